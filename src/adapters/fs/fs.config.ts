@@ -1,0 +1,5 @@
+import { z } from 'zod';
+
+export const fsReportStoreConfigSchema = z.object({
+  REPORT_STORE: z.literal('fs'),
+});

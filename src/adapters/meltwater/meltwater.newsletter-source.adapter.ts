@@ -1,0 +1,74 @@
+import { request } from 'undici';
+import type { NewsletterFetchFailure, NewsletterSource } from '../../application/ports/newsletter-source.port.ts';
+import { err, ok, type Result } from '../../domain/shared/result.ts';
+import type { MeltwaterNewsletterConfig } from './meltwater.config.ts';
+
+const MAX_REDIRECTS = 3;
+
+/**
+ * Downloads published newsletters from Meltwater. The URL is built from configuration only, and
+ * redirects are followed only on the same host, so a distribution id can never make the service
+ * fetch something else. Slow or oversized answers are cut off.
+ */
+export class MeltwaterNewsletterSource implements NewsletterSource {
+  readonly #config: MeltwaterNewsletterConfig;
+  readonly #host: string;
+
+  constructor(config: MeltwaterNewsletterConfig) {
+    this.#config = config;
+    this.#host = new URL(config.MELTWATER_NEWSLETTER_URL).host;
+  }
+
+  async fetch(distributionId: string): Promise<Result<string, NewsletterFetchFailure>> {
+    if (!/^[A-Za-z0-9]+$/u.test(distributionId)) return err({ reason: 'invalid distribution id' });
+    const signal = AbortSignal.timeout(this.#config.NEWSLETTER_TIMEOUT_MS);
+    let url = this.#config.MELTWATER_NEWSLETTER_URL.replaceAll('{accountId}', this.#config.MELTWATER_ACCOUNT_ID).replaceAll(
+      '{distributionId}',
+      distributionId,
+    );
+    try {
+      for (let redirects = 0; ; redirects++) {
+        const response = await request(url, { method: 'GET', signal, headers: { accept: 'text/html', 'user-agent': 'cvt-whatsapp' } });
+        if (response.statusCode >= 300 && response.statusCode < 400) {
+          await response.body.dump();
+          const next = this.#redirectTarget(url, response.headers['location']);
+          if (!next.ok) return next;
+          if (redirects >= MAX_REDIRECTS) return err({ reason: 'too many redirects' });
+          url = next.value;
+          continue;
+        }
+        if (response.statusCode !== 200) {
+          await response.body.dump();
+          return err({ reason: `Meltwater answered HTTP ${response.statusCode}` });
+        }
+        return await this.#readCapped(response.body);
+      }
+    } catch (error) {
+      if (signal.aborted) return err({ reason: `download took longer than ${this.#config.NEWSLETTER_TIMEOUT_MS} ms` });
+      return err({ reason: `download failed: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+
+  #redirectTarget(from: string, location: string | string[] | undefined): Result<string, NewsletterFetchFailure> {
+    if (typeof location !== 'string') return err({ reason: 'redirect without a location' });
+    const target = new URL(location, from);
+    if (target.host !== this.#host || !/^https?:$/u.test(target.protocol)) {
+      return err({ reason: `refused a redirect to another host (${target.host})` });
+    }
+    return ok(target.toString());
+  }
+
+  async #readCapped(body: AsyncIterable<Buffer> & { destroy(): void }): Promise<Result<string, NewsletterFetchFailure>> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of body) {
+      size += chunk.length;
+      if (size > this.#config.NEWSLETTER_MAX_BYTES) {
+        body.destroy();
+        return err({ reason: `newsletter larger than ${this.#config.NEWSLETTER_MAX_BYTES} bytes` });
+      }
+      chunks.push(chunk);
+    }
+    return ok(Buffer.concat(chunks).toString('utf8'));
+  }
+}

@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { Claim, DeliveryCount, DeliveryFilter, DeliveryLedger, RecordOutcome } from '../../application/ports/delivery-ledger.port.ts';
+import { deliveryIdOf, type Delivery, type DeliveryRequest, type DeliveryStatus } from '../../domain/deliveries/delivery.ts';
+import type { Job } from '../../domain/deliveries/job.ts';
+import type { OutgoingMessage } from '../../domain/deliveries/message.ts';
+import type { PhoneNumber } from '../../domain/phone/phone-number.ts';
+import { inTransaction } from './sqlite.database.ts';
+
+interface DeliveryRow {
+  id: string;
+  job: string;
+  event_key: string;
+  client_id: string | null;
+  recipient: string;
+  message: string;
+  status: string;
+  provider: string | null;
+  provider_message_id: string | null;
+  attempts: number;
+  last_error: string | null;
+  claim_token: string | null;
+  lease_until: number | null;
+  next_attempt_at: number;
+  created_at: number;
+  updated_at: number;
+}
+
+/** The delivery ledger in the embedded database; in the server it is also the dispatch queue. */
+export class SqliteDeliveryLedger implements DeliveryLedger {
+  readonly #db: DatabaseSync;
+  readonly #statements: Record<
+    'insert' | 'byId' | 'queuedDue' | 'leaseExpired' | 'claim' | 'sent' | 'reschedule' | 'failed' | 'receipt' | 'counts' | 'purge',
+    StatementSync
+  >;
+
+  constructor(db: DatabaseSync) {
+    this.#db = db;
+    this.#statements = {
+      insert: db.prepare(
+        `INSERT INTO deliveries (id, job, event_key, client_id, recipient, message, status, next_attempt_at, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?) ON CONFLICT DO NOTHING RETURNING *`,
+      ),
+      byId: db.prepare('SELECT * FROM deliveries WHERE id = ?'),
+      queuedDue: db.prepare(
+        `SELECT id, next_attempt_at AS due_at FROM deliveries WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`,
+      ),
+      leaseExpired: db.prepare(
+        `SELECT id, lease_until AS due_at FROM deliveries WHERE status = 'sending' AND lease_until <= ? ORDER BY lease_until LIMIT ?`,
+      ),
+      claim: db.prepare(
+        `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, claim_token = ?, lease_until = ?, updated_at = ?
+         WHERE id = ? AND ((status = 'queued' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until <= ?))
+         RETURNING *`,
+      ),
+      sent: db.prepare(
+        `UPDATE deliveries SET status = 'sent', provider = ?, provider_message_id = ?, claim_token = NULL, lease_until = NULL, updated_at = ?
+         WHERE id = ? AND status NOT IN ('sent', 'delivered', 'read')`,
+      ),
+      reschedule: db.prepare(
+        `UPDATE deliveries SET status = 'queued', provider = coalesce(?, provider), last_error = ?, next_attempt_at = ?,
+           claim_token = NULL, lease_until = NULL, updated_at = ?
+         WHERE id = ? AND status = 'sending' AND claim_token = ?`,
+      ),
+      failed: db.prepare(
+        `UPDATE deliveries SET status = 'failed', provider = coalesce(?, provider), last_error = ?, claim_token = NULL, lease_until = NULL, updated_at = ?
+         WHERE id = ? AND status = 'sending' AND claim_token = ?`,
+      ),
+      receipt: db.prepare(
+        `UPDATE deliveries SET status = ?, updated_at = ?
+         WHERE provider = ? AND provider_message_id = ? AND status IN (SELECT value FROM json_each(?))`,
+      ),
+      counts: db.prepare('SELECT job, status, count(*) AS count FROM deliveries GROUP BY job, status'),
+      purge: db.prepare(`DELETE FROM deliveries WHERE status IN ('sent', 'delivered', 'read', 'failed') AND updated_at < ?`),
+    };
+  }
+
+  async record(requests: readonly DeliveryRequest[], now: Date): Promise<RecordOutcome> {
+    const at = now.getTime();
+    return inTransaction(this.#db, () => {
+      const created: Delivery[] = [];
+      const existing: Delivery[] = [];
+      for (const request of requests) {
+        const id = deliveryIdOf(request);
+        const inserted = this.#statements.insert.get(
+          id,
+          request.job,
+          request.eventKey,
+          request.clientId,
+          request.recipient,
+          JSON.stringify(request.message),
+          at,
+          at,
+          at,
+        ) as DeliveryRow | undefined;
+        if (inserted !== undefined) created.push(toDelivery(inserted));
+        else existing.push(toDelivery(this.#statements.byId.get(id) as unknown as DeliveryRow));
+      }
+      return { created, existing };
+    });
+  }
+
+  async due(now: Date, limit: number): Promise<string[]> {
+    const at = now.getTime();
+    const rows = [
+      ...(this.#statements.queuedDue.all(at, limit) as { id: string; due_at: number }[]),
+      ...(this.#statements.leaseExpired.all(at, limit) as { id: string; due_at: number }[]),
+    ];
+    return rows
+      .sort((a, b) => a.due_at - b.due_at)
+      .slice(0, limit)
+      .map((row) => row.id);
+  }
+
+  async claim(id: string, now: Date, leaseMs: number): Promise<Claim | undefined> {
+    const at = now.getTime();
+    const token = randomUUID();
+    const leaseUntil = at + leaseMs;
+    const row = this.#statements.claim.get(token, leaseUntil, at, id, at, at) as DeliveryRow | undefined;
+    return row === undefined ? undefined : { delivery: toDelivery(row), token, leaseUntil: new Date(leaseUntil) };
+  }
+
+  async markSent(claim: Claim, outcome: { provider: string; providerMessageId: string | null }, now: Date): Promise<void> {
+    this.#statements.sent.run(outcome.provider, outcome.providerMessageId, now.getTime(), claim.delivery.id);
+  }
+
+  async reschedule(claim: Claim, outcome: { provider: string | null; error: string; nextAttemptAt: Date }, now: Date): Promise<void> {
+    this.#statements.reschedule.run(outcome.provider, outcome.error, outcome.nextAttemptAt.getTime(), now.getTime(), claim.delivery.id, claim.token);
+  }
+
+  async markFailed(claim: Claim, outcome: { provider: string | null; error: string }, now: Date): Promise<void> {
+    this.#statements.failed.run(outcome.provider, outcome.error, now.getTime(), claim.delivery.id, claim.token);
+  }
+
+  async recordReceipt(provider: string, providerMessageId: string, status: 'delivered' | 'read', now: Date): Promise<boolean> {
+    // Receipts only move forward: a late "delivered" never undoes a "read".
+    const from: DeliveryStatus[] = status === 'read' ? ['sending', 'sent', 'delivered', 'failed'] : ['sending', 'sent', 'failed'];
+    const { changes } = this.#statements.receipt.run(status, now.getTime(), provider, providerMessageId, JSON.stringify(from));
+    return Number(changes) > 0;
+  }
+
+  async get(id: string): Promise<Delivery | undefined> {
+    const row = this.#statements.byId.get(id) as DeliveryRow | undefined;
+    return row === undefined ? undefined : toDelivery(row);
+  }
+
+  async list(filter: DeliveryFilter): Promise<Delivery[]> {
+    const conditions: string[] = [];
+    const values: (string | number)[] = [];
+    if (filter.clientId !== undefined) {
+      conditions.push('client_id = ?');
+      values.push(filter.clientId);
+    }
+    if (filter.status !== undefined) {
+      conditions.push('status = ?');
+      values.push(filter.status);
+    }
+    if (filter.job !== undefined) {
+      conditions.push('job = ?');
+      values.push(filter.job);
+    }
+    const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
+    const rows = this.#db
+      .prepare(`SELECT * FROM deliveries ${where} ORDER BY created_at DESC, rowid DESC LIMIT ?`)
+      .all(...values, filter.limit) as unknown as DeliveryRow[];
+    return rows.map(toDelivery);
+  }
+
+  async counts(): Promise<DeliveryCount[]> {
+    return (this.#statements.counts.all() as { job: Job; status: DeliveryStatus; count: number }[]).map((row) => ({ ...row }));
+  }
+
+  async purge(before: Date): Promise<number> {
+    return Number(this.#statements.purge.run(before.getTime()).changes);
+  }
+}
+
+function toDelivery(row: DeliveryRow): Delivery {
+  return {
+    id: row.id,
+    job: row.job as Job,
+    eventKey: row.event_key,
+    clientId: row.client_id,
+    recipient: row.recipient as PhoneNumber,
+    message: JSON.parse(row.message) as OutgoingMessage,
+    status: row.status as DeliveryStatus,
+    provider: row.provider,
+    providerMessageId: row.provider_message_id,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+    nextAttemptAt: new Date(row.next_attempt_at),
+  };
+}

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { Clock } from '../../application/ports/clock.port.ts';
+import type {
+  DeadLetter,
+  DeadLetterReader,
+  InboundQueue,
+  JobQueue,
+  QueueConsumer,
+  ReceivedMessage,
+  ReceiveOptions,
+} from '../../application/ports/job-queue.port.ts';
+import { inTransaction } from './sqlite.database.ts';
+
+interface MessageRow {
+  id: string;
+  body: string;
+  receive_count: number;
+  receipt: string;
+}
+
+/** How soon a message queued by another process (the CLI) is seen. */
+const POLL_INTERVAL_MS = 250;
+
+/**
+ * CVT's inbound queues in the embedded database, with SQS's semantics: a received message is hidden
+ * for its visibility timeout and comes back unless acknowledged; a dead-lettered one is kept with
+ * its reason.
+ */
+export class SqliteJobQueue implements JobQueue, QueueConsumer, DeadLetterReader {
+  readonly #db: DatabaseSync;
+  readonly #clock: Clock;
+  readonly #statements: Record<'insert' | 'visible' | 'take' | 'delete' | 'delay' | 'bury' | 'deadLetters' | 'depth', StatementSync>;
+
+  constructor(db: DatabaseSync, clock: Clock) {
+    this.#db = db;
+    this.#clock = clock;
+    this.#statements = {
+      insert: db.prepare('INSERT INTO queue_messages (id, queue, body, visible_at, created_at) VALUES (?, ?, ?, ?, ?)'),
+      visible: db.prepare('SELECT id FROM queue_messages WHERE queue = ? AND visible_at <= ? ORDER BY visible_at, created_at LIMIT ?'),
+      take: db.prepare(
+        `UPDATE queue_messages SET receive_count = receive_count + 1, receipt = ?, visible_at = ?
+         WHERE id = ? AND visible_at <= ? RETURNING id, body, receive_count, receipt`,
+      ),
+      delete: db.prepare('DELETE FROM queue_messages WHERE id = ? AND receipt = ?'),
+      delay: db.prepare('UPDATE queue_messages SET visible_at = ? WHERE id = ? AND receipt = ?'),
+      bury: db.prepare('INSERT OR REPLACE INTO dead_letters (id, queue, body, reason, receive_count, dead_at) VALUES (?, ?, ?, ?, ?, ?)'),
+      deadLetters: db.prepare('SELECT * FROM dead_letters WHERE queue = ? ORDER BY dead_at DESC LIMIT ?'),
+      depth: db.prepare('SELECT count(*) AS depth FROM queue_messages WHERE queue = ?'),
+    };
+  }
+
+  async send(queue: InboundQueue, body: string): Promise<string> {
+    const id = randomUUID();
+    const now = this.#clock.now().getTime();
+    this.#statements.insert.run(id, queue, body, now, now);
+    return id;
+  }
+
+  async receive(queue: InboundQueue, options: ReceiveOptions): Promise<ReceivedMessage[]> {
+    const deadline = Date.now() + options.waitMs;
+    for (;;) {
+      const messages = this.#take(queue, options);
+      const remaining = deadline - Date.now();
+      if (messages.length > 0 || remaining <= 0) return messages;
+      await this.#clock.sleep(Math.min(remaining, POLL_INTERVAL_MS));
+    }
+  }
+
+  async ack(_queue: InboundQueue, message: ReceivedMessage): Promise<void> {
+    this.#statements.delete.run(message.id, message.receipt);
+  }
+
+  async retryLater(_queue: InboundQueue, message: ReceivedMessage, delayMs: number): Promise<void> {
+    this.#statements.delay.run(this.#clock.now().getTime() + delayMs, message.id, message.receipt);
+  }
+
+  async deadLetter(queue: InboundQueue, message: ReceivedMessage, reason: string): Promise<void> {
+    inTransaction(this.#db, () => {
+      const { changes } = this.#statements.delete.run(message.id, message.receipt);
+      // A consumer whose visibility timeout ran out no longer owns the message.
+      if (Number(changes) > 0) {
+        this.#statements.bury.run(message.id, queue, message.body, reason, message.receiveCount, this.#clock.now().getTime());
+      }
+    });
+  }
+
+  async deadLetters(queue: InboundQueue, limit: number): Promise<DeadLetter[]> {
+    const rows = this.#statements.deadLetters.all(queue, limit) as unknown as {
+      id: string;
+      queue: InboundQueue;
+      body: string;
+      reason: string;
+      receive_count: number;
+      dead_at: number;
+    }[];
+    return rows.map((row) => ({
+      id: row.id,
+      queue: row.queue,
+      body: row.body,
+      reason: row.reason,
+      receiveCount: row.receive_count,
+      deadAt: new Date(row.dead_at),
+    }));
+  }
+
+  async depth(queue: InboundQueue): Promise<number> {
+    return (this.#statements.depth.get(queue) as { depth: number }).depth;
+  }
+
+  #take(queue: InboundQueue, options: ReceiveOptions): ReceivedMessage[] {
+    return inTransaction(this.#db, () => {
+      const now = this.#clock.now().getTime();
+      const candidates = this.#statements.visible.all(queue, now, options.max) as { id: string }[];
+      return candidates.flatMap(({ id }) => {
+        const row = this.#statements.take.get(randomUUID(), now + options.visibilityMs, id, now) as MessageRow | undefined;
+        return row === undefined ? [] : [{ id: row.id, body: row.body, receiveCount: row.receive_count, receipt: row.receipt }];
+      });
+    });
+  }
+}

@@ -1,0 +1,63 @@
+/** Applied in order, each once; the database's `user_version` counts those already applied. Never edit one that shipped. */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE clients (
+    id TEXT PRIMARY KEY,
+    name TEXT,
+    provider TEXT,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE client_users (
+    client_id TEXT NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    correo TEXT NOT NULL,
+    PRIMARY KEY (client_id, position)
+  );
+  CREATE INDEX client_users_correo ON client_users (correo);
+
+  CREATE TABLE deliveries (
+    id TEXT PRIMARY KEY,
+    job TEXT NOT NULL,
+    event_key TEXT NOT NULL,
+    client_id TEXT,
+    recipient TEXT NOT NULL,
+    message TEXT NOT NULL,
+    status TEXT NOT NULL,
+    provider TEXT,
+    provider_message_id TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    claim_token TEXT,
+    lease_until INTEGER,
+    next_attempt_at INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    UNIQUE (job, event_key, recipient)
+  );
+  CREATE INDEX deliveries_queued ON deliveries (status, next_attempt_at);
+  CREATE INDEX deliveries_leased ON deliveries (status, lease_until);
+  CREATE INDEX deliveries_newest ON deliveries (created_at DESC);
+  CREATE INDEX deliveries_client ON deliveries (client_id, created_at DESC);
+  CREATE INDEX deliveries_provider_message ON deliveries (provider_message_id);
+
+  CREATE TABLE queue_messages (
+    id TEXT PRIMARY KEY,
+    queue TEXT NOT NULL,
+    body TEXT NOT NULL,
+    receive_count INTEGER NOT NULL DEFAULT 0,
+    receipt TEXT,
+    visible_at INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX queue_messages_visible ON queue_messages (queue, visible_at);
+  CREATE TABLE dead_letters (
+    id TEXT PRIMARY KEY,
+    queue TEXT NOT NULL,
+    body TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    receive_count INTEGER NOT NULL,
+    dead_at INTEGER NOT NULL
+  );
+  CREATE INDEX dead_letters_queue ON dead_letters (queue, dead_at DESC);
+  `,
+];

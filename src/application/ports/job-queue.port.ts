@@ -1,0 +1,58 @@
+/** CVT's inbound queues (SQS `whatsapp-informes` and `notificaciones-controles` in AWS). */
+export const INBOUND_QUEUES = ['offline-reports', 'offline-alerts'] as const;
+export type InboundQueue = (typeof INBOUND_QUEUES)[number];
+
+export function isInboundQueue(value: string): value is InboundQueue {
+  return (INBOUND_QUEUES as readonly string[]).includes(value);
+}
+
+export interface JobQueue {
+  /** Queues a body exactly as CVT's backend sends it; returns the message id. */
+  send(queue: InboundQueue, body: string): Promise<string>;
+}
+
+export interface ReceivedMessage {
+  readonly id: string;
+  readonly body: string;
+  /** 1 on first delivery; grows each time the message comes back. */
+  readonly receiveCount: number;
+  /** Identifies this receipt of the message for ack, retry and dead-lettering. */
+  readonly receipt: string;
+}
+
+export interface ReceiveOptions {
+  readonly max: number;
+  /** How long the message stays hidden from other consumers while it is being worked. */
+  readonly visibilityMs: number;
+  /** Long polling: how long to wait for a message before returning none. */
+  readonly waitMs: number;
+}
+
+export interface DeadLetter {
+  readonly id: string;
+  readonly queue: InboundQueue;
+  readonly body: string;
+  readonly reason: string;
+  readonly receiveCount: number;
+  readonly deadAt: Date;
+}
+
+/**
+ * The consuming side of a durable queue. A message is deleted only by `ack`; one that is neither
+ * acked nor retried comes back after its visibility timeout.
+ */
+export interface QueueConsumer {
+  receive(queue: InboundQueue, options: ReceiveOptions): Promise<ReceivedMessage[]>;
+  ack(queue: InboundQueue, message: ReceivedMessage): Promise<void>;
+  /** Makes the message visible again after `delayMs`. */
+  retryLater(queue: InboundQueue, message: ReceivedMessage, delayMs: number): Promise<void>;
+  /** Moves the message to the queue's dead-letter store, with the reason it can never be processed. */
+  deadLetter(queue: InboundQueue, message: ReceivedMessage, reason: string): Promise<void>;
+}
+
+/** Reading what was dead-lettered (the embedded store; AWS keeps its own dead-letter queues). */
+export interface DeadLetterReader {
+  deadLetters(queue: InboundQueue, limit: number): Promise<DeadLetter[]>;
+  /** Messages waiting or in flight, for metrics and readiness. */
+  depth(queue: InboundQueue): Promise<number>;
+}

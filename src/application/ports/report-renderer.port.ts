@@ -1,0 +1,28 @@
+import type { PagePreview } from '../../domain/html/page-head.ts';
+import type { NewsItem } from '../../domain/newsletter/news-item.ts';
+
+export interface NewsletterDocument {
+  readonly title: string | null;
+  readonly items: readonly NewsItem[];
+}
+
+export interface OfflineReportPageOptions {
+  readonly title: string;
+  readonly url: string;
+  readonly headerImageUrl: string | null;
+  readonly footerImageUrl: string | null;
+}
+
+/**
+ * Reads and rewrites report HTML by the domain's rules (news items, the HTML policy, CVT's page).
+ * Every page it returns is sanitised: no script, no event handler, no `javascript:` link.
+ */
+export interface ReportRenderer {
+  readNewsletter(html: string): NewsletterDocument;
+  /** The newsletter made responsive, without Meltwater's unsubscribe paragraph, with CVT's title and preview. */
+  newsletterPage(html: string, preview: PagePreview): string;
+  /** The news sections of a CVT offline report inside CVT's responsive page. */
+  offlineReportPage(html: string, options: OfflineReportPageOptions): string;
+  /** True for a page this service produced, which must not be processed again. */
+  isGeneratedPage(html: string): boolean;
+}

@@ -1,0 +1,92 @@
+import { whatsappRecipients } from '../../domain/clients/whatsapp-recipients.ts';
+import type { DeliveryRequest } from '../../domain/deliveries/delivery.ts';
+import { offlineReportMessage } from '../../domain/messages/offline-report.message.ts';
+import { offlineReportKey, publicReportUrl } from '../../domain/reports/report-keys.ts';
+import { err, ok, type Result } from '../../domain/shared/result.ts';
+import type { Logger } from '../ports/logger.port.ts';
+import type { ReportRenderer } from '../ports/report-renderer.port.ts';
+import type { ReportStorage } from '../ports/report-storage.port.ts';
+import type { DeliveryIntake } from '../services/delivery-intake.ts';
+
+/** The body of a `whatsapp-informes` message (PRODUCT.md §1.3). */
+export interface OfflineReportRequest {
+  readonly idEnvio: string;
+  readonly subject: string;
+  readonly destinatarios: readonly unknown[];
+}
+
+export interface OfflineReportProcessed {
+  readonly recipients: number;
+  readonly queued: number;
+  readonly duplicates: number;
+}
+
+/** The report's HTML is not (yet) where CVT's backend writes it before queuing the message. */
+export interface ReportNotFound {
+  readonly kind: 'report_not_found';
+  readonly retryable: true;
+  readonly message: string;
+}
+
+export interface ProcessOfflineReportDeps {
+  readonly storage: ReportStorage;
+  readonly renderer: ReportRenderer;
+  readonly intake: DeliveryIntake;
+  readonly logger: Logger;
+  readonly defaultCountryCode: string;
+  readonly publicMediaBaseUrl: string;
+  readonly headerImageUrl: string | null;
+  readonly footerImageUrl: string | null;
+}
+
+/**
+ * Job 1.3: turn the report CVT stored into CVT's responsive page, at the same key the link points
+ * to, and send the link to the WhatsApp recipients. Processing a message twice rewrites nothing and
+ * sends nothing twice.
+ */
+export class ProcessOfflineReport {
+  readonly #deps: ProcessOfflineReportDeps;
+
+  constructor(deps: ProcessOfflineReportDeps) {
+    this.#deps = deps;
+  }
+
+  async execute(request: OfflineReportRequest): Promise<Result<OfflineReportProcessed, ReportNotFound>> {
+    const log = this.#deps.logger.child({ job: 'offline-report', idEnvio: request.idEnvio });
+    const { recipients, rejected } = whatsappRecipients(request.destinatarios, this.#deps.defaultCountryCode);
+    if (rejected.length > 0) log.warn('invalid WhatsApp recipients skipped', { rejected });
+    if (recipients.length === 0) {
+      log.info('no WhatsApp recipient in the message');
+      return ok({ recipients: 0, queued: 0, duplicates: 0 });
+    }
+
+    const key = offlineReportKey(request.idEnvio);
+    const link = publicReportUrl(this.#deps.publicMediaBaseUrl, key);
+    const stored = await this.#deps.storage.get(key);
+    if (stored === undefined) {
+      return err({ kind: 'report_not_found', retryable: true, message: `the report ${key} does not exist` });
+    }
+    // The page replaces its source at the same key; a page already processed is left as it is.
+    if (!this.#deps.renderer.isGeneratedPage(stored.html)) {
+      const page = this.#deps.renderer.offlineReportPage(stored.html, {
+        title: request.subject,
+        url: link,
+        headerImageUrl: this.#deps.headerImageUrl,
+        footerImageUrl: this.#deps.footerImageUrl,
+      });
+      await this.#deps.storage.put(key, page, { idEnvio: request.idEnvio, generatedBy: 'offline-report' });
+    }
+
+    const message = offlineReportMessage(request.subject, link);
+    const requests: DeliveryRequest[] = recipients.map((recipient) => ({
+      job: 'offline-report',
+      eventKey: request.idEnvio,
+      clientId: null,
+      recipient,
+      message,
+    }));
+    const outcome = await this.#deps.intake.submit(requests);
+    log.info('offline report processed', { recipients: recipients.length, ...outcome });
+    return ok({ recipients: recipients.length, ...outcome });
+  }
+}

@@ -1,0 +1,19 @@
+import type { Delivery } from '../../domain/deliveries/delivery.ts';
+import type { DeliveryFilter, DeliveryLedger } from '../ports/delivery-ledger.port.ts';
+
+/** Reads the delivery record for the admin API and the CLI. */
+export class QueryDeliveries {
+  readonly #ledger: DeliveryLedger;
+
+  constructor(ledger: DeliveryLedger) {
+    this.#ledger = ledger;
+  }
+
+  list(filter: DeliveryFilter): Promise<Delivery[]> {
+    return this.#ledger.list(filter);
+  }
+
+  get(id: string): Promise<Delivery | undefined> {
+    return this.#ledger.get(id);
+  }
+}

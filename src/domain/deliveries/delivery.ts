@@ -1,0 +1,45 @@
+import { sha256Hex } from '../shared/sha256.ts';
+import type { PhoneNumber } from '../phone/phone-number.ts';
+import type { Job } from './job.ts';
+import type { OutgoingMessage } from './message.ts';
+
+export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'read', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export function isDeliveryStatus(value: string): value is DeliveryStatus {
+  return (DELIVERY_STATUSES as readonly string[]).includes(value);
+}
+
+/** Statuses after which a delivery is never sent again. */
+export const FINAL_STATUSES: readonly DeliveryStatus[] = ['sent', 'delivered', 'read', 'failed'];
+
+/** One message to one recipient for one event: the unit that is sent at most once. */
+export interface DeliveryRequest {
+  readonly job: Job;
+  /** Identifies the event within its job: a Meltwater mention, a newsletter version, a report, a note. */
+  readonly eventKey: string;
+  readonly clientId: string | null;
+  readonly recipient: PhoneNumber;
+  readonly message: OutgoingMessage;
+}
+
+export interface Delivery extends DeliveryRequest {
+  readonly id: string;
+  readonly status: DeliveryStatus;
+  readonly provider: string | null;
+  readonly providerMessageId: string | null;
+  readonly attempts: number;
+  readonly lastError: string | null;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly nextAttemptAt: Date;
+}
+
+/**
+ * The same job, event and recipient always give the same id, so a repeated or concurrent input
+ * lands on the record that already exists instead of creating a second one. The id also serves as
+ * the idempotency key offered to providers.
+ */
+export function deliveryIdOf(request: Pick<DeliveryRequest, 'job' | 'eventKey' | 'recipient'>): string {
+  return sha256Hex(`${request.job}\n${request.eventKey}\n${request.recipient}`).slice(0, 32);
+}

@@ -1,0 +1,12 @@
+import type { OutgoingMessage } from '../deliveries/message.ts';
+import { trimTrailingSlashes } from '../shared/text.ts';
+
+/** The note's page in CVT's app, as the old function linked it. */
+export function noteLink(appBaseUrl: string, noteId: string): string {
+  return `${trimTrailingSlashes(appBaseUrl)}/?shared=1&id=${encodeURIComponent(noteId)}`;
+}
+
+/** Exactly `*Alerta de noticia*\n\n{titulo}\n\n{link}` (PRODUCT.md §1.4). */
+export function offlineAlertMessage(titulo: string, link: string): OutgoingMessage {
+  return { job: 'offline-alert', text: `*Alerta de noticia*\n\n${titulo}\n\n${link}`, variables: { titulo, link } };
+}

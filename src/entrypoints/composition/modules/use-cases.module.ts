@@ -1,0 +1,169 @@
+import { TypedContainerModule } from '@inversifyjs/strongly-typed';
+import type { Clock } from '../../../application/ports/clock.port.ts';
+import type { ClientDirectory, ClientRegistry } from '../../../application/ports/client-directory.port.ts';
+import type { DeliveryLedger } from '../../../application/ports/delivery-ledger.port.ts';
+import type { DispatchQueue } from '../../../application/ports/dispatch-queue.port.ts';
+import type { JobQueue } from '../../../application/ports/job-queue.port.ts';
+import type { Logger } from '../../../application/ports/logger.port.ts';
+import type { MessagingPort } from '../../../application/ports/messaging.port.ts';
+import type { NewsletterSource } from '../../../application/ports/newsletter-source.port.ts';
+import type { ReadinessProbe } from '../../../application/ports/readiness.port.ts';
+import type { ReportRenderer } from '../../../application/ports/report-renderer.port.ts';
+import type { ReportStorage } from '../../../application/ports/report-storage.port.ts';
+import { DeliveryIntake } from '../../../application/services/delivery-intake.ts';
+import { PacedMessaging } from '../../../application/services/paced-messaging.ts';
+import { AcceptMeltwaterAlert } from '../../../application/use-cases/accept-meltwater-alert.use-case.ts';
+import { CheckReadiness } from '../../../application/use-cases/check-readiness.use-case.ts';
+import { DispatchDelivery } from '../../../application/use-cases/dispatch-delivery.use-case.ts';
+import { ManageClients } from '../../../application/use-cases/manage-clients.use-case.ts';
+import { ProcessOfflineAlerts } from '../../../application/use-cases/process-offline-alerts.use-case.ts';
+import { ProcessOfflineReport } from '../../../application/use-cases/process-offline-report.use-case.ts';
+import { PurgeDeliveries } from '../../../application/use-cases/purge-deliveries.use-case.ts';
+import { QueryDeliveries } from '../../../application/use-cases/query-deliveries.use-case.ts';
+import { RunNewsletters } from '../../../application/use-cases/run-newsletters.use-case.ts';
+import { SendTestMessage } from '../../../application/use-cases/send-test-message.use-case.ts';
+import { SubmitQueueMessage } from '../../../application/use-cases/submit-queue-message.use-case.ts';
+import type { AppConfig } from '../config.schema.ts';
+import type { ServiceMap } from '../service-map.ts';
+
+const READINESS_TIMEOUT_MS = 3_000;
+
+/** The use cases, built from the ports the adapter modules bound. Plain classes: no decorators reach the core. */
+export const useCasesModule = (): TypedContainerModule<ServiceMap> =>
+  new TypedContainerModule<ServiceMap>(({ bind }) => {
+    bind('deliveryIntake')
+      .toResolvedValue((ledger: DeliveryLedger, dispatchQueue: DispatchQueue, clock: Clock) => new DeliveryIntake({ ledger, dispatchQueue, clock }), [
+        'deliveryLedger',
+        'dispatchQueue',
+        'clock',
+      ])
+      .inSingletonScope();
+
+    bind('acceptMeltwaterAlert')
+      .toResolvedValue(
+        (config: AppConfig, directory: ClientDirectory, intake: DeliveryIntake, logger: Logger) =>
+          new AcceptMeltwaterAlert({ directory, intake, logger, defaultCountryCode: config.DEFAULT_COUNTRY_CODE }),
+        ['config', 'clientDirectory', 'deliveryIntake', 'logger'],
+      )
+      .inSingletonScope();
+
+    bind('runNewsletters')
+      .toResolvedValue(
+        (
+          config: AppConfig,
+          directory: ClientDirectory,
+          source: NewsletterSource,
+          renderer: ReportRenderer,
+          storage: ReportStorage,
+          intake: DeliveryIntake,
+          logger: Logger,
+        ) =>
+          new RunNewsletters({
+            directory,
+            source,
+            renderer,
+            storage,
+            intake,
+            logger,
+            defaultCountryCode: config.DEFAULT_COUNTRY_CODE,
+            publicMediaBaseUrl: config.PUBLIC_MEDIA_BASE_URL,
+            previewImageUrl: config.REPORT_PREVIEW_IMAGE_URL ?? headerImage(config),
+            concurrency: config.NEWSLETTER_CONCURRENCY,
+          }),
+        ['config', 'clientDirectory', 'newsletterSource', 'reportRenderer', 'reportStorage', 'deliveryIntake', 'logger'],
+      )
+      .inSingletonScope();
+
+    bind('processOfflineReport')
+      .toResolvedValue(
+        (config: AppConfig, storage: ReportStorage, renderer: ReportRenderer, intake: DeliveryIntake, logger: Logger) =>
+          new ProcessOfflineReport({
+            storage,
+            renderer,
+            intake,
+            logger,
+            defaultCountryCode: config.DEFAULT_COUNTRY_CODE,
+            publicMediaBaseUrl: config.PUBLIC_MEDIA_BASE_URL,
+            headerImageUrl: headerImage(config),
+            footerImageUrl: config.REPORT_FOOTER_IMAGE_URL ?? `${config.PUBLIC_MEDIA_BASE_URL}/assets/cvt-footer.png`,
+          }),
+        ['config', 'reportStorage', 'reportRenderer', 'deliveryIntake', 'logger'],
+      )
+      .inSingletonScope();
+
+    bind('processOfflineAlerts')
+      .toResolvedValue(
+        (config: AppConfig, intake: DeliveryIntake, logger: Logger) =>
+          new ProcessOfflineAlerts({ intake, logger, defaultCountryCode: config.DEFAULT_COUNTRY_CODE, appBaseUrl: config.APP_BASE_URL }),
+        ['config', 'deliveryIntake', 'logger'],
+      )
+      .inSingletonScope();
+
+    bind('dispatchDelivery')
+      .toResolvedValue(
+        (config: AppConfig, ledger: DeliveryLedger, messaging: MessagingPort, clock: Clock, logger: Logger) =>
+          new DispatchDelivery({
+            ledger,
+            messaging: paced(messaging, clock, config),
+            clock,
+            logger,
+            retryPolicy: {
+              maxAttempts: config.DISPATCH_MAX_ATTEMPTS,
+              baseDelayMs: config.DISPATCH_RETRY_BASE_MS,
+              maxDelayMs: config.DISPATCH_RETRY_MAX_MS,
+            },
+            leaseMs: config.DISPATCH_LEASE_MS,
+            random: Math.random,
+          }),
+        ['config', 'deliveryLedger', 'messaging', 'clock', 'logger'],
+      )
+      .inSingletonScope();
+
+    bind('manageClients')
+      .toResolvedValue(
+        (config: AppConfig, registry: ClientRegistry, logger: Logger) =>
+          new ManageClients({ registry, logger, defaultCountryCode: config.DEFAULT_COUNTRY_CODE }),
+        ['config', 'clientRegistry', 'logger'],
+      )
+      .inSingletonScope();
+
+    bind('queryDeliveries').toResolvedValue((ledger: DeliveryLedger) => new QueryDeliveries(ledger), ['deliveryLedger']).inSingletonScope();
+    bind('submitQueueMessage').toResolvedValue((queue: JobQueue) => new SubmitQueueMessage(queue), ['jobQueue']).inSingletonScope();
+    bind('purgeDeliveries')
+      .toResolvedValue(
+        (config: AppConfig, ledger: DeliveryLedger, clock: Clock) => new PurgeDeliveries({ ledger, clock, retentionDays: config.DELIVERY_RETENTION_DAYS }),
+        ['config', 'deliveryLedger', 'clock'],
+      )
+      .inSingletonScope();
+    bind('sendTestMessage')
+      .toResolvedValue((config: AppConfig, messaging: MessagingPort) => new SendTestMessage(messaging, config.DEFAULT_COUNTRY_CODE), [
+        'config',
+        'messaging',
+      ])
+      .inSingletonScope();
+
+    bind('readinessProbes')
+      .toResolvedValue(
+        (ledger: DeliveryLedger, messaging: MessagingPort, clock: Clock): ReadinessProbe[] => [
+          { name: 'store', check: async () => (await ledger.due(clock.now(), 1), { ok: true, detail: 'reachable' }) },
+          { name: 'provider', check: async () => {
+            const session = await messaging.session();
+            return { ok: session.ready, detail: session.detail };
+          } },
+        ],
+        ['deliveryLedger', 'messaging', 'clock'],
+      )
+      .inSingletonScope();
+    bind('checkReadiness')
+      .toResolvedValue((probes: ReadinessProbe[]) => new CheckReadiness(probes, READINESS_TIMEOUT_MS), ['readinessProbes'])
+      .inSingletonScope();
+  });
+
+function headerImage(config: AppConfig): string {
+  return config.REPORT_HEADER_IMAGE_URL ?? `${config.PUBLIC_MEDIA_BASE_URL}/assets/cvt-header.png`;
+}
+
+function paced(messaging: MessagingPort, clock: Clock, config: AppConfig): MessagingPort {
+  if (config.DISPATCH_RATE_PER_SECOND === 0) return messaging;
+  return new PacedMessaging(messaging, clock, { minIntervalMs: 1000 / config.DISPATCH_RATE_PER_SECOND, jitterMs: 0, random: Math.random });
+}

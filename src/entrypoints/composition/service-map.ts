@@ -1,0 +1,65 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { InProcessDispatchSignal } from '../../adapters/in-process/dispatch-signal.adapter.ts';
+import type { Clock } from '../../application/ports/clock.port.ts';
+import type { ClientDirectory, ClientRegistry } from '../../application/ports/client-directory.port.ts';
+import type { DeliveryLedger } from '../../application/ports/delivery-ledger.port.ts';
+import type { DispatchQueue } from '../../application/ports/dispatch-queue.port.ts';
+import type { DeadLetterReader, JobQueue, QueueConsumer } from '../../application/ports/job-queue.port.ts';
+import type { Logger } from '../../application/ports/logger.port.ts';
+import type { MessagingPort } from '../../application/ports/messaging.port.ts';
+import type { NewsletterSource } from '../../application/ports/newsletter-source.port.ts';
+import type { OutboxReader } from '../../application/ports/outbox.port.ts';
+import type { ReadinessProbe } from '../../application/ports/readiness.port.ts';
+import type { ReportRenderer } from '../../application/ports/report-renderer.port.ts';
+import type { ReportStorage } from '../../application/ports/report-storage.port.ts';
+import type { DeliveryIntake } from '../../application/services/delivery-intake.ts';
+import type { AcceptMeltwaterAlert } from '../../application/use-cases/accept-meltwater-alert.use-case.ts';
+import type { CheckReadiness } from '../../application/use-cases/check-readiness.use-case.ts';
+import type { DispatchDelivery } from '../../application/use-cases/dispatch-delivery.use-case.ts';
+import type { ManageClients } from '../../application/use-cases/manage-clients.use-case.ts';
+import type { ProcessOfflineAlerts } from '../../application/use-cases/process-offline-alerts.use-case.ts';
+import type { ProcessOfflineReport } from '../../application/use-cases/process-offline-report.use-case.ts';
+import type { PurgeDeliveries } from '../../application/use-cases/purge-deliveries.use-case.ts';
+import type { QueryDeliveries } from '../../application/use-cases/query-deliveries.use-case.ts';
+import type { RunNewsletters } from '../../application/use-cases/run-newsletters.use-case.ts';
+import type { SendTestMessage } from '../../application/use-cases/send-test-message.use-case.ts';
+import type { SubmitQueueMessage } from '../../application/use-cases/submit-queue-message.use-case.ts';
+import type { AppConfig } from './config.schema.ts';
+
+/**
+ * Every binding of the containers, by name, with its type: `TypedContainer<ServiceMap>` rejects a
+ * binding or a lookup of the wrong type at compile time. Injection goes by these names only, never by
+ * reflected constructor types (esbuild emits no decorator metadata).
+ */
+export interface ServiceMap {
+  config: AppConfig;
+  clock: Clock;
+  logger: Logger;
+  database: DatabaseSync;
+  clientDirectory: ClientDirectory;
+  clientRegistry: ClientRegistry;
+  deliveryLedger: DeliveryLedger;
+  dispatchQueue: DispatchQueue;
+  dispatchSignal: InProcessDispatchSignal;
+  jobQueue: JobQueue;
+  queueConsumer: QueueConsumer;
+  deadLetterReader: DeadLetterReader;
+  reportStorage: ReportStorage;
+  reportRenderer: ReportRenderer;
+  newsletterSource: NewsletterSource;
+  messaging: MessagingPort;
+  outbox: OutboxReader | null;
+  readinessProbes: ReadinessProbe[];
+  deliveryIntake: DeliveryIntake;
+  acceptMeltwaterAlert: AcceptMeltwaterAlert;
+  runNewsletters: RunNewsletters;
+  processOfflineReport: ProcessOfflineReport;
+  processOfflineAlerts: ProcessOfflineAlerts;
+  dispatchDelivery: DispatchDelivery;
+  manageClients: ManageClients;
+  queryDeliveries: QueryDeliveries;
+  submitQueueMessage: SubmitQueueMessage;
+  purgeDeliveries: PurgeDeliveries;
+  checkReadiness: CheckReadiness;
+  sendTestMessage: SendTestMessage;
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import type { RawMention } from '../../domain/meltwater/mention.ts';
+import { looseObject, looseText } from './loose-text.ts';
+
+/**
+ * Meltwater's two webhook shapes (see reference/meltwater-aws.md §1): Smart Alerts' flat "Every
+ * Mention" object, and Data Streams' `{request, documents}` batches (the `api.json` template, with
+ * the legacy template's flat keys as a fallback). Meltwater documents neither strictly, so every
+ * field is optional and a field of the wrong type is ignored rather than failing the mention.
+ */
+const everyMention = z.object({
+  id: looseText,
+  title: looseText,
+  text: looseText,
+  authorName: looseText,
+  statusLine: looseText,
+  url: looseText,
+  links: looseObject({ article: looseText, source: looseText }),
+});
+
+const dataStreamDocument = z.object({
+  id: looseText,
+  url: looseText,
+  content: looseObject({ title: looseText, opening_text: looseText }),
+  source: looseObject({ name: looseText }),
+  enrichments: looseObject({ sentiment: looseText }),
+  document_title: looseText,
+  document_url: looseText,
+  document_opening_text: looseText,
+  source_name: looseText,
+  document_sentiment: looseText,
+});
+
+const MAX_MENTIONS = 1_000;
+
+function fromEveryMention(value: unknown): RawMention | undefined {
+  const parsed = everyMention.safeParse(value);
+  if (!parsed.success) return undefined;
+  const mention = parsed.data;
+  return {
+    id: mention.id,
+    title: mention.title,
+    snippet: mention.text,
+    outlet: mention.authorName,
+    articleUrl: mention.links.article ?? mention.url ?? mention.links.source,
+    sentiment: mention.statusLine,
+  };
+}
+
+function fromDataStreamDocument(value: unknown): RawMention | undefined {
+  const parsed = dataStreamDocument.safeParse(value);
+  if (!parsed.success) return undefined;
+  const document = parsed.data;
+  return {
+    id: document.id,
+    title: document.content.title ?? document.document_title,
+    snippet: document.content.opening_text ?? document.document_opening_text,
+    outlet: document.source.name ?? document.source_name,
+    articleUrl: document.url ?? document.document_url,
+    sentiment: document.enrichments.sentiment ?? document.document_sentiment,
+  };
+}
+
+/** The mentions a webhook body carries, in whichever shape; an empty list when it carries none. */
+export function mentionsFromWebhookBody(body: unknown): RawMention[] {
+  let mentions: (RawMention | undefined)[];
+  if (Array.isArray(body)) mentions = body.slice(0, MAX_MENTIONS).map(fromEveryMention);
+  else if (isRecord(body) && Array.isArray(body['documents'])) mentions = body['documents'].slice(0, MAX_MENTIONS).map(fromDataStreamDocument);
+  else mentions = [fromEveryMention(body)];
+  return mentions.filter((mention): mention is RawMention => mention !== undefined);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

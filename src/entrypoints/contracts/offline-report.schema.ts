@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import type { OfflineReportRequest } from '../../application/use-cases/process-offline-report.use-case.ts';
+import { isSafeReportId } from '../../domain/reports/report-keys.ts';
+import { err, ok, type Result } from '../../domain/shared/result.ts';
+import { describeIssues, parseJson } from './parse-json.ts';
+
+const DEFAULT_SUBJECT = 'Informe de noticias';
+
+/** The body CVT's backend puts on `whatsapp-informes` (PRODUCT.md §1.3). */
+export const offlineReportBodySchema = z.object({
+  destinatarios: z.array(z.unknown()).max(10_000),
+  idEnvio: z
+    .union([z.string(), z.number().int().nonnegative()])
+    .transform(String)
+    .refine(isSafeReportId, 'must be 1 to 128 letters, digits, ".", "_" or "-"'),
+  subject: z
+    .string()
+    .optional()
+    .nullable()
+    .transform((subject) => (subject === undefined || subject === null || subject.trim() === '' ? DEFAULT_SUBJECT : subject.trim())),
+});
+
+export function parseOfflineReportBody(text: string): Result<OfflineReportRequest, string> {
+  const json = parseJson(text);
+  if (!json.ok) return json;
+  const parsed = offlineReportBodySchema.safeParse(json.value);
+  return parsed.success ? ok(parsed.data) : err(describeIssues(parsed.error));
+}

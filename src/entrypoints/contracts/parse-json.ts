@@ -1,0 +1,20 @@
+import type { z } from 'zod';
+import { err, ok, type Result } from '../../domain/shared/result.ts';
+
+/** JSON text to a value; the failure says why in one sentence, without echoing the input. */
+export function parseJson(text: string): Result<unknown, string> {
+  if (text.trim() === '') return err('the body is empty');
+  try {
+    return ok(JSON.parse(text) as unknown);
+  } catch (error) {
+    return err(error instanceof RangeError ? 'the body is nested too deeply' : 'the body is not valid JSON');
+  }
+}
+
+/** A zod error as one readable line: `destinatarios: expected array; idEnvio: required`. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length === 0 ? 'body' : issue.path.join('.')}: ${issue.message}`)
+    .join('; ');
+}

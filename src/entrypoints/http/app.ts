@@ -1,0 +1,40 @@
+import express, { type Express } from 'express';
+import type { HttpDependencies } from './http-dependencies.ts';
+import { createMetrics } from './http-metrics.ts';
+import { requireAdmin } from './middleware/admin-auth.ts';
+import { errorHandler, notFound } from './middleware/error-handler.ts';
+import { requestLog } from './middleware/request-log.ts';
+import { clientsRoutes } from './routes/clients.routes.ts';
+import { deliveriesRoutes } from './routes/deliveries.routes.ts';
+import { jobsRoutes } from './routes/jobs.routes.ts';
+import { meltwaterWebhookRoutes } from './routes/meltwater-webhook.routes.ts';
+import { operationsRoutes } from './routes/operations.routes.ts';
+import { reportPagesRoutes } from './routes/report-pages.routes.ts';
+
+/** Every route of PRODUCT.md §1, §6 and §7. */
+export function createHttpApp(deps: HttpDependencies): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.set('query parser', 'simple');
+  const metrics = createMetrics({ ledger: deps.ledger, deadLetters: deps.deadLetters });
+  app.use(requestLog(deps.logger, metrics));
+  app.use((_request, response, next) => {
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    next();
+  });
+
+  app.use(operationsRoutes(deps, metrics));
+  app.use(meltwaterWebhookRoutes(deps));
+  app.use(reportPagesRoutes(deps));
+
+  // The webhook above answers its own /api route; everything else under /api is admin.
+  app.use('/api', requireAdmin(deps.adminToken));
+  app.use(clientsRoutes(deps));
+  app.use(deliveriesRoutes(deps));
+  app.use(jobsRoutes(deps));
+
+  app.use(notFound);
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,50 @@
+import type { DeliveryLedger } from '../../application/ports/delivery-ledger.port.ts';
+import type { DeadLetterReader } from '../../application/ports/job-queue.port.ts';
+import type { Logger } from '../../application/ports/logger.port.ts';
+import type { OutboxReader } from '../../application/ports/outbox.port.ts';
+import type { ReportStorage } from '../../application/ports/report-storage.port.ts';
+import type { AcceptMeltwaterAlert } from '../../application/use-cases/accept-meltwater-alert.use-case.ts';
+import type { CheckReadiness } from '../../application/use-cases/check-readiness.use-case.ts';
+import type { ManageClients } from '../../application/use-cases/manage-clients.use-case.ts';
+import type { QueryDeliveries } from '../../application/use-cases/query-deliveries.use-case.ts';
+import type { RunNewsletters } from '../../application/use-cases/run-newsletters.use-case.ts';
+import type { SubmitQueueMessage } from '../../application/use-cases/submit-queue-message.use-case.ts';
+import type { AppContainer } from '../composition/container.ts';
+
+/** What the HTTP routes use, resolved once from the container. */
+export interface HttpDependencies {
+  readonly adminToken: string | undefined;
+  readonly webhookToken: string | undefined;
+  readonly hookSecret: string | undefined;
+  readonly logger: Logger;
+  readonly acceptMeltwaterAlert: AcceptMeltwaterAlert;
+  readonly runNewsletters: RunNewsletters;
+  readonly manageClients: ManageClients;
+  readonly queryDeliveries: QueryDeliveries;
+  readonly submitQueueMessage: SubmitQueueMessage;
+  readonly checkReadiness: CheckReadiness;
+  readonly reportStorage: ReportStorage;
+  readonly ledger: DeliveryLedger;
+  readonly outbox: OutboxReader | null;
+  readonly deadLetters: DeadLetterReader | null;
+}
+
+export function resolveHttpDependencies(container: AppContainer): HttpDependencies {
+  const config = container.get('config');
+  return {
+    adminToken: config.ADMIN_TOKEN,
+    webhookToken: config.MELTWATER_WEBHOOK_TOKEN,
+    hookSecret: config.MELTWATER_HOOK_SECRET,
+    logger: container.get('logger'),
+    acceptMeltwaterAlert: container.get('acceptMeltwaterAlert'),
+    runNewsletters: container.get('runNewsletters'),
+    manageClients: container.get('manageClients'),
+    queryDeliveries: container.get('queryDeliveries'),
+    submitQueueMessage: container.get('submitQueueMessage'),
+    checkReadiness: container.get('checkReadiness'),
+    reportStorage: container.get('reportStorage'),
+    ledger: container.get('deliveryLedger'),
+    outbox: container.get('outbox'),
+    deadLetters: container.get('deadLetterReader'),
+  };
+}

@@ -1,0 +1,31 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from '../../../application/ports/logger.port.ts';
+import { errorResponse } from '../../shared/http-errors.ts';
+import { sendResponse } from '../send-response.ts';
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+}
+
+/** The one place where exceptions become HTTP answers: bad bodies are the client's, anything else ours. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, _request, response, next) => {
+    if (response.headersSent) {
+      next(error);
+      return;
+    }
+    const { type, status } = (error ?? {}) as BodyParserError;
+    if (type === 'entity.too.large') return sendResponse(response, errorResponse('payload_too_large'));
+    if (type === 'entity.parse.failed') return sendResponse(response, errorResponse('invalid_body', 'The body is not valid JSON.'));
+    if (type === 'encoding.unsupported' || type === 'charset.unsupported') return sendResponse(response, errorResponse('unsupported_media_type'));
+    if (typeof status === 'number' && status >= 400 && status < 500) return sendResponse(response, errorResponse('invalid_body'));
+    const requestId = String(response.locals['requestId'] ?? '');
+    logger.error('request failed', { requestId, error });
+    sendResponse(response, errorResponse('internal_error', undefined, { requestId }));
+  };
+}
+
+export const notFound: RequestHandler = (_request, response) => {
+  sendResponse(response, errorResponse('not_found'));
+};

@@ -1,0 +1,31 @@
+import type { ClientProfile } from '../../domain/clients/client.ts';
+import type { Delivery } from '../../domain/deliveries/delivery.ts';
+import { maskPhone, maskPhonesInText } from '../../domain/phone/masking.ts';
+
+/** A client as the admin API shows it (PRODUCT.md §7): contacts masked, invalid users with their reason. */
+export function presentClient(profile: ClientProfile): Record<string, unknown> {
+  return {
+    id: profile.id,
+    name: profile.name,
+    contacts: profile.contacts.map((contact) => ({ phone: maskPhone(contact.phone) })),
+    meltwaterDistributionIds: profile.meltwaterDistributionIds,
+    rejected: profile.rejected.map((user) => ({ value: maskPhonesInText(user.value), reason: user.reason })),
+  };
+}
+
+export function presentDelivery(delivery: Delivery): Record<string, unknown> {
+  return {
+    id: delivery.id,
+    job: delivery.job,
+    eventKey: delivery.eventKey,
+    clientId: delivery.clientId,
+    recipient: maskPhone(delivery.recipient),
+    provider: delivery.provider,
+    providerMessageId: delivery.providerMessageId === null ? null : maskPhonesInText(delivery.providerMessageId),
+    status: delivery.status,
+    attempts: delivery.attempts,
+    lastError: delivery.lastError === null ? null : maskPhonesInText(delivery.lastError),
+    createdAt: delivery.createdAt.toISOString(),
+    updatedAt: delivery.updatedAt.toISOString(),
+  };
+}

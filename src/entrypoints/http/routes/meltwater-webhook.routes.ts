@@ -1,0 +1,27 @@
+import express, { Router } from 'express';
+import { MAX_BODY_BYTES } from '../../shared/http-errors.ts';
+import { handleMeltwaterWebhook } from '../../shared/meltwater-webhook.handler.ts';
+import type { HttpDependencies } from '../http-dependencies.ts';
+import { sendResponse } from '../send-response.ts';
+
+/** PRODUCT.md §1.1, at the documented route and at the form of CVT's old document. */
+export function meltwaterWebhookRoutes(deps: HttpDependencies): Router {
+  const router = Router();
+  // The raw bytes are kept: X-Hub-Signature is computed over them, not over re-serialised JSON.
+  const rawBody = express.raw({ type: () => true, limit: MAX_BODY_BYTES });
+  router.post(['/api/mw/whatsapp/:clientId', '/whatsapp/:clientId'], rawBody, async (request, response) => {
+    const token = typeof request.query['token'] === 'string' ? request.query['token'] : request.header('x-webhook-token');
+    const result = await handleMeltwaterWebhook(
+      {
+        clientId: String(request.params['clientId']),
+        rawBody: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
+        token,
+        signature: request.header('x-hub-signature'),
+      },
+      { webhookToken: deps.webhookToken, hookSecret: deps.hookSecret },
+      deps.acceptMeltwaterAlert,
+    );
+    sendResponse(response, result);
+  });
+  return router;
+}

@@ -1,0 +1,65 @@
+import 'reflect-metadata';
+import type { Server } from 'node:http';
+import { resolve } from 'node:path';
+import { createContainer } from '../composition/container.ts';
+import { provideSecrets } from '../composition/generated-secrets.ts';
+import { ConfigError, loadConfig } from '../composition/load-config.ts';
+import { createHttpApp } from '../http/app.ts';
+import { resolveHttpDependencies } from '../http/http-dependencies.ts';
+import { startBackgroundWork } from './background-work.ts';
+
+const SHUTDOWN_TIMEOUT_MS = 25_000;
+
+/** The server on the embedded default: HTTP, dispatcher, queue workers and schedule in one process. */
+async function main(): Promise<void> {
+  const { config, generated, file } = provideSecrets(loadConfig());
+  const container = createContainer(config);
+  const logger = container.get('logger');
+  process.on('unhandledRejection', (error) => logger.error('unhandled promise rejection', { error }));
+
+  const app = createHttpApp(resolveHttpDependencies(container));
+  const server = await new Promise<Server>((resolveListening, reject) => {
+    const listening = app.listen(config.PORT, config.HOST, () => resolveListening(listening));
+    listening.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.PORT;
+  const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
+  const background = startBackgroundWork(container);
+
+  logger.info('listening', { url, provider: config.WHATSAPP_PROVIDER, nextNewsletterRun: background.nextNewsletterRun });
+  printBanner(url, resolve(config.DATA_DIR), generated, file);
+
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', { signal });
+    const forced = setTimeout(() => process.exit(1), SHUTDOWN_TIMEOUT_MS);
+    forced.unref();
+    await new Promise((done) => server.close(done));
+    await background.stop();
+    await container.unbindAllAsync();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.once('SIGTERM', (signal) => void shutdown(signal));
+  process.once('SIGINT', (signal) => void shutdown(signal));
+}
+
+/** For the person who ran `npm start`: where to go, and the secrets generated for them (shown once). */
+function printBanner(url: string, dataDir: string, generated: Record<string, string>, secretsFile: string): void {
+  const lines = [``, `cvt-whatsapp is listening on ${url}`, `  data: ${dataDir}`];
+  const names = Object.keys(generated);
+  if (names.length > 0) {
+    lines.push(`  generated ${names.join(' and ')} (kept in ${secretsFile}; set them in the environment to choose your own):`);
+    for (const [name, value] of Object.entries(generated)) lines.push(`    ${name}=${value}`);
+  }
+  lines.push('');
+  process.stderr.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,44 @@
+import type { InboundQueue } from '../../application/ports/job-queue.port.ts';
+import type { Logger } from '../../application/ports/logger.port.ts';
+import type { ProcessOfflineAlerts } from '../../application/use-cases/process-offline-alerts.use-case.ts';
+import type { ProcessOfflineReport } from '../../application/use-cases/process-offline-report.use-case.ts';
+import { parseOfflineAlertsBody } from '../contracts/offline-alerts.schema.ts';
+import { parseOfflineReportBody } from '../contracts/offline-report.schema.ts';
+
+/**
+ * What became of a queue message: done (delete it), invalid (it can never be processed: dead-letter it
+ * with the reason), or retry (it may work later: let it come back). A handler that throws means retry.
+ */
+export type QueueOutcome =
+  | { readonly kind: 'done' }
+  | { readonly kind: 'invalid'; readonly reason: string }
+  | { readonly kind: 'retry'; readonly reason: string };
+
+export type InboundHandler = (body: string) => Promise<QueueOutcome>;
+
+export interface InboundHandlerDeps {
+  readonly processOfflineReport: ProcessOfflineReport;
+  readonly processOfflineAlerts: ProcessOfflineAlerts;
+  readonly logger: Logger;
+}
+
+/** The body of each of CVT's inbound queues, validated and handed to its use case. */
+export function inboundHandlers(deps: InboundHandlerDeps): Record<InboundQueue, InboundHandler> {
+  return {
+    'offline-reports': async (body) => {
+      const request = parseOfflineReportBody(body);
+      if (!request.ok) return { kind: 'invalid', reason: request.error };
+      const processed = await deps.processOfflineReport.execute(request.value);
+      return processed.ok ? { kind: 'done' } : { kind: 'retry', reason: processed.error.message };
+    },
+    'offline-alerts': async (body) => {
+      const parsed = parseOfflineAlertsBody(body);
+      if (!parsed.ok) return { kind: 'invalid', reason: parsed.error };
+      if (parsed.value.invalid.length > 0) {
+        deps.logger.warn('offline alert entries skipped', { queue: 'offline-alerts', invalid: parsed.value.invalid });
+      }
+      await deps.processOfflineAlerts.execute(parsed.value.entries);
+      return { kind: 'done' };
+    },
+  };
+}

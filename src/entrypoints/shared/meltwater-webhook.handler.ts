@@ -1,0 +1,53 @@
+import type { AcceptMeltwaterAlert } from '../../application/use-cases/accept-meltwater-alert.use-case.ts';
+import { parseClientId } from '../../domain/clients/client-id.ts';
+import { mentionsFromWebhookBody } from '../contracts/meltwater-webhook.schema.ts';
+import { parseJson } from '../contracts/parse-json.ts';
+import { errorResponse, MAX_BODY_BYTES, type HttpResponse } from './http-errors.ts';
+import { secretsMatch, signatureMatches } from './webhook-auth.ts';
+
+export interface MeltwaterWebhookRequest {
+  readonly clientId: string;
+  readonly rawBody: Uint8Array;
+  /** `?token=` or the `x-webhook-token` header. */
+  readonly token: string | undefined;
+  /** `X-Hub-Signature`, sent by Data Streams hooks. */
+  readonly signature: string | undefined;
+}
+
+export interface MeltwaterWebhookSettings {
+  readonly webhookToken: string | undefined;
+  readonly hookSecret: string | undefined;
+}
+
+/**
+ * PRODUCT.md §1.1 as one function of the request, shared by the server's route and the Lambda handler:
+ * validate, authenticate, accept, answer 202 before anything is sent.
+ */
+export async function handleMeltwaterWebhook(
+  request: MeltwaterWebhookRequest,
+  settings: MeltwaterWebhookSettings,
+  acceptAlert: AcceptMeltwaterAlert,
+): Promise<HttpResponse> {
+  const clientId = parseClientId(request.clientId);
+  if (clientId === undefined) return errorResponse('invalid_client_id');
+  if (!isAuthorized(request, settings)) return errorResponse('unauthorized');
+  if (request.rawBody.byteLength > MAX_BODY_BYTES) return errorResponse('payload_too_large');
+
+  const json = parseJson(Buffer.from(request.rawBody).toString('utf8'));
+  if (!json.ok) return errorResponse('invalid_body', `${json.error}.`);
+  const mentions = mentionsFromWebhookBody(json.value);
+  const accepted = await acceptAlert.execute(clientId, mentions);
+  if (!accepted.ok) {
+    return accepted.error === 'client_not_found'
+      ? errorResponse('client_not_found')
+      : errorResponse('invalid_body', 'The body holds no Meltwater mention (no title and no link).');
+  }
+  return { status: 202, body: accepted.value };
+}
+
+function isAuthorized(request: MeltwaterWebhookRequest, settings: MeltwaterWebhookSettings): boolean {
+  if (request.token !== undefined && settings.webhookToken !== undefined && secretsMatch(request.token, settings.webhookToken)) {
+    return true;
+  }
+  return request.signature !== undefined && settings.hookSecret !== undefined && signatureMatches(request.rawBody, request.signature, settings.hookSecret);
+}

@@ -1,0 +1,97 @@
+import type { Clock } from '../../application/ports/clock.port.ts';
+import type { InboundQueue, QueueConsumer, ReceivedMessage } from '../../application/ports/job-queue.port.ts';
+import type { Logger } from '../../application/ports/logger.port.ts';
+import type { InboundHandler, QueueOutcome } from '../shared/inbound-queue-handlers.ts';
+
+export interface InboundQueueWorkerOptions {
+  readonly queue: InboundQueue;
+  readonly consumer: QueueConsumer;
+  readonly handle: InboundHandler;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly visibilityMs: number;
+  readonly maxReceives: number;
+  readonly waitMs: number;
+  readonly batchSize: number;
+}
+
+const MAX_RETRY_DELAY_MS = 300_000;
+const RECEIVE_ERROR_PAUSE_MS = 2_000;
+
+/**
+ * Drains one inbound queue: each message is deleted only after it was handled, retried with backoff
+ * when handling failed, and dead-lettered with its reason when it can never succeed or has failed too
+ * often. A broken message never stops the others and never crashes the process.
+ */
+export class InboundQueueWorker {
+  readonly #options: InboundQueueWorkerOptions;
+  readonly #log: Logger;
+  readonly #stopping = new AbortController();
+  #running: Promise<void> | undefined;
+
+  constructor(options: InboundQueueWorkerOptions) {
+    this.#options = options;
+    this.#log = options.logger.child({ queue: options.queue });
+  }
+
+  start(): void {
+    this.#running ??= this.#loop();
+  }
+
+  /** Stops receiving and waits for the messages in hand to be finished. */
+  async stop(): Promise<void> {
+    this.#stopping.abort();
+    await this.#running;
+  }
+
+  async #loop(): Promise<void> {
+    const { consumer, queue, clock } = this.#options;
+    while (!this.#stopping.signal.aborted) {
+      let messages: ReceivedMessage[];
+      try {
+        messages = await consumer.receive(queue, {
+          max: this.#options.batchSize,
+          visibilityMs: this.#options.visibilityMs,
+          waitMs: this.#options.waitMs,
+        });
+      } catch (error) {
+        this.#log.error('could not receive from the queue', { error });
+        await clock.sleep(RECEIVE_ERROR_PAUSE_MS, this.#stopping.signal);
+        continue;
+      }
+      for (const message of messages) await this.process(message);
+    }
+  }
+
+  async process(message: ReceivedMessage): Promise<QueueOutcome> {
+    const { consumer, queue } = this.#options;
+    const log = this.#log.child({ messageId: message.id, receiveCount: message.receiveCount });
+    let outcome: QueueOutcome;
+    try {
+      outcome = await this.#options.handle(message.body);
+    } catch (error) {
+      log.error('queue message handling failed', { error });
+      outcome = { kind: 'retry', reason: error instanceof Error ? error.message : String(error) };
+    }
+    try {
+      if (outcome.kind === 'done') {
+        await consumer.ack(queue, message);
+      } else if (outcome.kind === 'invalid') {
+        log.warn('queue message dead-lettered: it can never be processed', { reason: outcome.reason });
+        await consumer.deadLetter(queue, message, outcome.reason);
+      } else if (message.receiveCount >= this.#options.maxReceives) {
+        const reason = `failed ${message.receiveCount} times; last error: ${outcome.reason}`;
+        log.error('queue message dead-lettered', { reason });
+        await consumer.deadLetter(queue, message, reason);
+      } else {
+        const delayMs = Math.min(MAX_RETRY_DELAY_MS, 1_000 * 2 ** message.receiveCount);
+        log.warn('queue message will be retried', { reason: outcome.reason, delayMs });
+        await consumer.retryLater(queue, message, delayMs);
+      }
+    } catch (error) {
+      // The message stays hidden until its visibility timeout, then comes back: not lost.
+      log.error('could not settle the queue message', { error });
+    }
+    return outcome;
+  }
+}
