@@ -43,7 +43,7 @@ function sanitizeAttributes($: CheerioAPI, element: Element, name: string): void
 function removeComments($: CheerioAPI, node: AnyNode): void {
   if (!('children' in node)) return;
   for (const child of [...node.children]) {
-    if (child.type === 'comment' || child.type === 'directive' && child.name !== '!doctype') $(child).remove();
+    if (child.type === 'comment' || (child.type === 'directive' && child.name !== '!doctype')) $(child).remove();
     else removeComments($, child);
   }
 }

@@ -1,7 +1,9 @@
 import type { CheerioAPI } from 'cheerio';
 import { MAX_FIXED_WIDTH_PX } from '../../domain/newsletter/newsletter-page.ts';
 
-const STYLE_WIDTH = /(^|;)\s*width\s*:\s*(\d+(?:\.\d+)?)px\s*(!important)?\s*(?=;|$)/giu;
+// Unitless lengths are what e-mail templates written for quirks mode use; they mean pixels there.
+// No two white-space runs sit side by side: that would make long blank runs quadratic.
+const STYLE_WIDTH = /(^|[;{])\s*(min-width|width)\s*:\s*(\d+(?:\.\d+)?)(?:px)?\s*(?:!important\s*)?(?=[;}]|$)/giu;
 
 /**
  * Turns fixed e-mail widths (the 800 px tables) into fluid ones that never grow past their old
@@ -18,13 +20,25 @@ export function makeFluid($: CheerioAPI): void {
   });
   $('[style]').each((_, element) => {
     const style = element.attribs['style'] ?? '';
-    const fluid = style.replace(STYLE_WIDTH, (match, separator: string, width: string) =>
-      Number.parseFloat(width) > MAX_FIXED_WIDTH_PX ? `${separator}width:100%;max-width:${width}px` : match,
-    );
+    const fluid = fluidCss(style);
     if (fluid !== style) $(element).attr('style', fluid);
+  });
+  // Templates also fix widths in their style sheets, often with !important, which beats inline styles.
+  $('style').each((_, element) => {
+    const css = $(element).text();
+    const fluid = fluidCss(css);
+    if (fluid !== css) $(element).text(fluid);
   });
   $('img').each((_, element) => {
     $(element).attr('style', appendStyle($(element).attr('style'), 'max-width:100%;height:auto'));
+  });
+}
+
+function fluidCss(css: string): string {
+  return css.replace(STYLE_WIDTH, (match, separator: string, property: string, width: string) => {
+    if (Number.parseFloat(width) <= MAX_FIXED_WIDTH_PX) return match;
+    // A minimum width as wide as the old layout would keep the page from shrinking at all.
+    return property.toLowerCase() === 'min-width' ? `${separator}min-width:0` : `${separator}width:100%;max-width:${width}px`;
   });
 }
 

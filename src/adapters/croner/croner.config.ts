@@ -26,6 +26,10 @@ export const cronerScheduleConfigSchema = z.object({
     .default('0 8,16 * * *')
     .refine(isCronExpression, 'must be a cron expression such as "0 8,16 * * *"')
     .describe('Cron expression of the newsletter runs; "off" disables the in-process schedule.'),
-  REPORT_TIMEZONE: z.string().default('America/Costa_Rica').refine(isTimeZone, 'must be an IANA time zone such as America/Costa_Rica').describe('Time zone of REPORT_SCHEDULE.'),
+  REPORT_TIMEZONE: z
+    .string()
+    .default('America/Costa_Rica')
+    .refine(isTimeZone, 'must be an IANA time zone such as America/Costa_Rica')
+    .describe('Time zone of REPORT_SCHEDULE.'),
 });
 export type CronerScheduleConfig = z.infer<typeof cronerScheduleConfigSchema>;

@@ -46,7 +46,8 @@ export class JsonLogger implements Logger {
   #log(level: Exclude<LogLevel, 'silent'>, message: string, fields: LogFields | undefined): void {
     if (SEVERITY[level] < SEVERITY[this.#level]) return;
     const entry = this.#sanitizer.value({ ...this.#bindings, ...fields }) as LogFields;
-    this.#write(`${JSON.stringify({ time: new Date().toISOString(), level, msg: this.#sanitizer.text(message), ...entry })}\n`);
+    // A field named time, level or msg must not overwrite the line's own (a warning shown as "debug").
+    const own = { time: new Date().toISOString(), level, msg: this.#sanitizer.text(message) };
+    this.#write(`${JSON.stringify(Object.assign({ ...own }, entry, own))}\n`);
   }
 }
-

@@ -17,9 +17,12 @@ export class LogSanitizer {
   }
 
   text(value: string): string {
-    let result = value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}…` : value;
+    // Redact and mask before cutting: a cut through a secret or a number would leave a part that no
+    // longer matches and would be written in clear.
+    let result = value;
     for (const secret of this.#secrets) result = result.split(secret).join('[REDACTED]');
-    return maskPhonesInText(result);
+    result = maskPhonesInText(result);
+    return result.length > MAX_STRING ? `${result.slice(0, MAX_STRING)}…` : result;
   }
 
   value(value: unknown, depth = 0): unknown {
@@ -31,7 +34,8 @@ export class LogSanitizer {
     if (Array.isArray(value)) return value.slice(0, 50).map((item) => this.value(item, depth + 1));
     const result: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
-      result[key] = SECRET_KEY.test(key) ? '[REDACTED]' : this.value(item, depth + 1);
+      // Keys are data too: results keyed by recipient would otherwise print the numbers in clear.
+      result[this.text(key)] = SECRET_KEY.test(key) ? '[REDACTED]' : this.value(item, depth + 1);
     }
     return result;
   }

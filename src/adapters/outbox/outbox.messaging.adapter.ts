@@ -13,11 +13,13 @@ import { ok, type Result } from '../../domain/shared/result.ts';
  */
 export class OutboxMessaging implements MessagingPort, OutboxReader {
   readonly provider = 'outbox';
+  readonly #db: DatabaseSync;
   readonly #statements: { insert: StatementSync; byDelivery: StatementSync; newest: StatementSync };
 
   constructor(databasePath: string) {
     if (databasePath !== ':memory:') mkdirSync(dirname(databasePath), { recursive: true });
     const db = new DatabaseSync(databasePath, { timeout: 10_000 });
+    this.#db = db;
     db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = NORMAL');
     db.exec(`CREATE TABLE IF NOT EXISTS outbox (
@@ -35,13 +37,18 @@ export class OutboxMessaging implements MessagingPort, OutboxReader {
   }
 
   async send(message: ProviderMessage): Promise<Result<SentMessage, ProviderFailure>> {
-    const inserted = this.#statements.insert.get(message.deliveryId, message.to, message.message.text, Date.now()) as { id: number } | undefined;
+    const inserted = this.#statements.insert.get(message.deliveryId, message.to, message.message.text, Date.now()) as
+      { id: number } | undefined;
     const id = inserted?.id ?? (this.#statements.byDelivery.get(message.deliveryId) as { id: number }).id;
     return ok({ provider: this.provider, providerMessageId: `outbox-${id}` });
   }
 
   async session(): Promise<SessionState> {
     return { ready: true, detail: 'outbox: messages are recorded, not sent' };
+  }
+
+  close(): void {
+    if (this.#db.isOpen) this.#db.close();
   }
 
   async list(limit: number): Promise<OutboxEntry[]> {

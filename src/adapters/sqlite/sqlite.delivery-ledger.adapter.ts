@@ -125,7 +125,14 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
   }
 
   async reschedule(claim: Claim, outcome: { provider: string | null; error: string; nextAttemptAt: Date }, now: Date): Promise<void> {
-    this.#statements.reschedule.run(outcome.provider, outcome.error, outcome.nextAttemptAt.getTime(), now.getTime(), claim.delivery.id, claim.token);
+    this.#statements.reschedule.run(
+      outcome.provider,
+      outcome.error,
+      outcome.nextAttemptAt.getTime(),
+      now.getTime(),
+      claim.delivery.id,
+      claim.token,
+    );
   }
 
   async markFailed(claim: Claim, outcome: { provider: string | null; error: string }, now: Date): Promise<void> {

@@ -62,8 +62,8 @@ export class SqliteJobQueue implements JobQueue, QueueConsumer, DeadLetterReader
     for (;;) {
       const messages = this.#take(queue, options);
       const remaining = deadline - Date.now();
-      if (messages.length > 0 || remaining <= 0) return messages;
-      await this.#clock.sleep(Math.min(remaining, POLL_INTERVAL_MS));
+      if (messages.length > 0 || remaining <= 0 || options.signal?.aborted === true) return messages;
+      await this.#clock.sleep(Math.min(remaining, POLL_INTERVAL_MS), options.signal);
     }
   }
 

@@ -6,7 +6,7 @@ import type { Client } from '../../domain/clients/client.ts';
  * (`borrado: true`) are never returned.
  */
 export interface ClientDirectory {
-  /** The client, or undefined when it has no (undeleted) user at all. */
+  /** The client, or undefined when the directory does not know it. */
   get(clientId: string): Promise<Client | undefined>;
   /** Every client, ordered by id. */
   list(): Promise<Client[]>;

@@ -26,6 +26,8 @@ export interface ReceiveOptions {
   readonly visibilityMs: number;
   /** Long polling: how long to wait for a message before returning none. */
   readonly waitMs: number;
+  /** Ends the wait early (shutdown); messages already taken are still returned. */
+  readonly signal?: AbortSignal;
 }
 
 export interface DeadLetter {

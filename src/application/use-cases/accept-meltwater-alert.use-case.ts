@@ -48,7 +48,13 @@ export class AcceptMeltwaterAlert {
     const requests: DeliveryRequest[] = mentions.flatMap((mention) => {
       const message = meltwaterAlertMessage(mention, client.name);
       const eventKey = mentionEventKey(mention);
-      return profile.contacts.map((contact) => ({ job: 'meltwater-alert' as const, eventKey, clientId, recipient: contact.phone, message }));
+      return profile.contacts.map((contact) => ({
+        job: 'meltwater-alert' as const,
+        eventKey,
+        clientId,
+        recipient: contact.phone,
+        message,
+      }));
     });
     const outcome = await this.#deps.intake.submit(requests);
     return ok({ accepted: mentions.length, ...outcome });

@@ -16,9 +16,7 @@ export class CheckReadiness {
   }
 
   async execute(): Promise<Readiness> {
-    const results = await Promise.all(
-      this.#probes.map(async (probe) => [probe.name, await this.#check(probe)] as const),
-    );
+    const results = await Promise.all(this.#probes.map(async (probe) => [probe.name, await this.#check(probe)] as const));
     return { ready: results.every(([, check]) => check.ok), checks: Object.fromEntries(results) };
   }
 

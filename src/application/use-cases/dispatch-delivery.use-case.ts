@@ -57,7 +57,11 @@ export class DispatchDelivery {
     const error = `${failure.kind}: ${failure.message}`;
     const decision = decideRetry(this.#deps.retryPolicy, delivery.attempts, failure, this.#deps.random());
     if (decision.retry) {
-      await ledger.reschedule(claim, { provider: failure.provider, error, nextAttemptAt: new Date(clock.now().getTime() + decision.delayMs) }, clock.now());
+      await ledger.reschedule(
+        claim,
+        { provider: failure.provider, error, nextAttemptAt: new Date(clock.now().getTime() + decision.delayMs) },
+        clock.now(),
+      );
       log.warn('delivery failed, will retry', { provider: failure.provider, error, delayMs: decision.delayMs });
       return { kind: 'retry', delayMs: decision.delayMs };
     }
@@ -70,10 +74,18 @@ export class DispatchDelivery {
   async #send(delivery: Delivery): Promise<Result<SentMessage, ProviderFailure>> {
     const { messaging } = this.#deps;
     try {
-      return await messaging.send({ deliveryId: delivery.id, clientId: delivery.clientId, to: delivery.recipient, message: delivery.message });
+      return await messaging.send({
+        deliveryId: delivery.id,
+        clientId: delivery.clientId,
+        to: delivery.recipient,
+        message: delivery.message,
+      });
     } catch (error) {
       this.#deps.logger.error('messaging adapter threw instead of returning a failure', { provider: messaging.provider, error });
-      return { ok: false, error: { ...sendFailure('unavailable', 'the provider adapter failed unexpectedly'), provider: messaging.provider } };
+      return {
+        ok: false,
+        error: { ...sendFailure('unavailable', 'the provider adapter failed unexpectedly'), provider: messaging.provider },
+      };
     }
   }
 }

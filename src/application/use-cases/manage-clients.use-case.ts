@@ -31,7 +31,7 @@ export class ManageClients {
    */
   async replace(id: ClientId, changes: ClientChanges): Promise<ClientProfile> {
     const current = await this.#deps.registry.get(id);
-    const users = changes.users.map((user) => (typeof user === 'string' ? user.trim() : JSON.stringify(user) ?? String(user)));
+    const users = changes.users.map((user) => (typeof user === 'string' ? user.trim() : (JSON.stringify(user) ?? String(user))));
     const client = {
       id,
       name: changes.name === undefined ? (current?.name ?? null) : changes.name,

@@ -1,7 +1,7 @@
 import { whatsappRecipients } from '../../domain/clients/whatsapp-recipients.ts';
 import type { DeliveryRequest } from '../../domain/deliveries/delivery.ts';
 import { offlineReportMessage } from '../../domain/messages/offline-report.message.ts';
-import { offlineReportKey, publicReportUrl } from '../../domain/reports/report-keys.ts';
+import { offlineReportKey, offlineReportSourceKey, publicReportUrl } from '../../domain/reports/report-keys.ts';
 import { err, ok, type Result } from '../../domain/shared/result.ts';
 import type { Logger } from '../ports/logger.port.ts';
 import type { ReportRenderer } from '../ports/report-renderer.port.ts';
@@ -41,8 +41,8 @@ export interface ProcessOfflineReportDeps {
 
 /**
  * Job 1.3: turn the report CVT stored into CVT's responsive page, at the same key the link points
- * to, and send the link to the WhatsApp recipients. Processing a message twice rewrites nothing and
- * sends nothing twice.
+ * to, and send the link to the WhatsApp recipients. Processing a message twice stores the same page
+ * and sends nothing twice.
  */
 export class ProcessOfflineReport {
   readonly #deps: ProcessOfflineReportDeps;
@@ -62,20 +62,18 @@ export class ProcessOfflineReport {
 
     const key = offlineReportKey(request.idEnvio);
     const link = publicReportUrl(this.#deps.publicMediaBaseUrl, key);
-    const stored = await this.#deps.storage.get(key);
-    if (stored === undefined) {
+    const source = await this.#source(request.idEnvio);
+    if (source === undefined) {
       return err({ kind: 'report_not_found', retryable: true, message: `the report ${key} does not exist` });
     }
-    // The page replaces its source at the same key; a page already processed is left as it is.
-    if (!this.#deps.renderer.isGeneratedPage(stored.html)) {
-      const page = this.#deps.renderer.offlineReportPage(stored.html, {
-        title: request.subject,
-        url: link,
-        headerImageUrl: this.#deps.headerImageUrl,
-        footerImageUrl: this.#deps.footerImageUrl,
-      });
-      await this.#deps.storage.put(key, page, { idEnvio: request.idEnvio, generatedBy: 'offline-report' });
-    }
+    // Rendering is deterministic: processing the message again writes the very same page.
+    const page = this.#deps.renderer.offlineReportPage(source, {
+      title: request.subject,
+      url: link,
+      headerImageUrl: this.#deps.headerImageUrl,
+      footerImageUrl: this.#deps.footerImageUrl,
+    });
+    await this.#deps.storage.put(key, page, { idEnvio: request.idEnvio, generatedBy: 'offline-report' });
 
     const message = offlineReportMessage(request.subject, link);
     const requests: DeliveryRequest[] = recipients.map((recipient) => ({
@@ -88,5 +86,21 @@ export class ProcessOfflineReport {
     const outcome = await this.#deps.intake.submit(requests);
     log.info('offline report processed', { recipients: recipients.length, ...outcome });
     return ok({ recipients: recipients.length, ...outcome });
+  }
+
+  /**
+   * The report as CVT's backend wrote it. The page we store replaces it at the same key (that is where
+   * the link points), so the source is first copied aside; a page found at the key is never wrapped
+   * again but rendered anew from that copy.
+   */
+  async #source(idEnvio: string): Promise<string | undefined> {
+    const { storage, renderer } = this.#deps;
+    const stored = await storage.get(offlineReportKey(idEnvio));
+    if (stored === undefined) return undefined;
+    if (!renderer.isGeneratedPage(stored.html)) {
+      await storage.put(offlineReportSourceKey(idEnvio), stored.html, { idEnvio });
+      return stored.html;
+    }
+    return (await storage.get(offlineReportSourceKey(idEnvio)))?.html ?? stored.html;
   }
 }

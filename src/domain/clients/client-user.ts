@@ -53,6 +53,11 @@ function describeNonString(raw: unknown): string {
   try {
     return JSON.stringify(raw) ?? String(raw);
   } catch {
-    return String(raw);
+    // Circular or BigInt-holding values; String() itself throws for objects without a prototype.
+    try {
+      return String(raw);
+    } catch {
+      return Object.prototype.toString.call(raw);
+    }
   }
 }

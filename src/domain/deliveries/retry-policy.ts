@@ -20,5 +20,7 @@ export function decideRetry(policy: RetryPolicy, attempts: number, failure: Send
   if (!failure.retryable || attempts >= policy.maxAttempts) return { retry: false };
   const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempts - 1));
   const jittered = exponential / 2 + (exponential / 2) * random;
-  return { retry: true, delayMs: Math.round(Math.max(jittered, failure.retryAfterMs ?? 0)) };
+  // A Retry-After that could not be read (NaN, negative) must not turn the next attempt time into NaN.
+  const retryAfter = failure.retryAfterMs !== undefined && Number.isFinite(failure.retryAfterMs) ? failure.retryAfterMs : 0;
+  return { retry: true, delayMs: Math.round(Math.max(jittered, retryAfter)) };
 }

@@ -3,14 +3,7 @@
  * marking the delivery failed; the message never carries a credential.
  */
 export type SendFailureKind =
-  | 'rate_limited'
-  | 'unavailable'
-  | 'not_ready'
-  | 'timeout'
-  | 'invalid_recipient'
-  | 'template_rejected'
-  | 'unauthorized'
-  | 'rejected';
+  'rate_limited' | 'unavailable' | 'not_ready' | 'timeout' | 'invalid_recipient' | 'template_rejected' | 'unauthorized' | 'rejected';
 
 export interface SendFailure {
   readonly kind: SendFailureKind;

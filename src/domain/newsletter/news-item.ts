@@ -1,5 +1,5 @@
 import { collapseWhitespace } from '../shared/text.ts';
-import { canonicalArticleUrl, isMeltwaterHost, parseHttpUrl } from '../meltwater/tracking-url.ts';
+import { canonicalArticleUrl, isMeltwaterHost, parseHttpUrl, unwrapTrackingUrl } from '../meltwater/tracking-url.ts';
 
 /** One news item of a newsletter: what a reader would click. */
 export interface NewsItem {
@@ -11,27 +11,87 @@ export interface NewsItem {
 
 /** Headlines shorter than this are buttons and labels ("Leer más", "Click Here"), not news. */
 export const MIN_HEADLINE_LENGTH = 15;
+/** Text next to a headline longer than this is a summary, not the name of a medium. */
+export const MAX_SOURCE_LENGTH = 120;
 
-const UNSUBSCRIBE = /unsubscribe|newsletters-unsubscribe|darse de baja|desuscrib|cancelar (la )?suscripci/iu;
+const UNSUBSCRIBE = /unsubscribe|darse de baja|desuscrib|cancelar (la )?suscripci/iu;
+const UNSUBSCRIBE_PATH = /(^|\/)(newsletters-)?unsubscribe(\/|$)/iu;
+const FRAME_TEXT =
+  /view (this |the )?(newsletter |email |e-mail )?(in|on) (your |a )?(web )?browser|view (it )?online|web version|ver (este boletín |el boletín )?(en (el|su) )?navegador|versión (web|en línea)|ver en línea/iu;
+
+/**
+ * A link that leads off Meltwater (after its redirects are peeled) is an article, whatever its words
+ * say: a headline may well be about unsubscribing from something. Only links that stay on Meltwater,
+ * or are no web link at all, are judged by their words.
+ */
+function leadsToArticle(href: string): boolean {
+  const url = parseHttpUrl(unwrapTrackingUrl(href));
+  return url !== undefined && !isMeltwaterHost(url.hostname);
+}
+
+/** Meltwater's unsubscribe link (or any link that opts the reader out of the newsletter). */
+export function isUnsubscribeLink(href: string, text: string): boolean {
+  const url = parseHttpUrl(unwrapTrackingUrl(href));
+  if (url !== undefined && UNSUBSCRIBE_PATH.test(url.pathname)) return true;
+  return !leadsToArticle(href) && (UNSUBSCRIBE.test(href) || UNSUBSCRIBE.test(collapseWhitespace(text)));
+}
 
 /** Links that belong to the newsletter's frame (unsubscribe, web view, Meltwater home), not to its news. */
 export function isNewsletterChrome(href: string, text: string): boolean {
-  if (UNSUBSCRIBE.test(href) || UNSUBSCRIBE.test(text)) return true;
-  const url = parseHttpUrl(href.trim());
-  if (url === undefined) return true;
+  if (isUnsubscribeLink(href, text)) return true;
+  if (parseHttpUrl(href.trim()) === undefined) return true;
+  if (leadsToArticle(href)) return false;
+  if (FRAME_TEXT.test(collapseWhitespace(text))) return true;
   const canonical = parseHttpUrl(canonicalArticleUrl(href));
   // After unwrapping, a link still on a Meltwater host with no article path is the frame.
-  return canonical !== undefined && isMeltwaterHost(canonical.hostname) && /^\/?$/u.test(canonical.pathname);
+  return canonical !== undefined && /^\/?$/u.test(canonical.pathname);
 }
 
-export function isUnsubscribeText(text: string): boolean {
-  return UNSUBSCRIBE.test(text);
-}
-
-/** Builds a news item from a link found in a newsletter, or nothing when the link is not news. */
-export function newsItemFromLink(href: string, text: string, context: string | null): NewsItem | undefined {
+/**
+ * Builds a news item from a link found in a newsletter, or nothing when the link is not news.
+ * `context` holds the texts around the link in its own item block (cells, lines), in reading order.
+ */
+export function newsItemFromLink(href: string, text: string, context: readonly string[] | null): NewsItem | undefined {
   const headline = collapseWhitespace(text);
   if (headline.length < MIN_HEADLINE_LENGTH || isNewsletterChrome(href, headline)) return undefined;
-  const source = context === null ? null : collapseWhitespace(context.replace(headline, ''));
-  return { headline, url: canonicalArticleUrl(href), source: source === '' || source === null ? null : source.slice(0, 200) };
+  return { headline, url: canonicalArticleUrl(href), source: context === null ? null : sourceFromContext(context, headline) };
+}
+
+/** Newsletters put the medium and the date next to the headline, in one cell or several, joined by separators. */
+const SEPARATORS = /\s+[|·•–—-]\s+|\s*[|·•]\s*/u;
+const LABEL = /^(fuente|medio|source|outlet|fecha|date|publicado|published)\s*:\s*/iu;
+
+/** The medium among the texts next to a headline: the first short one that is not a date. */
+export function sourceFromContext(context: readonly string[], headline: string): string | null {
+  for (const segment of context) {
+    for (const part of collapseWhitespace(segment).split(SEPARATORS)) {
+      const candidate = collapseWhitespace(part.replace(LABEL, ''));
+      if (candidate === '' || candidate === headline || candidate.length > MAX_SOURCE_LENGTH) continue;
+      if (isDateLike(candidate) || !/[\p{L}\p{N}]/u.test(candidate)) continue;
+      return candidate;
+    }
+  }
+  return null;
+}
+
+const DATE_WORDS: ReadonlySet<string> = new Set(
+  [
+    'jan feb mar apr may jun jul aug sep sept oct nov dec january february march',
+    'april june july august september october november december ene abr ago set dic enero febrero marzo',
+    'abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre mon tue wed thu fri sat',
+    'sun monday tuesday wednesday thursday friday saturday sunday lun mie mié jue vie sab sáb dom',
+    'lunes martes miercoles miércoles jueves viernes sabado sábado domingo am pm a m de del las',
+    'la at on h hrs utc gmt cst cdt t z',
+  ]
+    .join(' ')
+    .split(' '),
+);
+
+/** True when every word is a number, a month or day name, or part of a time of day ("May 12, 2024 8:30 AM"). */
+export function isDateLike(text: string): boolean {
+  const words = text
+    .toLowerCase()
+    .split(/[\s,./:\-()]+/u)
+    .filter((word) => word !== '');
+  return words.some((word) => /^\d+$/u.test(word)) && words.every((word) => /^\d+(st|nd|rd|th)?$/u.test(word) || DATE_WORDS.has(word));
 }

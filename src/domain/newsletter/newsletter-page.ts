@@ -1,4 +1,5 @@
 import { pageHead, type PagePreview } from '../html/page-head.ts';
+import { isMeltwaterHost, parseHttpUrl } from '../meltwater/tracking-url.ts';
 
 /**
  * Meltwater newsletters are 800 px e-mail tables. These rules let them shrink to a phone's width;
@@ -22,4 +23,17 @@ export function newsletterTitle(originalTitle: string | null): string {
 
 export function newsletterHead(preview: PagePreview): string {
   return pageHead(preview, NEWSLETTER_CSS);
+}
+
+const TRACKING_HOST = /(^|\.)(t|track|tracking|notifications|email)\./iu;
+
+/**
+ * Open-tracking pixels: Meltwater's per-distribution `open?d=<token>` image, or any image drawn at
+ * one pixel. Kept, they would report every client who opens CVT's copy to Meltwater as a fresh open.
+ */
+export function isTrackingPixel(src: string, width: string | undefined, height: string | undefined): boolean {
+  const url = parseHttpUrl(src.trim());
+  if (url !== undefined && isMeltwaterHost(url.hostname) && TRACKING_HOST.test(url.hostname)) return true;
+  const tiny = (size: string | undefined): boolean => size !== undefined && /^\s*[01](px)?\s*$/iu.test(size);
+  return tiny(width) && tiny(height);
 }

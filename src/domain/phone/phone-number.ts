@@ -3,13 +3,7 @@ import { err, ok, type Result } from '../shared/result.ts';
 /** A phone number in E.164 form: `+` followed by 8 to 15 digits, the first not 0. */
 export type PhoneNumber = string & { readonly __brand: 'E164' };
 
-export type PhoneRejection =
-  | 'empty'
-  | 'invalid_characters'
-  | 'too_short'
-  | 'too_long'
-  | 'invalid_country_code'
-  | 'invalid_national_number';
+export type PhoneRejection = 'empty' | 'invalid_characters' | 'too_short' | 'too_long' | 'invalid_country_code' | 'invalid_national_number';
 
 export const PHONE_REJECTION_REASONS: Record<PhoneRejection, string> = {
   empty: 'the number is empty',

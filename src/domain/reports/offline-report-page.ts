@@ -1,3 +1,4 @@
+import { isSafeUrl } from '../html/html-policy.ts';
 import { pageHead } from '../html/page-head.ts';
 import { escapeHtml } from '../shared/text.ts';
 
@@ -66,5 +67,7 @@ export function renderOfflineReportPage(page: OfflineReportPage): string {
 }
 
 function banner(imageUrl: string | null, alt: string): string {
-  return imageUrl === null ? '' : `<div class="cvt-banner"><img src="${escapeHtml(imageUrl)}" alt="${escapeHtml(alt)}"></div>`;
+  // The URLs come from configuration, but the page promises no script whatever its inputs.
+  if (imageUrl === null || !isSafeUrl(imageUrl, 'src')) return '';
+  return `<div class="cvt-banner"><img src="${escapeHtml(imageUrl)}" alt="${escapeHtml(alt)}"></div>`;
 }

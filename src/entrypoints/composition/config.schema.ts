@@ -6,7 +6,10 @@ import { sqliteConfigSchema } from '../../adapters/sqlite/sqlite.config.ts';
 
 const httpUrl = z.url({ protocol: /^https?$/u }).transform((url) => url.replace(/\/+$/u, ''));
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-const token = z.string().min(16, 'must be at least 16 characters').regex(/^[\x21-\x7e]+$/u, 'must be printable ASCII without spaces');
+const token = z
+  .string()
+  .min(16, 'must be at least 16 characters')
+  .regex(/^[\x21-\x7e]+$/u, 'must be printable ASCII without spaces');
 
 /**
  * Every setting of the service, validated once at start. Each adapter owns its own part; the
@@ -20,13 +23,23 @@ export const configSchema = z.object({
   QUEUE: z.enum(['local']).default('local').describe('Inbound and dispatch queues: local (embedded database).'),
   WHATSAPP_PROVIDER: z.enum(['outbox']).default('outbox').describe('Who sends WhatsApp messages: outbox records them locally.'),
   PUBLIC_MEDIA_BASE_URL: httpUrl.default('https://media.controles.co.cr').describe('Base of the report links sent to clients.'),
-  APP_BASE_URL: httpUrl.default('https://app.controles.co.cr').describe("Base of CVT's app; offline alerts link to {APP_BASE_URL}/?shared=1&id={nota}."),
-  DEFAULT_COUNTRY_CODE: z.string().regex(/^[1-9]\d{0,2}$/u).default('506').describe('Country code of numbers written without one.'),
+  APP_BASE_URL: httpUrl
+    .default('https://app.controles.co.cr')
+    .describe("Base of CVT's app; offline alerts link to {APP_BASE_URL}/?shared=1&id={nota}."),
+  DEFAULT_COUNTRY_CODE: z
+    .string()
+    .regex(/^[1-9]\d{0,2}$/u)
+    .default('506')
+    .describe('Country code of numbers written without one.'),
   ADMIN_TOKEN: token.optional().describe('Bearer token of the admin API; generated into DATA_DIR/secrets.json when unset.'),
   MELTWATER_WEBHOOK_TOKEN: token.optional().describe('Shared secret Meltwater sends as ?token= or x-webhook-token; generated when unset.'),
   MELTWATER_HOOK_SECRET: z.string().min(16).max(64).optional().describe('Data Streams hook secret; enables X-Hub-Signature checks.'),
-  REPORT_HEADER_IMAGE_URL: httpUrl.optional().describe('Header image of offline report pages (default {PUBLIC_MEDIA_BASE_URL}/assets/cvt-header.png).'),
-  REPORT_FOOTER_IMAGE_URL: httpUrl.optional().describe('Footer image of offline report pages (default {PUBLIC_MEDIA_BASE_URL}/assets/cvt-footer.png).'),
+  REPORT_HEADER_IMAGE_URL: httpUrl
+    .optional()
+    .describe('Header image of offline report pages (default {PUBLIC_MEDIA_BASE_URL}/assets/cvt-header.png).'),
+  REPORT_FOOTER_IMAGE_URL: httpUrl
+    .optional()
+    .describe('Footer image of offline report pages (default {PUBLIC_MEDIA_BASE_URL}/assets/cvt-footer.png).'),
   REPORT_PREVIEW_IMAGE_URL: httpUrl.optional().describe('og:image of newsletter pages (default: the header image).'),
   DELIVERY_RETENTION_DAYS: int(30, 3650).default(30).describe('Days a sent delivery is remembered, so a repeat is never sent again.'),
   DISPATCH_CONCURRENCY: int(1, 64).default(4).describe('Deliveries sent at the same time.'),
@@ -35,7 +48,9 @@ export const configSchema = z.object({
   DISPATCH_RETRY_BASE_MS: int(10, 3_600_000).default(5_000).describe('First retry delay; doubles each attempt, with jitter.'),
   DISPATCH_RETRY_MAX_MS: int(10, 86_400_000).default(900_000).describe('Longest retry delay.'),
   DISPATCH_LEASE_MS: int(1_000, 3_600_000).default(120_000).describe('How long a sender holds a delivery before another may retry it.'),
-  QUEUE_VISIBILITY_MS: int(1_000, 43_200_000).default(120_000).describe('How long a received queue message stays hidden while it is worked.'),
+  QUEUE_VISIBILITY_MS: int(1_000, 43_200_000)
+    .default(120_000)
+    .describe('How long a received queue message stays hidden while it is worked.'),
   QUEUE_MAX_RECEIVES: int(1, 100).default(5).describe('Receives of a failing queue message before it is dead-lettered.'),
   NEWSLETTER_CONCURRENCY: int(1, 32).default(4).describe('Newsletters downloaded at the same time during a run.'),
   ...sqliteConfigSchema.shape,

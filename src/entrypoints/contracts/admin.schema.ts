@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { DELIVERY_STATUSES } from '../../domain/deliveries/delivery.ts';
 import { JOBS } from '../../domain/deliveries/job.ts';
 
-const objectId = z.string().regex(/^[0-9a-fA-F]{24}$/u, 'must be 24 hexadecimal characters').transform((id) => id.toLowerCase());
+const objectId = z
+  .string()
+  .regex(/^[0-9a-fA-F]{24}$/u, 'must be 24 hexadecimal characters')
+  .transform((id) => id.toLowerCase());
 const limit = (fallback: number) => z.coerce.number().int().min(1).max(1_000).default(fallback);
 
 /** `PUT /api/clients/:id` (PRODUCT.md §7): the client's name and its `usuarioclientes` `correo` values. */
@@ -23,6 +26,16 @@ export const limitQuerySchema = z.object({ limit: limit(50) });
 
 /** `POST /api/reports/run`: every newsletter, or only the listed distributions. */
 export const newsletterRunSchema = z
-  .object({ distributionIds: z.array(z.string().regex(/^[0-9a-fA-F]{24}$/u).transform((id) => id.toLowerCase())).max(1_000).optional() })
+  .object({
+    distributionIds: z
+      .array(
+        z
+          .string()
+          .regex(/^[0-9a-fA-F]{24}$/u)
+          .transform((id) => id.toLowerCase()),
+      )
+      .max(1_000)
+      .optional(),
+  })
   .optional()
   .transform((body) => body ?? {});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RawMention } from '../../domain/meltwater/mention.ts';
+import { toMention, type RawMention } from '../../domain/meltwater/mention.ts';
 import { looseObject, looseText } from './loose-text.ts';
 
 /**
@@ -61,13 +61,28 @@ function fromDataStreamDocument(value: unknown): RawMention | undefined {
   };
 }
 
-/** The mentions a webhook body carries, in whichever shape; an empty list when it carries none. */
+/**
+ * The mentions a webhook body carries, in whichever shape; an empty list when it carries none. An
+ * object with neither a title nor a link (`{}`, `{"foo": 1}`) is not a mention.
+ */
 export function mentionsFromWebhookBody(body: unknown): RawMention[] {
-  let mentions: (RawMention | undefined)[];
-  if (Array.isArray(body)) mentions = body.slice(0, MAX_MENTIONS).map(fromEveryMention);
-  else if (isRecord(body) && Array.isArray(body['documents'])) mentions = body['documents'].slice(0, MAX_MENTIONS).map(fromDataStreamDocument);
-  else mentions = [fromEveryMention(body)];
-  return mentions.filter((mention): mention is RawMention => mention !== undefined);
+  let items: readonly unknown[];
+  if (Array.isArray(body)) items = body;
+  else if (isRecord(body) && Array.isArray(body['documents'])) items = body['documents'];
+  else items = [body];
+  return items
+    .slice(0, MAX_MENTIONS)
+    .map((item) => (isDataStreamDocument(item) ? fromDataStreamDocument(item) : fromEveryMention(item)))
+    .filter((mention): mention is RawMention => mention !== undefined && toMention(mention) !== undefined);
+}
+
+/**
+ * Data Streams documents nest their title under `content` (api.json) or use `document_*` keys (legacy);
+ * Every Mention objects are flat and their `source` is the saved search's name, a string.
+ */
+function isDataStreamDocument(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  return isRecord(value['content']) || isRecord(value['source']) || 'document_title' in value || 'document_url' in value;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -7,9 +7,20 @@ import { describeIssues, parseJson } from './parse-json.ts';
 export const offlineAlertEntrySchema = z.object({
   nota: z.union([z.string().trim().min(1).max(128), z.number().int()]).transform(String),
   titulo: z.string().trim().min(1).max(2_000),
-  cliente: z.union([z.string(), z.number()]).transform(String).optional().default(''),
+  // Side fields: a null client or a malformed device list must not cost the recipient its WhatsApp alert.
+  cliente: z
+    .union([z.string(), z.number()])
+    .nullish()
+    .transform((cliente) => (cliente === undefined || cliente === null ? '' : String(cliente))),
   correo: z.string().trim().min(1).max(320),
-  onesignalDevices: z.array(z.string()).max(1_000).nullish().transform((devices) => devices ?? []),
+  onesignalDevices: z
+    .unknown()
+    .optional()
+    .transform((devices) =>
+      Array.isArray(devices)
+        ? devices.filter((device): device is string => typeof device === 'string' && device !== '').slice(0, 1_000)
+        : [],
+    ),
 });
 
 export interface OfflineAlertsBody {
@@ -31,9 +42,15 @@ export function parseOfflineAlertsBody(text: string): Result<OfflineAlertsBody, 
   const invalid: { index: number; reason: string }[] = [];
   json.value.forEach((value, index) => {
     const parsed = offlineAlertEntrySchema.safeParse(value);
-    if (parsed.success) entries.push(parsed.data);
+    if (parsed.success) entries.push({ ...parsed.data, onesignalDevices: parsed.data.onesignalDevices ?? [] });
     else invalid.push({ index, reason: describeIssues(parsed.error) });
   });
-  if (entries.length === 0) return err(`no valid alert: ${invalid.slice(0, 3).map((entry) => `[${entry.index}] ${entry.reason}`).join('; ')}`);
+  if (entries.length === 0)
+    return err(
+      `no valid alert: ${invalid
+        .slice(0, 3)
+        .map((entry) => `[${entry.index}] ${entry.reason}`)
+        .join('; ')}`,
+    );
   return ok({ entries, invalid });
 }

@@ -12,12 +12,14 @@ export const offlineReportBodySchema = z.object({
   idEnvio: z
     .union([z.string(), z.number().int().nonnegative()])
     .transform(String)
-    .refine(isSafeReportId, 'must be 1 to 128 letters, digits, ".", "_" or "-"'),
+    .refine(isSafeReportId, 'must be 1 to 128 letters, digits, ".", "_" or "-", starting with a letter or digit and without ".."'),
   subject: z
-    .string()
+    .union([z.string(), z.number()])
     .optional()
     .nullable()
-    .transform((subject) => (subject === undefined || subject === null || subject.trim() === '' ? DEFAULT_SUBJECT : subject.trim())),
+    .transform((subject) =>
+      subject === undefined || subject === null || String(subject).trim() === '' ? DEFAULT_SUBJECT : String(subject).trim(),
+    ),
 });
 
 export function parseOfflineReportBody(text: string): Result<OfflineReportRequest, string> {

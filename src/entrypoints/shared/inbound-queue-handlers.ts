@@ -10,9 +10,7 @@ import { parseOfflineReportBody } from '../contracts/offline-report.schema.ts';
  * with the reason), or retry (it may work later: let it come back). A handler that throws means retry.
  */
 export type QueueOutcome =
-  | { readonly kind: 'done' }
-  | { readonly kind: 'invalid'; readonly reason: string }
-  | { readonly kind: 'retry'; readonly reason: string };
+  { readonly kind: 'done' } | { readonly kind: 'invalid'; readonly reason: string } | { readonly kind: 'retry'; readonly reason: string };
 
 export type InboundHandler = (body: string) => Promise<QueueOutcome>;
 

@@ -49,5 +49,9 @@ function isAuthorized(request: MeltwaterWebhookRequest, settings: MeltwaterWebho
   if (request.token !== undefined && settings.webhookToken !== undefined && secretsMatch(request.token, settings.webhookToken)) {
     return true;
   }
-  return request.signature !== undefined && settings.hookSecret !== undefined && signatureMatches(request.rawBody, request.signature, settings.hookSecret);
+  return (
+    request.signature !== undefined &&
+    settings.hookSecret !== undefined &&
+    signatureMatches(request.rawBody, request.signature, settings.hookSecret)
+  );
 }

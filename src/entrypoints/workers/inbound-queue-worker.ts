@@ -53,6 +53,7 @@ export class InboundQueueWorker {
           max: this.#options.batchSize,
           visibilityMs: this.#options.visibilityMs,
           waitMs: this.#options.waitMs,
+          signal: this.#stopping.signal,
         });
       } catch (error) {
         this.#log.error('could not receive from the queue', { error });

@@ -6,7 +6,7 @@ import type { DispatchDelivery } from '../../application/use-cases/dispatch-deli
 
 export interface LedgerDispatcherOptions {
   readonly ledger: DeliveryLedger;
-  readonly dispatch: DispatchDelivery;
+  readonly dispatch: Pick<DispatchDelivery, 'execute'>;
   readonly signal: InProcessDispatchSignal;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -39,13 +39,16 @@ export class LedgerDispatcher {
     await this.#running;
   }
 
-  /** Sends everything due now; resolves when none is left. Used by the CLI to finish what it queued. */
+  /**
+   * Sends everything due now and returns how many deliveries it handled; used by the CLI to finish
+   * what it queued. Stops when nothing new is due, so a delivery another process holds cannot keep it looping.
+   */
   async drain(): Promise<number> {
-    let sent = 0;
+    const handled = new Set<string>();
     for (;;) {
-      const handled = await this.#round();
-      if (handled === 0) return sent;
-      sent += handled;
+      const fresh = (await this.#round(handled)).filter((id) => !handled.has(id));
+      if (fresh.length === 0) return handled.size;
+      for (const id of fresh) handled.add(id);
     }
   }
 
@@ -53,7 +56,7 @@ export class LedgerDispatcher {
     const { signal, pollMs, logger, clock } = this.#options;
     while (!this.#stopping.signal.aborted) {
       try {
-        if ((await this.#round()) === 0) await signal.next(pollMs, this.#stopping.signal);
+        if ((await this.#round()).length === 0) await signal.next(pollMs, this.#stopping.signal);
       } catch (error) {
         logger.error('dispatcher round failed', { error });
         await clock.sleep(pollMs, this.#stopping.signal);
@@ -61,10 +64,10 @@ export class LedgerDispatcher {
     }
   }
 
-  /** Takes up to a batch of due deliveries and sends them with the configured concurrency. */
-  async #round(): Promise<number> {
+  /** Takes up to a batch of due deliveries (but those in `skip`) and sends them with the configured concurrency. */
+  async #round(skip: ReadonlySet<string> = new Set()): Promise<string[]> {
     const { ledger, dispatch, clock, logger, concurrency } = this.#options;
-    const due = await ledger.due(clock.now(), concurrency * 4);
+    const due = (await ledger.due(clock.now(), concurrency * 4 + skip.size)).filter((id) => !skip.has(id));
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < due.length && !this.#stopping.signal.aborted) {
@@ -73,6 +76,6 @@ export class LedgerDispatcher {
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
-    return due.length;
+    return due;
   }
 }

@@ -8,5 +8,7 @@ import type { ServiceMap } from '../service-map.ts';
 export const htmlModule = (): TypedContainerModule<ServiceMap> =>
   new TypedContainerModule<ServiceMap>(({ bind }) => {
     bind('reportRenderer').toConstantValue(new CheerioReportRenderer());
-    bind('newsletterSource').toResolvedValue((config: AppConfig) => new MeltwaterNewsletterSource(config), ['config']).inSingletonScope();
+    bind('newsletterSource')
+      .toResolvedValue((config: AppConfig) => new MeltwaterNewsletterSource(config), ['config'])
+      .inSingletonScope();
   });

@@ -14,17 +14,23 @@ export const databasePath = (config: AppConfig): string => join(resolve(config.D
 /** The embedded store: clients, the delivery ledger and the inbound queues in one SQLite file. */
 export const sqliteModule = (): TypedContainerModule<ServiceMap> =>
   new TypedContainerModule<ServiceMap>(({ bind, onDeactivation }) => {
-  bind('database').toResolvedValue((config: AppConfig) => openDatabase(databasePath(config)), ['config']).inSingletonScope();
-  onDeactivation('database', (db: DatabaseSync) => {
-    if (db.isOpen) db.close();
+    bind('database')
+      .toResolvedValue((config: AppConfig) => openDatabase(databasePath(config)), ['config'])
+      .inSingletonScope();
+    onDeactivation('database', (db: DatabaseSync) => {
+      if (db.isOpen) db.close();
+    });
+    bind('clientRegistry')
+      .toResolvedValue((db: DatabaseSync) => new SqliteClientRegistry(db), ['database'])
+      .inSingletonScope();
+    bind('clientDirectory').toService('clientRegistry');
+    bind('deliveryLedger')
+      .toResolvedValue((db: DatabaseSync) => new SqliteDeliveryLedger(db), ['database'])
+      .inSingletonScope();
+    // One queue object serves three ports; each container gets its own.
+    let queue: SqliteJobQueue | undefined;
+    const sharedQueue = (db: DatabaseSync, clock: Clock) => (queue ??= new SqliteJobQueue(db, clock));
+    bind('jobQueue').toResolvedValue(sharedQueue, ['database', 'clock']).inSingletonScope();
+    bind('queueConsumer').toResolvedValue(sharedQueue, ['database', 'clock']).inSingletonScope();
+    bind('deadLetterReader').toResolvedValue(sharedQueue, ['database', 'clock']).inSingletonScope();
   });
-  bind('clientRegistry').toResolvedValue((db: DatabaseSync) => new SqliteClientRegistry(db), ['database']).inSingletonScope();
-  bind('clientDirectory').toService('clientRegistry');
-  bind('deliveryLedger').toResolvedValue((db: DatabaseSync) => new SqliteDeliveryLedger(db), ['database']).inSingletonScope();
-  // One queue object serves three ports; each container gets its own.
-  let queue: SqliteJobQueue | undefined;
-  const sharedQueue = (db: DatabaseSync, clock: Clock) => (queue ??= new SqliteJobQueue(db, clock));
-  bind('jobQueue').toResolvedValue(sharedQueue, ['database', 'clock']).inSingletonScope();
-  bind('queueConsumer').toResolvedValue(sharedQueue, ['database', 'clock']).inSingletonScope();
-  bind('deadLetterReader').toResolvedValue(sharedQueue, ['database', 'clock']).inSingletonScope();
-});

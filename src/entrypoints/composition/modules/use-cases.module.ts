@@ -32,11 +32,10 @@ const READINESS_TIMEOUT_MS = 3_000;
 export const useCasesModule = (): TypedContainerModule<ServiceMap> =>
   new TypedContainerModule<ServiceMap>(({ bind }) => {
     bind('deliveryIntake')
-      .toResolvedValue((ledger: DeliveryLedger, dispatchQueue: DispatchQueue, clock: Clock) => new DeliveryIntake({ ledger, dispatchQueue, clock }), [
-        'deliveryLedger',
-        'dispatchQueue',
-        'clock',
-      ])
+      .toResolvedValue(
+        (ledger: DeliveryLedger, dispatchQueue: DispatchQueue, clock: Clock) => new DeliveryIntake({ ledger, dispatchQueue, clock }),
+        ['deliveryLedger', 'dispatchQueue', 'clock'],
+      )
       .inSingletonScope();
 
     bind('acceptMeltwaterAlert')
@@ -127,29 +126,37 @@ export const useCasesModule = (): TypedContainerModule<ServiceMap> =>
       )
       .inSingletonScope();
 
-    bind('queryDeliveries').toResolvedValue((ledger: DeliveryLedger) => new QueryDeliveries(ledger), ['deliveryLedger']).inSingletonScope();
-    bind('submitQueueMessage').toResolvedValue((queue: JobQueue) => new SubmitQueueMessage(queue), ['jobQueue']).inSingletonScope();
+    bind('queryDeliveries')
+      .toResolvedValue((ledger: DeliveryLedger) => new QueryDeliveries(ledger), ['deliveryLedger'])
+      .inSingletonScope();
+    bind('submitQueueMessage')
+      .toResolvedValue((queue: JobQueue) => new SubmitQueueMessage(queue), ['jobQueue'])
+      .inSingletonScope();
     bind('purgeDeliveries')
       .toResolvedValue(
-        (config: AppConfig, ledger: DeliveryLedger, clock: Clock) => new PurgeDeliveries({ ledger, clock, retentionDays: config.DELIVERY_RETENTION_DAYS }),
+        (config: AppConfig, ledger: DeliveryLedger, clock: Clock) =>
+          new PurgeDeliveries({ ledger, clock, retentionDays: config.DELIVERY_RETENTION_DAYS }),
         ['config', 'deliveryLedger', 'clock'],
       )
       .inSingletonScope();
     bind('sendTestMessage')
-      .toResolvedValue((config: AppConfig, messaging: MessagingPort) => new SendTestMessage(messaging, config.DEFAULT_COUNTRY_CODE), [
-        'config',
-        'messaging',
-      ])
+      .toResolvedValue(
+        (config: AppConfig, messaging: MessagingPort) => new SendTestMessage(messaging, config.DEFAULT_COUNTRY_CODE),
+        ['config', 'messaging'],
+      )
       .inSingletonScope();
 
     bind('readinessProbes')
       .toResolvedValue(
         (ledger: DeliveryLedger, messaging: MessagingPort, clock: Clock): ReadinessProbe[] => [
           { name: 'store', check: async () => (await ledger.due(clock.now(), 1), { ok: true, detail: 'reachable' }) },
-          { name: 'provider', check: async () => {
-            const session = await messaging.session();
-            return { ok: session.ready, detail: session.detail };
-          } },
+          {
+            name: 'provider',
+            check: async () => {
+              const session = await messaging.session();
+              return { ok: session.ready, detail: session.detail };
+            },
+          },
         ],
         ['deliveryLedger', 'messaging', 'clock'],
       )

@@ -18,7 +18,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const { type, status } = (error ?? {}) as BodyParserError;
     if (type === 'entity.too.large') return sendResponse(response, errorResponse('payload_too_large'));
     if (type === 'entity.parse.failed') return sendResponse(response, errorResponse('invalid_body', 'The body is not valid JSON.'));
-    if (type === 'encoding.unsupported' || type === 'charset.unsupported') return sendResponse(response, errorResponse('unsupported_media_type'));
+    if (type === 'encoding.unsupported' || type === 'charset.unsupported')
+      return sendResponse(response, errorResponse('unsupported_media_type'));
     if (typeof status === 'number' && status >= 400 && status < 500) return sendResponse(response, errorResponse('invalid_body'));
     const requestId = String(response.locals['requestId'] ?? '');
     logger.error('request failed', { requestId, error });

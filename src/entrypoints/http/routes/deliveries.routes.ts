@@ -21,7 +21,9 @@ export function deliveriesRoutes(deps: HttpDependencies): Router {
     const query = limitQuerySchema.safeParse(request.query);
     if (!query.success) return sendResponse(response, errorResponse('invalid_query', describeIssues(query.error)));
     const entries = await deps.outbox.list(query.data.limit);
-    response.json({ items: entries.map((entry) => ({ to: entry.to, text: entry.text, template: entry.template, at: entry.at.toISOString() })) });
+    response.json({
+      items: entries.map((entry) => ({ to: entry.to, text: entry.text, template: entry.template, at: entry.at.toISOString() })),
+    });
   });
   return router;
 }

@@ -1,5 +1,6 @@
 import express, { Router } from 'express';
 import { isInboundQueue, type InboundQueue } from '../../../application/ports/job-queue.port.ts';
+import { maskPhonesInText } from '../../../domain/phone/masking.ts';
 import { limitQuerySchema, newsletterRunSchema } from '../../contracts/admin.schema.ts';
 import { parseOfflineAlertsBody } from '../../contracts/offline-alerts.schema.ts';
 import { parseOfflineReportBody } from '../../contracts/offline-report.schema.ts';
@@ -26,19 +27,24 @@ export function jobsRoutes(deps: HttpDependencies): Router {
   router.post('/api/reports/run', express.json({ limit: MAX_BODY_BYTES, type: () => true }), async (request, response) => {
     const body = newsletterRunSchema.safeParse(request.body);
     if (!body.success) return sendResponse(response, errorResponse('invalid_body', describeIssues(body.error)));
-    const summary = await deps.runNewsletters.execute(body.data.distributionIds === undefined ? {} : { distributionIds: body.data.distributionIds });
+    const summary = await deps.runNewsletters.execute(
+      body.data.distributionIds === undefined ? {} : { distributionIds: body.data.distributionIds },
+    );
     response.json(summary);
   });
 
   const text = express.text({ type: () => true, limit: MAX_BODY_BYTES });
   router.post('/api/queues/:queue', text, async (request, response) => {
     const queue = String(request.params['queue']);
-    if (!isInboundQueue(queue)) return sendResponse(response, errorResponse('not_found', `No queue is named ${JSON.stringify(queue.slice(0, 40))}.`));
+    if (!isInboundQueue(queue))
+      return sendResponse(response, errorResponse('not_found', `No queue is named ${JSON.stringify(queue.slice(0, 40))}.`));
     const body = typeof request.body === 'string' ? request.body : '';
     const validation = VALIDATORS[queue](body);
     if (!validation.ok) return sendResponse(response, errorResponse('invalid_body', validation.reason));
     const messageId = await deps.submitQueueMessage.execute(queue, body);
-    response.status(202).json({ queued: true, queue, messageId, ...(validation.warnings.length > 0 ? { skipped: validation.warnings } : {}) });
+    response
+      .status(202)
+      .json({ queued: true, queue, messageId, ...(validation.warnings.length > 0 ? { skipped: validation.warnings } : {}) });
   });
 
   router.get('/api/queues/:queue/dead-letters', async (request, response) => {
@@ -47,7 +53,10 @@ export function jobsRoutes(deps: HttpDependencies): Router {
     const query = limitQuerySchema.safeParse(request.query);
     if (!query.success) return sendResponse(response, errorResponse('invalid_query', describeIssues(query.error)));
     const deadLetters = await deps.deadLetters.deadLetters(queue, query.data.limit);
-    response.json({ items: deadLetters.map((letter) => ({ ...letter, deadAt: letter.deadAt.toISOString() })) });
+    // The body is shown as CVT sent it but for phone numbers, which never leave masked.
+    response.json({
+      items: deadLetters.map((letter) => ({ ...letter, body: maskPhonesInText(letter.body), deadAt: letter.deadAt.toISOString() })),
+    });
   });
   return router;
 }

@@ -1,0 +1,70 @@
+import type { AppContainer } from '../composition/container.ts';
+import type { ServiceMap } from '../composition/service-map.ts';
+import { readTextInput } from './read-input.ts';
+
+export interface CliStreams {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+  readonly stdin: AsyncIterable<Buffer | string>;
+}
+
+/**
+ * What every command gets: the services and where to write. The container is opened on first use,
+ * so `--help` and usage errors need neither a valid configuration nor a database.
+ */
+export class CliContext {
+  readonly #open: () => Promise<AppContainer>;
+  readonly #streams: CliStreams;
+  #container: Promise<AppContainer> | undefined;
+  #failed = false;
+
+  constructor(open: () => Promise<AppContainer>, streams: CliStreams) {
+    this.#open = open;
+    this.#streams = streams;
+  }
+
+  services(): Promise<AppContainer> {
+    this.#container ??= this.#open();
+    return this.#container;
+  }
+
+  /** One service, for commands that need only that one. */
+  async service<K extends keyof ServiceMap>(name: K) {
+    return (await this.services()).get(name);
+  }
+
+  /** Results go to stdout, so they can be piped; logs and notes go to stderr. */
+  print(...lines: string[]): void {
+    for (const line of lines) this.#streams.stdout.write(`${line}\n`);
+  }
+
+  printJson(value: unknown): void {
+    this.#streams.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  }
+
+  /** A remark for the person at the terminal that is not part of the result. */
+  note(...lines: string[]): void {
+    for (const line of lines) this.#streams.stderr.write(`${line}\n`);
+  }
+
+  readInput(path: string): Promise<string> {
+    return readTextInput(path, this.#streams.stdin);
+  }
+
+  /** The command printed its result but something in it failed: exit with 1 once everything is closed. */
+  fail(): void {
+    this.#failed = true;
+  }
+
+  get failed(): boolean {
+    return this.#failed;
+  }
+
+  async close(): Promise<void> {
+    const opening = this.#container;
+    this.#container = undefined;
+    // A container that failed to open (a bad configuration) has nothing to close.
+    const container = await opening?.catch(() => undefined);
+    await container?.unbindAllAsync();
+  }
+}

@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import { INBOUND_QUEUES, isInboundQueue } from '../../application/ports/job-queue.port.ts';
+import { maskPhonesInText } from '../../domain/phone/masking.ts';
+import { limitQuerySchema } from '../contracts/admin.schema.ts';
+import { describeIssues } from '../contracts/parse-json.ts';
+import type { CliContext } from './cli-context.ts';
+import { shortTime, textTable } from './text-table.ts';
+import { UserError } from './user-error.ts';
+
+/** `dead-letters <queue>`: queue messages that could never be processed, and why. */
+export function registerDeadLettersCommand(program: Command, context: CliContext): void {
+  program
+    .command('dead-letters')
+    .description('List the dead-lettered messages of an inbound queue, newest first')
+    .argument('<queue>', INBOUND_QUEUES.join(' or '))
+    .option('--limit <n>', 'at most this many (1 to 1000)', '50')
+    .option('--json', 'print JSON (bodies included, phone numbers masked)')
+    .action(async (queue: string, options: { limit: string; json?: boolean }) => {
+      if (!isInboundQueue(queue))
+        throw new UserError(`unknown queue ${JSON.stringify(queue.slice(0, 40))}: expected ${INBOUND_QUEUES.join(' or ')}`);
+      const query = limitQuerySchema.safeParse({ limit: options.limit });
+      if (!query.success) throw new UserError(describeIssues(query.error));
+      const deadLetters = await context.service('deadLetterReader');
+      const letters = await deadLetters.deadLetters(queue, query.data.limit);
+      if (options.json) {
+        context.printJson({
+          items: letters.map((letter) => ({
+            ...letter,
+            body: maskPhonesInText(letter.body),
+            reason: maskPhonesInText(letter.reason),
+            deadAt: letter.deadAt.toISOString(),
+          })),
+        });
+        return;
+      }
+      if (letters.length === 0) {
+        context.print(`no dead letters on ${queue}`);
+        return;
+      }
+      context.print(
+        ...textTable(
+          ['TIME', 'ID', 'RECEIVES', 'REASON'],
+          letters.map((letter) => [shortTime(letter.deadAt), letter.id, String(letter.receiveCount), maskPhonesInText(letter.reason)]),
+        ),
+      );
+    });
+}

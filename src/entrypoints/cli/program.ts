@@ -1,0 +1,50 @@
+import { Command } from 'commander';
+import packageJson from '../../../package.json' with { type: 'json' };
+import type { CliContext, CliStreams } from './cli-context.ts';
+import { registerClientTransferCommands } from './clients-transfer.commands.ts';
+import { registerClientCommands } from './clients.commands.ts';
+import { registerDeadLettersCommand } from './dead-letters.command.ts';
+import { registerDeliveryCommands } from './deliveries.commands.ts';
+import { registerEnqueueCommands } from './enqueue.commands.ts';
+import { registerNewsletterCommands } from './newsletters.commands.ts';
+import { registerSendTestCommand } from './send-test.command.ts';
+
+const ENVIRONMENT_HELP = `
+Configuration comes from the environment (and ./.env when present), as for the server:
+DATA_DIR (default ./data) holds the embedded database the server uses. Logs are JSON lines on
+stderr; LOG_LEVEL defaults to warn here.
+
+Examples:
+  cvt-whatsapp clients add 5792a7288ac8f35b0aa93bee 50660001234@c.us --name "Cliente Temporal"
+  cvt-whatsapp clients import usuarioclientes.json
+  cvt-whatsapp newsletters run
+  cvt-whatsapp deliveries list --status failed
+  echo '{"destinatarios":["50660001234@c.us"],"idEnvio":"abc123","subject":"Informe"}' | cvt-whatsapp enqueue offline-report -`;
+
+/**
+ * The command tree. Settings given to the root before any command is added (exit override, output)
+ * are inherited by every command created from it with `.command()`.
+ */
+export function buildProgram(context: CliContext, streams: CliStreams): Command {
+  const program = new Command('cvt-whatsapp')
+    .description("Manage cvt-whatsapp on the embedded database: CVT's clients, newsletters, deliveries and queues")
+    .version(packageJson.version)
+    // Errors surface as exceptions, so the container is closed and the exit code decided in one place.
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => void streams.stdout.write(text), writeErr: (text) => void streams.stderr.write(text) })
+    .addHelpText('after', ENVIRONMENT_HELP);
+
+  const clients = program.command('clients').description("Manage clients and their users (CVT's usuarioclientes)");
+  registerClientCommands(clients, context);
+  registerClientTransferCommands(clients, context);
+
+  registerNewsletterCommands(program.command('newsletters').description('Meltwater newsletters'), context);
+  registerDeliveryCommands(program.command('deliveries').description('The record of every message'), context);
+  registerSendTestCommand(program, context);
+  registerEnqueueCommands(
+    program.command('enqueue').description("Put a body on one of CVT's inbound queues, for runs without SQS"),
+    context,
+  );
+  registerDeadLettersCommand(program, context);
+  return program;
+}

@@ -1,0 +1,213 @@
+import { describe, expect, it } from 'vitest';
+import type { DeliveryLedger } from '../../src/application/ports/delivery-ledger.port.ts';
+import { deliveryRequest } from '../support/deliveries.ts';
+
+export interface LedgerHarness {
+  /** A ledger over empty storage; `second` is another ledger on the same storage, as another process would have. */
+  create(): Promise<{ ledger: DeliveryLedger; second: DeliveryLedger; close(): Promise<void> }>;
+}
+
+const T0 = new Date('2026-11-23T14:00:00Z');
+const at = (ms: number) => new Date(T0.getTime() + ms);
+const LEASE = 60_000;
+
+/** What every DeliveryLedger adapter must do (src/application/ports/delivery-ledger.port.ts). */
+export function deliveryLedgerContract(name: string, harness: LedgerHarness): void {
+  describe(`DeliveryLedger contract: ${name}`, () => {
+    const withLedger = (test: (ledgers: { ledger: DeliveryLedger; second: DeliveryLedger }) => Promise<void>) => async () => {
+      const { ledger, second, close } = await harness.create();
+      try {
+        await test({ ledger, second });
+      } finally {
+        await close();
+      }
+    };
+
+    it(
+      'creates a delivery once however often the same request is recorded',
+      withLedger(async ({ ledger }) => {
+        const first = await ledger.record([deliveryRequest(1, 1), deliveryRequest(1, 1)], T0);
+        const again = await ledger.record([deliveryRequest(1, 1)], at(5));
+        expect(first.created).toHaveLength(1);
+        expect(first.existing).toHaveLength(1);
+        expect(again.created).toHaveLength(0);
+        expect(again.existing.map((d) => d.id)).toEqual([first.created[0]!.id]);
+        expect(first.created[0]).toMatchObject({ status: 'queued', attempts: 0, provider: null, lastError: null, eventKey: 'e1' });
+      }),
+    );
+
+    it(
+      'creates each delivery once when two processes record the same requests concurrently',
+      withLedger(async ({ ledger, second }) => {
+        const requests = [1, 2, 3].flatMap((event) => [1, 2].map((recipient) => deliveryRequest(event, recipient)));
+        const outcomes = await Promise.all([
+          ledger.record(requests, T0),
+          second.record(requests, T0),
+          ledger.record(requests.slice(2), T0),
+        ]);
+        expect(outcomes.reduce((sum, outcome) => sum + outcome.created.length, 0)).toBe(6);
+        expect(await ledger.list({ limit: 100 })).toHaveLength(6);
+      }),
+    );
+
+    it(
+      'keeps the message, job, client and recipient of a delivery',
+      withLedger(async ({ ledger }) => {
+        const request = deliveryRequest(7, 3, 'meltwater-newsletter');
+        const { created } = await ledger.record([request], T0);
+        expect(await ledger.get(created[0]!.id)).toMatchObject({
+          job: 'meltwater-newsletter',
+          eventKey: 'e7',
+          clientId: request.clientId,
+          recipient: request.recipient,
+          message: request.message,
+          createdAt: T0,
+        });
+        expect(await ledger.get('missing')).toBeUndefined();
+      }),
+    );
+
+    it(
+      'lists as due what is queued, oldest first, and nothing else',
+      withLedger(async ({ ledger }) => {
+        const a = (await ledger.record([deliveryRequest(1, 1)], T0)).created[0]!;
+        const b = (await ledger.record([deliveryRequest(2, 1)], at(10))).created[0]!;
+        expect(await ledger.due(at(20), 10)).toEqual([a.id, b.id]);
+        expect(await ledger.due(at(20), 1)).toEqual([a.id]);
+        await ledger.claim(a.id, at(20), LEASE);
+        expect(await ledger.due(at(20), 10)).toEqual([b.id]);
+      }),
+    );
+
+    it(
+      'hands a delivery to one sender at a time and counts attempts',
+      withLedger(async ({ ledger, second }) => {
+        const { id } = (await ledger.record([deliveryRequest(1, 1)], T0)).created[0]!;
+        const claims = await Promise.all([ledger.claim(id, at(1), LEASE), second.claim(id, at(1), LEASE), ledger.claim(id, at(2), LEASE)]);
+        const taken = claims.filter((claim) => claim !== undefined);
+        expect(taken).toHaveLength(1);
+        expect(taken[0]!.delivery).toMatchObject({ status: 'sending', attempts: 1 });
+        expect(await ledger.due(at(LEASE), 10)).toEqual([]);
+      }),
+    );
+
+    it(
+      'makes a delivery due again when its sender let the lease expire',
+      withLedger(async ({ ledger, second }) => {
+        const { id } = (await ledger.record([deliveryRequest(1, 1)], T0)).created[0]!;
+        const stale = (await ledger.claim(id, at(0), LEASE))!;
+        expect(await ledger.due(at(LEASE + 1), 10)).toEqual([id]);
+        const fresh = (await second.claim(id, at(LEASE + 1), LEASE))!;
+        expect(fresh.delivery.attempts).toBe(2);
+        // The sender that lost its lease cannot undo the new sender's work.
+        await ledger.reschedule(stale, { provider: 'outbox', error: 'late', nextAttemptAt: at(10) }, at(LEASE + 2));
+        await ledger.markFailed(stale, { provider: 'outbox', error: 'late' }, at(LEASE + 2));
+        expect(await ledger.get(id)).toMatchObject({ status: 'sending', lastError: null });
+        await second.markSent(fresh, { provider: 'outbox', providerMessageId: 'p-1' }, at(LEASE + 3));
+        expect(await ledger.get(id)).toMatchObject({ status: 'sent', provider: 'outbox', providerMessageId: 'p-1', attempts: 2 });
+      }),
+    );
+
+    it(
+      'never hands out a sent delivery again',
+      withLedger(async ({ ledger }) => {
+        const { id } = (await ledger.record([deliveryRequest(1, 1)], T0)).created[0]!;
+        const claim = (await ledger.claim(id, at(1), LEASE))!;
+        await ledger.markSent(claim, { provider: 'outbox', providerMessageId: null }, at(2));
+        expect(await ledger.claim(id, at(LEASE * 10), LEASE)).toBeUndefined();
+        expect(await ledger.due(at(LEASE * 10), 10)).toEqual([]);
+        const again = await ledger.record([deliveryRequest(1, 1)], at(3));
+        expect(again.existing[0]).toMatchObject({ status: 'sent' });
+      }),
+    );
+
+    it(
+      'keeps a rescheduled delivery queued with its error until its next attempt',
+      withLedger(async ({ ledger }) => {
+        const { id } = (await ledger.record([deliveryRequest(1, 1)], T0)).created[0]!;
+        const claim = (await ledger.claim(id, at(1), LEASE))!;
+        await ledger.reschedule(claim, { provider: 'waapi', error: 'unavailable: HTTP 503', nextAttemptAt: at(5_000) }, at(2));
+        expect(await ledger.get(id)).toMatchObject({
+          status: 'queued',
+          attempts: 1,
+          lastError: 'unavailable: HTTP 503',
+          provider: 'waapi',
+        });
+        expect(await ledger.due(at(4_999), 10)).toEqual([]);
+        expect(await ledger.claim(id, at(4_999), LEASE)).toBeUndefined();
+        expect(await ledger.due(at(5_000), 10)).toEqual([id]);
+        expect((await ledger.claim(id, at(5_000), LEASE))!.delivery.attempts).toBe(2);
+      }),
+    );
+
+    it(
+      'records a permanent failure with its reason and never sends it again',
+      withLedger(async ({ ledger }) => {
+        const { id } = (await ledger.record([deliveryRequest(1, 1)], T0)).created[0]!;
+        const claim = (await ledger.claim(id, at(1), LEASE))!;
+        await ledger.markFailed(claim, { provider: 'waapi', error: 'invalid_recipient: not on WhatsApp' }, at(2));
+        expect(await ledger.get(id)).toMatchObject({ status: 'failed', lastError: 'invalid_recipient: not on WhatsApp' });
+        expect(await ledger.due(at(LEASE * 10), 10)).toEqual([]);
+      }),
+    );
+
+    it(
+      'moves sent deliveries forward on receipts, never back',
+      withLedger(async ({ ledger }) => {
+        const { id } = (await ledger.record([deliveryRequest(1, 1)], T0)).created[0]!;
+        const claim = (await ledger.claim(id, at(1), LEASE))!;
+        await ledger.markSent(claim, { provider: 'waapi', providerMessageId: 'true_506@c.us_ABC' }, at(2));
+        expect(await ledger.recordReceipt('waapi', 'true_506@c.us_ABC', 'delivered', at(3))).toBe(true);
+        expect((await ledger.get(id))!.status).toBe('delivered');
+        expect(await ledger.recordReceipt('waapi', 'true_506@c.us_ABC', 'read', at(4))).toBe(true);
+        expect(await ledger.recordReceipt('waapi', 'true_506@c.us_ABC', 'delivered', at(5))).toBe(false);
+        expect((await ledger.get(id))!.status).toBe('read');
+        expect(await ledger.recordReceipt('waapi', 'unknown', 'read', at(6))).toBe(false);
+        expect(await ledger.recordReceipt('gowa', 'true_506@c.us_ABC', 'read', at(6))).toBe(false);
+      }),
+    );
+
+    it(
+      'lists newest first, filtered by client, status and job',
+      withLedger(async ({ ledger }) => {
+        await ledger.record([deliveryRequest(1, 1)], at(1));
+        await ledger.record([deliveryRequest(2, 1, 'meltwater-alert')], at(2));
+        await ledger.record([{ ...deliveryRequest(3, 2), clientId: null }], at(3));
+        expect((await ledger.list({ limit: 10 })).map((d) => d.eventKey)).toEqual(['e3', 'e2', 'e1']);
+        expect((await ledger.list({ limit: 2 })).map((d) => d.eventKey)).toEqual(['e3', 'e2']);
+        expect((await ledger.list({ limit: 10, job: 'meltwater-alert' })).map((d) => d.eventKey)).toEqual(['e2']);
+        expect((await ledger.list({ limit: 10, clientId: '5792a7288ac8f35b0aa93bee' })).map((d) => d.eventKey)).toEqual(['e2', 'e1']);
+        expect(await ledger.list({ limit: 10, status: 'sent' })).toEqual([]);
+      }),
+    );
+
+    it(
+      'counts deliveries by job and status',
+      withLedger(async ({ ledger }) => {
+        await ledger.record([deliveryRequest(1, 1), deliveryRequest(1, 2), deliveryRequest(2, 1, 'offline-report')], T0);
+        const counts = await ledger.counts();
+        expect(counts).toEqual(
+          expect.arrayContaining([
+            { job: 'offline-alert', status: 'queued', count: 2 },
+            { job: 'offline-report', status: 'queued', count: 1 },
+          ]),
+        );
+      }),
+    );
+
+    it(
+      'forgets only finished deliveries older than the retention limit',
+      withLedger(async ({ ledger }) => {
+        const [old, waiting] = (await ledger.record([deliveryRequest(1, 1), deliveryRequest(2, 1)], T0)).created;
+        const claim = (await ledger.claim(old!.id, at(1), LEASE))!;
+        await ledger.markSent(claim, { provider: 'outbox', providerMessageId: null }, at(2));
+        expect(await ledger.purge(at(1))).toBe(0);
+        expect(await ledger.purge(at(10))).toBe(1);
+        expect(await ledger.get(old!.id)).toBeUndefined();
+        expect(await ledger.get(waiting!.id)).toBeDefined();
+        // Forgotten means a repeat would now be sent again: the retention period is what prevents it.
+        expect((await ledger.record([deliveryRequest(1, 1)], at(20))).created).toHaveLength(1);
+      }),
+    );
+  });
+}

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { embeddedServices, PUBLIC_MEDIA } from '../../support/embedded-services.ts';
+import { useTempDirs } from '../../support/temp-dir.ts';
+
+const tempDir = useTempDirs();
+const SOURCE = `<html><body onload="track()"><script>alert(1)</script><table><tr><td>Encabezado de correo</td></tr></table>
+<div class="notasDirectas"><p><a href="https://www.nacion.com/a">Nota directa uno</a></p></div>
+<div class="notasCompetencia"><p>Nota de la competencia</p></div></body></html>`;
+const request = {
+  idEnvio: 'abc123',
+  subject: 'Informe matutino',
+  destinatarios: ['50688888888@c.us', 'ana@example.com', '50677777777@c.us'],
+};
+
+describe('ProcessOfflineReport', () => {
+  it('replaces the source with CVT\u2019s page at the same key and sends the link to the WhatsApp recipients only', async () => {
+    const services = embeddedServices(tempDir());
+    await services.storage.put('informes/abc123.html', SOURCE, {});
+
+    const result = await services.processReport.execute(request);
+
+    expect(result).toEqual({ ok: true, value: { recipients: 2, queued: 2, duplicates: 0 } });
+    const page = (await services.storage.get('informes/abc123.html'))!.html;
+    expect(page).toContain('Notas Directas');
+    expect(page).toContain('Notas Competencia');
+    expect(page).not.toContain('Encabezado de correo');
+    expect(page).not.toMatch(/<script|onload/iu);
+    const sent = await services.sendAll();
+    expect(sent.map((entry) => entry.to).sort()).toEqual(['+50677777777', '+50688888888']);
+    expect(sent[0]!.text).toBe(`Informe matutino\n\n${PUBLIC_MEDIA}/informes/abc123.html`);
+  });
+
+  it('processing the same message again stores the same page and sends nothing twice', async () => {
+    const services = embeddedServices(tempDir());
+    await services.storage.put('informes/abc123.html', SOURCE, {});
+    await services.processReport.execute(request);
+    const firstPage = (await services.storage.get('informes/abc123.html'))!.html;
+    await services.sendAll();
+
+    expect(await services.processReport.execute(request)).toEqual({ ok: true, value: { recipients: 2, queued: 0, duplicates: 2 } });
+    expect((await services.storage.get('informes/abc123.html'))!.html).toBe(firstPage);
+    expect(await services.sendAll()).toHaveLength(2);
+  });
+
+  it('answers a retryable report_not_found while the report is not stored yet', async () => {
+    const services = embeddedServices(tempDir());
+    const result = await services.processReport.execute(request);
+    expect(result).toEqual({
+      ok: false,
+      error: { kind: 'report_not_found', retryable: true, message: 'the report informes/abc123.html does not exist' },
+    });
+    expect(await services.ledger.list({ limit: 10 })).toEqual([]);
+  });
+
+  it('does nothing for a message without WhatsApp recipients', async () => {
+    const services = embeddedServices(tempDir());
+    await services.storage.put('informes/abc123.html', SOURCE, {});
+    expect(await services.processReport.execute({ ...request, destinatarios: ['ana@example.com'] })).toEqual({
+      ok: true,
+      value: { recipients: 0, queued: 0, duplicates: 0 },
+    });
+    expect((await services.storage.get('informes/abc123.html'))!.html).toBe(SOURCE);
+  });
+
+  it('reports an invalid WhatsApp id and sends to the valid ones', async () => {
+    const services = embeddedServices(tempDir());
+    await services.storage.put('informes/abc123.html', SOURCE, {});
+    const result = await services.processReport.execute({ ...request, destinatarios: ['12@c.us', '50688888888@c.us', 42] });
+    expect(result.ok && result.value.queued).toBe(1);
+    expect(services.logger.lines.some((line) => line.level === 'warn' && JSON.stringify(line.fields).includes('12@c.us'))).toBe(true);
+  });
+});
+
+describe('ProcessOfflineReport and its source', () => {
+  it('keeps the source outside the public folder and renders from it again, never wrapping its own page', async () => {
+    const services = embeddedServices(tempDir());
+    await services.storage.put('informes/abc123.html', SOURCE, {});
+    await services.processReport.execute(request);
+    expect((await services.storage.get('informes-fuente/abc123.html'))!.html).toBe(SOURCE);
+    const page = (await services.storage.get('informes/abc123.html'))!.html;
+    await services.processReport.execute(request);
+    expect((await services.storage.get('informes/abc123.html'))!.html).toBe(page);
+    expect(page.match(/class="cvt-page"/gu)).toHaveLength(1);
+  });
+
+  it('sanitises a source that pretends to be one of our pages', async () => {
+    const services = embeddedServices(tempDir());
+    const impostor = `<html><head><meta name="generator" content="cvt-whatsapp"></head><body><div class="notasDirectas"><a href="javascript:alert(1)">Nota</a><script>alert(2)</script></div></body></html>`;
+    await services.storage.put('informes/abc123.html', impostor, {});
+    await services.processReport.execute(request);
+    expect((await services.storage.get('informes/abc123.html'))!.html).not.toMatch(/javascript:|<script/iu);
+  });
+});

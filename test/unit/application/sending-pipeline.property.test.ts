@@ -1,0 +1,104 @@
+import { join } from 'node:path';
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect } from 'vitest';
+import { openDatabase } from '../../../src/adapters/sqlite/sqlite.database.ts';
+import { SqliteDeliveryLedger } from '../../../src/adapters/sqlite/sqlite.delivery-ledger.adapter.ts';
+import { DeliveryIntake } from '../../../src/application/services/delivery-intake.ts';
+import { DispatchDelivery } from '../../../src/application/use-cases/dispatch-delivery.use-case.ts';
+import { FINAL_STATUSES, deliveryIdOf } from '../../../src/domain/deliveries/delivery.ts';
+import { deliveryRequest } from '../../support/deliveries.ts';
+import { FakeClock } from '../../support/fake-clock.ts';
+import { ScriptedMessaging, type ScriptedOutcome } from '../../support/scripted-messaging.ts';
+import { MemoryLogger } from '../../support/silent-logger.ts';
+import { useTempDirs } from '../../support/temp-dir.ts';
+
+const tempDir = useTempDirs();
+const MAX_ATTEMPTS = 4;
+const noDispatchQueue = { publish: async () => undefined };
+
+/** Two "processes" (ledgers on the same database file), each with its intake and dispatcher, sharing one provider. */
+function pipeline(script: readonly ScriptedOutcome[]) {
+  const path = join(tempDir(), 'ledger.db');
+  const clock = new FakeClock();
+  const provider = new ScriptedMessaging(script);
+  const logger = new MemoryLogger();
+  const processes = [openDatabase(path), openDatabase(path)].map((db) => {
+    const ledger = new SqliteDeliveryLedger(db);
+    return {
+      db,
+      ledger,
+      intake: new DeliveryIntake({ ledger, dispatchQueue: noDispatchQueue, clock }),
+      dispatch: new DispatchDelivery({
+        ledger,
+        messaging: provider,
+        clock,
+        logger,
+        retryPolicy: { maxAttempts: MAX_ATTEMPTS, baseDelayMs: 1_000, maxDelayMs: 60_000 },
+        leaseMs: 30_000,
+        random: () => 0.5,
+      }),
+    };
+  });
+  return { clock, provider, processes, close: () => processes.forEach(({ db }) => db.close()) };
+}
+
+const batches = fc.array(
+  fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 6 }),
+  {
+    minLength: 1,
+    maxLength: 6,
+  },
+);
+const script = fc.array(fc.constantFrom<ScriptedOutcome>('ok', 'retryable', 'rate-limited', 'permanent', 'throws'), { maxLength: 40 });
+
+describe('the sending pipeline (intake, ledger, dispatcher)', () => {
+  test.prop([batches, script], { numRuns: 60 })(
+    'sends each event to each recipient at most once, never records a failure as sent, and retries what can be retried',
+    async (inputBatches, outcomes) => {
+      const { clock, provider, processes, close } = pipeline(outcomes);
+      try {
+        // Repeated and concurrent inputs: every batch goes to both processes at once.
+        const intakes = await Promise.all(
+          inputBatches.flatMap((batch) =>
+            processes.map(({ intake }) => intake.submit(batch.map(([event, recipient]) => deliveryRequest(event, recipient)))),
+          ),
+        );
+        const requested = new Set(inputBatches.flat().map(([event, recipient]) => deliveryIdOf(deliveryRequest(event, recipient))));
+        expect(intakes.reduce((sum, outcome) => sum + outcome.queued, 0)).toBe(requested.size);
+
+        // Both dispatchers race for every due delivery until nothing is left to send.
+        for (let round = 0; round < 100; round++) {
+          const due = await processes[0]!.ledger.due(clock.now(), 1_000);
+          if (due.length === 0) {
+            const pending = (await processes[0]!.ledger.list({ limit: 1_000 })).filter((d) => !FINAL_STATUSES.includes(d.status));
+            if (pending.length === 0) break;
+            clock.advance(60_000);
+            continue;
+          }
+          await Promise.all(due.flatMap((id) => processes.map(({ dispatch }) => dispatch.execute(id))));
+        }
+
+        const deliveries = await processes[1]!.ledger.list({ limit: 1_000 });
+        expect(new Set(deliveries.map((d) => d.id))).toEqual(requested);
+        for (const delivery of deliveries) {
+          const accepted = provider.acceptedFor(delivery.id);
+          const calls = provider.calls.filter((call) => call.message.deliveryId === delivery.id);
+          expect(['sent', 'failed']).toContain(delivery.status);
+          expect(accepted).toBeLessThanOrEqual(1);
+          expect(delivery.status === 'sent').toBe(accepted === 1);
+          expect(delivery.attempts).toBe(calls.length);
+          if (delivery.status === 'failed') {
+            expect(delivery.lastError).not.toBeNull();
+            const permanent = calls.some((call) => call.outcome === 'permanent');
+            expect(permanent || delivery.attempts === MAX_ATTEMPTS).toBe(true);
+          }
+          if (calls[0] !== undefined && calls[0].outcome !== 'ok' && calls[0].outcome !== 'permanent') {
+            expect(delivery.attempts).toBeGreaterThan(1);
+          }
+        }
+      } finally {
+        close();
+      }
+    },
+  );
+});

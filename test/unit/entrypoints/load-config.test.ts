@@ -1,0 +1,82 @@
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../../src/entrypoints/composition/load-config.ts';
+
+function configErrorOf(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error(`expected ${JSON.stringify(env)} to be refused`);
+}
+
+describe('loadConfig', () => {
+  it('loads the documented defaults from an empty environment', () => {
+    expect(loadConfig({})).toMatchObject({
+      PORT: 3000,
+      STORE: 'sqlite',
+      WHATSAPP_PROVIDER: 'outbox',
+      REPORT_SCHEDULE: '0 8,16 * * *',
+      REPORT_TIMEZONE: 'America/Costa_Rica',
+      DEFAULT_COUNTRY_CODE: '506',
+      PUBLIC_MEDIA_BASE_URL: 'https://media.controles.co.cr',
+      APP_BASE_URL: 'https://app.controles.co.cr',
+      MELTWATER_ACCOUNT_ID: '552e72ccbd555c1e62082adc',
+    });
+  });
+
+  it('counts empty and blank values as unset, as KEY= in a .env file means', () => {
+    expect(loadConfig({ PORT: '', STORE: '  ', PUBLIC_MEDIA_BASE_URL: '' })).toMatchObject({
+      PORT: 3000,
+      STORE: 'sqlite',
+      PUBLIC_MEDIA_BASE_URL: 'https://media.controles.co.cr',
+    });
+  });
+
+  it('reads given values and drops trailing slashes from base URLs', () => {
+    expect(loadConfig({ PORT: '8080', PUBLIC_MEDIA_BASE_URL: 'https://media.example.cr/', REPORT_SCHEDULE: 'off' })).toMatchObject({
+      PORT: 8080,
+      PUBLIC_MEDIA_BASE_URL: 'https://media.example.cr',
+      REPORT_SCHEDULE: 'off',
+    });
+  });
+
+  it('ignores variables it does not know', () => {
+    expect(loadConfig({ PATH: '/usr/bin', HOME: '/root' })).not.toHaveProperty('PATH');
+  });
+
+  it.each([
+    ['PORT', 'lots'],
+    ['PORT', '70000'],
+    ['STORE', 'mongodb-cluster'],
+    ['WHATSAPP_PROVIDER', 'carrier-pigeon'],
+    ['PUBLIC_MEDIA_BASE_URL', 'ftp://media-host.example'],
+    ['DEFAULT_COUNTRY_CODE', '+506'],
+    ['ADMIN_TOKEN', 'abc123xyz'],
+    ['ADMIN_TOKEN', 'has spaces in the middle of it'],
+    ['MELTWATER_WEBHOOK_TOKEN', 'tooshort9'],
+    ['MELTWATER_HOOK_SECRET', 'hooksecret1'],
+    ['REPORT_SCHEDULE', '99 * * * *'],
+    ['REPORT_SCHEDULE', 'every morning'],
+    ['REPORT_TIMEZONE', 'Mars/Olympus_Mons'],
+    ['LOG_LEVEL', 'verbose-ish'],
+  ])('refuses %s=%j naming the setting without echoing the value', (name, value) => {
+    const error = configErrorOf({ [name]: value });
+    expect(error.name).toBe('ConfigError');
+    expect(error.message).toContain(name);
+    expect(error.message).not.toContain(value);
+    expect(error.issues.some((issue) => issue.startsWith(`${name}: `))).toBe(true);
+  });
+
+  it('lists every bad setting at once', () => {
+    const error = configErrorOf({ PORT: 'x', REPORT_TIMEZONE: 'Nowhere/Land' });
+    expect(error.issues).toHaveLength(2);
+  });
+
+  // A fixed message for any value proves the value is not in it.
+  test.prop([fc.stringMatching(/^[\x21-\x7e]{1,15}$/u)])('gives the same message for any short admin token', (token) => {
+    expect(configErrorOf({ ADMIN_TOKEN: token }).message).toBe('invalid configuration:\n  - ADMIN_TOKEN: must be at least 16 characters');
+  });
+});
