@@ -11,6 +11,8 @@ const T0 = new Date('2026-11-23T14:00:00Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
 const LEASE = 60_000;
 
+const dueIds = async (ledger: DeliveryLedger, now: Date, limit: number) => (await ledger.due(now, limit)).map((delivery) => delivery.id);
+
 /** What every DeliveryLedger adapter must do (src/application/ports/delivery-ledger.port.ts). */
 export function deliveryLedgerContract(name: string, harness: LedgerHarness): void {
   describe(`DeliveryLedger contract: ${name}`, () => {
@@ -72,10 +74,13 @@ export function deliveryLedgerContract(name: string, harness: LedgerHarness): vo
       withLedger(async ({ ledger }) => {
         const a = (await ledger.record([deliveryRequest(1, 1)], T0)).created[0]!;
         const b = (await ledger.record([deliveryRequest(2, 1)], at(10))).created[0]!;
-        expect(await ledger.due(at(20), 10)).toEqual([a.id, b.id]);
-        expect(await ledger.due(at(20), 1)).toEqual([a.id]);
+        expect(await ledger.due(at(20), 10)).toEqual([
+          { id: a.id, job: 'offline-alert', eventKey: 'e1', channel: 'whatsapp' },
+          { id: b.id, job: 'offline-alert', eventKey: 'e2', channel: 'whatsapp' },
+        ]);
+        expect(await dueIds(ledger, at(20), 1)).toEqual([a.id]);
         await ledger.claim(a.id, at(20), LEASE);
-        expect(await ledger.due(at(20), 10)).toEqual([b.id]);
+        expect(await dueIds(ledger, at(20), 10)).toEqual([b.id]);
       }),
     );
 
@@ -87,7 +92,7 @@ export function deliveryLedgerContract(name: string, harness: LedgerHarness): vo
         const taken = claims.filter((claim) => claim !== undefined);
         expect(taken).toHaveLength(1);
         expect(taken[0]!.delivery).toMatchObject({ status: 'sending', attempts: 1 });
-        expect(await ledger.due(at(LEASE), 10)).toEqual([]);
+        expect(await dueIds(ledger, at(LEASE), 10)).toEqual([]);
       }),
     );
 
@@ -96,7 +101,7 @@ export function deliveryLedgerContract(name: string, harness: LedgerHarness): vo
       withLedger(async ({ ledger, second }) => {
         const { id } = (await ledger.record([deliveryRequest(1, 1)], T0)).created[0]!;
         const stale = (await ledger.claim(id, at(0), LEASE))!;
-        expect(await ledger.due(at(LEASE + 1), 10)).toEqual([id]);
+        expect(await dueIds(ledger, at(LEASE + 1), 10)).toEqual([id]);
         const fresh = (await second.claim(id, at(LEASE + 1), LEASE))!;
         expect(fresh.delivery.attempts).toBe(2);
         // The sender that lost its lease cannot undo the new sender's work.
@@ -115,7 +120,7 @@ export function deliveryLedgerContract(name: string, harness: LedgerHarness): vo
         const claim = (await ledger.claim(id, at(1), LEASE))!;
         await ledger.markSent(claim, { provider: 'outbox', providerMessageId: null }, at(2));
         expect(await ledger.claim(id, at(LEASE * 10), LEASE)).toBeUndefined();
-        expect(await ledger.due(at(LEASE * 10), 10)).toEqual([]);
+        expect(await dueIds(ledger, at(LEASE * 10), 10)).toEqual([]);
         const again = await ledger.record([deliveryRequest(1, 1)], at(3));
         expect(again.existing[0]).toMatchObject({ status: 'sent' });
       }),
@@ -133,9 +138,9 @@ export function deliveryLedgerContract(name: string, harness: LedgerHarness): vo
           lastError: 'unavailable: HTTP 503',
           provider: 'waapi',
         });
-        expect(await ledger.due(at(4_999), 10)).toEqual([]);
+        expect(await dueIds(ledger, at(4_999), 10)).toEqual([]);
         expect(await ledger.claim(id, at(4_999), LEASE)).toBeUndefined();
-        expect(await ledger.due(at(5_000), 10)).toEqual([id]);
+        expect(await dueIds(ledger, at(5_000), 10)).toEqual([id]);
         expect((await ledger.claim(id, at(5_000), LEASE))!.delivery.attempts).toBe(2);
       }),
     );
@@ -147,7 +152,7 @@ export function deliveryLedgerContract(name: string, harness: LedgerHarness): vo
         const claim = (await ledger.claim(id, at(1), LEASE))!;
         await ledger.markFailed(claim, { provider: 'waapi', error: 'invalid_recipient: not on WhatsApp' }, at(2));
         expect(await ledger.get(id)).toMatchObject({ status: 'failed', lastError: 'invalid_recipient: not on WhatsApp' });
-        expect(await ledger.due(at(LEASE * 10), 10)).toEqual([]);
+        expect(await dueIds(ledger, at(LEASE * 10), 10)).toEqual([]);
       }),
     );
 
@@ -157,13 +162,39 @@ export function deliveryLedgerContract(name: string, harness: LedgerHarness): vo
         const { id } = (await ledger.record([deliveryRequest(1, 1)], T0)).created[0]!;
         const claim = (await ledger.claim(id, at(1), LEASE))!;
         await ledger.markSent(claim, { provider: 'waapi', providerMessageId: 'true_506@c.us_ABC' }, at(2));
-        expect(await ledger.recordReceipt('waapi', 'true_506@c.us_ABC', 'delivered', at(3))).toBe(true);
+        const byMessage = { providerMessageId: 'true_506@c.us_ABC' };
+        expect(await ledger.recordReceipt('waapi', byMessage, 'delivered', at(3))).toBe(true);
         expect((await ledger.get(id))!.status).toBe('delivered');
-        expect(await ledger.recordReceipt('waapi', 'true_506@c.us_ABC', 'read', at(4))).toBe(true);
-        expect(await ledger.recordReceipt('waapi', 'true_506@c.us_ABC', 'delivered', at(5))).toBe(false);
+        expect(await ledger.recordReceipt('waapi', byMessage, 'read', at(4))).toBe(true);
+        expect(await ledger.recordReceipt('waapi', byMessage, 'delivered', at(5))).toBe(false);
         expect((await ledger.get(id))!.status).toBe('read');
-        expect(await ledger.recordReceipt('waapi', 'unknown', 'read', at(6))).toBe(false);
-        expect(await ledger.recordReceipt('gowa', 'true_506@c.us_ABC', 'read', at(6))).toBe(false);
+        expect(await ledger.recordReceipt('waapi', { providerMessageId: 'unknown' }, 'read', at(6))).toBe(false);
+        expect(await ledger.recordReceipt('gowa', byMessage, 'read', at(6))).toBe(false);
+      }),
+    );
+
+    it(
+      'finds a delivery by its own id for providers that echo it back in receipts',
+      withLedger(async ({ ledger }) => {
+        const { id } = (await ledger.record([deliveryRequest(1, 1)], T0)).created[0]!;
+        const claim = (await ledger.claim(id, at(1), LEASE))!;
+        await ledger.markSent(claim, { provider: 'botmaker', providerMessageId: 'notification-1' }, at(2));
+        expect(await ledger.recordReceipt('botmaker', { deliveryId: id }, 'read', at(3))).toBe(true);
+        expect((await ledger.get(id))!.status).toBe('read');
+        expect(await ledger.recordReceipt('waapi', { deliveryId: id }, 'read', at(3))).toBe(false);
+      }),
+    );
+
+    it(
+      'keeps a push notification to a device apart from WhatsApp messages of the same event',
+      withLedger(async ({ ledger }) => {
+        const push = { ...deliveryRequest(1, 1), channel: 'push' as const, recipient: 'onesignal-player-1' };
+        const { created } = await ledger.record([deliveryRequest(1, 1), push, push], T0);
+        expect(created.map((delivery) => [delivery.channel, delivery.recipient])).toEqual([
+          ['whatsapp', '+50688000001'],
+          ['push', 'onesignal-player-1'],
+        ]);
+        expect((await ledger.due(at(1), 10)).map((delivery) => delivery.channel).sort()).toEqual(['push', 'whatsapp']);
       }),
     );
 

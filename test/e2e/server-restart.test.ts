@@ -25,7 +25,7 @@ describe('a server killed with messages still queued', () => {
     const dataDir = tempDir();
     // Slow pacing keeps most deliveries queued when the process is killed; a short lease lets the
     // restarted process retake the one that was being sent.
-    const first = await startServer(dataDir, { DISPATCH_RATE_PER_SECOND: '4', DISPATCH_LEASE_MS: '1000' });
+    const first = await startServer(dataDir, { OUTBOX_MIN_INTERVAL_MS: '250', DISPATCH_LEASE_MS: '1000' });
     running.push(first);
     const enqueue = (body: string) => first.admin('/api/queues/offline-alerts', { method: 'POST', body });
     expect((await enqueue(alerts('nota-a', 12))).status).toBe(202);

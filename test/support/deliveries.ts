@@ -8,6 +8,7 @@ export function deliveryRequest(event: number | string, recipient: number, job: 
     job,
     eventKey: typeof event === 'number' ? `e${event}` : event,
     clientId: '5792a7288ac8f35b0aa93bee',
+    channel: 'whatsapp',
     recipient: `+506880000${String(recipient).padStart(2, '0')}` as PhoneNumber,
     message: { job, text: `Mensaje ${event}`, variables: { titulo: `Mensaje ${event}` } },
   };

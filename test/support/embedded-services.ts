@@ -49,6 +49,7 @@ export function embeddedServices(reportsDir: string) {
   const dispatch = new DispatchDelivery({
     ledger,
     messaging: outbox,
+    push: null,
     clock,
     logger,
     retryPolicy: { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 10_000 },
@@ -88,7 +89,7 @@ export function embeddedServices(reportsDir: string) {
       registry.save({ id: id as ClientId, name, provider: null, users } satisfies Client),
     /** Sends everything due, as the dispatcher would, and returns what the outbox received. */
     async sendAll() {
-      for (const id of await ledger.due(clock.now(), 10_000)) await dispatch.execute(id);
+      for (const { id } of await ledger.due(clock.now(), 10_000)) await dispatch.execute(id);
       return outbox.list(10_000);
     },
   };

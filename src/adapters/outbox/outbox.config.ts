@@ -1,6 +1,5 @@
 import { z } from 'zod';
 
-export const outboxConfigSchema = z.object({
-  WHATSAPP_PROVIDER: z.literal('outbox'),
-});
+/** The outbox needs nothing: it records messages in DATA_DIR/outbox.db. */
+export const outboxConfigSchema = z.object({});
 export type OutboxConfig = z.infer<typeof outboxConfigSchema>;

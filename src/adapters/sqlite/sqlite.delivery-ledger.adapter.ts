@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { Claim, DeliveryCount, DeliveryFilter, DeliveryLedger, RecordOutcome } from '../../application/ports/delivery-ledger.port.ts';
-import { deliveryIdOf, type Delivery, type DeliveryRequest, type DeliveryStatus } from '../../domain/deliveries/delivery.ts';
+import type {
+  Claim,
+  DeliveryCount,
+  DeliveryFilter,
+  DeliveryLedger,
+  DueDelivery,
+  ReceiptReference,
+  RecordOutcome,
+} from '../../application/ports/delivery-ledger.port.ts';
+import { deliveryIdOf, type Channel, type Delivery, type DeliveryRequest, type DeliveryStatus } from '../../domain/deliveries/delivery.ts';
 import type { Job } from '../../domain/deliveries/job.ts';
 import type { OutgoingMessage } from '../../domain/deliveries/message.ts';
-import type { PhoneNumber } from '../../domain/phone/phone-number.ts';
 import { inTransaction } from './sqlite.database.ts';
 
 interface DeliveryRow {
@@ -12,6 +19,7 @@ interface DeliveryRow {
   job: string;
   event_key: string;
   client_id: string | null;
+  channel: string;
   recipient: string;
   message: string;
   status: string;
@@ -26,11 +34,30 @@ interface DeliveryRow {
   updated_at: number;
 }
 
+interface DueRow {
+  id: string;
+  job: string;
+  event_key: string;
+  channel: string;
+  due_at: number;
+}
+
 /** The delivery ledger in the embedded database; in the server it is also the dispatch queue. */
 export class SqliteDeliveryLedger implements DeliveryLedger {
   readonly #db: DatabaseSync;
   readonly #statements: Record<
-    'insert' | 'byId' | 'queuedDue' | 'leaseExpired' | 'claim' | 'sent' | 'reschedule' | 'failed' | 'receipt' | 'counts' | 'purge',
+    | 'insert'
+    | 'byId'
+    | 'queuedDue'
+    | 'leaseExpired'
+    | 'claim'
+    | 'sent'
+    | 'reschedule'
+    | 'failed'
+    | 'receipt'
+    | 'receiptById'
+    | 'counts'
+    | 'purge',
     StatementSync
   >;
 
@@ -38,15 +65,17 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
     this.#db = db;
     this.#statements = {
       insert: db.prepare(
-        `INSERT INTO deliveries (id, job, event_key, client_id, recipient, message, status, next_attempt_at, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?) ON CONFLICT DO NOTHING RETURNING *`,
+        `INSERT INTO deliveries (id, job, event_key, client_id, channel, recipient, message, status, next_attempt_at, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?) ON CONFLICT DO NOTHING RETURNING *`,
       ),
       byId: db.prepare('SELECT * FROM deliveries WHERE id = ?'),
       queuedDue: db.prepare(
-        `SELECT id, next_attempt_at AS due_at FROM deliveries WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`,
+        `SELECT id, job, event_key, channel, next_attempt_at AS due_at FROM deliveries
+         WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`,
       ),
       leaseExpired: db.prepare(
-        `SELECT id, lease_until AS due_at FROM deliveries WHERE status = 'sending' AND lease_until <= ? ORDER BY lease_until LIMIT ?`,
+        `SELECT id, job, event_key, channel, lease_until AS due_at FROM deliveries
+         WHERE status = 'sending' AND lease_until <= ? ORDER BY lease_until LIMIT ?`,
       ),
       claim: db.prepare(
         `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, claim_token = ?, lease_until = ?, updated_at = ?
@@ -70,6 +99,10 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
         `UPDATE deliveries SET status = ?, updated_at = ?
          WHERE provider = ? AND provider_message_id = ? AND status IN (SELECT value FROM json_each(?))`,
       ),
+      receiptById: db.prepare(
+        `UPDATE deliveries SET status = ?, updated_at = ?
+         WHERE provider = ? AND id = ? AND status IN (SELECT value FROM json_each(?))`,
+      ),
       counts: db.prepare('SELECT job, status, count(*) AS count FROM deliveries GROUP BY job, status'),
       purge: db.prepare(`DELETE FROM deliveries WHERE status IN ('sent', 'delivered', 'read', 'failed') AND updated_at < ?`),
     };
@@ -87,6 +120,7 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
           request.job,
           request.eventKey,
           request.clientId,
+          request.channel,
           request.recipient,
           JSON.stringify(request.message),
           at,
@@ -100,16 +134,13 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
     });
   }
 
-  async due(now: Date, limit: number): Promise<string[]> {
+  async due(now: Date, limit: number): Promise<DueDelivery[]> {
     const at = now.getTime();
-    const rows = [
-      ...(this.#statements.queuedDue.all(at, limit) as { id: string; due_at: number }[]),
-      ...(this.#statements.leaseExpired.all(at, limit) as { id: string; due_at: number }[]),
-    ];
+    const rows = [...(this.#statements.queuedDue.all(at, limit) as unknown as DueRow[]), ...(this.#statements.leaseExpired.all(at, limit) as unknown as DueRow[])];
     return rows
       .sort((a, b) => a.due_at - b.due_at)
       .slice(0, limit)
-      .map((row) => row.id);
+      .map((row) => ({ id: row.id, job: row.job as Job, eventKey: row.event_key, channel: row.channel as Channel }));
   }
 
   async claim(id: string, now: Date, leaseMs: number): Promise<Claim | undefined> {
@@ -139,10 +170,13 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
     this.#statements.failed.run(outcome.provider, outcome.error, now.getTime(), claim.delivery.id, claim.token);
   }
 
-  async recordReceipt(provider: string, providerMessageId: string, status: 'delivered' | 'read', now: Date): Promise<boolean> {
-    // Receipts only move forward: a late "delivered" never undoes a "read".
+  async recordReceipt(provider: string, reference: ReceiptReference, status: 'delivered' | 'read', now: Date): Promise<boolean> {
+    // Receipts only move forward: a late "delivered" never undoes a "read". A receipt may also beat
+    // the sender's own confirmation (gowa can call back before answering the send).
     const from: DeliveryStatus[] = status === 'read' ? ['sending', 'sent', 'delivered', 'failed'] : ['sending', 'sent', 'failed'];
-    const { changes } = this.#statements.receipt.run(status, now.getTime(), provider, providerMessageId, JSON.stringify(from));
+    const statement = 'deliveryId' in reference ? this.#statements.receiptById : this.#statements.receipt;
+    const key = 'deliveryId' in reference ? reference.deliveryId : reference.providerMessageId;
+    const { changes } = statement.run(status, now.getTime(), provider, key, JSON.stringify(from));
     return Number(changes) > 0;
   }
 
@@ -188,7 +222,8 @@ function toDelivery(row: DeliveryRow): Delivery {
     job: row.job as Job,
     eventKey: row.event_key,
     clientId: row.client_id,
-    recipient: row.recipient as PhoneNumber,
+    channel: row.channel as Channel,
+    recipient: row.recipient,
     message: JSON.parse(row.message) as OutgoingMessage,
     status: row.status as DeliveryStatus,
     provider: row.provider,

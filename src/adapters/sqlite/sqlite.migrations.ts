@@ -20,6 +20,7 @@ export const MIGRATIONS: readonly string[] = [
     job TEXT NOT NULL,
     event_key TEXT NOT NULL,
     client_id TEXT,
+    channel TEXT NOT NULL,
     recipient TEXT NOT NULL,
     message TEXT NOT NULL,
     status TEXT NOT NULL,
@@ -32,7 +33,7 @@ export const MIGRATIONS: readonly string[] = [
     next_attempt_at INTEGER NOT NULL,
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,
-    UNIQUE (job, event_key, recipient)
+    UNIQUE (job, event_key, channel, recipient)
   );
   CREATE INDEX deliveries_queued ON deliveries (status, next_attempt_at);
   CREATE INDEX deliveries_leased ON deliveries (status, lease_until);

@@ -1,4 +1,4 @@
-import type { Delivery, DeliveryRequest, DeliveryStatus } from '../../domain/deliveries/delivery.ts';
+import type { Channel, Delivery, DeliveryRequest, DeliveryStatus } from '../../domain/deliveries/delivery.ts';
 import type { Job } from '../../domain/deliveries/job.ts';
 
 export interface RecordOutcome {
@@ -8,11 +8,21 @@ export interface RecordOutcome {
   readonly existing: readonly Delivery[];
 }
 
+export type ReceiptReference = { readonly providerMessageId: string } | { readonly deliveryId: string };
+
 /** Proof that the holder may send a delivery until `leaseUntil`. */
 export interface Claim {
   readonly delivery: Delivery;
   readonly token: string;
   readonly leaseUntil: Date;
+}
+
+/** Enough of a due delivery to group it with others of the same event before claiming it. */
+export interface DueDelivery {
+  readonly id: string;
+  readonly job: Job;
+  readonly eventKey: string;
+  readonly channel: Channel;
 }
 
 export interface DeliveryFilter {
@@ -39,16 +49,19 @@ export interface DeliveryCount {
  */
 export interface DeliveryLedger {
   record(requests: readonly DeliveryRequest[], now: Date): Promise<RecordOutcome>;
-  /** Ids of deliveries to send now: queued and due, or sending with an expired lease. Oldest first. */
-  due(now: Date, limit: number): Promise<string[]>;
+  /** Deliveries to send now: queued and due, or sending with an expired lease. Oldest first. */
+  due(now: Date, limit: number): Promise<DueDelivery[]>;
   /** Takes a due delivery and counts an attempt; undefined when it is not due, final or held by another sender. */
   claim(id: string, now: Date, leaseMs: number): Promise<Claim | undefined>;
   markSent(claim: Claim, outcome: { provider: string; providerMessageId: string | null }, now: Date): Promise<void>;
   /** Back to `queued` until `nextAttemptAt`, keeping the error. */
   reschedule(claim: Claim, outcome: { provider: string | null; error: string; nextAttemptAt: Date }, now: Date): Promise<void>;
   markFailed(claim: Claim, outcome: { provider: string | null; error: string }, now: Date): Promise<void>;
-  /** Moves a sent delivery forward (`delivered`, then `read`); false when no delivery matches. */
-  recordReceipt(provider: string, providerMessageId: string, status: 'delivered' | 'read', now: Date): Promise<boolean>;
+  /**
+   * Moves a sent delivery forward (`delivered`, then `read`), found by the provider's message id or by
+   * our own delivery id (for providers that echo it back); false when no delivery matches.
+   */
+  recordReceipt(provider: string, reference: ReceiptReference, status: 'delivered' | 'read', now: Date): Promise<boolean>;
   get(id: string): Promise<Delivery | undefined>;
   /** Newest first. */
   list(filter: DeliveryFilter): Promise<Delivery[]>;

@@ -36,6 +36,11 @@ export interface SessionState {
 export interface MessagingPort {
   readonly provider: string;
   send(message: ProviderMessage): Promise<Result<SentMessage, ProviderFailure>>;
+  /**
+   * Present only on providers that take many recipients in one call (a Chat-Tonic campaign, Botmaker's
+   * batch): one result per message, in order. Messages of one call share their job and event.
+   */
+  sendMany?(messages: readonly ProviderMessage[]): Promise<Result<SentMessage, ProviderFailure>[]>;
   /** Whether the provider can send now (a WhatsApp Web session may be logged out). */
   session(): Promise<SessionState>;
 }

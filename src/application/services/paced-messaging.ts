@@ -2,43 +2,73 @@ import type { Result } from '../../domain/shared/result.ts';
 import type { Clock } from '../ports/clock.port.ts';
 import type { MessagingPort, ProviderFailure, ProviderMessage, SentMessage, SessionState } from '../ports/messaging.port.ts';
 
+type SendResult = Result<SentMessage, ProviderFailure>;
+
 export interface PacingOptions {
-  /** Shortest time between two sends through this provider. */
+  /** Shortest time between two calls to this provider (WhatsApp Web sessions are banned when they send fast). */
   readonly minIntervalMs: number;
   /** Extra random wait up to this long, so that the rhythm does not look automated. */
   readonly jitterMs: number;
+  /** Shortest time between two messages to the same person, so a burst of alerts arrives spaced. */
+  readonly recipientSpacingMs: number;
   readonly random: () => number;
 }
 
 /**
- * Keeps a provider to a steady pace, however many senders share it: each send reserves the next free
- * slot before waiting for it, so concurrent callers line up instead of bursting together.
+ * Keeps a provider to a steady pace however many senders share it: each call reserves the next free
+ * slot (for the provider, and for the recipient) before waiting for it, so concurrent callers line up
+ * instead of bursting together.
  */
 export class PacedMessaging implements MessagingPort {
   readonly #inner: MessagingPort;
   readonly #clock: Clock;
   readonly #options: PacingOptions;
+  readonly #recipientSlots = new Map<string, number>();
   #nextSlot = 0;
+  readonly sendMany?: (messages: readonly ProviderMessage[]) => Promise<SendResult[]>;
 
   constructor(inner: MessagingPort, clock: Clock, options: PacingOptions) {
     this.#inner = inner;
     this.#clock = clock;
     this.#options = options;
+    // A campaign is one call for the provider's pace; its recipients get one message each.
+    if (inner.sendMany !== undefined) {
+      this.sendMany = async (messages) => {
+        await this.#wait(this.#reserve(null));
+        return inner.sendMany!(messages);
+      };
+    }
   }
 
   get provider(): string {
     return this.#inner.provider;
   }
 
-  async send(message: ProviderMessage): Promise<Result<SentMessage, ProviderFailure>> {
-    const now = this.#clock.now().getTime();
-    const slot = Math.max(now, this.#nextSlot);
-    this.#nextSlot = slot + this.#options.minIntervalMs + this.#options.jitterMs * this.#options.random();
-    await this.#clock.sleep(slot - now);
+  async send(message: ProviderMessage): Promise<SendResult> {
+    await this.#wait(this.#reserve(message.to));
     return this.#inner.send(message);
   }
 
   session(): Promise<SessionState> {
     return this.#inner.session();
+  }
+
+  /** Books the earliest slot free for both the provider and the recipient; synchronous, so callers never share one. */
+  #reserve(recipient: string | null): number {
+    const now = this.#clock.now().getTime();
+    this.#forgetPast(now);
+    const slot = Math.max(now, this.#nextSlot, recipient === null ? 0 : (this.#recipientSlots.get(recipient) ?? 0));
+    this.#nextSlot = slot + this.#options.minIntervalMs + this.#options.jitterMs * this.#options.random();
+    if (recipient !== null && this.#options.recipientSpacingMs > 0) this.#recipientSlots.set(recipient, slot + this.#options.recipientSpacingMs);
+    return slot;
+  }
+
+  async #wait(slot: number): Promise<void> {
+    await this.#clock.sleep(slot - this.#clock.now().getTime());
+  }
+
+  #forgetPast(now: number): void {
+    if (this.#recipientSlots.size < 1_000) return;
+    for (const [recipient, until] of this.#recipientSlots) if (until <= now) this.#recipientSlots.delete(recipient);
   }
 }

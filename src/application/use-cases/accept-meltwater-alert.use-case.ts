@@ -52,6 +52,7 @@ export class AcceptMeltwaterAlert {
         job: 'meltwater-alert' as const,
         eventKey,
         clientId,
+        channel: 'whatsapp' as const,
         recipient: contact.phone,
         message,
       }));

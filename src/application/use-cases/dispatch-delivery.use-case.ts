@@ -1,15 +1,17 @@
 import type { Delivery } from '../../domain/deliveries/delivery.ts';
+import { maskRecipient } from '../../domain/deliveries/recipient-masking.ts';
 import { decideRetry, type RetryPolicy } from '../../domain/deliveries/retry-policy.ts';
 import { sendFailure } from '../../domain/deliveries/send-failure.ts';
-import { maskPhone } from '../../domain/phone/masking.ts';
+import type { PhoneNumber } from '../../domain/phone/phone-number.ts';
 import type { Result } from '../../domain/shared/result.ts';
 import type { Clock } from '../ports/clock.port.ts';
-import type { DeliveryLedger } from '../ports/delivery-ledger.port.ts';
+import type { Claim, DeliveryLedger } from '../ports/delivery-ledger.port.ts';
 import type { Logger } from '../ports/logger.port.ts';
-import type { MessagingPort, ProviderFailure, SentMessage } from '../ports/messaging.port.ts';
+import type { MessagingPort, ProviderFailure, ProviderMessage, SentMessage } from '../ports/messaging.port.ts';
+import type { PushPort } from '../ports/push.port.ts';
 
 export type DispatchOutcome =
-  | { readonly kind: 'sent'; readonly delivery: Delivery }
+  | { readonly kind: 'sent'; readonly delivery: Delivery; readonly provider: string }
   | { readonly kind: 'retry'; readonly delayMs: number }
   | { readonly kind: 'failed'; readonly reason: string }
   /** Not due, already final, or held by another sender: nothing to do. */
@@ -18,6 +20,8 @@ export type DispatchOutcome =
 export interface DispatchDeliveryDeps {
   readonly ledger: DeliveryLedger;
   readonly messaging: MessagingPort;
+  /** Null when push notifications are not configured. */
+  readonly push: PushPort | null;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly retryPolicy: RetryPolicy;
@@ -26,11 +30,13 @@ export interface DispatchDeliveryDeps {
   readonly random: () => number;
 }
 
+type SendResult = Result<SentMessage, ProviderFailure>;
+
 /**
- * §8: send one delivery. It is claimed before the provider is called and confirmed after, so a
+ * §8: send deliveries. Each is claimed right before the provider is called and confirmed after, so a
  * crash in between is retried once the lease expires; a failure is retried with backoff or, when
- * permanent or out of attempts, recorded as failed with its reason. Never recorded as sent unless
- * the provider took it.
+ * permanent or out of attempts, recorded as failed with its reason. Never recorded as sent unless the
+ * provider took it.
  */
 export class DispatchDelivery {
   readonly #deps: DispatchDeliveryDeps;
@@ -39,29 +45,62 @@ export class DispatchDelivery {
     this.#deps = deps;
   }
 
-  async execute(deliveryId: string): Promise<DispatchOutcome> {
-    const { ledger, clock, logger } = this.#deps;
-    const claim = await ledger.claim(deliveryId, clock.now(), this.#deps.leaseMs);
-    if (claim === undefined) return { kind: 'skipped' };
-    const { delivery } = claim;
-    const log = logger.child({ deliveryId, job: delivery.job, recipient: maskPhone(delivery.recipient), attempt: delivery.attempts });
+  /** Whether {@link executeBatch} can hand several WhatsApp messages to the provider in one call. */
+  get batches(): boolean {
+    return this.#deps.messaging.sendMany !== undefined;
+  }
 
-    const result = await this.#send(delivery);
+  async execute(deliveryId: string): Promise<DispatchOutcome> {
+    const claim = await this.#claim(deliveryId);
+    if (claim === undefined) return { kind: 'skipped' };
+    return this.#settle(claim, await this.#send(claim.delivery));
+  }
+
+  /**
+   * Sends several WhatsApp deliveries of the same event in one provider call where the provider
+   * supports it (a campaign), settling each on its own result.
+   */
+  async executeBatch(deliveryIds: readonly string[]): Promise<DispatchOutcome[]> {
+    const claims = (await Promise.all(deliveryIds.map((id) => this.#claim(id)))).filter((claim): claim is Claim => claim !== undefined);
+    const { messaging } = this.#deps;
+    if (claims.length < 2 || messaging.sendMany === undefined || claims.some((claim) => claim.delivery.channel !== 'whatsapp')) {
+      return Promise.all(claims.map(async (claim) => this.#settle(claim, await this.#send(claim.delivery))));
+    }
+    let results: readonly SendResult[];
+    try {
+      results = await messaging.sendMany(claims.map((claim) => toProviderMessage(claim.delivery)));
+    } catch (error) {
+      results = claims.map(() => this.#adapterBug(messaging.provider, error));
+    }
+    return Promise.all(claims.map((claim, index) => this.#settle(claim, results[index] ?? this.#adapterBug(messaging.provider, 'missing result'))));
+  }
+
+  #claim(deliveryId: string): Promise<Claim | undefined> {
+    return this.#deps.ledger.claim(deliveryId, this.#deps.clock.now(), this.#deps.leaseMs);
+  }
+
+  async #settle(claim: Claim, result: SendResult): Promise<DispatchOutcome> {
+    const { ledger, clock } = this.#deps;
+    const { delivery } = claim;
+    const log = this.#deps.logger.child({
+      deliveryId: delivery.id,
+      job: delivery.job,
+      channel: delivery.channel,
+      recipient: maskRecipient(delivery),
+      attempt: delivery.attempts,
+    });
     if (result.ok) {
       await ledger.markSent(claim, result.value, clock.now());
       log.info('delivery sent', { provider: result.value.provider });
-      return { kind: 'sent', delivery };
+      return { kind: 'sent', delivery, provider: result.value.provider };
     }
 
     const failure = result.error;
     const error = `${failure.kind}: ${failure.message}`;
     const decision = decideRetry(this.#deps.retryPolicy, delivery.attempts, failure, this.#deps.random());
     if (decision.retry) {
-      await ledger.reschedule(
-        claim,
-        { provider: failure.provider, error, nextAttemptAt: new Date(clock.now().getTime() + decision.delayMs) },
-        clock.now(),
-      );
+      const nextAttemptAt = new Date(clock.now().getTime() + decision.delayMs);
+      await ledger.reschedule(claim, { provider: failure.provider, error, nextAttemptAt }, clock.now());
       log.warn('delivery failed, will retry', { provider: failure.provider, error, delayMs: decision.delayMs });
       return { kind: 'retry', delayMs: decision.delayMs };
     }
@@ -71,21 +110,35 @@ export class DispatchDelivery {
   }
 
   /** A provider adapter that throws has a bug; the delivery is still retried rather than lost. */
-  async #send(delivery: Delivery): Promise<Result<SentMessage, ProviderFailure>> {
-    const { messaging } = this.#deps;
+  async #send(delivery: Delivery): Promise<SendResult> {
+    const provider = delivery.channel === 'push' ? (this.#deps.push?.provider ?? 'push') : this.#deps.messaging.provider;
     try {
-      return await messaging.send({
-        deliveryId: delivery.id,
-        clientId: delivery.clientId,
-        to: delivery.recipient,
-        message: delivery.message,
-      });
+      return delivery.channel === 'push' ? await this.#notify(delivery) : await this.#deps.messaging.send(toProviderMessage(delivery));
     } catch (error) {
-      this.#deps.logger.error('messaging adapter threw instead of returning a failure', { provider: messaging.provider, error });
-      return {
-        ok: false,
-        error: { ...sendFailure('unavailable', 'the provider adapter failed unexpectedly'), provider: messaging.provider },
-      };
+      return this.#adapterBug(provider, error);
     }
   }
+
+  #notify(delivery: Delivery): Promise<SendResult> {
+    const { push } = this.#deps;
+    if (push === null) {
+      return Promise.resolve({ ok: false, error: { ...sendFailure('rejected', 'push notifications are not configured'), provider: 'push' } });
+    }
+    return push.notify({
+      deliveryId: delivery.id,
+      deviceId: delivery.recipient,
+      heading: delivery.message.title ?? delivery.message.text,
+      content: delivery.message.text,
+      targetUrl: delivery.message.variables.link ?? '',
+    });
+  }
+
+  #adapterBug(provider: string, error: unknown): SendResult {
+    this.#deps.logger.error('provider adapter threw instead of returning a failure', { provider, error });
+    return { ok: false, error: { ...sendFailure('unavailable', 'the provider adapter failed unexpectedly'), provider } };
+  }
+}
+
+function toProviderMessage(delivery: Delivery): ProviderMessage {
+  return { deliveryId: delivery.id, clientId: delivery.clientId, to: delivery.recipient as PhoneNumber, message: delivery.message };
 }

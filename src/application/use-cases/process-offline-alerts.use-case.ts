@@ -45,6 +45,7 @@ export class ProcessOfflineAlerts {
           job: 'offline-alert',
           eventKey: entry.nota,
           clientId: parseClientId(entry.cliente) ?? null,
+          channel: 'whatsapp',
           recipient: user.phone,
           message: offlineAlertMessage(entry.titulo, noteLink(this.#deps.appBaseUrl, entry.nota)),
         });

@@ -80,6 +80,7 @@ export class ProcessOfflineReport {
       job: 'offline-report',
       eventKey: request.idEnvio,
       clientId: null,
+      channel: 'whatsapp',
       recipient,
       message,
     }));

@@ -116,6 +116,7 @@ export class RunNewsletters {
         job: 'meltwater-newsletter',
         eventKey: `${distributionId}:${version.fingerprint.slice(0, 16)}`,
         clientId: profile.id,
+        channel: 'whatsapp',
         recipient: contact.phone,
         message,
       }));

@@ -19,6 +19,8 @@ export interface Contact {
 export interface ClientProfile {
   readonly id: ClientId;
   readonly name: string | null;
+  /** The provider this client's messages go through, when not the configured one. */
+  readonly provider: string | null;
   readonly contacts: readonly Contact[];
   readonly meltwaterDistributionIds: readonly string[];
   readonly emails: readonly string[];
@@ -50,6 +52,7 @@ export function profileOf(client: Client, defaultCountryCode: string): ClientPro
   return {
     id: client.id,
     name: client.name,
+    provider: client.provider ?? null,
     contacts: [...phones].map((phone) => ({ phone })),
     meltwaterDistributionIds: [...distributionIds],
     emails,

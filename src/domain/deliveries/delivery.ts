@@ -1,5 +1,4 @@
 import { sha256Hex } from '../shared/sha256.ts';
-import type { PhoneNumber } from '../phone/phone-number.ts';
 import type { Job } from './job.ts';
 import type { OutgoingMessage } from './message.ts';
 
@@ -13,13 +12,19 @@ export function isDeliveryStatus(value: string): value is DeliveryStatus {
 /** Statuses after which a delivery is never sent again. */
 export const FINAL_STATUSES: readonly DeliveryStatus[] = ['sent', 'delivered', 'read', 'failed'];
 
+/** How a delivery reaches its recipient: a WhatsApp message, or a push notification to CVT's app. */
+export const CHANNELS = ['whatsapp', 'push'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
 /** One message to one recipient for one event: the unit that is sent at most once. */
 export interface DeliveryRequest {
   readonly job: Job;
   /** Identifies the event within its job: a Meltwater mention, a newsletter version, a report, a note. */
   readonly eventKey: string;
   readonly clientId: string | null;
-  readonly recipient: PhoneNumber;
+  readonly channel: Channel;
+  /** An E.164 phone number on WhatsApp; a device id for push. */
+  readonly recipient: string;
   readonly message: OutgoingMessage;
 }
 
@@ -40,6 +45,7 @@ export interface Delivery extends DeliveryRequest {
  * lands on the record that already exists instead of creating a second one. The id also serves as
  * the idempotency key offered to providers.
  */
-export function deliveryIdOf(request: Pick<DeliveryRequest, 'job' | 'eventKey' | 'recipient'>): string {
-  return sha256Hex(`${request.job}\n${request.eventKey}\n${request.recipient}`).slice(0, 32);
+export function deliveryIdOf(request: Pick<DeliveryRequest, 'job' | 'eventKey' | 'channel' | 'recipient'>): string {
+  const recipient = request.channel === 'whatsapp' ? request.recipient : `${request.channel}:${request.recipient}`;
+  return sha256Hex(`${request.job}\n${request.eventKey}\n${recipient}`).slice(0, 32);
 }

@@ -11,6 +11,8 @@ export type MessageVariables = Partial<Record<MessageVariable, string>>;
  */
 export interface OutgoingMessage {
   readonly job: Job;
+  /** A heading, for channels that show one (push notifications). */
+  readonly title?: string;
   readonly text: string;
   readonly variables: MessageVariables;
 }

@@ -36,7 +36,7 @@ export async function drainDueDeliveries(container: AppContainer): Promise<Drain
   let sent = 0;
   let failed = 0;
   let waiting = 0;
-  for (const id of due) {
+  for (const { id } of due) {
     const status = (await ledger.get(id))?.status;
     if (status === 'failed') failed++;
     else if (status !== undefined && FINAL_STATUSES.includes(status)) sent++;

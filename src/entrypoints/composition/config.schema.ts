@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { resilienceConfigSchema } from '../../adapters/cockatiel/cockatiel.config.ts';
 import { cronerScheduleConfigSchema } from '../../adapters/croner/croner.config.ts';
 import { jsonLogConfigSchema } from '../../adapters/json-log/json-log.config.ts';
 import { meltwaterNewsletterConfigSchema } from '../../adapters/meltwater/meltwater.config.ts';
+import { oneSignalConfigSchema } from '../../adapters/onesignal/onesignal.config.ts';
 import { sqliteConfigSchema } from '../../adapters/sqlite/sqlite.config.ts';
+import { PROVIDER_IDS } from './providers/provider-registry.ts';
 
 const httpUrl = z.url({ protocol: /^https?$/u }).transform((url) => url.replace(/\/+$/u, ''));
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -21,7 +24,17 @@ export const configSchema = z.object({
   STORE: z.enum(['sqlite']).default('sqlite').describe('Where clients and deliveries live: sqlite (embedded, in DATA_DIR).'),
   REPORT_STORE: z.enum(['fs']).default('fs').describe('Where report pages are stored: fs (DATA_DIR/reports).'),
   QUEUE: z.enum(['local']).default('local').describe('Inbound and dispatch queues: local (embedded database).'),
-  WHATSAPP_PROVIDER: z.enum(['outbox']).default('outbox').describe('Who sends WhatsApp messages: outbox records them locally.'),
+  WHATSAPP_PROVIDER: z
+    .enum(PROVIDER_IDS)
+    .default('outbox')
+    .describe(`Who sends WhatsApp messages: ${PROVIDER_IDS.join(', ')} (outbox records them locally).`),
+  WHATSAPP_FALLBACK_PROVIDER: z.enum(PROVIDER_IDS).optional().describe('Sends what the provider cannot while it is unavailable.'),
+  WHATSAPP_CLIENT_PROVIDERS: z
+    .string()
+    .optional()
+    .transform((text, context) => parseClientProviders(text, context))
+    .describe('JSON map of client id to provider id, for clients whose messages go through another provider.'),
+  WHATSAPP_RECIPIENT_SPACING_MS: int(0, 3_600_000).default(2_000).describe('Shortest time between two messages to the same person.'),
   PUBLIC_MEDIA_BASE_URL: httpUrl.default('https://media.controles.co.cr').describe('Base of the report links sent to clients.'),
   APP_BASE_URL: httpUrl
     .default('https://app.controles.co.cr')
@@ -43,7 +56,6 @@ export const configSchema = z.object({
   REPORT_PREVIEW_IMAGE_URL: httpUrl.optional().describe('og:image of newsletter pages (default: the header image).'),
   DELIVERY_RETENTION_DAYS: int(30, 3650).default(30).describe('Days a sent delivery is remembered, so a repeat is never sent again.'),
   DISPATCH_CONCURRENCY: int(1, 64).default(4).describe('Deliveries sent at the same time.'),
-  DISPATCH_RATE_PER_SECOND: z.coerce.number().min(0).max(1000).default(0).describe('Most messages sent per second (0: no limit).'),
   DISPATCH_MAX_ATTEMPTS: int(1, 50).default(8).describe('Sends tried before a delivery is marked failed.'),
   DISPATCH_RETRY_BASE_MS: int(10, 3_600_000).default(5_000).describe('First retry delay; doubles each attempt, with jitter.'),
   DISPATCH_RETRY_MAX_MS: int(10, 86_400_000).default(900_000).describe('Longest retry delay.'),
@@ -53,10 +65,30 @@ export const configSchema = z.object({
     .describe('How long a received queue message stays hidden while it is worked.'),
   QUEUE_MAX_RECEIVES: int(1, 100).default(5).describe('Receives of a failing queue message before it is dead-lettered.'),
   NEWSLETTER_CONCURRENCY: int(1, 32).default(4).describe('Newsletters downloaded at the same time during a run.'),
+  ...resilienceConfigSchema.shape,
+  ...oneSignalConfigSchema.shape,
   ...sqliteConfigSchema.shape,
   ...meltwaterNewsletterConfigSchema.shape,
   ...cronerScheduleConfigSchema.shape,
   ...jsonLogConfigSchema.shape,
 });
 
-export type AppConfig = z.infer<typeof configSchema>;
+export type BaseConfig = z.infer<typeof configSchema>;
+
+function parseClientProviders(text: string | undefined, context: z.RefinementCtx): Record<string, (typeof PROVIDER_IDS)[number]> {
+  if (text === undefined) return {};
+  const schema = z.record(z.string().regex(/^[0-9a-fA-F]{24}$/u, 'keys must be client ids'), z.enum(PROVIDER_IDS));
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    context.addIssue({ code: 'custom', message: 'must be JSON such as {"5792a7288ac8f35b0aa93bee": "gowa"}' });
+    return {};
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) context.addIssue({ code: 'custom', message: issue.message });
+    return {};
+  }
+  return Object.fromEntries(Object.entries(parsed.data).map(([id, provider]) => [id.toLowerCase(), provider]));
+}

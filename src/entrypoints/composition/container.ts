@@ -1,10 +1,11 @@
 import { TypedContainer } from '@inversifyjs/strongly-typed';
-import type { AppConfig } from './config.schema.ts';
+import type { AppConfig } from './load-config.ts';
 import { coreModule, type CoreOptions } from './modules/core.module.ts';
 import { fsReportsModule } from './modules/fs-reports.module.ts';
 import { htmlModule } from './modules/html.module.ts';
 import { localDispatchModule } from './modules/local-dispatch.module.ts';
-import { MESSAGING_PROVIDERS } from './modules/messaging.registry.ts';
+import { messagingModule } from './modules/messaging.module.ts';
+import { pushModule } from './modules/push.module.ts';
 import { sqliteModule } from './modules/sqlite.module.ts';
 import { useCasesModule } from './modules/use-cases.module.ts';
 import type { ServiceMap } from './service-map.ts';
@@ -22,7 +23,8 @@ export function createContainer(config: AppConfig, options: CoreOptions = {}): A
   container.load(fsReportsModule());
   container.load(localDispatchModule());
   container.load(htmlModule());
-  container.load(MESSAGING_PROVIDERS[config.WHATSAPP_PROVIDER]());
+  container.load(messagingModule());
+  container.load(pushModule());
   container.load(useCasesModule());
   return container;
 }

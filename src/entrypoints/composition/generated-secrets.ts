@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { AppConfig } from './config.schema.ts';
+import type { AppConfig } from './load-config.ts';
 
 const GENERATED = ['ADMIN_TOKEN', 'MELTWATER_WEBHOOK_TOKEN'] as const;
 type GeneratedSecret = (typeof GENERATED)[number];

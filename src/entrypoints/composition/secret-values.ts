@@ -1,8 +1,13 @@
+import type { AppConfig } from './load-config.ts';
+
 const SECRET_SETTING = /TOKEN|SECRET|PASSWORD|API_KEY|ACCESS_KEY|CREDENTIAL|MONGODB_URI/u;
 
-/** The values of every secret setting, so that logs can redact them wherever they appear. */
-export function secretValues(config: Readonly<Record<string, unknown>>): string[] {
-  return Object.entries(config)
-    .filter(([key, value]) => SECRET_SETTING.test(key) && typeof value === 'string' && value !== '')
-    .map(([, value]) => value as string);
+/** The values of every secret setting, the providers' included, so that logs can redact them wherever they appear. */
+export function secretValues(config: AppConfig): string[] {
+  const settings: Record<string, unknown>[] = [config as unknown as Record<string, unknown>, ...Object.values(config.providers)];
+  return settings.flatMap((group) =>
+    Object.entries(group)
+      .filter(([key, value]) => SECRET_SETTING.test(key) && typeof value === 'string' && value !== '')
+      .map(([, value]) => value as string),
+  );
 }

@@ -9,7 +9,9 @@ import type { Logger } from '../../application/ports/logger.port.ts';
 import type { MessagingPort } from '../../application/ports/messaging.port.ts';
 import type { NewsletterSource } from '../../application/ports/newsletter-source.port.ts';
 import type { OutboxReader } from '../../application/ports/outbox.port.ts';
+import type { PushPort } from '../../application/ports/push.port.ts';
 import type { ReadinessProbe } from '../../application/ports/readiness.port.ts';
+import type { ReceiptSource } from '../../application/ports/receipt-source.port.ts';
 import type { ReportRenderer } from '../../application/ports/report-renderer.port.ts';
 import type { ReportStorage } from '../../application/ports/report-storage.port.ts';
 import type { DeliveryIntake } from '../../application/services/delivery-intake.ts';
@@ -20,11 +22,12 @@ import type { ManageClients } from '../../application/use-cases/manage-clients.u
 import type { ProcessOfflineAlerts } from '../../application/use-cases/process-offline-alerts.use-case.ts';
 import type { ProcessOfflineReport } from '../../application/use-cases/process-offline-report.use-case.ts';
 import type { PurgeDeliveries } from '../../application/use-cases/purge-deliveries.use-case.ts';
+import type { RecordReceipts } from '../../application/use-cases/record-receipts.use-case.ts';
 import type { QueryDeliveries } from '../../application/use-cases/query-deliveries.use-case.ts';
 import type { RunNewsletters } from '../../application/use-cases/run-newsletters.use-case.ts';
 import type { SendTestMessage } from '../../application/use-cases/send-test-message.use-case.ts';
 import type { SubmitQueueMessage } from '../../application/use-cases/submit-queue-message.use-case.ts';
-import type { AppConfig } from './config.schema.ts';
+import type { AppConfig } from './load-config.ts';
 
 /**
  * Every binding of the containers, by name, with its type: `TypedContainer<ServiceMap>` rejects a
@@ -49,6 +52,8 @@ export interface ServiceMap {
   newsletterSource: NewsletterSource;
   messaging: MessagingPort;
   outbox: OutboxReader | null;
+  receiptSources: ReadonlyMap<string, ReceiptSource>;
+  push: PushPort | null;
   readinessProbes: ReadinessProbe[];
   deliveryIntake: DeliveryIntake;
   acceptMeltwaterAlert: AcceptMeltwaterAlert;
@@ -62,4 +67,5 @@ export interface ServiceMap {
   purgeDeliveries: PurgeDeliveries;
   checkReadiness: CheckReadiness;
   sendTestMessage: SendTestMessage;
+  recordReceipts: RecordReceipts;
 }

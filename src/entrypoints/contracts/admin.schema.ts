@@ -11,6 +11,8 @@ const limit = (fallback: number) => z.coerce.number().int().min(1).max(1_000).de
 /** `PUT /api/clients/:id` (PRODUCT.md §7): the client's name and its `usuarioclientes` `correo` values. */
 export const clientUpdateSchema = z.object({
   name: z.string().trim().max(200).nullable().optional(),
+  /** Sends this client's messages through another provider than the configured one; null goes back to it. */
+  provider: z.string().trim().min(1).nullable().optional(),
   users: z.array(z.unknown()).max(10_000),
 });
 

@@ -9,6 +9,7 @@ import { deliveriesRoutes } from './routes/deliveries.routes.ts';
 import { jobsRoutes } from './routes/jobs.routes.ts';
 import { meltwaterWebhookRoutes } from './routes/meltwater-webhook.routes.ts';
 import { operationsRoutes } from './routes/operations.routes.ts';
+import { receiptsRoutes } from './routes/receipts.routes.ts';
 import { reportPagesRoutes } from './routes/report-pages.routes.ts';
 
 /** Every route of PRODUCT.md §1, §6 and §7. */
@@ -26,6 +27,7 @@ export function createHttpApp(deps: HttpDependencies): Express {
 
   app.use(operationsRoutes(deps, metrics));
   app.use(meltwaterWebhookRoutes(deps));
+  app.use(receiptsRoutes(deps));
   app.use(reportPagesRoutes(deps));
 
   // The webhook above answers its own /api route; everything else under /api is admin.

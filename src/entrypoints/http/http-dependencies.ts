@@ -2,10 +2,12 @@ import type { DeliveryLedger } from '../../application/ports/delivery-ledger.por
 import type { DeadLetterReader } from '../../application/ports/job-queue.port.ts';
 import type { Logger } from '../../application/ports/logger.port.ts';
 import type { OutboxReader } from '../../application/ports/outbox.port.ts';
+import type { ReceiptSource } from '../../application/ports/receipt-source.port.ts';
 import type { ReportStorage } from '../../application/ports/report-storage.port.ts';
 import type { AcceptMeltwaterAlert } from '../../application/use-cases/accept-meltwater-alert.use-case.ts';
 import type { CheckReadiness } from '../../application/use-cases/check-readiness.use-case.ts';
 import type { ManageClients } from '../../application/use-cases/manage-clients.use-case.ts';
+import type { RecordReceipts } from '../../application/use-cases/record-receipts.use-case.ts';
 import type { QueryDeliveries } from '../../application/use-cases/query-deliveries.use-case.ts';
 import type { RunNewsletters } from '../../application/use-cases/run-newsletters.use-case.ts';
 import type { SubmitQueueMessage } from '../../application/use-cases/submit-queue-message.use-case.ts';
@@ -27,6 +29,10 @@ export interface HttpDependencies {
   readonly ledger: DeliveryLedger;
   readonly outbox: OutboxReader | null;
   readonly deadLetters: DeadLetterReader | null;
+  readonly recordReceipts: RecordReceipts;
+  readonly receiptSources: ReadonlyMap<string, ReceiptSource>;
+  /** Providers a client may be set to use (those configured in this deployment). */
+  readonly providers: readonly string[];
 }
 
 export function resolveHttpDependencies(container: AppContainer): HttpDependencies {
@@ -46,5 +52,8 @@ export function resolveHttpDependencies(container: AppContainer): HttpDependenci
     ledger: container.get('deliveryLedger'),
     outbox: container.get('outbox'),
     deadLetters: container.get('deadLetterReader'),
+    recordReceipts: container.get('recordReceipts'),
+    receiptSources: container.get('receiptSources'),
+    providers: Object.keys(config.providers),
   };
 }

@@ -10,6 +10,7 @@ export function presentClient(profile: ClientProfile): Record<string, unknown> {
     contacts: profile.contacts.map((contact) => ({ phone: maskPhone(contact.phone) })),
     meltwaterDistributionIds: profile.meltwaterDistributionIds,
     rejected: profile.rejected.map((user) => ({ value: maskPhonesInText(user.value), reason: user.reason })),
+    ...(profile.provider === null ? {} : { provider: profile.provider }),
   };
 }
 

@@ -1,12 +1,12 @@
 import type { InProcessDispatchSignal } from '../../adapters/in-process/dispatch-signal.adapter.ts';
 import type { Clock } from '../../application/ports/clock.port.ts';
-import type { DeliveryLedger } from '../../application/ports/delivery-ledger.port.ts';
+import type { DeliveryLedger, DueDelivery } from '../../application/ports/delivery-ledger.port.ts';
 import type { Logger } from '../../application/ports/logger.port.ts';
 import type { DispatchDelivery } from '../../application/use-cases/dispatch-delivery.use-case.ts';
 
 export interface LedgerDispatcherOptions {
   readonly ledger: DeliveryLedger;
-  readonly dispatch: Pick<DispatchDelivery, 'execute'>;
+  readonly dispatch: Pick<DispatchDelivery, 'execute' | 'executeBatch' | 'batches'>;
   readonly signal: InProcessDispatchSignal;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -14,6 +14,9 @@ export interface LedgerDispatcherOptions {
   /** Longest wait between two looks at the ledger when nothing is published (retries coming due). */
   readonly pollMs: number;
 }
+
+/** The deliveries of one event to many WhatsApp recipients go to a batching provider in one call. */
+const BATCH_LIMIT = 500;
 
 /**
  * The embedded default's dispatcher: sends whatever the ledger says is due, a few at a time, and waits
@@ -64,18 +67,34 @@ export class LedgerDispatcher {
     }
   }
 
-  /** Takes up to a batch of due deliveries (but those in `skip`) and sends them with the configured concurrency. */
+  /** Takes a batch of due deliveries (but those in `skip`) and sends them with the configured concurrency; returns their ids. */
   async #round(skip: ReadonlySet<string> = new Set()): Promise<string[]> {
     const { ledger, dispatch, clock, logger, concurrency } = this.#options;
-    const due = (await ledger.due(clock.now(), concurrency * 4 + skip.size)).filter((id) => !skip.has(id));
+    const roundSize = dispatch.batches ? BATCH_LIMIT : concurrency * 4;
+    const due = (await ledger.due(clock.now(), roundSize + skip.size)).filter((delivery) => !skip.has(delivery.id));
+    const work = workItems(due, dispatch.batches);
     let next = 0;
     const worker = async (): Promise<void> => {
-      while (next < due.length && !this.#stopping.signal.aborted) {
-        const id = due[next++]!;
-        await dispatch.execute(id).catch((error: unknown) => logger.error('dispatch failed', { deliveryId: id, error }));
+      while (next < work.length && !this.#stopping.signal.aborted) {
+        const ids = work[next++]!;
+        const sending = ids.length === 1 ? dispatch.execute(ids[0]!) : dispatch.executeBatch(ids);
+        await sending.catch((error: unknown) => logger.error('dispatch failed', { deliveryIds: ids, error }));
       }
     };
-    await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
-    return due;
+    await Promise.all(Array.from({ length: Math.min(concurrency, work.length) }, worker));
+    return due.map((delivery) => delivery.id);
   }
+}
+
+/** Each due delivery alone, or, with a batching provider, the WhatsApp deliveries of one event together. */
+function workItems(due: readonly DueDelivery[], batches: boolean): string[][] {
+  if (!batches) return due.map((delivery) => [delivery.id]);
+  const groups = new Map<string, string[]>();
+  for (const delivery of due) {
+    const key = delivery.channel === 'whatsapp' ? `${delivery.job}\n${delivery.eventKey}` : `single\n${delivery.id}`;
+    const group = groups.get(key) ?? [];
+    group.push(delivery.id);
+    groups.set(key, group);
+  }
+  return [...groups.values()].flatMap((ids) => Array.from({ length: Math.ceil(ids.length / BATCH_LIMIT) }, (_, index) => ids.slice(index * BATCH_LIMIT, (index + 1) * BATCH_LIMIT)));
 }

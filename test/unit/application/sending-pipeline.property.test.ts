@@ -31,6 +31,7 @@ function pipeline(script: readonly ScriptedOutcome[]) {
       dispatch: new DispatchDelivery({
         ledger,
         messaging: provider,
+        push: null,
         clock,
         logger,
         retryPolicy: { maxAttempts: MAX_ATTEMPTS, baseDelayMs: 1_000, maxDelayMs: 60_000 },
@@ -75,7 +76,7 @@ describe('the sending pipeline (intake, ledger, dispatcher)', () => {
             clock.advance(60_000);
             continue;
           }
-          await Promise.all(due.flatMap((id) => processes.map(({ dispatch }) => dispatch.execute(id))));
+          await Promise.all(due.flatMap(({ id }) => processes.map(({ dispatch }) => dispatch.execute(id))));
         }
 
         const deliveries = await processes[1]!.ledger.list({ limit: 1_000 });

@@ -13,6 +13,7 @@ describe('profileOf', () => {
     expect(profileOf(client(['50688888888@c.us', '6734a46da330314a4cd0c3da@meltwater.com', 'ana@example.com']), '506')).toEqual({
       id,
       name: 'Cliente Temporal',
+      provider: null,
       contacts: [{ phone: '+50688888888' }],
       meltwaterDistributionIds: ['6734a46da330314a4cd0c3da'],
       emails: ['ana@example.com'],

@@ -8,14 +8,15 @@ import { crPhone } from '../../support/arbitraries/phone.arb.ts';
 const request = fc.record({
   job: fc.constantFrom(...JOBS),
   eventKey: fc.string({ maxLength: 60 }),
+  channel: fc.constant('whatsapp' as const),
   recipient: crPhone.map((phone) => phone.e164 as PhoneNumber),
 });
 
 describe('deliveryIdOf', () => {
   it('is 32 hex characters and the same for the same job, event and recipient', () => {
-    const id = deliveryIdOf({ job: 'offline-alert', eventKey: 'nota:66f1', recipient: '+50688888888' as PhoneNumber });
+    const id = deliveryIdOf({ job: 'offline-alert', eventKey: 'nota:66f1', channel: 'whatsapp', recipient: '+50688888888' as PhoneNumber });
     expect(id).toMatch(/^[0-9a-f]{32}$/u);
-    expect(deliveryIdOf({ job: 'offline-alert', eventKey: 'nota:66f1', recipient: '+50688888888' as PhoneNumber })).toBe(id);
+    expect(deliveryIdOf({ job: 'offline-alert', eventKey: 'nota:66f1', channel: 'whatsapp', recipient: '+50688888888' as PhoneNumber })).toBe(id);
   });
 
   test.prop([request])('is deterministic', (r) => {
@@ -28,9 +29,14 @@ describe('deliveryIdOf', () => {
   });
 
   it('does not confuse an event key that contains the separator', () => {
-    const a = deliveryIdOf({ job: 'meltwater-alert', eventKey: 'a\n+50688888888', recipient: '+50677777777' as PhoneNumber });
-    const b = deliveryIdOf({ job: 'meltwater-alert', eventKey: 'a', recipient: '+50688888888' as PhoneNumber });
+    const a = deliveryIdOf({ job: 'meltwater-alert', eventKey: 'a\n+50688888888', channel: 'whatsapp', recipient: '+50677777777' as PhoneNumber });
+    const b = deliveryIdOf({ job: 'meltwater-alert', eventKey: 'a', channel: 'whatsapp', recipient: '+50688888888' as PhoneNumber });
     expect(a).not.toBe(b);
+  });
+
+  it('keeps a push notification to a device apart from a WhatsApp message with the same recipient text', () => {
+    const whatsapp = deliveryIdOf({ job: 'offline-alert', eventKey: 'n1', channel: 'whatsapp', recipient: 'device-1' });
+    expect(deliveryIdOf({ job: 'offline-alert', eventKey: 'n1', channel: 'push', recipient: 'device-1' })).not.toBe(whatsapp);
   });
 });
 

@@ -2,7 +2,7 @@ import { TypedContainerModule } from '@inversifyjs/strongly-typed';
 import { JsonLogger } from '../../../adapters/json-log/json-logger.adapter.ts';
 import { LogSanitizer } from '../../../adapters/json-log/log-sanitizer.ts';
 import { SystemClock } from '../../../adapters/in-process/system-clock.adapter.ts';
-import type { AppConfig } from '../config.schema.ts';
+import type { AppConfig } from '../load-config.ts';
 import { secretValues } from '../secret-values.ts';
 import type { ServiceMap } from '../service-map.ts';
 

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { TypedContainerModule } from '@inversifyjs/strongly-typed';
 import { FsReportStorage } from '../../../adapters/fs/fs.report-storage.adapter.ts';
-import type { AppConfig } from '../config.schema.ts';
+import type { AppConfig } from '../load-config.ts';
 import type { ServiceMap } from '../service-map.ts';
 
 export const fsReportsModule = (): TypedContainerModule<ServiceMap> =>

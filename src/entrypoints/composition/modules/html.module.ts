@@ -1,7 +1,7 @@
 import { TypedContainerModule } from '@inversifyjs/strongly-typed';
 import { CheerioReportRenderer } from '../../../adapters/cheerio/cheerio.report-renderer.adapter.ts';
 import { MeltwaterNewsletterSource } from '../../../adapters/meltwater/meltwater.newsletter-source.adapter.ts';
-import type { AppConfig } from '../config.schema.ts';
+import type { AppConfig } from '../load-config.ts';
 import type { ServiceMap } from '../service-map.ts';
 
 /** Reading and writing report HTML, and downloading Meltwater's newsletters. */

@@ -6,7 +6,7 @@ import { SqliteClientRegistry } from '../../../adapters/sqlite/sqlite.client-reg
 import { SqliteDeliveryLedger } from '../../../adapters/sqlite/sqlite.delivery-ledger.adapter.ts';
 import { SqliteJobQueue } from '../../../adapters/sqlite/sqlite.job-queue.adapter.ts';
 import type { Clock } from '../../../application/ports/clock.port.ts';
-import type { AppConfig } from '../config.schema.ts';
+import type { AppConfig } from '../load-config.ts';
 import type { ServiceMap } from '../service-map.ts';
 
 export const databasePath = (config: AppConfig): string => join(resolve(config.DATA_DIR), 'cvt-whatsapp.db');

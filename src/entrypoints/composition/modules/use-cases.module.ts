@@ -7,11 +7,11 @@ import type { JobQueue } from '../../../application/ports/job-queue.port.ts';
 import type { Logger } from '../../../application/ports/logger.port.ts';
 import type { MessagingPort } from '../../../application/ports/messaging.port.ts';
 import type { NewsletterSource } from '../../../application/ports/newsletter-source.port.ts';
+import type { PushPort } from '../../../application/ports/push.port.ts';
 import type { ReadinessProbe } from '../../../application/ports/readiness.port.ts';
 import type { ReportRenderer } from '../../../application/ports/report-renderer.port.ts';
 import type { ReportStorage } from '../../../application/ports/report-storage.port.ts';
 import { DeliveryIntake } from '../../../application/services/delivery-intake.ts';
-import { PacedMessaging } from '../../../application/services/paced-messaging.ts';
 import { AcceptMeltwaterAlert } from '../../../application/use-cases/accept-meltwater-alert.use-case.ts';
 import { CheckReadiness } from '../../../application/use-cases/check-readiness.use-case.ts';
 import { DispatchDelivery } from '../../../application/use-cases/dispatch-delivery.use-case.ts';
@@ -19,11 +19,12 @@ import { ManageClients } from '../../../application/use-cases/manage-clients.use
 import { ProcessOfflineAlerts } from '../../../application/use-cases/process-offline-alerts.use-case.ts';
 import { ProcessOfflineReport } from '../../../application/use-cases/process-offline-report.use-case.ts';
 import { PurgeDeliveries } from '../../../application/use-cases/purge-deliveries.use-case.ts';
+import { RecordReceipts } from '../../../application/use-cases/record-receipts.use-case.ts';
 import { QueryDeliveries } from '../../../application/use-cases/query-deliveries.use-case.ts';
 import { RunNewsletters } from '../../../application/use-cases/run-newsletters.use-case.ts';
 import { SendTestMessage } from '../../../application/use-cases/send-test-message.use-case.ts';
 import { SubmitQueueMessage } from '../../../application/use-cases/submit-queue-message.use-case.ts';
-import type { AppConfig } from '../config.schema.ts';
+import type { AppConfig } from '../load-config.ts';
 import type { ServiceMap } from '../service-map.ts';
 
 const READINESS_TIMEOUT_MS = 3_000;
@@ -100,10 +101,11 @@ export const useCasesModule = (): TypedContainerModule<ServiceMap> =>
 
     bind('dispatchDelivery')
       .toResolvedValue(
-        (config: AppConfig, ledger: DeliveryLedger, messaging: MessagingPort, clock: Clock, logger: Logger) =>
+        (config: AppConfig, ledger: DeliveryLedger, messaging: MessagingPort, push: PushPort | null, clock: Clock, logger: Logger) =>
           new DispatchDelivery({
             ledger,
-            messaging: paced(messaging, clock, config),
+            messaging,
+            push,
             clock,
             logger,
             retryPolicy: {
@@ -114,8 +116,12 @@ export const useCasesModule = (): TypedContainerModule<ServiceMap> =>
             leaseMs: config.DISPATCH_LEASE_MS,
             random: Math.random,
           }),
-        ['config', 'deliveryLedger', 'messaging', 'clock', 'logger'],
+        ['config', 'deliveryLedger', 'messaging', 'push', 'clock', 'logger'],
       )
+      .inSingletonScope();
+
+    bind('recordReceipts')
+      .toResolvedValue((ledger: DeliveryLedger, clock: Clock, logger: Logger) => new RecordReceipts({ ledger, clock, logger }), ['deliveryLedger', 'clock', 'logger'])
       .inSingletonScope();
 
     bind('manageClients')
@@ -168,9 +174,4 @@ export const useCasesModule = (): TypedContainerModule<ServiceMap> =>
 
 function headerImage(config: AppConfig): string {
   return config.REPORT_HEADER_IMAGE_URL ?? `${config.PUBLIC_MEDIA_BASE_URL}/assets/cvt-header.png`;
-}
-
-function paced(messaging: MessagingPort, clock: Clock, config: AppConfig): MessagingPort {
-  if (config.DISPATCH_RATE_PER_SECOND === 0) return messaging;
-  return new PacedMessaging(messaging, clock, { minIntervalMs: 1000 / config.DISPATCH_RATE_PER_SECOND, jitterMs: 0, random: Math.random });
 }

@@ -28,6 +28,10 @@ export function clientsRoutes(deps: HttpDependencies): Router {
     if (id === undefined) return sendResponse(response, errorResponse('invalid_client_id'));
     const body = clientUpdateSchema.safeParse(request.body);
     if (!body.success) return sendResponse(response, errorResponse('invalid_body', describeIssues(body.error)));
+    const provider = body.data.provider;
+    if (provider !== undefined && provider !== null && !deps.providers.includes(provider)) {
+      return sendResponse(response, errorResponse('invalid_body', `provider: ${provider} is not configured here (configured: ${deps.providers.join(', ')})`));
+    }
     const client = await deps.manageClients.replace(id, body.data);
     response.json(presentClient(client));
   });

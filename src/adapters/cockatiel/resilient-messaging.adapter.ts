@@ -1,0 +1,103 @@
+import {
+  BrokenCircuitError,
+  circuitBreaker,
+  ConsecutiveBreaker,
+  ExponentialBackoff,
+  handleWhenResult,
+  retry,
+  wrap,
+  type IPolicy,
+} from 'cockatiel';
+import type { Logger } from '../../application/ports/logger.port.ts';
+import type { MessagingPort, ProviderFailure, ProviderMessage, SentMessage, SessionState } from '../../application/ports/messaging.port.ts';
+import { sendFailure } from '../../domain/deliveries/send-failure.ts';
+import type { Result } from '../../domain/shared/result.ts';
+import type { ResilienceConfig } from './cockatiel.config.ts';
+
+type SendResult = Result<SentMessage, ProviderFailure>;
+
+/** A Retry-After longer than this is the durable retry's business: nobody should wait in-process that long. */
+const MAX_IN_PROCESS_WAIT_MS = 5_000;
+
+const isPassingFailure = (result: unknown): boolean => {
+  const sent = result as SendResult;
+  return !sent.ok && sent.error.retryable && (sent.error.retryAfterMs ?? 0) <= MAX_IN_PROCESS_WAIT_MS;
+};
+/** A send, or a whole campaign, that failed for a reason that may pass: what counts against the breaker. */
+const isRetryableFailure = (result: unknown): boolean => {
+  if (Array.isArray(result)) return result.length > 0 && result.every(isRetryableFailure);
+  const sent = result as SendResult;
+  return !sent.ok && sent.error.retryable;
+};
+
+/**
+ * A provider with cockatiel's policies around it: a few quick retries with exponential backoff and
+ * jitter for passing failures, and a circuit breaker that stops calling a provider that keeps failing
+ * and tries it again by itself after a while. Permanent failures (a bad number, a refused template)
+ * neither retry nor trip the breaker. An open circuit answers at once with a retryable `unavailable`,
+ * which is what sends a delivery to the fallback provider.
+ */
+export class ResilientMessaging implements MessagingPort {
+  readonly #inner: MessagingPort;
+  readonly #policy: IPolicy;
+  readonly #breakerOnly: IPolicy;
+  readonly #halfOpenAfterMs: number;
+  readonly sendMany?: (messages: readonly ProviderMessage[]) => Promise<SendResult[]>;
+
+  constructor(inner: MessagingPort, config: ResilienceConfig, logger: Logger) {
+    this.#inner = inner;
+    if (inner.sendMany !== undefined) this.sendMany = (messages) => this.#sendMany(messages);
+    this.#halfOpenAfterMs = config.WHATSAPP_BREAKER_HALF_OPEN_MS;
+    const breaker = circuitBreaker(handleWhenResult(isRetryableFailure), {
+      halfOpenAfter: config.WHATSAPP_BREAKER_HALF_OPEN_MS,
+      breaker: new ConsecutiveBreaker(config.WHATSAPP_BREAKER_FAILURES),
+    });
+    const log = logger.child({ provider: inner.provider });
+    breaker.onBreak(() => log.error('provider circuit opened: it keeps failing, calls pause', { pauseMs: config.WHATSAPP_BREAKER_HALF_OPEN_MS }));
+    breaker.onHalfOpen(() => log.warn('provider circuit half open: trying the provider again'));
+    breaker.onReset(() => log.info('provider circuit closed: the provider answers again'));
+    const retries = retry(handleWhenResult(isPassingFailure), {
+      maxAttempts: config.WHATSAPP_RETRY_ATTEMPTS - 1,
+      backoff: new ExponentialBackoff({ initialDelay: 200, maxDelay: 2_000 }),
+    });
+    this.#policy = wrap(retries, breaker);
+    this.#breakerOnly = breaker;
+  }
+
+  get provider(): string {
+    return this.#inner.provider;
+  }
+
+  async send(message: ProviderMessage): Promise<SendResult> {
+    try {
+      return (await this.#policy.execute(() => this.#inner.send(message))) as SendResult;
+    } catch (error) {
+      return this.#circuitOpen(error);
+    }
+  }
+
+  /** A campaign is one call: it goes through the breaker; a failed one is retried durably, message by message. */
+  async #sendMany(messages: readonly ProviderMessage[]): Promise<SendResult[]> {
+    try {
+      return (await this.#breakerOnly.execute(() => this.#inner.sendMany!(messages))) as SendResult[];
+    } catch (error) {
+      const open = this.#circuitOpen(error);
+      return messages.map(() => open);
+    }
+  }
+
+  session(): Promise<SessionState> {
+    return this.#inner.session();
+  }
+
+  #circuitOpen(error: unknown): SendResult {
+    if (!(error instanceof BrokenCircuitError)) throw error;
+    return {
+      ok: false,
+      error: {
+        ...sendFailure('unavailable', `${this.#inner.provider} keeps failing; calls are paused for a while`, this.#halfOpenAfterMs),
+        provider: this.#inner.provider,
+      },
+    };
+  }
+}

@@ -1,0 +1,34 @@
+import type { Clock } from '../ports/clock.port.ts';
+import type { ClientDirectory } from '../ports/client-directory.port.ts';
+
+/** A client's choice changes rarely; the directory is asked again after this long. */
+const CACHE_MS = 60_000;
+
+/**
+ * Which provider a client's messages go through, when not the configured one: the client's own
+ * setting in the embedded store, else the `WHATSAPP_CLIENT_PROVIDERS` map (for CVT's MongoDB, which
+ * has no such field).
+ */
+export class ClientProviderOverrides {
+  readonly #directory: ClientDirectory;
+  readonly #configured: Readonly<Record<string, string>>;
+  readonly #clock: Clock;
+  readonly #cache = new Map<string, { provider: string | null; until: number }>();
+
+  constructor(directory: ClientDirectory, configured: Readonly<Record<string, string>>, clock: Clock) {
+    this.#directory = directory;
+    this.#configured = configured;
+    this.#clock = clock;
+  }
+
+  async providerFor(clientId: string | null): Promise<string | null> {
+    if (clientId === null) return null;
+    const now = this.#clock.now().getTime();
+    const cached = this.#cache.get(clientId);
+    if (cached !== undefined && cached.until > now) return cached.provider;
+    const client = await this.#directory.get(clientId);
+    const provider = client?.provider ?? this.#configured[clientId] ?? null;
+    this.#cache.set(clientId, { provider, until: now + CACHE_MS });
+    return provider;
+  }
+}

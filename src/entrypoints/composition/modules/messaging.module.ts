@@ -1,0 +1,26 @@
+import { TypedContainerModule } from '@inversifyjs/strongly-typed';
+import type { Clock } from '../../../application/ports/clock.port.ts';
+import type { ClientDirectory } from '../../../application/ports/client-directory.port.ts';
+import type { Logger } from '../../../application/ports/logger.port.ts';
+import type { AppConfig } from '../load-config.ts';
+import { buildProviders, type BuiltProviders } from '../providers/build-providers.ts';
+import type { ServiceMap } from '../service-map.ts';
+
+/** The WhatsApp providers in use, behind one router; chosen by configuration only. */
+export const messagingModule = (): TypedContainerModule<ServiceMap> =>
+  new TypedContainerModule<ServiceMap>(({ bind, onDeactivation }) => {
+    let built: BuiltProviders | undefined;
+    const providers = (config: AppConfig, clock: Clock, logger: Logger, directory: ClientDirectory) =>
+      (built ??= buildProviders(config, clock, logger, directory));
+    const dependencies = ['config', 'clock', 'logger', 'clientDirectory'] as const;
+    bind('messaging')
+      .toResolvedValue((...args: Parameters<typeof providers>) => providers(...args).messaging, [...dependencies])
+      .inSingletonScope();
+    bind('outbox')
+      .toResolvedValue((...args: Parameters<typeof providers>) => providers(...args).outbox, [...dependencies])
+      .inSingletonScope();
+    bind('receiptSources')
+      .toResolvedValue((...args: Parameters<typeof providers>) => providers(...args).receiptSources, [...dependencies])
+      .inSingletonScope();
+    onDeactivation('messaging', () => built?.close());
+  });

@@ -1,0 +1,64 @@
+import { resolve } from 'node:path';
+import { ResilientMessaging } from '../../../adapters/cockatiel/resilient-messaging.adapter.ts';
+import type { Clock } from '../../../application/ports/clock.port.ts';
+import type { ClientDirectory } from '../../../application/ports/client-directory.port.ts';
+import type { Logger } from '../../../application/ports/logger.port.ts';
+import type { MessagingPort } from '../../../application/ports/messaging.port.ts';
+import type { OutboxReader } from '../../../application/ports/outbox.port.ts';
+import type { ReceiptSource } from '../../../application/ports/receipt-source.port.ts';
+import { ClientProviderOverrides } from '../../../application/services/client-provider-overrides.ts';
+import { PacedMessaging } from '../../../application/services/paced-messaging.ts';
+import { ProviderRouter } from '../../../application/services/provider-router.ts';
+import type { AppConfig } from '../load-config.ts';
+import { PROVIDERS, type ProviderDefinition, type ProviderId, type ProviderInstance } from './provider-registry.ts';
+import { pacingOf } from './provider-settings.ts';
+
+export interface BuiltProviders {
+  /** What the core sends through: the router over every provider in use. */
+  readonly messaging: MessagingPort;
+  readonly outbox: OutboxReader | null;
+  readonly receiptSources: ReadonlyMap<string, ReceiptSource>;
+  close(): void;
+}
+
+/**
+ * Builds each provider in use from its validated settings, and wraps it: its pace (per provider and per
+ * recipient), then retries and a circuit breaker; the router on top picks the provider of each message
+ * and hands over to the fallback.
+ */
+export function buildProviders(config: AppConfig, clock: Clock, logger: Logger, directory: ClientDirectory): BuiltProviders {
+  const instances = new Map<ProviderId, ProviderInstance>();
+  const ports = new Map<string, MessagingPort>();
+  for (const [id, settings] of Object.entries(config.providers) as [ProviderId, Record<string, unknown>][]) {
+    const pacing = pacingOf(id, settings);
+    const log = logger.child({ provider: id });
+    const definition = PROVIDERS[id] as ProviderDefinition<never>;
+    const instance = definition.create(settings as never, { dataDir: resolve(config.DATA_DIR), timeoutMs: pacing.timeoutMs, clock, logger: log });
+    instances.set(id, instance);
+    const paced = new PacedMessaging(instance.messaging, clock, {
+      minIntervalMs: pacing.minIntervalMs,
+      jitterMs: pacing.jitterMs,
+      recipientSpacingMs: config.WHATSAPP_RECIPIENT_SPACING_MS,
+      random: Math.random,
+    });
+    ports.set(id, new ResilientMessaging(paced, config, log));
+  }
+  const overrides = new ClientProviderOverrides(directory, config.WHATSAPP_CLIENT_PROVIDERS, clock);
+  const messaging = new ProviderRouter({
+    providers: ports,
+    primary: config.WHATSAPP_PROVIDER,
+    fallback: config.WHATSAPP_FALLBACK_PROVIDER ?? null,
+    providerFor: (clientId) => overrides.providerFor(clientId),
+    logger,
+  });
+  const receiptSources = new Map<string, ReceiptSource>();
+  for (const [id, instance] of instances) if (instance.receipts !== undefined) receiptSources.set(id, instance.receipts);
+  return {
+    messaging,
+    outbox: [...instances.values()].find((instance) => instance.outbox !== undefined)?.outbox ?? null,
+    receiptSources,
+    close: () => {
+      for (const instance of instances.values()) instance.close?.();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { PROVIDERS, type ProviderId } from './provider-registry.ts';
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** `<PROVIDER>_MIN_INTERVAL_MS`, `_JITTER_MS`, `_TIMEOUT_MS`: the same knobs for every provider, with its own defaults. */
+export function commonProviderSettings(id: ProviderId) {
+  const prefix = id.toUpperCase();
+  const defaults = PROVIDERS[id].pacing;
+  return z.object({
+    [`${prefix}_MIN_INTERVAL_MS`]: int(0, 600_000).default(defaults.minIntervalMs).describe(`Shortest time between two sends through ${id}.`),
+    [`${prefix}_JITTER_MS`]: int(0, 600_000).default(defaults.jitterMs).describe(`Random extra wait before each send through ${id}.`),
+    [`${prefix}_TIMEOUT_MS`]: int(500, 120_000).default(defaults.timeoutMs).describe(`Longest wait for ${id} to answer a call.`),
+  });
+}
+
+/** A provider's own settings plus the common ones, as one schema. */
+export function providerSettingsSchema(id: ProviderId) {
+  return PROVIDERS[id].settings.extend(commonProviderSettings(id).shape);
+}
+
+export interface Pacing {
+  readonly minIntervalMs: number;
+  readonly jitterMs: number;
+  readonly timeoutMs: number;
+}
+
+export function pacingOf(id: ProviderId, settings: Readonly<Record<string, unknown>>): Pacing {
+  const prefix = id.toUpperCase();
+  return {
+    minIntervalMs: settings[`${prefix}_MIN_INTERVAL_MS`] as number,
+    jitterMs: settings[`${prefix}_JITTER_MS`] as number,
+    timeoutMs: settings[`${prefix}_TIMEOUT_MS`] as number,
+  };
+}

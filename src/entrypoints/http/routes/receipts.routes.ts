@@ -1,0 +1,25 @@
+import express, { Router } from 'express';
+import { errorResponse, MAX_BODY_BYTES } from '../../shared/http-errors.ts';
+import type { HttpDependencies } from '../http-dependencies.ts';
+import { sendResponse } from '../send-response.ts';
+
+/**
+ * `POST /webhooks/waapi|gowa|botmaker`: delivery and read receipts. Whatever the body, a provider that
+ * passed its secret check gets a 2xx, because providers stop calling a webhook that keeps failing.
+ */
+export function receiptsRoutes(deps: HttpDependencies): Router {
+  const router = Router();
+  const rawBody = express.raw({ type: () => true, limit: MAX_BODY_BYTES });
+  router.post('/webhooks/:provider', rawBody, async (request, response) => {
+    const source = deps.receiptSources.get(String(request.params['provider']));
+    if (source === undefined) return sendResponse(response, errorResponse('not_found', 'No provider in use here posts receipts to this URL.'));
+    const outcome = await deps.recordReceipts.execute(source, {
+      headers: Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value])),
+      query: Object.fromEntries(Object.entries(request.query).map(([name, value]) => [name, typeof value === 'string' ? value : undefined])),
+      rawBody: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
+    });
+    if (outcome.kind === 'unauthorized') return sendResponse(response, errorResponse('unauthorized'));
+    response.status(200).json({ received: outcome.received, matched: outcome.matched });
+  });
+  return router;
+}
