@@ -5,6 +5,7 @@ import { SqliteClientRegistry } from '../../src/adapters/sqlite/sqlite.client-re
 import { openDatabase } from '../../src/adapters/sqlite/sqlite.database.ts';
 import { SqliteDeliveryLedger } from '../../src/adapters/sqlite/sqlite.delivery-ledger.adapter.ts';
 import type { NewsletterSource } from '../../src/application/ports/newsletter-source.port.ts';
+import type { PushPort } from '../../src/application/ports/push.port.ts';
 import { DeliveryIntake } from '../../src/application/services/delivery-intake.ts';
 import { AcceptMeltwaterAlert } from '../../src/application/use-cases/accept-meltwater-alert.use-case.ts';
 import { DispatchDelivery } from '../../src/application/use-cases/dispatch-delivery.use-case.ts';
@@ -34,7 +35,7 @@ export class NewsletterPages implements NewsletterSource {
 }
 
 /** The use cases over the real embedded adapters (SQLite in memory, files in a temp folder, outbox). */
-export function embeddedServices(reportsDir: string) {
+export function embeddedServices(reportsDir: string, options: { push?: PushPort } = {}) {
   const db = openDatabase(':memory:');
   const clock = new FakeClock();
   const logger = new MemoryLogger();
@@ -49,7 +50,7 @@ export function embeddedServices(reportsDir: string) {
   const dispatch = new DispatchDelivery({
     ledger,
     messaging: outbox,
-    push: null,
+    push: options.push ?? null,
     clock,
     logger,
     retryPolicy: { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 10_000 },
@@ -84,7 +85,7 @@ export function embeddedServices(reportsDir: string) {
       headerImageUrl: `${PUBLIC_MEDIA}/assets/cvt-header.png`,
       footerImageUrl: `${PUBLIC_MEDIA}/assets/cvt-footer.png`,
     }),
-    processAlerts: new ProcessOfflineAlerts({ ...common, appBaseUrl: APP }),
+    processAlerts: new ProcessOfflineAlerts({ ...common, appBaseUrl: APP, pushEnabled: options.push !== undefined }),
     saveClient: (id: string, users: string[], name: string | null = null) =>
       registry.save({ id: id as ClientId, name, provider: null, users } satisfies Client),
     /** Sends everything due, as the dispatcher would, and returns what the outbox received. */

@@ -15,13 +15,14 @@ export type ScriptedOutcome = 'ok' | 'retryable' | 'rate-limited' | 'permanent' 
  * message it accepted, which is what recipients would have received.
  */
 export class ScriptedMessaging implements MessagingPort {
-  readonly provider = 'scripted';
+  readonly provider: string;
   readonly accepted: ProviderMessage[] = [];
   readonly calls: { message: ProviderMessage; outcome: ScriptedOutcome }[] = [];
   readonly #script: ScriptedOutcome[];
 
-  constructor(script: readonly ScriptedOutcome[] = []) {
+  constructor(script: readonly ScriptedOutcome[] = [], provider = 'scripted') {
     this.#script = [...script];
+    this.provider = provider;
   }
 
   async send(message: ProviderMessage): Promise<Result<SentMessage, ProviderFailure>> {

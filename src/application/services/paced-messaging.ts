@@ -16,8 +16,9 @@ export interface PacingOptions {
 
 /**
  * Keeps a provider to a steady pace however many senders share it: each call reserves the next free
- * slot (for the provider, and for the recipient) before waiting for it, so concurrent callers line up
- * instead of bursting together.
+ * slot before waiting for it, so concurrent callers line up instead of bursting together. A message that
+ * must wait for its recipient's spacing waits first and only then takes a provider slot, so that one
+ * busy recipient never holds up messages to everyone else.
  */
 export class PacedMessaging implements MessagingPort {
   readonly #inner: MessagingPort;
@@ -34,7 +35,7 @@ export class PacedMessaging implements MessagingPort {
     // A campaign is one call for the provider's pace; its recipients get one message each.
     if (inner.sendMany !== undefined) {
       this.sendMany = async (messages) => {
-        await this.#wait(this.#reserve(null));
+        await this.#wait(this.#reserveProvider());
         return inner.sendMany!(messages);
       };
     }
@@ -45,7 +46,8 @@ export class PacedMessaging implements MessagingPort {
   }
 
   async send(message: ProviderMessage): Promise<SendResult> {
-    await this.#wait(this.#reserve(message.to));
+    await this.#wait(this.#reserveRecipient(message.to));
+    await this.#wait(this.#reserveProvider());
     return this.#inner.send(message);
   }
 
@@ -53,13 +55,19 @@ export class PacedMessaging implements MessagingPort {
     return this.#inner.session();
   }
 
-  /** Books the earliest slot free for both the provider and the recipient; synchronous, so callers never share one. */
-  #reserve(recipient: string | null): number {
-    const now = this.#clock.now().getTime();
-    this.#forgetPast(now);
-    const slot = Math.max(now, this.#nextSlot, recipient === null ? 0 : (this.#recipientSlots.get(recipient) ?? 0));
+  /** Synchronous, so that concurrent callers never share a slot. */
+  #reserveProvider(): number {
+    const slot = Math.max(this.#clock.now().getTime(), this.#nextSlot);
     this.#nextSlot = slot + this.#options.minIntervalMs + this.#options.jitterMs * this.#options.random();
-    if (recipient !== null && this.#options.recipientSpacingMs > 0) this.#recipientSlots.set(recipient, slot + this.#options.recipientSpacingMs);
+    return slot;
+  }
+
+  #reserveRecipient(recipient: string): number {
+    const now = this.#clock.now().getTime();
+    if (this.#options.recipientSpacingMs <= 0) return now;
+    this.#forgetPast(now);
+    const slot = Math.max(now, this.#recipientSlots.get(recipient) ?? 0);
+    this.#recipientSlots.set(recipient, slot + this.#options.recipientSpacingMs);
     return slot;
   }
 

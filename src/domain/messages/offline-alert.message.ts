@@ -10,3 +10,13 @@ export function noteLink(appBaseUrl: string, noteId: string): string {
 export function offlineAlertMessage(titulo: string, link: string): OutgoingMessage {
   return { job: 'offline-alert', text: `*Alerta de noticia*\n\n${titulo}\n\n${link}`, variables: { titulo, link } };
 }
+
+/** Where the old function's push notification opened CVT's app: the note inside the client's admin pages. */
+export function notePushTarget(appBaseUrl: string, clientId: string, noteId: string): string {
+  return `${trimTrailingSlashes(appBaseUrl)}/admin/noticia/${encodeURIComponent(clientId)}/${encodeURIComponent(noteId)}/`;
+}
+
+/** The push notification of an offline alert, as the old function sent it: heading, the title, the note in the app. */
+export function offlineAlertPush(titulo: string, targetUrl: string): OutgoingMessage {
+  return { job: 'offline-alert', title: 'Alerta de noticia', text: titulo, variables: { titulo, link: targetUrl } };
+}

@@ -7,6 +7,7 @@ export function clientDetailLines(profile: ClientProfile): string[] {
   return [
     `Client:         ${profile.id}`,
     `Name:           ${profile.name ?? '(no name)'}`,
+    `Provider:       ${profile.provider ?? '(the configured one)'}`,
     `Contacts:       ${profile.contacts.length}`,
     ...profile.contacts.map((contact) => `  ${maskPhone(contact.phone)}`),
     `Distributions:  ${profile.meltwaterDistributionIds.length}`,

@@ -19,7 +19,10 @@ interface JsonOption {
 
 interface EditOptions extends JsonOption {
   readonly name?: string;
+  readonly provider?: string;
 }
+
+const PROVIDER_HELP = 'send this client\'s messages through another configured provider ("default" goes back to WHATSAPP_PROVIDER)';
 
 const USERS_HELP = 'correo values as in usuarioclientes: 50660001234@c.us, <distributionId>@meltwater.com, e-mail addresses';
 
@@ -55,10 +58,11 @@ export function registerClientCommands(clients: Command, context: CliContext): v
     .argument('<clientId>', "CVT's client id (24 hexadecimal characters)", clientIdArgument)
     .argument('[users...]', USERS_HELP)
     .option('--name <name>', "the client's name")
+    .option('--provider <id>', PROVIDER_HELP)
     .option('--json', 'print the client as JSON')
     .action(async (clientId: ClientId, users: string[], options: EditOptions) => {
-      const edit = validEdit(options.name, users);
       const services = await context.services();
+      const edit = validEdit(options, users, Object.keys(services.get('config').providers));
       const existing = (await services.get('clientRegistry').get(clientId))?.users ?? [];
       const merged = mergeUsers(existing, edit.users, services.get('config').DEFAULT_COUNTRY_CODE);
       const profile = await services.get('manageClients').replace(clientId, { ...edit, users: merged.users });
@@ -78,10 +82,12 @@ export function registerClientCommands(clients: Command, context: CliContext): v
     // Required, so that `set <id> --name X` cannot wipe every user by accident; add --name renames.
     .argument('<users...>', USERS_HELP)
     .option('--name <name>', "the client's name (kept when not given)")
+    .option('--provider <id>', PROVIDER_HELP)
     .option('--json', 'print the client as JSON')
     .action(async (clientId: ClientId, users: string[], options: EditOptions) => {
-      const manageClients = await context.service('manageClients');
-      const profile = await manageClients.replace(clientId, validEdit(options.name, users));
+      const services = await context.services();
+      const edit = validEdit(options, users, Object.keys(services.get('config').providers));
+      const profile = await services.get('manageClients').replace(clientId, edit);
       printClient(context, profile, options);
     });
 
@@ -104,12 +110,19 @@ export function registerClientCommands(clients: Command, context: CliContext): v
     });
 }
 
-/** The same limits as the admin API; an empty --name clears the name. */
-function validEdit(name: string | undefined, users: readonly string[]): ClientChanges & { users: string[] } {
-  const parsed = clientUpdateSchema.safeParse({ name, users });
+/** The same limits as the admin API; an empty --name clears the name, `--provider default` the provider. */
+function validEdit(options: EditOptions, users: readonly string[], providers: readonly string[]): ClientChanges & { users: string[] } {
+  const parsed = clientUpdateSchema.safeParse({ name: options.name, users });
   if (!parsed.success) throw new UserError(describeIssues(parsed.error));
-  const edit = { users: users.map((user) => user.trim()).filter((user) => user !== '') };
-  return parsed.data.name === undefined ? edit : { ...edit, name: parsed.data.name === '' ? null : parsed.data.name };
+  const provider = options.provider === 'default' ? null : options.provider;
+  if (provider !== undefined && provider !== null && !providers.includes(provider)) {
+    throw new UserError(`--provider ${provider} is not configured here (configured: ${providers.join(', ')})`);
+  }
+  return {
+    users: users.map((user) => user.trim()).filter((user) => user !== ''),
+    ...(parsed.data.name === undefined ? {} : { name: parsed.data.name === '' ? null : parsed.data.name }),
+    ...(provider === undefined ? {} : { provider }),
+  };
 }
 
 function printClient(context: CliContext, profile: ClientProfile, options: JsonOption): void {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { APP, embeddedServices } from '../../support/embedded-services.ts';
+import { RecordingPush } from '../../support/recording-push.ts';
 import { useTempDirs } from '../../support/temp-dir.ts';
 
 const tempDir = useTempDirs();
@@ -50,5 +51,30 @@ describe('ProcessOfflineAlerts', () => {
     const result = await services.processAlerts.execute([entry('50688888888@c.us'), entry('ana@example.com')]);
     expect(result.pushDevicesNotServed).toBe(2);
     expect(services.logger.lines.some((line) => line.level === 'warn' && line.fields['devices'] === 2)).toBe(true);
+  });
+});
+
+describe('ProcessOfflineAlerts with push notifications configured', () => {
+  it('pushes the alert to each device once per note, as the old function did, next to WhatsApp', async () => {
+    const push = new RecordingPush();
+    const services = embeddedServices(tempDir(), { push });
+    const entries = [
+      { ...entry('50688888888@c.us'), onesignalDevices: ['player-aaaa-1111', 'player-bbbb-2222'] },
+      { ...entry('ana@example.com'), onesignalDevices: ['player-bbbb-2222', 'player-cccc-3333'] },
+    ];
+
+    const result = await services.processAlerts.execute(entries);
+
+    expect(result).toMatchObject({ queued: 1, pushQueued: 3, pushDevicesNotServed: 0 });
+    expect(await services.processAlerts.execute(entries)).toMatchObject({ queued: 0, pushQueued: 0 });
+    await services.sendAll();
+    expect(push.sent.map((notification) => notification.deviceId).sort()).toEqual(['player-aaaa-1111', 'player-bbbb-2222', 'player-cccc-3333']);
+    expect(push.sent[0]).toMatchObject({
+      heading: 'Alerta de noticia',
+      content: 'Título de la nota',
+      targetUrl: `${APP}/admin/noticia/5792a7288ac8f35b0aa93bee/66f1c0ffee0000000000aaaa/`,
+    });
+    const pushDeliveries = (await services.ledger.list({ limit: 10 })).filter((delivery) => delivery.channel === 'push');
+    expect(pushDeliveries.map((delivery) => [delivery.status, delivery.provider])).toEqual(Array(3).fill(['sent', 'recording-push']));
   });
 });

@@ -93,9 +93,15 @@ export const useCasesModule = (): TypedContainerModule<ServiceMap> =>
 
     bind('processOfflineAlerts')
       .toResolvedValue(
-        (config: AppConfig, intake: DeliveryIntake, logger: Logger) =>
-          new ProcessOfflineAlerts({ intake, logger, defaultCountryCode: config.DEFAULT_COUNTRY_CODE, appBaseUrl: config.APP_BASE_URL }),
-        ['config', 'deliveryIntake', 'logger'],
+        (config: AppConfig, intake: DeliveryIntake, logger: Logger, push: PushPort | null) =>
+          new ProcessOfflineAlerts({
+            intake,
+            logger,
+            defaultCountryCode: config.DEFAULT_COUNTRY_CODE,
+            appBaseUrl: config.APP_BASE_URL,
+            pushEnabled: push !== null,
+          }),
+        ['config', 'deliveryIntake', 'logger', 'push'],
       )
       .inSingletonScope();
 
@@ -121,7 +127,10 @@ export const useCasesModule = (): TypedContainerModule<ServiceMap> =>
       .inSingletonScope();
 
     bind('recordReceipts')
-      .toResolvedValue((ledger: DeliveryLedger, clock: Clock, logger: Logger) => new RecordReceipts({ ledger, clock, logger }), ['deliveryLedger', 'clock', 'logger'])
+      .toResolvedValue(
+        (ledger: DeliveryLedger, clock: Clock, logger: Logger) => new RecordReceipts({ ledger, clock, logger }),
+        ['deliveryLedger', 'clock', 'logger'],
+      )
       .inSingletonScope();
 
     bind('manageClients')

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { ResilientMessaging } from '../../../src/adapters/cockatiel/resilient-messaging.adapter.ts';
+import { contractMessage } from '../../contract/messaging.contract.ts';
+import { ScriptedMessaging } from '../../support/scripted-messaging.ts';
+import { MemoryLogger } from '../../support/silent-logger.ts';
+
+const settings = { WHATSAPP_RETRY_ATTEMPTS: 2, WHATSAPP_BREAKER_FAILURES: 3, WHATSAPP_BREAKER_HALF_OPEN_MS: 1_000 };
+
+describe('ResilientMessaging', () => {
+  it('retries a passing failure once, quickly, and succeeds', async () => {
+    const provider = new ScriptedMessaging(['retryable']);
+    const resilient = new ResilientMessaging(provider, settings, new MemoryLogger());
+    expect((await resilient.send(contractMessage())).ok).toBe(true);
+    expect(provider.calls).toHaveLength(2);
+  });
+
+  it('leaves a long Retry-After to the durable retry instead of waiting in process', async () => {
+    const provider = new ScriptedMessaging(['rate-limited']);
+    const resilient = new ResilientMessaging(provider, settings, new MemoryLogger());
+    expect(await resilient.send(contractMessage())).toMatchObject({ ok: false, error: { kind: 'rate_limited', retryAfterMs: 30_000 } });
+    expect(provider.calls).toHaveLength(1);
+  });
+
+  it('stops calling a provider that keeps failing, answers unavailable at once, and tries it again after a while', async () => {
+    const provider = new ScriptedMessaging(Array(10).fill('retryable'));
+    const logger = new MemoryLogger();
+    const resilient = new ResilientMessaging(provider, { ...settings, WHATSAPP_RETRY_ATTEMPTS: 1 }, logger);
+    for (let attempt = 0; attempt < 3; attempt++) await resilient.send(contractMessage());
+    const callsWhenOpen = provider.calls.length;
+    const open = await resilient.send(contractMessage());
+    expect(open).toMatchObject({ ok: false, error: { kind: 'unavailable', retryable: true, message: expect.stringContaining('paused') } });
+    expect(provider.calls).toHaveLength(callsWhenOpen);
+    expect(logger.lines.some((line) => line.message.includes('circuit opened'))).toBe(true);
+
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const recovered = new ScriptedMessaging();
+    Object.assign(provider, { send: recovered.send.bind(recovered) });
+    expect((await resilient.send(contractMessage())).ok).toBe(true);
+  });
+
+  it('does not count permanent failures against the provider', async () => {
+    const provider = new ScriptedMessaging(Array(6).fill('permanent'));
+    const resilient = new ResilientMessaging(provider, { ...settings, WHATSAPP_RETRY_ATTEMPTS: 1 }, new MemoryLogger());
+    for (let attempt = 0; attempt < 6; attempt++) expect(await resilient.send(contractMessage())).toMatchObject({ ok: false, error: { kind: 'invalid_recipient' } });
+    expect(provider.calls).toHaveLength(6);
+    expect((await resilient.send(contractMessage())).ok).toBe(true);
+  });
+});
