@@ -174,6 +174,18 @@ export function deliveryLedgerContract(name: string, harness: LedgerHarness): vo
     );
 
     it(
+      'applies a receipt that arrived before the send was confirmed',
+      withLedger(async ({ ledger, second }) => {
+        const { id } = (await ledger.record([deliveryRequest(1, 1)], T0)).created[0]!;
+        const claim = (await ledger.claim(id, at(1), LEASE))!;
+        expect(await second.recordReceipt('gowa', { providerMessageId: '3EB0B430' }, 'read', at(2))).toBe(false);
+        expect(await second.recordReceipt('gowa', { providerMessageId: '3EB0B430' }, 'delivered', at(2))).toBe(false);
+        await ledger.markSent(claim, { provider: 'gowa', providerMessageId: '3EB0B430' }, at(3));
+        expect(await ledger.get(id)).toMatchObject({ status: 'read', providerMessageId: '3EB0B430' });
+      }),
+    );
+
+    it(
       'finds a delivery by its own id for providers that echo it back in receipts',
       withLedger(async ({ ledger }) => {
         const { id } = (await ledger.record([deliveryRequest(1, 1)], T0)).created[0]!;

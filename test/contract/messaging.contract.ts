@@ -93,7 +93,10 @@ export function messagingContract(harness: MessagingHarness): void {
       'sends a message and names itself and the provider message id',
       withProvider(async ({ port, fake }) => {
         const result = await port.send(contractMessage());
-        expect(result).toEqual({ ok: true, value: { provider: harness.name, providerMessageId: expect.toBeOneOf([null, expect.any(String)]) } });
+        expect(result).toEqual({
+          ok: true,
+          value: { provider: harness.name, providerMessageId: expect.toBeOneOf([null, expect.any(String)]) },
+        });
         expect(fake.accepted()).toHaveLength(1);
         expect(fake.accepted()[0]!.to).toBe('+50688888888');
       }),
@@ -116,8 +119,15 @@ export function messagingContract(harness: MessagingHarness): void {
       it(
         'sends each job as its configured template, with the parameters in order',
         withProvider(async ({ port, fake }) => {
-          await port.send(contractMessage({ job: 'meltwater-alert', variables: { titulo: 'Nueva ruta', fuente: 'La Nación', link: 'https://x.cr/a' } }));
-          await port.send(contractMessage({ job: 'offline-report', variables: { subject: 'Informe matutino', titulo: 'Informe matutino', link: 'https://m.cr/i.html' } }));
+          await port.send(
+            contractMessage({ job: 'meltwater-alert', variables: { titulo: 'Nueva ruta', fuente: 'La Nación', link: 'https://x.cr/a' } }),
+          );
+          await port.send(
+            contractMessage({
+              job: 'offline-report',
+              variables: { subject: 'Informe matutino', titulo: 'Informe matutino', link: 'https://m.cr/i.html' },
+            }),
+          );
           await port.send(contractMessage({ job: 'meltwater-alert', variables: { titulo: 'Sin fuente', link: 'https://x.cr/b' } }));
           expect(fake.accepted().map((message) => message.template)).toEqual([
             { name: 'alerta_meltwater', parameters: ['Nueva ruta', 'La Nación', 'https://x.cr/a'] },
@@ -131,7 +141,8 @@ export function messagingContract(harness: MessagingHarness): void {
     it(
       'addresses Costa Rican and foreign numbers in the provider\u2019s own format',
       withProvider(async ({ port, fake }) => {
-        for (const to of ['+50670001234', '+14155550123', '+5491112345678']) expect((await port.send(contractMessage({ to }))).ok).toBe(true);
+        for (const to of ['+50670001234', '+14155550123', '+5491112345678'])
+          expect((await port.send(contractMessage({ to }))).ok).toBe(true);
         expect(fake.accepted().map((message) => message.to)).toEqual(['+50670001234', '+14155550123', '+5491112345678']);
       }),
     );
@@ -162,7 +173,11 @@ export function messagingContract(harness: MessagingHarness): void {
         'takes the message on a later try after a passing failure, once',
         withProvider(async ({ port, fake }) => {
           fake.fail('server_error');
-          const resilient = new ResilientMessaging(port, { WHATSAPP_RETRY_ATTEMPTS: 2, WHATSAPP_BREAKER_FAILURES: 5, WHATSAPP_BREAKER_HALF_OPEN_MS: 30_000 }, new MemoryLogger());
+          const resilient = new ResilientMessaging(
+            port,
+            { WHATSAPP_RETRY_ATTEMPTS: 2, WHATSAPP_BREAKER_FAILURES: 5, WHATSAPP_BREAKER_HALF_OPEN_MS: 30_000 },
+            new MemoryLogger(),
+          );
           expect((await resilient.send(contractMessage())).ok).toBe(true);
           expect(fake.accepted()).toHaveLength(1);
           expect(fake.calls()).toBe(2);
@@ -176,7 +191,11 @@ export function messagingContract(harness: MessagingHarness): void {
         `never retries a permanent failure (${permanent})`,
         withProvider(async ({ port, fake }) => {
           fake.fail(permanent, 5);
-          const resilient = new ResilientMessaging(port, { WHATSAPP_RETRY_ATTEMPTS: 3, WHATSAPP_BREAKER_FAILURES: 5, WHATSAPP_BREAKER_HALF_OPEN_MS: 30_000 }, new MemoryLogger());
+          const resilient = new ResilientMessaging(
+            port,
+            { WHATSAPP_RETRY_ATTEMPTS: 3, WHATSAPP_BREAKER_FAILURES: 5, WHATSAPP_BREAKER_HALF_OPEN_MS: 30_000 },
+            new MemoryLogger(),
+          );
           expect((await resilient.send(contractMessage())).ok).toBe(false);
           expect(fake.calls()).toBe(1);
         }),
@@ -207,15 +226,28 @@ export function messagingContract(harness: MessagingHarness): void {
         const sent = await port.send(contractMessage());
         expect(sent.ok).toBe(true);
         const id = sent.ok ? sent.value.providerMessageId! : '';
-        expect(receipts.parseReceipts(fake.receipt(id, 'delivered', true))).toEqual({ kind: 'receipts', receipts: [expect.objectContaining({ status: 'delivered' })] });
-        expect(receipts.parseReceipts(fake.receipt(id, 'read', true))).toEqual({ kind: 'receipts', receipts: [expect.objectContaining({ status: 'read' })] });
+        expect(receipts.parseReceipts(fake.receipt(id, 'delivered', true))).toEqual({
+          kind: 'receipts',
+          receipts: [expect.objectContaining({ status: 'delivered' })],
+        });
+        expect(receipts.parseReceipts(fake.receipt(id, 'read', true))).toEqual({
+          kind: 'receipts',
+          receipts: [expect.objectContaining({ status: 'read' })],
+        });
         expect(receipts.parseReceipts(fake.receipt(id, 'read', false))).toEqual({ kind: 'unauthorized' });
         const authorised = fake.receipt(id, 'read', true);
         fc.assert(
-          fc.property(fc.oneof(fc.json(), fc.string(), fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes).toString('latin1'))), (body) => {
-            const parsed = receipts.parseReceipts({ ...authorised, rawBody: Buffer.from(body) });
-            expect(['receipts', 'unauthorized']).toContain(parsed.kind);
-          }),
+          fc.property(
+            fc.oneof(
+              fc.json(),
+              fc.string(),
+              fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes).toString('latin1')),
+            ),
+            (body) => {
+              const parsed = receipts.parseReceipts({ ...authorised, rawBody: Buffer.from(body) });
+              expect(['receipts', 'unauthorized']).toContain(parsed.kind);
+            },
+          ),
           { numRuns: 200 },
         );
       }),

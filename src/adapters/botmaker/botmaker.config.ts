@@ -27,7 +27,9 @@ export const botmakerConfigSchema = z.object({
     .min(8, 'must be at least 8 characters')
     .regex(printable, 'must be printable ASCII without spaces')
     .optional()
-    .describe('Token of the Botmaker webhook, which Botmaker sends as auth-bm-token to /webhooks/botmaker; receipts are refused while unset.'),
+    .describe(
+      'Token of the Botmaker webhook, which Botmaker sends as auth-bm-token to /webhooks/botmaker; receipts are refused while unset.',
+    ),
   BOTMAKER_TEMPLATES: z
     .string()
     .transform((text, context): JobTemplates => {
@@ -35,7 +37,10 @@ export const botmakerConfigSchema = z.object({
       try {
         json = JSON.parse(text);
       } catch {
-        context.addIssue({ code: 'custom', message: 'must be JSON: {"offline-alert": {"template": "alerta_noticia", "params": {"titulo": "titulo", "link": "link"}}, …}' });
+        context.addIssue({
+          code: 'custom',
+          message: 'must be JSON: {"offline-alert": {"template": "alerta_noticia", "params": {"titulo": "titulo", "link": "link"}}, …}',
+        });
         return z.NEVER;
       }
       const parsed = parseJobTemplates(json, { positional: false });
@@ -45,7 +50,8 @@ export const botmakerConfigSchema = z.object({
       }
       // trigger-intent has no media field: a template's header media is part of the template in Botmaker.
       for (const [job, template] of Object.entries(parsed.value)) {
-        if (template.media !== undefined) context.addIssue({ code: 'custom', message: `${job}: Botmaker templates carry their own media; remove "media"` });
+        if (template.media !== undefined)
+          context.addIssue({ code: 'custom', message: `${job}: Botmaker templates carry their own media; remove "media"` });
       }
       return parsed.value;
     })

@@ -19,9 +19,13 @@ type SendResult = Result<SentMessage, ProviderFailure>;
 /** A Retry-After longer than this is the durable retry's business: nobody should wait in-process that long. */
 const MAX_IN_PROCESS_WAIT_MS = 5_000;
 
+/**
+ * Worth trying again at once. Not a timeout: the provider may have taken the message and only its
+ * answer was lost; most providers take no idempotency key, so the durable retry, later, is the safer one.
+ */
 const isPassingFailure = (result: unknown): boolean => {
   const sent = result as SendResult;
-  return !sent.ok && sent.error.retryable && (sent.error.retryAfterMs ?? 0) <= MAX_IN_PROCESS_WAIT_MS;
+  return !sent.ok && sent.error.retryable && sent.error.kind !== 'timeout' && (sent.error.retryAfterMs ?? 0) <= MAX_IN_PROCESS_WAIT_MS;
 };
 /** A send, or a whole campaign, that failed for a reason that may pass: what counts against the breaker. */
 const isRetryableFailure = (result: unknown): boolean => {
@@ -53,7 +57,9 @@ export class ResilientMessaging implements MessagingPort {
       breaker: new ConsecutiveBreaker(config.WHATSAPP_BREAKER_FAILURES),
     });
     const log = logger.child({ provider: inner.provider });
-    breaker.onBreak(() => log.error('provider circuit opened: it keeps failing, calls pause', { pauseMs: config.WHATSAPP_BREAKER_HALF_OPEN_MS }));
+    breaker.onBreak(() =>
+      log.error('provider circuit opened: it keeps failing, calls pause', { pauseMs: config.WHATSAPP_BREAKER_HALF_OPEN_MS }),
+    );
     breaker.onHalfOpen(() => log.warn('provider circuit half open: trying the provider again'));
     breaker.onReset(() => log.info('provider circuit closed: the provider answers again'));
     const retries = retry(handleWhenResult(isPassingFailure), {
@@ -66,6 +72,10 @@ export class ResilientMessaging implements MessagingPort {
 
   get provider(): string {
     return this.#inner.provider;
+  }
+
+  get minBatch(): number | undefined {
+    return this.#inner.minBatch;
   }
 
   async send(message: ProviderMessage): Promise<SendResult> {

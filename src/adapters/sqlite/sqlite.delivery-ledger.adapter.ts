@@ -56,6 +56,9 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
     | 'failed'
     | 'receipt'
     | 'receiptById'
+    | 'keepReceipt'
+    | 'takeReceipt'
+    | 'forgetReceipts'
     | 'counts'
     | 'purge',
     StatementSync
@@ -103,6 +106,12 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
         `UPDATE deliveries SET status = ?, updated_at = ?
          WHERE provider = ? AND id = ? AND status IN (SELECT value FROM json_each(?))`,
       ),
+      keepReceipt: db.prepare(
+        `INSERT INTO pending_receipts (provider, provider_message_id, status, received_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (provider, provider_message_id) DO UPDATE SET status = CASE WHEN status = 'read' THEN 'read' ELSE excluded.status END`,
+      ),
+      takeReceipt: db.prepare('DELETE FROM pending_receipts WHERE provider = ? AND provider_message_id = ? RETURNING status'),
+      forgetReceipts: db.prepare('DELETE FROM pending_receipts WHERE received_at < ?'),
       counts: db.prepare('SELECT job, status, count(*) AS count FROM deliveries GROUP BY job, status'),
       purge: db.prepare(`DELETE FROM deliveries WHERE status IN ('sent', 'delivered', 'read', 'failed') AND updated_at < ?`),
     };
@@ -136,7 +145,10 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
 
   async due(now: Date, limit: number): Promise<DueDelivery[]> {
     const at = now.getTime();
-    const rows = [...(this.#statements.queuedDue.all(at, limit) as unknown as DueRow[]), ...(this.#statements.leaseExpired.all(at, limit) as unknown as DueRow[])];
+    const rows = [
+      ...(this.#statements.queuedDue.all(at, limit) as unknown as DueRow[]),
+      ...(this.#statements.leaseExpired.all(at, limit) as unknown as DueRow[]),
+    ];
     return rows
       .sort((a, b) => a.due_at - b.due_at)
       .slice(0, limit)
@@ -152,7 +164,13 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
   }
 
   async markSent(claim: Claim, outcome: { provider: string; providerMessageId: string | null }, now: Date): Promise<void> {
-    this.#statements.sent.run(outcome.provider, outcome.providerMessageId, now.getTime(), claim.delivery.id);
+    inTransaction(this.#db, () => {
+      this.#statements.sent.run(outcome.provider, outcome.providerMessageId, now.getTime(), claim.delivery.id);
+      if (outcome.providerMessageId === null) return;
+      const early = this.#statements.takeReceipt.get(outcome.provider, outcome.providerMessageId) as
+        { status: 'delivered' | 'read' } | undefined;
+      if (early !== undefined) this.#applyReceipt(outcome.provider, { providerMessageId: outcome.providerMessageId }, early.status, now);
+    });
   }
 
   async reschedule(claim: Claim, outcome: { provider: string | null; error: string; nextAttemptAt: Date }, now: Date): Promise<void> {
@@ -171,13 +189,20 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
   }
 
   async recordReceipt(provider: string, reference: ReceiptReference, status: 'delivered' | 'read', now: Date): Promise<boolean> {
-    // Receipts only move forward: a late "delivered" never undoes a "read". A receipt may also beat
-    // the sender's own confirmation (gowa can call back before answering the send).
+    return inTransaction(this.#db, () => {
+      if (this.#applyReceipt(provider, reference, status, now)) return true;
+      // Possibly about a send not confirmed yet: kept until markSent learns the provider's message id.
+      if ('providerMessageId' in reference) this.#statements.keepReceipt.run(provider, reference.providerMessageId, status, now.getTime());
+      return false;
+    });
+  }
+
+  /** Receipts only move forward: a late "delivered" never undoes a "read". */
+  #applyReceipt(provider: string, reference: ReceiptReference, status: 'delivered' | 'read', now: Date): boolean {
     const from: DeliveryStatus[] = status === 'read' ? ['sending', 'sent', 'delivered', 'failed'] : ['sending', 'sent', 'failed'];
     const statement = 'deliveryId' in reference ? this.#statements.receiptById : this.#statements.receipt;
     const key = 'deliveryId' in reference ? reference.deliveryId : reference.providerMessageId;
-    const { changes } = statement.run(status, now.getTime(), provider, key, JSON.stringify(from));
-    return Number(changes) > 0;
+    return Number(statement.run(status, now.getTime(), provider, key, JSON.stringify(from)).changes) > 0;
   }
 
   async get(id: string): Promise<Delivery | undefined> {
@@ -212,6 +237,7 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
   }
 
   async purge(before: Date): Promise<number> {
+    this.#statements.forgetReceipts.run(before.getTime());
     return Number(this.#statements.purge.run(before.getTime()).changes);
   }
 }

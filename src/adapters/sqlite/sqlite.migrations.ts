@@ -61,4 +61,14 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX dead_letters_queue ON dead_letters (queue, dead_at DESC);
   `,
+  // A receipt can arrive before the send that it is about is confirmed (gowa issue #726): it waits here.
+  `
+  CREATE TABLE pending_receipts (
+    provider TEXT NOT NULL,
+    provider_message_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    PRIMARY KEY (provider, provider_message_id)
+  );
+  `,
 ];

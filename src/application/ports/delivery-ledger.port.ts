@@ -59,7 +59,9 @@ export interface DeliveryLedger {
   markFailed(claim: Claim, outcome: { provider: string | null; error: string }, now: Date): Promise<void>;
   /**
    * Moves a sent delivery forward (`delivered`, then `read`), found by the provider's message id or by
-   * our own delivery id (for providers that echo it back); false when no delivery matches.
+   * our own delivery id (for providers that echo it back); false when no delivery matches. A receipt by
+   * message id that matches nothing yet may be about a send not confirmed yet (gowa can call back before
+   * answering): it is kept and applied by `markSent`.
    */
   recordReceipt(provider: string, reference: ReceiptReference, status: 'delivered' | 'read', now: Date): Promise<boolean>;
   get(id: string): Promise<Delivery | undefined>;

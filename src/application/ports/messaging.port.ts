@@ -41,6 +41,8 @@ export interface MessagingPort {
    * batch): one result per message, in order. Messages of one call share their job and event.
    */
   sendMany?(messages: readonly ProviderMessage[]): Promise<Result<SentMessage, ProviderFailure>[]>;
+  /** The fewest messages worth one `sendMany` call (a campaign); fewer go one by one, each paced. Default 2. */
+  readonly minBatch?: number;
   /** Whether the provider can send now (a WhatsApp Web session may be logged out). */
   session(): Promise<SessionState>;
 }

@@ -45,6 +45,10 @@ export class PacedMessaging implements MessagingPort {
     return this.#inner.provider;
   }
 
+  get minBatch(): number | undefined {
+    return this.#inner.minBatch;
+  }
+
   async send(message: ProviderMessage): Promise<SendResult> {
     await this.#wait(this.#reserveRecipient(message.to));
     await this.#wait(this.#reserveProvider());

@@ -26,9 +26,11 @@ export class ProviderRouter implements MessagingPort {
 
   constructor(deps: ProviderRouterDeps) {
     if (!deps.providers.has(deps.primary)) throw new Error(`the primary provider ${deps.primary} is not configured`);
-    if (deps.fallback !== null && !deps.providers.has(deps.fallback)) throw new Error(`the fallback provider ${deps.fallback} is not configured`);
+    if (deps.fallback !== null && !deps.providers.has(deps.fallback))
+      throw new Error(`the fallback provider ${deps.fallback} is not configured`);
     this.#deps = deps;
-    if ([...deps.providers.values()].some((provider) => provider.sendMany !== undefined)) this.sendMany = (messages) => this.#sendMany(messages);
+    if ([...deps.providers.values()].some((provider) => provider.sendMany !== undefined))
+      this.sendMany = (messages) => this.#sendMany(messages);
   }
 
   get provider(): string {
@@ -55,8 +57,8 @@ export class ProviderRouter implements MessagingPort {
     for (const [chosen, indexes] of byProvider) {
       const provider = this.#provider(chosen);
       const group = indexes.map((index) => messages[index]!);
-      const sent =
-        provider.sendMany !== undefined && group.length > 1 ? await provider.sendMany(group) : await Promise.all(group.map((message) => provider.send(message)));
+      const batch = provider.sendMany !== undefined && group.length >= Math.max(2, provider.minBatch ?? 2);
+      const sent = batch ? await provider.sendMany!(group) : await Promise.all(group.map((message) => provider.send(message)));
       for (const [position, index] of indexes.entries()) {
         results[index] = await this.#withFallback(chosen, messages[index]!, sent[position]!);
       }

@@ -72,7 +72,9 @@ export class DispatchDelivery {
     } catch (error) {
       results = claims.map(() => this.#adapterBug(messaging.provider, error));
     }
-    return Promise.all(claims.map((claim, index) => this.#settle(claim, results[index] ?? this.#adapterBug(messaging.provider, 'missing result'))));
+    return Promise.all(
+      claims.map((claim, index) => this.#settle(claim, results[index] ?? this.#adapterBug(messaging.provider, 'missing result'))),
+    );
   }
 
   #claim(deliveryId: string): Promise<Claim | undefined> {
@@ -122,7 +124,10 @@ export class DispatchDelivery {
   #notify(delivery: Delivery): Promise<SendResult> {
     const { push } = this.#deps;
     if (push === null) {
-      return Promise.resolve({ ok: false, error: { ...sendFailure('rejected', 'push notifications are not configured'), provider: 'push' } });
+      return Promise.resolve({
+        ok: false,
+        error: { ...sendFailure('rejected', 'push notifications are not configured'), provider: 'push' },
+      });
     }
     return push.notify({
       deliveryId: delivery.id,

@@ -3,7 +3,8 @@ import type { DeliveryLedger } from '../ports/delivery-ledger.port.ts';
 import type { Logger } from '../ports/logger.port.ts';
 import type { InboundCallback, ReceiptSource } from '../ports/receipt-source.port.ts';
 
-export type ReceiptsOutcome = { readonly kind: 'unauthorized' } | { readonly kind: 'recorded'; readonly received: number; readonly matched: number };
+export type ReceiptsOutcome =
+  { readonly kind: 'unauthorized' } | { readonly kind: 'recorded'; readonly received: number; readonly matched: number };
 
 /** Delivery and read receipts that providers post back move their deliveries to `delivered` / `read`. */
 export class RecordReceipts {

@@ -116,7 +116,8 @@ const MEDIA_TYPES = ['image', 'video', 'document'] as const;
 
 function parseMedia(media: unknown, problems: string[]): TemplateMedia | undefined {
   const { type, link, filename } = (typeof media === 'object' && media !== null ? media : {}) as Record<string, unknown>;
-  if (typeof type !== 'string' || !(MEDIA_TYPES as readonly string[]).includes(type)) problems.push('"media.type" must be image, video or document');
+  if (typeof type !== 'string' || !(MEDIA_TYPES as readonly string[]).includes(type))
+    problems.push('"media.type" must be image, video or document');
   if (typeof link !== 'string' || !/^https:\/\/\S+$/u.test(link)) problems.push('"media.link" must be a public https URL');
   if (filename !== undefined && typeof filename !== 'string') problems.push('"media.filename" must be a string');
   if (problems.length > 0) return undefined;
@@ -126,7 +127,7 @@ function parseMedia(media: unknown, problems: string[]): TemplateMedia | undefin
 /** The template's parameters with their values, in the template's order (positions sorted numerically). */
 export function templateParameters(template: JobTemplate, variables: MessageVariables): [name: string, value: string][] {
   return Object.entries(template.params)
-    .sort(([a], [b]) => (Number(a) - Number(b)) || a.localeCompare(b))
+    .sort(([a], [b]) => Number(a) - Number(b) || a.localeCompare(b))
     .map(([name, variable]) => {
       const value = variables[variable]?.trim();
       return [name, value === undefined || value === '' ? MISSING_VARIABLE : value];

@@ -96,5 +96,7 @@ function workItems(due: readonly DueDelivery[], batches: boolean): string[][] {
     group.push(delivery.id);
     groups.set(key, group);
   }
-  return [...groups.values()].flatMap((ids) => Array.from({ length: Math.ceil(ids.length / BATCH_LIMIT) }, (_, index) => ids.slice(index * BATCH_LIMIT, (index + 1) * BATCH_LIMIT)));
+  return [...groups.values()].flatMap((ids) =>
+    Array.from({ length: Math.ceil(ids.length / BATCH_LIMIT) }, (_, index) => ids.slice(index * BATCH_LIMIT, (index + 1) * BATCH_LIMIT)),
+  );
 }

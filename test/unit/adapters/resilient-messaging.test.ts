@@ -41,7 +41,8 @@ describe('ResilientMessaging', () => {
   it('does not count permanent failures against the provider', async () => {
     const provider = new ScriptedMessaging(Array(6).fill('permanent'));
     const resilient = new ResilientMessaging(provider, { ...settings, WHATSAPP_RETRY_ATTEMPTS: 1 }, new MemoryLogger());
-    for (let attempt = 0; attempt < 6; attempt++) expect(await resilient.send(contractMessage())).toMatchObject({ ok: false, error: { kind: 'invalid_recipient' } });
+    for (let attempt = 0; attempt < 6; attempt++)
+      expect(await resilient.send(contractMessage())).toMatchObject({ ok: false, error: { kind: 'invalid_recipient' } });
     expect(provider.calls).toHaveLength(6);
     expect((await resilient.send(contractMessage())).ok).toBe(true);
   });

@@ -68,7 +68,11 @@ describe('ProcessOfflineAlerts with push notifications configured', () => {
     expect(result).toMatchObject({ queued: 1, pushQueued: 3, pushDevicesNotServed: 0 });
     expect(await services.processAlerts.execute(entries)).toMatchObject({ queued: 0, pushQueued: 0 });
     await services.sendAll();
-    expect(push.sent.map((notification) => notification.deviceId).sort()).toEqual(['player-aaaa-1111', 'player-bbbb-2222', 'player-cccc-3333']);
+    expect(push.sent.map((notification) => notification.deviceId).sort()).toEqual([
+      'player-aaaa-1111',
+      'player-bbbb-2222',
+      'player-cccc-3333',
+    ]);
     expect(push.sent[0]).toMatchObject({
       heading: 'Alerta de noticia',
       content: 'Título de la nota',

@@ -48,7 +48,10 @@ describe('ProviderRouter', () => {
   it('reports both failures when the fallback fails too, so that the durable retry takes over', async () => {
     const { routed } = router({ primary: ['retryable'], fallback: ['rate-limited'] });
     const result = await routed.send(contractMessage());
-    expect(result).toMatchObject({ ok: false, error: { kind: 'unavailable', retryable: true, provider: 'waapi', message: expect.stringContaining('fallback gowa: rate_limited') } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { kind: 'unavailable', retryable: true, provider: 'waapi', message: expect.stringContaining('fallback gowa: rate_limited') },
+    });
   });
 
   it('keeps a failure as it is when no fallback is configured', async () => {
@@ -57,9 +60,17 @@ describe('ProviderRouter', () => {
   });
 
   it('sends a client\u2019s messages through its own provider, and falls back to the primary for an unknown one', async () => {
-    const { routed, botmaker, waapi, logger } = router({ own: { '5792a7288ac8f35b0aa93bee': 'botmaker', '5792a7288ac8f35b0aa93bef': 'twilio' } });
-    expect(await routed.send({ ...contractMessage(), clientId: '5792a7288ac8f35b0aa93bee' })).toMatchObject({ ok: true, value: { provider: 'botmaker' } });
-    expect(await routed.send({ ...contractMessage(), clientId: '5792a7288ac8f35b0aa93bef' })).toMatchObject({ ok: true, value: { provider: 'waapi' } });
+    const { routed, botmaker, waapi, logger } = router({
+      own: { '5792a7288ac8f35b0aa93bee': 'botmaker', '5792a7288ac8f35b0aa93bef': 'twilio' },
+    });
+    expect(await routed.send({ ...contractMessage(), clientId: '5792a7288ac8f35b0aa93bee' })).toMatchObject({
+      ok: true,
+      value: { provider: 'botmaker' },
+    });
+    expect(await routed.send({ ...contractMessage(), clientId: '5792a7288ac8f35b0aa93bef' })).toMatchObject({
+      ok: true,
+      value: { provider: 'waapi' },
+    });
     expect([botmaker.accepted.length, waapi.accepted.length]).toEqual([1, 1]);
     expect(logger.lines.some((line) => line.level === 'warn' && line.fields['provider'] === 'twilio')).toBe(true);
   });
@@ -67,9 +78,12 @@ describe('ProviderRouter', () => {
   it('refuses to start without its primary or fallback provider', () => {
     const logger = new MemoryLogger();
     const providerFor = async () => null;
-    expect(() => new ProviderRouter({ providers: new Map(), primary: 'waapi', fallback: null, providerFor, logger })).toThrow(/primary provider waapi/u);
-    expect(() => new ProviderRouter({ providers: new Map([['waapi', named('waapi')]]), primary: 'waapi', fallback: 'gowa', providerFor, logger })).toThrow(
-      /fallback provider gowa/u,
+    expect(() => new ProviderRouter({ providers: new Map(), primary: 'waapi', fallback: null, providerFor, logger })).toThrow(
+      /primary provider waapi/u,
     );
+    expect(
+      () =>
+        new ProviderRouter({ providers: new Map([['waapi', named('waapi')]]), primary: 'waapi', fallback: 'gowa', providerFor, logger }),
+    ).toThrow(/fallback provider gowa/u);
   });
 });

@@ -16,7 +16,9 @@ describe('deliveryIdOf', () => {
   it('is 32 hex characters and the same for the same job, event and recipient', () => {
     const id = deliveryIdOf({ job: 'offline-alert', eventKey: 'nota:66f1', channel: 'whatsapp', recipient: '+50688888888' as PhoneNumber });
     expect(id).toMatch(/^[0-9a-f]{32}$/u);
-    expect(deliveryIdOf({ job: 'offline-alert', eventKey: 'nota:66f1', channel: 'whatsapp', recipient: '+50688888888' as PhoneNumber })).toBe(id);
+    expect(
+      deliveryIdOf({ job: 'offline-alert', eventKey: 'nota:66f1', channel: 'whatsapp', recipient: '+50688888888' as PhoneNumber }),
+    ).toBe(id);
   });
 
   test.prop([request])('is deterministic', (r) => {
@@ -29,7 +31,12 @@ describe('deliveryIdOf', () => {
   });
 
   it('does not confuse an event key that contains the separator', () => {
-    const a = deliveryIdOf({ job: 'meltwater-alert', eventKey: 'a\n+50688888888', channel: 'whatsapp', recipient: '+50677777777' as PhoneNumber });
+    const a = deliveryIdOf({
+      job: 'meltwater-alert',
+      eventKey: 'a\n+50688888888',
+      channel: 'whatsapp',
+      recipient: '+50677777777' as PhoneNumber,
+    });
     const b = deliveryIdOf({ job: 'meltwater-alert', eventKey: 'a', channel: 'whatsapp', recipient: '+50688888888' as PhoneNumber });
     expect(a).not.toBe(b);
   });

@@ -11,7 +11,11 @@ const complete = {
 describe('parseJobTemplates', () => {
   it('reads the setting of PRODUCT.md §7, defaulting the language to es', () => {
     const parsed = parseJobTemplates(complete, { positional: true });
-    expect(parsed.ok && parsed.value['meltwater-alert']).toEqual({ template: 'alerta_meltwater', language: 'es', params: { '1': 'titulo', '2': 'link' } });
+    expect(parsed.ok && parsed.value['meltwater-alert']).toEqual({
+      template: 'alerta_meltwater',
+      language: 'es',
+      params: { '1': 'titulo', '2': 'link' },
+    });
   });
 
   it('names every job without a template, so the server refuses to start instead of failing at 08:00', () => {
@@ -33,12 +37,16 @@ describe('parseJobTemplates', () => {
   });
 
   it('asks positional providers for positions without gaps', () => {
-    const parsed = parseJobTemplates({ ...complete, 'offline-alert': { template: 'x', params: { '1': 'titulo', '3': 'link' } } }, { positional: true });
+    const parsed = parseJobTemplates(
+      { ...complete, 'offline-alert': { template: 'x', params: { '1': 'titulo', '3': 'link' } } },
+      { positional: true },
+    );
     expect(!parsed.ok && parsed.error).toEqual(['offline-alert: parameters are positional here: name them "1", "2", … without gaps']);
   });
 
   it('accepts media only as a public https link of a known type', () => {
-    const withMedia = (media: unknown) => parseJobTemplates({ ...complete, 'offline-report': { ...complete['offline-report'], media } }, { positional: false });
+    const withMedia = (media: unknown) =>
+      parseJobTemplates({ ...complete, 'offline-report': { ...complete['offline-report'], media } }, { positional: false });
     expect(withMedia({ type: 'image', link: 'https://media.controles.co.cr/logo.png' }).ok).toBe(true);
     expect(withMedia({ type: 'gif', link: 'http://x' }).ok).toBe(false);
   });

@@ -1,8 +1,14 @@
 import { TypedContainerModule } from '@inversifyjs/strongly-typed';
+import { createOneSignalPush } from '../../../adapters/onesignal/onesignal.provider.ts';
+import type { AppConfig } from '../load-config.ts';
 import type { ServiceMap } from '../service-map.ts';
 
-/** Push notifications for offline alerts: off unless OneSignal is configured. */
+const PUSH_TIMEOUT_MS = 10_000;
+
+/** Push notifications for offline alerts: OneSignal when configured, otherwise none. */
 export const pushModule = (): TypedContainerModule<ServiceMap> =>
   new TypedContainerModule<ServiceMap>(({ bind }) => {
-    bind('push').toConstantValue(null);
+    bind('push')
+      .toResolvedValue((config: AppConfig) => createOneSignalPush(config, { timeoutMs: PUSH_TIMEOUT_MS }), ['config'])
+      .inSingletonScope();
   });

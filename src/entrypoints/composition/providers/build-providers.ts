@@ -33,7 +33,12 @@ export function buildProviders(config: AppConfig, clock: Clock, logger: Logger, 
     const pacing = pacingOf(id, settings);
     const log = logger.child({ provider: id });
     const definition = PROVIDERS[id] as ProviderDefinition<never>;
-    const instance = definition.create(settings as never, { dataDir: resolve(config.DATA_DIR), timeoutMs: pacing.timeoutMs, clock, logger: log });
+    const instance = definition.create(settings as never, {
+      dataDir: resolve(config.DATA_DIR),
+      timeoutMs: pacing.timeoutMs,
+      clock,
+      logger: log,
+    });
     instances.set(id, instance);
     const paced = new PacedMessaging(instance.messaging, clock, {
       minIntervalMs: pacing.minIntervalMs,

@@ -8,7 +8,9 @@ export function commonProviderSettings(id: ProviderId) {
   const prefix = id.toUpperCase();
   const defaults = PROVIDERS[id].pacing;
   return z.object({
-    [`${prefix}_MIN_INTERVAL_MS`]: int(0, 600_000).default(defaults.minIntervalMs).describe(`Shortest time between two sends through ${id}.`),
+    [`${prefix}_MIN_INTERVAL_MS`]: int(0, 600_000)
+      .default(defaults.minIntervalMs)
+      .describe(`Shortest time between two sends through ${id}.`),
     [`${prefix}_JITTER_MS`]: int(0, 600_000).default(defaults.jitterMs).describe(`Random extra wait before each send through ${id}.`),
     [`${prefix}_TIMEOUT_MS`]: int(500, 120_000).default(defaults.timeoutMs).describe(`Longest wait for ${id} to answer a call.`),
   });

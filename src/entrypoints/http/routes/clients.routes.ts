@@ -30,7 +30,10 @@ export function clientsRoutes(deps: HttpDependencies): Router {
     if (!body.success) return sendResponse(response, errorResponse('invalid_body', describeIssues(body.error)));
     const provider = body.data.provider;
     if (provider !== undefined && provider !== null && !deps.providers.includes(provider)) {
-      return sendResponse(response, errorResponse('invalid_body', `provider: ${provider} is not configured here (configured: ${deps.providers.join(', ')})`));
+      return sendResponse(
+        response,
+        errorResponse('invalid_body', `provider: ${provider} is not configured here (configured: ${deps.providers.join(', ')})`),
+      );
     }
     const client = await deps.manageClients.replace(id, body.data);
     response.json(presentClient(client));

@@ -12,10 +12,15 @@ export function receiptsRoutes(deps: HttpDependencies): Router {
   const rawBody = express.raw({ type: () => true, limit: MAX_BODY_BYTES });
   router.post('/webhooks/:provider', rawBody, async (request, response) => {
     const source = deps.receiptSources.get(String(request.params['provider']));
-    if (source === undefined) return sendResponse(response, errorResponse('not_found', 'No provider in use here posts receipts to this URL.'));
+    if (source === undefined)
+      return sendResponse(response, errorResponse('not_found', 'No provider in use here posts receipts to this URL.'));
     const outcome = await deps.recordReceipts.execute(source, {
-      headers: Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value])),
-      query: Object.fromEntries(Object.entries(request.query).map(([name, value]) => [name, typeof value === 'string' ? value : undefined])),
+      headers: Object.fromEntries(
+        Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value]),
+      ),
+      query: Object.fromEntries(
+        Object.entries(request.query).map(([name, value]) => [name, typeof value === 'string' ? value : undefined]),
+      ),
       rawBody: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
     });
     if (outcome.kind === 'unauthorized') return sendResponse(response, errorResponse('unauthorized'));

@@ -1,0 +1,177 @@
+import { request } from 'undici';
+import type { Clock } from '../../application/ports/clock.port.ts';
+import type { Logger } from '../../application/ports/logger.port.ts';
+import type { MessagingPort, ProviderFailure, ProviderMessage, SentMessage, SessionState } from '../../application/ports/messaging.port.ts';
+import { sendFailure, type SendFailure } from '../../domain/deliveries/send-failure.ts';
+import { templateParameters, type JobTemplate } from '../../domain/messages/job-templates.ts';
+import { err, ok, type Result } from '../../domain/shared/result.ts';
+import { campaignEntry, campaignFileName, multipartBody } from './chattonic.campaign.ts';
+import type { ChattonicConfig } from './chattonic.config.ts';
+import { classifyChattonicAnswer, type ChattonicOutcome } from './chattonic.errors.ts';
+import { header, readCapped, redact, retryAfterMs } from './chattonic.http.ts';
+
+type SendResult = Result<SentMessage, ProviderFailure>;
+
+/** The body of `POST {base}/{appCodename}/{platform}/{accountId}/sendhsm` (seed 002, "Envío de un HSM simple"). */
+export interface ChattonicHsm {
+  /** "con o sin + adelante, y en forma completa": E.164 as we keep it. */
+  readonly id: string;
+  readonly hsm: { readonly namespace: string; readonly elementName: string; readonly parameters: readonly string[] };
+  /** Our delivery id: kept with the conversation and handed back to the bot if the user answers. */
+  readonly flag: string;
+  /** "obligatorio, únicamente para GupShup": the client has the users' consent. */
+  readonly agreeHSMConsent?: true;
+}
+
+/**
+ * Sends each job's approved HSM through Chat-Tonic, one call per message or, for the many recipients
+ * of one event, one campaign upload. Chat-Tonic posts no receipts to us, so sent stays sent.
+ */
+export class ChattonicMessaging implements MessagingPort {
+  readonly provider = 'chattonic';
+  /** Fewer recipients than this go one by one (and each is paced); from it on, a campaign upload. */
+  readonly minBatch: number;
+  readonly #settings: ChattonicConfig;
+  readonly #timeoutMs: number;
+  readonly #clock: Clock;
+  readonly #logger: Logger;
+  readonly #consent: boolean;
+
+  constructor(settings: ChattonicConfig, runtime: { timeoutMs: number; clock: Clock; logger: Logger }) {
+    this.#settings = settings;
+    this.minBatch = settings.CHATTONIC_CAMPAIGN_MIN;
+    this.#timeoutMs = runtime.timeoutMs;
+    this.#clock = runtime.clock;
+    this.#logger = runtime.logger;
+    this.#consent = settings.CHATTONIC_PLATFORM === 'whatsapp-gupshup';
+  }
+
+  async send(message: ProviderMessage): Promise<SendResult> {
+    const template = this.#templateOf(message);
+    if (template === undefined)
+      return this.#failed(sendFailure('template_rejected', `no Chat-Tonic template configured for ${message.message.job}`));
+    const {
+      CHATTONIC_BASE_URL: base,
+      CHATTONIC_APP_CODENAME: app,
+      CHATTONIC_PLATFORM: platform,
+      CHATTONIC_ACCOUNT_ID: account,
+    } = this.#settings;
+    const url = `${base}/${encodeURIComponent(app)}/${encodeURIComponent(platform)}/${encodeURIComponent(account)}/sendhsm`;
+    const outcome = await this.#call(
+      'sendhsm',
+      url,
+      { 'content-type': 'application/json' },
+      JSON.stringify(this.#hsmOf(template, message)),
+    );
+    return outcome.ok ? ok({ provider: this.provider, providerMessageId: outcome.id }) : this.#failed(outcome.failure);
+  }
+
+  /**
+   * The recipients of one event: from CHATTONIC_CAMPAIGN_MIN of them, one campaign upload (seed 002,
+   * "Envío de una campaña de HSMs") whose single answer is every message's result; fewer, one call each.
+   */
+  async sendMany(messages: readonly ProviderMessage[]): Promise<SendResult[]> {
+    const job = messages[0]?.message.job;
+    const template = messages[0] === undefined ? undefined : this.#templateOf(messages[0]);
+    if (
+      template === undefined ||
+      messages.length < this.#settings.CHATTONIC_CAMPAIGN_MIN ||
+      messages.some((message) => message.message.job !== job)
+    ) {
+      const results: SendResult[] = [];
+      for (const message of messages) results.push(await this.send(message));
+      return results;
+    }
+    const outcome = await this.#uploadCampaign(template, messages);
+    const result: SendResult = outcome.ok ? ok({ provider: this.provider, providerMessageId: outcome.id }) : this.#failed(outcome.failure);
+    return messages.map(() => result);
+  }
+
+  async session(): Promise<SessionState> {
+    return { ready: true, detail: 'chattonic: no session to keep; HSMs need only the app token, which each send checks' };
+  }
+
+  #hsmOf(template: JobTemplate, message: ProviderMessage): ChattonicHsm {
+    return {
+      id: message.to,
+      hsm: {
+        namespace: this.#namespaceOf(template),
+        elementName: template.template,
+        parameters: templateParameters(template, message.message.variables).map(([, value]) => value),
+      },
+      flag: message.deliveryId,
+      ...(this.#consent ? { agreeHSMConsent: true as const } : {}),
+    };
+  }
+
+  async #uploadCampaign(template: JobTemplate, messages: readonly ProviderMessage[]): Promise<ChattonicOutcome> {
+    const {
+      CHATTONIC_BASE_URL: base,
+      CHATTONIC_APP_CODENAME: app,
+      CHATTONIC_PLATFORM: platform,
+      CHATTONIC_ACCOUNT_ID: account,
+    } = this.#settings;
+    const query = new URLSearchParams({ platform, accountId: account, ...(this.#consent ? { agreeHSMConsent: 'true' } : {}) });
+    const url = `${base}/${encodeURIComponent(app)}/hsm/campaign/upload?${query.toString()}`;
+    const namespace = this.#namespaceOf(template);
+    const name = campaignFileName(messages[0]!.message.job, messages[0]!.deliveryId);
+    const content = JSON.stringify(messages.map((message) => campaignEntry(template, namespace, message)));
+    // Where agreeHSMConsent goes for an upload is not said (seed 002 lists it with the query parameters): both.
+    const form = multipartBody(
+      { field: 'upload', name, type: 'application/json', content },
+      this.#consent ? { agreeHSMConsent: 'true' } : {},
+    );
+    const outcome = await this.#call('campaign upload', url, { 'content-type': form.contentType }, form.body);
+    if (outcome.ok)
+      this.#logger.info('chattonic campaign uploaded', { campaign: name, recipients: messages.length, campaignId: outcome.id });
+    else this.#logger.warn('chattonic campaign refused', { campaign: name, recipients: messages.length, kind: outcome.failure.kind });
+    return outcome;
+  }
+
+  async #call(call: string, url: string, headers: Record<string, string>, body: string | Buffer): Promise<ChattonicOutcome> {
+    const signal = AbortSignal.timeout(this.#timeoutMs);
+    try {
+      const response = await request(url, {
+        method: 'POST',
+        signal,
+        headers: { ...headers, accept: 'application/json', authorization: `Bearer ${this.#settings.CHATTONIC_TOKEN}` },
+        body,
+      });
+      const text = await readCapped(response.body);
+      return classifyChattonicAnswer(
+        {
+          status: response.statusCode,
+          contentType: header(response.headers, 'content-type'),
+          body: text,
+          retryAfterMs: retryAfterMs(header(response.headers, 'retry-after'), this.#clock.now()),
+          location: header(response.headers, 'location'),
+        },
+        call,
+      );
+    } catch (error) {
+      if (signal.aborted)
+        return { ok: false, failure: sendFailure('timeout', `Chat-Tonic ${call} did not answer within ${this.#timeoutMs} ms`) };
+      return { ok: false, failure: sendFailure('unavailable', `could not reach Chat-Tonic for ${call}: ${networkError(error)}`) };
+    }
+  }
+
+  #templateOf(message: ProviderMessage): JobTemplate | undefined {
+    return this.#settings.CHATTONIC_TEMPLATES[message.message.job];
+  }
+
+  /** The template's own namespace, else the account's; blank outside Wavy/Movile (seed 002, "namespace"). */
+  #namespaceOf(template: JobTemplate): string {
+    return template.namespace ?? this.#settings.CHATTONIC_NAMESPACE ?? '';
+  }
+
+  #failed(failure: SendFailure): SendResult {
+    return err({ ...failure, message: redact(failure.message, [this.#settings.CHATTONIC_TOKEN]), provider: this.provider });
+  }
+}
+
+function networkError(error: unknown): string {
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  const code = (error as { code?: unknown } | null)?.code ?? (cause as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') return code;
+  return error instanceof Error ? error.message : String(error);
+}

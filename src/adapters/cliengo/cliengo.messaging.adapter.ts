@@ -1,0 +1,106 @@
+import { request } from 'undici';
+import type { Clock } from '../../application/ports/clock.port.ts';
+import type { Logger } from '../../application/ports/logger.port.ts';
+import type { MessagingPort, ProviderFailure, ProviderMessage, SentMessage, SessionState } from '../../application/ports/messaging.port.ts';
+import { sendFailure, type SendFailure } from '../../domain/deliveries/send-failure.ts';
+import { templateParameters, type JobTemplate } from '../../domain/messages/job-templates.ts';
+import { phoneDigits } from '../../domain/phone/phone-number.ts';
+import { err, ok, type Result } from '../../domain/shared/result.ts';
+import type { CliengoConfig } from './cliengo.config.ts';
+import { classifyCliengoAnswer } from './cliengo.errors.ts';
+import { header, readCapped, redact, retryAfterMs } from './cliengo.http.ts';
+import { CliengoMediaCheck } from './cliengo.media-check.ts';
+
+type SendResult = Result<SentMessage, ProviderFailure>;
+
+/** The body of `POST /website/{websiteId}/hsm/notifications` (seed 001). */
+export interface CliengoNotification {
+  /** A string, as the article's curl sends it (its prose example uses a number). */
+  readonly templateId: string;
+  /** Country code and number, digits only: "542994843975". */
+  readonly destination: string;
+  /** The template's variables by name; `{}` when it has none ("Debe enviarse vacío si no hay variables"). */
+  readonly params: Record<string, string>;
+  readonly media?: { readonly link: string; readonly filename?: string };
+}
+
+/**
+ * Sends each job's approved template through Cliengo's HSM notifications. Cliengo returns no message
+ * id and posts no receipts, so a sent notification is recorded as sent and stays there.
+ */
+export class CliengoMessaging implements MessagingPort {
+  readonly provider = 'cliengo';
+  readonly #settings: CliengoConfig;
+  readonly #timeoutMs: number;
+  readonly #clock: Clock;
+  readonly #media: CliengoMediaCheck;
+  readonly #url: string;
+
+  constructor(settings: CliengoConfig, runtime: { timeoutMs: number; clock: Clock; logger: Logger }) {
+    this.#settings = settings;
+    this.#timeoutMs = runtime.timeoutMs;
+    this.#clock = runtime.clock;
+    this.#media = new CliengoMediaCheck(runtime);
+    this.#url = `${settings.CLIENGO_BASE_URL}/website/${encodeURIComponent(settings.CLIENGO_WEBSITE_ID)}/hsm/notifications`;
+  }
+
+  async send(message: ProviderMessage): Promise<SendResult> {
+    const template: JobTemplate | undefined = this.#settings.CLIENGO_TEMPLATES[message.message.job];
+    if (template === undefined)
+      return this.#failed(sendFailure('template_rejected', `no Cliengo template configured for ${message.message.job}`));
+    if (template.media !== undefined) {
+      const refused = await this.#media.check(template.media);
+      if (refused !== null) return this.#failed(refused);
+    }
+    return this.#post(notificationOf(template, message));
+  }
+
+  async session(): Promise<SessionState> {
+    return { ready: true, detail: 'cliengo: no session to keep; HSM notifications need only the API key, which each send checks' };
+  }
+
+  async #post(notification: CliengoNotification): Promise<SendResult> {
+    const signal = AbortSignal.timeout(this.#timeoutMs);
+    try {
+      const response = await request(this.#url, {
+        method: 'POST',
+        signal,
+        headers: { 'content-type': 'application/json', accept: 'application/json', apikey: this.#settings.CLIENGO_API_KEY },
+        body: JSON.stringify(notification),
+      });
+      const body = await readCapped(response.body);
+      const failure = classifyCliengoAnswer({
+        status: response.statusCode,
+        body,
+        retryAfterMs: retryAfterMs(header(response.headers, 'retry-after'), this.#clock.now()),
+        location: header(response.headers, 'location'),
+      });
+      // Cliengo answers "HSM notification sent to …" and no id (seed 001, SUCCESS).
+      return failure === null ? ok({ provider: this.provider, providerMessageId: null }) : this.#failed(failure);
+    } catch (error) {
+      if (signal.aborted) return this.#failed(sendFailure('timeout', `Cliengo did not answer within ${this.#timeoutMs} ms`));
+      return this.#failed(sendFailure('unavailable', `could not reach Cliengo: ${networkError(error)}`));
+    }
+  }
+
+  #failed(failure: SendFailure): SendResult {
+    return err({ ...failure, message: redact(failure.message, [this.#settings.CLIENGO_API_KEY]), provider: this.provider });
+  }
+}
+
+export function notificationOf(template: JobTemplate, message: ProviderMessage): CliengoNotification {
+  const media = template.media;
+  return {
+    templateId: template.template,
+    destination: phoneDigits(message.to),
+    params: Object.fromEntries(templateParameters(template, message.message.variables)),
+    ...(media === undefined ? {} : { media: { link: media.link, ...(media.filename === undefined ? {} : { filename: media.filename }) } }),
+  };
+}
+
+function networkError(error: unknown): string {
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  const code = (error as { code?: unknown } | null)?.code ?? (cause as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') return code;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+const baseUrl = z
+  .url({ protocol: /^https?$/u })
+  .refine((url) => !/^[a-z]+:\/\/[^/?#]*@/iu.test(url), 'must not carry credentials: set GOWA_USERNAME and GOWA_PASSWORD instead')
+  .transform((url) => url.replace(/\/+$/u, ''));
+
+/**
+ * The self-hosted go-whatsapp-web-multidevice gateway (reference/gowa.md). Basic auth is optional
+ * because the gateway runs without it unless APP_BASIC_AUTH is set (gowa.md §3.1).
+ */
+export const gowaConfigSchema = z
+  .object({
+    GOWA_BASE_URL: baseUrl.describe("The gateway's URL, with its APP_BASE_PATH if it has one (https://host/gowa)."),
+    GOWA_USERNAME: z
+      .string()
+      .min(1)
+      .regex(/^[^:,]+$/u, 'must not contain ":" or ","')
+      .optional()
+      .describe("User of the gateway's basic auth (APP_BASIC_AUTH=user:password); set with GOWA_PASSWORD, or neither."),
+    GOWA_PASSWORD: z
+      .string()
+      .min(1)
+      // The gateway splits APP_BASIC_AUTH on "," and each pair on ":", so it can never accept such a password (gowa.md §3.1).
+      .regex(/^[^:,]+$/u, 'must not contain ":" or "," (the gateway cannot be configured with one)')
+      .optional()
+      .describe("Password of the gateway's basic auth; set with GOWA_USERNAME, or neither."),
+    GOWA_DEVICE_ID: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('Device slot (or its JID) sent as X-Device-Id on every call; needed once the gateway (v8+) holds more than one device.'),
+    GOWA_WEBHOOK_SECRET: z
+      .string()
+      .min(16, 'must be at least 16 characters (the gateway\u2019s default "secret" is public knowledge)')
+      .optional()
+      .describe(
+        "The gateway's WHATSAPP_WEBHOOK_SECRET, checking X-Hub-Signature-256 on /webhooks/gowa; receipts are refused while it is unset.",
+      ),
+  })
+  .superRefine((settings, context) => {
+    if ((settings.GOWA_USERNAME === undefined) !== (settings.GOWA_PASSWORD === undefined)) {
+      context.addIssue({
+        code: 'custom',
+        path: [settings.GOWA_USERNAME === undefined ? 'GOWA_USERNAME' : 'GOWA_PASSWORD'],
+        message: 'set GOWA_USERNAME and GOWA_PASSWORD together, or neither (a gateway without basic auth)',
+      });
+    }
+  });
+export type GowaConfig = z.infer<typeof gowaConfigSchema>;

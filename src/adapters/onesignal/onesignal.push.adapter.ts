@@ -1,0 +1,88 @@
+import { request } from 'undici';
+import type { ProviderFailure, SentMessage } from '../../application/ports/messaging.port.ts';
+import type { PushNotification, PushPort } from '../../application/ports/push.port.ts';
+import { sendFailure, type SendFailure } from '../../domain/deliveries/send-failure.ts';
+import { err, ok, type Result } from '../../domain/shared/result.ts';
+import { classifyAnswer, refusalIn, withoutSecret, type OneSignalAnswer } from './onesignal.errors.ts';
+import { idempotencyKey } from './onesignal.idempotency.ts';
+
+export interface OneSignalSettings {
+  readonly ONESIGNAL_APP_ID: string;
+  readonly ONESIGNAL_API_KEY: string;
+  readonly ONESIGNAL_BASE_URL: string;
+}
+
+/**
+ * Pushes offline alerts to CVT's app through OneSignal's legacy REST API (`POST /notifications`), the
+ * one the app's player ids belong to, as the old alerts function did for each entry's
+ * `onesignalDevices`. Each notification goes to one device and carries the delivery's idempotency key,
+ * so a call retried after a timeout is not shown twice.
+ */
+export class OneSignalPush implements PushPort {
+  readonly provider = 'onesignal';
+  readonly #settings: OneSignalSettings;
+  readonly #timeoutMs: number;
+
+  constructor(settings: OneSignalSettings, runtime: { timeoutMs: number }) {
+    this.#settings = settings;
+    this.#timeoutMs = runtime.timeoutMs;
+  }
+
+  async notify(notification: PushNotification): Promise<Result<SentMessage, ProviderFailure>> {
+    const answer = await this.#post(notification);
+    if ('kind' in answer) return this.#failed(answer);
+    if (answer.status >= 200 && answer.status < 300) {
+      const refusal = refusalIn(answer.json, notification.deviceId);
+      if (refusal !== undefined) return this.#failed(refusal);
+      return ok({ provider: this.provider, providerMessageId: (answer.json as { id: string }).id });
+    }
+    return this.#failed(classifyAnswer(answer, Date.now()));
+  }
+
+  async #post(notification: PushNotification): Promise<OneSignalAnswer | SendFailure> {
+    const signal = AbortSignal.timeout(this.#timeoutMs);
+    try {
+      const response = await request(`${this.#settings.ONESIGNAL_BASE_URL}/notifications`, {
+        method: 'POST',
+        signal,
+        headers: {
+          authorization: `Basic ${this.#settings.ONESIGNAL_API_KEY}`,
+          'content-type': 'application/json; charset=utf-8',
+          accept: 'application/json',
+        },
+        body: JSON.stringify(this.#body(notification)),
+      });
+      const text = await response.body.text();
+      return { status: response.statusCode, headers: response.headers, json: parseJson(text), snippet: text.slice(0, 200) };
+    } catch (error) {
+      if (signal.aborted) return sendFailure('timeout', `OneSignal did not answer within ${this.#timeoutMs} ms`);
+      const reason = error instanceof Error ? ((error as Error & { code?: string }).code ?? error.message) : String(error);
+      return sendFailure('unavailable', `OneSignal could not be reached (${reason})`);
+    }
+  }
+
+  /** OneSignal requires English content; CVT's app is Spanish, so both languages carry the same text. */
+  #body(notification: PushNotification) {
+    return {
+      app_id: this.#settings.ONESIGNAL_APP_ID,
+      include_player_ids: [notification.deviceId],
+      headings: { en: notification.heading, es: notification.heading },
+      contents: { en: notification.content, es: notification.content },
+      data: { targetUrl: notification.targetUrl },
+      external_id: idempotencyKey(notification.deliveryId),
+    };
+  }
+
+  #failed(failure: SendFailure): Result<SentMessage, ProviderFailure> {
+    return err({ ...withoutSecret(failure, this.#settings.ONESIGNAL_API_KEY), provider: this.provider });
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

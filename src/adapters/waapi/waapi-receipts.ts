@@ -1,0 +1,60 @@
+import type { InboundCallback, Receipt, ReceiptParse, ReceiptSource } from '../../application/ports/receipt-source.port.ts';
+import { asRecord, asString } from './safe-text.ts';
+import { secretEqual } from './secret-equal.ts';
+import type { WaapiConfig } from './waapi.config.ts';
+
+const NONE: ReceiptParse = { kind: 'receipts', receipts: [] };
+
+/**
+ * whatsapp-web.js ack levels, which Waapi forwards as they are (providers.md §1.7): -1 error, 0 pending,
+ * 1 reached the server, 2 reached the phone, 3 read, 4 played (a voice note heard, so read too).
+ */
+const ACK_STATUS: Readonly<Record<number, 'delivered' | 'read'>> = { 2: 'delivered', 3: 'read', 4: 'read' };
+
+/**
+ * Waapi's `message_ack` webhooks at `/webhooks/waapi?token=…`. Waapi signs nothing (providers.md §1.7),
+ * so the URL carries WAAPI_WEBHOOK_TOKEN (PRODUCT.md §7), and a call naming another instance is ignored.
+ */
+export class WaapiReceipts implements ReceiptSource {
+  readonly provider = 'waapi';
+  readonly #token: string | undefined;
+  readonly #instanceId: string;
+
+  constructor(settings: Pick<WaapiConfig, 'WAAPI_WEBHOOK_TOKEN' | 'WAAPI_INSTANCE_ID'>) {
+    this.#token = settings.WAAPI_WEBHOOK_TOKEN;
+    this.#instanceId = settings.WAAPI_INSTANCE_ID;
+  }
+
+  parseReceipts(callback: InboundCallback): ReceiptParse {
+    const presented = callback.query['token'];
+    if (this.#token === undefined || presented === undefined || !secretEqual(presented, this.#token)) return { kind: 'unauthorized' };
+    try {
+      const receipt = this.#read(JSON.parse(Buffer.from(callback.rawBody).toString('utf8')) as unknown);
+      return receipt === undefined ? NONE : { kind: 'receipts', receipts: [receipt] };
+    } catch {
+      return NONE;
+    }
+  }
+
+  /**
+   * The envelope `{event, instanceId, data}` is official (waapi-laravel-sdk WaAPIController); what
+   * `data` holds is not documented: `data.message` is a whatsapp-web.js Message (`id._serialized`,
+   * `ack`), and a separate `data.ack` may sit beside it (providers.md §1.7), which wins when present
+   * because it is the event's own argument.
+   */
+  #read(body: unknown): Receipt | undefined {
+    const envelope = asRecord(body);
+    if (envelope?.['event'] !== 'message_ack') return undefined;
+    const instanceId = envelope['instanceId'];
+    if (instanceId !== undefined && instanceId !== null && String(instanceId) !== this.#instanceId) return undefined;
+    const data = asRecord(envelope['data']);
+    const message = asRecord(data?.['message']);
+    const inner = asRecord(message?.['_data']);
+    const providerMessageId = serializedId(message?.['id']) ?? serializedId(inner?.['id']);
+    const ack = [data?.['ack'], message?.['ack'], inner?.['ack']].find((value) => typeof value === 'number');
+    const status = typeof ack === 'number' && Object.hasOwn(ACK_STATUS, ack) ? ACK_STATUS[ack] : undefined;
+    return providerMessageId === undefined || status === undefined ? undefined : { status, providerMessageId };
+  }
+}
+
+const serializedId = (id: unknown): string | undefined => asString(id) ?? asString(asRecord(id)?.['_serialized']);

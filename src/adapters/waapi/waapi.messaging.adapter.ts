@@ -1,0 +1,68 @@
+import type { Logger } from '../../application/ports/logger.port.ts';
+import type { MessagingPort, ProviderFailure, ProviderMessage, SentMessage, SessionState } from '../../application/ports/messaging.port.ts';
+import type { SendFailure } from '../../domain/deliveries/send-failure.ts';
+import { phoneDigits } from '../../domain/phone/phone-number.ts';
+import { err, ok, type Result } from '../../domain/shared/result.ts';
+import { httpCall } from './http-call.ts';
+import type { WaapiConfig } from './waapi.config.ts';
+import { classifyNoAnswer, classifySendAnswer } from './waapi-errors.ts';
+import { sessionFromStatus } from './waapi-session.ts';
+
+/**
+ * Sends free text through a Waapi instance (a WhatsApp Web session): `POST
+ * {base}/instances/{id}/client/action/send-message` with `{chatId: "<digits>@c.us", message}`
+ * (reference/providers.md §1.3). Waapi takes no idempotency key, so a send that timed out may
+ * have gone out; pacing and retries are the composition's business.
+ */
+export class WaapiMessaging implements MessagingPort {
+  readonly provider = 'waapi';
+  readonly #settings: WaapiConfig;
+  readonly #timeoutMs: number;
+  readonly #logger: Logger;
+  readonly #secrets: readonly string[];
+
+  constructor(settings: WaapiConfig, runtime: { readonly timeoutMs: number; readonly logger: Logger }) {
+    this.#settings = settings;
+    this.#timeoutMs = runtime.timeoutMs;
+    this.#logger = runtime.logger;
+    this.#secrets = [settings.WAAPI_TOKEN, settings.WAAPI_WEBHOOK_TOKEN ?? ''];
+  }
+
+  async send(message: ProviderMessage): Promise<Result<SentMessage, ProviderFailure>> {
+    const answer = await httpCall({
+      method: 'POST',
+      url: this.#instanceUrl('/client/action/send-message'),
+      headers: { ...this.#headers(), 'content-type': 'application/json' },
+      // A person's chat id is the international number without '+' and the c.us suffix (providers.md §6).
+      body: JSON.stringify({ chatId: `${phoneDigits(message.to)}@c.us`, message: message.message.text }),
+      timeoutMs: this.#timeoutMs,
+    });
+    if (answer.kind !== 'answer') return this.#failed(classifyNoAnswer(answer, this.#secrets), message);
+    const outcome = classifySendAnswer(answer, this.#secrets, Date.now());
+    if (!outcome.ok) return this.#failed(outcome.failure, message);
+    return ok({ provider: this.provider, providerMessageId: outcome.providerMessageId });
+  }
+
+  async session(): Promise<SessionState> {
+    const answer = await httpCall({
+      method: 'GET',
+      url: this.#instanceUrl('/client/status'),
+      headers: this.#headers(),
+      timeoutMs: this.#timeoutMs,
+    });
+    return sessionFromStatus(answer, this.#settings.WAAPI_INSTANCE_ID, this.#secrets);
+  }
+
+  #instanceUrl(path: string): string {
+    return `${this.#settings.WAAPI_BASE_URL}/instances/${this.#settings.WAAPI_INSTANCE_ID}${path}`;
+  }
+
+  #headers(): Record<string, string> {
+    return { authorization: `Bearer ${this.#settings.WAAPI_TOKEN}`, accept: 'application/json', 'user-agent': 'cvt-whatsapp' };
+  }
+
+  #failed(failure: SendFailure, message: ProviderMessage): Result<SentMessage, ProviderFailure> {
+    this.#logger.debug('waapi did not take a message', { deliveryId: message.deliveryId, kind: failure.kind, reason: failure.message });
+    return err({ ...failure, provider: this.provider });
+  }
+}

@@ -1,0 +1,22 @@
+import { cliengoConfigSchema } from '../../src/adapters/cliengo/cliengo.config.ts';
+import { createCliengoProvider } from '../../src/adapters/cliengo/cliengo.provider.ts';
+import { SystemClock } from '../../src/adapters/in-process/system-clock.adapter.ts';
+import { startCliengoFake } from '../support/fakes/cliengo.fake.ts';
+import { MemoryLogger } from '../support/silent-logger.ts';
+import { messagingContract } from './messaging.contract.ts';
+
+const TIMEOUT_MS = 300;
+
+messagingContract({
+  name: 'cliengo',
+  kind: 'template',
+  // Cliengo has no session, so never "not ready" (seed 001); 429 and 5xx come from the gateway in front.
+  faults: ['rate_limited', 'server_error', 'timeout', 'unauthorized', 'invalid_recipient', 'unknown_template'],
+  timeoutMs: TIMEOUT_MS,
+  async setup() {
+    const { env, fake, close } = await startCliengoFake({ slowMs: TIMEOUT_MS + 1_000 });
+    const settings = cliengoConfigSchema.parse(env);
+    const { messaging } = createCliengoProvider(settings, { timeoutMs: TIMEOUT_MS, clock: new SystemClock(), logger: new MemoryLogger() });
+    return { port: messaging, fake, close };
+  },
+});

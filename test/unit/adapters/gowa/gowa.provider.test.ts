@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { gowaConfigSchema } from '../../../../src/adapters/gowa/gowa.config.ts';
+import { createGowaProvider } from '../../../../src/adapters/gowa/gowa.provider.ts';
+import type { ProviderDefinition } from '../../../../src/entrypoints/composition/providers/provider-registry.ts';
+import { MemoryLogger } from '../../../support/silent-logger.ts';
+
+describe('createGowaProvider', () => {
+  it('fits the provider registry as the line the lead adds', () => {
+    const definition: ProviderDefinition<typeof gowaConfigSchema> = {
+      settings: gowaConfigSchema,
+      pacing: { minIntervalMs: 1_000, jitterMs: 500, timeoutMs: 30_000 },
+      create: (settings, runtime) => createGowaProvider(settings, runtime),
+    };
+    const settings = definition.settings.parse({
+      GOWA_BASE_URL: 'http://127.0.0.1:3000',
+      GOWA_USERNAME: 'cvt',
+      GOWA_PASSWORD: 'clave',
+      GOWA_WEBHOOK_SECRET: 'a-webhook-secret-0001',
+    });
+    const logger = new MemoryLogger();
+    const instance = definition.create(settings, { dataDir: '/tmp', timeoutMs: 1_000, clock: undefined as never, logger });
+    expect([instance.messaging.provider, instance.receipts?.provider]).toEqual(['gowa', 'gowa']);
+    expect(logger.lines).toEqual([]);
+  });
+
+  it('warns about a gateway without basic auth and about receipts refused for want of a secret', () => {
+    const logger = new MemoryLogger();
+    createGowaProvider(gowaConfigSchema.parse({ GOWA_BASE_URL: 'http://127.0.0.1:3000' }), { timeoutMs: 1_000, logger });
+    expect(logger.lines.map((line) => [line.level, line.message])).toEqual([
+      ['warn', expect.stringContaining('GOWA_WEBHOOK_SECRET is unset')],
+      ['warn', expect.stringContaining('without basic auth')],
+    ]);
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { waapiConfigSchema } from '../../../../src/adapters/waapi/waapi.config.ts';
+import { createWaapiProvider } from '../../../../src/adapters/waapi/waapi.provider.ts';
+import type { ProviderDefinition } from '../../../../src/entrypoints/composition/providers/provider-registry.ts';
+import { MemoryLogger } from '../../../support/silent-logger.ts';
+
+describe('createWaapiProvider', () => {
+  it('fits the provider registry as the line the lead adds', () => {
+    const definition: ProviderDefinition<typeof waapiConfigSchema> = {
+      settings: waapiConfigSchema,
+      pacing: { minIntervalMs: 1_000, jitterMs: 500, timeoutMs: 30_000 },
+      create: (settings, runtime) => createWaapiProvider(settings, runtime),
+    };
+    const settings = definition.settings.parse({
+      WAAPI_TOKEN: 'token',
+      WAAPI_INSTANCE_ID: '1',
+      WAAPI_WEBHOOK_TOKEN: 'a-webhook-token-0001',
+    });
+    const instance = definition.create(settings, {
+      dataDir: '/tmp',
+      timeoutMs: 1_000,
+      clock: undefined as never,
+      logger: new MemoryLogger(),
+    });
+    expect([instance.messaging.provider, instance.receipts?.provider]).toEqual(['waapi', 'waapi']);
+  });
+
+  it('warns that receipts will be refused while no webhook token is set', () => {
+    const logger = new MemoryLogger();
+    createWaapiProvider(waapiConfigSchema.parse({ WAAPI_TOKEN: 'token', WAAPI_INSTANCE_ID: '1' }), { timeoutMs: 1_000, logger });
+    expect(logger.lines).toEqual([
+      expect.objectContaining({ level: 'warn', message: expect.stringContaining('WAAPI_WEBHOOK_TOKEN is unset') }),
+    ]);
+  });
+});
