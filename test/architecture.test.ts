@@ -51,12 +51,30 @@ describe('architecture', () => {
     }
   });
 
-  it('never lets an adapter import another adapter or an entrypoint', () => {
+  it('never lets an adapter import another adapter or an entrypoint, except the shared http-support library', () => {
     for (const file of files.filter((f) => relative(SRC, f).startsWith('adapters/'))) {
       const family = relative(SRC, file).split('/')[1];
       for (const { specifier, target } of importsOf(file)) {
         if (target === undefined) continue;
-        const ok = layer(target) === 'domain' || layer(target) === 'application' || target.startsWith(`adapters/${family}/`);
+        const ok =
+          layer(target) === 'domain' ||
+          layer(target) === 'application' ||
+          target.startsWith(`adapters/${family}/`) ||
+          target.startsWith('adapters/http-support/');
+        expect(ok ? 'ok' : `${relative(SRC, file)} imports ${specifier}`).toBe('ok');
+      }
+    }
+  });
+
+  it('keeps adapters/http-support a plain library: only the domain, node: modules and undici, no port', () => {
+    const library = files.filter((f) => relative(SRC, f).startsWith('adapters/http-support/'));
+    expect(library.length).toBeGreaterThan(0);
+    for (const file of library) {
+      for (const { specifier, target } of importsOf(file)) {
+        const ok =
+          target === undefined
+            ? specifier.startsWith('node:') || specifier === 'undici'
+            : layer(target) === 'domain' || target.startsWith('adapters/http-support/');
         expect(ok ? 'ok' : `${relative(SRC, file)} imports ${specifier}`).toBe('ok');
       }
     }

@@ -1,6 +1,7 @@
 import { sendFailure, type SendFailure } from '../../domain/deliveries/send-failure.ts';
-import type { BotmakerAnswer } from './botmaker.http.ts';
-import { retryAfterMs } from './retry-after.ts';
+import { excerpt } from '../http-support/excerpt.ts';
+import type { HttpAnswer } from '../http-support/http-call.ts';
+import { retryAfterMs } from '../http-support/retry-after.ts';
 
 /** One entry of Botmaker's `ErrorResponse` (`{errors: [{type, source, message}]}`, v2 spec components.schemas.ErrorResponse). */
 export interface BotmakerError {
@@ -20,6 +21,8 @@ const RECIPIENT = /contact|chat|phone|tel[eé]fono|n[uú]mero|number|recipient|d
 
 /** The spec's limits are per second and Botmaker sends no Retry-After (none documented): wait one window. */
 const DEFAULT_RETRY_AFTER_MS = 1_000;
+/** Longer than the shared 200: an error list quoted whole is worth more than the space it takes. */
+const MAX_DETAIL = 300;
 
 export function errorsOf(json: unknown): BotmakerError[] {
   const errors = typeof json === 'object' && json !== null ? (json as { errors?: unknown }).errors : undefined;
@@ -40,10 +43,12 @@ export function classifyErrors(errors: readonly BotmakerError[], fallback: strin
 }
 
 /** A failure for any answer other than 2xx. */
-export function classifyAnswer(answer: BotmakerAnswer, now: number): SendFailure {
+export function classifyAnswer(answer: HttpAnswer, now: number): SendFailure {
   const { status } = answer;
   const errors = errorsOf(answer.json);
-  const detail = errors.length > 0 ? `: ${describe(errors)}` : answer.snippet.trim() === '' ? '' : `: ${oneLine(answer.snippet)}`;
+  // Only the start of a body that is not Botmaker's JSON (an HTML page of a proxy) is worth quoting.
+  const snippet = answer.text.slice(0, 200);
+  const detail = errors.length > 0 ? `: ${describe(errors)}` : snippet.trim() === '' ? '' : `: ${excerpt(snippet, MAX_DETAIL)}`;
   if (status === 400) return classifyErrors(errors, `HTTP 400${detail}`);
   if (status === 401 || status === 403) return sendFailure('unauthorized', `Botmaker refused the access token (HTTP ${status})${detail}`);
   if (status === 429) {
@@ -56,22 +61,11 @@ export function classifyAnswer(answer: BotmakerAnswer, now: number): SendFailure
   return sendFailure('rejected', `Botmaker refused the call (HTTP ${status})${detail}`);
 }
 
-/** Provider text may quote what it was sent; no secret leaves in a failure. */
-export function withoutSecrets(failure: SendFailure, secrets: readonly string[]): SendFailure {
-  let message = failure.message;
-  for (const secret of secrets) if (secret !== '') message = message.replaceAll(secret, '[redacted]');
-  return message === failure.message ? failure : { ...failure, message };
-}
-
 function describe(errors: readonly BotmakerError[]): string {
-  return oneLine(
+  return excerpt(
     errors.map((error) => [error.type, error.source].filter(Boolean).join(' ') + (error.message ? `: ${error.message}` : '')).join('; '),
+    MAX_DETAIL,
   );
-}
-
-function oneLine(value: string): string {
-  const line = value.replace(/\s+/gu, ' ').trim();
-  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 
 function text(value: unknown): string {

@@ -3,11 +3,12 @@ import type { Logger } from '../../application/ports/logger.port.ts';
 import type { MessagingPort, ProviderFailure, ProviderMessage, SentMessage, SessionState } from '../../application/ports/messaging.port.ts';
 import { sendFailure, type SendFailure } from '../../domain/deliveries/send-failure.ts';
 import { err, ok, type Result } from '../../domain/shared/result.ts';
+import { redactFailure } from '../http-support/redact.ts';
 import type { BotmakerConfig } from './botmaker.config.ts';
-import { classifyAnswer, classifyErrors, errorsOf, withoutSecrets } from './botmaker.errors.ts';
 import { callBotmaker } from './botmaker.http.ts';
 import { BotmakerSessionCheck } from './botmaker.session.ts';
 import { BATCH_LIMIT, triggerIntentRequest } from './botmaker.trigger-intent.ts';
+import { classifyAnswer, classifyErrors, errorsOf } from './botmaker.errors.ts';
 
 type SendResult = Result<SentMessage, ProviderFailure>;
 
@@ -112,7 +113,7 @@ export class BotmakerMessaging implements MessagingPort {
   }
 
   #failed(failure: SendFailure): SendResult {
-    return err({ ...withoutSecrets(failure, this.#secrets), provider: this.provider });
+    return err({ ...redactFailure(failure, this.#secrets), provider: this.provider });
   }
 }
 

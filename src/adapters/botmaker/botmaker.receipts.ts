@@ -1,5 +1,6 @@
 import type { InboundCallback, Receipt, ReceiptParse, ReceiptSource } from '../../application/ports/receipt-source.port.ts';
-import { sameSecret } from './secret.ts';
+import { isRecord } from '../http-support/json-value.ts';
+import { sameSecret } from '../http-support/same-secret.ts';
 
 type Status = Receipt['status'];
 
@@ -43,7 +44,7 @@ export class BotmakerReceipts implements ReceiptSource {
  * Anything else (`type: "message"`, other statuses, unknown shapes) carries no receipt.
  */
 function receiptsOf(notification: unknown): Receipt[] {
-  if (!isObject(notification)) return [];
+  if (!isRecord(notification)) return [];
   if (Array.isArray(notification['events'])) return notification['events'].flatMap(receiptsOf);
   if (notification['type'] === 'status') {
     const status = STATUSES[lower(notification['status'])];
@@ -51,7 +52,7 @@ function receiptsOf(notification: unknown): Receipt[] {
   }
   const status = EVENTS[lower(notification['name'] ?? notification['type'])];
   const info = notification['info'];
-  if (status === undefined || !isObject(info)) return [];
+  if (status === undefined || !isRecord(info)) return [];
   return receipt(status, info['webhookPayload'], info['messageId']);
 }
 
@@ -66,6 +67,5 @@ function headerOf(headers: InboundCallback['headers'], name: string): string | u
   return key === undefined ? undefined : headers[key];
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isId = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '' && value.length <= 200;
 const lower = (value: unknown): string => (typeof value === 'string' ? value.toLowerCase() : '');

@@ -1,5 +1,6 @@
 import { sendFailure, type SendFailure } from '../../domain/deliveries/send-failure.ts';
-import { excerpt, parseJson } from './chattonic.http.ts';
+import { excerpt, looksLikeHtml } from '../http-support/excerpt.ts';
+import { asRecord, isRecord, parseJson } from '../http-support/json-value.ts';
 
 /**
  * Chat-Tonic documents no response body, error code or rate limit for sendhsm or the campaign upload
@@ -29,7 +30,7 @@ export function classifyChattonicAnswer(answer: ChattonicAnswer, call: string): 
   const failed = (failure: SendFailure): ChattonicOutcome => ({ ok: false, failure });
   if (status >= 200 && status < 300) {
     // A wrong base URL on a web host answers its HTML page with 200; that is not a sent message.
-    if (/^text\/html\b/iu.test(answer.contentType ?? '') || /^\s*</u.test(answer.body)) {
+    if (/^text\/html\b/iu.test(answer.contentType ?? '') || looksLikeHtml(answer.body)) {
       return failed(
         sendFailure('rejected', `Chat-Tonic ${call} answered HTTP ${status} with an HTML page, not the API (check CHATTONIC_BASE_URL)`),
       );
@@ -57,13 +58,9 @@ export function classifyChattonicAnswer(answer: ChattonicAnswer, call: string): 
   return failed(sendFailure('rejected', said));
 }
 
-function asObject(json: unknown): Record<string, unknown> | undefined {
-  return typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
-}
-
 /** The common ways a JSON API says "not done" inside a 2xx. */
 function saysFailed(json: unknown): boolean {
-  const body = asObject(json);
+  const body = asRecord(json);
   if (body === undefined) return false;
   if (body['success'] === false || body['ok'] === false) return true;
   if (typeof body['status'] === 'string' && /^(error|fail|failed|failure)$/iu.test(body['status'])) return true;
@@ -73,7 +70,7 @@ function saysFailed(json: unknown): boolean {
 
 /** `id`, `messageId`, `_id` (or a campaign's id), at the top or under `data`. */
 function idOf(json: unknown): string | null {
-  for (const body of [asObject(json), asObject(asObject(json)?.['data'])]) {
+  for (const body of [asRecord(json), asRecord(asRecord(json)?.['data'])]) {
     if (body === undefined) continue;
     for (const field of ID_FIELDS) {
       const value = body[field];
@@ -85,12 +82,12 @@ function idOf(json: unknown): string | null {
 }
 
 function detailOf(json: unknown, text: string): string {
-  const body = asObject(json);
+  const body = asRecord(json);
   if (body === undefined) return text.trim() === '' ? '' : `: ${excerpt(text)}`;
   const texts: string[] = [];
   const add = (value: unknown) => {
     if (typeof value === 'string' && value.trim() !== '') texts.push(value.trim());
-    else if (asObject(value) !== undefined) add(asObject(value)!['message']);
+    else if (isRecord(value)) add(value['message']);
   };
   for (const field of ['code', 'message', 'error', 'description', 'detail']) add(body[field]);
   if (Array.isArray(body['errors'])) for (const item of body['errors']) add(item);

@@ -1,14 +1,15 @@
-import { request } from 'undici';
 import type { Clock } from '../../application/ports/clock.port.ts';
 import type { Logger } from '../../application/ports/logger.port.ts';
 import type { MessagingPort, ProviderFailure, ProviderMessage, SentMessage, SessionState } from '../../application/ports/messaging.port.ts';
 import { sendFailure, type SendFailure } from '../../domain/deliveries/send-failure.ts';
 import { templateParameters, type JobTemplate } from '../../domain/messages/job-templates.ts';
 import { err, ok, type Result } from '../../domain/shared/result.ts';
+import { firstHeader, httpCall } from '../http-support/http-call.ts';
+import { redactFailure } from '../http-support/redact.ts';
+import { retryAfterMs } from '../http-support/retry-after.ts';
 import { campaignEntry, campaignFileName, multipartBody } from './chattonic.campaign.ts';
 import type { ChattonicConfig } from './chattonic.config.ts';
 import { classifyChattonicAnswer, type ChattonicOutcome } from './chattonic.errors.ts';
-import { header, readCapped, redact, retryAfterMs } from './chattonic.http.ts';
 
 type SendResult = Result<SentMessage, ProviderFailure>;
 
@@ -129,30 +130,27 @@ export class ChattonicMessaging implements MessagingPort {
   }
 
   async #call(call: string, url: string, headers: Record<string, string>, body: string | Buffer): Promise<ChattonicOutcome> {
-    const signal = AbortSignal.timeout(this.#timeoutMs);
-    try {
-      const response = await request(url, {
-        method: 'POST',
-        signal,
-        headers: { ...headers, accept: 'application/json', authorization: `Bearer ${this.#settings.CHATTONIC_TOKEN}` },
-        body,
-      });
-      const text = await readCapped(response.body);
-      return classifyChattonicAnswer(
-        {
-          status: response.statusCode,
-          contentType: header(response.headers, 'content-type'),
-          body: text,
-          retryAfterMs: retryAfterMs(header(response.headers, 'retry-after'), this.#clock.now()),
-          location: header(response.headers, 'location'),
-        },
-        call,
-      );
-    } catch (error) {
-      if (signal.aborted)
-        return { ok: false, failure: sendFailure('timeout', `Chat-Tonic ${call} did not answer within ${this.#timeoutMs} ms`) };
-      return { ok: false, failure: sendFailure('unavailable', `could not reach Chat-Tonic for ${call}: ${networkError(error)}`) };
-    }
+    const answer = await httpCall({
+      method: 'POST',
+      url,
+      headers: { ...headers, accept: 'application/json', authorization: `Bearer ${this.#settings.CHATTONIC_TOKEN}` },
+      body,
+      timeoutMs: this.#timeoutMs,
+    });
+    if (answer.kind === 'timeout')
+      return { ok: false, failure: sendFailure('timeout', `Chat-Tonic ${call} did not answer within ${this.#timeoutMs} ms`) };
+    if (answer.kind === 'network')
+      return { ok: false, failure: sendFailure('unavailable', `could not reach Chat-Tonic for ${call}: ${answer.code ?? answer.detail}`) };
+    return classifyChattonicAnswer(
+      {
+        status: answer.status,
+        contentType: firstHeader(answer.headers, 'content-type'),
+        body: answer.text,
+        retryAfterMs: retryAfterMs(answer.headers['retry-after'], this.#clock.now().getTime()),
+        location: firstHeader(answer.headers, 'location'),
+      },
+      call,
+    );
   }
 
   #templateOf(message: ProviderMessage): JobTemplate | undefined {
@@ -165,13 +163,6 @@ export class ChattonicMessaging implements MessagingPort {
   }
 
   #failed(failure: SendFailure): SendResult {
-    return err({ ...failure, message: redact(failure.message, [this.#settings.CHATTONIC_TOKEN]), provider: this.provider });
+    return err({ ...redactFailure(failure, [this.#settings.CHATTONIC_TOKEN]), provider: this.provider });
   }
-}
-
-function networkError(error: unknown): string {
-  const cause = (error as { cause?: unknown } | null)?.cause;
-  const code = (error as { code?: unknown } | null)?.code ?? (cause as { code?: unknown } | null)?.code;
-  if (typeof code === 'string') return code;
-  return error instanceof Error ? error.message : String(error);
 }

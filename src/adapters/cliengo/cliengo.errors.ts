@@ -1,5 +1,6 @@
 import { sendFailure, type SendFailure } from '../../domain/deliveries/send-failure.ts';
-import { excerpt, parseJson } from './cliengo.http.ts';
+import { excerpt } from '../http-support/excerpt.ts';
+import { asRecord, parseJson } from '../http-support/json-value.ts';
 
 /**
  * Cliengo's answers (seed 001, "Response"): every body is `{code, statusCode, description, result}`.
@@ -30,8 +31,7 @@ const DEFAULT_RATE_LIMIT_WAIT_MS = 1_000;
 
 /** `null` when Cliengo took the notification, else why not. */
 export function classifyCliengoAnswer(answer: CliengoAnswer): SendFailure | null {
-  const json = parseJson(answer.body);
-  const body: CliengoBody = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as CliengoBody) : {};
+  const body: CliengoBody = asRecord(parseJson(answer.body)) ?? {};
   const code = typeof body.code === 'string' ? body.code : undefined;
   const { status } = answer;
   if (status >= 200 && status < 300) {

@@ -1,9 +1,8 @@
-import { request } from 'undici';
 import type { Clock } from '../../application/ports/clock.port.ts';
 import type { Logger } from '../../application/ports/logger.port.ts';
 import { sendFailure, type SendFailure } from '../../domain/deliveries/send-failure.ts';
 import type { TemplateMedia } from '../../domain/messages/job-templates.ts';
-import { header } from './cliengo.http.ts';
+import { firstHeader, httpCall } from '../http-support/http-call.ts';
 import { judgeMediaHead, MEDIA_RULES } from './cliengo.media-rules.ts';
 
 /** Long enough to spare a HEAD per message of a burst, short enough to notice a replaced file soon. */
@@ -47,24 +46,27 @@ export class CliengoMediaCheck {
   async #judge(media: TemplateMedia): Promise<Verdict> {
     const rule = MEDIA_RULES[media.type];
     const shown = withoutQuery(media.link);
-    const signal = AbortSignal.timeout(this.#timeoutMs);
-    let head: { status: number; contentType: string | undefined; contentLength: string | undefined };
-    try {
-      const response = await request(media.link, { method: 'HEAD', signal, headers: { 'user-agent': 'cvt-whatsapp' } });
-      await response.body.dump();
-      head = {
-        status: response.statusCode,
-        contentType: header(response.headers, 'content-type'),
-        contentLength: header(response.headers, 'content-length'),
-      };
-    } catch (error) {
-      const why = signal.aborted ? `no answer within ${this.#timeoutMs} ms` : errorCode(error);
+    // HEAD, as Cliengo checks the link: the shared call reads no body from it and follows no redirect.
+    const answer = await httpCall({
+      method: 'HEAD',
+      url: media.link,
+      headers: { 'user-agent': 'cvt-whatsapp' },
+      timeoutMs: this.#timeoutMs,
+    });
+    if (answer.kind !== 'answer') {
+      // Only the code for a network failure: an error's message could quote the signed link.
+      const why = answer.kind === 'timeout' ? answer.detail : (answer.code ?? 'network error');
       this.#logger.warn('cliengo media link did not answer HEAD', { link: shown, why });
       return {
         failure: sendFailure('unavailable', `the template's media link ${shown} did not answer HEAD (${why}); Cliengo would refuse it`),
         lasting: false,
       };
     }
+    const head = {
+      status: answer.status,
+      contentType: firstHeader(answer.headers, 'content-type'),
+      contentLength: firstHeader(answer.headers, 'content-length'),
+    };
     if (head.status >= 500) {
       return {
         failure: sendFailure('unavailable', `the template's media link ${shown} answered HEAD with HTTP ${head.status}`),
@@ -92,10 +94,4 @@ function withoutQuery(link: string): string {
   } catch {
     return '(invalid link)';
   }
-}
-
-function errorCode(error: unknown): string {
-  const code =
-    (error as { code?: unknown; cause?: { code?: unknown } } | null)?.code ?? (error as { cause?: { code?: unknown } } | null)?.cause?.code;
-  return typeof code === 'string' ? code : error instanceof Error ? error.name : 'network error';
 }

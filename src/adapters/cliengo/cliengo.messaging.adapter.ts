@@ -1,4 +1,3 @@
-import { request } from 'undici';
 import type { Clock } from '../../application/ports/clock.port.ts';
 import type { Logger } from '../../application/ports/logger.port.ts';
 import type { MessagingPort, ProviderFailure, ProviderMessage, SentMessage, SessionState } from '../../application/ports/messaging.port.ts';
@@ -6,9 +5,11 @@ import { sendFailure, type SendFailure } from '../../domain/deliveries/send-fail
 import { templateParameters, type JobTemplate } from '../../domain/messages/job-templates.ts';
 import { phoneDigits } from '../../domain/phone/phone-number.ts';
 import { err, ok, type Result } from '../../domain/shared/result.ts';
+import { firstHeader, httpCall } from '../http-support/http-call.ts';
+import { redactFailure } from '../http-support/redact.ts';
+import { retryAfterMs } from '../http-support/retry-after.ts';
 import type { CliengoConfig } from './cliengo.config.ts';
 import { classifyCliengoAnswer } from './cliengo.errors.ts';
-import { header, readCapped, redact, retryAfterMs } from './cliengo.http.ts';
 import { CliengoMediaCheck } from './cliengo.media-check.ts';
 
 type SendResult = Result<SentMessage, ProviderFailure>;
@@ -60,31 +61,28 @@ export class CliengoMessaging implements MessagingPort {
   }
 
   async #post(notification: CliengoNotification): Promise<SendResult> {
-    const signal = AbortSignal.timeout(this.#timeoutMs);
-    try {
-      const response = await request(this.#url, {
-        method: 'POST',
-        signal,
-        headers: { 'content-type': 'application/json', accept: 'application/json', apikey: this.#settings.CLIENGO_API_KEY },
-        body: JSON.stringify(notification),
-      });
-      const body = await readCapped(response.body);
-      const failure = classifyCliengoAnswer({
-        status: response.statusCode,
-        body,
-        retryAfterMs: retryAfterMs(header(response.headers, 'retry-after'), this.#clock.now()),
-        location: header(response.headers, 'location'),
-      });
-      // Cliengo answers "HSM notification sent to …" and no id (seed 001, SUCCESS).
-      return failure === null ? ok({ provider: this.provider, providerMessageId: null }) : this.#failed(failure);
-    } catch (error) {
-      if (signal.aborted) return this.#failed(sendFailure('timeout', `Cliengo did not answer within ${this.#timeoutMs} ms`));
-      return this.#failed(sendFailure('unavailable', `could not reach Cliengo: ${networkError(error)}`));
-    }
+    const answer = await httpCall({
+      method: 'POST',
+      url: this.#url,
+      headers: { 'content-type': 'application/json', accept: 'application/json', apikey: this.#settings.CLIENGO_API_KEY },
+      body: JSON.stringify(notification),
+      timeoutMs: this.#timeoutMs,
+    });
+    if (answer.kind === 'timeout') return this.#failed(sendFailure('timeout', `Cliengo did not answer within ${this.#timeoutMs} ms`));
+    if (answer.kind === 'network')
+      return this.#failed(sendFailure('unavailable', `could not reach Cliengo: ${answer.code ?? answer.detail}`));
+    const failure = classifyCliengoAnswer({
+      status: answer.status,
+      body: answer.text,
+      retryAfterMs: retryAfterMs(answer.headers['retry-after'], this.#clock.now().getTime()),
+      location: firstHeader(answer.headers, 'location'),
+    });
+    // Cliengo answers "HSM notification sent to …" and no id (seed 001, SUCCESS).
+    return failure === null ? ok({ provider: this.provider, providerMessageId: null }) : this.#failed(failure);
   }
 
   #failed(failure: SendFailure): SendResult {
-    return err({ ...failure, message: redact(failure.message, [this.#settings.CLIENGO_API_KEY]), provider: this.provider });
+    return err({ ...redactFailure(failure, [this.#settings.CLIENGO_API_KEY]), provider: this.provider });
   }
 }
 
@@ -96,11 +94,4 @@ export function notificationOf(template: JobTemplate, message: ProviderMessage):
     params: Object.fromEntries(templateParameters(template, message.message.variables)),
     ...(media === undefined ? {} : { media: { link: media.link, ...(media.filename === undefined ? {} : { filename: media.filename }) } }),
   };
-}
-
-function networkError(error: unknown): string {
-  const cause = (error as { cause?: unknown } | null)?.cause;
-  const code = (error as { code?: unknown } | null)?.code ?? (cause as { code?: unknown } | null)?.code;
-  if (typeof code === 'string') return code;
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import type { InboundCallback, Receipt, ReceiptParse, ReceiptSource } from '../../application/ports/receipt-source.port.ts';
+import { asRecord, asString } from '../http-support/json-value.ts';
+import { sameSecret } from '../http-support/same-secret.ts';
 import type { GowaConfig } from './gowa.config.ts';
-import { asRecord, asString } from './safe-text.ts';
-import { secretEqual } from './secret-equal.ts';
 
 const NONE: ReceiptParse = { kind: 'receipts', receipts: [] };
 
@@ -32,7 +32,7 @@ export class GowaReceipts implements ReceiptSource {
     if (this.#secret === undefined) return { kind: 'unauthorized' };
     const signature = headerOf(callback.headers, 'x-hub-signature-256')?.trim().toLowerCase();
     const expected = `sha256=${createHmac('sha256', this.#secret).update(callback.rawBody).digest('hex')}`;
-    if (signature === undefined || !secretEqual(signature, expected)) return { kind: 'unauthorized' };
+    if (signature === undefined || !sameSecret(signature, expected)) return { kind: 'unauthorized' };
     try {
       return { kind: 'receipts', receipts: readAck(JSON.parse(Buffer.from(callback.rawBody).toString('utf8')) as unknown) };
     } catch {

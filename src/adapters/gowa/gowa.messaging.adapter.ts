@@ -3,10 +3,10 @@ import type { MessagingPort, ProviderFailure, ProviderMessage, SentMessage, Sess
 import type { SendFailure } from '../../domain/deliveries/send-failure.ts';
 import { phoneDigits } from '../../domain/phone/phone-number.ts';
 import { err, ok, type Result } from '../../domain/shared/result.ts';
+import { httpCall } from '../http-support/http-call.ts';
 import type { GowaConfig } from './gowa.config.ts';
 import { classifyNoAnswer, classifySendAnswer } from './gowa-errors.ts';
 import { sessionFromStatus } from './gowa-session.ts';
-import { httpCall } from './http-call.ts';
 
 /**
  * Sends free text through CVT's go-whatsapp-web-multidevice gateway: `POST {base}/send/message` with

@@ -1,6 +1,7 @@
 import { request } from 'undici';
 import type { NewsletterFetchFailure, NewsletterSource } from '../../application/ports/newsletter-source.port.ts';
 import { err, ok, type Result } from '../../domain/shared/result.ts';
+import { readCapped } from '../http-support/read-capped.ts';
 import type { MeltwaterNewsletterConfig } from './meltwater.config.ts';
 
 const MAX_REDIRECTS = 3;
@@ -58,17 +59,9 @@ export class MeltwaterNewsletterSource implements NewsletterSource {
     return ok(target.toString());
   }
 
-  async #readCapped(body: AsyncIterable<Buffer> & { destroy(): void }): Promise<Result<string, NewsletterFetchFailure>> {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of body) {
-      size += chunk.length;
-      if (size > this.#config.NEWSLETTER_MAX_BYTES) {
-        body.destroy();
-        return err({ reason: `newsletter larger than ${this.#config.NEWSLETTER_MAX_BYTES} bytes` });
-      }
-      chunks.push(chunk);
-    }
-    return ok(Buffer.concat(chunks).toString('utf8'));
+  async #readCapped(body: AsyncIterable<Uint8Array> & { destroy(): unknown }): Promise<Result<string, NewsletterFetchFailure>> {
+    const { text, truncated } = await readCapped(body, this.#config.NEWSLETTER_MAX_BYTES);
+    // A cut newsletter would lose news and its fingerprint would not match the whole one: refuse it.
+    return truncated ? err({ reason: `newsletter larger than ${this.#config.NEWSLETTER_MAX_BYTES} bytes` }) : ok(text);
   }
 }

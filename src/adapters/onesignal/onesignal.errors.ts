@@ -1,8 +1,13 @@
 import { sendFailure, type SendFailure } from '../../domain/deliveries/send-failure.ts';
-import { retryAfterMs } from './retry-after.ts';
+import { excerpt } from '../http-support/excerpt.ts';
+import type { HttpAnswer } from '../http-support/http-call.ts';
+import { isRecord } from '../http-support/json-value.ts';
+import { retryAfterMs } from '../http-support/retry-after.ts';
 
 /** OneSignal's rate limits are per second or minute and a Retry-After is not promised: wait at least a second. */
 const DEFAULT_RETRY_AFTER_MS = 1_000;
+/** Longer than the shared 200: an error list quoted whole is worth more than the space it takes. */
+const MAX_DETAIL = 300;
 
 /**
  * Legacy OneSignal answers a missing or malformed Authorization header with HTTP 400 and "Please include
@@ -15,39 +20,36 @@ const DEVICE = /player_?id|include_player_ids|subscription/iu;
 /** 200 with `errors: ["All included players are not subscribed"]` when the device cannot receive (OneSignal-Flutter-SDK#887). */
 const NOT_SUBSCRIBED = /not subscribed/iu;
 
-export interface OneSignalAnswer {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  readonly json: unknown;
-  readonly snippet: string;
-}
-
 /**
  * OneSignal can refuse a notification inside an HTTP 200: `errors` is either a list of sentences or an
  * object such as `{invalid_player_ids: [...]}`, and `id` is "" when nothing was created
  * (CreateNotificationSuccessResponse in OneSignal's API clients). Undefined when the notification was created.
  */
 export function refusalIn(json: unknown, deviceId: string): SendFailure | undefined {
-  const body = isObject(json) ? json : {};
+  const body = isRecord(json) ? json : {};
   const errors = body['errors'];
   const sentences = Array.isArray(errors) ? errors.filter((entry): entry is string => typeof entry === 'string') : [];
-  const invalid = isObject(errors) && Array.isArray(errors['invalid_player_ids']) ? errors['invalid_player_ids'] : [];
+  const invalid = isRecord(errors) && Array.isArray(errors['invalid_player_ids']) ? errors['invalid_player_ids'] : [];
   if (sentences.some((sentence) => NOT_SUBSCRIBED.test(sentence))) {
-    return sendFailure('invalid_recipient', `OneSignal: the device is not subscribed (${oneLine(sentences.join('; '))})`);
+    return sendFailure('invalid_recipient', `OneSignal: the device is not subscribed (${excerpt(sentences.join('; '), MAX_DETAIL)})`);
   }
   if (invalid.includes(deviceId)) return sendFailure('invalid_recipient', 'OneSignal: invalid_player_ids names the device');
   const id = body['id'];
   if (typeof id === 'string' && id !== '') return undefined;
   const detail =
-    sentences.length > 0 ? oneLine(sentences.join('; ')) : errors === undefined ? 'no notification id' : oneLine(JSON.stringify(errors));
+    sentences.length > 0
+      ? excerpt(sentences.join('; '), MAX_DETAIL)
+      : errors === undefined
+        ? 'no notification id'
+        : excerpt(JSON.stringify(errors), MAX_DETAIL);
   return sendFailure('rejected', `OneSignal created no notification: ${detail}`);
 }
 
 /** A failure for any answer other than 2xx. */
-export function classifyAnswer(answer: OneSignalAnswer, now: number): SendFailure {
+export function classifyAnswer(answer: HttpAnswer, now: number): SendFailure {
   const { status } = answer;
   const sentences = sentencesOf(answer.json);
-  const text = sentences.length > 0 ? oneLine(sentences.join('; ')) : oneLine(answer.snippet);
+  const text = sentences.length > 0 ? excerpt(sentences.join('; '), MAX_DETAIL) : excerpt(answer.text.slice(0, 200), MAX_DETAIL);
   const detail = text === '' ? '' : `: ${text}`;
   if (status === 401 || status === 403) return sendFailure('unauthorized', `OneSignal refused the API key (HTTP ${status})${detail}`);
   if (status === 429) {
@@ -66,20 +68,8 @@ export function classifyAnswer(answer: OneSignalAnswer, now: number): SendFailur
   return sendFailure('rejected', `OneSignal refused the notification (HTTP ${status})${detail}`);
 }
 
-/** OneSignal's error text may quote what it was sent; no key leaves in a failure. */
-export function withoutSecret(failure: SendFailure, secret: string): SendFailure {
-  return failure.message.includes(secret) ? { ...failure, message: failure.message.replaceAll(secret, '[redacted]') } : failure;
-}
-
 function sentencesOf(json: unknown): string[] {
-  const errors = isObject(json) ? json['errors'] : undefined;
+  const errors = isRecord(json) ? json['errors'] : undefined;
   if (Array.isArray(errors)) return errors.map((entry) => (typeof entry === 'string' ? entry : JSON.stringify(entry)));
-  return isObject(errors) ? [JSON.stringify(errors)] : [];
+  return isRecord(errors) ? [JSON.stringify(errors)] : [];
 }
-
-function oneLine(value: string): string {
-  const line = value.replace(/\s+/gu, ' ').trim();
-  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
-}
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,9 +1,10 @@
-import { request } from 'undici';
 import type { ProviderFailure, SentMessage } from '../../application/ports/messaging.port.ts';
 import type { PushNotification, PushPort } from '../../application/ports/push.port.ts';
 import { sendFailure, type SendFailure } from '../../domain/deliveries/send-failure.ts';
 import { err, ok, type Result } from '../../domain/shared/result.ts';
-import { classifyAnswer, refusalIn, withoutSecret, type OneSignalAnswer } from './onesignal.errors.ts';
+import { httpCall, type HttpAnswer } from '../http-support/http-call.ts';
+import { redactFailure } from '../http-support/redact.ts';
+import { classifyAnswer, refusalIn } from './onesignal.errors.ts';
 import { idempotencyKey } from './onesignal.idempotency.ts';
 
 export interface OneSignalSettings {
@@ -30,7 +31,7 @@ export class OneSignalPush implements PushPort {
 
   async notify(notification: PushNotification): Promise<Result<SentMessage, ProviderFailure>> {
     const answer = await this.#post(notification);
-    if ('kind' in answer) return this.#failed(answer);
+    if (answer.kind !== 'answer') return this.#failed(answer);
     if (answer.status >= 200 && answer.status < 300) {
       const refusal = refusalIn(answer.json, notification.deviceId);
       if (refusal !== undefined) return this.#failed(refusal);
@@ -39,26 +40,21 @@ export class OneSignalPush implements PushPort {
     return this.#failed(classifyAnswer(answer, Date.now()));
   }
 
-  async #post(notification: PushNotification): Promise<OneSignalAnswer | SendFailure> {
-    const signal = AbortSignal.timeout(this.#timeoutMs);
-    try {
-      const response = await request(`${this.#settings.ONESIGNAL_BASE_URL}/notifications`, {
-        method: 'POST',
-        signal,
-        headers: {
-          authorization: `Basic ${this.#settings.ONESIGNAL_API_KEY}`,
-          'content-type': 'application/json; charset=utf-8',
-          accept: 'application/json',
-        },
-        body: JSON.stringify(this.#body(notification)),
-      });
-      const text = await response.body.text();
-      return { status: response.statusCode, headers: response.headers, json: parseJson(text), snippet: text.slice(0, 200) };
-    } catch (error) {
-      if (signal.aborted) return sendFailure('timeout', `OneSignal did not answer within ${this.#timeoutMs} ms`);
-      const reason = error instanceof Error ? ((error as Error & { code?: string }).code ?? error.message) : String(error);
-      return sendFailure('unavailable', `OneSignal could not be reached (${reason})`);
-    }
+  async #post(notification: PushNotification): Promise<HttpAnswer | SendFailure> {
+    const answer = await httpCall({
+      method: 'POST',
+      url: `${this.#settings.ONESIGNAL_BASE_URL}/notifications`,
+      headers: {
+        authorization: `Basic ${this.#settings.ONESIGNAL_API_KEY}`,
+        'content-type': 'application/json; charset=utf-8',
+        accept: 'application/json',
+      },
+      body: JSON.stringify(this.#body(notification)),
+      timeoutMs: this.#timeoutMs,
+    });
+    if (answer.kind === 'timeout') return sendFailure('timeout', `OneSignal did not answer within ${this.#timeoutMs} ms`);
+    if (answer.kind === 'network') return sendFailure('unavailable', `OneSignal could not be reached (${answer.code ?? answer.detail})`);
+    return answer;
   }
 
   /** OneSignal requires English content; CVT's app is Spanish, so both languages carry the same text. */
@@ -74,15 +70,6 @@ export class OneSignalPush implements PushPort {
   }
 
   #failed(failure: SendFailure): Result<SentMessage, ProviderFailure> {
-    return err({ ...withoutSecret(failure, this.#settings.ONESIGNAL_API_KEY), provider: this.provider });
-  }
-}
-
-function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
+    return err({ ...redactFailure(failure, [this.#settings.ONESIGNAL_API_KEY]), provider: this.provider });
   }
 }

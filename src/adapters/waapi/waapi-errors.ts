@@ -1,7 +1,9 @@
 import { sendFailure, type SendFailure } from '../../domain/deliveries/send-failure.ts';
-import type { HttpAnswer, HttpNoAnswer } from './http-call.ts';
-import { retryAfterMs } from './retry-after.ts';
-import { asRecord, asString, plainBody, safeText } from './safe-text.ts';
+import { plainBody } from '../http-support/excerpt.ts';
+import type { HttpAnswer, HttpNoAnswer } from '../http-support/http-call.ts';
+import { asRecord, asString } from '../http-support/json-value.ts';
+import { retryAfterMs } from '../http-support/retry-after.ts';
+import { safeText } from '../http-support/safe-text.ts';
 
 export type WaapiSendOutcome =
   { readonly ok: true; readonly providerMessageId: string | null } | { readonly ok: false; readonly failure: SendFailure };

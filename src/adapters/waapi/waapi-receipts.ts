@@ -1,6 +1,6 @@
 import type { InboundCallback, Receipt, ReceiptParse, ReceiptSource } from '../../application/ports/receipt-source.port.ts';
-import { asRecord, asString } from './safe-text.ts';
-import { secretEqual } from './secret-equal.ts';
+import { asRecord, asString } from '../http-support/json-value.ts';
+import { sameSecret } from '../http-support/same-secret.ts';
 import type { WaapiConfig } from './waapi.config.ts';
 
 const NONE: ReceiptParse = { kind: 'receipts', receipts: [] };
@@ -26,8 +26,7 @@ export class WaapiReceipts implements ReceiptSource {
   }
 
   parseReceipts(callback: InboundCallback): ReceiptParse {
-    const presented = callback.query['token'];
-    if (this.#token === undefined || presented === undefined || !secretEqual(presented, this.#token)) return { kind: 'unauthorized' };
+    if (this.#token === undefined || !sameSecret(callback.query['token'], this.#token)) return { kind: 'unauthorized' };
     try {
       const receipt = this.#read(JSON.parse(Buffer.from(callback.rawBody).toString('utf8')) as unknown);
       return receipt === undefined ? NONE : { kind: 'receipts', receipts: [receipt] };

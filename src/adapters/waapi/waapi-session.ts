@@ -1,6 +1,7 @@
 import type { SessionState } from '../../application/ports/messaging.port.ts';
-import type { HttpAnswer, HttpNoAnswer } from './http-call.ts';
-import { asRecord, asString, safeText } from './safe-text.ts';
+import type { HttpAnswer, HttpNoAnswer } from '../http-support/http-call.ts';
+import { asRecord, asString } from '../http-support/json-value.ts';
+import { safeText } from '../http-support/safe-text.ts';
 
 /** What an operator should do about each instance state (providers.md §1.6, waapi-php-sdk README). */
 const STATE_HINTS: Readonly<Record<string, string>> = {

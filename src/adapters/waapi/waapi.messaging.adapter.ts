@@ -3,7 +3,7 @@ import type { MessagingPort, ProviderFailure, ProviderMessage, SentMessage, Sess
 import type { SendFailure } from '../../domain/deliveries/send-failure.ts';
 import { phoneDigits } from '../../domain/phone/phone-number.ts';
 import { err, ok, type Result } from '../../domain/shared/result.ts';
-import { httpCall } from './http-call.ts';
+import { httpCall } from '../http-support/http-call.ts';
 import type { WaapiConfig } from './waapi.config.ts';
 import { classifyNoAnswer, classifySendAnswer } from './waapi-errors.ts';
 import { sessionFromStatus } from './waapi-session.ts';

@@ -1,14 +1,8 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { sameSecret } from '../../adapters/http-support/same-secret.ts';
 
-/**
- * Compares secrets in constant time. Both sides are hashed first so that neither the content nor the
- * length of the expected secret leaks through timing.
- */
-export function secretsMatch(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
-}
+/** Constant-time secret comparison for the edge (webhook tokens, the admin token): the adapters' own. */
+export { sameSecret as secretsMatch };
 
 /**
  * Checks a `sha1=<hex>` (Meltwater Data Streams `X-Hub-Signature`) or `sha256=<hex>` signature of the
@@ -19,5 +13,5 @@ export function signatureMatches(rawBody: Uint8Array, header: string, secret: st
   if (match === null) return false;
   const algorithm = match[1]!.toLowerCase();
   const expected = createHmac(algorithm, secret).update(rawBody).digest('hex');
-  return secretsMatch(match[2]!.toLowerCase(), expected);
+  return sameSecret(match[2]!.toLowerCase(), expected);
 }

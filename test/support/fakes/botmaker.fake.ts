@@ -4,6 +4,7 @@ import type { InboundCallback } from '../../../src/application/ports/receipt-sou
 import type { MessageVariable } from '../../../src/domain/deliveries/message.ts';
 import { CONTRACT_TEMPLATES, type AcceptedMessage, type Fault, type ProviderFake } from '../../contract/messaging.contract.ts';
 import { startLoopbackServer, type LoopbackServer } from '../loopback-server.ts';
+import { HeldAnswers } from './fake-http.ts';
 
 /**
  * Botmaker API v2 on loopback, as providers.md §4 and the v2 spec describe it: `access-token` header,
@@ -74,7 +75,7 @@ export async function startBotmakerFake(options: BotmakerFakeOptions = {}) {
   const accepted: AcceptedMessage[] = [];
   const stray: string[] = [];
   const sent = new Map<string, Sent>();
-  const timers = new Set<NodeJS.Timeout>();
+  const held = new HeldAnswers();
   let fault: { kind: Fault; times: number } | null = null;
   let calls = 0;
   let batchCalls = 0;
@@ -100,11 +101,9 @@ export async function startBotmakerFake(options: BotmakerFakeOptions = {}) {
       response.end('<html><body><h1>503 Service Unavailable</h1></body></html>');
       return;
     }
-    const timer = setTimeout(() => {
-      timers.delete(timer);
+    held.after(slowMs, () => {
       if (!response.destroyed) json(response, 504, undefined);
-    }, slowMs);
-    timers.add(timer);
+    });
   };
 
   const itemFault = (kind: Fault): ItemOutcome => {
@@ -261,8 +260,7 @@ export async function startBotmakerFake(options: BotmakerFakeOptions = {}) {
     },
     fake,
     close: async () => {
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
+      held.clear();
       await server.close();
     },
   };

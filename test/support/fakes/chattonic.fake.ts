@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { CONTRACT_TEMPLATES, type AcceptedMessage, type Fault, type ProviderFake } from '../../contract/messaging.contract.ts';
 import { startLoopbackServer } from '../loopback-server.ts';
+import { FaultQueue, HeldAnswers } from './fake-http.ts';
 
 /**
  * Chat-Tonic as seed 002 documents it, under `/api/v1`:
@@ -74,12 +75,12 @@ export async function startChattonicFake(options: ChattonicFakeOptions = {}) {
   const platform = options.platform ?? 'whatsapp-infobip';
   const accountId = options.accountId ?? 'cvt-wa-01';
   const slowMs = options.slowMs ?? 2_000;
-  const faults: Fault[] = [];
+  const faults = new FaultQueue();
   const scripted: ScriptedAnswer[] = [];
   const accepted: AcceptedMessage[] = [];
   const hsms: ChattonicHsmSeen[] = [];
   const campaigns: ChattonicCampaignSeen[] = [];
-  const timers = new Set<NodeJS.Timeout>();
+  const held = new HeldAnswers();
   const counts = { sendhsm: 0, campaign: 0 };
 
   const json = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -93,14 +94,10 @@ export async function startChattonicFake(options: ChattonicFakeOptions = {}) {
         return json(response, 429, { message: 'Too many requests' }, { 'retry-after': '1' });
       case 'server_error':
         return json(response, 500, { message: 'Internal server error' });
-      case 'timeout': {
-        const timer = setTimeout(() => {
-          timers.delete(timer);
+      case 'timeout':
+        return held.after(slowMs, () => {
           if (!response.destroyed) json(response, 504, { message: 'Gateway timeout' });
-        }, slowMs);
-        timers.add(timer);
-        return;
-      }
+        });
       case 'unauthorized':
         return refuse(response, 401, 'Unauthorized');
       default:
@@ -126,7 +123,7 @@ export async function startChattonicFake(options: ChattonicFakeOptions = {}) {
     if (request.method !== 'POST' || (single === null && upload === null))
       return refuse(response, 404, `Cannot ${request.method} ${url.pathname}`);
     counts[single !== null ? 'sendhsm' : 'campaign']++;
-    const fault = faults.shift();
+    const fault = faults.take();
     if (fault !== undefined) return injectFault(response, fault);
     if (request.headers.authorization !== `Bearer ${token}`) return refuse(response, 401, 'Unauthorized');
 
@@ -167,7 +164,7 @@ export async function startChattonicFake(options: ChattonicFakeOptions = {}) {
     fail(fault, times = 1) {
       if (!['rate_limited', 'server_error', 'timeout', 'unauthorized'].includes(fault))
         throw new Error(`Chat-Tonic documents no way to tell ${fault} apart`);
-      for (let i = 0; i < times; i++) faults.push(fault);
+      faults.add(fault, times);
     },
     accepted: () => [...accepted],
     calls: () => counts.sendhsm + counts.campaign,
@@ -192,7 +189,7 @@ export async function startChattonicFake(options: ChattonicFakeOptions = {}) {
     },
     fake,
     close: async () => {
-      for (const timer of timers) clearTimeout(timer);
+      held.clear();
       await server.close();
     },
   };

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { request } from 'undici';
 import { CONTRACT_TEMPLATES, type AcceptedMessage, type Fault, type ProviderFake } from '../../contract/messaging.contract.ts';
 import { startLoopbackServer } from '../loopback-server.ts';
+import { FaultQueue, HeldAnswers } from './fake-http.ts';
 
 /**
  * Cliengo's HSM notifications API as seed 001 documents it: `POST /website/{websiteId}/hsm/notifications`
@@ -107,11 +108,11 @@ export async function startCliengoFake(options: CliengoFakeOptions = {}) {
   const websiteId = options.websiteId ?? '64652663e65219005dc61bd6';
   const templates = options.templates ?? CLIENGO_CONTRACT_TEMPLATES;
   const slowMs = options.slowMs ?? 2_000;
-  const faults: Fault[] = [];
+  const faults = new FaultQueue();
   const accepted: AcceptedMessage[] = [];
   const notifications: CliengoNotificationSeen[] = [];
   const mediaRequests: { method: string; file: string; by: 'cliengo' | 'other' }[] = [];
-  const timers = new Set<NodeJS.Timeout>();
+  const held = new HeldAnswers();
   let calls = 0;
   let baseUrl = '';
 
@@ -211,14 +212,11 @@ export async function startCliengoFake(options: CliengoFakeOptions = {}) {
       case 'server_error':
         response.writeHead(502, { 'content-type': 'text/html' }).end('<html><body><h1>502 Bad Gateway</h1></body></html>');
         return;
-      case 'timeout': {
-        const timer = setTimeout(() => {
-          timers.delete(timer);
+      case 'timeout':
+        held.after(slowMs, () => {
           if (!response.destroyed) response.writeHead(504, { 'content-type': 'text/html' }).end('<h1>504 Gateway Time-out</h1>');
-        }, slowMs);
-        timers.add(timer);
+        });
         return;
-      }
       case 'unauthorized':
         answer(response, 401, 'UNAUTHORIZED', 'Invalid ApiKey', { websiteId });
         return;
@@ -252,7 +250,7 @@ export async function startCliengoFake(options: CliengoFakeOptions = {}) {
     calls++;
     const isJson = /^application\/json\b/u.test(request.headers['content-type'] ?? '');
     const body = isJson ? parseObject(raw) : {};
-    const fault = faults.shift();
+    const fault = faults.take();
     if (fault !== undefined) return injectFault(response, fault, body);
     if (request.headers['apikey'] !== apiKey || decodeURIComponent(route[1]!) !== websiteId) {
       return answer(response, 401, 'UNAUTHORIZED', 'Invalid ApiKey', { websiteId: decodeURIComponent(route[1]!) });
@@ -297,7 +295,7 @@ export async function startCliengoFake(options: CliengoFakeOptions = {}) {
   const fake: CliengoFake = {
     fail(fault, times = 1) {
       if (fault === 'not_ready') throw new Error('Cliengo has no session that could be "not ready"');
-      for (let i = 0; i < times; i++) faults.push(fault);
+      faults.add(fault, times);
     },
     accepted: () => [...accepted],
     calls: () => calls,
@@ -317,7 +315,7 @@ export async function startCliengoFake(options: CliengoFakeOptions = {}) {
     },
     fake,
     close: async () => {
-      for (const timer of timers) clearTimeout(timer);
+      held.clear();
       await server.close();
     },
   };

@@ -1,8 +1,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { InboundCallback } from '../../../src/application/ports/receipt-source.port.ts';
-import type { AcceptedMessage, Fault, ProviderFake } from '../../contract/messaging.contract.ts';
-import { startLoopbackServer, type LoopbackServer } from '../loopback-server.ts';
+import type { Fault, ProviderFake } from '../../contract/messaging.contract.ts';
+import { jsonAnswer as json, type FakeAnswer as Answer } from './fake-http.ts';
+import { FreeTextFake } from './free-text-fake.ts';
 
 /** A device slot's WhatsApp state (gowa.md §5: `GET /devices` states, plus v8's logged-out slot). */
 export type GowaDeviceState = 'logged_in' | 'connected' | 'disconnected' | 'logged_out';
@@ -27,13 +28,6 @@ export interface GowaFakeOptions {
   readonly slowMs?: number;
 }
 
-type Answer = { status: number; body: string; headers: Record<string, string> };
-
-const json = (status: number, body: unknown): Answer => ({
-  status,
-  body: JSON.stringify(body),
-  headers: { 'content-type': 'application/json' },
-});
 const gowaError = (status: number, code: string, message: string, results?: unknown): Answer =>
   json(status, results === undefined ? { code, message } : { code, message, results });
 /** Fiber's basicauth middleware, not gowa, refuses credentials: plain text and a challenge (gowa.md §1.3). */
@@ -83,7 +77,7 @@ const goTime = (date: Date) => `${date.toISOString().slice(0, 19).replace('T', '
  * with its validation, login checks, IsOnWhatsApp check and error codes, a malformed body answered
  * 500, `/app/status`, and signed `message.ack` webhooks.
  */
-export class GowaFake implements ProviderFake {
+export class GowaFake extends FreeTextFake implements ProviderFake {
   readonly credentials: { readonly username: string; readonly password: string } | null;
   readonly devices: readonly GowaDevice[];
   readonly webhookSecret: string;
@@ -91,17 +85,12 @@ export class GowaFake implements ProviderFake {
   readonly deviceIdInEnv: boolean;
   /** The state of every device slot; a test may change it. */
   state: GowaDeviceState = 'logged_in';
-  server: LoopbackServer | undefined;
   readonly #notOnWhatsApp: ReadonlySet<string>;
   readonly #slowMs: number;
-  readonly #faults: Fault[] = [];
-  readonly #accepted: AcceptedMessage[] = [];
   readonly #chats = new Map<string, { chat: string; device: GowaDevice }>();
-  readonly #timers = new Set<NodeJS.Timeout>();
-  readonly #messageIds: string[] = [];
-  #calls = 0;
 
   constructor(options: GowaFakeOptions = {}) {
+    super('gowa');
     this.credentials =
       options.credentials === undefined
         ? { username: 'cvt', password: `gowa-pass-${randomBytes(10).toString('hex')}` }
@@ -114,24 +103,6 @@ export class GowaFake implements ProviderFake {
     this.secrets = [this.credentials?.password ?? '', basic, this.webhookSecret].filter((secret) => secret !== '');
     this.#notOnWhatsApp = new Set(options.notOnWhatsApp ?? []);
     this.#slowMs = options.slowMs ?? 1_500;
-  }
-
-  fail(fault: Fault, times = 1): void {
-    if (fault === 'unknown_template') throw new Error('gowa sends free text: it has no templates to reject');
-    for (let time = 0; time < times; time++) this.#faults.push(fault);
-  }
-
-  accepted(): AcceptedMessage[] {
-    return [...this.#accepted];
-  }
-
-  calls(): number {
-    return this.#calls;
-  }
-
-  /** The message ids handed out, in order, for end-to-end tests that post receipts. */
-  messageIds(): string[] {
-    return [...this.#messageIds];
   }
 
   /** A v8+ `message.ack` webhook exactly as gowa posts it for one of its messages (gowa.md §6.2–6.4). */
@@ -166,24 +137,12 @@ export class GowaFake implements ProviderFake {
     };
   }
 
-  close(): void {
-    for (const timer of this.#timers) clearTimeout(timer);
-  }
-
-  async handle(request: IncomingMessage, response: ServerResponse, body: string): Promise<void> {
-    const answer = await this.#answer(request, body);
-    if (answer === undefined || response.destroyed || request.socket.destroyed) return;
-    response.writeHead(answer.status, answer.headers);
-    response.end(answer.body);
-  }
-
-  async #answer(request: IncomingMessage, body: string): Promise<Answer | undefined> {
+  protected async answer(request: IncomingMessage, body: string): Promise<Answer | undefined> {
     const url = new URL(request.url ?? '/', 'http://fake');
     const route = `${request.method} ${url.pathname}`;
     if (route === 'GET /health') return { status: 200, body: 'OK', headers: { 'content-type': 'text/plain; charset=utf-8' } };
     const isSend = route === 'POST /send/message';
-    if (isSend) this.#calls++;
-    const fault = isSend ? this.#faults.shift() : undefined;
+    const fault = isSend ? this.sendCall() : undefined;
     if (fault !== undefined) return this.#faultAnswer(fault);
     if (!this.#authorised(request.headers.authorization)) return BASIC_AUTH_REFUSED;
     if (!isSend && route !== 'GET /app/status')
@@ -242,9 +201,8 @@ export class GowaFake implements ProviderFake {
     const digits = /^(\d{7,15})@s\.whatsapp\.net$/u.exec(jid)?.[1];
     if (digits === undefined || this.#notOnWhatsApp.has(digits)) return gowaError(400, 'INVALID_JID', `Phone ${jid} is not on whatsapp`);
     const id = `3EB0${randomBytes(9).toString('hex').toUpperCase()}`;
-    this.#accepted.push({ to: `+${digits}`, text: message });
+    this.took({ to: `+${digits}`, text: message }, id);
     this.#chats.set(id, { chat: jid, device });
-    this.#messageIds.push(id);
     const said = `Message sent to ${jid} (server timestamp: ${goTime(new Date())})`;
     return json(200, { code: 'SUCCESS', message: said, results: { message_id: id, status: said } });
   }
@@ -271,13 +229,7 @@ export class GowaFake implements ProviderFake {
       case 'not_ready':
         return NOT_LOGGED_IN;
       case 'timeout':
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(() => {
-            this.#timers.delete(timer);
-            resolve();
-          }, this.#slowMs);
-          this.#timers.add(timer);
-        });
+        await this.held.wait(this.#slowMs);
         return gowaError(504, 'GATEWAY_TIMEOUT', 'context deadline exceeded');
       default:
         return undefined;
@@ -295,18 +247,9 @@ export interface StartedGowaFake {
 
 export async function startGowaFake(options: GowaFakeOptions = {}): Promise<StartedGowaFake> {
   const fake = new GowaFake(options);
-  const server = await startLoopbackServer((request, response, body) => fake.handle(request, response, body));
-  fake.server = server;
-  const env: Record<string, string> = { GOWA_BASE_URL: server.url, GOWA_WEBHOOK_SECRET: fake.webhookSecret };
+  const { url, close } = await fake.listen();
+  const env: Record<string, string> = { GOWA_BASE_URL: url, GOWA_WEBHOOK_SECRET: fake.webhookSecret };
   if (fake.credentials !== null) Object.assign(env, { GOWA_USERNAME: fake.credentials.username, GOWA_PASSWORD: fake.credentials.password });
   if (fake.deviceIdInEnv && fake.devices[0] !== undefined) env['GOWA_DEVICE_ID'] = fake.devices[0].id;
-  return {
-    url: server.url,
-    env,
-    fake,
-    close: async () => {
-      fake.close();
-      await server.close();
-    },
-  };
+  return { url, env, fake, close };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Fault } from '../../contract/messaging.contract.ts';
 import { startLoopbackServer, type LoopbackServer } from '../loopback-server.ts';
+import { HeldAnswers } from './fake-http.ts';
 
 /**
  * OneSignal's legacy REST API (`POST /api/v1/notifications`) on loopback, as its documentation and public
@@ -58,7 +59,7 @@ export async function startOneSignalFake(options: OneSignalFakeOptions = {}) {
   const slowMs = options.slowMs ?? 1_500;
   const accepted: PushedNotification[] = [];
   const byExternalId = new Map<string, unknown>();
-  const timers = new Set<NodeJS.Timeout>();
+  const held = new HeldAnswers();
   let fault: { kind: Fault; times: number } | null = null;
   let calls = 0;
 
@@ -82,11 +83,9 @@ export async function startOneSignalFake(options: OneSignalFakeOptions = {}) {
       response.end('<html><head><title>502 Bad Gateway</title></head><body>cloudflare</body></html>');
       return;
     }
-    const timer = setTimeout(() => {
-      timers.delete(timer);
+    held.after(slowMs, () => {
       if (!response.destroyed) json(response, 504, { errors: ['Gateway Timeout'] });
-    }, slowMs);
-    timers.add(timer);
+    });
   };
 
   const handle = (request: IncomingMessage, response: ServerResponse, raw: string): void => {
@@ -179,8 +178,7 @@ export async function startOneSignalFake(options: OneSignalFakeOptions = {}) {
     env: { ONESIGNAL_APP_ID: appId, ONESIGNAL_API_KEY: apiKey, ONESIGNAL_BASE_URL: url },
     fake,
     close: async () => {
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
+      held.clear();
       await server.close();
     },
   };

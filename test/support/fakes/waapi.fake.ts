@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { InboundCallback } from '../../../src/application/ports/receipt-source.port.ts';
-import type { AcceptedMessage, Fault, ProviderFake } from '../../contract/messaging.contract.ts';
-import { startLoopbackServer, type LoopbackServer } from '../loopback-server.ts';
+import type { Fault, ProviderFake } from '../../contract/messaging.contract.ts';
+import { jsonAnswer as json, type FakeAnswer as Answer } from './fake-http.ts';
+import { FreeTextFake } from './free-text-fake.ts';
 
 /** Instance states of the OpenAPI `instanceStatus` enum (reference/providers.md §1.6). */
 export type WaapiInstanceStatus = 'booting' | 'loading_screen' | 'qr' | 'authenticated' | 'auth_failure' | 'ready' | 'disconnected';
@@ -21,10 +22,7 @@ export interface WaapiFakeOptions {
   readonly answerShape?: 'openapi' | 'wrapped';
 }
 
-type Answer = { status: number; body: unknown; headers?: Record<string, string> };
-
 const API_PREFIX = '/api/v1';
-const json = (status: number, body: unknown, headers: Record<string, string> = {}): Answer => ({ status, body, headers });
 /** Waapi's API is a Laravel app: these are Laravel's stock bodies for 401, 404, 429 and 500. */
 const UNAUTHENTICATED = json(401, { message: 'Unauthenticated.' });
 const NOT_READY = json(200, { status: 'error', message: 'instance not ready' });
@@ -44,47 +42,24 @@ const badChatId = (chatId: string) =>
  * `data.status` (a malformed chat id) or in the outer `status` (instance not ready), Laravel's 401,
  * 404, 422 and 429, and `client/status`.
  */
-export class WaapiFake implements ProviderFake {
+export class WaapiFake extends FreeTextFake implements ProviderFake {
   readonly token: string;
   readonly instanceId: string;
   readonly webhookToken: string;
   readonly secrets: readonly string[];
   /** The WhatsApp Web session's state; anything but `ready` refuses sends with "instance not ready". */
   instanceStatus: WaapiInstanceStatus = 'ready';
-  server: LoopbackServer | undefined;
   readonly #slowMs: number;
   readonly #answerShape: 'openapi' | 'wrapped';
-  readonly #faults: Fault[] = [];
-  readonly #accepted: AcceptedMessage[] = [];
-  readonly #timers = new Set<NodeJS.Timeout>();
-  readonly #messageIds: string[] = [];
-  #calls = 0;
 
   constructor(options: WaapiFakeOptions = {}) {
+    super('waapi');
     this.token = options.token ?? `waapi-token-${randomBytes(12).toString('hex')}`;
     this.instanceId = options.instanceId ?? '60123';
     this.webhookToken = options.webhookToken ?? `waapi-hook-${randomBytes(12).toString('hex')}`;
     this.secrets = [this.token, this.webhookToken];
     this.#slowMs = options.slowMs ?? 1_500;
     this.#answerShape = options.answerShape ?? 'openapi';
-  }
-
-  fail(fault: Fault, times = 1): void {
-    if (fault === 'unknown_template') throw new Error('waapi sends free text: it has no templates to reject');
-    for (let time = 0; time < times; time++) this.#faults.push(fault);
-  }
-
-  accepted(): AcceptedMessage[] {
-    return [...this.#accepted];
-  }
-
-  calls(): number {
-    return this.#calls;
-  }
-
-  /** The message ids handed out, in order: the admin API masks the phone inside a Waapi id, so end-to-end tests read them here. */
-  messageIds(): string[] {
-    return [...this.#messageIds];
   }
 
   /** A `message_ack` webhook as Waapi posts it for one of the fake's messages (providers.md §1.7). */
@@ -115,25 +90,13 @@ export class WaapiFake implements ProviderFake {
     };
   }
 
-  close(): void {
-    for (const timer of this.#timers) clearTimeout(timer);
-  }
-
-  async handle(request: IncomingMessage, response: ServerResponse, body: string): Promise<void> {
-    const answer = await this.#answer(request, body);
-    if (answer === undefined || response.destroyed || request.socket.destroyed) return;
-    response.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
-    response.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
-  }
-
-  async #answer(request: IncomingMessage, body: string): Promise<Answer | undefined> {
+  protected async answer(request: IncomingMessage, body: string): Promise<Answer | undefined> {
     const path = new URL(request.url ?? '/', 'http://fake').pathname;
     const route = /^\/api\/v1\/instances\/([^/]+)\/client\/(action\/send-message|status)$/u.exec(path);
     if (route === null) return json(404, { message: 'Not Found' });
     const [, instanceId, action] = route;
     const isSend = action === 'action/send-message';
-    if (isSend) this.#calls++;
-    const fault = isSend ? this.#faults.shift() : undefined;
+    const fault = isSend ? this.sendCall() : undefined;
     if (fault !== undefined) return this.#faultAnswer(fault);
     if (request.headers.authorization !== `Bearer ${this.token}`) return UNAUTHENTICATED;
     if ((isSend ? 'POST' : 'GET') !== request.method)
@@ -160,9 +123,8 @@ export class WaapiFake implements ProviderFake {
     const person = /^(\d{6,15})@c\.us$/u.exec(chatId);
     if (person === null) return badChatId(chatId);
     const text = input['message'] as string;
-    this.#accepted.push({ to: `+${person[1]}`, text });
     const hash = `3EB0${randomBytes(9).toString('hex').toUpperCase()}`;
-    this.#messageIds.push(`true_${chatId}_${hash}`);
+    this.took({ to: `+${person[1]}`, text }, `true_${chatId}_${hash}`);
     const message = {
       _data: {
         id: { fromMe: true, remote: chatId, id: hash, _serialized: `true_${chatId}_${hash}` },
@@ -208,13 +170,7 @@ export class WaapiFake implements ProviderFake {
       case 'not_ready':
         return NOT_READY;
       case 'timeout':
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(() => {
-            this.#timers.delete(timer);
-            resolve();
-          }, this.#slowMs);
-          this.#timers.add(timer);
-        });
+        await this.held.wait(this.#slowMs);
         return { status: 504, body: '<html><body><h1>504 Gateway Time-out</h1></body></html>', headers: { 'content-type': 'text/html' } };
       default:
         return undefined;
@@ -232,16 +188,12 @@ export interface StartedWaapiFake {
 
 export async function startWaapiFake(options: WaapiFakeOptions = {}): Promise<StartedWaapiFake> {
   const fake = new WaapiFake(options);
-  const server = await startLoopbackServer((request, response, body) => fake.handle(request, response, body));
-  fake.server = server;
-  const url = `${server.url}${API_PREFIX}`;
+  const served = await fake.listen();
+  const url = `${served.url}${API_PREFIX}`;
   return {
     url,
     env: { WAAPI_BASE_URL: url, WAAPI_TOKEN: fake.token, WAAPI_INSTANCE_ID: fake.instanceId, WAAPI_WEBHOOK_TOKEN: fake.webhookToken },
     fake,
-    close: async () => {
-      fake.close();
-      await server.close();
-    },
+    close: served.close,
   };
 }

@@ -6,7 +6,7 @@ import { GowaMessaging } from '../../../../src/adapters/gowa/gowa.messaging.adap
 import { contractMessage } from '../../../contract/messaging.contract.ts';
 import { startGowaFake, type GowaFakeOptions } from '../../../support/fakes/gowa.fake.ts';
 import { MemoryLogger } from '../../../support/silent-logger.ts';
-import { closedPortUrl, startScriptedServer, type ScriptedAnswer } from './scripted-server.ts';
+import { closedPortUrl, startScriptedServer, type ScriptedAnswer } from '../../../support/scripted-server.ts';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -3,7 +3,7 @@ import { gowaConfigSchema } from '../../../../src/adapters/gowa/gowa.config.ts';
 import { GowaMessaging } from '../../../../src/adapters/gowa/gowa.messaging.adapter.ts';
 import { startGowaFake } from '../../../support/fakes/gowa.fake.ts';
 import { MemoryLogger } from '../../../support/silent-logger.ts';
-import { closedPortUrl, startScriptedServer } from './scripted-server.ts';
+import { closedPortUrl, startScriptedServer } from '../../../support/scripted-server.ts';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {

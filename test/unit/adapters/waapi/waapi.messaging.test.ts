@@ -4,7 +4,7 @@ import { WaapiMessaging } from '../../../../src/adapters/waapi/waapi.messaging.a
 import { contractMessage } from '../../../contract/messaging.contract.ts';
 import { startWaapiFake, type WaapiFakeOptions } from '../../../support/fakes/waapi.fake.ts';
 import { MemoryLogger } from '../../../support/silent-logger.ts';
-import { closedPortUrl, startScriptedServer, type ScriptedAnswer } from './scripted-server.ts';
+import { closedPortUrl, startScriptedServer, type ScriptedAnswer } from '../../../support/scripted-server.ts';
 
 const TOKEN = 'waapi-secret-token-0123456789';
 const closers: (() => Promise<void>)[] = [];

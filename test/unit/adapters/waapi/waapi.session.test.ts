@@ -3,7 +3,7 @@ import { waapiConfigSchema } from '../../../../src/adapters/waapi/waapi.config.t
 import { WaapiMessaging } from '../../../../src/adapters/waapi/waapi.messaging.adapter.ts';
 import { startWaapiFake, type WaapiInstanceStatus } from '../../../support/fakes/waapi.fake.ts';
 import { MemoryLogger } from '../../../support/silent-logger.ts';
-import { closedPortUrl, startScriptedServer, type ScriptedAnswer } from './scripted-server.ts';
+import { closedPortUrl, startScriptedServer, type ScriptedAnswer } from '../../../support/scripted-server.ts';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {

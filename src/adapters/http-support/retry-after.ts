@@ -1,7 +1,11 @@
-/** A Retry-After beyond a day is a provider's mistake, not a plan. */
-const MAX_RETRY_AFTER_MS = 86_400_000;
+/** A Retry-After beyond a day is a provider's mistake, not a plan: a delivery must not sleep for weeks. */
+export const MAX_RETRY_AFTER_MS = 86_400_000;
 
-/** An HTTP Retry-After header (delay in seconds, or an HTTP date) in milliseconds from `now`; undefined when absent or unreadable. */
+/**
+ * An HTTP Retry-After header (RFC 9110 §10.2.3: delay in seconds, or an HTTP date) in milliseconds
+ * from `now` (epoch ms), capped at a day; a date in the past is 0. Undefined when absent or unreadable,
+ * so the caller applies its own default wait.
+ */
 export function retryAfterMs(header: string | string[] | undefined, now: number): number | undefined {
   const value = (Array.isArray(header) ? header[0] : header)?.trim();
   if (value === undefined || value === '') return undefined;

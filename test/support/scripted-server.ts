@@ -1,4 +1,4 @@
-import { startLoopbackServer, type LoopbackServer } from '../../../support/loopback-server.ts';
+import { startLoopbackServer, type LoopbackServer } from './loopback-server.ts';
 
 export interface ScriptedAnswer {
   readonly status: number;

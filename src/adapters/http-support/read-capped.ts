@@ -1,0 +1,27 @@
+/** A body read up to a size cap: `truncated` says that more came and was dropped. */
+export interface CappedText {
+  readonly text: string;
+  readonly truncated: boolean;
+}
+
+/**
+ * Reads a response body as UTF-8, keeping at most `maxBytes`: a provider's answer is small, so
+ * anything longer (a proxy's error page, a runaway stream) is cut instead of filling memory. The
+ * stream is destroyed at the cap, so the rest is never downloaded.
+ */
+export async function readCapped(body: AsyncIterable<Uint8Array> & { destroy(): unknown }, maxBytes: number): Promise<CappedText> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const room = maxBytes - size;
+    if (chunk.length > room) {
+      // The start of the body is kept (up to the cap), so what was read can still be quoted.
+      chunks.push(chunk.subarray(0, room));
+      body.destroy();
+      return { text: Buffer.concat(chunks).toString('utf8'), truncated: true };
+    }
+    chunks.push(chunk);
+    size += chunk.length;
+  }
+  return { text: Buffer.concat(chunks).toString('utf8'), truncated: false };
+}
