@@ -75,6 +75,20 @@ export function jobQueueContract(name: string, harness: JobQueueHarness): void {
     );
 
     it(
+      'keeps a message being worked hidden for as long as its visibility is extended',
+      withQueue(async ({ queue, advance }) => {
+        await queue.send('offline-reports', 'long work');
+        const [message] = await queue.receive('offline-reports', options);
+        await advance(harness.visibilityMs * 0.6);
+        await queue.extendVisibility('offline-reports', message!, harness.visibilityMs);
+        await advance(harness.visibilityMs * 0.6);
+        expect(await queue.receive('offline-reports', options)).toEqual([]);
+        await advance(harness.visibilityMs * 0.6);
+        expect(await queue.receive('offline-reports', options)).toEqual([expect.objectContaining({ id: message!.id, receiveCount: 2 })]);
+      }),
+    );
+
+    it(
       'moves a dead-lettered message out of the queue, keeping its reason',
       withQueue(async ({ queue, deadLetters, advance }) => {
         await queue.send('offline-reports', 'not json');

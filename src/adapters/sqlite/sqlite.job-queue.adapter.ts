@@ -7,6 +7,7 @@ import type {
   InboundQueue,
   JobQueue,
   QueueConsumer,
+  QueueName,
   ReceivedMessage,
   ReceiveOptions,
 } from '../../application/ports/job-queue.port.ts';
@@ -57,7 +58,7 @@ export class SqliteJobQueue implements JobQueue, QueueConsumer, DeadLetterReader
     return id;
   }
 
-  async receive(queue: InboundQueue, options: ReceiveOptions): Promise<ReceivedMessage[]> {
+  async receive(queue: QueueName, options: ReceiveOptions): Promise<ReceivedMessage[]> {
     const deadline = Date.now() + options.waitMs;
     for (;;) {
       const messages = this.#take(queue, options);
@@ -67,15 +68,19 @@ export class SqliteJobQueue implements JobQueue, QueueConsumer, DeadLetterReader
     }
   }
 
-  async ack(_queue: InboundQueue, message: ReceivedMessage): Promise<void> {
+  async ack(_queue: QueueName, message: ReceivedMessage): Promise<void> {
     this.#statements.delete.run(message.id, message.receipt);
   }
 
-  async retryLater(_queue: InboundQueue, message: ReceivedMessage, delayMs: number): Promise<void> {
+  async retryLater(_queue: QueueName, message: ReceivedMessage, delayMs: number): Promise<void> {
     this.#statements.delay.run(this.#clock.now().getTime() + delayMs, message.id, message.receipt);
   }
 
-  async deadLetter(queue: InboundQueue, message: ReceivedMessage, reason: string): Promise<void> {
+  async extendVisibility(_queue: QueueName, message: ReceivedMessage, ms: number): Promise<void> {
+    this.#statements.delay.run(this.#clock.now().getTime() + ms, message.id, message.receipt);
+  }
+
+  async deadLetter(queue: QueueName, message: ReceivedMessage, reason: string): Promise<void> {
     inTransaction(this.#db, () => {
       const { changes } = this.#statements.delete.run(message.id, message.receipt);
       // A consumer whose visibility timeout ran out no longer owns the message.
@@ -88,7 +93,7 @@ export class SqliteJobQueue implements JobQueue, QueueConsumer, DeadLetterReader
   async deadLetters(queue: InboundQueue, limit: number): Promise<DeadLetter[]> {
     const rows = this.#statements.deadLetters.all(queue, limit) as unknown as {
       id: string;
-      queue: InboundQueue;
+      queue: QueueName;
       body: string;
       reason: string;
       receive_count: number;
@@ -108,7 +113,7 @@ export class SqliteJobQueue implements JobQueue, QueueConsumer, DeadLetterReader
     return (this.#statements.depth.get(queue) as { depth: number }).depth;
   }
 
-  #take(queue: InboundQueue, options: ReceiveOptions): ReceivedMessage[] {
+  #take(queue: QueueName, options: ReceiveOptions): ReceivedMessage[] {
     return inTransaction(this.#db, () => {
       const now = this.#clock.now().getTime();
       const candidates = this.#statements.visible.all(queue, now, options.max) as { id: string }[];

@@ -6,6 +6,12 @@ export function isInboundQueue(value: string): value is InboundQueue {
   return (INBOUND_QUEUES as readonly string[]).includes(value);
 }
 
+/**
+ * Every queue a consumer reads: the inbound ones, and the dispatch queue of deployments where SQS carries
+ * delivery ids to the dispatcher (`cvt-whatsapp-dispatch`); the embedded server dispatches from its ledger.
+ */
+export type QueueName = InboundQueue | 'dispatch';
+
 export interface JobQueue {
   /** Queues a body exactly as CVT's backend sends it; returns the message id. */
   send(queue: InboundQueue, body: string): Promise<string>;
@@ -32,7 +38,7 @@ export interface ReceiveOptions {
 
 export interface DeadLetter {
   readonly id: string;
-  readonly queue: InboundQueue;
+  readonly queue: QueueName;
   readonly body: string;
   readonly reason: string;
   readonly receiveCount: number;
@@ -44,12 +50,14 @@ export interface DeadLetter {
  * acked nor retried comes back after its visibility timeout.
  */
 export interface QueueConsumer {
-  receive(queue: InboundQueue, options: ReceiveOptions): Promise<ReceivedMessage[]>;
-  ack(queue: InboundQueue, message: ReceivedMessage): Promise<void>;
+  receive(queue: QueueName, options: ReceiveOptions): Promise<ReceivedMessage[]>;
+  ack(queue: QueueName, message: ReceivedMessage): Promise<void>;
   /** Makes the message visible again after `delayMs`. */
-  retryLater(queue: InboundQueue, message: ReceivedMessage, delayMs: number): Promise<void>;
+  retryLater(queue: QueueName, message: ReceivedMessage, delayMs: number): Promise<void>;
+  /** Keeps a message being worked hidden for another `ms`, so that nobody else takes it meanwhile. */
+  extendVisibility(queue: QueueName, message: ReceivedMessage, ms: number): Promise<void>;
   /** Moves the message to the queue's dead-letter store, with the reason it can never be processed. */
-  deadLetter(queue: InboundQueue, message: ReceivedMessage, reason: string): Promise<void>;
+  deadLetter(queue: QueueName, message: ReceivedMessage, reason: string): Promise<void>;
 }
 
 /** Reading what was dead-lettered (the embedded store; AWS keeps its own dead-letter queues). */

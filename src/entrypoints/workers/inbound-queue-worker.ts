@@ -1,10 +1,10 @@
 import type { Clock } from '../../application/ports/clock.port.ts';
-import type { InboundQueue, QueueConsumer, ReceivedMessage } from '../../application/ports/job-queue.port.ts';
+import type { QueueConsumer, QueueName, ReceivedMessage } from '../../application/ports/job-queue.port.ts';
 import type { Logger } from '../../application/ports/logger.port.ts';
 import type { InboundHandler, QueueOutcome } from '../shared/inbound-queue-handlers.ts';
 
 export interface InboundQueueWorkerOptions {
-  readonly queue: InboundQueue;
+  readonly queue: QueueName;
   readonly consumer: QueueConsumer;
   readonly handle: InboundHandler;
   readonly clock: Clock;
@@ -68,11 +68,14 @@ export class InboundQueueWorker {
     const { consumer, queue } = this.#options;
     const log = this.#log.child({ messageId: message.id, receiveCount: message.receiveCount });
     let outcome: QueueOutcome;
+    const heartbeat = this.#keepHidden(message);
     try {
       outcome = await this.#options.handle(message.body);
     } catch (error) {
       log.error('queue message handling failed', { error });
       outcome = { kind: 'retry', reason: error instanceof Error ? error.message : String(error) };
+    } finally {
+      clearInterval(heartbeat);
     }
     try {
       if (outcome.kind === 'done') {
@@ -94,5 +97,15 @@ export class InboundQueueWorker {
       log.error('could not settle the queue message', { error });
     }
     return outcome;
+  }
+
+  /** A long job (a big report) must not reappear to another consumer while it is still being worked. */
+  #keepHidden(message: ReceivedMessage): NodeJS.Timeout {
+    const { consumer, queue, visibilityMs } = this.#options;
+    return setInterval(() => {
+      consumer
+        .extendVisibility(queue, message, visibilityMs)
+        .catch((error: unknown) => this.#log.warn('could not extend visibility', { error }));
+    }, visibilityMs / 2);
   }
 }
