@@ -1,18 +1,56 @@
 import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build, type BuildOptions } from 'esbuild';
 
 /**
  * Builds the deployables (PRODUCT.md §4): `npm run build -- --target server|worker|lambda` (all by
- * default). Each is one esbuild bundle holding only what its entry imports.
+ * default). Each is one esbuild bundle holding only what its entry imports, with its metafile beside it
+ * (`<bundle>.meta.json`) for the bundle-budget test.
  */
-const TARGETS = {
-  server: [{ entry: 'src/entrypoints/server/main.ts', outfile: 'dist/server/main.mjs' }],
-} as const satisfies Record<string, readonly { entry: string; outfile: string }[]>;
-type Target = keyof typeof TARGETS;
+export const LAMBDA_HANDLERS = [
+  'meltwater-webhook',
+  'newsletter-run',
+  'offline-reports',
+  'offline-alerts',
+  'dispatcher',
+  'dispatch-sweep',
+  'receipts',
+] as const;
+
+interface Bundle {
+  readonly entry: string;
+  readonly outfile: string;
+  readonly minify: boolean;
+}
+
+export const TARGETS: Record<'server' | 'worker' | 'lambda', readonly Bundle[]> = {
+  server: [{ entry: 'src/entrypoints/server/main.ts', outfile: 'dist/server/main.mjs', minify: false }],
+  worker: [{ entry: 'src/entrypoints/worker/main.ts', outfile: 'dist/worker/main.mjs', minify: false }],
+  lambda: LAMBDA_HANDLERS.map((name) => ({
+    entry: `src/entrypoints/lambda/${name}.handler.ts`,
+    outfile: `dist/lambda/${name}/index.mjs`,
+    minify: true,
+  })),
+};
 
 // Bundled CommonJS dependencies still call require() on Node built-ins; ESM output needs one.
 const REQUIRE_SHIM = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+
+/**
+ * Optional peers of the MongoDB driver (compression, Kerberos, client-side encryption, SOCKS, AWS IAM
+ * auth): it requires them only when configured to use them, inside try/catch, so they stay outside.
+ */
+const OPTIONAL_PEERS = [
+  'kerberos',
+  '@mongodb-js/zstd',
+  'snappy',
+  'mongodb-client-encryption',
+  'gcp-metadata',
+  'socks',
+  '@aws-sdk/credential-providers',
+  'aws4',
+];
 
 const common: BuildOptions = {
   bundle: true,
@@ -23,22 +61,24 @@ const common: BuildOptions = {
   legalComments: 'external',
   metafile: true,
   banner: { js: REQUIRE_SHIM },
+  external: OPTIONAL_PEERS,
+  mainFields: ['module', 'main'],
   logLevel: 'warning',
 };
 
-const { values } = parseArgs({ options: { target: { type: 'string', multiple: true } } });
-const requested = (values.target ?? Object.keys(TARGETS)) as string[];
-const unknown = requested.filter((target) => !(target in TARGETS));
-if (unknown.length > 0) {
-  process.stderr.write(`unknown target ${unknown.join(', ')}; expected one of ${Object.keys(TARGETS).join(', ')}\n`);
-  process.exit(2);
+async function buildOne(bundle: Bundle): Promise<void> {
+  const result = await build({ ...common, entryPoints: [bundle.entry], outfile: bundle.outfile, minify: bundle.minify });
+  await mkdir(dirname(bundle.outfile), { recursive: true });
+  await writeFile(bundle.outfile.replace(/\.mjs$/u, '.meta.json'), JSON.stringify(result.metafile));
 }
 
-for (const target of requested as Target[]) {
-  for (const { entry, outfile } of TARGETS[target]) {
-    const result = await build({ ...common, entryPoints: [entry], outfile });
-    const metafile = outfile.replace(/\.mjs$/u, '.meta.json');
-    await mkdir(outfile.slice(0, outfile.lastIndexOf('/')), { recursive: true });
-    await writeFile(metafile, JSON.stringify(result.metafile));
+if (import.meta.main) {
+  const { values } = parseArgs({ options: { target: { type: 'string', multiple: true } } });
+  const requested = values.target ?? Object.keys(TARGETS);
+  const unknown = requested.filter((target) => !(target in TARGETS));
+  if (unknown.length > 0) {
+    process.stderr.write(`unknown target ${unknown.join(', ')}; expected one of ${Object.keys(TARGETS).join(', ')}\n`);
+    process.exit(2);
   }
+  await Promise.all(requested.flatMap((target) => TARGETS[target as keyof typeof TARGETS].map(buildOne)));
 }

@@ -1,7 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { z } from 'zod';
+import { mongodbConfigSchema } from '../src/adapters/mongodb/mongodb.config.ts';
+import { s3ConfigSchema } from '../src/adapters/s3/s3.config.ts';
+import { sqsConfigSchema } from '../src/adapters/sqs/sqs.config.ts';
 import { configSchema } from '../src/entrypoints/composition/config.schema.ts';
-import { PROVIDER_IDS } from '../src/entrypoints/composition/providers/provider-registry.ts';
+import { PROVIDER_IDS } from '../src/entrypoints/composition/providers/provider-ids.ts';
 import { providerSettingsSchema } from '../src/entrypoints/composition/providers/provider-settings.ts';
 
 /**
@@ -31,6 +34,9 @@ function settingsOf(schema: z.ZodObject): Setting[] {
 
 const groups = (): { title: string; settings: Setting[] }[] => [
   { title: 'Service', settings: settingsOf(configSchema) },
+  { title: 'MongoDB (read only when `STORE=mongodb`)', settings: settingsOf(mongodbConfigSchema) },
+  { title: 'S3 (read only when `REPORT_STORE=s3`)', settings: settingsOf(s3ConfigSchema) },
+  { title: 'SQS (read only when `QUEUE=sqs`)', settings: settingsOf(sqsConfigSchema) },
   ...PROVIDER_IDS.map((id) => ({
     title: `Provider \`${id}\` (read only when it is used)`,
     settings: settingsOf(providerSettingsSchema(id)),

@@ -5,7 +5,7 @@ import { maskPhonesInText } from '../../domain/phone/masking.ts';
 import type { CliContext } from './cli-context.ts';
 import { describeFsError } from './read-input.ts';
 import { plural, textTable } from './text-table.ts';
-import { UserError } from './user-error.ts';
+import { UserError, written } from './user-error.ts';
 import { readUsuarioClientes, toUsuarioClientes, usersByClient } from './usuarioclientes.ts';
 
 /** `clients import|export`: moving clients between CVT's MongoDB and the embedded store. */
@@ -25,7 +25,7 @@ export function registerClientTransferCommands(clients: Command, context: CliCon
       const manageClients = await context.service('manageClients');
       const profiles: ClientProfile[] = [];
       for (const [clientId, users] of usersByClient(read.value.documents)) {
-        profiles.push(await manageClients.replace(clientId, { users }));
+        profiles.push(written(await manageClients.replace(clientId, { users })));
       }
       const deleted = read.value.documents.filter((document) => document.borrado).length;
       if (options.json)
@@ -38,7 +38,7 @@ export function registerClientTransferCommands(clients: Command, context: CliCon
     .description('Export every client as usuarioclientes documents, in the shape clients import reads')
     .option('--output <file>', 'write to this file instead of standard output')
     .action(async (options: { output?: string }) => {
-      const registry = await context.service('clientRegistry');
+      const registry = await context.service('clientDirectory');
       const documents = toUsuarioClientes(await registry.list());
       // One document per line: a valid JSON array that still diffs and greps line by line.
       const text = documents.length === 0 ? '[]\n' : `[\n${documents.map((document) => `  ${JSON.stringify(document)}`).join(',\n')}\n]\n`;

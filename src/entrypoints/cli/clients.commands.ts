@@ -11,7 +11,7 @@ import { clientIdArgument } from './cli-arguments.ts';
 import { clientDetailLines, clientListLines } from './client-view.ts';
 import { mergeUsers, removeUsers } from './client-user-edits.ts';
 import { plural } from './text-table.ts';
-import { UserError } from './user-error.ts';
+import { UserError, written } from './user-error.ts';
 
 interface JsonOption {
   readonly json?: boolean;
@@ -63,9 +63,9 @@ export function registerClientCommands(clients: Command, context: CliContext): v
     .action(async (clientId: ClientId, users: string[], options: EditOptions) => {
       const services = await context.services();
       const edit = validEdit(options, users, Object.keys(services.get('config').providers));
-      const existing = (await services.get('clientRegistry').get(clientId))?.users ?? [];
+      const existing = (await services.get('clientDirectory').get(clientId))?.users ?? [];
       const merged = mergeUsers(existing, edit.users, services.get('config').DEFAULT_COUNTRY_CODE);
-      const profile = await services.get('manageClients').replace(clientId, { ...edit, users: merged.users });
+      const profile = written(await services.get('manageClients').replace(clientId, { ...edit, users: merged.users }));
       if (!options.json) {
         context.note(
           `${plural(merged.added, 'user')} added${merged.alreadyPresent > 0 ? `, ${merged.alreadyPresent} already present` : ''}`,
@@ -87,7 +87,7 @@ export function registerClientCommands(clients: Command, context: CliContext): v
     .action(async (clientId: ClientId, users: string[], options: EditOptions) => {
       const services = await context.services();
       const edit = validEdit(options, users, Object.keys(services.get('config').providers));
-      const profile = await services.get('manageClients').replace(clientId, edit);
+      const profile = written(await services.get('manageClients').replace(clientId, edit));
       printClient(context, profile, options);
     });
 
@@ -99,12 +99,12 @@ export function registerClientCommands(clients: Command, context: CliContext): v
     .option('--json', 'print the client as JSON')
     .action(async (clientId: ClientId, users: string[], options: JsonOption) => {
       const services = await context.services();
-      const client = await services.get('clientRegistry').get(clientId);
+      const client = await services.get('clientDirectory').get(clientId);
       if (client === undefined) throw new UserError(`no client has the id ${clientId}`);
       const remaining = removeUsers(client.users, users, services.get('config').DEFAULT_COUNTRY_CODE);
       if (remaining.removed === 0) throw new UserError(`none of the given users belongs to client ${clientId}`);
       for (const value of remaining.notFound) context.note(`not a user of this client: ${maskPhonesInText(value)}`);
-      const profile = await services.get('manageClients').replace(clientId, { users: remaining.users });
+      const profile = written(await services.get('manageClients').replace(clientId, { users: remaining.users }));
       if (!options.json) context.note(`${plural(remaining.removed, 'user')} removed`);
       printClient(context, profile, options);
     });

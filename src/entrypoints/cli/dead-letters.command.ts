@@ -21,6 +21,9 @@ export function registerDeadLettersCommand(program: Command, context: CliContext
       const query = limitQuerySchema.safeParse({ limit: options.limit });
       if (!query.success) throw new UserError(describeIssues(query.error));
       const deadLetters = await context.service('deadLetterReader');
+      if (deadLetters === null) {
+        throw new UserError("the queues are SQS here: their dead letters are in each queue's dead-letter queue (see the AWS console)");
+      }
       const letters = await deadLetters.deadLetters(queue, query.data.limit);
       if (options.json) {
         context.printJson({

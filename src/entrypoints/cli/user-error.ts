@@ -8,3 +8,9 @@ export class UserError extends Error {
     this.name = 'UserError';
   }
 }
+
+/** A client change, or the reason it cannot be made here: clients in CVT's MongoDB are CVT's to edit. */
+export function written<T>(result: { ok: true; value: T } | { ok: false; error: 'read_only_directory' }): T {
+  if (result.ok) return result.value;
+  throw new UserError("clients are managed in CVT's MongoDB (STORE=mongodb): this service only reads them");
+}

@@ -5,7 +5,7 @@ import { jsonLogConfigSchema } from '../../adapters/json-log/json-log.config.ts'
 import { meltwaterNewsletterConfigSchema } from '../../adapters/meltwater/meltwater.config.ts';
 import { oneSignalConfigSchema } from '../../adapters/onesignal/onesignal.config.ts';
 import { sqliteConfigSchema } from '../../adapters/sqlite/sqlite.config.ts';
-import { PROVIDER_IDS } from './providers/provider-registry.ts';
+import { PROVIDER_IDS } from './providers/provider-ids.ts';
 
 const httpUrl = z.url({ protocol: /^https?$/u }).transform((url) => url.replace(/\/+$/u, ''));
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -21,9 +21,15 @@ const token = z
 export const configSchema = z.object({
   PORT: int(0, 65_535).default(3000).describe('HTTP port of the server (0 picks a free one).'),
   HOST: z.string().min(1).default('127.0.0.1').describe('Interface the server listens on; 0.0.0.0 in a container.'),
-  STORE: z.enum(['sqlite']).default('sqlite').describe('Where clients and deliveries live: sqlite (embedded, in DATA_DIR).'),
-  REPORT_STORE: z.enum(['fs']).default('fs').describe('Where report pages are stored: fs (DATA_DIR/reports).'),
-  QUEUE: z.enum(['local']).default('local').describe('Inbound and dispatch queues: local (embedded database).'),
+  STORE: z
+    .enum(['sqlite', 'mongodb'])
+    .default('sqlite')
+    .describe("Where clients and deliveries live: sqlite (embedded, in DATA_DIR) or mongodb (CVT's usuarioclientes)."),
+  REPORT_STORE: z.enum(['fs', 's3']).default('fs').describe('Where report pages are stored: fs (DATA_DIR/reports) or s3 (S3_BUCKET).'),
+  QUEUE: z
+    .enum(['local', 'sqs'])
+    .default('local')
+    .describe("CVT's inbound queues (and, with SQS_DISPATCH_URL, the dispatch queue): local (embedded database) or sqs."),
   WHATSAPP_PROVIDER: z
     .enum(PROVIDER_IDS)
     .default('outbox')

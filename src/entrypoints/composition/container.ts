@@ -1,30 +1,33 @@
 import { TypedContainer } from '@inversifyjs/strongly-typed';
 import type { AppConfig } from './load-config.ts';
 import { coreModule, type CoreOptions } from './modules/core.module.ts';
-import { fsReportsModule } from './modules/fs-reports.module.ts';
-import { htmlModule } from './modules/html.module.ts';
-import { localDispatchModule } from './modules/local-dispatch.module.ts';
+import { persistenceModules, reportStoreModule } from './modules/families.ts';
 import { messagingModule } from './modules/messaging.module.ts';
+import { newsletterSourceModule } from './modules/newsletter-source.module.ts';
 import { pushModule } from './modules/push.module.ts';
-import { sqliteModule } from './modules/sqlite.module.ts';
+import { rendererModule } from './modules/renderer.module.ts';
 import { useCasesModule } from './modules/use-cases.module.ts';
 import type { ServiceMap } from './service-map.ts';
 
 export type AppContainer = TypedContainer<ServiceMap>;
 
 /**
- * The composition root of the server and the CLI: the only place where adapters are chosen, from the
- * validated configuration.
+ * The composition root of the server, the worker and the CLI: every use case, with the adapters the
+ * configuration chose. The Lambda functions have roots of their own, each loading only what it uses.
  */
 export function createContainer(config: AppConfig, options: CoreOptions = {}): AppContainer {
   const container = new TypedContainer<ServiceMap>({ defaultScope: 'Singleton' });
-  container.load(coreModule(config, options));
-  container.load(sqliteModule());
-  container.load(fsReportsModule());
-  container.load(localDispatchModule());
-  container.load(htmlModule());
-  container.load(messagingModule());
-  container.load(pushModule());
-  container.load(useCasesModule());
+  for (const module of [
+    coreModule(config, options),
+    ...persistenceModules(config),
+    reportStoreModule(config),
+    rendererModule(),
+    newsletterSourceModule(),
+    messagingModule(),
+    pushModule(),
+    useCasesModule(),
+  ]) {
+    container.load(module);
+  }
   return container;
 }

@@ -26,6 +26,7 @@ import type { RecordReceipts } from '../../application/use-cases/record-receipts
 import type { QueryDeliveries } from '../../application/use-cases/query-deliveries.use-case.ts';
 import type { RunNewsletters } from '../../application/use-cases/run-newsletters.use-case.ts';
 import type { SendTestMessage } from '../../application/use-cases/send-test-message.use-case.ts';
+import type { SweepDueDeliveries } from '../../application/use-cases/sweep-due-deliveries.use-case.ts';
 import type { SubmitQueueMessage } from '../../application/use-cases/submit-queue-message.use-case.ts';
 import type { AppConfig } from './load-config.ts';
 
@@ -40,13 +41,16 @@ export interface ServiceMap {
   logger: Logger;
   database: DatabaseSync;
   clientDirectory: ClientDirectory;
-  clientRegistry: ClientRegistry;
+  /** Null where clients live in CVT's MongoDB, which this service only reads. */
+  clientRegistry: ClientRegistry | null;
   deliveryLedger: DeliveryLedger;
   dispatchQueue: DispatchQueue;
-  dispatchSignal: InProcessDispatchSignal;
+  /** Null where the dispatch queue is SQS. */
+  dispatchSignal: InProcessDispatchSignal | null;
   jobQueue: JobQueue;
   queueConsumer: QueueConsumer;
-  deadLetterReader: DeadLetterReader;
+  /** Null where the queues are SQS: their dead letters are in their own SQS queues. */
+  deadLetterReader: DeadLetterReader | null;
   reportStorage: ReportStorage;
   reportRenderer: ReportRenderer;
   newsletterSource: NewsletterSource;
@@ -68,4 +72,5 @@ export interface ServiceMap {
   checkReadiness: CheckReadiness;
   sendTestMessage: SendTestMessage;
   recordReceipts: RecordReceipts;
+  sweepDueDeliveries: SweepDueDeliveries;
 }

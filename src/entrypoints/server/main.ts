@@ -6,7 +6,7 @@ import { provideSecrets } from '../composition/generated-secrets.ts';
 import { ConfigError, loadConfig } from '../composition/load-config.ts';
 import { createHttpApp } from '../http/app.ts';
 import { resolveHttpDependencies } from '../http/http-dependencies.ts';
-import { startBackgroundWork } from './background-work.ts';
+import { startBackgroundWork } from '../workers/background-work.ts';
 
 const SHUTDOWN_TIMEOUT_MS = 25_000;
 
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.PORT;
   const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
-  const background = startBackgroundWork(container);
+  const background = startBackgroundWork(container, { schedule: true });
 
   logger.info('listening', { url, provider: config.WHATSAPP_PROVIDER, nextNewsletterRun: background.nextNewsletterRun });
   printBanner(url, resolve(config.DATA_DIR), generated, file);

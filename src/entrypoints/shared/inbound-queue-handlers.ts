@@ -10,7 +10,10 @@ import { parseOfflineReportBody } from '../contracts/offline-report.schema.ts';
  * with the reason), or retry (it may work later: let it come back). A handler that throws means retry.
  */
 export type QueueOutcome =
-  { readonly kind: 'done' } | { readonly kind: 'invalid'; readonly reason: string } | { readonly kind: 'retry'; readonly reason: string };
+  | { readonly kind: 'done' }
+  | { readonly kind: 'invalid'; readonly reason: string }
+  /** `delayMs`: when to try again, if the handler knows better than the queue's own backoff. */
+  | { readonly kind: 'retry'; readonly reason: string; readonly delayMs?: number };
 
 export type InboundHandler = (body: string) => Promise<QueueOutcome>;
 

@@ -88,7 +88,7 @@ export class InboundQueueWorker {
         log.error('queue message dead-lettered', { reason });
         await consumer.deadLetter(queue, message, reason);
       } else {
-        const delayMs = Math.min(MAX_RETRY_DELAY_MS, 1_000 * 2 ** message.receiveCount);
+        const delayMs = outcome.delayMs ?? Math.min(MAX_RETRY_DELAY_MS, 1_000 * 2 ** message.receiveCount);
         log.warn('queue message will be retried', { reason: outcome.reason, delayMs });
         await consumer.retryLater(queue, message, delayMs);
       }

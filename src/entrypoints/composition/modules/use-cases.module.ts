@@ -23,11 +23,14 @@ import { RecordReceipts } from '../../../application/use-cases/record-receipts.u
 import { QueryDeliveries } from '../../../application/use-cases/query-deliveries.use-case.ts';
 import { RunNewsletters } from '../../../application/use-cases/run-newsletters.use-case.ts';
 import { SendTestMessage } from '../../../application/use-cases/send-test-message.use-case.ts';
+import { SweepDueDeliveries } from '../../../application/use-cases/sweep-due-deliveries.use-case.ts';
 import { SubmitQueueMessage } from '../../../application/use-cases/submit-queue-message.use-case.ts';
 import type { AppConfig } from '../load-config.ts';
 import type { ServiceMap } from '../service-map.ts';
 
 const READINESS_TIMEOUT_MS = 3_000;
+/** Longer than a dispatcher takes to pick up what is published, so that only stranded deliveries are swept. */
+const SWEEP_GRACE_MS = 5 * 60_000;
 
 /** The use cases, built from the ports the adapter modules bound. Plain classes: no decorators reach the core. */
 export const useCasesModule = (): TypedContainerModule<ServiceMap> =>
@@ -126,6 +129,14 @@ export const useCasesModule = (): TypedContainerModule<ServiceMap> =>
       )
       .inSingletonScope();
 
+    bind('sweepDueDeliveries')
+      .toResolvedValue(
+        (ledger: DeliveryLedger, dispatchQueue: DispatchQueue, clock: Clock) =>
+          new SweepDueDeliveries({ ledger, dispatchQueue, clock, graceMs: SWEEP_GRACE_MS, batch: 500 }),
+        ['deliveryLedger', 'dispatchQueue', 'clock'],
+      )
+      .inSingletonScope();
+
     bind('recordReceipts')
       .toResolvedValue(
         (ledger: DeliveryLedger, clock: Clock, logger: Logger) => new RecordReceipts({ ledger, clock, logger }),
@@ -135,9 +146,9 @@ export const useCasesModule = (): TypedContainerModule<ServiceMap> =>
 
     bind('manageClients')
       .toResolvedValue(
-        (config: AppConfig, registry: ClientRegistry, logger: Logger) =>
-          new ManageClients({ registry, logger, defaultCountryCode: config.DEFAULT_COUNTRY_CODE }),
-        ['config', 'clientRegistry', 'logger'],
+        (config: AppConfig, directory: ClientDirectory, registry: ClientRegistry | null, logger: Logger) =>
+          new ManageClients({ directory, registry, logger, defaultCountryCode: config.DEFAULT_COUNTRY_CODE }),
+        ['config', 'clientDirectory', 'clientRegistry', 'logger'],
       )
       .inSingletonScope();
 
@@ -163,7 +174,7 @@ export const useCasesModule = (): TypedContainerModule<ServiceMap> =>
 
     bind('readinessProbes')
       .toResolvedValue(
-        (ledger: DeliveryLedger, messaging: MessagingPort, clock: Clock): ReadinessProbe[] => [
+        (ledger: DeliveryLedger, messaging: MessagingPort, clock: Clock, reports: ReportStorage, queue: JobQueue): ReadinessProbe[] => [
           { name: 'store', check: async () => (await ledger.due(clock.now(), 1), { ok: true, detail: 'reachable' }) },
           {
             name: 'provider',
@@ -172,8 +183,10 @@ export const useCasesModule = (): TypedContainerModule<ServiceMap> =>
               return { ok: session.ready, detail: session.detail };
             },
           },
+          // Remote report stores and queues (S3, SQS) say themselves whether they answer.
+          ...[reports as object, queue as object].filter(isReadinessProbe),
         ],
-        ['deliveryLedger', 'messaging', 'clock'],
+        ['deliveryLedger', 'messaging', 'clock', 'reportStorage', 'jobQueue'],
       )
       .inSingletonScope();
     bind('checkReadiness')
@@ -183,4 +196,8 @@ export const useCasesModule = (): TypedContainerModule<ServiceMap> =>
 
 function headerImage(config: AppConfig): string {
   return config.REPORT_HEADER_IMAGE_URL ?? `${config.PUBLIC_MEDIA_BASE_URL}/assets/cvt-header.png`;
+}
+
+function isReadinessProbe(candidate: object): candidate is ReadinessProbe {
+  return 'check' in candidate && typeof candidate.check === 'function' && 'name' in candidate && typeof candidate.name === 'string';
 }

@@ -10,7 +10,8 @@ import { ClientProviderOverrides } from '../../../application/services/client-pr
 import { PacedMessaging } from '../../../application/services/paced-messaging.ts';
 import { ProviderRouter } from '../../../application/services/provider-router.ts';
 import type { AppConfig } from '../load-config.ts';
-import { PROVIDERS, type ProviderDefinition, type ProviderId, type ProviderInstance } from './provider-registry.ts';
+import type { ProviderId } from './provider-catalog.ts';
+import { PROVIDER_REGISTRY, type ProviderFactory, type ProviderInstance } from './provider-registry.ts';
 import { pacingOf } from './provider-settings.ts';
 
 export interface BuiltProviders {
@@ -32,8 +33,8 @@ export function buildProviders(config: AppConfig, clock: Clock, logger: Logger, 
   for (const [id, settings] of Object.entries(config.providers) as [ProviderId, Record<string, unknown>][]) {
     const pacing = pacingOf(id, settings);
     const log = logger.child({ provider: id });
-    const definition = PROVIDERS[id] as ProviderDefinition<never>;
-    const instance = definition.create(settings as never, {
+    const create = PROVIDER_REGISTRY[id] as ProviderFactory<ProviderId>;
+    const instance = create(settings as never, {
       dataDir: resolve(config.DATA_DIR),
       timeoutMs: pacing.timeoutMs,
       clock,

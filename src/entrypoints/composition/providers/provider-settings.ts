@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { PROVIDERS, type ProviderId } from './provider-registry.ts';
+import { PROVIDER_CATALOG, type ProviderId } from './provider-catalog.ts';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 /** `<PROVIDER>_MIN_INTERVAL_MS`, `_JITTER_MS`, `_TIMEOUT_MS`: the same knobs for every provider, with its own defaults. */
 export function commonProviderSettings(id: ProviderId) {
   const prefix = id.toUpperCase();
-  const defaults = PROVIDERS[id].pacing;
+  const defaults = PROVIDER_CATALOG[id].pacing;
   return z.object({
     [`${prefix}_MIN_INTERVAL_MS`]: int(0, 600_000)
       .default(defaults.minIntervalMs)
@@ -18,7 +18,7 @@ export function commonProviderSettings(id: ProviderId) {
 
 /** A provider's own settings plus the common ones, as one schema. */
 export function providerSettingsSchema(id: ProviderId) {
-  return PROVIDERS[id].settings.extend(commonProviderSettings(id).shape);
+  return PROVIDER_CATALOG[id].settings.extend(commonProviderSettings(id).shape);
 }
 
 export interface Pacing {

@@ -36,7 +36,8 @@ export function clientsRoutes(deps: HttpDependencies): Router {
       );
     }
     const client = await deps.manageClients.replace(id, body.data);
-    response.json(presentClient(client));
+    if (!client.ok) return sendResponse(response, errorResponse('read_only_directory'));
+    response.json(presentClient(client.value));
   });
   return router;
 }

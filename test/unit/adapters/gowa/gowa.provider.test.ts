@@ -1,24 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { gowaConfigSchema } from '../../../../src/adapters/gowa/gowa.config.ts';
 import { createGowaProvider } from '../../../../src/adapters/gowa/gowa.provider.ts';
-import type { ProviderDefinition } from '../../../../src/entrypoints/composition/providers/provider-registry.ts';
+import { PROVIDER_CATALOG } from '../../../../src/entrypoints/composition/providers/provider-catalog.ts';
+import { PROVIDER_REGISTRY } from '../../../../src/entrypoints/composition/providers/provider-registry.ts';
 import { MemoryLogger } from '../../../support/silent-logger.ts';
 
 describe('createGowaProvider', () => {
-  it('fits the provider registry as the line the lead adds', () => {
-    const definition: ProviderDefinition<typeof gowaConfigSchema> = {
-      settings: gowaConfigSchema,
-      pacing: { minIntervalMs: 1_000, jitterMs: 500, timeoutMs: 30_000 },
-      create: (settings, runtime) => createGowaProvider(settings, runtime),
-    };
-    const settings = definition.settings.parse({
+  it('is in the provider catalog and registry, built from its own settings', () => {
+    const settings = PROVIDER_CATALOG.gowa.settings.parse({
       GOWA_BASE_URL: 'http://127.0.0.1:3000',
       GOWA_USERNAME: 'cvt',
       GOWA_PASSWORD: 'clave',
       GOWA_WEBHOOK_SECRET: 'a-webhook-secret-0001',
     });
     const logger = new MemoryLogger();
-    const instance = definition.create(settings, { dataDir: '/tmp', timeoutMs: 1_000, clock: undefined as never, logger });
+    const instance = PROVIDER_REGISTRY.gowa(settings, { dataDir: '/tmp', timeoutMs: 1_000, clock: undefined as never, logger });
     expect([instance.messaging.provider, instance.receipts?.provider]).toEqual(['gowa', 'gowa']);
     expect(logger.lines).toEqual([]);
   });

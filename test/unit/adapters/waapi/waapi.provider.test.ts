@@ -1,22 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { waapiConfigSchema } from '../../../../src/adapters/waapi/waapi.config.ts';
 import { createWaapiProvider } from '../../../../src/adapters/waapi/waapi.provider.ts';
-import type { ProviderDefinition } from '../../../../src/entrypoints/composition/providers/provider-registry.ts';
+import { PROVIDER_CATALOG } from '../../../../src/entrypoints/composition/providers/provider-catalog.ts';
+import { PROVIDER_REGISTRY } from '../../../../src/entrypoints/composition/providers/provider-registry.ts';
 import { MemoryLogger } from '../../../support/silent-logger.ts';
 
 describe('createWaapiProvider', () => {
-  it('fits the provider registry as the line the lead adds', () => {
-    const definition: ProviderDefinition<typeof waapiConfigSchema> = {
-      settings: waapiConfigSchema,
-      pacing: { minIntervalMs: 1_000, jitterMs: 500, timeoutMs: 30_000 },
-      create: (settings, runtime) => createWaapiProvider(settings, runtime),
-    };
-    const settings = definition.settings.parse({
+  it('is in the provider catalog and registry, built from its own settings', () => {
+    const settings = PROVIDER_CATALOG.waapi.settings.parse({
       WAAPI_TOKEN: 'token',
       WAAPI_INSTANCE_ID: '1',
       WAAPI_WEBHOOK_TOKEN: 'a-webhook-token-0001',
     });
-    const instance = definition.create(settings, {
+    const instance = PROVIDER_REGISTRY.waapi(settings, {
       dataDir: '/tmp',
       timeoutMs: 1_000,
       clock: undefined as never,

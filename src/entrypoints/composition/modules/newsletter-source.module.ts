@@ -1,13 +1,11 @@
 import { TypedContainerModule } from '@inversifyjs/strongly-typed';
-import { CheerioReportRenderer } from '../../../adapters/cheerio/cheerio.report-renderer.adapter.ts';
 import { MeltwaterNewsletterSource } from '../../../adapters/meltwater/meltwater.newsletter-source.adapter.ts';
 import type { AppConfig } from '../load-config.ts';
 import type { ServiceMap } from '../service-map.ts';
 
-/** Reading and writing report HTML, and downloading Meltwater's newsletters. */
-export const htmlModule = (): TypedContainerModule<ServiceMap> =>
+/** Downloading Meltwater's published newsletters. */
+export const newsletterSourceModule = (): TypedContainerModule<ServiceMap> =>
   new TypedContainerModule<ServiceMap>(({ bind }) => {
-    bind('reportRenderer').toConstantValue(new CheerioReportRenderer());
     bind('newsletterSource')
       .toResolvedValue((config: AppConfig) => new MeltwaterNewsletterSource(config), ['config'])
       .inSingletonScope();

@@ -1,0 +1,289 @@
+import type { Filter, IndexDescription, UpdateFilter } from 'mongodb';
+import type { Claim, DeliveryFilter, DueDelivery, ReceiptReference } from '../../application/ports/delivery-ledger.port.ts';
+import {
+  FINAL_STATUSES,
+  type Channel,
+  type Delivery,
+  type DeliveryRequest,
+  type DeliveryStatus,
+} from '../../domain/deliveries/delivery.ts';
+import type { Job } from '../../domain/deliveries/job.ts';
+import type { OutgoingMessage } from '../../domain/deliveries/message.ts';
+
+/*
+ * The ledger's documents and the queries over them, as pure values: what the adapter sends to
+ * MongoDB can be checked without a server, and the adapter's methods stay one call each.
+ */
+
+/** One delivery, keyed by its deterministic id: the same fields as the embedded `deliveries` table. */
+export interface DeliveryDocument {
+  _id: string;
+  job: Job;
+  eventKey: string;
+  clientId: string | null;
+  channel: Channel;
+  recipient: string;
+  message: OutgoingMessage;
+  status: DeliveryStatus;
+  provider: string | null;
+  providerMessageId: string | null;
+  attempts: number;
+  lastError: string | null;
+  claimToken: string | null;
+  leaseUntil: Date | null;
+  nextAttemptAt: Date;
+  createdAt: Date;
+  updatedAt: Date;
+  /** Set when the delivery becomes final: the TTL index forgets it then, even if `purge` never runs. */
+  expiresAt: Date | null;
+}
+
+/** A receipt that arrived before `markSent` told us the provider's message id it is about. */
+export interface PendingReceiptDocument {
+  provider: string;
+  providerMessageId: string;
+  status: 'delivered' | 'read';
+  receivedAt: Date;
+  expiresAt: Date;
+}
+
+export type DueProjection = Pick<DeliveryDocument, '_id' | 'job' | 'eventKey' | 'channel' | 'nextAttemptAt' | 'leaseUntil'>;
+
+const DAY_MS = 86_400_000;
+
+/** Statuses after which `markSent` has nothing left to record. */
+export const CONFIRMED_STATUSES: readonly DeliveryStatus[] = ['sent', 'delivered', 'read'];
+
+/** When a document that became final (or a receipt kept) at `at` is forgotten. */
+export function expiryOf(at: Date, retentionDays: number): Date {
+  return new Date(at.getTime() + retentionDays * DAY_MS);
+}
+
+export function newDeliveryDocument(id: string, request: DeliveryRequest, now: Date): DeliveryDocument {
+  return {
+    _id: id,
+    job: request.job,
+    eventKey: request.eventKey,
+    clientId: request.clientId,
+    channel: request.channel,
+    recipient: request.recipient,
+    message: plainMessage(request.message),
+    status: 'queued',
+    provider: null,
+    providerMessageId: null,
+    attempts: 0,
+    lastError: null,
+    claimToken: null,
+    leaseUntil: null,
+    nextAttemptAt: now,
+    createdAt: now,
+    updatedAt: now,
+    expiresAt: null,
+  };
+}
+
+/**
+ * The message as JSON keeps it, as the embedded ledger stores it: fields left undefined are
+ * dropped rather than stored as null, so the message reads back exactly as it was recorded.
+ */
+export function plainMessage(message: OutgoingMessage): OutgoingMessage {
+  return JSON.parse(JSON.stringify(message)) as OutgoingMessage;
+}
+
+/** The position of each id's first occurrence, in order of first occurrence. */
+export function firstOccurrences(ids: readonly string[]): Map<string, number> {
+  const firsts = new Map<string, number>();
+  ids.forEach((id, index) => {
+    if (!firsts.has(id)) firsts.set(id, index);
+  });
+  return firsts;
+}
+
+export function toDelivery(document: DeliveryDocument): Delivery {
+  return {
+    id: document._id,
+    job: document.job,
+    eventKey: document.eventKey,
+    clientId: document.clientId,
+    channel: document.channel,
+    recipient: document.recipient,
+    message: document.message,
+    status: document.status,
+    provider: document.provider,
+    providerMessageId: document.providerMessageId,
+    attempts: document.attempts,
+    lastError: document.lastError,
+    createdAt: document.createdAt,
+    updatedAt: document.updatedAt,
+    nextAttemptAt: document.nextAttemptAt,
+  };
+}
+
+/** Queued and due: served by the index `{status, nextAttemptAt}`. */
+export function queuedDueFilter(now: Date): Filter<DeliveryDocument> {
+  return { status: 'queued', nextAttemptAt: { $lte: now } };
+}
+
+/** Held by a sender whose lease ran out: served by the index `{status, leaseUntil}`. */
+export function leaseExpiredFilter(now: Date): Filter<DeliveryDocument> {
+  return { status: 'sending', leaseUntil: { $lte: now } };
+}
+
+/** What may be claimed now: queued and due, or sending with an expired lease. */
+export function dueFilter(now: Date): Filter<DeliveryDocument> {
+  return { $or: [queuedDueFilter(now), leaseExpiredFilter(now)] };
+}
+
+export function claimFilter(id: string, now: Date): Filter<DeliveryDocument> {
+  return { _id: id, ...dueFilter(now) };
+}
+
+/** The due deliveries of both queries, oldest due time first (next attempt, or lease end), at most `limit`. */
+export function mergeDue(queued: readonly DueProjection[], expired: readonly DueProjection[], limit: number): DueDelivery[] {
+  const timed = [
+    ...queued.map((document) => ({ document, at: document.nextAttemptAt.getTime() })),
+    ...expired.map((document) => ({ document, at: (document.leaseUntil ?? document.nextAttemptAt).getTime() })),
+  ];
+  return timed
+    .sort((a, b) => a.at - b.at)
+    .slice(0, limit)
+    .map(({ document }) => ({ id: document._id, job: document.job, eventKey: document.eventKey, channel: document.channel }));
+}
+
+/** Takes the delivery for one sender: a fresh token fences out whoever held it before. */
+export function claimUpdate(token: string, leaseUntil: Date, now: Date): UpdateFilter<DeliveryDocument> {
+  return { $set: { status: 'sending', claimToken: token, leaseUntil, updatedAt: now }, $inc: { attempts: 1 } };
+}
+
+/** Only the current holder of the claim may reschedule or fail the delivery. */
+export function heldFilter(claim: Claim): Filter<DeliveryDocument> {
+  return { _id: claim.delivery.id, status: 'sending', claimToken: claim.token };
+}
+
+/** A confirmed send is recorded whoever holds the claim now (the message did leave), unless already recorded. */
+export function sentFilter(id: string): Filter<DeliveryDocument> {
+  return { _id: id, status: { $nin: CONFIRMED_STATUSES } };
+}
+
+export function sentUpdate(
+  outcome: { provider: string; providerMessageId: string | null },
+  now: Date,
+  retentionDays: number,
+): UpdateFilter<DeliveryDocument> {
+  return {
+    $set: {
+      status: 'sent',
+      provider: outcome.provider,
+      providerMessageId: outcome.providerMessageId,
+      claimToken: null,
+      leaseUntil: null,
+      updatedAt: now,
+      expiresAt: expiryOf(now, retentionDays),
+    },
+  };
+}
+
+export function rescheduleUpdate(
+  outcome: { provider: string | null; error: string; nextAttemptAt: Date },
+  now: Date,
+): UpdateFilter<DeliveryDocument> {
+  return {
+    $set: {
+      status: 'queued',
+      ...keptProvider(outcome.provider),
+      lastError: outcome.error,
+      nextAttemptAt: outcome.nextAttemptAt,
+      claimToken: null,
+      leaseUntil: null,
+      updatedAt: now,
+    },
+  };
+}
+
+export function failedUpdate(
+  outcome: { provider: string | null; error: string },
+  now: Date,
+  retentionDays: number,
+): UpdateFilter<DeliveryDocument> {
+  return {
+    $set: {
+      status: 'failed',
+      ...keptProvider(outcome.provider),
+      lastError: outcome.error,
+      claimToken: null,
+      leaseUntil: null,
+      updatedAt: now,
+      expiresAt: expiryOf(now, retentionDays),
+    },
+  };
+}
+
+/** A failure that names no provider keeps the one recorded before (SQL `coalesce(?, provider)`). */
+function keptProvider(provider: string | null): { provider?: string } {
+  return provider === null ? {} : { provider };
+}
+
+/** Receipts only move forward: a late "delivered" never undoes a "read". */
+export function receiptSources(status: 'delivered' | 'read'): DeliveryStatus[] {
+  return status === 'read' ? ['sending', 'sent', 'delivered', 'failed'] : ['sending', 'sent', 'failed'];
+}
+
+export function receiptFilter(provider: string, reference: ReceiptReference, status: 'delivered' | 'read'): Filter<DeliveryDocument> {
+  const key = 'deliveryId' in reference ? { _id: reference.deliveryId } : { providerMessageId: reference.providerMessageId };
+  return { ...key, provider, status: { $in: receiptSources(status) } };
+}
+
+export function receiptUpdate(status: 'delivered' | 'read', now: Date, retentionDays: number): UpdateFilter<DeliveryDocument> {
+  return { $set: { status, updatedAt: now, expiresAt: expiryOf(now, retentionDays) } };
+}
+
+export function pendingReceiptKey(provider: string, providerMessageId: string): Filter<PendingReceiptDocument> {
+  return { provider, providerMessageId };
+}
+
+/**
+ * Keeps an early receipt, upserted by its key. "read" overwrites what was kept; "delivered" is only
+ * written when nothing was (what was kept is "delivered" or "read", both at least as far), so a
+ * kept receipt only moves forward too.
+ */
+export function keepReceiptUpdate(status: 'delivered' | 'read', now: Date, retentionDays: number): UpdateFilter<PendingReceiptDocument> {
+  const inserted = { receivedAt: now, expiresAt: expiryOf(now, retentionDays) };
+  return status === 'read' ? { $set: { status }, $setOnInsert: inserted } : { $setOnInsert: { status, ...inserted } };
+}
+
+export function listFilter(filter: DeliveryFilter): Filter<DeliveryDocument> {
+  return {
+    ...(filter.clientId === undefined ? {} : { clientId: filter.clientId }),
+    ...(filter.status === undefined ? {} : { status: filter.status }),
+    ...(filter.job === undefined ? {} : { job: filter.job }),
+  };
+}
+
+/** Newest first; the id breaks ties between deliveries of the same millisecond, so pages are stable. */
+export const LIST_SORT = { createdAt: -1, _id: -1 } as const;
+
+export function purgeFilter(before: Date): Filter<DeliveryDocument> {
+  return { status: { $in: FINAL_STATUSES }, updatedAt: { $lt: before } };
+}
+
+export function staleReceiptsFilter(before: Date): Filter<PendingReceiptDocument> {
+  return { receivedAt: { $lt: before } };
+}
+
+export const DELIVERY_INDEXES: readonly IndexDescription[] = [
+  // Redundant with the deterministic _id, but states the rule in the database itself.
+  { name: 'job_eventKey_channel_recipient', key: { job: 1, eventKey: 1, channel: 1, recipient: 1 }, unique: true },
+  { name: 'status_nextAttemptAt', key: { status: 1, nextAttemptAt: 1 } },
+  { name: 'status_leaseUntil', key: { status: 1, leaseUntil: 1 } },
+  // The _id suffix matches LIST_SORT, so listing never sorts in memory.
+  { name: 'createdAt_desc', key: { createdAt: -1, _id: -1 } },
+  { name: 'clientId_createdAt_desc', key: { clientId: 1, createdAt: -1, _id: -1 } },
+  { name: 'provider_providerMessageId', key: { provider: 1, providerMessageId: 1 } },
+  // Deletes a document once its `expiresAt` has passed; documents whose `expiresAt` is null never expire.
+  { name: 'expiresAt_ttl', key: { expiresAt: 1 }, expireAfterSeconds: 0 },
+];
+
+export const RECEIPT_INDEXES: readonly IndexDescription[] = [
+  { name: 'provider_providerMessageId', key: { provider: 1, providerMessageId: 1 }, unique: true },
+  { name: 'expiresAt_ttl', key: { expiresAt: 1 }, expireAfterSeconds: 0 },
+];

@@ -1,0 +1,234 @@
+import { randomUUID } from 'node:crypto';
+import { MongoBulkWriteError, MongoServerError, type AnyBulkWriteOperation, type BulkWriteResult, type Collection, type Db } from 'mongodb';
+import type {
+  Claim,
+  DeliveryCount,
+  DeliveryFilter,
+  DeliveryLedger,
+  DueDelivery,
+  ReceiptReference,
+  RecordOutcome,
+} from '../../application/ports/delivery-ledger.port.ts';
+import { deliveryIdOf, type Delivery, type DeliveryRequest, type DeliveryStatus } from '../../domain/deliveries/delivery.ts';
+import type { Job } from '../../domain/deliveries/job.ts';
+import {
+  DELIVERY_INDEXES,
+  LIST_SORT,
+  RECEIPT_INDEXES,
+  claimFilter,
+  claimUpdate,
+  failedUpdate,
+  firstOccurrences,
+  heldFilter,
+  keepReceiptUpdate,
+  leaseExpiredFilter,
+  listFilter,
+  mergeDue,
+  newDeliveryDocument,
+  pendingReceiptKey,
+  purgeFilter,
+  queuedDueFilter,
+  receiptFilter,
+  receiptUpdate,
+  rescheduleUpdate,
+  sentFilter,
+  sentUpdate,
+  staleReceiptsFilter,
+  toDelivery,
+  type DeliveryDocument,
+  type DueProjection,
+  type PendingReceiptDocument,
+} from './mongodb.delivery-documents.ts';
+
+export interface MongoDeliveryLedgerOptions {
+  /** Collection of the deliveries (MONGODB_DELIVERIES_COLLECTION). */
+  readonly deliveriesCollection: string;
+  /** Collection of early receipts (MONGODB_RECEIPTS_COLLECTION). */
+  readonly receiptsCollection: string;
+  /** DELIVERY_RETENTION_DAYS: final deliveries expire this long after their last update. */
+  readonly retentionDays: number;
+}
+
+const DUPLICATE_KEY = 11_000;
+const DUE_PROJECTION = { job: 1, eventKey: 1, channel: 1, nextAttemptAt: 1, leaseUntil: 1 } as const;
+
+/**
+ * The delivery ledger in MongoDB, behaving as the embedded one does. Without transactions (a
+ * standalone server has none), each step is one atomic single-document write: the deterministic
+ * `_id` makes recording idempotent, and claims are fenced by status and token in the write's filter.
+ */
+export class MongoDeliveryLedger implements DeliveryLedger {
+  readonly #deliveries: Collection<DeliveryDocument>;
+  readonly #receipts: Collection<PendingReceiptDocument>;
+  readonly #retentionDays: number;
+
+  constructor(db: Db, options: MongoDeliveryLedgerOptions) {
+    this.#deliveries = db.collection<DeliveryDocument>(options.deliveriesCollection);
+    this.#receipts = db.collection<PendingReceiptDocument>(options.receiptsCollection);
+    this.#retentionDays = options.retentionDays;
+  }
+
+  /** Creates the indexes both collections rely on; idempotent, run at start. */
+  async ensureIndexes(): Promise<void> {
+    await this.#deliveries.createIndexes([...DELIVERY_INDEXES]);
+    await this.#receipts.createIndexes([...RECEIPT_INDEXES]);
+  }
+
+  async record(requests: readonly DeliveryRequest[], now: Date): Promise<RecordOutcome> {
+    const ids = requests.map((request) => deliveryIdOf(request));
+    // A request repeated in this call is written once; its repeats are "existing", as in the embedded ledger.
+    const firsts = firstOccurrences(ids);
+    const documents = [...firsts].map(([id, index]) => newDeliveryDocument(id, requests[index]!, now));
+    const createdIds = await this.#insertAbsent(documents);
+    const created = documents.filter((document) => createdIds.has(document._id));
+    const existingIds = ids.filter((id, index) => !(createdIds.has(id) && firsts.get(id) === index));
+    return { created: created.map(toDelivery), existing: await this.#readBack(existingIds, created) };
+  }
+
+  /**
+   * Upserts with `$setOnInsert`, so an existing delivery is left untouched, and returns the ids this
+   * call inserted (read from the upserted ids themselves, not from operation indexes, which the
+   * driver remaps across batches). A duplicate-key error means another process inserted the same id
+   * at the same moment (servers do not always retry such an upsert themselves): that document exists.
+   */
+  async #insertAbsent(documents: readonly DeliveryDocument[]): Promise<Set<string>> {
+    if (documents.length === 0) return new Set();
+    const operations = documents.map(({ _id, ...fields }): AnyBulkWriteOperation<DeliveryDocument> => ({
+      updateOne: { filter: { _id }, update: { $setOnInsert: fields }, upsert: true },
+    }));
+    try {
+      return upsertedIds(await this.#deliveries.bulkWrite(operations, { ordered: false }));
+    } catch (error) {
+      if (!onlyDuplicateKeys(error)) throw error;
+      return upsertedIds(error.result);
+    }
+  }
+
+  /** Deliveries by id in the order of `ids`; those created in this call are taken as they were written. */
+  async #readBack(ids: readonly string[], created: readonly DeliveryDocument[]): Promise<Delivery[]> {
+    if (ids.length === 0) return [];
+    const known = new Map(created.map((document) => [document._id, document] as const));
+    const missing = [...new Set(ids.filter((id) => !known.has(id)))];
+    if (missing.length > 0)
+      for (const document of await this.#deliveries.find({ _id: { $in: missing } }).toArray()) known.set(document._id, document);
+    return ids.map((id) => {
+      const document = known.get(id);
+      // Only a purge between the write and this read can get here; failing lets the caller retry, which then creates it.
+      if (document === undefined) throw new Error(`delivery ${id} vanished while it was being recorded`);
+      return toDelivery(document);
+    });
+  }
+
+  async due(now: Date, limit: number): Promise<DueDelivery[]> {
+    if (limit <= 0) return [];
+    // Two simple queries rather than one $or, as the embedded ledger does: each is served, in order, by its own index.
+    const [queued, expired] = await Promise.all([
+      this.#deliveries.find(queuedDueFilter(now)).sort({ nextAttemptAt: 1 }).limit(limit).project<DueProjection>(DUE_PROJECTION).toArray(),
+      this.#deliveries.find(leaseExpiredFilter(now)).sort({ leaseUntil: 1 }).limit(limit).project<DueProjection>(DUE_PROJECTION).toArray(),
+    ]);
+    return mergeDue(queued, expired, limit);
+  }
+
+  async claim(id: string, now: Date, leaseMs: number): Promise<Claim | undefined> {
+    const token = randomUUID();
+    const leaseUntil = new Date(now.getTime() + leaseMs);
+    const document = await this.#deliveries.findOneAndUpdate(claimFilter(id, now), claimUpdate(token, leaseUntil, now), {
+      returnDocument: 'after',
+    });
+    return document === null ? undefined : { delivery: toDelivery(document), token, leaseUntil };
+  }
+
+  async markSent(claim: Claim, outcome: { provider: string; providerMessageId: string | null }, now: Date): Promise<void> {
+    await this.#deliveries.updateOne(sentFilter(claim.delivery.id), sentUpdate(outcome, now, this.#retentionDays));
+    if (outcome.providerMessageId === null) return;
+    // Taken only after the send is recorded: a receipt kept after this point finds the delivery itself (see recordReceipt).
+    const early = await this.#receipts.findOneAndDelete(pendingReceiptKey(outcome.provider, outcome.providerMessageId));
+    if (early !== null) await this.#applyReceipt(outcome.provider, { providerMessageId: outcome.providerMessageId }, early.status, now);
+  }
+
+  async reschedule(claim: Claim, outcome: { provider: string | null; error: string; nextAttemptAt: Date }, now: Date): Promise<void> {
+    await this.#deliveries.updateOne(heldFilter(claim), rescheduleUpdate(outcome, now));
+  }
+
+  async markFailed(claim: Claim, outcome: { provider: string | null; error: string }, now: Date): Promise<void> {
+    await this.#deliveries.updateOne(heldFilter(claim), failedUpdate(outcome, now, this.#retentionDays));
+  }
+
+  async recordReceipt(provider: string, reference: ReceiptReference, status: 'delivered' | 'read', now: Date): Promise<boolean> {
+    if (await this.#applyReceipt(provider, reference, status, now)) return true;
+    if (!('providerMessageId' in reference)) return false;
+    // Possibly about a send not confirmed yet: kept until markSent learns the provider's message id.
+    await this.#keepReceipt(provider, reference.providerMessageId, status, now);
+    // Without a transaction, markSent may have recorded the send and looked for kept receipts between
+    // our first try and the keeping: trying once more after keeping means one of the two always applies it.
+    if (!(await this.#applyReceipt(provider, reference, status, now))) return false;
+    await this.#receipts.deleteOne(pendingReceiptKey(provider, reference.providerMessageId));
+    return true;
+  }
+
+  async #applyReceipt(provider: string, reference: ReceiptReference, status: 'delivered' | 'read', now: Date): Promise<boolean> {
+    // Many deliveries can share a provider message id (one batch send), as the embedded ledger allows.
+    const result = await this.#deliveries.updateMany(
+      receiptFilter(provider, reference, status),
+      receiptUpdate(status, now, this.#retentionDays),
+    );
+    return result.matchedCount > 0;
+  }
+
+  async #keepReceipt(provider: string, providerMessageId: string, status: 'delivered' | 'read', now: Date): Promise<void> {
+    const keep = () =>
+      this.#receipts.updateOne(pendingReceiptKey(provider, providerMessageId), keepReceiptUpdate(status, now, this.#retentionDays), {
+        upsert: true,
+      });
+    try {
+      await keep();
+    } catch (error) {
+      // Two upserts of the same key at once: the second now finds the first's document.
+      if (!isDuplicateKey(error)) throw error;
+      await keep();
+    }
+  }
+
+  async get(id: string): Promise<Delivery | undefined> {
+    const document = await this.#deliveries.findOne({ _id: id });
+    return document === null ? undefined : toDelivery(document);
+  }
+
+  async list(filter: DeliveryFilter): Promise<Delivery[]> {
+    // limit(0) would mean "no limit" to MongoDB.
+    if (filter.limit <= 0) return [];
+    const documents = await this.#deliveries.find(listFilter(filter)).sort(LIST_SORT).limit(filter.limit).toArray();
+    return documents.map(toDelivery);
+  }
+
+  async counts(): Promise<DeliveryCount[]> {
+    const groups = await this.#deliveries
+      .aggregate<{ _id: { job: Job; status: DeliveryStatus }; count: number }>([
+        { $group: { _id: { job: '$job', status: '$status' }, count: { $sum: 1 } } },
+      ])
+      .toArray();
+    return groups.map((group) => ({ job: group._id.job, status: group._id.status, count: group.count }));
+  }
+
+  async purge(before: Date): Promise<number> {
+    await this.#receipts.deleteMany(staleReceiptsFilter(before));
+    return (await this.#deliveries.deleteMany(purgeFilter(before))).deletedCount;
+  }
+}
+
+function upsertedIds(result: BulkWriteResult): Set<string> {
+  // The driver types these as `any`: our ids are strings, so anything else was not ours.
+  const ids: unknown[] = Object.values(result.upsertedIds);
+  return new Set(ids.filter((id): id is string => typeof id === 'string'));
+}
+
+/** A bulk write whose only failures are duplicate keys, and no write-concern error. */
+function onlyDuplicateKeys(error: unknown): error is MongoBulkWriteError {
+  if (!(error instanceof MongoBulkWriteError) || error.result.getWriteConcernError() !== undefined) return false;
+  const writeErrors = error.result.getWriteErrors();
+  return writeErrors.length > 0 && writeErrors.every((writeError) => writeError.code === DUPLICATE_KEY);
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  return error instanceof MongoServerError && error.code === DUPLICATE_KEY;
+}

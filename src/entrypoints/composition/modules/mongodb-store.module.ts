@@ -1,0 +1,48 @@
+import { TypedContainerModule } from '@inversifyjs/strongly-typed';
+import { MongoClientDirectory } from '../../../adapters/mongodb/mongodb.client-directory.adapter.ts';
+import { closeSharedMongoClients, lazyMongoClient } from '../../../adapters/mongodb/mongodb.connection.ts';
+import { MongoDeliveryLedger } from '../../../adapters/mongodb/mongodb.delivery-ledger.adapter.ts';
+import type { UsuarioClienteDocument } from '../../../adapters/mongodb/mongodb.usuarioclientes.ts';
+import type { Logger } from '../../../application/ports/logger.port.ts';
+import type { AppConfig } from '../load-config.ts';
+import type { ServiceMap } from '../service-map.ts';
+
+/**
+ * STORE=mongodb: clients read from CVT's `usuarioclientes` (never written: CVT manages them), and the
+ * delivery ledger in a collection of its own. One client per process, reused across Lambda invocations.
+ */
+export const mongodbStoreModule = (): TypedContainerModule<ServiceMap> =>
+  new TypedContainerModule<ServiceMap>(({ bind, onDeactivation }) => {
+    const database = (config: AppConfig) => {
+      const settings = config.mongodb!;
+      return { settings, db: lazyMongoClient(settings.MONGODB_URI).db(settings.MONGODB_DB) };
+    };
+    bind('clientRegistry').toConstantValue(null);
+    bind('clientDirectory')
+      .toResolvedValue(
+        (config: AppConfig) => {
+          const { settings, db } = database(config);
+          return new MongoClientDirectory(db.collection<UsuarioClienteDocument>(settings.MONGODB_USERS_COLLECTION));
+        },
+        ['config'],
+      )
+      .inSingletonScope();
+    bind('deliveryLedger')
+      .toResolvedValue(
+        (config: AppConfig, logger: Logger) => {
+          const { settings, db } = database(config);
+          const ledger = new MongoDeliveryLedger(db, {
+            deliveriesCollection: settings.MONGODB_DELIVERIES_COLLECTION,
+            receiptsCollection: settings.MONGODB_RECEIPTS_COLLECTION,
+            retentionDays: config.DELIVERY_RETENTION_DAYS,
+          });
+          // Deliveries are keyed by their deterministic id, so repeats stay single even before the
+          // indexes exist; a failure here only costs speed, and is logged.
+          ledger.ensureIndexes().catch((error: unknown) => logger.error('could not ensure the ledger indexes', { error }));
+          return ledger;
+        },
+        ['config', 'logger'],
+      )
+      .inSingletonScope();
+    onDeactivation('deliveryLedger', () => closeSharedMongoClients());
+  });

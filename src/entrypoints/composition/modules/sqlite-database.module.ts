@@ -1,0 +1,19 @@
+import { join, resolve } from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
+import { TypedContainerModule } from '@inversifyjs/strongly-typed';
+import { openDatabase } from '../../../adapters/sqlite/sqlite.database.ts';
+import type { AppConfig } from '../load-config.ts';
+import type { ServiceMap } from '../service-map.ts';
+
+export const databasePath = (config: AppConfig): string => join(resolve(config.DATA_DIR), 'cvt-whatsapp.db');
+
+/** The embedded database file, shared by the embedded store and the embedded queues. */
+export const sqliteDatabaseModule = (): TypedContainerModule<ServiceMap> =>
+  new TypedContainerModule<ServiceMap>(({ bind, onDeactivation }) => {
+    bind('database')
+      .toResolvedValue((config: AppConfig) => openDatabase(databasePath(config)), ['config'])
+      .inSingletonScope();
+    onDeactivation('database', (db: DatabaseSync) => {
+      if (db.isOpen) db.close();
+    });
+  });

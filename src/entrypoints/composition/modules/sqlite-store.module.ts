@@ -1,0 +1,19 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { TypedContainerModule } from '@inversifyjs/strongly-typed';
+import { SqliteClientRegistry } from '../../../adapters/sqlite/sqlite.client-registry.adapter.ts';
+import { SqliteDeliveryLedger } from '../../../adapters/sqlite/sqlite.delivery-ledger.adapter.ts';
+import type { ServiceMap } from '../service-map.ts';
+
+/** STORE=sqlite: clients (managed through the admin API and the CLI) and the delivery ledger. */
+export const sqliteStoreModule = (): TypedContainerModule<ServiceMap> =>
+  new TypedContainerModule<ServiceMap>(({ bind }) => {
+    bind('clientRegistry')
+      .toResolvedValue((db: DatabaseSync) => new SqliteClientRegistry(db), ['database'])
+      .inSingletonScope();
+    bind('clientDirectory')
+      .toResolvedValue((db: DatabaseSync) => new SqliteClientRegistry(db), ['database'])
+      .inSingletonScope();
+    bind('deliveryLedger')
+      .toResolvedValue((db: DatabaseSync) => new SqliteDeliveryLedger(db), ['database'])
+      .inSingletonScope();
+  });

@@ -1,0 +1,38 @@
+import type { z } from 'zod';
+import { botmakerConfigSchema } from '../../../adapters/botmaker/botmaker.config.ts';
+import { chattonicConfigSchema } from '../../../adapters/chattonic/chattonic.config.ts';
+import { cliengoConfigSchema } from '../../../adapters/cliengo/cliengo.config.ts';
+import { gowaConfigSchema } from '../../../adapters/gowa/gowa.config.ts';
+import { outboxConfigSchema } from '../../../adapters/outbox/outbox.config.ts';
+import { waapiConfigSchema } from '../../../adapters/waapi/waapi.config.ts';
+
+export interface ProviderEntry<Settings extends z.ZodObject> {
+  /** The provider's own settings, validated at start only when the provider is used. */
+  readonly settings: Settings;
+  /** Default pace: WhatsApp Web sessions are banned when they send fast, official APIs are not. */
+  readonly pacing: { readonly minIntervalMs: number; readonly jitterMs: number; readonly timeoutMs: number };
+}
+
+const entry = <Settings extends z.ZodObject>(provider: ProviderEntry<Settings>) => provider;
+
+/**
+ * Every WhatsApp provider with its settings and pace: what configuration needs, without the adapters
+ * themselves, so that a deployable which never sends (a Lambda that only receives) does not carry them.
+ * The adapters are built by `provider-registry.ts`, one line each there too.
+ */
+export const PROVIDER_CATALOG = {
+  outbox: entry({ settings: outboxConfigSchema, pacing: { minIntervalMs: 0, jitterMs: 0, timeoutMs: 5_000 } }),
+  // WhatsApp Web sessions are banned when they send fast: never more than one message a second, with
+  // jitter so that the rhythm does not look automated; 30 s is Waapi's own SDK timeout.
+  waapi: entry({ settings: waapiConfigSchema, pacing: { minIntervalMs: 1_000, jitterMs: 500, timeoutMs: 30_000 } }),
+  gowa: entry({ settings: gowaConfigSchema, pacing: { minIntervalMs: 1_000, jitterMs: 500, timeoutMs: 30_000 } }),
+  // Official APIs where every HSM costs money and no limit is published: 5 to 7 calls a second clears a
+  // newsletter run of a few hundred messages in about a minute. A Chat-Tonic campaign is one call.
+  cliengo: entry({ settings: cliengoConfigSchema, pacing: { minIntervalMs: 150, jitterMs: 50, timeoutMs: 15_000 } }),
+  chattonic: entry({ settings: chattonicConfigSchema, pacing: { minIntervalMs: 150, jitterMs: 50, timeoutMs: 20_000 } }),
+  // An official API: no ban risk, so no jitter; 10 calls a second is far below its published limits.
+  botmaker: entry({ settings: botmakerConfigSchema, pacing: { minIntervalMs: 100, jitterMs: 0, timeoutMs: 10_000 } }),
+};
+
+export type ProviderId = keyof typeof PROVIDER_CATALOG;
+export type ProviderSettingsOf<Id extends ProviderId> = z.infer<(typeof PROVIDER_CATALOG)[Id]['settings']>;

@@ -1,0 +1,35 @@
+import { TypedContainer, type TypedContainerModule } from '@inversifyjs/strongly-typed';
+import type { AppContainer } from '../composition/container.ts';
+import { ConfigError, loadConfig, type AppConfig } from '../composition/load-config.ts';
+import { coreModule } from '../composition/modules/core.module.ts';
+import type { ServiceMap } from '../composition/service-map.ts';
+
+export interface LambdaComposition {
+  /** Whether this function sends, and so needs the providers' settings. */
+  readonly providers: boolean;
+  /** The adapter families this function uses; what it does not import is not in its bundle. */
+  readonly modules: (config: AppConfig) => TypedContainerModule<ServiceMap>[];
+}
+
+/**
+ * One container per Lambda instance, built on the first invocation and reused by the next ones (the
+ * MongoDB connection and the SDK clients with it). A bad configuration fails every invocation with the
+ * same clear message rather than a half-built container.
+ */
+export function lambdaContainer(composition: LambdaComposition): () => AppContainer {
+  let built: AppContainer | undefined;
+  return () => {
+    if (built !== undefined) return built;
+    const config = loadConfig(undefined, { providers: composition.providers });
+    if (config.QUEUE !== 'sqs' || config.sqs?.SQS_DISPATCH_URL === undefined) {
+      throw new ConfigError([
+        'QUEUE and SQS_DISPATCH_URL: Lambda functions hand deliveries over through SQS; set QUEUE=sqs and SQS_DISPATCH_URL',
+      ]);
+    }
+    const container = new TypedContainer<ServiceMap>({ defaultScope: 'Singleton' });
+    container.load(coreModule(config));
+    for (const module of composition.modules(config)) container.load(module);
+    built = container;
+    return container;
+  };
+}
