@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { build, type BuildOptions } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 
 /**
  * Builds the deployables (PRODUCT.md §4): `npm run build -- --target server|worker|lambda` (all by
@@ -52,6 +52,30 @@ const OPTIONAL_PEERS = [
   'aws4',
 ];
 
+/**
+ * cheerio's entry also exports `fromURL` and `loadBuffer`, which pull in an HTTP client and character-set
+ * detection (about 1 MB) that this service never uses: it only parses strings. Marking those packages
+ * free of side effects lets esbuild drop them when nothing uses what they export.
+ */
+// esbuild filters are Go regular expressions: no `u` flag.
+// eslint-disable-next-line require-unicode-regexp
+const UNUSED_BY_CHEERIO_LOAD = /^(undici|encoding-sniffer|whatwg-mimetype|iconv-lite|parse5-parser-stream)$/;
+const treeShakeCheerioExtras: Plugin = {
+  name: 'tree-shake-cheerio-extras',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: UNUSED_BY_CHEERIO_LOAD }, async (args) => {
+      if (args.pluginData === 'resolving') return undefined;
+      const resolved = await esbuild.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        importer: args.importer,
+        pluginData: 'resolving',
+      });
+      return { ...resolved, sideEffects: false };
+    });
+  },
+};
+
 const common: BuildOptions = {
   bundle: true,
   platform: 'node',
@@ -63,6 +87,8 @@ const common: BuildOptions = {
   banner: { js: REQUIRE_SHIM },
   external: OPTIONAL_PEERS,
   mainFields: ['module', 'main'],
+  plugins: [treeShakeCheerioExtras],
+  alias: { 'whatwg-url': './scripts/shims/whatwg-url.js' },
   logLevel: 'warning',
 };
 

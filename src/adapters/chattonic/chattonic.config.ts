@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseJobTemplates, type JobTemplates } from '../../domain/messages/job-templates.ts';
 
 /** The WhatsApp platforms Chat-Tonic relays to (seed 002, "Envío de una campaña de HSMs"). */

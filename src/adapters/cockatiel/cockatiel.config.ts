@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 

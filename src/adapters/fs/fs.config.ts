@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const fsReportStoreConfigSchema = z.object({
   REPORT_STORE: z.literal('fs'),

@@ -1,4 +1,3 @@
-import { request } from 'undici';
 import { parseJson } from './json-value.ts';
 import { readCapped } from './read-capped.ts';
 
@@ -38,28 +37,39 @@ export const MAX_BODY_BYTES = 256 * 1024;
 
 /**
  * One HTTP call that never throws: every network outcome comes back as a value for the adapter to
- * classify. Redirects are never followed (undici's `request` does not), so a moved API shows up as a
- * 3xx instead of sending credentials elsewhere. The timeout covers reading the body too.
+ * classify. Redirects are never followed, so a moved API shows up as a 3xx instead of sending
+ * credentials elsewhere. The timeout covers reading the body too. Node's own fetch (undici inside
+ * Node) keeps the Lambda bundles free of a second copy of undici.
  */
 export async function httpCall(call: HttpCall): Promise<HttpAnswer | HttpNoAnswer> {
   const signal = AbortSignal.timeout(call.timeoutMs);
   try {
-    const response = await request(call.url, { method: call.method, headers: call.headers, body: call.body, signal });
-    const { text } = await readCapped(response.body, MAX_BODY_BYTES);
-    return { kind: 'answer', status: response.statusCode, headers: response.headers, text, json: parseJson(text) };
+    const response = await fetch(call.url, {
+      method: call.method,
+      headers: call.headers,
+      body: call.body ?? null,
+      signal,
+      redirect: 'manual',
+    });
+    const { text } = response.body === null ? { text: '' } : await readCapped(response.body, MAX_BODY_BYTES);
+    return { kind: 'answer', status: response.status, headers: headersOf(response.headers), text, json: parseJson(text) };
   } catch (error) {
     if (signal.aborted) return { kind: 'timeout', detail: `no answer within ${call.timeoutMs} ms` };
     return { kind: 'network', detail: networkDetail(error), code: networkCode(error) };
   }
 }
 
-/** The first value of a response header: undici gives a list when the header came more than once. */
+function headersOf(headers: Headers): Record<string, string> {
+  return Object.fromEntries(headers.entries());
+}
+
+/** The first value of a response header (a list where a caller built the headers itself). */
 export function firstHeader(headers: HttpHeaders, name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** undici puts the system error's code on the error, or on its cause when it wraps one. */
+/** fetch wraps the system error (`TypeError: fetch failed`); its code is on the error or on its cause. */
 function networkCode(error: unknown): string | undefined {
   const own = (error as { code?: unknown } | null)?.code;
   if (typeof own === 'string') return own;
@@ -70,7 +80,11 @@ function networkCode(error: unknown): string | undefined {
 function networkDetail(error: unknown): string {
   if (!(error instanceof Error)) return 'connection failed';
   const code = (error as { code?: unknown }).code;
-  const cause = (error as { cause?: { code?: unknown } }).cause;
-  const parts = [typeof code === 'string' ? code : undefined, typeof cause?.code === 'string' ? cause.code : undefined, error.message];
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+  const parts = [
+    typeof code === 'string' ? code : undefined,
+    typeof cause?.code === 'string' ? cause.code : undefined,
+    typeof cause?.message === 'string' ? cause.message : error.message,
+  ];
   return parts.filter((part) => part !== undefined && part !== '').join(': ') || error.name;
 }

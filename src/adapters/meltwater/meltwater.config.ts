@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const DEFAULT_NEWSLETTER_URL =
   'https://app.meltwater.com/api/public/newsletters/{accountId}/newsletter/distribution/{distributionId}/html';

@@ -1,4 +1,3 @@
-import { request } from 'undici';
 import type { NewsletterFetchFailure, NewsletterSource } from '../../application/ports/newsletter-source.port.ts';
 import { err, ok, type Result } from '../../domain/shared/result.ts';
 import { readCapped } from '../http-support/read-capped.ts';
@@ -7,7 +6,7 @@ import type { MeltwaterNewsletterConfig } from './meltwater.config.ts';
 const MAX_REDIRECTS = 3;
 
 /**
- * Downloads published newsletters from Meltwater. The URL is built from configuration only, and
+ * Downloads published newsletters from Meltwater (with Node's own fetch: no HTTP library in the bundle). The URL is built from configuration only, and
  * redirects are followed only on the same host, so a distribution id can never make the service
  * fetch something else. Slow or oversized answers are cut off.
  */
@@ -29,28 +28,28 @@ export class MeltwaterNewsletterSource implements NewsletterSource {
     );
     try {
       for (let redirects = 0; ; redirects++) {
-        const response = await request(url, { method: 'GET', signal, headers: { accept: 'text/html', 'user-agent': 'cvt-whatsapp' } });
-        if (response.statusCode >= 300 && response.statusCode < 400) {
-          await response.body.dump();
-          const next = this.#redirectTarget(url, response.headers['location']);
+        const response = await fetch(url, { signal, redirect: 'manual', headers: { accept: 'text/html', 'user-agent': 'cvt-whatsapp' } });
+        if (response.status >= 300 && response.status < 400) {
+          await response.body?.cancel();
+          const next = this.#redirectTarget(url, response.headers.get('location') ?? undefined);
           if (!next.ok) return next;
           if (redirects >= MAX_REDIRECTS) return err({ reason: 'too many redirects' });
           url = next.value;
           continue;
         }
-        if (response.statusCode !== 200) {
-          await response.body.dump();
-          return err({ reason: `Meltwater answered HTTP ${response.statusCode}` });
+        if (response.status !== 200 || response.body === null) {
+          await response.body?.cancel();
+          return err({ reason: `Meltwater answered HTTP ${response.status}` });
         }
         return await this.#readCapped(response.body);
       }
     } catch (error) {
       if (signal.aborted) return err({ reason: `download took longer than ${this.#config.NEWSLETTER_TIMEOUT_MS} ms` });
-      return err({ reason: `download failed: ${error instanceof Error ? error.message : String(error)}` });
+      return err({ reason: `download failed: ${describeFailure(error)}` });
     }
   }
 
-  #redirectTarget(from: string, location: string | string[] | undefined): Result<string, NewsletterFetchFailure> {
+  #redirectTarget(from: string, location: string | undefined): Result<string, NewsletterFetchFailure> {
     if (typeof location !== 'string') return err({ reason: 'redirect without a location' });
     const target = new URL(location, from);
     if (target.host !== this.#host || !/^https?:$/u.test(target.protocol)) {
@@ -59,9 +58,16 @@ export class MeltwaterNewsletterSource implements NewsletterSource {
     return ok(target.toString());
   }
 
-  async #readCapped(body: AsyncIterable<Uint8Array> & { destroy(): unknown }): Promise<Result<string, NewsletterFetchFailure>> {
+  async #readCapped(body: ReadableStream<Uint8Array>): Promise<Result<string, NewsletterFetchFailure>> {
     const { text, truncated } = await readCapped(body, this.#config.NEWSLETTER_MAX_BYTES);
     // A cut newsletter would lose news and its fingerprint would not match the whole one: refuse it.
     return truncated ? err({ reason: `newsletter larger than ${this.#config.NEWSLETTER_MAX_BYTES} bytes` }) : ok(text);
   }
+}
+
+/** fetch says only `fetch failed`; the reason (ECONNREFUSED, a reset) is its cause. */
+function describeFailure(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
+  if (typeof cause?.code === 'string') return `${cause.code}${typeof cause.message === 'string' ? `: ${cause.message}` : ''}`;
+  return error instanceof Error ? error.message : String(error);
 }

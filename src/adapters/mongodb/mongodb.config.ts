@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // MongoDB refuses these in names; catching them here stops the process at start with the setting's name.
 const databaseName = z

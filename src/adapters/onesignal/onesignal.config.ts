@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const oneSignalConfigSchema = z.object({
   ONESIGNAL_APP_ID: z

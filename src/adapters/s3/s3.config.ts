@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Read when REPORT_STORE=s3. Credentials come from the AWS default provider chain, never from here. */
 export const s3ConfigSchema = z.object({

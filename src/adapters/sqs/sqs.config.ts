@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const queueUrl = z.url({ protocol: /^https?$/u });
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Client } from '../../domain/clients/client.ts';
 import type { ClientId } from '../../domain/clients/client-id.ts';
 import { err, ok, type Result } from '../../domain/shared/result.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { resilienceConfigSchema } from '../../adapters/cockatiel/cockatiel.config.ts';
 import { cronerScheduleConfigSchema } from '../../adapters/croner/croner.config.ts';
 import { jsonLogConfigSchema } from '../../adapters/json-log/json-log.config.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DELIVERY_STATUSES } from '../../domain/deliveries/delivery.ts';
 import { JOBS } from '../../domain/deliveries/job.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { err, ok, type Result } from '../../domain/shared/result.ts';
 import { describeIssues, parseJson } from './parse-json.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A text field of a payload we do not control: strings and numbers are kept, anything else (a

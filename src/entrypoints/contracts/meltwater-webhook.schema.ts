@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { toMention, type RawMention } from '../../domain/meltwater/mention.ts';
 import { looseObject, looseText } from './loose-text.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { OfflineReportRequest } from '../../application/use-cases/process-offline-report.use-case.ts';
 import { isSafeReportId } from '../../domain/reports/report-keys.ts';
 import { err, ok, type Result } from '../../domain/shared/result.ts';

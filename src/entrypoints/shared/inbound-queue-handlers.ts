@@ -17,6 +17,29 @@ export type QueueOutcome =
 
 export type InboundHandler = (body: string) => Promise<QueueOutcome>;
 
+/** `whatsapp-informes` (PRODUCT.md §1.3): a body that can never be processed is invalid; a report not stored yet, a retry. */
+export function offlineReportsHandler(processOfflineReport: ProcessOfflineReport): InboundHandler {
+  return async (body) => {
+    const request = parseOfflineReportBody(body);
+    if (!request.ok) return { kind: 'invalid', reason: request.error };
+    const processed = await processOfflineReport.execute(request.value);
+    return processed.ok ? { kind: 'done' } : { kind: 'retry', reason: processed.error.message };
+  };
+}
+
+/** `notificaciones-controles` (PRODUCT.md §1.4): a bad entry is reported and skipped; a body without any good one is invalid. */
+export function offlineAlertsHandler(processOfflineAlerts: ProcessOfflineAlerts, logger: Logger): InboundHandler {
+  return async (body) => {
+    const parsed = parseOfflineAlertsBody(body);
+    if (!parsed.ok) return { kind: 'invalid', reason: parsed.error };
+    if (parsed.value.invalid.length > 0) {
+      logger.warn('offline alert entries skipped', { queue: 'offline-alerts', invalid: parsed.value.invalid });
+    }
+    await processOfflineAlerts.execute(parsed.value.entries);
+    return { kind: 'done' };
+  };
+}
+
 export interface InboundHandlerDeps {
   readonly processOfflineReport: ProcessOfflineReport;
   readonly processOfflineAlerts: ProcessOfflineAlerts;
@@ -26,20 +49,7 @@ export interface InboundHandlerDeps {
 /** The body of each of CVT's inbound queues, validated and handed to its use case. */
 export function inboundHandlers(deps: InboundHandlerDeps): Record<InboundQueue, InboundHandler> {
   return {
-    'offline-reports': async (body) => {
-      const request = parseOfflineReportBody(body);
-      if (!request.ok) return { kind: 'invalid', reason: request.error };
-      const processed = await deps.processOfflineReport.execute(request.value);
-      return processed.ok ? { kind: 'done' } : { kind: 'retry', reason: processed.error.message };
-    },
-    'offline-alerts': async (body) => {
-      const parsed = parseOfflineAlertsBody(body);
-      if (!parsed.ok) return { kind: 'invalid', reason: parsed.error };
-      if (parsed.value.invalid.length > 0) {
-        deps.logger.warn('offline alert entries skipped', { queue: 'offline-alerts', invalid: parsed.value.invalid });
-      }
-      await deps.processOfflineAlerts.execute(parsed.value.entries);
-      return { kind: 'done' };
-    },
+    'offline-reports': offlineReportsHandler(deps.processOfflineReport),
+    'offline-alerts': offlineAlertsHandler(deps.processOfflineAlerts, deps.logger),
   };
 }

@@ -117,14 +117,19 @@ describe('failure texts', () => {
 
 describe('readCapped', () => {
   const body = (...chunks: string[]) => {
-    const state = { destroyed: false };
-    async function* stream() {
-      for (const chunk of chunks) {
-        if (state.destroyed) return;
-        yield Buffer.from(chunk);
-      }
-    }
-    return Object.assign(stream(), { destroy: () => (state.destroyed = true), state });
+    const state = { cancelled: false };
+    const remaining = [...chunks];
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const next = remaining.shift();
+        if (next === undefined) controller.close();
+        else controller.enqueue(Buffer.from(next));
+      },
+      cancel() {
+        state.cancelled = true;
+      },
+    });
+    return Object.assign(stream, { state });
   };
 
   it('keeps a body up to the cap whole, and says so', async () => {
@@ -134,7 +139,7 @@ describe('readCapped', () => {
   it('keeps the first bytes of a longer body, says it was cut and stops the download', async () => {
     const long = body('abc', 'defgh', 'ijk');
     expect(await readCapped(long, 5)).toEqual({ text: 'abcde', truncated: true });
-    expect(long.state.destroyed).toBe(true);
+    expect(long.state.cancelled).toBe(true);
   });
 });
 

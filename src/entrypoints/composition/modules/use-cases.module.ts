@@ -96,15 +96,16 @@ export const useCasesModule = (): TypedContainerModule<ServiceMap> =>
 
     bind('processOfflineAlerts')
       .toResolvedValue(
-        (config: AppConfig, intake: DeliveryIntake, logger: Logger, push: PushPort | null) =>
+        (config: AppConfig, intake: DeliveryIntake, logger: Logger) =>
           new ProcessOfflineAlerts({
             intake,
             logger,
             defaultCountryCode: config.DEFAULT_COUNTRY_CODE,
             appBaseUrl: config.APP_BASE_URL,
-            pushEnabled: push !== null,
+            // Decided by configuration, not by the push adapter: a function that only queues needs no adapter.
+            pushEnabled: config.ONESIGNAL_APP_ID !== undefined && config.ONESIGNAL_API_KEY !== undefined,
           }),
-        ['config', 'deliveryIntake', 'logger', 'push'],
+        ['config', 'deliveryIntake', 'logger'],
       )
       .inSingletonScope();
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PROVIDER_CATALOG, type ProviderId } from './provider-catalog.ts';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);

@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+import { persistenceModules } from '../composition/modules/families.ts';
+import { useCasesModule } from '../composition/modules/use-cases.module.ts';
+import { lambdaContainer } from './lambda-container.ts';
+
+const services = lambdaContainer({ providers: false, modules: (config) => [...persistenceModules(config), useCasesModule()] });
+
+/** Every few minutes: deliveries due for a while whose dispatch message was lost are published again. */
+export async function handler(): Promise<{ swept: number }> {
+  const container = services();
+  const swept = await container.get('sweepDueDeliveries').execute();
+  if (swept > 0) container.get('logger').warn('stranded deliveries published again', { swept });
+  return { swept };
+}

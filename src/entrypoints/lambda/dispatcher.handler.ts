@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { persistenceModules } from '../composition/modules/families.ts';
+import { messagingModule } from '../composition/modules/messaging.module.ts';
+import { pushModule } from '../composition/modules/push.module.ts';
+import { useCasesModule } from '../composition/modules/use-cases.module.ts';
+import { dispatchQueueHandler } from '../shared/dispatch-queue-handler.ts';
+import { lambdaContainer } from './lambda-container.ts';
+import { processSqsBatch } from './sqs-batch.ts';
+
+const services = lambdaContainer({
+  providers: true,
+  modules: (config) => [...persistenceModules(config), messagingModule(), pushModule(), useCasesModule()],
+});
+
+/**
+ * PRODUCT.md §8 on Lambda: each record of `cvt-whatsapp-dispatch` names a delivery. A delivery to retry
+ * is reported failed with its visibility set to the backoff the dispatcher chose, so it comes back then.
+ */
+export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+  const container = services();
+  const consumer = container.get('queueConsumer');
+  const handle = dispatchQueueHandler({
+    dispatch: container.get('dispatchDelivery'),
+    ledger: container.get('deliveryLedger'),
+    clock: container.get('clock'),
+  });
+  return processSqsBatch(
+    event,
+    (record) => handle(record.body),
+    container.get('logger').child({ queue: 'dispatch' }),
+    (record, delayMs) =>
+      consumer.retryLater(
+        'dispatch',
+        {
+          id: record.messageId,
+          body: record.body,
+          receiveCount: Number(record.attributes.ApproximateReceiveCount),
+          receipt: record.receiptHandle,
+        },
+        delayMs,
+      ),
+  );
+}

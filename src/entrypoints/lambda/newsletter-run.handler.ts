@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import type { NewsletterRunSummary } from '../../application/use-cases/run-newsletters.use-case.ts';
+import { newsletterRunSchema } from '../contracts/admin.schema.ts';
+import { persistenceModules, reportStoreModule } from '../composition/modules/families.ts';
+import { newsletterSourceModule } from '../composition/modules/newsletter-source.module.ts';
+import { rendererModule } from '../composition/modules/renderer.module.ts';
+import { useCasesModule } from '../composition/modules/use-cases.module.ts';
+import { lambdaContainer } from './lambda-container.ts';
+
+const services = lambdaContainer({
+  providers: false,
+  modules: (config) => [
+    ...persistenceModules(config),
+    reportStoreModule(config),
+    rendererModule(),
+    newsletterSourceModule(),
+    useCasesModule(),
+  ],
+});
+
+/**
+ * PRODUCT.md §1.2 on EventBridge Scheduler's 08:00 and 16:00 America/Costa_Rica: every newsletter, or
+ * only `{"distributionIds": [...]}` when invoked with them. One failing newsletter is in the summary; only
+ * an outage throws, so that the scheduler retries.
+ */
+export async function handler(event: unknown): Promise<NewsletterRunSummary> {
+  const container = services();
+  const request = newsletterRunSchema.safeParse(isRunRequest(event) ? event : undefined);
+  const distributionIds = request.success ? request.data.distributionIds : undefined;
+  const summary = await container.get('runNewsletters').execute(distributionIds === undefined ? {} : { distributionIds });
+  container.get('logger').info('newsletter run finished', { summary });
+  return summary;
+}
+
+/** A scheduled event (`detail-type: Scheduled Event`, or the Scheduler's own input) asks for a full run. */
+function isRunRequest(event: unknown): boolean {
+  return typeof event === 'object' && event !== null && 'distributionIds' in event;
+}

@@ -1,0 +1,10 @@
+import 'reflect-metadata';
+import { persistenceModules } from '../composition/modules/families.ts';
+import { useCasesModule } from '../composition/modules/use-cases.module.ts';
+import { inboundLambda } from './inbound-lambda.ts';
+import { lambdaContainer } from './lambda-container.ts';
+
+const services = lambdaContainer({ providers: false, modules: (config) => [...persistenceModules(config), useCasesModule()] });
+
+/** PRODUCT.md §1.4: CVT's `notificaciones-controles` messages. */
+export const handler = inboundLambda(services, 'offline-alerts');

@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+import { persistenceModules, reportStoreModule } from '../composition/modules/families.ts';
+import { rendererModule } from '../composition/modules/renderer.module.ts';
+import { useCasesModule } from '../composition/modules/use-cases.module.ts';
+import { inboundLambda } from './inbound-lambda.ts';
+import { lambdaContainer } from './lambda-container.ts';
+
+const services = lambdaContainer({
+  providers: false,
+  modules: (config) => [...persistenceModules(config), reportStoreModule(config), rendererModule(), useCasesModule()],
+});
+
+/** PRODUCT.md §1.3: CVT's `whatsapp-informes` messages. */
+export const handler = inboundLambda(services, 'offline-reports');

@@ -1,0 +1,72 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { LAMBDA_HANDLERS } from '../../scripts/build.ts';
+
+interface Metafile {
+  outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }>; bytes: number }>;
+}
+
+/**
+ * Budgets of the minified bundles, in bytes, as measured when they were set (with ~10% room). The
+ * MongoDB driver is most of the base (every function reads the ledger); cheerio's parser is the rest
+ * of the HTML ones. A bundle growing past its budget fails here, to be looked at rather than shipped.
+ */
+const BUDGETS: Record<(typeof LAMBDA_HANDLERS)[number], number> = {
+  'meltwater-webhook': 1_300_000,
+  'newsletter-run': 1_900_000,
+  'offline-reports': 1_900_000,
+  'offline-alerts': 1_300_000,
+  dispatcher: 1_350_000,
+  'dispatch-sweep': 1_300_000,
+  receipts: 1_350_000,
+};
+
+/** What each function may carry beyond the common core. */
+const ALLOWED: Record<(typeof LAMBDA_HANDLERS)[number], { html: boolean; providers: boolean; s3: boolean }> = {
+  'meltwater-webhook': { html: false, providers: false, s3: false },
+  'newsletter-run': { html: true, providers: false, s3: true },
+  'offline-reports': { html: true, providers: false, s3: true },
+  'offline-alerts': { html: false, providers: false, s3: false },
+  dispatcher: { html: false, providers: true, s3: false },
+  'dispatch-sweep': { html: false, providers: false, s3: false },
+  receipts: { html: false, providers: true, s3: false },
+};
+
+function inputsOf(name: string): string[] {
+  const meta = JSON.parse(readFileSync(`dist/lambda/${name}/index.meta.json`, 'utf8')) as Metafile;
+  const output = Object.entries(meta.outputs).find(([path]) => path.endsWith('.mjs'))![1];
+  return Object.keys(output.inputs);
+}
+
+describe('Lambda bundles', () => {
+  for (const name of LAMBDA_HANDLERS) {
+    describe(name, () => {
+      const inputs = inputsOf(name);
+      const has = (pattern: RegExp) => inputs.some((input) => pattern.test(input));
+
+      it('exists where the SAM template points, as index.mjs exporting a handler', () => {
+        expect(existsSync(`dist/lambda/${name}/index.mjs`)).toBe(true);
+        expect(readFileSync(`dist/lambda/${name}/index.mjs`, 'utf8')).toMatch(/export\s*\{[^}]*\bhandler\b/u);
+      });
+
+      it(`stays within its size budget (${BUDGETS[name]} bytes)`, () => {
+        expect(statSync(`dist/lambda/${name}/index.mjs`).size).toBeLessThanOrEqual(BUDGETS[name]);
+      });
+
+      it('carries no Express, no server, worker, HTTP or CLI code', () => {
+        expect(has(/node_modules\/express\//u)).toBe(false);
+        expect(has(/src\/entrypoints\/(server|worker|http|cli)\//u)).toBe(false);
+        expect(has(/src\/entrypoints\/workers\//u)).toBe(false);
+        expect(has(/node_modules\/(prom-client|commander)\//u)).toBe(false);
+      });
+
+      it('carries the HTML parser, the WhatsApp providers and the S3 client only where it uses them', () => {
+        const allowed = ALLOWED[name];
+        expect(has(/node_modules\/cheerio\//u)).toBe(allowed.html);
+        // Their settings schemas are everywhere (configuration is checked whole); their adapters are not.
+        expect(has(/src\/adapters\/(waapi|gowa|cliengo|chattonic|botmaker)\/(?!.*\.config\.ts$)/u)).toBe(allowed.providers);
+        expect(has(/node_modules\/@aws-sdk\/client-s3\//u)).toBe(allowed.s3);
+      });
+    });
+  }
+});

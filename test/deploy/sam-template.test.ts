@@ -1,0 +1,118 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse, type ScalarTag } from 'yaml';
+import { LAMBDA_HANDLERS } from '../../scripts/build.ts';
+
+/** CloudFormation's short-form functions, read as plain values so that the template can be checked offline. */
+const CLOUDFORMATION_TAGS: ScalarTag[] = [
+  'Ref',
+  'GetAtt',
+  'Sub',
+  'Join',
+  'If',
+  'Equals',
+  'Select',
+  'Split',
+  'ImportValue',
+  'FindInMap',
+].map((name) => ({
+  tag: `!${name}`,
+  resolve: (value: string) => ({ [name]: value }),
+}));
+
+interface Resource {
+  Type: string;
+  Properties: Record<string, unknown>;
+}
+
+const template = parse(readFileSync('deploy/template.yaml', 'utf8'), { customTags: CLOUDFORMATION_TAGS }) as {
+  Globals: { Function: Record<string, unknown> };
+  Resources: Record<string, Resource>;
+  Parameters: Record<string, { NoEcho?: boolean }>;
+};
+// Some resources (the HTTP API) have no properties at all.
+const resources = Object.entries(template.Resources).map(
+  ([name, resource]) => [name, { ...resource, Properties: resource.Properties ?? {} }] as const,
+);
+const functions = resources.filter(([, resource]) => resource.Type === 'AWS::Serverless::Function');
+const timeoutOf = (resource: Resource) =>
+  (resource.Properties['Timeout'] as number | undefined) ?? (template.Globals.Function['Timeout'] as number);
+const events = (resource: Resource) =>
+  Object.values((resource.Properties['Events'] ?? {}) as Record<string, { Type: string; Properties: Record<string, unknown> }>);
+const queueName = (arn: unknown) => ((arn as { GetAtt: string }).GetAtt ?? '').replace(/\.Arn$/u, '');
+
+describe('deploy/template.yaml (AWS SAM), checked offline', () => {
+  it('deploys every Lambda bundle, each from its own folder of dist/', () => {
+    const codeUris = functions.map(([, resource]) => resource.Properties['CodeUri']);
+    expect(codeUris.sort()).toEqual(LAMBDA_HANDLERS.map((name) => `../dist/lambda/${name}/`).sort());
+    for (const uri of codeUris) expect(existsSync(join('deploy', String(uri), 'index.mjs')), String(uri)).toBe(true);
+    expect(template.Globals.Function).toMatchObject({ Runtime: 'nodejs24.x', Handler: 'index.handler' });
+  });
+
+  it('has every SQS function report batch item failures, on a queue visible at least six times its timeout, with a dead-letter queue', () => {
+    const sqsEvents = functions.flatMap(([name, resource]) =>
+      events(resource)
+        .filter((event) => event.Type === 'SQS')
+        .map((event) => ({ name, resource, event })),
+    );
+    expect(sqsEvents.map(({ name }) => name).sort()).toEqual(['DispatcherFunction', 'OfflineAlertsFunction', 'OfflineReportsFunction']);
+    for (const { name, resource, event } of sqsEvents) {
+      expect(event.Properties['FunctionResponseTypes'], name).toEqual(['ReportBatchItemFailures']);
+      const queue = resources.find(([resourceName]) => resourceName === queueName(event.Properties['Queue']))![1];
+      expect(queue.Properties['VisibilityTimeout'] as number, name).toBeGreaterThanOrEqual(6 * timeoutOf(resource));
+      const redrive = queue.Properties['RedrivePolicy'] as { deadLetterTargetArn: unknown; maxReceiveCount: number };
+      expect(template.Resources[queueName(redrive.deadLetterTargetArn)]?.Type, name).toBe('AWS::SQS::Queue');
+      expect(redrive.maxReceiveCount).toBeGreaterThanOrEqual(5);
+    }
+  });
+
+  it('keeps CVT\u2019s queue names and lets them carry 1 MiB messages', () => {
+    const names = resources.map(([, resource]) => resource.Properties['QueueName']).filter(Boolean);
+    expect(names).toEqual(expect.arrayContaining(['whatsapp-informes', 'notificaciones-controles', 'cvt-whatsapp-dispatch']));
+    expect(template.Resources['OfflineReportsQueue']!.Properties['MaximumMessageSize']).toBe(1_048_576);
+  });
+
+  it('runs the newsletters at 08:00 and 16:00 in Costa Rica, with EventBridge Scheduler', () => {
+    const schedule = events(template.Resources['NewsletterRunFunction']!).find((event) => event.Type === 'ScheduleV2')!;
+    expect(schedule.Properties).toMatchObject({
+      ScheduleExpression: 'cron(0 8,16 * * ? *)',
+      ScheduleExpressionTimezone: 'America/Costa_Rica',
+    });
+  });
+
+  it('routes the webhooks of PRODUCT.md through the HTTP API', () => {
+    const routes = functions.flatMap(([, resource]) =>
+      events(resource)
+        .filter((event) => event.Type === 'HttpApi')
+        .map((event) => `${String(event.Properties['Method'])} ${String(event.Properties['Path'])}`),
+    );
+    expect(routes.sort()).toEqual(['POST /api/mw/whatsapp/{clientId}', 'POST /webhooks/{provider}', 'POST /whatsapp/{clientId}']);
+  });
+
+  it('grants S3 access only to the report prefixes of the existing bucket, and no wildcard actions', () => {
+    const statements = functions.flatMap(([, resource]) =>
+      ((resource.Properties['Policies'] ?? []) as { Statement?: { Action: string[]; Resource: unknown }[] }[]).flatMap(
+        (policy) => policy.Statement ?? [],
+      ),
+    );
+    for (const statement of statements) {
+      expect(statement.Action.every((action) => !action.endsWith('*'))).toBe(true);
+      for (const resource of [statement.Resource].flat()) {
+        const text = JSON.stringify(resource);
+        if (text.includes(':s3:')) expect(text).toMatch(/\$\{ReportBucket\}\/(informes|informesmw|informes-fuente)\/\*/u);
+      }
+    }
+    expect(resources.some(([, resource]) => resource.Type === 'AWS::S3::Bucket')).toBe(false);
+  });
+
+  it('takes secrets as NoEcho parameters', () => {
+    for (const name of ['MongoDbUri', 'MeltwaterWebhookToken', 'WaapiToken', 'GowaPassword', 'OneSignalApiKey']) {
+      expect(template.Parameters[name]?.NoEcho, name).toBe(true);
+    }
+  });
+
+  it('runs one dispatcher at a time, so that a provider\u2019s pace holds', () => {
+    expect(template.Resources['DispatcherFunction']!.Properties['ReservedConcurrentExecutions']).toBe(1);
+  });
+});

@@ -1,0 +1,262 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import type { APIGatewayProxyResult, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/adapters/sqlite/sqlite.database.ts';
+import { SqliteClientRegistry } from '../../src/adapters/sqlite/sqlite.client-registry.adapter.ts';
+import type { ClientId } from '../../src/domain/clients/client-id.ts';
+import { startFauxqs, type Fauxqs, type FauxqsQueue } from '../support/fauxqs.ts';
+import { hubSignature, httpApiEvent, restApiEvent, sqsEvent } from '../support/lambda-events.ts';
+import { startLoopbackServer, type LoopbackServer } from '../support/loopback-server.ts';
+import { meltwaterNewsletterHtml } from '../support/meltwater-newsletter.ts';
+
+/**
+ * The built Lambda bundles (dist/lambda/<name>/index.mjs), invoked with the events AWS would send, against
+ * S3 and SQS emulated by fauxqs on 127.0.0.1. The store is SQLite in a temporary folder (no MongoDB here).
+ */
+const CLIENT = '5792a7288ac8f35b0aa93bee';
+const DISTRIBUTION = '6734a46da330314a4cd0c3da';
+const BUCKET = 'ciris-controles-prod';
+const TOKEN = 'webhook-token-for-lambda-0123456789';
+const HOOK_SECRET = 'hook-secret-for-lambda-01234';
+
+type HttpHandler = (event: unknown) => Promise<APIGatewayProxyResult>;
+type SqsHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
+
+let fauxqs: Fauxqs;
+let meltwater: LoopbackServer;
+let queues: Record<'reports' | 'alerts' | 'dispatch', FauxqsQueue>;
+let dataDir: string;
+
+beforeAll(async () => {
+  fauxqs = await startFauxqs();
+  await fauxqs.createBucket(BUCKET);
+  queues = {
+    reports: await fauxqs.createQueue('whatsapp-informes', { maxReceiveCount: 3 }),
+    alerts: await fauxqs.createQueue('notificaciones-controles', { maxReceiveCount: 3 }),
+    dispatch: await fauxqs.createQueue('cvt-whatsapp-dispatch', { maxReceiveCount: 10 }),
+  };
+  meltwater = await startLoopbackServer((_request, response) =>
+    response.end(
+      meltwaterNewsletterHtml({
+        title: 'Resumen',
+        items: [
+          {
+            headline: 'Asamblea aprueba el presupuesto nacional',
+            url: 'https://www.nacion.com/presupuesto',
+            source: 'La Nación',
+            date: 'hoy',
+          },
+        ],
+        token: 'b'.repeat(24),
+        sentAt: new Date(),
+      }),
+    ),
+  );
+  dataDir = mkdtempSync(join(tmpdir(), 'cvt-lambda-'));
+  Object.assign(process.env, {
+    ...fauxqs.env,
+    STORE: 'sqlite',
+    DATA_DIR: dataDir,
+    REPORT_STORE: 's3',
+    S3_BUCKET: BUCKET,
+    QUEUE: 'sqs',
+    SQS_OFFLINE_REPORTS_URL: queues.reports.url,
+    SQS_OFFLINE_ALERTS_URL: queues.alerts.url,
+    SQS_DISPATCH_URL: queues.dispatch.url,
+    MELTWATER_WEBHOOK_TOKEN: TOKEN,
+    MELTWATER_HOOK_SECRET: HOOK_SECRET,
+    MELTWATER_NEWSLETTER_URL: `${meltwater.url}/nl/{distributionId}/html`,
+    WHATSAPP_PROVIDER: 'outbox',
+    WHATSAPP_RECIPIENT_SPACING_MS: '0',
+    LOG_LEVEL: 'warn',
+  });
+  const db = openDatabase(join(dataDir, 'cvt-whatsapp.db'));
+  await new SqliteClientRegistry(db).save({
+    id: CLIENT as ClientId,
+    name: 'Cliente Temporal',
+    provider: null,
+    users: ['50688888888@c.us', '50677777777@c.us', `${DISTRIBUTION}@meltwater.com`, 'ana@example.com'],
+  });
+  db.close();
+});
+
+afterAll(async () => {
+  await meltwater.close();
+  await fauxqs.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const bundle = async <T>(name: string): Promise<T> =>
+  ((await import(join(process.cwd(), 'dist/lambda', name, 'index.mjs'))) as { handler: T }).handler;
+
+/** Takes what is waiting on the dispatch queue, as Lambda's event source mapping would. */
+async function dispatchBatch(): Promise<SQSEvent> {
+  const received = await fauxqs.sqs.send(
+    new ReceiveMessageCommand({ QueueUrl: queues.dispatch.url, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 30 }),
+  );
+  return sqsEvent(
+    (received.Messages ?? []).map((message) => ({
+      messageId: message.MessageId!,
+      body: message.Body!,
+      receiptHandle: message.ReceiptHandle!,
+    })),
+    queues.dispatch.arn,
+  );
+}
+
+function outbox(): { recipient: string; text: string }[] {
+  const db = new DatabaseSync(join(dataDir, 'outbox.db'), { readOnly: true });
+  try {
+    return db.prepare('SELECT recipient, text FROM outbox ORDER BY id').all() as { recipient: string; text: string }[];
+  } finally {
+    db.close();
+  }
+}
+
+describe('the Lambda bundles, end to end against fauxqs', () => {
+  it('meltwater-webhook answers REST (v1, base64, signed) and HTTP API (v2) events, and hands deliveries to the dispatch queue', async () => {
+    const handler = await bundle<HttpHandler>('meltwater-webhook');
+    const body = JSON.stringify({
+      documents: [
+        { id: 'doc-1', url: 'https://www.crhoy.com/a', content: { title: 'Noticia de la madrugada' }, source: { name: 'CRHoy' } },
+      ],
+    });
+    const signed = await handler(
+      restApiEvent({
+        path: `/api/mw/whatsapp/${CLIENT}`,
+        pathParameters: { clientId: CLIENT },
+        body,
+        headers: { 'X-Hub-Signature': hubSignature(HOOK_SECRET, body) },
+      }),
+    );
+    expect({ status: signed.statusCode, body: JSON.parse(signed.body) }).toEqual({
+      status: 202,
+      body: { accepted: 1, queued: 2, duplicates: 0 },
+    });
+
+    const repeated = await handler(
+      httpApiEvent({ path: `/whatsapp/${CLIENT}`, pathParameters: { clientId: CLIENT }, body, query: { token: TOKEN } }),
+    );
+    expect(JSON.parse(repeated.body)).toEqual({ accepted: 1, queued: 0, duplicates: 2 });
+    const refused = await handler(
+      httpApiEvent({
+        path: `/api/mw/whatsapp/${CLIENT}`,
+        pathParameters: { clientId: CLIENT },
+        body,
+        query: { token: 'wrong-token-0123456789' },
+      }),
+    );
+    expect([refused.statusCode, JSON.parse(refused.body).error]).toEqual([401, 'unauthorized']);
+    const badId = await handler(
+      httpApiEvent({ path: '/api/mw/whatsapp/nope', pathParameters: { clientId: 'nope' }, body, query: { token: TOKEN } }),
+    );
+    expect([badId.statusCode, badId.headers?.['content-type'], JSON.parse(badId.body).error]).toEqual([
+      400,
+      'application/json; charset=utf-8',
+      'invalid_client_id',
+    ]);
+
+    const dispatcher = await bundle<SqsHandler>('dispatcher');
+    // The repeated call published the two deliveries again (they were still queued): harmless, as the outbox shows.
+    const batch = await dispatchBatch();
+    expect(batch.Records).toHaveLength(4);
+    expect(await dispatcher(batch)).toEqual({ batchItemFailures: [] });
+    expect(
+      outbox()
+        .map((message) => message.recipient)
+        .sort(),
+    ).toEqual(['+50677777777', '+50688888888']);
+    expect(outbox()[0]!.text).toBe('*Alerta de noticia*\n\nNoticia de la madrugada\nFuente: CRHoy\n\nhttps://www.crhoy.com/a');
+  });
+
+  it('dispatcher reports a record that names no delivery as failed, so that redrive dead-letters it', async () => {
+    const dispatcher = await bundle<SqsHandler>('dispatcher');
+    expect(await dispatcher(sqsEvent([{ messageId: 'garbage', body: 'not json' }], queues.dispatch.arn))).toEqual({
+      batchItemFailures: [{ itemIdentifier: 'garbage' }],
+    });
+  });
+
+  it('offline-reports stores the page in S3 where the link points and fails only the malformed record of a batch', async () => {
+    await fauxqs.s3.send(
+      new PutObjectCommand({
+        Bucket: BUCKET,
+        Key: 'informes/abc123.html',
+        Body: '<div class="notasDirectas"><p>Nota directa de hoy</p></div>',
+        ContentType: 'text/html',
+      }),
+    );
+    const handler = await bundle<SqsHandler>('offline-reports');
+    const good = JSON.stringify({ destinatarios: ['50688888888@c.us', 'ana@example.com'], idEnvio: 'abc123', subject: 'Informe matutino' });
+    const response = await handler(
+      sqsEvent(
+        [
+          { messageId: 'good', body: good },
+          { messageId: 'bad', body: '{"idEnvio": "../etc"' },
+        ],
+        queues.reports.arn,
+      ),
+    );
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'bad' }] });
+
+    const page = await fauxqs.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'informes/abc123.html' }));
+    expect(page.ContentType).toBe('text/html; charset=utf-8');
+    expect(await page.Body!.transformToString()).toContain('Notas Directas');
+    const batch = await dispatchBatch();
+    expect(batch.Records).toHaveLength(1);
+    await (
+      await bundle<SqsHandler>('dispatcher')
+    )(batch);
+    expect(outbox().at(-1)).toEqual({
+      recipient: '+50688888888',
+      text: 'Informe matutino\n\nhttps://media.controles.co.cr/informes/abc123.html',
+    });
+  });
+
+  it('offline-alerts fails only the record that can never be processed', async () => {
+    const handler = await bundle<SqsHandler>('offline-alerts');
+    const good = JSON.stringify([
+      { nota: 'n-1', titulo: 'Título de la nota', cliente: CLIENT, correo: '50677777777@c.us', onesignalDevices: [] },
+    ]);
+    expect(
+      await handler(
+        sqsEvent(
+          [
+            { messageId: 'good', body: good },
+            { messageId: 'bad', body: '[]' },
+          ],
+          queues.alerts.arn,
+        ),
+      ),
+    ).toEqual({
+      batchItemFailures: [{ itemIdentifier: 'bad' }],
+    });
+    expect((await dispatchBatch()).Records).toHaveLength(1);
+  });
+
+  it('newsletter-run runs on a scheduled event and stores CVT\u2019s page in S3', async () => {
+    const handler = await bundle<(event: unknown) => Promise<unknown>>('newsletter-run');
+    const summary = await handler({
+      version: '0',
+      'detail-type': 'Scheduled Event',
+      source: 'aws.scheduler',
+      time: new Date().toISOString(),
+      detail: {},
+    });
+    expect(summary).toEqual({ checked: 1, sent: 1, unchanged: 0, failed: [], skipped: [] });
+    const page = await fauxqs.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: `informesmw/${DISTRIBUTION}.html` }));
+    expect(await page.Body!.transformToString()).toContain('Asamblea aprueba el presupuesto nacional');
+    expect((await dispatchBatch()).Records).toHaveLength(2);
+  });
+
+  it('receipts answers 404 for a provider that posts none here, and dispatch-sweep finds nothing stranded', async () => {
+    const receipts = await bundle<HttpHandler>('receipts');
+    const answer = await receipts(httpApiEvent({ path: '/webhooks/outbox', pathParameters: { provider: 'outbox' }, body: '{}' }));
+    expect([answer.statusCode, JSON.parse(answer.body).error]).toEqual([404, 'not_found']);
+    expect(await (await bundle<() => Promise<unknown>>('dispatch-sweep'))()).toEqual({ swept: 0 });
+  });
+});
