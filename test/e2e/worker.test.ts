@@ -6,7 +6,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFauxqs, type Fauxqs, type FauxqsQueue } from '../support/fauxqs.ts';
-import { eventually } from '../support/server-process.ts';
+import { eventually, startServer } from '../support/server-process.ts';
 import { startWorker, type RunningWorker } from '../support/worker-process.ts';
 
 const BUCKET = 'ciris-controles-prod';
@@ -108,6 +108,21 @@ describe('the worker (QUEUE=sqs), end to end against fauxqs', () => {
     expect(await worker.stop()).toBe(0);
     expect(worker.output.some((line) => line.includes('"msg":"stopped"'))).toBe(true);
     worker = undefined;
+  });
+
+  it('lets the server run on SQS and S3 too: an offline alert queued through the admin API reaches the outbox', async () => {
+    const server = await startServer(dataDir, env());
+    try {
+      const body = JSON.stringify([{ nota: 'n-8', titulo: 'Nota por SQS', cliente: '', correo: '50677777777@c.us', onesignalDevices: [] }]);
+      expect((await server.admin('/api/queues/offline-alerts', { method: 'POST', body })).status).toBe(202);
+      await eventually(async () => (outbox().length === 1 ? true : undefined), 20_000, 'the alert in the outbox');
+      expect(outbox()[0]!.text).toContain('Nota por SQS');
+      expect((await server.admin('/api/queues/offline-alerts/dead-letters')).status).toBe(404);
+      const ready = await server.request('/readyz');
+      expect(await ready.json()).toMatchObject({ ready: true, checks: { sqs: { ok: true }, s3: { ok: true } } });
+    } finally {
+      await server.stop();
+    }
   });
 
   it('refuses to start on the embedded queues, with a clear message', async () => {
