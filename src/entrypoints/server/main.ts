@@ -3,12 +3,11 @@ import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { createContainer } from '../composition/container.ts';
 import { provideSecrets } from '../composition/generated-secrets.ts';
-import { ConfigError, loadConfig } from '../composition/load-config.ts';
+import { loadConfig } from '../composition/load-config.ts';
 import { createHttpApp } from '../http/app.ts';
 import { resolveHttpDependencies } from '../http/http-dependencies.ts';
+import { exitOnStartFailure, stopOnSignals } from '../shared/process-lifecycle.ts';
 import { startBackgroundWork } from '../workers/background-work.ts';
-
-const SHUTDOWN_TIMEOUT_MS = 25_000;
 
 /** The server on the embedded default: HTTP, dispatcher, queue workers and schedule in one process. */
 async function main(): Promise<void> {
@@ -30,21 +29,11 @@ async function main(): Promise<void> {
   logger.info('listening', { url, provider: config.WHATSAPP_PROVIDER, nextNewsletterRun: background.nextNewsletterRun });
   printBanner(url, resolve(config.DATA_DIR), generated, file);
 
-  let stopping = false;
-  const shutdown = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    logger.info('shutting down', { signal });
-    const forced = setTimeout(() => process.exit(1), SHUTDOWN_TIMEOUT_MS);
-    forced.unref();
+  stopOnSignals(logger, async () => {
     await new Promise((done) => server.close(done));
     await background.stop();
     await container.unbindAllAsync();
-    logger.info('stopped');
-    process.exit(0);
-  };
-  process.once('SIGTERM', (signal) => void shutdown(signal));
-  process.once('SIGINT', (signal) => void shutdown(signal));
+  });
 }
 
 /** For the person who ran `npm start`: where to go, and the secrets generated for them (shown once). */
@@ -59,9 +48,4 @@ function printBanner(url: string, dataDir: string, generated: Record<string, str
   process.stderr.write(`${lines.join('\n')}\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exit(1);
-});
+main().catch(exitOnStartFailure);

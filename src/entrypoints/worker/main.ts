@@ -1,9 +1,8 @@
 import 'reflect-metadata';
 import { createContainer } from '../composition/container.ts';
 import { ConfigError, loadConfig } from '../composition/load-config.ts';
+import { exitOnStartFailure, stopOnSignals } from '../shared/process-lifecycle.ts';
 import { startBackgroundWork } from '../workers/background-work.ts';
-
-const SHUTDOWN_TIMEOUT_MS = 25_000;
 
 /**
  * The worker, for deployments that run a process instead of Lambda functions: it long-polls CVT's
@@ -24,24 +23,10 @@ async function main(): Promise<void> {
     dispatch: container.get('dispatchSignal') === null ? 'sqs' : 'ledger',
   });
 
-  let stopping = false;
-  const shutdown = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    logger.info('shutting down', { signal });
-    setTimeout(() => process.exit(1), SHUTDOWN_TIMEOUT_MS).unref();
+  stopOnSignals(logger, async () => {
     await background.stop();
     await container.unbindAllAsync();
-    logger.info('stopped');
-    process.exit(0);
-  };
-  process.once('SIGTERM', (signal) => void shutdown(signal));
-  process.once('SIGINT', (signal) => void shutdown(signal));
+  });
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exit(1);
-});
+main().catch(exitOnStartFailure);
