@@ -124,4 +124,28 @@ describe('Meltwater alert webhook, end to end (PRODUCT.md §1.1)', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await outbox(server)).toEqual([]);
   });
+
+  it('answers 429 with Retry-After once a client has used its allowance, without touching other clients or unauthenticated callers', async () => {
+    server = await startServer(tempDir(), { WEBHOOK_RATE_LIMIT_PER_MINUTE: '3' });
+    const otherClient = '5792a7288ac8f35b0aa93bef';
+    await putClient(server, CLIENT_ID, ['50688888888@c.us']);
+    await putClient(server, otherClient, ['50677777777@c.us']);
+    const alert = (client: string, index: number) =>
+      post(`/api/mw/whatsapp/${client}?token=${WEBHOOK_TOKEN}`, { ...everyMention, id: `mention-${index}`, title: `Noticia ${index}` });
+
+    // Wrong tokens first: they must not use up the client's allowance.
+    for (let index = 0; index < 5; index++)
+      expect((await post(`/api/mw/whatsapp/${CLIENT_ID}?token=wrong`, everyMention)).status).toBe(401);
+    const statuses = [];
+    for (let index = 0; index < 4; index++) statuses.push((await alert(CLIENT_ID, index)).status);
+    expect(statuses).toEqual([202, 202, 202, 429]);
+    const limited = await alert(CLIENT_ID, 9);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(await limited.json()).toEqual({ error: 'rate_limited', message: expect.any(String) });
+    expect((await alert(otherClient, 1)).status).toBe(202);
+
+    const messages = await outboxWhenSettled(server, 4);
+    expect(messages.filter((message) => message.to === '+50688888888')).toHaveLength(3);
+  });
 });

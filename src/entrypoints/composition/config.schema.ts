@@ -53,6 +53,9 @@ export const configSchema = z.object({
   ADMIN_TOKEN: token.optional().describe('Bearer token of the admin API; generated into DATA_DIR/secrets.json when unset.'),
   MELTWATER_WEBHOOK_TOKEN: token.optional().describe('Shared secret Meltwater sends as ?token= or x-webhook-token; generated when unset.'),
   MELTWATER_HOOK_SECRET: z.string().min(16).max(64).optional().describe('Data Streams hook secret; enables X-Hub-Signature checks.'),
+  WEBHOOK_RATE_LIMIT_PER_MINUTE: int(0, 1_000_000)
+    .default(300)
+    .describe('Meltwater webhook calls accepted per client per minute (bursts up to the same number); more are answered 429. 0: no limit.'),
   REPORT_HEADER_IMAGE_URL: httpUrl
     .optional()
     .describe('Header image of offline report pages (default {PUBLIC_MEDIA_BASE_URL}/assets/cvt-header.png).'),

@@ -18,6 +18,7 @@ export interface HttpDependencies {
   readonly adminToken: string | undefined;
   readonly webhookToken: string | undefined;
   readonly hookSecret: string | undefined;
+  readonly webhookRateLimitPerMinute: number;
   readonly logger: Logger;
   readonly acceptMeltwaterAlert: AcceptMeltwaterAlert;
   readonly runNewsletters: RunNewsletters;
@@ -41,6 +42,7 @@ export function resolveHttpDependencies(container: AppContainer): HttpDependenci
     adminToken: config.ADMIN_TOKEN,
     webhookToken: config.MELTWATER_WEBHOOK_TOKEN,
     hookSecret: config.MELTWATER_HOOK_SECRET,
+    webhookRateLimitPerMinute: config.WEBHOOK_RATE_LIMIT_PER_MINUTE,
     logger: container.get('logger'),
     acceptMeltwaterAlert: container.get('acceptMeltwaterAlert'),
     runNewsletters: container.get('runNewsletters'),

@@ -1,16 +1,25 @@
 import 'reflect-metadata';
 import { persistenceModules } from '../composition/modules/families.ts';
 import { useCasesModule } from '../composition/modules/use-cases.module.ts';
-import { handleMeltwaterWebhook } from '../shared/meltwater-webhook.handler.ts';
+import { handleMeltwaterWebhook, type MeltwaterWebhookSettings } from '../shared/meltwater-webhook.handler.ts';
+import { PerKeyRateLimit } from '../shared/per-key-rate-limit.ts';
 import { lastPathSegment } from './api-gateway.ts';
 import { httpLambda } from './http-lambda.ts';
 import { lambdaContainer } from './lambda-container.ts';
 
 const services = lambdaContainer({ providers: false, modules: (config) => [...persistenceModules(config), useCasesModule()] });
 
+let settings: MeltwaterWebhookSettings | undefined;
+
 /** PRODUCT.md §1.1 behind API Gateway (REST v1 or HTTP v2): accept, record, hand over to the dispatch queue. */
 export const handler = httpLambda(services, async (container, request) => {
   const config = container.get('config');
+  // Kept across the invocations a warm container serves, so the limit counts them all.
+  settings ??= {
+    webhookToken: config.MELTWATER_WEBHOOK_TOKEN,
+    hookSecret: config.MELTWATER_HOOK_SECRET,
+    rateLimit: new PerKeyRateLimit(config.WEBHOOK_RATE_LIMIT_PER_MINUTE),
+  };
   return handleMeltwaterWebhook(
     {
       clientId: request.pathParameters['clientId'] ?? lastPathSegment(request.path),
@@ -18,7 +27,7 @@ export const handler = httpLambda(services, async (container, request) => {
       token: request.query['token'] ?? request.headers['x-webhook-token'],
       signature: request.headers['x-hub-signature'],
     },
-    { webhookToken: config.MELTWATER_WEBHOOK_TOKEN, hookSecret: config.MELTWATER_HOOK_SECRET },
+    settings,
     container.get('acceptMeltwaterAlert'),
   );
 });

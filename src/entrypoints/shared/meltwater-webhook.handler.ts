@@ -3,6 +3,7 @@ import { parseClientId } from '../../domain/clients/client-id.ts';
 import { mentionsFromWebhookBody } from '../contracts/meltwater-webhook.schema.ts';
 import { parseJson } from '../contracts/parse-json.ts';
 import { errorResponse, MAX_BODY_BYTES, type HttpResponse } from './http-errors.ts';
+import type { PerKeyRateLimit } from './per-key-rate-limit.ts';
 import { secretsMatch, signatureMatches } from './webhook-auth.ts';
 
 export interface MeltwaterWebhookRequest {
@@ -17,6 +18,8 @@ export interface MeltwaterWebhookRequest {
 export interface MeltwaterWebhookSettings {
   readonly webhookToken: string | undefined;
   readonly hookSecret: string | undefined;
+  /** Per client: a leaked token must not let anyone flood a client's contacts. */
+  readonly rateLimit: PerKeyRateLimit;
 }
 
 /**
@@ -31,6 +34,9 @@ export async function handleMeltwaterWebhook(
   const clientId = parseClientId(request.clientId);
   if (clientId === undefined) return errorResponse('invalid_client_id');
   if (!isAuthorized(request, settings)) return errorResponse('unauthorized');
+  // After authentication, so that nobody without the token can use up a client's allowance.
+  const allowance = settings.rateLimit.take(clientId);
+  if (!allowance.allowed) return { ...errorResponse('rate_limited'), headers: { 'retry-after': String(allowance.retryAfterSeconds) } };
   if (request.rawBody.byteLength > MAX_BODY_BYTES) return errorResponse('payload_too_large');
 
   const json = parseJson(Buffer.from(request.rawBody).toString('utf8'));

@@ -1,6 +1,7 @@
 import express, { Router } from 'express';
 import { MAX_BODY_BYTES } from '../../shared/http-errors.ts';
 import { handleMeltwaterWebhook } from '../../shared/meltwater-webhook.handler.ts';
+import { PerKeyRateLimit } from '../../shared/per-key-rate-limit.ts';
 import type { HttpDependencies } from '../http-dependencies.ts';
 import { sendResponse } from '../send-response.ts';
 
@@ -9,6 +10,11 @@ export function meltwaterWebhookRoutes(deps: HttpDependencies): Router {
   const router = Router();
   // The raw bytes are kept: X-Hub-Signature is computed over them, not over re-serialised JSON.
   const rawBody = express.raw({ type: () => true, limit: MAX_BODY_BYTES });
+  const settings = {
+    webhookToken: deps.webhookToken,
+    hookSecret: deps.hookSecret,
+    rateLimit: new PerKeyRateLimit(deps.webhookRateLimitPerMinute),
+  };
   router.post(['/api/mw/whatsapp/:clientId', '/whatsapp/:clientId'], rawBody, async (request, response) => {
     const token = typeof request.query['token'] === 'string' ? request.query['token'] : request.header('x-webhook-token');
     const result = await handleMeltwaterWebhook(
@@ -18,7 +24,7 @@ export function meltwaterWebhookRoutes(deps: HttpDependencies): Router {
         token,
         signature: request.header('x-hub-signature'),
       },
-      { webhookToken: deps.webhookToken, hookSecret: deps.hookSecret },
+      settings,
       deps.acceptMeltwaterAlert,
     );
     sendResponse(response, result);
