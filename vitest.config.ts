@@ -8,5 +8,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Tests that start servers and databases get their own process each; isolation beats speed here.
     pool: 'forks',
+    setupFiles: ['test/support/capture-stdout.ts'],
   },
 });

@@ -90,6 +90,12 @@ describe('deploy/template.yaml (AWS SAM), checked offline', () => {
     expect(routes.sort()).toEqual(['POST /api/mw/whatsapp/{clientId}', 'POST /webhooks/{provider}', 'POST /whatsapp/{clientId}']);
   });
 
+  it('throttles the HTTP API as a whole, since each Lambda container rate-limits clients on its own', () => {
+    const settings = (template.Resources['HttpApi']!.Properties as { DefaultRouteSettings?: Record<string, number> }).DefaultRouteSettings;
+    expect(settings?.['ThrottlingRateLimit']).toBeGreaterThan(0);
+    expect(settings?.['ThrottlingBurstLimit']).toBeGreaterThan(0);
+  });
+
   it('grants S3 access only to the report prefixes of the existing bucket, and no wildcard actions', () => {
     const statements = functions.flatMap(([, resource]) =>
       ((resource.Properties['Policies'] ?? []) as { Statement?: { Action: string[]; Resource: unknown }[] }[]).flatMap(

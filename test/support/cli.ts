@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { captureLogLine } from './log-capture.ts';
 
 const BIN = resolve(import.meta.dirname, '../../bin/cvt-whatsapp.js');
 const RUN_TIMEOUT_MS = 20_000;
@@ -52,6 +53,9 @@ export async function createCliSandbox(env: Readonly<Record<string, string>> = {
       child.on('close', (code) => {
         clearTimeout(timer);
         transcript.push(stdout, stderr);
+        // Standard output is the command's answer (an export holds numbers by design); its log lines are JSON.
+        for (const line of stdout.split('\n')) if (line.startsWith('{"time"')) captureLogLine('cli', line);
+        for (const line of stderr.split('\n')) if (line !== '') captureLogLine('cli stderr', line);
         resolveRun({ code, stdout, stderr });
       });
       child.stdin.end(options.input ?? '');

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { captureLogLine } from './log-capture.ts';
 
 export interface RunningServer {
   readonly url: string;
@@ -38,6 +39,7 @@ export async function startServer(
     for (const stream of [child.stdout!, child.stderr!]) {
       createInterface({ input: stream }).on('line', (line) => {
         output.push(line);
+        captureLogLine('server', line);
         const listening = /"msg":"listening".*"url":"([^"]+)"/u.exec(line);
         if (listening !== null) {
           clearTimeout(timer);

@@ -1,10 +1,13 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { captureLogLine } from './log-capture.ts';
 
 export interface RunningWorker {
   readonly output: string[];
   /** SIGTERM; resolves with the exit code once the worker has finished what it held. */
   stop(): Promise<number | null>;
+  /** SIGKILL: the worker gets no chance to finish or give back what it holds. */
+  kill(): Promise<void>;
 }
 
 /** Starts the built worker (dist/worker/main.mjs) with only the environment given. */
@@ -20,6 +23,7 @@ export async function startWorker(env: Record<string, string>): Promise<RunningW
     for (const stream of [child.stdout!, child.stderr!]) {
       createInterface({ input: stream }).on('line', (line) => {
         output.push(line);
+        captureLogLine('worker', line);
         if (line.includes('"msg":"worker started"')) {
           clearTimeout(timer);
           resolve();
@@ -36,6 +40,10 @@ export async function startWorker(env: Record<string, string>): Promise<RunningW
     stop: () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       return exited;
+    },
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
     },
   };
 }

@@ -1,0 +1,30 @@
+/**
+ * What must never appear in a log line: a phone number in clear (E.164 or a WhatsApp chat id) and the
+ * secrets the tests configure (their own tokens and every provider fake's credentials).
+ */
+export const FORBIDDEN_IN_LOGS: readonly { readonly what: string; readonly pattern: RegExp }[] = [
+  { what: 'phone number', pattern: /(?<![0-9A-Za-z*])\+?506[2-8]\d{7}(?![0-9A-Za-z])/u },
+  { what: 'WhatsApp chat id', pattern: /(?<![0-9*])\d{8,15}@c\.us/u },
+  { what: 'admin token', pattern: /admin-token-for-tests/u },
+  { what: 'webhook token', pattern: /webhook-token-for-tests|hook-secret-0123456789/u },
+  { what: 'Waapi token', pattern: /waapi-(?:token|hook)-[0-9a-f]{24}/u },
+  { what: 'gowa password or secret', pattern: /gowa-(?:pass|hook)-[0-9a-f]{20,}/u },
+  { what: 'Cliengo API key', pattern: /cliengo-fake-apikey/u },
+  { what: 'Chat-Tonic token', pattern: /chattonic-fake-app-token/u },
+  { what: 'Botmaker token', pattern: /bm-test-access-token|bm-webhook-token-1234567890/u },
+  { what: 'OneSignal key', pattern: /NGEwMGZmMjItY2NkNy0xMWUzLTk5ZDUtMDAwYzI5NDBlNjJj/u },
+];
+
+export interface LogFinding {
+  readonly what: string;
+  readonly source: string;
+  readonly line: string;
+}
+
+export function scanLogLines(lines: readonly { source: string; line: string }[]): LogFinding[] {
+  const findings: LogFinding[] = [];
+  for (const { source, line } of lines) {
+    for (const { what, pattern } of FORBIDDEN_IN_LOGS) if (pattern.test(line)) findings.push({ what, source, line });
+  }
+  return findings;
+}
