@@ -19,7 +19,11 @@ export async function startWorker(env: Record<string, string>): Promise<RunningW
   const output: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker did not start:\n${output.join('\n')}`)), 15_000);
+    // A process that never said it was ready is killed, so it cannot outlive the test that gave up on it.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`worker did not start:\n${output.join('\n')}`));
+    }, 15_000);
     for (const stream of [child.stdout!, child.stderr!]) {
       createInterface({ input: stream }).on('line', (line) => {
         output.push(line);

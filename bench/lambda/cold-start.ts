@@ -1,0 +1,108 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LAMBDA_HANDLERS } from '../../scripts/build.ts';
+import { startFauxqs } from '../../test/support/fauxqs.ts';
+import { spawnNode, waitForLine } from '../lib/processes.ts';
+import { check, type BenchReport } from '../lib/report.ts';
+import { median, round } from '../lib/stats.ts';
+import { tempDir } from '../lib/temp-dir.ts';
+import { coldStartScript } from './cold-start-script.ts';
+import { harmlessEvent, type LambdaName } from './invocations.ts';
+
+const RUNS = 10;
+const BUCKET = 'ciris-controles-prod';
+
+interface Start {
+  /** Spawn to the child's line, measured here. */
+  readonly wallMs: number;
+  /** Measured in the child, from its own start. */
+  readonly importedMs: number;
+  readonly builtMs: number;
+}
+
+/** Benchmark 4: each Lambda bundle's size, and the time to import it and build its container, against an empty Node start. */
+export async function coldStartBench(): Promise<BenchReport> {
+  const fauxqs = await startFauxqs();
+  const dataDir = tempDir('lambda');
+  try {
+    await fauxqs.createBucket(BUCKET);
+    const queue = async (name: string) => (await fauxqs.createQueue(name)).url;
+    const env = {
+      ...fauxqs.env,
+      STORE: 'sqlite',
+      DATA_DIR: dataDir.path,
+      REPORT_STORE: 's3',
+      S3_BUCKET: BUCKET,
+      QUEUE: 'sqs',
+      SQS_OFFLINE_REPORTS_URL: await queue('whatsapp-informes'),
+      SQS_OFFLINE_ALERTS_URL: await queue('notificaciones-controles'),
+      SQS_DISPATCH_URL: await queue('cvt-whatsapp-dispatch'),
+      MELTWATER_WEBHOOK_TOKEN: 'bench-webhook-token-0123456789abcdef',
+      WHATSAPP_PROVIDER: 'gowa',
+      GOWA_BASE_URL: 'http://127.0.0.1:9',
+      GOWA_WEBHOOK_SECRET: 'bench-gowa-secret-0123456789',
+      LOG_LEVEL: 'warn',
+    };
+    const names: (LambdaName | null)[] = [null, ...LAMBDA_HANDLERS];
+    const starts = new Map<LambdaName | null, Start[]>(names.map((name) => [name, []]));
+    // Round 0 warms the file cache and creates the SQLite file; rounds alternate so that noise hits all alike.
+    for (let round = 0; round <= RUNS; round++) {
+      for (const name of names) {
+        const start = await coldStart(name, env);
+        if (round > 0) starts.get(name)!.push(start);
+      }
+    }
+    const empty = median(starts.get(null)!.map((start) => start.wallMs));
+    const bundles = LAMBDA_HANDLERS.map((name) => {
+      const runs = starts.get(name)!;
+      return {
+        name,
+        bytes: statSync(bundlePath(name)).size,
+        wallMs: median(runs.map((start) => start.wallMs)),
+        importMs: median(runs.map((start) => start.importedMs)),
+        buildMs: median(runs.map((start) => start.builtMs - start.importedMs)),
+      };
+    });
+    return {
+      id: 'lambda',
+      title: '4. Lambda cold start',
+      checks: bundles.map((bundle) =>
+        check(
+          bundle.name,
+          { value: round(empty, 1), unit: 'ms', what: 'empty Node start' },
+          { value: round(bundle.wallMs, 1), unit: 'ms', what: `import ${(bundle.bytes / 1e6).toFixed(2)} MB + build container` },
+          { of: 'difference', comparison: '<=', value: 150 },
+        ),
+      ),
+      details: {
+        runs: RUNS,
+        emptyStartMs: empty,
+        bundles: bundles.map((bundle) => ({ ...bundle, importMs: round(bundle.importMs, 1), buildMs: round(bundle.buildMs, 1) })),
+      },
+      notes: [
+        `A fresh Node ${process.version} process per start, timed from spawn to the line it prints once done: it imports dist/lambda/<name>/index.mjs and invokes the handler once with an event that builds its whole container and returns (a webhook for a malformed client id, an SQS batch without records, a run without clients…). Baseline: the same program without the import.`,
+        `Median of ${RUNS} starts each, alternating, after one warm-up round. The figure is the bundle's cost above Node's own start (target: under +150 ms). Import and container times, measured inside: ${bundles.map((bundle) => `${bundle.name} ${round(bundle.importMs, 0)} + ${round(bundle.buildMs, 0)} ms`).join(', ')}.`,
+        'STORE=sqlite against a prepared file (no MongoDB here; in AWS the functions use STORE=mongodb, whose driver is in every bundle and is loaded on import all the same, and whose client connects lazily), QUEUE=sqs and REPORT_STORE=s3 pointing at fauxqs, WHATSAPP_PROVIDER=gowa (not called).',
+      ],
+    };
+  } finally {
+    dataDir.remove();
+    await fauxqs.close();
+  }
+}
+
+function bundlePath(name: LambdaName): string {
+  return resolve('dist/lambda', name, 'index.mjs');
+}
+
+async function coldStart(name: LambdaName | null, env: Record<string, string>): Promise<Start> {
+  const script = coldStartScript(name === null ? null : pathToFileURL(bundlePath(name)).href, name === null ? null : harmlessEvent(name));
+  const started = performance.now();
+  const child = spawnNode(['--input-type=module', '-e', script], env);
+  const line = await waitForLine(child, /^COLD-START (.+)$/u);
+  const wallMs = performance.now() - started;
+  await child.exited;
+  const { imported, built } = JSON.parse(line) as { imported: number; built: number };
+  return { wallMs, importedMs: imported, builtMs: built };
+}

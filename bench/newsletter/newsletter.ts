@@ -1,0 +1,30 @@
+import { forkForResult } from '../lib/fork-child.ts';
+import { check, type BenchReport } from '../lib/report.ts';
+import { round } from '../lib/stats.ts';
+import type { NewsletterFigures } from './newsletter-child.ts';
+
+/** Benchmark 3: transform and fingerprint of a 1 MB newsletter, against cheerio's own load and serialise. */
+export async function newsletterBench(): Promise<BenchReport> {
+  const figures = await forkForResult<NewsletterFigures>('bench/newsletter/newsletter-child.ts', [], ['--expose-gc']);
+  const steps = Object.entries(figures.stepsMedianMs)
+    .map(([name, ms]) => `${name} ${round(ms, 1)} ms`)
+    .join(', ');
+  return {
+    id: 'newsletter',
+    title: '3. Newsletter transform + fingerprint (1 MB)',
+    checks: [
+      check(
+        'time per newsletter',
+        { value: round(figures.baselineMedianMs, 1), unit: 'ms', what: 'cheerio load(html).html()' },
+        { value: round(figures.serviceMedianMs, 1), unit: 'ms', what: 'readNewsletter + fingerprint + newsletterPage' },
+        { of: 'ratio', comparison: '<=', value: 1.5 },
+      ),
+    ],
+    details: { ...figures },
+    notes: [
+      `A ${(figures.bytes / 1e6).toFixed(2)} MB Meltwater newsletter of ${figures.items} news items (test/support/meltwater-newsletter.ts: layout tables, tracking redirects, open pixel, unsubscribe paragraph).`,
+      `Measured: what RunNewsletters does when a newsletter's news changed — CheerioReportRenderer.readNewsletter (news items), newsletterFingerprint, CheerioReportRenderer.newsletterPage (unsubscribe and pixels removed, links unwrapped, sanitised, made fluid, CVT's head). Steps: ${steps}.`,
+      `Median of ${figures.iterations} alternating runs per side after 3 warm-up runs each, in one fresh process, each run from a collected heap.`,
+    ],
+  };
+}

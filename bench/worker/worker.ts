@@ -1,0 +1,109 @@
+import { startFauxqs, type Fauxqs } from '../../test/support/fauxqs.ts';
+import { spawnNode } from '../lib/processes.ts';
+import { check, type BenchReport } from '../lib/report.ts';
+import { round } from '../lib/stats.ts';
+import { stopWithin } from '../lib/stop.ts';
+import { tempDir } from '../lib/temp-dir.ts';
+import { offlineAlertBody } from './alert-bodies.ts';
+import { fillQueue } from './fill-queue.ts';
+import { outboxCount } from './outbox-count.ts';
+import { watchDrain, type Drained } from './queue-watch.ts';
+
+const MESSAGES = 2_000;
+const BUCKET = 'ciris-controles-prod';
+
+interface Drain extends Drained {
+  readonly perSecond: number;
+  /** Messages per second until the inbound queue was empty (the worker's outbox may still be filling). */
+  readonly queueEmptyPerSecond: number;
+}
+
+/** Benchmark 5: offline alerts drained from fauxqs into the outbox by the built worker, against a bare receive-and-delete loop. */
+export async function workerBench(): Promise<BenchReport> {
+  const fauxqs = await startFauxqs();
+  try {
+    const bare = await bareDrain(fauxqs);
+    const worker = await workerDrain(fauxqs, 'sqs');
+    const ledger = await workerDrain(fauxqs, 'ledger');
+    return {
+      id: 'worker',
+      title: '5. Worker drain (SQS → outbox)',
+      checks: [
+        check(
+          'messages per second',
+          { value: round(bare.perSecond, 0), unit: 'msg/s', what: 'ReceiveMessage(10) + DeleteMessageBatch' },
+          { value: round(worker.perSecond, 0), unit: 'msg/s', what: 'worker: queue → ledger → dispatch queue → outbox' },
+          { of: 'ratio', comparison: '>=', value: 0.7 },
+        ),
+        check(
+          'messages per second, no dispatch queue',
+          { value: round(bare.perSecond, 0), unit: 'msg/s', what: 'ReceiveMessage(10) + DeleteMessageBatch' },
+          { value: round(ledger.perSecond, 0), unit: 'msg/s', what: 'worker without SQS_DISPATCH_URL: queue → ledger → outbox' },
+          null,
+        ),
+      ],
+      details: { messages: MESSAGES, bare, worker, workerWithoutDispatchQueue: ledger },
+      notes: [
+        `${MESSAGES} CVT-shaped offline alerts (notificaciones-controles bodies of one entry each, every one a new note to a different WhatsApp user) on a queue of fauxqs, the SQS emulator, running in the bench process on 127.0.0.1.`,
+        'Worker: dist/worker/main.mjs with QUEUE=sqs, STORE=sqlite, SQS_DISPATCH_URL set, the outbox provider, LOG_LEVEL=warn. "Drained into the outbox" means each message was received, recorded as a delivery in the SQLite ledger, its id published to the dispatch queue and the inbound message deleted, then the dispatch message received, the delivery claimed, sent through the outbox provider (a row in DATA_DIR/outbox.db), recorded sent and the dispatch message deleted: the clock stops when the outbox holds them all.',
+        'For information, the same worker without SQS_DISPATCH_URL, which then sends from its SQLite ledger in process (as the server does) instead of passing each delivery through the dispatch queue.',
+        'Baseline: a process that receives up to 10 messages (WaitTimeSeconds 1) and deletes them with one DeleteMessageBatch, until a receive comes back empty, on an equally filled queue of the same emulator. Both clocks start when the first message leaves the queue, so neither process start is counted; progress is polled every 20 ms.',
+      ],
+    };
+  } finally {
+    await fauxqs.close();
+  }
+}
+
+async function bareDrain(fauxqs: Fauxqs): Promise<Drain> {
+  const queue = await fauxqs.createQueue('bench-bare-drain');
+  await fillQueue(fauxqs.sqs, queue.url, MESSAGES, offlineAlertBody);
+  const consumer = spawnNode(['bench/worker/bare-drain.ts', fauxqs.endpoint, queue.url], {});
+  try {
+    return rates(await watchDrain(fauxqs.sqs, queue.url, MESSAGES, (queueEmpty) => queueEmpty));
+  } finally {
+    await stopWithin(consumer);
+  }
+}
+
+/** `dispatch`: through the SQS dispatch queue (SQS_DISPATCH_URL), or from the worker's own ledger. */
+async function workerDrain(fauxqs: Fauxqs, dispatchBy: 'sqs' | 'ledger'): Promise<Drain> {
+  const dataDir = tempDir('worker');
+  const name = (queue: string) => `${queue}-${dispatchBy}`;
+  await fauxqs.createBucket(`${BUCKET}-${dispatchBy}`);
+  const reports = await fauxqs.createQueue(name('whatsapp-informes'), { maxReceiveCount: 5 });
+  const alerts = await fauxqs.createQueue(name('notificaciones-controles'), { maxReceiveCount: 5 });
+  const dispatch = dispatchBy === 'sqs' ? await fauxqs.createQueue(name('cvt-whatsapp-dispatch'), { maxReceiveCount: 10 }) : undefined;
+  await fillQueue(fauxqs.sqs, alerts.url, MESSAGES, offlineAlertBody);
+  const worker = spawnNode(['--enable-source-maps', 'dist/worker/main.mjs'], {
+    ...fauxqs.env,
+    STORE: 'sqlite',
+    DATA_DIR: dataDir.path,
+    REPORT_STORE: 's3',
+    S3_BUCKET: `${BUCKET}-${dispatchBy}`,
+    QUEUE: 'sqs',
+    SQS_OFFLINE_REPORTS_URL: reports.url,
+    SQS_OFFLINE_ALERTS_URL: alerts.url,
+    ...(dispatch === undefined ? {} : { SQS_DISPATCH_URL: dispatch.url }),
+    LOG_LEVEL: 'warn',
+  });
+  try {
+    let sent = 0;
+    const drained = await watchDrain(fauxqs.sqs, alerts.url, MESSAGES, () => (sent = outboxCount(dataDir.path)) >= MESSAGES);
+    if (sent !== MESSAGES) throw new Error(`the outbox holds ${sent} messages for ${MESSAGES} alerts`);
+    return rates(drained);
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${worker.output.slice(-20).join('\n')}`);
+  } finally {
+    await stopWithin(worker, 10_000);
+    dataDir.remove();
+  }
+}
+
+function rates(drained: Drained): Drain {
+  return {
+    ...drained,
+    perSecond: MESSAGES / ((drained.done - drained.firstTaken) / 1_000),
+    queueEmptyPerSecond: MESSAGES / ((drained.queueEmpty - drained.firstTaken) / 1_000),
+  };
+}
