@@ -4,9 +4,16 @@ import { sameSecret } from '../http-support/same-secret.ts';
 
 type Status = Receipt['status'];
 
-const STATUSES: Readonly<Record<string, Status>> = { delivered: 'delivered', read: 'read' };
+// Maps, not object literals: a status named `constructor` or `__proto__` must not find what every object inherits.
+const STATUSES: ReadonlyMap<string, Status> = new Map([
+  ['delivered', 'delivered'],
+  ['read', 'read'],
+]);
 /** Session events of API v2 (`GET /sessions?include-events=true`, providers.md §4.3). */
-const EVENTS: Readonly<Record<string, Status>> = { 'notification-delivered': 'delivered', 'notification-read': 'read' };
+const EVENTS: ReadonlyMap<string, Status> = new Map([
+  ['notification-delivered', 'delivered'],
+  ['notification-read', 'read'],
+]);
 
 /**
  * Botmaker's webhook calls (`POST /webhooks/botmaker`). Botmaker sends the webhook's token in the
@@ -47,10 +54,10 @@ function receiptsOf(notification: unknown): Receipt[] {
   if (!isRecord(notification)) return [];
   if (Array.isArray(notification['events'])) return notification['events'].flatMap(receiptsOf);
   if (notification['type'] === 'status') {
-    const status = STATUSES[lower(notification['status'])];
+    const status = STATUSES.get(lower(notification['status']));
     return status === undefined ? [] : receipt(status, notification['clientPayload'], notification['messageId']);
   }
-  const status = EVENTS[lower(notification['name'] ?? notification['type'])];
+  const status = EVENTS.get(lower(notification['name'] ?? notification['type']));
   const info = notification['info'];
   if (status === undefined || !isRecord(info)) return [];
   return receipt(status, info['webhookPayload'], info['messageId']);

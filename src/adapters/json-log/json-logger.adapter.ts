@@ -48,6 +48,11 @@ export class JsonLogger implements Logger {
     const entry = this.#sanitizer.value({ ...this.#bindings, ...fields }) as LogFields;
     // A field named time, level or msg must not overwrite the line's own (a warning shown as "debug").
     const own = { time: new Date().toISOString(), level, msg: this.#sanitizer.text(message) };
-    this.#write(`${JSON.stringify(Object.assign({ ...own }, entry, own))}\n`);
+    // JSON leaves U+2028 and U+2029 raw, and line readers (readline, most log shippers) split on them.
+    const line = JSON.stringify(Object.assign({ ...own }, entry, own)).replace(
+      /[\u2028\u2029]/gu,
+      (separator) => `\\u${separator.charCodeAt(0).toString(16)}`,
+    );
+    this.#write(`${line}\n`);
   }
 }

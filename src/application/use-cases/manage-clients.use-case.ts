@@ -1,5 +1,6 @@
 import { profileOf, type ClientProfile } from '../../domain/clients/client.ts';
 import type { ClientId } from '../../domain/clients/client-id.ts';
+import { describeNonString } from '../../domain/clients/client-user.ts';
 import { err, ok, type Result } from '../../domain/shared/result.ts';
 import type { ClientDirectory, ClientRegistry } from '../ports/client-directory.port.ts';
 import type { Logger } from '../ports/logger.port.ts';
@@ -39,7 +40,7 @@ export class ManageClients {
     const { registry } = this.#deps;
     if (registry === null) return err('read_only_directory');
     const current = await registry.get(id);
-    const users = changes.users.map((user) => (typeof user === 'string' ? user.trim() : (JSON.stringify(user) ?? String(user))));
+    const users = changes.users.map((user) => (typeof user === 'string' ? user.trim() : describeNonString(user)));
     const client = {
       id,
       name: changes.name === undefined ? (current?.name ?? null) : changes.name,

@@ -49,7 +49,8 @@ export function parseClientUser(raw: unknown, defaultCountryCode: string): Clien
   };
 }
 
-function describeNonString(raw: unknown): string {
+/** A user that is not a string, as text to store and report; never throws, however deep or odd the value. */
+export function describeNonString(raw: unknown): string {
   try {
     return JSON.stringify(raw) ?? String(raw);
   } catch {

@@ -72,8 +72,18 @@ export function mentionsFromWebhookBody(body: unknown): RawMention[] {
   else items = [body];
   return items
     .slice(0, MAX_MENTIONS)
-    .map((item) => (isDataStreamDocument(item) ? fromDataStreamDocument(item) : fromEveryMention(item)))
-    .filter((mention): mention is RawMention => mention !== undefined && toMention(mention) !== undefined);
+    .map(readMention)
+    .filter((mention): mention is RawMention => mention !== undefined);
+}
+
+/** A document read as Data Streams first when it looks like one, else (or when that finds no news in it) as an Every Mention. */
+function readMention(item: unknown): RawMention | undefined {
+  const readers = isDataStreamDocument(item) ? [fromDataStreamDocument, fromEveryMention] : [fromEveryMention];
+  for (const read of readers) {
+    const mention = read(item);
+    if (mention !== undefined && toMention(mention) !== undefined) return mention;
+  }
+  return undefined;
 }
 
 /**

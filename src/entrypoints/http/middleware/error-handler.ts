@@ -8,13 +8,18 @@ interface BodyParserError {
   status?: number;
 }
 
+const CLIENT_ID_ROUTES = /^\/(?:api\/mw\/whatsapp|whatsapp|api\/clients)\//u;
+
 /** The one place where exceptions become HTTP answers: bad bodies are the client's, anything else ours. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (error: unknown, _request, response, next) => {
+  return (error: unknown, request, response, next) => {
     if (response.headersSent) {
       next(error);
       return;
     }
+    // Express could not decode a path parameter (`/api/clients/%`): answered as that route answers a bad id.
+    if (error instanceof URIError)
+      return sendResponse(response, errorResponse(CLIENT_ID_ROUTES.test(request.path) ? 'invalid_client_id' : 'not_found'));
     const { type, status } = (error ?? {}) as BodyParserError;
     if (type === 'entity.too.large') return sendResponse(response, errorResponse('payload_too_large'));
     if (type === 'entity.parse.failed') return sendResponse(response, errorResponse('invalid_body', 'The body is not valid JSON.'));

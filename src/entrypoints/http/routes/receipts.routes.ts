@@ -1,4 +1,4 @@
-import express, { Router } from 'express';
+import express, { Router, type RequestHandler } from 'express';
 import { errorResponse, MAX_BODY_BYTES } from '../../shared/http-errors.ts';
 import type { HttpDependencies } from '../http-dependencies.ts';
 import { sendResponse } from '../send-response.ts';
@@ -9,8 +9,7 @@ import { sendResponse } from '../send-response.ts';
  */
 export function receiptsRoutes(deps: HttpDependencies): Router {
   const router = Router();
-  const rawBody = express.raw({ type: () => true, limit: MAX_BODY_BYTES });
-  router.post('/webhooks/:provider', rawBody, async (request, response) => {
+  router.post('/webhooks/:provider', receiptBody(), async (request, response) => {
     const source = deps.receiptSources.get(String(request.params['provider']));
     if (source === undefined)
       return sendResponse(response, errorResponse('not_found', 'No provider in use here posts receipts to this URL.'));
@@ -27,4 +26,19 @@ export function receiptsRoutes(deps: HttpDependencies): Router {
     response.status(200).json({ received: outcome.received, matched: outcome.matched });
   });
   return router;
+}
+
+/**
+ * The raw body; one that cannot be read (a content coding Node cannot undo, a corrupt gzip) is read as
+ * empty, so the secret check still decides between 401 and the 2xx a malformed receipt gets. Only an
+ * oversized body is refused (413).
+ */
+function receiptBody(): RequestHandler {
+  const rawBody = express.raw({ type: () => true, limit: MAX_BODY_BYTES });
+  return (request, response, next) =>
+    rawBody(request, response, (error?: unknown) => {
+      if (error === undefined || (error as { type?: string }).type === 'entity.too.large') return next(error);
+      request.body = Buffer.alloc(0);
+      next();
+    });
 }

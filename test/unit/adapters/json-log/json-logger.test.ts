@@ -32,6 +32,13 @@ describe('JsonLogger', () => {
     expect(second).toMatchObject({ level: 'warn', msg: 'multi\nline\nmessage' });
   });
 
+  it('keeps a value holding U+2028 or U+2029 on one line, as line readers split on them', () => {
+    const { logger, lines, entries } = capture('debug');
+    logger.info('received', { title: 'Noticia\u2028con\u2029separadores' });
+    expect(lines[0]).not.toMatch(/[\u2028\u2029]/u);
+    expect(entries()[0]).toMatchObject({ title: 'Noticia\u2028con\u2029separadores' });
+  });
+
   it('masks numbers and redacts secrets in the message and the fields', () => {
     const { logger, lines } = capture('info');
     logger.error(`send to +50688881234 failed with ${SECRET}`, {
