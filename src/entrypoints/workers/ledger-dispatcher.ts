@@ -49,7 +49,7 @@ export class LedgerDispatcher {
   async drain(): Promise<number> {
     const handled = new Set<string>();
     for (;;) {
-      const fresh = (await this.#round(handled)).filter((id) => !handled.has(id));
+      const fresh = await this.#pump(handled);
       if (fresh.length === 0) return handled.size;
       for (const id of fresh) handled.add(id);
     }
@@ -59,7 +59,7 @@ export class LedgerDispatcher {
     const { signal, pollMs, logger, clock } = this.#options;
     while (!this.#stopping.signal.aborted) {
       try {
-        if ((await this.#round()).length === 0) await signal.next(pollMs, this.#stopping.signal);
+        if ((await this.#pump(new Set())).length === 0) await signal.next(pollMs, this.#stopping.signal);
       } catch (error) {
         logger.error('dispatcher round failed', { error });
         await clock.sleep(pollMs, this.#stopping.signal);
@@ -67,22 +67,55 @@ export class LedgerDispatcher {
     }
   }
 
-  /** Takes a batch of due deliveries (but those in `skip`) and sends them with the configured concurrency; returns their ids. */
-  async #round(skip: ReadonlySet<string> = new Set()): Promise<string[]> {
+  /**
+   * Keeps `concurrency` sends in flight until nothing new is due, topping its work up from the ledger
+   * while the last sends are still out: waiting for a whole round to finish before asking for more would
+   * leave the provider idle for its slowest answer every round. Returns the ids it took; a delivery
+   * taken once (or in `skip`) is not taken again in the same pump, so a retry due at once waits for the
+   * next one instead of spinning here.
+   */
+  async #pump(skip: ReadonlySet<string>): Promise<string[]> {
     const { ledger, dispatch, clock, logger, concurrency } = this.#options;
-    const roundSize = dispatch.batches ? BATCH_LIMIT : concurrency * 4;
-    const due = (await ledger.due(clock.now(), roundSize + skip.size)).filter((delivery) => !skip.has(delivery.id));
-    const work = workItems(due, dispatch.batches);
-    let next = 0;
+    const fetchSize = dispatch.batches ? BATCH_LIMIT : concurrency * 4;
+    const taken = new Set<string>();
+    const work: string[][] = [];
+    // Taken and not finished yet: they are still due in the ledger until claimed, so each look asks for that many more.
+    let outstanding = 0;
+    let exhausted = false;
+    let refilling: Promise<void> | undefined;
+    const refill = async (): Promise<void> => {
+      const due = await ledger.due(clock.now(), fetchSize + outstanding + skip.size);
+      const fresh = due.filter((delivery) => !taken.has(delivery.id) && !skip.has(delivery.id));
+      for (const delivery of fresh) taken.add(delivery.id);
+      outstanding += fresh.length;
+      if (fresh.length === 0) exhausted = true;
+      else work.push(...workItems(fresh, dispatch.batches));
+    };
+    const topUp = (): Promise<void> =>
+      (refilling ??= refill().finally(() => {
+        refilling = undefined;
+      }));
+
     const worker = async (): Promise<void> => {
-      while (next < work.length && !this.#stopping.signal.aborted) {
-        const ids = work[next++]!;
+      while (!this.#stopping.signal.aborted) {
+        if (work.length <= concurrency && !exhausted) {
+          const fetching = topUp();
+          if (work.length === 0) await fetching;
+        }
+        const ids = work.shift();
+        if (ids === undefined) {
+          if (exhausted) return;
+          continue;
+        }
         const sending = ids.length === 1 ? dispatch.execute(ids[0]!) : dispatch.executeBatch(ids);
         await sending.catch((error: unknown) => logger.error('dispatch failed', { deliveryIds: ids, error }));
+        outstanding -= ids.length;
       }
     };
-    await Promise.all(Array.from({ length: Math.min(concurrency, work.length) }, worker));
-    return due.map((delivery) => delivery.id);
+    await topUp();
+    if (work.length > 0) await Promise.all(Array.from({ length: concurrency }, worker));
+    await refilling;
+    return [...taken];
   }
 }
 
