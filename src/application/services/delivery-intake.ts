@@ -16,6 +16,8 @@ export interface DeliveryIntakeDeps {
   readonly clock: Clock;
 }
 
+const INTAKE_CHUNK = 500;
+
 /**
  * Where every job hands over its messages: the ledger records each delivery once, and the
  * dispatcher is told about all that still wait — also those recorded by an earlier attempt at the
@@ -29,10 +31,17 @@ export class DeliveryIntake {
   }
 
   async submit(requests: readonly DeliveryRequest[]): Promise<IntakeOutcome> {
-    if (requests.length === 0) return { queued: 0, duplicates: 0 };
-    const { created, existing } = await this.#deps.ledger.record(requests, this.#deps.clock.now());
-    const waiting = [...created, ...existing.filter((delivery) => delivery.status === 'queued')];
-    await this.#deps.dispatchQueue.publish([...new Set(waiting.map((delivery) => delivery.id))]);
-    return { queued: created.length, duplicates: existing.length };
+    let queued = 0;
+    let duplicates = 0;
+    // In chunks: an alert to thousands of contacts holds one chunk's records at a time, not all of them,
+    // and the dispatcher starts on the first chunk while the next is recorded.
+    for (let start = 0; start < requests.length; start += INTAKE_CHUNK) {
+      const { created, existing } = await this.#deps.ledger.record(requests.slice(start, start + INTAKE_CHUNK), this.#deps.clock.now());
+      const waiting = [...created, ...existing.filter((delivery) => delivery.status === 'queued')];
+      await this.#deps.dispatchQueue.publish([...new Set(waiting.map((delivery) => delivery.id))]);
+      queued += created.length;
+      duplicates += existing.length;
+    }
+    return { queued, duplicates };
   }
 }
