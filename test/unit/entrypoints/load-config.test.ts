@@ -43,6 +43,10 @@ describe('loadConfig', () => {
     });
   });
 
+  it.each(['America/Costa_Rica', 'UTC', 'US/Eastern', 'america/costa_rica'])('accepts REPORT_TIMEZONE=%s as Intl does', (zone) => {
+    expect(loadConfig({ REPORT_TIMEZONE: zone }).REPORT_TIMEZONE).toBe(zone);
+  });
+
   it('ignores variables it does not know', () => {
     expect(loadConfig({ PATH: '/usr/bin', HOME: '/root' })).not.toHaveProperty('PATH');
   });
