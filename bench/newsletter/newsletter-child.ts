@@ -22,12 +22,12 @@ const WARMUP = 3;
 const { html, items } = bigNewsletter(1_000_000);
 const renderer = new CheerioReportRenderer();
 
-/** What RunNewsletters does with a downloaded newsletter whose news changed: read, fingerprint, render CVT's page. */
+/** What RunNewsletters does with a downloaded newsletter whose news changed: read (the one parse), fingerprint, render CVT's page. */
 const steps = {
   read: () => renderer.readNewsletter(html),
   fingerprint: (document: ReturnType<typeof renderer.readNewsletter>) => newsletterFingerprint(document.items),
   page: (document: ReturnType<typeof renderer.readNewsletter>) =>
-    renderer.newsletterPage(html, {
+    document.page({
       title: newsletterTitle(document.title),
       description: `${document.items.length} noticias: ${document.items[0]!.headline}`,
       url: 'https://media.controles.co.cr/informesmw/6734a46da330314a4cd0c3da.html',

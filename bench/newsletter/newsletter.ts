@@ -16,14 +16,14 @@ export async function newsletterBench(): Promise<BenchReport> {
       check(
         'time per newsletter',
         { value: round(figures.baselineMedianMs, 1), unit: 'ms', what: 'cheerio load(html).html()' },
-        { value: round(figures.serviceMedianMs, 1), unit: 'ms', what: 'readNewsletter + fingerprint + newsletterPage' },
+        { value: round(figures.serviceMedianMs, 1), unit: 'ms', what: 'readNewsletter + fingerprint + page' },
         { of: 'ratio', comparison: '<=', value: 1.5 },
       ),
     ],
     details: { ...figures },
     notes: [
       `A ${(figures.bytes / 1e6).toFixed(2)} MB Meltwater newsletter of ${figures.items} news items (test/support/meltwater-newsletter.ts: layout tables, tracking redirects, open pixel, unsubscribe paragraph).`,
-      `Measured: what RunNewsletters does when a newsletter's news changed — CheerioReportRenderer.readNewsletter (news items), newsletterFingerprint, CheerioReportRenderer.newsletterPage (unsubscribe and pixels removed, links unwrapped, sanitised, made fluid, CVT's head). Steps: ${steps}.`,
+      `Measured: what RunNewsletters does when a newsletter's news changed — CheerioReportRenderer.readNewsletter (one parse, news items), newsletterFingerprint, NewsletterDocument.page from the same parse (unsubscribe and pixels removed, links unwrapped, sanitised, made fluid, CVT's head). Steps: ${steps}.`,
       `Median of ${figures.iterations} alternating runs per side after 3 warm-up runs each, in one fresh process, each run from a collected heap.`,
     ],
   };

@@ -1,5 +1,5 @@
 import type { CheerioAPI } from 'cheerio';
-import { isTag, type AnyNode, type Element } from 'domhandler';
+import { hasChildren, isTag, type Element, type ParentNode } from 'domhandler';
 import {
   ALLOWED_ELEMENTS,
   DROPPED_ELEMENTS,
@@ -8,42 +8,59 @@ import {
   sanitizeCss,
   URL_ATTRIBUTES,
 } from '../../domain/html/html-policy.ts';
+import { memoised } from './memoised.ts';
 
 /**
  * Applies the domain's HTML policy to a parsed document, in place: dropped elements go with their
- * content, unknown ones are unwrapped, attributes are kept only when allowed and safe.
+ * content, unknown ones are unwrapped, attributes are kept only when allowed and safe. `thenEach`
+ * gets every element kept, once it is sanitised, sparing another walk of the document.
  */
-export function sanitizeDocument($: CheerioAPI): void {
-  removeComments($, $.root().get(0)!);
-  for (const element of $('*').toArray().filter(isTag)) {
-    const name = element.tagName.toLowerCase();
-    if (DROPPED_ELEMENTS.has(name)) {
-      $(element).remove();
-    } else if (!ALLOWED_ELEMENTS.has(name)) {
-      $(element).replaceWith($(element).contents());
-    } else {
-      sanitizeAttributes($, element, name);
-      if (name === 'style') $(element).text(sanitizeCss($(element).text()));
+export function sanitizeDocument($: CheerioAPI, thenEach: (element: Element) => void): void {
+  // E-mail templates repeat the same few inline styles on every row.
+  const safeCss = memoised(sanitizeCss);
+  const visit = (parent: ParentNode): void => {
+    const nodes = parent.children;
+    // In document order, in place: what is removed leaves its next sibling at the same index, and an
+    // unwrapped element leaves its children there, to be visited next.
+    for (let index = 0; index < nodes.length;) {
+      const node = nodes[index]!;
+      if (node.type === 'comment' || (node.type === 'directive' && node.name !== '!doctype')) {
+        $(node).remove();
+        continue;
+      }
+      if (isTag(node)) {
+        const name = node.tagName.toLowerCase();
+        if (DROPPED_ELEMENTS.has(name)) {
+          $(node).remove();
+          continue;
+        }
+        if (!ALLOWED_ELEMENTS.has(name)) {
+          $(node).replaceWith($(node).contents());
+          continue;
+        }
+        sanitizeAttributes(node, name, safeCss);
+        if (name === 'style') $(node).text(safeCss($(node).text()));
+        thenEach(node);
+      }
+      if (hasChildren(node)) visit(node);
+      index++;
     }
-  }
+  };
+  visit($.root().get(0)!);
 }
 
-function sanitizeAttributes($: CheerioAPI, element: Element, name: string): void {
-  for (const [attribute, value] of Object.entries(element.attribs)) {
+function sanitizeAttributes(element: Element, name: string, safeCss: (css: string) => string): void {
+  const { attribs } = element;
+  for (const attribute of Object.keys(attribs)) {
+    const value = attribs[attribute]!;
     const lower = attribute.toLowerCase();
     if (!isAllowedAttribute(name, lower) || (URL_ATTRIBUTES.has(lower) && !isSafeUrl(value, lower))) {
-      $(element).removeAttr(attribute);
+      // Deleted by its exact name: cheerio's removeAttr splits a name at white space (`x\u00a0style`) and
+      // would remove other attributes instead of this one.
+      delete attribs[attribute];
     } else if (lower === 'style') {
-      $(element).attr(attribute, sanitizeCss(value));
+      attribs[attribute] = safeCss(value);
     }
   }
-  if (name === 'a' && element.attribs['target'] !== undefined) $(element).attr('rel', 'noopener noreferrer');
-}
-
-function removeComments($: CheerioAPI, node: AnyNode): void {
-  if (!('children' in node)) return;
-  for (const child of [...node.children]) {
-    if (child.type === 'comment' || (child.type === 'directive' && child.name !== '!doctype')) $(child).remove();
-    else removeComments($, child);
-  }
+  if (name === 'a' && attribs['target'] !== undefined) attribs['rel'] = 'noopener noreferrer';
 }

@@ -1,5 +1,8 @@
 import type { CheerioAPI } from 'cheerio';
+import type { Element } from 'domhandler';
 import { MAX_FIXED_WIDTH_PX } from '../../domain/newsletter/newsletter-page.ts';
+import { textContent } from './dom.ts';
+import { memoised } from './memoised.ts';
 
 // Unitless lengths are what e-mail templates written for quirks mode use; they mean pixels there.
 // No two white-space runs sit side by side: that would make long blank runs quadratic.
@@ -8,30 +11,29 @@ const STYLE_WIDTH = /(^|[;{])\s*(min-width|width)\s*:\s*(\d+(?:\.\d+)?)(?:px)?\s
 /**
  * Turns fixed e-mail widths (the 800 px tables) into fluid ones that never grow past their old
  * size, and lets images scale with them. Small fixed widths (icons, spacers) are left alone.
+ * Returns the step for one element, for a walk of the document to apply to every element it keeps.
  */
-export function makeFluid($: CheerioAPI): void {
-  $('[width]').each((_, element) => {
-    const width = Number.parseFloat(element.attribs['width'] ?? '');
-    if (!Number.isFinite(width) || width <= MAX_FIXED_WIDTH_PX || /%/u.test(element.attribs['width'] ?? '')) return;
-    const node = $(element);
-    node.attr('width', '100%');
-    node.attr('style', appendStyle(node.attr('style'), `max-width:${width}px`));
-    if (element.tagName === 'img') node.removeAttr('height');
-  });
-  $('[style]').each((_, element) => {
-    const style = element.attribs['style'] ?? '';
-    const fluid = fluidCss(style);
-    if (fluid !== style) $(element).attr('style', fluid);
-  });
-  // Templates also fix widths in their style sheets, often with !important, which beats inline styles.
-  $('style').each((_, element) => {
-    const css = $(element).text();
-    const fluid = fluidCss(css);
-    if (fluid !== css) $(element).text(fluid);
-  });
-  $('img').each((_, element) => {
-    $(element).attr('style', appendStyle($(element).attr('style'), 'max-width:100%;height:auto'));
-  });
+export function fluidLayout($: CheerioAPI): (element: Element) => void {
+  // E-mail templates repeat the same few inline styles on every row.
+  const fluidStyle = memoised(fluidCss);
+  return (element) => {
+    const { attribs } = element;
+    const width = Number.parseFloat(attribs['width'] ?? '');
+    if (Number.isFinite(width) && width > MAX_FIXED_WIDTH_PX && !/%/u.test(attribs['width'] ?? '')) {
+      attribs['width'] = '100%';
+      attribs['style'] = appendStyle(attribs['style'], `max-width:${width}px`);
+      if (element.tagName === 'img') delete attribs['height'];
+    }
+    const style = attribs['style'];
+    if (style !== undefined) attribs['style'] = fluidStyle(style);
+    // Templates also fix widths in their style sheets, often with !important, which beats inline styles.
+    if (element.name === 'style') {
+      const css = textContent(element);
+      const fluid = fluidCss(css);
+      if (fluid !== css) $(element).text(fluid);
+    }
+    if (element.name === 'img') attribs['style'] = appendStyle(attribs['style'], 'max-width:100%;height:auto');
+  };
 }
 
 function fluidCss(css: string): string {

@@ -1,9 +1,12 @@
 import type { PagePreview } from '../../domain/html/page-head.ts';
 import type { NewsItem } from '../../domain/newsletter/news-item.ts';
 
+/** A newsletter parsed once: its news, and CVT's page of it built from the same parse. */
 export interface NewsletterDocument {
   readonly title: string | null;
   readonly items: readonly NewsItem[];
+  /** The newsletter made responsive, without Meltwater's unsubscribe paragraph, with CVT's title and preview. */
+  page(preview: PagePreview): string;
 }
 
 export interface OfflineReportPageOptions {
@@ -18,9 +21,8 @@ export interface OfflineReportPageOptions {
  * Every page it returns is sanitised: no script, no event handler, no `javascript:` link.
  */
 export interface ReportRenderer {
+  /** Reads the news at once; the page costs nothing until asked for, and a newsletter whose news did not change needs none. */
   readNewsletter(html: string): NewsletterDocument;
-  /** The newsletter made responsive, without Meltwater's unsubscribe paragraph, with CVT's title and preview. */
-  newsletterPage(html: string, preview: PagePreview): string;
   /** The news sections of a CVT offline report inside CVT's responsive page. */
   offlineReportPage(html: string, options: OfflineReportPageOptions): string;
   /** True for a page this service produced, which must not be processed again. */

@@ -142,7 +142,7 @@ export class RunNewsletters {
     const stored = await this.#deps.storage.head(key);
     const changed = stored?.['fingerprint'] !== fingerprint;
     if (changed) {
-      const page = this.#deps.renderer.newsletterPage(fetched.value, {
+      const page = document.page({
         title: newsletterTitle(document.title),
         description: `${document.items.length} noticias: ${document.items[0]!.headline}`,
         url: link,

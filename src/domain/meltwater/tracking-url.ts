@@ -12,18 +12,29 @@ export function isMeltwaterHost(hostname: string): boolean {
 }
 
 export function unwrapTrackingUrl(raw: string): string {
-  let current = raw.trim();
-  for (let depth = 0; depth < MAX_DEPTH; depth++) {
-    const url = parseHttpUrl(current);
-    if (url === undefined || !isMeltwaterHost(url.hostname)) return current;
-    const target = redirectTarget(url);
-    if (target === undefined) return current;
-    current = target;
-  }
-  return current;
+  return peelTrackingUrl(raw).href;
 }
 
-function redirectTarget(url: URL): string | undefined {
+/** A link with Meltwater's redirects peeled off, and its URL when it is a web link. */
+export interface PeeledUrl {
+  readonly href: string;
+  /** The parse the peeling already made, to read rather than parse `href` again; not to be changed. */
+  readonly url: URL | undefined;
+}
+
+export function peelTrackingUrl(raw: string): PeeledUrl {
+  const href = raw.trim();
+  let peeled: PeeledUrl = { href, url: parseHttpUrl(href) };
+  for (let depth = 0; depth < MAX_DEPTH; depth++) {
+    if (peeled.url === undefined || !isMeltwaterHost(peeled.url.hostname)) return peeled;
+    const target = redirectTarget(peeled.url);
+    if (target === undefined) return peeled;
+    peeled = target;
+  }
+  return peeled;
+}
+
+function redirectTarget(url: URL): PeeledUrl | undefined {
   for (const name of TARGET_PARAMETERS) {
     const value = url.searchParams.get(name);
     if (value === null) continue;
@@ -34,10 +45,11 @@ function redirectTarget(url: URL): string | undefined {
 }
 
 /** URLSearchParams already decodes once; a double-encoded target needs more rounds. */
-function decodeUntilUrl(value: string): string | undefined {
+function decodeUntilUrl(value: string): PeeledUrl | undefined {
   let current = value.trim();
   for (let round = 0; round < 4; round++) {
-    if (parseHttpUrl(current) !== undefined) return current;
+    const url = parseHttpUrl(current);
+    if (url !== undefined) return { href: current, url };
     let next: string;
     try {
       next = decodeURIComponent(current);
@@ -47,7 +59,8 @@ function decodeUntilUrl(value: string): string | undefined {
     if (next === current) return undefined;
     current = next.trim();
   }
-  return parseHttpUrl(current) === undefined ? undefined : current;
+  const url = parseHttpUrl(current);
+  return url === undefined ? undefined : { href: current, url };
 }
 
 export function parseHttpUrl(value: string): URL | undefined {
@@ -67,7 +80,11 @@ const TRACKING_PARAMETER = /^(utm_.*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_h
  * licensed-content redirects) keep only their path, because their query carries per-send tokens.
  */
 export function canonicalArticleUrl(raw: string): string {
-  const unwrapped = unwrapTrackingUrl(raw);
+  return canonicalUnwrappedUrl(unwrapTrackingUrl(raw));
+}
+
+/** `canonicalArticleUrl` of a link whose redirects `unwrapTrackingUrl` already peeled. */
+export function canonicalUnwrappedUrl(unwrapped: string): string {
   const url = parseHttpUrl(unwrapped);
   if (url === undefined) return unwrapped.trim();
   url.hash = '';

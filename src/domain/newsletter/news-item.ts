@@ -1,5 +1,5 @@
 import { collapseWhitespace } from '../shared/text.ts';
-import { canonicalArticleUrl, isMeltwaterHost, parseHttpUrl, unwrapTrackingUrl } from '../meltwater/tracking-url.ts';
+import { canonicalUnwrappedUrl, isMeltwaterHost, parseHttpUrl, peelTrackingUrl } from '../meltwater/tracking-url.ts';
 
 /** One news item of a newsletter: what a reader would click. */
 export interface NewsItem {
@@ -19,30 +19,49 @@ const UNSUBSCRIBE_PATH = /(^|\/)(newsletters-)?unsubscribe(\/|$)/iu;
 const FRAME_TEXT =
   /view (this |the )?(newsletter |email |e-mail )?(in|on) (your |a )?(web )?browser|view (it )?online|web version|ver (este boletín |el boletín )?(en (el|su) )?navegador|versión (web|en línea)|ver en línea/iu;
 
-/**
- * A link that leads off Meltwater (after its redirects are peeled) is an article, whatever its words
- * say: a headline may well be about unsubscribing from something. Only links that stay on Meltwater,
- * or are no web link at all, are judged by their words.
- */
-function leadsToArticle(href: string): boolean {
-  const url = parseHttpUrl(unwrapTrackingUrl(href));
-  return url !== undefined && !isMeltwaterHost(url.hostname);
+/** What the newsletter rules make of one link. Peeling its redirects is the costly part: it is done once. */
+export interface NewsletterLink {
+  /** Where the link leads once Meltwater's redirects are peeled: what CVT's copy links to. */
+  readonly target: string;
+  /** The link's text, white space collapsed. */
+  readonly text: string;
+  /** An http(s) link. Peeled redirects only ever lead to web links, so its href and its target agree on this. */
+  readonly webLink: boolean;
+  /** Meltwater's unsubscribe link, or any link that opts the reader out of the newsletter. */
+  readonly unsubscribe: boolean;
+  /**
+   * A link that leads off Meltwater (after its redirects are peeled) is an article, whatever its words
+   * say: a headline may well be about unsubscribing from something. Only links that stay on Meltwater,
+   * or are no web link at all, are judged by their words.
+   */
+  readonly leadsToArticle: boolean;
+}
+
+export function newsletterLink(href: string, text: string): NewsletterLink {
+  const { href: target, url } = peelTrackingUrl(href);
+  const words = collapseWhitespace(text);
+  const leadsToArticle = url !== undefined && !isMeltwaterHost(url.hostname);
+  const unsubscribe =
+    (url !== undefined && UNSUBSCRIBE_PATH.test(url.pathname)) || (!leadsToArticle && (UNSUBSCRIBE.test(href) || UNSUBSCRIBE.test(words)));
+  return { target, text: words, webLink: url !== undefined, unsubscribe, leadsToArticle };
 }
 
 /** Meltwater's unsubscribe link (or any link that opts the reader out of the newsletter). */
 export function isUnsubscribeLink(href: string, text: string): boolean {
-  const url = parseHttpUrl(unwrapTrackingUrl(href));
-  if (url !== undefined && UNSUBSCRIBE_PATH.test(url.pathname)) return true;
-  return !leadsToArticle(href) && (UNSUBSCRIBE.test(href) || UNSUBSCRIBE.test(collapseWhitespace(text)));
+  return newsletterLink(href, text).unsubscribe;
 }
 
 /** Links that belong to the newsletter's frame (unsubscribe, web view, Meltwater home), not to its news. */
 export function isNewsletterChrome(href: string, text: string): boolean {
-  if (isUnsubscribeLink(href, text)) return true;
-  if (parseHttpUrl(href.trim()) === undefined) return true;
-  if (leadsToArticle(href)) return false;
-  if (FRAME_TEXT.test(collapseWhitespace(text))) return true;
-  const canonical = parseHttpUrl(canonicalArticleUrl(href));
+  return isChrome(newsletterLink(href, text));
+}
+
+function isChrome(link: NewsletterLink): boolean {
+  if (link.unsubscribe) return true;
+  if (!link.webLink) return true;
+  if (link.leadsToArticle) return false;
+  if (FRAME_TEXT.test(link.text)) return true;
+  const canonical = parseHttpUrl(canonicalUnwrappedUrl(link.target));
   // After unwrapping, a link still on a Meltwater host with no article path is the frame.
   return canonical !== undefined && /^\/?$/u.test(canonical.pathname);
 }
@@ -52,9 +71,17 @@ export function isNewsletterChrome(href: string, text: string): boolean {
  * `context` holds the texts around the link in its own item block (cells, lines), in reading order.
  */
 export function newsItemFromLink(href: string, text: string, context: readonly string[] | null): NewsItem | undefined {
-  const headline = collapseWhitespace(text);
-  if (headline.length < MIN_HEADLINE_LENGTH || isNewsletterChrome(href, headline)) return undefined;
-  return { headline, url: canonicalArticleUrl(href), source: context === null ? null : sourceFromContext(context, headline) };
+  return newsItemOf(newsletterLink(href, text), context);
+}
+
+export function newsItemOf(link: NewsletterLink, context: readonly string[] | null): NewsItem | undefined {
+  const headline = link.text;
+  if (headline.length < MIN_HEADLINE_LENGTH || isChrome(link)) return undefined;
+  return {
+    headline,
+    url: canonicalUnwrappedUrl(link.target),
+    source: context === null ? null : sourceFromContext(context, headline),
+  };
 }
 
 /** Newsletters put the medium and the date next to the headline, in one cell or several, joined by separators. */

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { CheerioReportRenderer } from '../../../src/adapters/cheerio/cheerio.report-renderer.adapter.ts';
+import type { ReportRenderer } from '../../../src/application/ports/report-renderer.port.ts';
 import { embeddedServices, PUBLIC_MEDIA } from '../../support/embedded-services.ts';
 import { useTempDirs } from '../../support/temp-dir.ts';
 
@@ -52,6 +54,28 @@ describe('RunNewsletters', () => {
     services.newsletters.pages.set(DIST, newsletter([...NEWS].reverse(), 'tok-2'));
     expect(await services.runNewsletters.execute()).toMatchObject({ checked: 1, sent: 0, unchanged: 1 });
     expect(await services.sendAll()).toHaveLength(1);
+  });
+
+  it('builds no page while the news stay the same', async () => {
+    const cheerio = new CheerioReportRenderer();
+    let pages = 0;
+    const renderer: ReportRenderer = {
+      readNewsletter: (html) => {
+        const document = cheerio.readNewsletter(html);
+        return { ...document, page: (preview) => (pages++, document.page(preview)) };
+      },
+      offlineReportPage: (html, options) => cheerio.offlineReportPage(html, options),
+      isGeneratedPage: (html) => cheerio.isGeneratedPage(html),
+    };
+    const services = embeddedServices(tempDir(), { renderer });
+    await services.saveClient(CLIENT, ['50688888888@c.us', `${DIST}@meltwater.com`]);
+    services.newsletters.pages.set(DIST, newsletter(NEWS, 'tok-1'));
+    await services.runNewsletters.execute();
+    expect(pages).toBe(1);
+
+    services.newsletters.pages.set(DIST, newsletter([...NEWS].reverse(), 'tok-2'));
+    await services.runNewsletters.execute();
+    expect(pages).toBe(1);
   });
 
   it('sends the new version when a news item changed, and rewrites the page', async () => {

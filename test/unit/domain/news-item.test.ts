@@ -5,8 +5,10 @@ import {
   isNewsletterChrome,
   isUnsubscribeLink,
   newsItemFromLink,
+  newsletterLink,
   sourceFromContext,
 } from '../../../src/domain/newsletter/news-item.ts';
+import { parseHttpUrl, unwrapTrackingUrl } from '../../../src/domain/meltwater/tracking-url.ts';
 import { isTrackingPixel } from '../../../src/domain/newsletter/newsletter-page.ts';
 import { dateArbitrary, SOURCES, trackedUrl } from '../../support/meltwater-newsletter.ts';
 
@@ -83,6 +85,24 @@ describe('newsItemFromLink', () => {
   test('has no source without context', () => {
     expect(newsItemFromLink(ARTICLE, 'Gobierno anuncia nuevo plan fiscal', null)?.source).toBeNull();
     expect(newsItemFromLink(ARTICLE, 'Gobierno anuncia nuevo plan fiscal', ['12/05/2024'])?.source).toBeNull();
+  });
+});
+
+describe('newsletterLink', () => {
+  const redirect = (target: string) => `https://t.notifications.meltwater.com/v2/x?m=newsletter&u=${encodeURIComponent(target)}&t=1`;
+  const hrefs = fc.oneof(
+    fc.webUrl().map((url) => ` ${url} `),
+    fc.tuple(fc.webUrl(), fc.nat(5)).map(([url, index]) => trackedUrl(url, index, 'abc')),
+    fc.oneof(fc.webUrl(), fc.string(), fc.constantFrom('javascript:alert(1)', 'mailto:x@y.z', 'https://', '%E0%A4%A')).map(redirect),
+    fc.string(),
+  );
+
+  test.prop([hrefs, fc.string()])('is a web link exactly when its href is, whatever the redirects', (href, text) => {
+    expect(newsletterLink(href, text).webLink).toBe(parseHttpUrl(href.trim()) !== undefined);
+  });
+
+  test.prop([hrefs])('leads where the tracking redirects lead', (href) => {
+    expect(newsletterLink(href, '').target).toBe(unwrapTrackingUrl(href));
   });
 });
 

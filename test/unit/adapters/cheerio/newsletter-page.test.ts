@@ -14,6 +14,7 @@ import {
 import { fixedWidthsAbove, parse, unsafeConstructs } from './html-assertions.ts';
 
 const renderer = new CheerioReportRenderer();
+const newsletterPage = (html: string, preview: PagePreview): string => renderer.readNewsletter(html).page(preview);
 
 const PREVIEW: PagePreview = {
   title: 'Boletín matutino | Controles',
@@ -50,8 +51,8 @@ const SOURCE = meltwaterNewsletterHtml({
   sentAt: new Date('2024-05-12T14:00:00Z'),
 });
 
-describe('CheerioReportRenderer.newsletterPage', () => {
-  const page = renderer.newsletterPage(SOURCE, PREVIEW);
+describe('CheerioReportRenderer.readNewsletter(…).page', () => {
+  const page = newsletterPage(SOURCE, PREVIEW);
   const $ = parse(page);
 
   test('is a Spanish HTML5 page readable on a phone', () => {
@@ -74,12 +75,12 @@ describe('CheerioReportRenderer.newsletterPage', () => {
   });
 
   test('leaves out og:image when there is no preview image', () => {
-    const $$ = parse(renderer.newsletterPage(SOURCE, { ...PREVIEW, imageUrl: null }));
+    const $$ = parse(newsletterPage(SOURCE, { ...PREVIEW, imageUrl: null }));
     expect($$('meta[property="og:image"]')).toHaveLength(0);
   });
 
   test('escapes the preview texts', () => {
-    const hostile = renderer.newsletterPage(SOURCE, {
+    const hostile = newsletterPage(SOURCE, {
       ...PREVIEW,
       title: '</title><script>alert(1)</script>',
       description: '"><img src=x onerror=alert(1)>',
@@ -123,11 +124,27 @@ describe('CheerioReportRenderer.newsletterPage', () => {
     expect(renderer.isGeneratedPage(SOURCE)).toBe(false);
   });
 
+  test('is rendered from the parse the news were read from, as often as asked, the news untouched', () => {
+    const document = renderer.readNewsletter(SOURCE);
+    const items = structuredClone(document.items);
+    const first = document.page(PREVIEW);
+    expect(first).toBe(page);
+    expect(document.page(PREVIEW)).toBe(first);
+    const other = parse(document.page({ ...PREVIEW, title: 'Otro boletín | Controles' }));
+    expect(
+      other('title')
+        .toArray()
+        .map((title) => $(title).text()),
+    ).toEqual(['Otro boletín | Controles']);
+    expect(other('body').html()).toBe($('body').html());
+    expect(document.items).toEqual(items);
+  });
+
   test.prop([newsItemsArbitrary(), tokenArbitrary, sentAtArbitrary], { numRuns: 60 })(
     'keeps every headline and unwraps every link, for any newsletter',
     (items, token, sentAt) => {
       const source = meltwaterNewsletterHtml({ title: 'Informe', items, token, sentAt });
-      const out = renderer.newsletterPage(source, PREVIEW);
+      const out = newsletterPage(source, PREVIEW);
       const $$ = parse(out);
       const links = new Map(
         $$('a[href]')
@@ -146,7 +163,7 @@ describe('CheerioReportRenderer.newsletterPage', () => {
     fc.constantFrom('800', '800px', '640', ' 1024 '),
     fc.constantFrom('width:800px', 'WIDTH: 800PX !important', 'min-width:700px', 'width:760px;min-width: 760px', 'width:800'),
   ])('makes odd fixed widths fluid too', (attribute, style) => {
-    const out = renderer.newsletterPage(
+    const out = newsletterPage(
       `<table width="${attribute}" style="${style}"><tr><td>x</td></tr></table><img src="a.png" width="600" height="300">`,
       PREVIEW,
     );
@@ -158,12 +175,12 @@ describe('CheerioReportRenderer.newsletterPage', () => {
 
   test('takes linear time on a style with a long blank run', () => {
     const started = performance.now();
-    renderer.newsletterPage(`<div style=";width:900${' '.repeat(100_000)}x">a</div>`, PREVIEW);
+    newsletterPage(`<div style=";width:900${' '.repeat(100_000)}x">a</div>`, PREVIEW);
     expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   test('leaves small fixed widths (icons, spacers) alone', () => {
-    const $$ = parse(renderer.newsletterPage('<table width="300"><tr><td width="20" style="width:20px">x</td></tr></table>', PREVIEW));
+    const $$ = parse(newsletterPage('<table width="300"><tr><td width="20" style="width:20px">x</td></tr></table>', PREVIEW));
     expect($$('table').attr('width')).toBe('300');
     expect($$('td').attr('style')).toBe('width:20px');
   });
@@ -183,7 +200,7 @@ describe('CheerioReportRenderer.newsletterPage', () => {
         date: 'May 12, 2024',
       },
     ];
-    const out = renderer.newsletterPage(
+    const out = newsletterPage(
       meltwaterNewsletterHtml({ title: 'Informe', items, token: 'ffffffffffffffffffffffff', sentAt: new Date() }),
       PREVIEW,
     );
@@ -193,7 +210,7 @@ describe('CheerioReportRenderer.newsletterPage', () => {
 
   test('makes the hand-written newsletter with odd markup responsive and safe', () => {
     const source = readFileSync(new URL('../../../fixtures/html/meltwater-newsletter-odd.html', import.meta.url), 'utf8');
-    const out = renderer.newsletterPage(source, PREVIEW);
+    const out = newsletterPage(source, PREVIEW);
     const $$ = parse(out);
     expect(fixedWidthsAbove(out, 320)).toEqual([]);
     // The template's style sheet fixed the wrapper with !important, which would beat any inline style.
@@ -212,7 +229,7 @@ describe('CheerioReportRenderer.newsletterPage', () => {
 
   test('the captured newsletter fixture renders like a freshly generated one', () => {
     const source = readFileSync(new URL('../../../fixtures/html/meltwater-newsletter.html', import.meta.url), 'utf8');
-    const out = renderer.newsletterPage(source, PREVIEW);
+    const out = newsletterPage(source, PREVIEW);
     expect(fixedWidthsAbove(out, 320)).toEqual([]);
     expect(unsafeConstructs(out)).toEqual([]);
     // The distribution's token (in tracking links, the pixel and the unsubscribe link) is gone from the page.

@@ -1,0 +1,67 @@
+import type { CheerioAPI } from 'cheerio';
+import { isTag, type Element } from 'domhandler';
+import type { PagePreview } from '../../domain/html/page-head.ts';
+import { isTrackingPixel, newsletterHead } from '../../domain/newsletter/newsletter-page.ts';
+import { textContent } from './dom.ts';
+import { sanitizeDocument } from './html-sanitizer.ts';
+import type { NewsletterReading } from './newsletter-items.ts';
+import { fluidLayout } from './responsive-layout.ts';
+
+/** A block around an unsubscribe link holding more text than this has other content worth keeping. */
+const MAX_UNSUBSCRIBE_BLOCK_LENGTH = 300;
+/** What may hold Meltwater's unsubscribe paragraph. */
+const UNSUBSCRIBE_BLOCKS: ReadonlySet<string> = new Set(['p', 'td', 'li', 'div', 'tr']);
+
+/**
+ * Rewrites a parsed newsletter, in place, into the body of CVT's page: without Meltwater's unsubscribe
+ * paragraph, open pixels and tracking redirects, sanitised, made fluid, in Spanish. `read` is what
+ * reading found in it before: its links, as the rules judged them, and its images.
+ */
+export function rewriteNewsletter($: CheerioAPI, read: Pick<NewsletterReading, 'links' | 'images'>): void {
+  // The links were judged on the untouched newsletter: removing a block detaches the link at hand or
+  // one of its ancestors, and never changes the href or the text of a link still ahead. Blocks are
+  // measured as they stand, in document order. Images hold no text: removing them last changes no
+  // block's length. What was detached is never rendered, whatever happens to it.
+  for (const [element, link] of read.links) {
+    if (link.unsubscribe) removeUnsubscribeBlock($, element);
+    else if (element.attribs['href'] !== undefined) element.attribs['href'] = link.target;
+  }
+  for (const image of read.images) {
+    if (isTrackingPixel(image.attribs['src'] ?? '', image.attribs['width'], image.attribs['height'])) $(image).remove();
+  }
+  sanitizeDocument($, fluidLayout($));
+  for (const html of htmlElements($)) html.attribs['lang'] = 'es';
+}
+
+/** The rewritten newsletter with CVT's head; the document is left as it was, ready for another preview. */
+export function newsletterPageHtml($: CheerioAPI, preview: PagePreview): string {
+  const htmls = htmlElements($);
+  const heads = htmls.flatMap((html) => html.children.filter((child): child is Element => isTag(child) && child.name === 'head'));
+  const before = heads.map((head) => head.children.length);
+  $(heads).prepend(newsletterHead(preview));
+  const page = `<!DOCTYPE html>\n${$.html(htmls)}`;
+  $(heads.flatMap((head, index) => head.children.slice(0, head.children.length - before[index]!))).remove();
+  return page;
+}
+
+/**
+ * The parser gives a document one html element, at its root, and one head, in it; another could only
+ * stand in template or foreign (SVG, MathML) content, which the policy drops.
+ */
+function htmlElements($: CheerioAPI): Element[] {
+  return $.root()
+    .get(0)!
+    .children.filter((child): child is Element => isTag(child) && child.name === 'html');
+}
+
+/** Meltwater's "To unsubscribe from this newsletter, Click Here" paragraph, whatever wraps it. */
+function removeUnsubscribeBlock($: CheerioAPI, link: Element): void {
+  let block: Element | undefined;
+  for (let node = link.parent; node !== null && isTag(node); node = node.parent) {
+    if (UNSUBSCRIBE_BLOCKS.has(node.name)) {
+      block = node;
+      break;
+    }
+  }
+  $(block !== undefined && textContent(block).length <= MAX_UNSUBSCRIBE_BLOCK_LENGTH ? block : link).remove();
+}
