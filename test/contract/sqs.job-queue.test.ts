@@ -252,6 +252,23 @@ describe('SqsQueues', () => {
     }
   });
 
+  it('deletes a whole batch acknowledged at once; acknowledging one of them again is no error', async () => {
+    const { queues, logger } = await setUp();
+    try {
+      for (let index = 0; index < 12; index++) await queues.send('offline-alerts', `alerta ${index}`);
+      const held = [...(await queues.receive('offline-alerts', once)), ...(await queues.receive('offline-alerts', once))];
+      expect(held).toHaveLength(12);
+      const [stale] = held;
+      await Promise.all(held.map((message) => queues.ack('offline-alerts', message)));
+      await queues.ack('offline-alerts', stale!);
+      await sleep(1_050);
+      expect(await queues.receive('offline-alerts', once)).toEqual([]);
+      expect(logger.lines.filter((line) => line.level === 'error')).toEqual([]);
+    } finally {
+      queues.close();
+    }
+  });
+
   it('throws outages with their cause and without credentials; readiness names the queue that fails', async () => {
     const missing = `${fauxqs.endpoint}/000000000000/${fresh('no-existe')}`;
     const { queues } = await setUp({ env: { SQS_OFFLINE_ALERTS_URL: missing } });

@@ -1,5 +1,6 @@
 import {
   ChangeMessageVisibilityCommand,
+  DeleteMessageBatchCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
   GetQueueUrlCommand,
@@ -8,7 +9,7 @@ import {
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import type { SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
+import type { BatchResultErrorEntry, SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
 import type { DispatchQueue } from '../../application/ports/dispatch-queue.port.ts';
 import type {
   InboundQueue,
@@ -32,12 +33,19 @@ import {
   truncateUtf8,
 } from './sqs.limits.ts';
 import type { StringAttribute } from './sqs.limits.ts';
+import { TurnBatches, type EntryOutcome } from './sqs.turn-batches.ts';
 
 export interface SqsQueueUrls {
   readonly 'offline-reports': string;
   readonly 'offline-alerts': string;
   /** Only in deployments where SQS carries delivery ids to the dispatcher. */
   readonly dispatch?: string | undefined;
+}
+
+/** A received message this consumer still holds, on its way to being deleted. */
+interface HeldMessage {
+  readonly queue: QueueName;
+  readonly message: ReceivedMessage;
 }
 
 export interface SqsQueuesOptions {
@@ -58,8 +66,13 @@ export const DEAD_LETTER_ATTRIBUTES = {
 
 /** Long enough for any reason the service gives, short enough to read in the console. */
 const MAX_REASON_BYTES = 1_024;
-/** Dispatch batches sent at the same time by one publish. */
+/** Dispatch batches sent at the same time. */
 const PUBLISH_CONCURRENCY = 4;
+
+/** A batch entry SQS would not take, even when asked again: its code and message. */
+class EntryRefused extends Error {
+  override readonly name = 'EntryRefused';
+}
 
 /** SendMessage refused before it leaves: SQS takes at most 1 MiB (meltwater-aws.md §3.3). */
 export class SqsMessageTooLargeError extends Error {
@@ -91,6 +104,8 @@ export class SqsQueues implements JobQueue, QueueConsumer, DispatchQueue, Readin
   readonly #log: Logger;
   /** Configured or discovered dead-letter queue URLs; a failed discovery is forgotten and tried again. */
   readonly #deadLetterUrls = new Map<QueueName, Promise<string | undefined>>();
+  readonly #deletes = new TurnBatches<HeldMessage>((url, held) => this.#delete(url, held));
+  readonly #publishes = new TurnBatches<string>((url, deliveryIds) => this.#sendBatch(url, deliveryIds), PUBLISH_CONCURRENCY);
 
   constructor(client: SQSClient, options: SqsQueuesOptions) {
     this.#client = client;
@@ -114,44 +129,32 @@ export class SqsQueues implements JobQueue, QueueConsumer, DispatchQueue, Readin
   }
 
   /**
-   * `{"deliveryId": "…"}` bodies, ten to a SendMessageBatch. A batch call succeeds even when some of its
-   * entries fail, so `Failed` is checked; those are retried once, and any still failing are thrown (after
-   * the other batches were sent), because the intake must know what was not queued.
+   * `{"deliveryId": "…"}` bodies, ten to a SendMessageBatch, gathered with the ids other intakes publish
+   * in the same turn. A batch call succeeds even when some of its entries fail, so `Failed` is checked;
+   * those are retried once, and any still failing are thrown (after the other batches were sent),
+   * because the intake must know what was not queued.
    */
   async publish(deliveryIds: readonly string[]): Promise<void> {
     if (deliveryIds.length === 0) return;
     const url = this.#url('dispatch');
-    const batches: SendMessageBatchRequestEntry[][] = [];
-    for (let start = 0; start < deliveryIds.length; start += MAX_BATCH) {
-      batches.push(
-        deliveryIds.slice(start, start + MAX_BATCH).map((deliveryId, index) => ({
-          Id: `m${index}`,
-          MessageBody: JSON.stringify({ deliveryId }),
-        })),
-      );
-    }
-    const problems: string[] = [];
-    const outages: unknown[] = [];
-    for (let start = 0; start < batches.length; start += PUBLISH_CONCURRENCY) {
-      const settled = await Promise.allSettled(
-        batches.slice(start, start + PUBLISH_CONCURRENCY).map((entries) => this.#sendBatch(url, entries)),
-      );
-      for (const result of settled) {
-        if (result.status === 'rejected') {
-          outages.push(result.reason);
-          problems.push(result.reason instanceof Error ? result.reason.message : String(result.reason));
-        } else if (result.value !== undefined) {
-          problems.push(result.value);
-        }
+    const settled = await Promise.allSettled(deliveryIds.map((deliveryId) => this.#publishes.add(url, deliveryId)));
+    const notQueued: string[] = [];
+    const refusals = new Set<string>();
+    const outages = new Set<unknown>();
+    settled.forEach((result, index) => {
+      if (result.status === 'fulfilled') return;
+      if (result.reason instanceof EntryRefused) {
+        notQueued.push(deliveryIds[index]!);
+        refusals.add(result.reason.message);
+      } else {
+        outages.add(result.reason);
       }
-    }
-    if (problems.length > 0) {
-      const cause = outages.length <= 1 ? outages[0] : new AggregateError(outages, 'several SendMessageBatch calls failed');
-      throw new Error(
-        `SQS did not queue every delivery id on the dispatch queue: ${problems.join('; ')}`,
-        cause === undefined ? undefined : { cause },
-      );
-    }
+    });
+    if (notQueued.length === 0 && outages.size === 0) return;
+    const problems = [...outages].map((outage) => (outage instanceof Error ? outage.message : String(outage)));
+    if (notQueued.length > 0) problems.push(`${notQueued.length} not queued after a retry [${notQueued.join(', ')}]: ${[...refusals].join(', ')}`);
+    const cause = outages.size <= 1 ? [...outages][0] : new AggregateError([...outages], 'several SendMessageBatch calls failed');
+    throw new Error(`SQS did not queue every delivery id on the dispatch queue: ${problems.join('; ')}`, cause === undefined ? undefined : { cause });
   }
 
   async receive(queue: QueueName, options: ReceiveOptions): Promise<ReceivedMessage[]> {
@@ -190,11 +193,9 @@ export class SqsQueues implements JobQueue, QueueConsumer, DispatchQueue, Readin
     }
   }
 
+  /** Messages acknowledged in the same turn are deleted together (DeleteMessageBatch), each still settled on its own. */
   async ack(queue: QueueName, message: ReceivedMessage): Promise<void> {
-    const url = this.#url(queue);
-    await this.#settle('DeleteMessage', queue, message, () =>
-      this.#client.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: message.receipt })),
-    );
+    await this.#deletes.add(this.#url(queue), { queue, message });
   }
 
   async retryLater(queue: QueueName, message: ReceivedMessage, delayMs: number): Promise<void> {
@@ -267,24 +268,54 @@ export class SqsQueues implements JobQueue, QueueConsumer, DispatchQueue, Readin
     this.#client.destroy();
   }
 
-  /** One batch, its failed entries retried once; a description of what still failed, if anything. */
-  async #sendBatch(url: string, entries: readonly SendMessageBatchRequestEntry[]): Promise<string | undefined> {
-    let pending = entries;
-    let failed: { Id?: string | undefined; Code?: string | undefined; Message?: string | undefined }[] = [];
+  /** One batch, its failed entries retried once; each entry still failing answers why. */
+  async #sendBatch(url: string, deliveryIds: readonly string[]): Promise<readonly EntryOutcome[]> {
+    const entries = deliveryIds.map((deliveryId, index) => ({ Id: `m${index}`, MessageBody: JSON.stringify({ deliveryId }) }));
+    let pending: SendMessageBatchRequestEntry[] = entries;
+    let failed = new Map<string | undefined, BatchResultErrorEntry>();
     for (let attempt = 0; attempt < 2 && pending.length > 0; attempt++) {
       const answer = await this.#call('SendMessageBatch', 'dispatch', () =>
         this.#client.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: [...pending] })),
       );
-      failed = answer.Failed ?? [];
-      const failedIds = new Set(failed.map((entry) => entry.Id));
-      pending = pending.filter((entry) => failedIds.has(entry.Id));
+      failed = new Map((answer.Failed ?? []).map((entry) => [entry.Id, entry]));
+      pending = pending.filter((entry) => failed.has(entry.Id));
     }
-    if (pending.length === 0) return undefined;
-    const codes = [
-      ...new Set(failed.map((entry) => `${entry.Code ?? 'unknown'}${entry.Message === undefined ? '' : ` (${entry.Message})`}`)),
-    ];
-    const ids = pending.map((entry) => (JSON.parse(entry.MessageBody!) as { deliveryId: string }).deliveryId);
-    return `${ids.length} not queued after a retry [${ids.join(', ')}]: ${codes.join(', ')}`;
+    const stillPending = new Set(pending.map((entry) => entry.Id));
+    return entries.map((entry) => {
+      if (!stillPending.has(entry.Id)) return undefined;
+      const failure = failed.get(entry.Id);
+      return new EntryRefused(`${failure?.Code ?? 'unknown'}${failure?.Message === undefined ? '' : ` (${failure.Message})`}`);
+    });
+  }
+
+  async #delete(url: string, held: readonly HeldMessage[]): Promise<readonly EntryOutcome[]> {
+    if (held.length === 1) {
+      const [{ queue, message }] = held as [HeldMessage];
+      await this.#settle('DeleteMessage', queue, message, () =>
+        this.#client.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: message.receipt })),
+      );
+      return [undefined];
+    }
+    const { queue } = held[0]!;
+    const { Failed = [] } = await this.#call('DeleteMessageBatch', queue, () =>
+      this.#client.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: url,
+          Entries: held.map(({ message }, index) => ({ Id: `m${index}`, ReceiptHandle: message.receipt })),
+        }),
+      ),
+    );
+    const failures = new Map(Failed.map((failure) => [failure.Id, failure]));
+    return held.map(({ message }, index) => {
+      const failure = failures.get(`m${index}`);
+      if (failure === undefined) return undefined;
+      const description = `${failure.Code ?? 'unknown'}: ${failure.Message ?? 'no message'}`;
+      if (isStaleReceipt(failure.Code ?? '', failure.Message ?? '')) {
+        this.#warnStale('DeleteMessageBatch', queue, message, description);
+        return undefined;
+      }
+      return new Error(`SQS DeleteMessageBatch on ${queue} did not delete message ${message.id}: ${description}`);
+    });
   }
 
   async #changeVisibility(queue: QueueName, message: ReceivedMessage, ms: number): Promise<void> {
@@ -302,17 +333,21 @@ export class SqsQueues implements JobQueue, QueueConsumer, DispatchQueue, Readin
     try {
       await run();
     } catch (error) {
-      if (isStaleReceipt(error)) {
-        this.#log.warn('the message is no longer held by this consumer (visibility timeout ran out)', {
-          queue,
-          operation,
-          messageId: message.id,
-          error: describeError(error),
-        });
+      if (error instanceof Error && isStaleReceipt(error.name, error.message)) {
+        this.#warnStale(operation, queue, message, describeError(error));
         return;
       }
       throw this.#failure(operation, queue, error);
     }
+  }
+
+  #warnStale(operation: string, queue: QueueName, message: ReceivedMessage, error: string): void {
+    this.#log.warn('the message is no longer held by this consumer (visibility timeout ran out)', {
+      queue,
+      operation,
+      messageId: message.id,
+      error,
+    });
   }
 
   /**
@@ -428,12 +463,12 @@ function aborted(signal: AbortSignal | undefined): boolean {
 
 /**
  * AWS answers ReceiptHandleIsInvalid or MessageNotInflight (older endpoints: InvalidParameterValue
- * naming the receipt handle) once a receipt expired or the message was taken again.
+ * naming the receipt handle) once a receipt expired or the message was taken again; a batch entry
+ * carries the same code and message.
  */
-function isStaleReceipt(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  if (error.name === 'ReceiptHandleIsInvalid' || error.name === 'MessageNotInflight') return true;
-  return /receipt ?handle/iu.test(error.message) && /invalid|expired|not available|does not exist/iu.test(error.message);
+function isStaleReceipt(code: string, message: string): boolean {
+  if (code === 'ReceiptHandleIsInvalid' || code === 'MessageNotInflight') return true;
+  return /receipt ?handle/iu.test(message) && /invalid|expired|not available|does not exist/iu.test(message);
 }
 
 /** The SDK error's name and message: AWS never echoes the secret key, and we add nothing of the request. */

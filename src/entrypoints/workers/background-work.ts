@@ -10,6 +10,8 @@ const DISPATCH_POLL_MS = 1_000;
 const QUEUE_WAIT_MS = 1_000;
 const PURGE_INTERVAL_MS = 6 * 60 * 60 * 1_000;
 const SWEEP_INTERVAL_MS = 5 * 60 * 1_000;
+/** SQS hands out at most ten messages per receive. */
+const MAX_QUEUE_BATCH = 10;
 
 export interface BackgroundWork {
   readonly nextNewsletterRun: Date | null;
@@ -44,7 +46,7 @@ export function startBackgroundWork(container: AppContainer, options: Background
           visibilityMs: config.DISPATCH_LEASE_MS * 2,
           maxReceives: Number.POSITIVE_INFINITY,
           waitMs: QUEUE_WAIT_MS,
-          batchSize: 10,
+          batchSize: Math.min(MAX_QUEUE_BATCH, config.DISPATCH_CONCURRENCY),
         })
       : new LedgerDispatcher({
           ledger: container.get('deliveryLedger'),

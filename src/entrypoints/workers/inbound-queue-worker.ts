@@ -60,7 +60,9 @@ export class InboundQueueWorker {
         await clock.sleep(RECEIVE_ERROR_PAUSE_MS, this.#stopping.signal);
         continue;
       }
-      for (const message of messages) await this.process(message);
+      // A batch is worked at once: its messages are independent (the ledger keeps them from being
+      // sent twice), and finishing together lets their deletes go to SQS as one call.
+      await Promise.all(messages.map((message) => this.process(message)));
     }
   }
 

@@ -1,4 +1,5 @@
 import {
+  DeleteMessageBatchCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
   GetQueueUrlCommand,
@@ -82,10 +83,19 @@ describe('SqsQueues with a scripted client', () => {
     const queues = new SqsQueues(client, { urls: URLS, logger: new MemoryLogger() });
     await queues.publish(Array.from({ length: 25 }, (_, index) => `d${index}`));
     const batches = sent.map(({ input }) => input['Entries'] as { Id: string; MessageBody: string }[]);
-    expect(batches.map((entries) => entries.length)).toEqual([10, 10, 5, 1]);
-    expect(batches[3]).toEqual([batches[0]![3]]);
+    expect(batches.map((entries) => entries.length).sort((a, b) => b - a)).toEqual([10, 10, 5, 1]);
+    expect(batches.find((entries) => entries.length === 1)).toEqual([batches[0]![3]]);
     expect(batches.flat().map((entry) => JSON.parse(entry.MessageBody) as unknown)).toContainEqual({ deliveryId: 'd24' });
     expect(sent.every(({ command }) => command instanceof SendMessageBatchCommand)).toBe(true);
+  });
+
+  it('gathers the ids published by several intakes in the same turn into shared batches', async () => {
+    const { client, sent } = scriptedClient(() => ({ Successful: [], Failed: [] }));
+    const queues = new SqsQueues(client, { urls: URLS, logger: new MemoryLogger() });
+    await Promise.all([queues.publish(['a1']), queues.publish(['b1', 'b2']), queues.publish(Array.from({ length: 9 }, (_, index) => `c${index}`))]);
+    const batches = sent.map(({ input }) => (input['Entries'] as { MessageBody: string }[]).map((entry) => JSON.parse(entry.MessageBody) as unknown));
+    expect(batches.map((entries) => entries.length)).toEqual([10, 2]);
+    expect(batches.flat()).toEqual(['a1', 'b1', 'b2', ...Array.from({ length: 9 }, (_, index) => `c${index}`)].map((deliveryId) => ({ deliveryId })));
   });
 
   it('throws, after sending the other batches, when entries still fail after the retry', async () => {
@@ -201,6 +211,57 @@ describe('SqsQueues with a scripted client', () => {
 
     await queues.deadLetter('offline-reports', { ...message, body: 'x'.repeat(1_048_576) }, 'why');
     expect(sent[2]!.input).toEqual({ QueueUrl: 'https://dlq.example/q', MessageBody: 'x'.repeat(1_048_576) });
+  });
+
+  it('deletes messages acknowledged together with one DeleteMessageBatch per queue, ten at most, each ack settled on its own', async () => {
+    const { client, sent } = scriptedClient((command, input) => {
+      if (!(command instanceof DeleteMessageBatchCommand)) return {};
+      const entries = input['Entries'] as { Id: string; ReceiptHandle: string }[];
+      return {
+        Successful: entries.filter((entry) => !['r-2', 'r-3'].includes(entry.ReceiptHandle)).map(({ Id }) => ({ Id })),
+        Failed: entries.flatMap(({ Id, ReceiptHandle }) =>
+          ReceiptHandle === 'r-2'
+            ? [{ Id, Code: 'ReceiptHandleIsInvalid', Message: 'The receipt handle has expired.', SenderFault: true }]
+            : ReceiptHandle === 'r-3'
+              ? [{ Id, Code: 'InternalError', Message: 'try again', SenderFault: false }]
+              : [],
+        ),
+      };
+    });
+    const logger = new MemoryLogger();
+    const queues = new SqsQueues(client, { urls: URLS, logger });
+    const held = Array.from({ length: 12 }, (_, index) => ({ ...message, id: `m-${index}`, receipt: `r-${index}` }));
+    const settled = await Promise.allSettled([
+      ...held.map((each) => queues.ack('offline-alerts', each)),
+      queues.ack('dispatch', { ...message, id: 'd-1', receipt: 'rd-1' }),
+    ]);
+
+    expect(settled.map((result) => result.status)).toEqual([...Array.from({ length: 13 }, (_, index) => (index === 3 ? 'rejected' : 'fulfilled'))]);
+    expect(String((settled[3] as PromiseRejectedResult).reason)).toMatch(
+      /DeleteMessageBatch on offline-alerts did not delete message m-3: InternalError: try again/u,
+    );
+    expect(sent.map(({ command, input }) => [command.constructor.name, input['QueueUrl']])).toEqual([
+      ['DeleteMessageBatchCommand', URLS['offline-alerts']],
+      ['DeleteMessageBatchCommand', URLS['offline-alerts']],
+      ['DeleteMessageCommand', URLS.dispatch],
+    ]);
+    const receipts = sent.slice(0, 2).map(({ input }) => (input['Entries'] as { ReceiptHandle: string }[]).map((entry) => entry.ReceiptHandle));
+    expect(receipts).toEqual([held.slice(0, 10).map((each) => each.receipt), ['r-10', 'r-11']]);
+    expect(sent[2]!.input).toEqual({ QueueUrl: URLS.dispatch, ReceiptHandle: 'rd-1' });
+    expect(logger.lines.filter((line) => line.level === 'warn').map((line) => line.fields['messageId'])).toEqual(['m-2']);
+  });
+
+  it('rejects every ack of a batch whose call failed, with the SDK error as cause', async () => {
+    const outage = Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
+    const { client } = scriptedClient(() => Promise.reject(outage));
+    const queues = new SqsQueues(client, { urls: URLS, logger: new MemoryLogger() });
+    const settled = await Promise.allSettled([queues.ack('offline-reports', message), queues.ack('offline-reports', { ...message, receipt: 'r-2' })]);
+    for (const result of settled) {
+      expect(result.status).toBe('rejected');
+      const error = (result as PromiseRejectedResult).reason as Error;
+      expect(error.message).toMatch(/SQS DeleteMessageBatch on offline-reports failed: TimeoutError: socket hang up/u);
+      expect(error.cause).toBe(outage);
+    }
   });
 
   it('needs the two inbound queue URLs; the dispatch queue and dead-letter overrides are optional', () => {
