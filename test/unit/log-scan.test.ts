@@ -12,7 +12,9 @@ describe('the end-of-run log scan', () => {
 
   it('lets masked numbers, ids, timestamps and counters through', () => {
     expect(scan('{"to":"+506****8888","chatId":"506****8888@c.us"}')).toEqual([]);
-    expect(scan('{"time":"2026-11-21T19:16:06.624Z","clientId":"5792a7288ac8f35b0aa93bee","at":1795201234567,"bytes":50612345}')).toEqual([]);
+    expect(scan('{"time":"2026-11-21T19:16:06.624Z","clientId":"5792a7288ac8f35b0aa93bee","at":1795201234567,"bytes":50612345}')).toEqual(
+      [],
+    );
     expect(scan('{"requestId":"17eb713c-5d1c-4afb-a8a6-01c860b22dc6"}')).toEqual([]);
   });
 

@@ -152,9 +152,13 @@ export class SqsQueues implements JobQueue, QueueConsumer, DispatchQueue, Readin
     });
     if (notQueued.length === 0 && outages.size === 0) return;
     const problems = [...outages].map((outage) => (outage instanceof Error ? outage.message : String(outage)));
-    if (notQueued.length > 0) problems.push(`${notQueued.length} not queued after a retry [${notQueued.join(', ')}]: ${[...refusals].join(', ')}`);
+    if (notQueued.length > 0)
+      problems.push(`${notQueued.length} not queued after a retry [${notQueued.join(', ')}]: ${[...refusals].join(', ')}`);
     const cause = outages.size <= 1 ? [...outages][0] : new AggregateError([...outages], 'several SendMessageBatch calls failed');
-    throw new Error(`SQS did not queue every delivery id on the dispatch queue: ${problems.join('; ')}`, cause === undefined ? undefined : { cause });
+    throw new Error(
+      `SQS did not queue every delivery id on the dispatch queue: ${problems.join('; ')}`,
+      cause === undefined ? undefined : { cause },
+    );
   }
 
   async receive(queue: QueueName, options: ReceiveOptions): Promise<ReceivedMessage[]> {

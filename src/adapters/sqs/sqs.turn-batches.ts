@@ -64,21 +64,23 @@ export class TurnBatches<T> {
     this.#send(
       queueUrl,
       waiting.map(({ entry }) => entry),
-    ).then(
-      (outcomes) =>
-        waiting.forEach(({ resolve, reject }, index) => {
-          const outcome = index < outcomes.length ? outcomes[index] : new Error('SQS answered nothing about this entry');
-          if (outcome === undefined) resolve();
-          else reject(outcome);
-        }),
-      (error: unknown) => {
-        const failure = error instanceof Error ? error : new Error(String(error));
-        for (const { reject } of waiting) reject(failure);
-      },
-    ).finally(() => {
-      this.#inFlight--;
-      const next = this.#ready.shift();
-      if (next !== undefined) this.#dispatch(...next);
-    });
+    )
+      .then(
+        (outcomes) =>
+          waiting.forEach(({ resolve, reject }, index) => {
+            const outcome = index < outcomes.length ? outcomes[index] : new Error('SQS answered nothing about this entry');
+            if (outcome === undefined) resolve();
+            else reject(outcome);
+          }),
+        (error: unknown) => {
+          const failure = error instanceof Error ? error : new Error(String(error));
+          for (const { reject } of waiting) reject(failure);
+        },
+      )
+      .finally(() => {
+        this.#inFlight--;
+        const next = this.#ready.shift();
+        if (next !== undefined) this.#dispatch(...next);
+      });
   }
 }

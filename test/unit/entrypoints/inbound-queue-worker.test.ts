@@ -41,7 +41,9 @@ describe('InboundQueueWorker', () => {
 
     expect(finished.indexOf('rápido')).toBeLessThan(finished.indexOf('lento'));
     expect(await queue.receive('offline-alerts', { max: 10, waitMs: 0, visibilityMs: 1_000 })).toEqual([]);
-    expect((await queue.deadLetters('offline-alerts', 10)).map((letter) => [letter.body, letter.reason])).toEqual([['inválido', 'no es JSON']]);
+    expect((await queue.deadLetters('offline-alerts', 10)).map((letter) => [letter.body, letter.reason])).toEqual([
+      ['inválido', 'no es JSON'],
+    ]);
     db.close();
   });
 });

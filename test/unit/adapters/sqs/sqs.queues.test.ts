@@ -92,10 +92,18 @@ describe('SqsQueues with a scripted client', () => {
   it('gathers the ids published by several intakes in the same turn into shared batches', async () => {
     const { client, sent } = scriptedClient(() => ({ Successful: [], Failed: [] }));
     const queues = new SqsQueues(client, { urls: URLS, logger: new MemoryLogger() });
-    await Promise.all([queues.publish(['a1']), queues.publish(['b1', 'b2']), queues.publish(Array.from({ length: 9 }, (_, index) => `c${index}`))]);
-    const batches = sent.map(({ input }) => (input['Entries'] as { MessageBody: string }[]).map((entry) => JSON.parse(entry.MessageBody) as unknown));
+    await Promise.all([
+      queues.publish(['a1']),
+      queues.publish(['b1', 'b2']),
+      queues.publish(Array.from({ length: 9 }, (_, index) => `c${index}`)),
+    ]);
+    const batches = sent.map(({ input }) =>
+      (input['Entries'] as { MessageBody: string }[]).map((entry) => JSON.parse(entry.MessageBody) as unknown),
+    );
     expect(batches.map((entries) => entries.length)).toEqual([10, 2]);
-    expect(batches.flat()).toEqual(['a1', 'b1', 'b2', ...Array.from({ length: 9 }, (_, index) => `c${index}`)].map((deliveryId) => ({ deliveryId })));
+    expect(batches.flat()).toEqual(
+      ['a1', 'b1', 'b2', ...Array.from({ length: 9 }, (_, index) => `c${index}`)].map((deliveryId) => ({ deliveryId })),
+    );
   });
 
   it('throws, after sending the other batches, when entries still fail after the retry', async () => {
@@ -236,7 +244,9 @@ describe('SqsQueues with a scripted client', () => {
       queues.ack('dispatch', { ...message, id: 'd-1', receipt: 'rd-1' }),
     ]);
 
-    expect(settled.map((result) => result.status)).toEqual([...Array.from({ length: 13 }, (_, index) => (index === 3 ? 'rejected' : 'fulfilled'))]);
+    expect(settled.map((result) => result.status)).toEqual([
+      ...Array.from({ length: 13 }, (_, index) => (index === 3 ? 'rejected' : 'fulfilled')),
+    ]);
     expect(String((settled[3] as PromiseRejectedResult).reason)).toMatch(
       /DeleteMessageBatch on offline-alerts did not delete message m-3: InternalError: try again/u,
     );
@@ -245,7 +255,9 @@ describe('SqsQueues with a scripted client', () => {
       ['DeleteMessageBatchCommand', URLS['offline-alerts']],
       ['DeleteMessageCommand', URLS.dispatch],
     ]);
-    const receipts = sent.slice(0, 2).map(({ input }) => (input['Entries'] as { ReceiptHandle: string }[]).map((entry) => entry.ReceiptHandle));
+    const receipts = sent
+      .slice(0, 2)
+      .map(({ input }) => (input['Entries'] as { ReceiptHandle: string }[]).map((entry) => entry.ReceiptHandle));
     expect(receipts).toEqual([held.slice(0, 10).map((each) => each.receipt), ['r-10', 'r-11']]);
     expect(sent[2]!.input).toEqual({ QueueUrl: URLS.dispatch, ReceiptHandle: 'rd-1' });
     expect(logger.lines.filter((line) => line.level === 'warn').map((line) => line.fields['messageId'])).toEqual(['m-2']);
@@ -255,7 +267,10 @@ describe('SqsQueues with a scripted client', () => {
     const outage = Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
     const { client } = scriptedClient(() => Promise.reject(outage));
     const queues = new SqsQueues(client, { urls: URLS, logger: new MemoryLogger() });
-    const settled = await Promise.allSettled([queues.ack('offline-reports', message), queues.ack('offline-reports', { ...message, receipt: 'r-2' })]);
+    const settled = await Promise.allSettled([
+      queues.ack('offline-reports', message),
+      queues.ack('offline-reports', { ...message, receipt: 'r-2' }),
+    ]);
     for (const result of settled) {
       expect(result.status).toBe('rejected');
       const error = (result as PromiseRejectedResult).reason as Error;
