@@ -8,6 +8,7 @@ import type { DeadLetterReader, JobQueue, QueueConsumer } from '../../applicatio
 import type { Logger } from '../../application/ports/logger.port.ts';
 import type { MessagingPort } from '../../application/ports/messaging.port.ts';
 import type { NewsletterSource } from '../../application/ports/newsletter-source.port.ts';
+import type { OperatorAlerts } from '../../application/ports/operator-alerts.port.ts';
 import type { OutboxReader } from '../../application/ports/outbox.port.ts';
 import type { PushPort } from '../../application/ports/push.port.ts';
 import type { ReadinessProbe } from '../../application/ports/readiness.port.ts';
@@ -39,6 +40,8 @@ export interface ServiceMap {
   config: AppConfig;
   clock: Clock;
   logger: Logger;
+  /** Where the pipeline and the jobs raise what operators must hear about. */
+  operatorAlerts: OperatorAlerts;
   database: DatabaseSync;
   clientDirectory: ClientDirectory;
   /** Null where clients live in CVT's MongoDB, which this service only reads. */
