@@ -5,7 +5,7 @@ import type { ClientId } from '../../domain/clients/client-id.ts';
 import { maskPhonesInText } from '../../domain/phone/masking.ts';
 import { clientUpdateSchema } from '../contracts/admin.schema.ts';
 import { describeIssues } from '../contracts/parse-json.ts';
-import { presentClient } from '../http/presenters.ts';
+import { presentClient } from '../shared/presenters.ts';
 import type { CliContext } from './cli-context.ts';
 import { clientIdArgument } from './cli-arguments.ts';
 import { clientDetailLines, clientListLines } from './client-view.ts';

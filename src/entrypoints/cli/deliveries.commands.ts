@@ -4,7 +4,7 @@ import { JOBS } from '../../domain/deliveries/job.ts';
 import { maskPhone, maskPhonesInText } from '../../domain/phone/masking.ts';
 import { deliveriesQuerySchema } from '../contracts/admin.schema.ts';
 import { describeIssues } from '../contracts/parse-json.ts';
-import { presentDelivery } from '../http/presenters.ts';
+import { presentDelivery } from '../shared/presenters.ts';
 import type { CliContext } from './cli-context.ts';
 import { shortTime, textTable } from './text-table.ts';
 import { UserError } from './user-error.ts';

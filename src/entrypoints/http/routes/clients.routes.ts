@@ -4,7 +4,7 @@ import { clientUpdateSchema } from '../../contracts/admin.schema.ts';
 import { describeIssues } from '../../contracts/parse-json.ts';
 import { errorResponse, MAX_BODY_BYTES } from '../../shared/http-errors.ts';
 import type { HttpDependencies } from '../http-dependencies.ts';
-import { presentClient } from '../presenters.ts';
+import { presentClient } from '../../shared/presenters.ts';
 import { sendResponse } from '../send-response.ts';
 
 /** `GET /api/clients`, `GET /api/clients/:id`, `PUT /api/clients/:id` (the embedded store). */

@@ -3,7 +3,7 @@ import { deliveriesQuerySchema, limitQuerySchema } from '../../contracts/admin.s
 import { describeIssues } from '../../contracts/parse-json.ts';
 import { errorResponse } from '../../shared/http-errors.ts';
 import type { HttpDependencies } from '../http-dependencies.ts';
-import { presentDelivery } from '../presenters.ts';
+import { presentDelivery } from '../../shared/presenters.ts';
 import { sendResponse } from '../send-response.ts';
 
 /** The delivery record, and what the `outbox` provider recorded in place of sending. */
