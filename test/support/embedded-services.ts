@@ -1,4 +1,4 @@
-import { CheerioReportRenderer } from '../../src/adapters/cheerio/cheerio.report-renderer.adapter.ts';
+import { CheerioBoundedReportRenderer } from '../../src/adapters/cheerio/cheerio.bounded-report-renderer.adapter.ts';
 import { FsReportStorage } from '../../src/adapters/fs/fs.report-storage.adapter.ts';
 import { OutboxMessaging } from '../../src/adapters/outbox/outbox.messaging.adapter.ts';
 import { SqliteClientRegistry } from '../../src/adapters/sqlite/sqlite.client-registry.adapter.ts';
@@ -6,7 +6,7 @@ import { openDatabase } from '../../src/adapters/sqlite/sqlite.database.ts';
 import { SqliteDeliveryLedger } from '../../src/adapters/sqlite/sqlite.delivery-ledger.adapter.ts';
 import type { NewsletterSource } from '../../src/application/ports/newsletter-source.port.ts';
 import type { PushPort } from '../../src/application/ports/push.port.ts';
-import type { ReportRenderer } from '../../src/application/ports/report-renderer.port.ts';
+import type { BoundedReportRenderer } from '../../src/application/ports/bounded-report-renderer.port.ts';
 import { DeliveryIntake } from '../../src/application/services/delivery-intake.ts';
 import { AcceptMeltwaterAlert } from '../../src/application/use-cases/accept-meltwater-alert.use-case.ts';
 import { DispatchDelivery } from '../../src/application/use-cases/dispatch-delivery.use-case.ts';
@@ -36,14 +36,14 @@ export class NewsletterPages implements NewsletterSource {
 }
 
 /** The use cases over the real embedded adapters (SQLite in memory, files in a temp folder, outbox). */
-export function embeddedServices(reportsDir: string, options: { push?: PushPort; renderer?: ReportRenderer } = {}) {
+export function embeddedServices(reportsDir: string, options: { push?: PushPort; renderer?: BoundedReportRenderer } = {}) {
   const db = openDatabase(':memory:');
   const clock = new FakeClock();
   const logger = new MemoryLogger();
   const ledger = new SqliteDeliveryLedger(db);
   const registry = new SqliteClientRegistry(db);
   const storage = new FsReportStorage(reportsDir);
-  const renderer = options.renderer ?? new CheerioReportRenderer();
+  const renderer = options.renderer ?? new CheerioBoundedReportRenderer({ maxBytes: 5_242_880, maxDepth: 512 });
   const outbox = new OutboxMessaging(':memory:');
   const newsletters = new NewsletterPages();
   const intake = new DeliveryIntake({ ledger, dispatchQueue: { publish: async () => undefined }, clock });

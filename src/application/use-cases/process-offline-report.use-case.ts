@@ -2,9 +2,10 @@ import { whatsappRecipients } from '../../domain/clients/whatsapp-recipients.ts'
 import type { DeliveryRequest } from '../../domain/deliveries/delivery.ts';
 import { offlineReportMessage } from '../../domain/messages/offline-report.message.ts';
 import { offlineReportKey, offlineReportSourceKey, publicReportUrl } from '../../domain/reports/report-keys.ts';
+import { unavailableReportPage } from '../../domain/reports/unavailable-report-page.ts';
 import { err, ok, type Result } from '../../domain/shared/result.ts';
 import type { Logger } from '../ports/logger.port.ts';
-import type { ReportRenderer } from '../ports/report-renderer.port.ts';
+import type { BoundedReportRenderer } from '../ports/bounded-report-renderer.port.ts';
 import type { ReportStorage } from '../ports/report-storage.port.ts';
 import type { DeliveryIntake } from '../services/delivery-intake.ts';
 
@@ -28,9 +29,18 @@ export interface ReportNotFound {
   readonly message: string;
 }
 
+/** The report cannot be made into CVT's page within the render limits; trying again will not change that. */
+export interface ReportUnrenderable {
+  readonly kind: 'report_unrenderable';
+  readonly retryable: false;
+  readonly message: string;
+}
+
+export type OfflineReportFailure = ReportNotFound | ReportUnrenderable;
+
 export interface ProcessOfflineReportDeps {
   readonly storage: ReportStorage;
-  readonly renderer: ReportRenderer;
+  readonly renderer: BoundedReportRenderer;
   readonly intake: DeliveryIntake;
   readonly logger: Logger;
   readonly defaultCountryCode: string;
@@ -51,29 +61,42 @@ export class ProcessOfflineReport {
     this.#deps = deps;
   }
 
-  async execute(request: OfflineReportRequest): Promise<Result<OfflineReportProcessed, ReportNotFound>> {
+  async execute(request: OfflineReportRequest): Promise<Result<OfflineReportProcessed, OfflineReportFailure>> {
     const log = this.#deps.logger.child({ job: 'offline-report', idEnvio: request.idEnvio });
     const { recipients, rejected } = whatsappRecipients(request.destinatarios, this.#deps.defaultCountryCode);
     if (rejected.length > 0) log.warn('invalid WhatsApp recipients skipped', { rejected });
-    if (recipients.length === 0) {
-      log.info('no WhatsApp recipient in the message');
-      return ok({ recipients: 0, queued: 0, duplicates: 0 });
-    }
 
     const key = offlineReportKey(request.idEnvio);
     const link = publicReportUrl(this.#deps.publicMediaBaseUrl, key);
     const source = await this.#source(request.idEnvio);
     if (source === undefined) {
+      if (recipients.length === 0) {
+        log.info('no WhatsApp recipient in the message');
+        return ok({ recipients: 0, queued: 0, duplicates: 0 });
+      }
       return err({ kind: 'report_not_found', retryable: true, message: `the report ${key} does not exist` });
     }
+    // Rendered even when nobody is to be sent the link: the source must never stay public as it came.
     // Rendering is deterministic: processing the message again writes the very same page.
-    const page = this.#deps.renderer.offlineReportPage(source, {
+    const page = await this.#deps.renderer.offlineReportPage(source, {
       title: request.subject,
       url: link,
       headerImageUrl: this.#deps.headerImageUrl,
       footerImageUrl: this.#deps.footerImageUrl,
     });
-    await this.#deps.storage.put(key, page, { idEnvio: request.idEnvio, generatedBy: 'offline-report' });
+    if (!page.ok) {
+      await this.#deps.storage.put(key, unavailableReportPage(request.subject, link), {
+        idEnvio: request.idEnvio,
+        generatedBy: 'offline-report',
+      });
+      log.warn('offline report could not be rendered; its public page now says it is unavailable', { reason: page.error.reason });
+      return err({ kind: 'report_unrenderable', retryable: false, message: `the report ${key} could not be rendered: ${page.error.reason}` });
+    }
+    await this.#deps.storage.put(key, page.value, { idEnvio: request.idEnvio, generatedBy: 'offline-report' });
+    if (recipients.length === 0) {
+      log.info('no WhatsApp recipient in the message; the page is stored, nothing is sent');
+      return ok({ recipients: 0, queued: 0, duplicates: 0 });
+    }
 
     const message = offlineReportMessage(request.subject, link);
     const requests: DeliveryRequest[] = recipients.map((recipient) => ({
@@ -98,7 +121,7 @@ export class ProcessOfflineReport {
     const { storage, renderer } = this.#deps;
     const stored = await storage.get(offlineReportKey(idEnvio));
     if (stored === undefined) return undefined;
-    if (!renderer.isGeneratedPage(stored.html)) {
+    if (!(await renderer.isGeneratedPage(stored.html))) {
       await storage.put(offlineReportSourceKey(idEnvio), stored.html, { idEnvio });
       return stored.html;
     }

@@ -7,7 +7,7 @@ import { newsletterKey, publicReportUrl } from '../../domain/reports/report-keys
 import type { ClientDirectory } from '../ports/client-directory.port.ts';
 import type { Logger } from '../ports/logger.port.ts';
 import type { NewsletterSource } from '../ports/newsletter-source.port.ts';
-import type { ReportRenderer } from '../ports/report-renderer.port.ts';
+import type { BoundedReportRenderer } from '../ports/bounded-report-renderer.port.ts';
 import type { ReportStorage } from '../ports/report-storage.port.ts';
 import type { DeliveryIntake } from '../services/delivery-intake.ts';
 
@@ -41,7 +41,7 @@ export interface RunNewslettersOptions {
 export interface RunNewslettersDeps {
   readonly directory: ClientDirectory;
   readonly source: NewsletterSource;
-  readonly renderer: ReportRenderer;
+  readonly renderer: BoundedReportRenderer;
   readonly storage: ReportStorage;
   readonly intake: DeliveryIntake;
   readonly logger: Logger;
@@ -133,7 +133,9 @@ export class RunNewsletters {
   async #publish(distributionId: string): Promise<NewsletterVersion> {
     const fetched = await this.#deps.source.fetch(distributionId);
     if (!fetched.ok) return { ok: false, reason: fetched.error.reason };
-    const document = this.#deps.renderer.readNewsletter(fetched.value);
+    const read = await this.#deps.renderer.readNewsletter(fetched.value);
+    if (!read.ok) return { ok: false, reason: `the newsletter could not be read: ${read.error.reason}` };
+    const document = read.value;
     if (document.items.length === 0) return { ok: false, reason: 'no news items found in the newsletter' };
 
     const fingerprint = newsletterFingerprint(document.items);
@@ -142,13 +144,14 @@ export class RunNewsletters {
     const stored = await this.#deps.storage.head(key);
     const changed = stored?.['fingerprint'] !== fingerprint;
     if (changed) {
-      const page = document.page({
+      const page = await document.page({
         title: newsletterTitle(document.title),
         description: `${document.items.length} noticias: ${document.items[0]!.headline}`,
         url: link,
         imageUrl: this.#deps.previewImageUrl,
       });
-      await this.#deps.storage.put(key, page, { fingerprint, distributionId, items: String(document.items.length) });
+      if (!page.ok) return { ok: false, reason: `the newsletter's page could not be rendered: ${page.error.reason}` };
+      await this.#deps.storage.put(key, page.value, { fingerprint, distributionId, items: String(document.items.length) });
     }
     return { ok: true, fingerprint, link, title: document.title, changed };
   }

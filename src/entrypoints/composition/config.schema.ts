@@ -5,6 +5,7 @@ import { jsonLogConfigSchema } from '../../adapters/json-log/json-log.config.ts'
 import { meltwaterNewsletterConfigSchema } from '../../adapters/meltwater/meltwater.config.ts';
 import { oneSignalConfigSchema } from '../../adapters/onesignal/onesignal.config.ts';
 import { sqliteConfigSchema } from '../../adapters/sqlite/sqlite.config.ts';
+import { renderConfigSchema } from '../../adapters/worker-threads/worker-threads.config.ts';
 import { PROVIDER_IDS } from './providers/provider-ids.ts';
 
 const httpUrl = z.url({ protocol: /^https?$/u }).transform((url) => url.replace(/\/+$/u, ''));
@@ -74,6 +75,13 @@ export const configSchema = z.object({
     .describe('How long a received queue message stays hidden while it is worked.'),
   QUEUE_MAX_RECEIVES: int(1, 100).default(5).describe('Receives of a failing queue message before it is dead-lettered.'),
   NEWSLETTER_CONCURRENCY: int(1, 32).default(4).describe('Newsletters downloaded at the same time during a run.'),
+  WEBHOOK_MAX_MENTIONS: int(1, 100_000)
+    .default(2_000)
+    .describe('Mentions one Meltwater webhook call may carry; a call with more is refused whole (413), never cut short.'),
+  WEBHOOK_MAX_DELIVERIES: int(1, 10_000_000)
+    .default(20_000)
+    .describe("Deliveries one Meltwater webhook call may create (mentions × the client's WhatsApp contacts); more is refused whole (413)."),
+  ...renderConfigSchema.shape,
   ...resilienceConfigSchema.shape,
   ...oneSignalConfigSchema.shape,
   ...sqliteConfigSchema.shape,

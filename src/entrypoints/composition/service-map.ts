@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { InProcessDispatchSignal } from '../../adapters/in-process/dispatch-signal.adapter.ts';
 import type { Clock } from '../../application/ports/clock.port.ts';
+import type { BoundedReportRenderer } from '../../application/ports/bounded-report-renderer.port.ts';
 import type { ClientDirectory, ClientRegistry } from '../../application/ports/client-directory.port.ts';
 import type { DeliveryLedger } from '../../application/ports/delivery-ledger.port.ts';
 import type { DispatchQueue } from '../../application/ports/dispatch-queue.port.ts';
@@ -13,7 +14,6 @@ import type { OutboxReader } from '../../application/ports/outbox.port.ts';
 import type { PushPort } from '../../application/ports/push.port.ts';
 import type { ReadinessProbe } from '../../application/ports/readiness.port.ts';
 import type { ReceiptSource } from '../../application/ports/receipt-source.port.ts';
-import type { ReportRenderer } from '../../application/ports/report-renderer.port.ts';
 import type { ReportStorage } from '../../application/ports/report-storage.port.ts';
 import type { DeliveryIntake } from '../../application/services/delivery-intake.ts';
 import type { AcceptMeltwaterAlert } from '../../application/use-cases/accept-meltwater-alert.use-case.ts';
@@ -55,7 +55,8 @@ export interface ServiceMap {
   /** Null where the queues are SQS: their dead letters are in their own SQS queues. */
   deadLetterReader: DeadLetterReader | null;
   reportStorage: ReportStorage;
-  reportRenderer: ReportRenderer;
+  /** Parses pages off the event loop, within the HTML and render limits. */
+  reportRenderer: BoundedReportRenderer;
   newsletterSource: NewsletterSource;
   messaging: MessagingPort;
   outbox: OutboxReader | null;

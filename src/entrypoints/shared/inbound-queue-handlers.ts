@@ -23,7 +23,8 @@ export function offlineReportsHandler(processOfflineReport: ProcessOfflineReport
     const request = parseOfflineReportBody(body);
     if (!request.ok) return { kind: 'invalid', reason: request.error };
     const processed = await processOfflineReport.execute(request.value);
-    return processed.ok ? { kind: 'done' } : { kind: 'retry', reason: processed.error.message };
+    if (processed.ok) return { kind: 'done' };
+    return processed.error.retryable ? { kind: 'retry', reason: processed.error.message } : { kind: 'invalid', reason: processed.error.message };
   };
 }
 

@@ -52,14 +52,25 @@ describe('ProcessOfflineReport', () => {
     expect(await services.ledger.list({ limit: 10 })).toEqual([]);
   });
 
-  it('does nothing for a message without WhatsApp recipients', async () => {
+  it('sends nothing for a message without WhatsApp recipients, yet never leaves the source public as it came', async () => {
     const services = embeddedServices(tempDir());
     await services.storage.put('informes/abc123.html', SOURCE, {});
     expect(await services.processReport.execute({ ...request, destinatarios: ['ana@example.com'] })).toEqual({
       ok: true,
       value: { recipients: 0, queued: 0, duplicates: 0 },
     });
-    expect((await services.storage.get('informes/abc123.html'))!.html).toBe(SOURCE);
+    expect(await services.ledger.list({ limit: 10 })).toEqual([]);
+    // Issue 16: a source never rendered stayed public with its scripts; it is now CVT's sanitised page.
+    expect((await services.storage.get('informes/abc123.html'))!.html).toContain('name="generator" content="cvt-whatsapp"');
+    expect((await services.storage.get('informes-fuente/abc123.html'))!.html).toBe(SOURCE);
+  });
+
+  it('does nothing for a message without WhatsApp recipients whose report is not stored', async () => {
+    const services = embeddedServices(tempDir());
+    expect(await services.processReport.execute({ ...request, destinatarios: ['ana@example.com'] })).toEqual({
+      ok: true,
+      value: { recipients: 0, queued: 0, duplicates: 0 },
+    });
   });
 
   it('reports an invalid WhatsApp id and sends to the valid ones', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CheerioReportRenderer } from '../../../src/adapters/cheerio/cheerio.report-renderer.adapter.ts';
-import type { ReportRenderer } from '../../../src/application/ports/report-renderer.port.ts';
+import { CheerioBoundedReportRenderer } from '../../../src/adapters/cheerio/cheerio.bounded-report-renderer.adapter.ts';
+import type { BoundedReportRenderer } from '../../../src/application/ports/bounded-report-renderer.port.ts';
 import { embeddedServices, PUBLIC_MEDIA } from '../../support/embedded-services.ts';
 import { useTempDirs } from '../../support/temp-dir.ts';
 
@@ -57,12 +57,14 @@ describe('RunNewsletters', () => {
   });
 
   it('builds no page while the news stay the same', async () => {
-    const cheerio = new CheerioReportRenderer();
+    const cheerio = new CheerioBoundedReportRenderer({ maxBytes: 5_242_880, maxDepth: 512 });
     let pages = 0;
-    const renderer: ReportRenderer = {
-      readNewsletter: (html) => {
-        const document = cheerio.readNewsletter(html);
-        return { ...document, page: (preview) => (pages++, document.page(preview)) };
+    const renderer: BoundedReportRenderer = {
+      readNewsletter: async (html) => {
+        const read = await cheerio.readNewsletter(html);
+        if (!read.ok) return read;
+        const document = read.value;
+        return { ok: true, value: { ...document, page: (preview) => (pages++, document.page(preview)) } };
       },
       offlineReportPage: (html, options) => cheerio.offlineReportPage(html, options),
       isGeneratedPage: (html) => cheerio.isGeneratedPage(html),

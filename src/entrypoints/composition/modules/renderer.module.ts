@@ -1,9 +1,26 @@
 import { TypedContainerModule } from '@inversifyjs/strongly-typed';
-import { CheerioReportRenderer } from '../../../adapters/cheerio/cheerio.report-renderer.adapter.ts';
+import { WorkerThreadsReportRenderer } from '../../../adapters/worker-threads/worker-threads.report-renderer.adapter.ts';
+import { renderWorkerUrl } from '../../render-worker/location.ts';
+import type { AppConfig } from '../load-config.ts';
 import type { ServiceMap } from '../service-map.ts';
 
-/** Reading newsletters and writing report pages (cheerio). */
+/** Reading newsletters and writing report pages: cheerio, in worker threads, within the render limits. */
 export const rendererModule = (): TypedContainerModule<ServiceMap> =>
-  new TypedContainerModule<ServiceMap>(({ bind }) => {
-    bind('reportRenderer').toConstantValue(new CheerioReportRenderer());
+  new TypedContainerModule<ServiceMap>(({ bind, onDeactivation }) => {
+    bind('reportRenderer')
+      .toResolvedValue(
+        (config: AppConfig) =>
+          new WorkerThreadsReportRenderer({
+            workerUrl: renderWorkerUrl(),
+            threads: config.RENDER_THREADS,
+            timeoutMs: config.RENDER_TIMEOUT_MS,
+            memoryMb: config.RENDER_MEMORY_MB,
+            limits: { maxBytes: config.HTML_MAX_BYTES, maxDepth: config.HTML_MAX_DEPTH },
+          }),
+        ['config'],
+      )
+      .inSingletonScope();
+    onDeactivation('reportRenderer', async (renderer) => {
+      if (renderer instanceof WorkerThreadsReportRenderer) await renderer.close();
+    });
   });

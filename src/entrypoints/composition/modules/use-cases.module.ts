@@ -9,7 +9,7 @@ import type { MessagingPort } from '../../../application/ports/messaging.port.ts
 import type { NewsletterSource } from '../../../application/ports/newsletter-source.port.ts';
 import type { PushPort } from '../../../application/ports/push.port.ts';
 import type { ReadinessProbe } from '../../../application/ports/readiness.port.ts';
-import type { ReportRenderer } from '../../../application/ports/report-renderer.port.ts';
+import type { BoundedReportRenderer } from '../../../application/ports/bounded-report-renderer.port.ts';
 import type { ReportStorage } from '../../../application/ports/report-storage.port.ts';
 import { DeliveryIntake } from '../../../application/services/delivery-intake.ts';
 import { AcceptMeltwaterAlert } from '../../../application/use-cases/accept-meltwater-alert.use-case.ts';
@@ -56,7 +56,7 @@ export const useCasesModule = (): TypedContainerModule<ServiceMap> =>
           config: AppConfig,
           directory: ClientDirectory,
           source: NewsletterSource,
-          renderer: ReportRenderer,
+          renderer: BoundedReportRenderer,
           storage: ReportStorage,
           intake: DeliveryIntake,
           logger: Logger,
@@ -79,7 +79,7 @@ export const useCasesModule = (): TypedContainerModule<ServiceMap> =>
 
     bind('processOfflineReport')
       .toResolvedValue(
-        (config: AppConfig, storage: ReportStorage, renderer: ReportRenderer, intake: DeliveryIntake, logger: Logger) =>
+        (config: AppConfig, storage: ReportStorage, renderer: BoundedReportRenderer, intake: DeliveryIntake, logger: Logger) =>
           new ProcessOfflineReport({
             storage,
             renderer,

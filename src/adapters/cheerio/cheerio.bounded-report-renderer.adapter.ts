@@ -1,0 +1,55 @@
+import type { BoundedNewsletterDocument, BoundedReportRenderer, RenderRefused } from '../../application/ports/bounded-report-renderer.port.ts';
+import type { OfflineReportPageOptions } from '../../application/ports/report-renderer.port.ts';
+import { err, ok, type Result } from '../../domain/shared/result.ts';
+import { CheerioReportRenderer } from './cheerio.report-renderer.adapter.ts';
+import { exceedsNestingDepth } from './nesting-depth.ts';
+
+export interface HtmlLimits {
+  /** Bytes of UTF-8 a page may have. */
+  readonly maxBytes: number;
+  /** Levels of nesting a page may have. */
+  readonly maxDepth: number;
+}
+
+/**
+ * The cheerio renderer behind the size and nesting limits, in the calling thread: what a render worker
+ * runs, and what tests use where time and memory limits do not matter. A page over a limit is refused
+ * before it is parsed.
+ */
+export class CheerioBoundedReportRenderer implements BoundedReportRenderer {
+  readonly #renderer = new CheerioReportRenderer();
+  readonly #limits: HtmlLimits;
+
+  constructor(limits: HtmlLimits) {
+    this.#limits = limits;
+  }
+
+  async readNewsletter(html: string): Promise<Result<BoundedNewsletterDocument, RenderRefused>> {
+    const refused = this.refusal(html);
+    if (refused !== undefined) return err(refused);
+    const document = this.#renderer.readNewsletter(html);
+    return ok({ title: document.title, items: document.items, page: async (preview) => ok(document.page(preview)) });
+  }
+
+  async offlineReportPage(html: string, options: OfflineReportPageOptions): Promise<Result<string, RenderRefused>> {
+    const refused = this.refusal(html);
+    return refused === undefined ? ok(this.#renderer.offlineReportPage(html, options)) : err(refused);
+  }
+
+  async isGeneratedPage(html: string): Promise<boolean> {
+    return this.refusal(html) === undefined && this.#renderer.isGeneratedPage(html);
+  }
+
+  /** Why a page will not be parsed, if it will not. */
+  refusal(html: string): RenderRefused | undefined {
+    const { maxBytes, maxDepth } = this.#limits;
+    // Never more than 3 bytes of UTF-8 per UTF-16 unit: most pages are judged without counting.
+    if (html.length * 3 > maxBytes && Buffer.byteLength(html, 'utf8') > maxBytes) {
+      return { kind: 'render_refused', reason: `the page is larger than ${maxBytes} bytes (HTML_MAX_BYTES)` };
+    }
+    if (exceedsNestingDepth(html, maxDepth)) {
+      return { kind: 'render_refused', reason: `the page nests elements more than ${maxDepth} levels deep (HTML_MAX_DEPTH)` };
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * How deep a document nests, measured without building it: one linear pass over the tags with a stack
+ * no deeper than `limit`. The HTML parser and the tree walks after it cost more than linear time (and
+ * recursion) in the depth; a document 40,000 levels deep took half a minute and ended in a stack
+ * overflow. The count follows the parser where it matters (void elements, raw text, the end tags a
+ * start tag implies, self-closing tags in SVG and MathML) and otherwise errs on the deep side.
+ */
+export function exceedsNestingDepth(html: string, limit: number): boolean {
+  const lower = html.toLowerCase();
+  const stack: string[] = [];
+  let foreign = 0;
+  let index = 0;
+  for (;;) {
+    const open = html.indexOf('<', index);
+    if (open === -1 || open + 1 >= html.length) return false;
+    const next = html.charCodeAt(open + 1);
+    if (next === 0x21 /* ! */) {
+      index = html.startsWith('<!--', open) ? endOf(html, '-->', open + 4) : endOf(html, '>', open + 2);
+      continue;
+    }
+    if (next === 0x3f /* ? */) {
+      index = endOf(html, '>', open + 2);
+      continue;
+    }
+    const closing = next === 0x2f; /* / */
+    const nameStart = closing ? open + 2 : open + 1;
+    const name = tagName(html, nameStart);
+    if (name === '') {
+      index = open + 1;
+      continue;
+    }
+    const tagEnd = endOfTag(html, nameStart + name.length);
+    index = tagEnd;
+    if (closing) {
+      const at = stack.lastIndexOf(name);
+      if (at !== -1) {
+        for (let popped = stack.length - 1; popped >= at; popped--) if (FOREIGN_ROOTS.has(stack[popped]!)) foreign--;
+        stack.length = at;
+      }
+      continue;
+    }
+    if (VOID_ELEMENTS.has(name)) continue;
+    if (foreign > 0 && html.charCodeAt(tagEnd - 2) === 0x2f /* / */) continue;
+    closeImplied(stack, name);
+    if (RAW_TEXT_ELEMENTS.has(name)) {
+      const end = lower.indexOf(`</${name}`, tagEnd);
+      index = end === -1 ? html.length : end;
+      continue;
+    }
+    if (FOREIGN_ROOTS.has(name)) foreign++;
+    stack.push(name);
+    if (stack.length > limit) return true;
+  }
+}
+
+function endOf(html: string, marker: string, from: number): number {
+  const at = html.indexOf(marker, from);
+  return at === -1 ? html.length : at + marker.length;
+}
+
+function tagName(html: string, from: number): string {
+  let end = from;
+  const first = html.charCodeAt(end);
+  const letter = (first >= 0x41 && first <= 0x5a) || (first >= 0x61 && first <= 0x7a);
+  if (!letter) return '';
+  while (end < html.length) {
+    const code = html.charCodeAt(end);
+    if (code === 0x3e || code === 0x2f || code === 0x20 || (code >= 0x09 && code <= 0x0d)) break;
+    end++;
+  }
+  return html.slice(from, end).toLowerCase();
+}
+
+/** Past the tag's `>`, skipping quoted attribute values, which may hold one. */
+function endOfTag(html: string, from: number): number {
+  let quote = 0;
+  for (let index = from; index < html.length; index++) {
+    const code = html.charCodeAt(index);
+    if (quote !== 0) {
+      if (code === quote) quote = 0;
+    } else if (code === 0x22 || code === 0x27) {
+      if (html.charCodeAt(index - 1) === 0x3d /* = */ || /\s/u.test(html[index - 1] ?? '')) quote = code;
+    } else if (code === 0x3e) {
+      return index + 1;
+    }
+  }
+  return html.length;
+}
+
+/** A start tag that ends the element on top of the stack, as the parser's implied end tags do. */
+function closeImplied(stack: string[], name: string): void {
+  const siblings = IMPLIED_SIBLINGS.get(name);
+  while (stack.length > 0 && siblings?.has(stack.at(-1)!) === true) stack.pop();
+  if (stack.at(-1) === 'p' && CLOSES_P.has(name)) stack.pop();
+}
+
+const VOID_ELEMENTS: ReadonlySet<string> = new Set(
+  'area base basefont bgsound br col embed frame hr image img input keygen link meta param source track wbr'.split(' '),
+);
+const RAW_TEXT_ELEMENTS: ReadonlySet<string> = new Set('script style textarea title xmp iframe noembed noframes noscript plaintext'.split(' '));
+const FOREIGN_ROOTS: ReadonlySet<string> = new Set(['svg', 'math']);
+const CELL = new Set(['td', 'th']);
+const DEFINITION = new Set(['dt', 'dd']);
+const ROW = new Set(['tr', ...CELL]);
+const TABLE_PART = new Set(['thead', 'tbody', 'tfoot', ...ROW]);
+const RUBY = new Set(['rb', 'rt', 'rp', 'rtc']);
+const IMPLIED_SIBLINGS: ReadonlyMap<string, ReadonlySet<string>> = new Map<string, ReadonlySet<string>>([
+  ['p', new Set(['p'])],
+  ['li', new Set(['li'])],
+  ['dt', DEFINITION],
+  ['dd', DEFINITION],
+  ['tr', ROW],
+  ['td', CELL],
+  ['th', CELL],
+  ['thead', TABLE_PART],
+  ['tbody', TABLE_PART],
+  ['tfoot', TABLE_PART],
+  ['option', new Set(['option'])],
+  ['optgroup', new Set(['option', 'optgroup'])],
+  ['rb', RUBY],
+  ['rt', RUBY],
+  ['rp', RUBY],
+  ['rtc', RUBY],
+]);
+const CLOSES_P: ReadonlySet<string> = new Set(
+  'address article aside blockquote center details dialog dir div dl fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr main menu nav ol pre section summary table ul'.split(
+    ' ',
+  ),
+);
