@@ -27,18 +27,38 @@ interface Bundle {
   readonly split: boolean;
 }
 
+/** The Lambda functions that parse pages, and so carry the render worker beside their bundle. */
+export const RENDERING_LAMBDAS: readonly (typeof LAMBDA_HANDLERS)[number][] = ['newsletter-run', 'offline-reports'];
+
+/** The render worker (src/entrypoints/render-worker), which `renderWorkerUrl()` expects beside the bundle that runs it. */
+const renderWorker = (dir: string, minify: boolean): Bundle => ({
+  entry: 'src/entrypoints/render-worker/main.ts',
+  outfile: `${dir}/render-worker.mjs`,
+  minify,
+  split: false,
+});
+
 export const TARGETS: Record<'server' | 'worker' | 'lambda', readonly Bundle[]> = {
-  server: [{ entry: 'src/entrypoints/server/main.ts', outfile: 'dist/server/main.mjs', minify: false, split: false }],
-  worker: [{ entry: 'src/entrypoints/worker/main.ts', outfile: 'dist/worker/main.mjs', minify: false, split: false }],
+  server: [
+    { entry: 'src/entrypoints/server/main.ts', outfile: 'dist/server/main.mjs', minify: false, split: false },
+    renderWorker('dist/server', false),
+  ],
+  worker: [
+    { entry: 'src/entrypoints/worker/main.ts', outfile: 'dist/worker/main.mjs', minify: false, split: false },
+    renderWorker('dist/worker', false),
+  ],
   // A cold start parses all of its bundle (about 20 ms a MB). The AWS SDK imports the credential sources of
   // other environments (SSO, profiles, web identity, STS…) dynamically, after the environment's own: in
   // chunks, a function started with credentials in its environment never reads them.
-  lambda: LAMBDA_HANDLERS.map((name) => ({
-    entry: `src/entrypoints/lambda/${name}.handler.ts`,
-    outfile: `dist/lambda/${name}/index.mjs`,
-    minify: true,
-    split: true,
-  })),
+  lambda: [
+    ...LAMBDA_HANDLERS.map((name) => ({
+      entry: `src/entrypoints/lambda/${name}.handler.ts`,
+      outfile: `dist/lambda/${name}/index.mjs`,
+      minify: true,
+      split: true,
+    })),
+    ...RENDERING_LAMBDAS.map((name) => renderWorker(`dist/lambda/${name}`, true)),
+  ],
 };
 
 const CHUNKS = 'chunks';

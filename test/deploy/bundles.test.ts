@@ -41,10 +41,13 @@ const ALLOWED: Record<(typeof LAMBDA_HANDLERS)[number], { html: boolean; provide
   receipts: { html: false, providers: true, s3: false },
 };
 
-/** The function's code files: the entry and the chunks beside it. */
+/** The function's code files: the entry and the chunks beside it, and the render worker where it renders. */
 function outputsOf(name: string): Metafile['outputs'] {
-  const meta = JSON.parse(readFileSync(`dist/lambda/${name}/index.meta.json`, 'utf8')) as Metafile;
-  return Object.fromEntries(Object.entries(meta.outputs).filter(([path]) => path.endsWith('.mjs')));
+  const metas = ['index', 'render-worker']
+    .map((bundle) => `dist/lambda/${name}/${bundle}.meta.json`)
+    .filter((path) => existsSync(path))
+    .map((path) => JSON.parse(readFileSync(path, 'utf8')) as Metafile);
+  return Object.fromEntries(metas.flatMap((meta) => Object.entries(meta.outputs)).filter(([path]) => path.endsWith('.mjs')));
 }
 
 function inputsOf(outputs: Metafile['outputs'][string][]): string[] {
@@ -98,6 +101,12 @@ describe('Lambda bundles', () => {
         expect(has(/src\/entrypoints\/(server|worker|http|cli)\//u)).toBe(false);
         expect(has(/src\/entrypoints\/workers\//u)).toBe(false);
         expect(has(/node_modules\/(prom-client|commander)\//u)).toBe(false);
+      });
+
+      it('parses HTML only in its render worker, never in the thread that answers', () => {
+        const main = inputsOf([outputs[`dist/lambda/${name}/index.mjs`]!]);
+        expect(main.some((input) => /node_modules\/(cheerio|parse5|htmlparser2)\//u.test(input))).toBe(false);
+        expect(existsSync(`dist/lambda/${name}/render-worker.mjs`)).toBe(ALLOWED[name].html);
       });
 
       it('carries the HTML parser, the WhatsApp providers and the S3 client only where it uses them', () => {
