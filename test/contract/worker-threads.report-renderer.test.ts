@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { WorkerThreadsReportRenderer } from '../../src/adapters/worker-threads/worker-threads.report-renderer.adapter.ts';
+import { renderWorkerUrl } from '../../src/entrypoints/render-worker/location.ts';
+import { boundedReportRendererContract, deepReport } from './bounded-report-renderer.contract.ts';
+
+const OPTIONS = { title: 'Informe', url: 'https://media.example/informes/a.html', headerImageUrl: null, footerImageUrl: null };
+
+function renderer(limits: { timeoutMs?: number; memoryMb?: number; maxBytes?: number; maxDepth?: number } = {}) {
+  return new WorkerThreadsReportRenderer({
+    workerUrl: renderWorkerUrl(),
+    threads: 1,
+    timeoutMs: limits.timeoutMs ?? 20_000,
+    memoryMb: limits.memoryMb ?? 256,
+    limits: { maxBytes: limits.maxBytes ?? 50_000_000, maxDepth: limits.maxDepth ?? 512 },
+  });
+}
+
+/** A report of `rows` table rows: flat, and as heavy to parse as one likes. */
+const wideReport = (rows: number) =>
+  `<html><body><div class="notasDirectas"><table>${'<tr><td><a href="https://a.example/x">Noticia de prueba número uno</a> texto <b>negrita</b></td></tr>'.repeat(rows)}</table></div></body></html>`;
+
+boundedReportRendererContract('worker threads', {
+  async create(limits) {
+    const pool = renderer(limits);
+    return { renderer: pool, close: () => pool.close() };
+  },
+});
+
+describe('WorkerThreadsReportRenderer', () => {
+  it('refuses a page that takes longer than the time limit', async () => {
+    const pool = renderer({ timeoutMs: 100 });
+    try {
+      expect(await pool.offlineReportPage(wideReport(40_000), OPTIONS)).toEqual({
+        ok: false,
+        error: { kind: 'render_refused', reason: 'rendering took longer than 100 ms (RENDER_TIMEOUT_MS)' },
+      });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('refuses a page that needs more heap than the limit without harming the process, and renders the next one', async () => {
+    const pool = renderer({ memoryMb: 32, timeoutMs: 120_000 });
+    try {
+      expect(await pool.offlineReportPage(wideReport(40_000), OPTIONS)).toEqual({
+        ok: false,
+        error: { kind: 'render_refused', reason: 'rendering needed more than 32 MB (RENDER_MEMORY_MB)' },
+      });
+      expect((await pool.offlineReportPage(deepReport(10), OPTIONS)).ok).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('works tasks one after another when they outnumber the threads', async () => {
+    const pool = renderer();
+    try {
+      const pages = await Promise.all(Array.from({ length: 5 }, (_, index) => pool.offlineReportPage(deepReport(index), OPTIONS)));
+      expect(pages.every((page) => page.ok)).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  });
+});
