@@ -69,6 +69,19 @@ export class InboundQueueWorker {
   async process(message: ReceivedMessage): Promise<QueueOutcome> {
     const { consumer, queue } = this.#options;
     const log = this.#log.child({ messageId: message.id, receiveCount: message.receiveCount });
+    // Decided before handling: a message whose handling ends the process (out of memory, a crash) never
+    // reaches the decision after it, and would crash every restart for ever. A failure that was handled
+    // is dead-lettered on its last allowed receive, so a message received once more than that never settled.
+    if (message.receiveCount > this.#options.maxReceives) {
+      const reason = `crashed the worker ${message.receiveCount - 1} times (received ${message.receiveCount} times without an outcome)`;
+      log.error('queue message dead-lettered before handling', { reason });
+      try {
+        await consumer.deadLetter(queue, message, reason);
+      } catch (error) {
+        log.error('could not settle the queue message', { error });
+      }
+      return { kind: 'invalid', reason };
+    }
     let outcome: QueueOutcome;
     const heartbeat = this.#keepHidden(message);
     try {

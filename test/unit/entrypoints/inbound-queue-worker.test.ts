@@ -46,4 +46,41 @@ describe('InboundQueueWorker', () => {
     ]);
     db.close();
   });
+
+  it('dead-letters a message that crashed the worker on every receive, before handling it again', async () => {
+    const db = openDatabase(':memory:');
+    const clock = new SystemClock();
+    const queue = new SqliteJobQueue(db, clock);
+    await queue.send('offline-reports', 'mata el proceso');
+    const receiveAgain = async () => {
+      for (;;) {
+        const [message] = await queue.receive('offline-reports', { max: 1, waitMs: 0, visibilityMs: 1 });
+        if (message !== undefined) return message;
+        await sleep(5);
+      }
+    };
+    // Three processes received it and died before any outcome: nothing settled it.
+    for (let crash = 0; crash < 3; crash++) await receiveAgain();
+
+    const handled: string[] = [];
+    const worker = new InboundQueueWorker({
+      queue: 'offline-reports',
+      consumer: queue,
+      handle: async (body) => (handled.push(body), { kind: 'done' }),
+      clock,
+      logger: new MemoryLogger(),
+      visibilityMs: 30_000,
+      maxReceives: 3,
+      waitMs: 0,
+      batchSize: 1,
+    });
+    const outcome = await worker.process(await receiveAgain());
+
+    expect(handled).toEqual([]);
+    expect(outcome).toEqual({ kind: 'invalid', reason: 'crashed the worker 3 times (received 4 times without an outcome)' });
+    expect((await queue.deadLetters('offline-reports', 10)).map((letter) => [letter.body, letter.reason, letter.receiveCount])).toEqual([
+      ['mata el proceso', 'crashed the worker 3 times (received 4 times without an outcome)', 4],
+    ]);
+    db.close();
+  });
 });
