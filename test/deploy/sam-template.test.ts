@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, type ScalarTag } from 'yaml';
 import { LAMBDA_HANDLERS } from '../../scripts/build.ts';
+import { configSchema } from '../../src/entrypoints/composition/config.schema.ts';
 
 /** CloudFormation's short-form functions, read as plain values so that the template can be checked offline. */
 const CLOUDFORMATION_TAGS: ScalarTag[] = [
@@ -64,6 +65,22 @@ describe('deploy/template.yaml (AWS SAM), checked offline', () => {
       const redrive = queue.Properties['RedrivePolicy'] as { deadLetterTargetArn: unknown; maxReceiveCount: number };
       expect(template.Resources[queueName(redrive.deadLetterTargetArn)]?.Type, name).toBe('AWS::SQS::Queue');
       expect(redrive.maxReceiveCount).toBeGreaterThanOrEqual(5);
+    }
+  });
+
+  it('dead-letters an inbound message after QUEUE_MAX_RECEIVES receives, as the server\u2019s queue worker does, crashes included', () => {
+    const variables = (template.Globals.Function['Environment'] as { Variables: Record<string, unknown> }).Variables;
+    const maxReceives = Number(variables['QUEUE_MAX_RECEIVES'] ?? configSchema.shape.QUEUE_MAX_RECEIVES.parse(undefined));
+    for (const queue of ['OfflineReportsQueue', 'OfflineAlertsQueue']) {
+      const redrive = template.Resources[queue]!.Properties['RedrivePolicy'] as { maxReceiveCount: number };
+      expect(redrive.maxReceiveCount, queue).toBe(maxReceives);
+    }
+  });
+
+  it('gives every function that renders more time than one render may take', () => {
+    const renderTimeoutMs = configSchema.shape.RENDER_TIMEOUT_MS.parse(undefined);
+    for (const name of ['OfflineReportsFunction', 'NewsletterRunFunction']) {
+      expect(timeoutOf(template.Resources[name]!) * 1_000, name).toBeGreaterThan(2 * renderTimeoutMs);
     }
   });
 
