@@ -67,7 +67,7 @@ export function embeddedServices(reportsDir: string, options: { push?: PushPort;
     storage,
     outbox,
     newsletters,
-    acceptAlert: new AcceptMeltwaterAlert({ ...common, directory: registry }),
+    acceptAlert: new AcceptMeltwaterAlert({ ...common, directory: registry, maxDeliveries: 20_000 }),
     runNewsletters: new RunNewsletters({
       ...common,
       directory: registry,

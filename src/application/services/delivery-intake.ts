@@ -14,6 +14,8 @@ export interface DeliveryIntakeDeps {
   readonly ledger: DeliveryLedger;
   readonly dispatchQueue: DispatchQueue;
   readonly clock: Clock;
+  /** Lets other work run between two chunks (a macrotask, not a microtask); absent, chunks follow each other at once. */
+  readonly yieldToEventLoop?: () => Promise<void>;
 }
 
 const INTAKE_CHUNK = 500;
@@ -41,6 +43,8 @@ export class DeliveryIntake {
       await this.#deps.dispatchQueue.publish([...new Set(waiting.map((delivery) => delivery.id))]);
       queued += created.length;
       duplicates += existing.length;
+      // Recording is synchronous work: thousands of deliveries in one go kept /healthz and the webhook waiting.
+      if (start + INTAKE_CHUNK < requests.length) await this.#deps.yieldToEventLoop?.();
     }
     return { queued, duplicates };
   }

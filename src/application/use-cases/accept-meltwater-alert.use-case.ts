@@ -14,13 +14,24 @@ export interface MeltwaterAlertAccepted {
   readonly warning?: string;
 }
 
-export type MeltwaterAlertRejection = 'no_mentions' | 'client_not_found';
+/** One call would fan out to more deliveries than one call may create: refused whole. */
+export interface TooManyDeliveries {
+  readonly kind: 'too_many_deliveries';
+  readonly deliveries: number;
+  readonly mentions: number;
+  readonly contacts: number;
+  readonly limit: number;
+}
+
+export type MeltwaterAlertRejection = 'no_mentions' | 'client_not_found' | TooManyDeliveries;
 
 export interface AcceptMeltwaterAlertDeps {
   readonly directory: ClientDirectory;
   readonly intake: DeliveryIntake;
   readonly logger: Logger;
   readonly defaultCountryCode: string;
+  /** Deliveries one call may create (mentions × contacts). */
+  readonly maxDeliveries: number;
 }
 
 /** Job 1.1: a Meltwater webhook call becomes one message per mention and WhatsApp contact of the client. */
@@ -43,6 +54,18 @@ export class AcceptMeltwaterAlert {
     }
     if (profile.contacts.length === 0) {
       return ok({ accepted: mentions.length, queued: 0, duplicates: 0, warning: 'El cliente no tiene contactos de WhatsApp.' });
+    }
+
+    const deliveries = mentions.length * profile.contacts.length;
+    if (deliveries > this.#deps.maxDeliveries) {
+      this.#deps.logger.warn('webhook call refused: too many deliveries', { clientId, mentions: mentions.length, deliveries });
+      return err({
+        kind: 'too_many_deliveries',
+        deliveries,
+        mentions: mentions.length,
+        contacts: profile.contacts.length,
+        limit: this.#deps.maxDeliveries,
+      });
     }
 
     const requests: DeliveryRequest[] = mentions.flatMap((mention) => {

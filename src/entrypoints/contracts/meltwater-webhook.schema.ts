@@ -31,8 +31,6 @@ const dataStreamDocument = z.object({
   document_sentiment: looseText,
 });
 
-const MAX_MENTIONS = 1_000;
-
 function fromEveryMention(value: unknown): RawMention | undefined {
   const parsed = everyMention.safeParse(value);
   if (!parsed.success) return undefined;
@@ -66,14 +64,19 @@ function fromDataStreamDocument(value: unknown): RawMention | undefined {
  * object with neither a title nor a link (`{}`, `{"foo": 1}`) is not a mention.
  */
 export function mentionsFromWebhookBody(body: unknown): RawMention[] {
-  let items: readonly unknown[];
-  if (Array.isArray(body)) items = body;
-  else if (isRecord(body) && Array.isArray(body['documents'])) items = body['documents'];
-  else items = [body];
-  return items
-    .slice(0, MAX_MENTIONS)
+  return webhookItems(body)
     .map(readMention)
     .filter((mention): mention is RawMention => mention !== undefined);
+}
+
+/**
+ * The items a webhook body carries, mentions or not: a call is judged against the mention limit by this
+ * count, and then processed whole, never cut short.
+ */
+export function webhookItems(body: unknown): readonly unknown[] {
+  if (Array.isArray(body)) return body;
+  if (isRecord(body) && Array.isArray(body['documents'])) return body['documents'];
+  return [body];
 }
 
 /** A document read as Data Streams first when it looks like one, else (or when that finds no news in it) as an Every Mention. */

@@ -19,6 +19,7 @@ export interface HttpDependencies {
   readonly webhookToken: string | undefined;
   readonly hookSecret: string | undefined;
   readonly webhookRateLimitPerMinute: number;
+  readonly webhookMaxMentions: number;
   readonly logger: Logger;
   readonly acceptMeltwaterAlert: AcceptMeltwaterAlert;
   readonly runNewsletters: RunNewsletters;
@@ -43,6 +44,7 @@ export function resolveHttpDependencies(container: AppContainer): HttpDependenci
     webhookToken: config.MELTWATER_WEBHOOK_TOKEN,
     hookSecret: config.MELTWATER_HOOK_SECRET,
     webhookRateLimitPerMinute: config.WEBHOOK_RATE_LIMIT_PER_MINUTE,
+    webhookMaxMentions: config.WEBHOOK_MAX_MENTIONS,
     logger: container.get('logger'),
     acceptMeltwaterAlert: container.get('acceptMeltwaterAlert'),
     runNewsletters: container.get('runNewsletters'),

@@ -19,6 +19,7 @@ export const handler = httpLambda(services, async (container, request) => {
     webhookToken: config.MELTWATER_WEBHOOK_TOKEN,
     hookSecret: config.MELTWATER_HOOK_SECRET,
     rateLimit: new PerKeyRateLimit(config.WEBHOOK_RATE_LIMIT_PER_MINUTE),
+    maxMentions: config.WEBHOOK_MAX_MENTIONS,
   };
   return handleMeltwaterWebhook(
     {

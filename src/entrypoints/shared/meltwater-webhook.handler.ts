@@ -1,6 +1,6 @@
 import type { AcceptMeltwaterAlert } from '../../application/use-cases/accept-meltwater-alert.use-case.ts';
 import { parseClientId } from '../../domain/clients/client-id.ts';
-import { mentionsFromWebhookBody } from '../contracts/meltwater-webhook.schema.ts';
+import { mentionsFromWebhookBody, webhookItems } from '../contracts/meltwater-webhook.schema.ts';
 import { parseJson } from '../contracts/parse-json.ts';
 import { errorResponse, MAX_BODY_BYTES, type HttpResponse } from './http-errors.ts';
 import type { PerKeyRateLimit } from './per-key-rate-limit.ts';
@@ -20,6 +20,8 @@ export interface MeltwaterWebhookSettings {
   readonly hookSecret: string | undefined;
   /** Per client: a leaked token must not let anyone flood a client's contacts. */
   readonly rateLimit: PerKeyRateLimit;
+  /** Mentions one call may carry (WEBHOOK_MAX_MENTIONS): more are refused whole, never cut short. */
+  readonly maxMentions: number;
 }
 
 /**
@@ -41,12 +43,25 @@ export async function handleMeltwaterWebhook(
 
   const json = parseJson(Buffer.from(request.rawBody).toString('utf8'));
   if (!json.ok) return errorResponse('invalid_body', `${json.error}.`);
+  const items = webhookItems(json.value).length;
+  if (items > settings.maxMentions) {
+    return errorResponse(
+      'payload_too_large',
+      `The call carries ${items} mentions; at most ${settings.maxMentions} are accepted in one call (WEBHOOK_MAX_MENTIONS). None was accepted: send them in smaller calls.`,
+      { limit: settings.maxMentions },
+    );
+  }
   const mentions = mentionsFromWebhookBody(json.value);
   const accepted = await acceptAlert.execute(clientId, mentions);
   if (!accepted.ok) {
-    return accepted.error === 'client_not_found'
-      ? errorResponse('client_not_found')
-      : errorResponse('invalid_body', 'The body holds no Meltwater mention (no title and no link).');
+    const rejection = accepted.error;
+    if (rejection === 'client_not_found') return errorResponse('client_not_found');
+    if (rejection === 'no_mentions') return errorResponse('invalid_body', 'The body holds no Meltwater mention (no title and no link).');
+    return errorResponse(
+      'payload_too_large',
+      `The call would create ${rejection.deliveries} deliveries (${rejection.mentions} mentions × ${rejection.contacts} WhatsApp contacts); at most ${rejection.limit} are accepted in one call (WEBHOOK_MAX_DELIVERIES). None was accepted: send fewer mentions per call.`,
+      { limit: rejection.limit },
+    );
   }
   return { status: 202, body: accepted.value };
 }

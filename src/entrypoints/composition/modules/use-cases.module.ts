@@ -37,7 +37,7 @@ export const useCasesModule = (): TypedContainerModule<ServiceMap> =>
   new TypedContainerModule<ServiceMap>(({ bind }) => {
     bind('deliveryIntake')
       .toResolvedValue(
-        (ledger: DeliveryLedger, dispatchQueue: DispatchQueue, clock: Clock) => new DeliveryIntake({ ledger, dispatchQueue, clock }),
+        (ledger: DeliveryLedger, dispatchQueue: DispatchQueue, clock: Clock) => new DeliveryIntake({ ledger, dispatchQueue, clock, yieldToEventLoop: () => new Promise((resolve) => setImmediate(resolve)) }),
         ['deliveryLedger', 'dispatchQueue', 'clock'],
       )
       .inSingletonScope();
@@ -45,7 +45,13 @@ export const useCasesModule = (): TypedContainerModule<ServiceMap> =>
     bind('acceptMeltwaterAlert')
       .toResolvedValue(
         (config: AppConfig, directory: ClientDirectory, intake: DeliveryIntake, logger: Logger) =>
-          new AcceptMeltwaterAlert({ directory, intake, logger, defaultCountryCode: config.DEFAULT_COUNTRY_CODE }),
+          new AcceptMeltwaterAlert({
+            directory,
+            intake,
+            logger,
+            defaultCountryCode: config.DEFAULT_COUNTRY_CODE,
+            maxDeliveries: config.WEBHOOK_MAX_DELIVERIES,
+          }),
         ['config', 'clientDirectory', 'deliveryIntake', 'logger'],
       )
       .inSingletonScope();

@@ -14,6 +14,7 @@ export function meltwaterWebhookRoutes(deps: HttpDependencies): Router {
     webhookToken: deps.webhookToken,
     hookSecret: deps.hookSecret,
     rateLimit: new PerKeyRateLimit(deps.webhookRateLimitPerMinute),
+    maxMentions: deps.webhookMaxMentions,
   };
   router.post(['/api/mw/whatsapp/:clientId', '/whatsapp/:clientId'], rawBody, async (request, response) => {
     const token = typeof request.query['token'] === 'string' ? request.query['token'] : request.header('x-webhook-token');
