@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import type { HttpDependencies } from './http-dependencies.ts';
 import { createMetrics } from './http-metrics.ts';
 import { requireAdmin } from './middleware/admin-auth.ts';
+import { documentedContentEncodings } from './middleware/content-encoding.ts';
 import { errorHandler, notFound } from './middleware/error-handler.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { clientsRoutes } from './routes/clients.routes.ts';
@@ -25,6 +26,8 @@ export function createHttpApp(deps: HttpDependencies): Express {
     next();
   });
 
+  // The webhook and the admin API; receipts read a body they cannot decode as empty (receipts.routes.ts).
+  app.use(['/api', '/whatsapp'], documentedContentEncodings);
   app.use(operationsRoutes(deps, metrics));
   app.use(meltwaterWebhookRoutes(deps));
   app.use(receiptsRoutes(deps));

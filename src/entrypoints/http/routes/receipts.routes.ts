@@ -1,6 +1,7 @@
 import express, { Router, type RequestHandler } from 'express';
 import { errorResponse, MAX_BODY_BYTES } from '../../shared/http-errors.ts';
 import type { HttpDependencies } from '../http-dependencies.ts';
+import { hasDocumentedContentEncoding } from '../middleware/content-encoding.ts';
 import { sendResponse } from '../send-response.ts';
 
 /**
@@ -35,10 +36,15 @@ export function receiptsRoutes(deps: HttpDependencies): Router {
  */
 function receiptBody(): RequestHandler {
   const rawBody = express.raw({ type: () => true, limit: MAX_BODY_BYTES });
-  return (request, response, next) =>
+  return (request, response, next) => {
+    if (!hasDocumentedContentEncoding(request.headers['content-encoding'])) {
+      request.body = Buffer.alloc(0);
+      return next();
+    }
     rawBody(request, response, (error?: unknown) => {
       if (error === undefined || (error as { type?: string }).type === 'entity.too.large') return next(error);
       request.body = Buffer.alloc(0);
       next();
     });
+  };
 }
