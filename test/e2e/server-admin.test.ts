@@ -103,7 +103,11 @@ describe('admin API and operations, end to end (PRODUCT.md §6, §7)', () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({
       ready: true,
-      checks: { store: { ok: true, detail: expect.any(String) }, provider: { ok: true, detail: expect.any(String) } },
+      checks: {
+        store: { ok: true, detail: expect.any(String) },
+        'store-write': { ok: true, detail: 'writable' },
+        provider: { ok: true, detail: expect.any(String) },
+      },
     });
     const metrics = await (await server.request('/metrics')).text();
     expect(metrics).toContain('cvt_http_requests_total');

@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import { TypedContainerModule } from '@inversifyjs/strongly-typed';
+import { FolderWriteProbe } from '../../../adapters/fs/fs.write-probe.ts';
 import type { Clock } from '../../../application/ports/clock.port.ts';
 import type { ClientDirectory, ClientRegistry } from '../../../application/ports/client-directory.port.ts';
 import type { DeliveryLedger } from '../../../application/ports/delivery-ledger.port.ts';
@@ -181,7 +183,14 @@ export const useCasesModule = (): TypedContainerModule<ServiceMap> =>
 
     bind('readinessProbes')
       .toResolvedValue(
-        (ledger: DeliveryLedger, messaging: MessagingPort, clock: Clock, reports: ReportStorage, queue: JobQueue): ReadinessProbe[] => [
+        (
+          config: AppConfig,
+          ledger: DeliveryLedger,
+          messaging: MessagingPort,
+          clock: Clock,
+          reports: ReportStorage,
+          queue: JobQueue,
+        ): ReadinessProbe[] => [
           { name: 'store', check: async () => (await ledger.due(clock.now(), 1), { ok: true, detail: 'reachable' }) },
           {
             name: 'provider',
@@ -192,8 +201,10 @@ export const useCasesModule = (): TypedContainerModule<ServiceMap> =>
           },
           // Remote report stores and queues (S3, SQS) say themselves whether they answer.
           ...[reports as object, queue as object].filter(isReadinessProbe),
+          // What lives in DATA_DIR (the embedded database, report files) answers reads on a full disk, not writes.
+          ...(usesDataDir(config) ? [new FolderWriteProbe(resolve(config.DATA_DIR))] : []),
         ],
-        ['deliveryLedger', 'messaging', 'clock', 'reportStorage', 'jobQueue'],
+        ['config', 'deliveryLedger', 'messaging', 'clock', 'reportStorage', 'jobQueue'],
       )
       .inSingletonScope();
     bind('checkReadiness')
@@ -203,6 +214,10 @@ export const useCasesModule = (): TypedContainerModule<ServiceMap> =>
 
 function headerImage(config: AppConfig): string {
   return config.REPORT_HEADER_IMAGE_URL ?? `${config.PUBLIC_MEDIA_BASE_URL}/assets/cvt-header.png`;
+}
+
+function usesDataDir(config: AppConfig): boolean {
+  return config.STORE === 'sqlite' || config.QUEUE === 'local' || config.REPORT_STORE === 'fs';
 }
 
 function isReadinessProbe(candidate: object): candidate is ReadinessProbe {
