@@ -14,7 +14,7 @@ export const renderConfigSchema = z.object({
   HTML_MAX_BYTES: int(1_024, 104_857_600)
     .default(5_242_880)
     .describe('Largest report page or newsletter parsed, in bytes; a larger one is refused with the reason.'),
-  HTML_MAX_DEPTH: int(16, 10_000)
+  HTML_MAX_DEPTH: int(16, 100_000)
     .default(512)
     .describe('Deepest nesting of elements parsed (as browsers, 512); a page nested deeper is refused with the reason.'),
 });

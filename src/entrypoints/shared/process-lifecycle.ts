@@ -1,4 +1,5 @@
 import type { Logger } from '../../application/ports/logger.port.ts';
+import { UnusableDatabaseError } from '../../adapters/sqlite/sqlite.unusable-database.ts';
 import { ConfigError } from '../composition/load-config.ts';
 
 /** Longer than any send or queue message takes; past it, the process is stopped anyway. */
@@ -25,7 +26,16 @@ export function stopOnSignals(logger: Logger, stop: () => Promise<void>): void {
 
 /** A process that could not start says why in one line (a bad setting) or with its stack (a bug), and exits 1. */
 export function exitOnStartFailure(error: unknown): never {
-  const text = error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const explained = explainedStartFailure(error);
+  const text = explained !== undefined ? explained.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
   process.stderr.write(`${text}\n`);
   process.exit(1);
+}
+
+/** A failure that says itself what is wrong and what to do, wherever the container wrapped it. */
+function explainedStartFailure(error: unknown): Error | undefined {
+  for (let current = error, depth = 0; current instanceof Error && depth < 10; current = current.cause, depth++) {
+    if (current instanceof ConfigError || current instanceof UnusableDatabaseError) return current;
+  }
+  return undefined;
 }
