@@ -18,7 +18,7 @@ export interface DeliveryIntakeDeps {
   readonly yieldToEventLoop?: () => Promise<void>;
 }
 
-const INTAKE_CHUNK = 500;
+const INTAKE_CHUNK = 100;
 
 /**
  * Where every job hands over its messages: the ledger records each delivery once, and the

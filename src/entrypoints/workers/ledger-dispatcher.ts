@@ -102,6 +102,9 @@ export class LedgerDispatcher {
           const fetching = topUp();
           if (work.length === 0) await fetching;
         }
+        // The ledger and the outbox answer without real I/O: without a turn of the event loop per send, a
+        // pump of thousands of deliveries is one unbroken chain of microtasks, and /healthz waits for all of it.
+        await yieldToEventLoop();
         const ids = work.shift();
         if (ids === undefined) {
           if (exhausted) return;
@@ -133,3 +136,5 @@ function workItems(due: readonly DueDelivery[], batches: boolean): string[][] {
     Array.from({ length: Math.ceil(ids.length / BATCH_LIMIT) }, (_, index) => ids.slice(index * BATCH_LIMIT, (index + 1) * BATCH_LIMIT)),
   );
 }
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
