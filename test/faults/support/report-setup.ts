@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -16,6 +16,17 @@ export default function setup(project: TestProject): () => void {
     rmSync(dir, { recursive: true, force: true });
     if (figures.length === 0) return;
     const machine = `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`;
-    writeFileSync('docs/reliability.md', renderReliabilityReport(figures, { machine, date: new Date().toISOString().slice(0, 10) }));
+    const report = renderReliabilityReport(figures, { machine, date: new Date().toISOString().slice(0, 10) });
+    writeFileSync(REPORT, `${report}${keptSections()}`);
   };
+}
+
+const REPORT = 'docs/reliability.md';
+/** Sections of docs/reliability.md measured by other tests (test/hostile), kept as they are from this line on. */
+export const KEPT_MARKER = '<!-- Sections below are not written by npm run test:faults; it keeps them. -->';
+
+function keptSections(): string {
+  const current = existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : '';
+  const at = current.indexOf(KEPT_MARKER);
+  return at === -1 ? '' : `\n${current.slice(at)}`;
 }
