@@ -38,7 +38,11 @@ export async function cliStartupBench(): Promise<BenchReport> {
           { of: 'ratio', comparison: '<=', value: command.target },
         ),
       ),
-      details: { runs: RUNS, emptyStartMs: round(empty, 1), commands: measured.map((command) => ({ name: command.name, ms: round(command.ms, 1) })) },
+      details: {
+        runs: RUNS,
+        emptyStartMs: round(empty, 1),
+        commands: measured.map((command) => ({ name: command.name, ms: round(command.ms, 1) })),
+      },
       notes: [
         `Median of ${RUNS} runs each, alternating, after a warm-up round: a fresh Node ${process.version} process per run, timed from spawn to exit, running bin/cvt-whatsapp.js directly (as ./node_modules/.bin/cvt-whatsapp or after npm link), against an empty embedded database.`,
       ],
