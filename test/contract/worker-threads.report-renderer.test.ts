@@ -5,8 +5,11 @@ import { boundedReportRendererContract, deepReport } from './bounded-report-rend
 
 const OPTIONS = { title: 'Informe', url: 'https://media.example/informes/a.html', headerImageUrl: null, footerImageUrl: null };
 
-function renderer(limits: { timeoutMs?: number; memoryMb?: number; maxBytes?: number; maxDepth?: number } = {}) {
+function renderer(
+  limits: { timeoutMs?: number; memoryMb?: number; maxBytes?: number; maxDepth?: number; remainingBudgetMs?: () => number } = {},
+) {
   return new WorkerThreadsReportRenderer({
+    ...(limits.remainingBudgetMs === undefined ? {} : { remainingBudgetMs: limits.remainingBudgetMs }),
     workerUrl: renderWorkerUrl(),
     threads: 1,
     timeoutMs: limits.timeoutMs ?? 20_000,
@@ -50,6 +53,27 @@ describe('WorkerThreadsReportRenderer', () => {
     } finally {
       await pool.close();
     }
+  });
+
+  it('never renders past the caller\u2019s budget (a Lambda invocation), and says the page may pass later', async () => {
+    const deadline = Date.now() + 6_500;
+    const pool = renderer({ remainingBudgetMs: () => deadline - Date.now() });
+    try {
+      const outlasting = await pool.offlineReportPage(wideReport(40_000), OPTIONS);
+      expect(outlasting).toEqual({
+        ok: false,
+        error: { kind: 'render_refused', reason: expect.stringMatching(/^rendering would outlast this invocation/u), retryable: true },
+      });
+      expect(Date.now()).toBeLessThan(deadline);
+    } finally {
+      await pool.close();
+    }
+    const spent = renderer({ remainingBudgetMs: () => 3_000 });
+    expect(await spent.offlineReportPage(deepReport(1), OPTIONS)).toEqual({
+      ok: false,
+      error: { kind: 'render_refused', reason: 'no time left to render in this invocation (3000 ms)', retryable: true },
+    });
+    await spent.close();
   });
 
   it('works tasks one after another when they outnumber the threads', async () => {

@@ -10,9 +10,21 @@ export interface WorkerPoolOptions {
   readonly timeoutMs: number;
   /** The worker's heap (`resourceLimits`); a task that needs more ends its worker, not the process. */
   readonly memoryMb: number;
+  /**
+   * The time left to the caller (a Lambda invocation), if it has a budget: a task never runs past it, less
+   * a margin to settle the message, so that the invocation itself is never cut short.
+   */
+  readonly remainingBudgetMs?: () => number | undefined;
 }
 
-export type TaskOutcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly refused: string };
+/** Time an invocation keeps after the last render, to store a page and settle its messages. */
+export const BUDGET_MARGIN_MS = 5_000;
+/** Less time than this left in the budget: the task is not started, and may be tried again later. */
+const MIN_TASK_MS = 1_000;
+
+export type TaskOutcome =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly refused: string; readonly retryable?: boolean };
 
 interface Job {
   readonly task: RenderTask;
@@ -67,12 +79,23 @@ export class WorkerPool {
   }
 
   #start(slot: Slot, job: Job): void {
+    const { timeoutMs } = this.#options;
+    const budget = this.#options.remainingBudgetMs?.();
+    const budgetMs = budget === undefined ? Number.POSITIVE_INFINITY : budget - BUDGET_MARGIN_MS;
+    if (budgetMs < Math.min(timeoutMs, MIN_TASK_MS)) {
+      job.settle({ ok: false, refused: `no time left to render in this invocation (${Math.max(0, Math.round(budget ?? 0))} ms)`, retryable: true });
+      return this.#pump();
+    }
+    const limitMs = Math.min(timeoutMs, budgetMs);
+    const reason =
+      limitMs < timeoutMs
+        ? { refused: `rendering would outlast this invocation (${Math.round(limitMs)} ms left for it)`, retryable: true }
+        : { refused: `rendering took longer than ${timeoutMs} ms (RENDER_TIMEOUT_MS)` };
     const worker = (slot.worker ??= this.#spawn(slot));
     worker.ref();
     slot.job = job;
     const id = this.#nextId++;
-    const { timeoutMs } = this.#options;
-    slot.timer = setTimeout(() => void this.#end(slot, `rendering took longer than ${timeoutMs} ms (RENDER_TIMEOUT_MS)`), timeoutMs);
+    slot.timer = setTimeout(() => void this.#end(slot, reason.refused, 'retryable' in reason), limitMs);
     slot.jobId = id;
     worker.postMessage({ id, task: job.task } satisfies RenderRequest);
   }
@@ -115,10 +138,10 @@ export class WorkerPool {
   }
 
   /** Ends the slot's worker; its task, if any, is refused with `reason`. */
-  async #end(slot: Slot, reason: string): Promise<void> {
+  async #end(slot: Slot, reason: string, retryable = false): Promise<void> {
     const worker = slot.worker;
     slot.worker = undefined;
-    if (slot.job !== undefined) this.#finish(slot, { ok: false, refused: reason });
+    if (slot.job !== undefined) this.#finish(slot, retryable ? { ok: false, refused: reason, retryable } : { ok: false, refused: reason });
     if (worker !== undefined) await worker.terminate();
   }
 }

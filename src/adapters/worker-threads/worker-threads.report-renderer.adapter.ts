@@ -48,6 +48,11 @@ export class WorkerThreadsReportRenderer implements BoundedReportRenderer {
       return err({ kind: 'render_refused', reason: `the page is larger than ${this.#maxBytes} bytes (HTML_MAX_BYTES)` });
     }
     const outcome = await this.#pool.run(task);
-    return outcome.ok ? ok(outcome.value as T) : err({ kind: 'render_refused', reason: outcome.refused });
+    if (outcome.ok) return ok(outcome.value as T);
+    return err(
+      outcome.retryable === true
+        ? { kind: 'render_refused', reason: outcome.refused, retryable: true }
+        : { kind: 'render_refused', reason: outcome.refused },
+    );
   }
 }

@@ -10,6 +10,8 @@ import type { OfflineReportPageOptions } from './report-renderer.port.ts';
 export interface RenderRefused {
   readonly kind: 'render_refused';
   readonly reason: string;
+  /** True when the page was not even tried for lack of time left (a Lambda invocation's budget): it may pass later. */
+  readonly retryable?: boolean;
 }
 
 /** A newsletter read within the limits: its news now, its page (another bounded render) when asked. */

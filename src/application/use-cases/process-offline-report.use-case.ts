@@ -36,7 +36,14 @@ export interface ReportUnrenderable {
   readonly message: string;
 }
 
-export type OfflineReportFailure = ReportNotFound | ReportUnrenderable;
+/** There was no time left to render the report (the invocation's budget): another receive will. */
+export interface ReportNotRenderedYet {
+  readonly kind: 'report_not_rendered_yet';
+  readonly retryable: true;
+  readonly message: string;
+}
+
+export type OfflineReportFailure = ReportNotFound | ReportUnrenderable | ReportNotRenderedYet;
 
 export interface ProcessOfflineReportDeps {
   readonly storage: ReportStorage;
@@ -84,6 +91,9 @@ export class ProcessOfflineReport {
       headerImageUrl: this.#deps.headerImageUrl,
       footerImageUrl: this.#deps.footerImageUrl,
     });
+    if (!page.ok && page.error.retryable === true) {
+      return err({ kind: 'report_not_rendered_yet', retryable: true, message: `the report ${key} was not rendered: ${page.error.reason}` });
+    }
     if (!page.ok) {
       await this.#deps.storage.put(key, unavailableReportPage(request.subject, link), {
         idEnvio: request.idEnvio,

@@ -1,10 +1,12 @@
 import 'reflect-metadata';
+import type { Context } from 'aws-lambda';
 import type { NewsletterRunSummary } from '../../application/use-cases/run-newsletters.use-case.ts';
 import { newsletterRunSchema } from '../contracts/admin.schema.ts';
 import { persistenceModules, reportStoreModule } from '../composition/modules/families.ts';
 import { newsletterSourceModule } from '../composition/modules/newsletter-source.module.ts';
 import { rendererModule } from '../composition/modules/renderer.module.ts';
 import { useCasesModule } from '../composition/modules/use-cases.module.ts';
+import { remainingBudgetMs, startInvocation } from './invocation-budget.ts';
 import { lambdaContainer } from './lambda-container.ts';
 
 const services = lambdaContainer({
@@ -12,7 +14,7 @@ const services = lambdaContainer({
   modules: (config) => [
     ...persistenceModules(config),
     reportStoreModule(config),
-    rendererModule(),
+    rendererModule({ remainingBudgetMs }),
     newsletterSourceModule(),
     useCasesModule(),
   ],
@@ -23,7 +25,8 @@ const services = lambdaContainer({
  * only `{"distributionIds": [...]}` when invoked with them. One failing newsletter is in the summary; only
  * an outage throws, so that the scheduler retries.
  */
-export async function handler(event: unknown): Promise<NewsletterRunSummary> {
+export async function handler(event: unknown, context?: Context): Promise<NewsletterRunSummary> {
+  startInvocation(context);
   const container = services();
   const request = newsletterRunSchema.safeParse(isRunRequest(event) ? event : undefined);
   const distributionIds = request.success ? request.data.distributionIds : undefined;

@@ -3,11 +3,12 @@ import { persistenceModules, reportStoreModule } from '../composition/modules/fa
 import { rendererModule } from '../composition/modules/renderer.module.ts';
 import { useCasesModule } from '../composition/modules/use-cases.module.ts';
 import { inboundLambda } from './inbound-lambda.ts';
+import { remainingBudgetMs } from './invocation-budget.ts';
 import { lambdaContainer } from './lambda-container.ts';
 
 const services = lambdaContainer({
   providers: false,
-  modules: (config) => [...persistenceModules(config), reportStoreModule(config), rendererModule(), useCasesModule()],
+  modules: (config) => [...persistenceModules(config), reportStoreModule(config), rendererModule({ remainingBudgetMs }), useCasesModule()],
 });
 
 /** PRODUCT.md §1.3: CVT's `whatsapp-informes` messages. */

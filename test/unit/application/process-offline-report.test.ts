@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { CheerioBoundedReportRenderer } from '../../../src/adapters/cheerio/cheerio.bounded-report-renderer.adapter.ts';
+import type { BoundedReportRenderer } from '../../../src/application/ports/bounded-report-renderer.port.ts';
 import { embeddedServices, PUBLIC_MEDIA } from '../../support/embedded-services.ts';
 import { useTempDirs } from '../../support/temp-dir.ts';
 
@@ -100,5 +102,51 @@ describe('ProcessOfflineReport and its source', () => {
     await services.storage.put('informes/abc123.html', impostor, {});
     await services.processReport.execute(request);
     expect((await services.storage.get('informes/abc123.html'))!.html).not.toMatch(/javascript:|<script/iu);
+  });
+});
+
+describe('ProcessOfflineReport and a report it cannot render (issue 16)', () => {
+  it('fails the message for good with the reason, and puts a page saying the report is unavailable where the source was', async () => {
+    const services = embeddedServices(tempDir(), { renderer: new CheerioBoundedReportRenderer({ maxBytes: 5_242_880, maxDepth: 50 }) });
+    const deep = `<html><body><div class="notasDirectas">${'<div>'.repeat(60)}<script>alert(1)</script>${'</div>'.repeat(60)}</div></body></html>`;
+    await services.storage.put('informes/abc123.html', deep, {});
+
+    expect(await services.processReport.execute(request)).toEqual({
+      ok: false,
+      error: {
+        kind: 'report_unrenderable',
+        retryable: false,
+        message: 'the report informes/abc123.html could not be rendered: the page nests elements more than 50 levels deep (HTML_MAX_DEPTH)',
+      },
+    });
+    const page = (await services.storage.get('informes/abc123.html'))!.html;
+    expect(page).toContain('Este informe no está disponible en línea.');
+    expect(page).not.toMatch(/<script|<div/iu);
+    expect((await services.storage.get('informes-fuente/abc123.html'))!.html).toBe(deep);
+    expect(await services.ledger.list({ limit: 10 })).toEqual([]);
+  });
+
+  it('asks for another try when there was no time left to render, leaving the pages as they were', async () => {
+    const cheerio = new CheerioBoundedReportRenderer({ maxBytes: 5_242_880, maxDepth: 512 });
+    const renderer: BoundedReportRenderer = {
+      readNewsletter: (html) => cheerio.readNewsletter(html),
+      isGeneratedPage: (html) => cheerio.isGeneratedPage(html),
+      offlineReportPage: async () => ({
+        ok: false,
+        error: { kind: 'render_refused', reason: 'no time left to render in this invocation (800 ms)', retryable: true },
+      }),
+    };
+    const services = embeddedServices(tempDir(), { renderer });
+    await services.storage.put('informes/abc123.html', SOURCE, {});
+
+    expect(await services.processReport.execute(request)).toEqual({
+      ok: false,
+      error: {
+        kind: 'report_not_rendered_yet',
+        retryable: true,
+        message: 'the report informes/abc123.html was not rendered: no time left to render in this invocation (800 ms)',
+      },
+    });
+    expect(await services.ledger.list({ limit: 10 })).toEqual([]);
   });
 });

@@ -4,8 +4,13 @@ import { renderWorkerUrl } from '../../render-worker/location.ts';
 import type { AppConfig } from '../load-config.ts';
 import type { ServiceMap } from '../service-map.ts';
 
+export interface RendererOptions {
+  /** The time left to a Lambda invocation: no render runs past it. */
+  readonly remainingBudgetMs?: () => number | undefined;
+}
+
 /** Reading newsletters and writing report pages: cheerio, in worker threads, within the render limits. */
-export const rendererModule = (): TypedContainerModule<ServiceMap> =>
+export const rendererModule = (options: RendererOptions = {}): TypedContainerModule<ServiceMap> =>
   new TypedContainerModule<ServiceMap>(({ bind, onDeactivation }) => {
     bind('reportRenderer')
       .toResolvedValue(
@@ -16,6 +21,7 @@ export const rendererModule = (): TypedContainerModule<ServiceMap> =>
             timeoutMs: config.RENDER_TIMEOUT_MS,
             memoryMb: config.RENDER_MEMORY_MB,
             limits: { maxBytes: config.HTML_MAX_BYTES, maxDepth: config.HTML_MAX_DEPTH },
+            ...(options.remainingBudgetMs === undefined ? {} : { remainingBudgetMs: options.remainingBudgetMs }),
           }),
         ['config'],
       )
