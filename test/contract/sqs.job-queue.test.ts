@@ -10,6 +10,8 @@ import type { SqsQueues } from '../../src/adapters/sqs/sqs.queues.adapter.ts';
 import { startFauxqs } from '../support/fauxqs.ts';
 import type { Fauxqs, FauxqsQueue } from '../support/fauxqs.ts';
 import { MemoryLogger } from '../support/silent-logger.ts';
+import { SystemClock } from '../../src/adapters/in-process/system-clock.adapter.ts';
+import { InboundQueueWorker } from '../../src/entrypoints/workers/inbound-queue-worker.ts';
 import { jobQueueContract } from './job-queue.contract.ts';
 
 /** fauxqs checks no signature, so a recognisable secret shows whether any error text carries it. */
@@ -90,6 +92,42 @@ jobQueueContract('sqs', {
 });
 
 describe('SqsQueues', () => {
+  it('takes a message that crashed the worker on every receive to the dead-letter queue with the reason, before the redrive would without one', async () => {
+    const { queues, reports, logger } = await setUp({ maxReceiveCount: 10 });
+    try {
+      await queues.send('offline-reports', 'mata el proceso');
+      // Three processes received it and died before any outcome: it comes back once its visibility lapses.
+      let message;
+      for (let receives = 0; receives < 4; ) {
+        [message] = await queues.receive('offline-reports', { max: 1, waitMs: 1_000, visibilityMs: 0 });
+        if (message !== undefined) receives++;
+      }
+      const handled: string[] = [];
+      const worker = new InboundQueueWorker({
+        queue: 'offline-reports',
+        consumer: queues,
+        handle: async (body) => (handled.push(body), { kind: 'done' }),
+        clock: new SystemClock(),
+        logger,
+        visibilityMs: 30_000,
+        maxReceives: 3,
+        waitMs: 0,
+        batchSize: 1,
+      });
+      expect(message!.receiveCount).toBe(4);
+      await worker.process(message!);
+
+      expect(handled).toEqual([]);
+      const [dead] = await drain(reports.deadLetter!.url, 1);
+      expect(dead!.Body).toBe('mata el proceso');
+      expect(dead!.MessageAttributes![DEAD_LETTER_ATTRIBUTES.reason]!.StringValue).toBe(
+        'crashed the worker 3 times (received 4 times without an outcome)',
+      );
+    } finally {
+      queues.close();
+    }
+  });
+
   it('dead-letters a message to the queue\u2019s dead-letter queue, found from its RedrivePolicy, with the reason', async () => {
     const { queues, reports } = await setUp();
     try {
