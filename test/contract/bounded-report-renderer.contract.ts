@@ -59,7 +59,12 @@ export function boundedReportRendererContract(name: string, harness: BoundedRepo
           'Presidente firma decreto sobre ruta 32',
           'Banco Central mantiene la tasa de política',
         ]);
-        const page = await read.value.page({ title: 'Resumen', description: '2 noticias', url: 'https://media.example/n.html', imageUrl: null });
+        const page = await read.value.page({
+          title: 'Resumen',
+          description: '2 noticias',
+          url: 'https://media.example/n.html',
+          imageUrl: null,
+        });
         expect(page.ok && page.value).toContain('Presidente firma decreto');
         expect(page.ok && page.value).not.toContain('<script');
       }),

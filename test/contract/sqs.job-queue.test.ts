@@ -98,7 +98,7 @@ describe('SqsQueues', () => {
       await queues.send('offline-reports', 'mata el proceso');
       // Three processes received it and died before any outcome: it comes back once its visibility lapses.
       let message;
-      for (let receives = 0; receives < 4; ) {
+      for (let receives = 0; receives < 4;) {
         [message] = await queues.receive('offline-reports', { max: 1, waitMs: 1_000, visibilityMs: 0 });
         if (message !== undefined) receives++;
       }

@@ -24,7 +24,11 @@ afterEach(async () => {
 });
 
 const enqueueReport = (running: RunningServer, body: object) =>
-  running.admin('/api/queues/offline-reports', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  running.admin('/api/queues/offline-reports', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 const webhook = (running: RunningServer, clientId: string, body: string | Uint8Array, headers: Record<string, string> = {}) =>
   running.request(`/api/mw/whatsapp/${clientId}?token=${WEBHOOK_TOKEN}`, {
@@ -73,7 +77,9 @@ async function processDeepInputs(dataDir: string, env: Record<string, string>) {
   await putClient(server, CLIENT_ID, ['50688888888@c.us', `${DISTRIBUTION_ID}@meltwater.com`]);
   const probes = probeHealth(server);
   const started = performance.now();
-  expect((await enqueueReport(server, { idEnvio: 'profundo', subject: 'Informe profundo', destinatarios: ['50688888888@c.us'] })).status).toBe(202);
+  expect(
+    (await enqueueReport(server, { idEnvio: 'profundo', subject: 'Informe profundo', destinatarios: ['50688888888@c.us'] })).status,
+  ).toBe(202);
   const run = await json(await server.admin('/api/reports/run', { method: 'POST' }));
   const report = await deadLetterOf(server, 'profundo');
   const elapsedMs = Math.round(performance.now() - started);
@@ -87,7 +93,11 @@ describe('deep HTML never stalls the server (issue 16 §1)', () => {
     const { run, report, latencies, elapsedMs } = await processDeepInputs(dataDir, {});
 
     expect(report.reason).toMatch(/more than 512 levels deep \(HTML_MAX_DEPTH\)/u);
-    expect(run).toMatchObject({ checked: 1, sent: 0, failed: [{ distributionId: DISTRIBUTION_ID, reason: expect.stringMatching(/more than 512 levels/u) }] });
+    expect(run).toMatchObject({
+      checked: 1,
+      sent: 0,
+      failed: [{ distributionId: DISTRIBUTION_ID, reason: expect.stringMatching(/more than 512 levels/u) }],
+    });
     const figures = summarise(latencies);
     console.log(`deep input refused by depth: ${JSON.stringify({ ...figures, elapsedMs })}`);
     expect(figures.probes).toBeGreaterThan(0);
@@ -100,7 +110,10 @@ describe('deep HTML never stalls the server (issue 16 §1)', () => {
   });
 
   it('with the nesting limit raised, stops each parse at RENDER_TIMEOUT_MS in its worker, /healthz answering within 500 ms throughout', async () => {
-    const { run, report, latencies, elapsedMs } = await processDeepInputs(tempDir(), { HTML_MAX_DEPTH: '100000', RENDER_TIMEOUT_MS: '3000' });
+    const { run, report, latencies, elapsedMs } = await processDeepInputs(tempDir(), {
+      HTML_MAX_DEPTH: '100000',
+      RENDER_TIMEOUT_MS: '3000',
+    });
 
     expect(report.reason).toMatch(/rendering took longer than 3000 ms \(RENDER_TIMEOUT_MS\)|more than \d+ MB|rendering failed/u);
     expect(run).toMatchObject({ checked: 1, sent: 0, failed: [{ distributionId: DISTRIBUTION_ID }] });
@@ -183,7 +196,9 @@ describe('a webhook call is processed whole or refused whole (issue 16 §3, §4)
     expect(refused.status).toBe(413);
     expect(await refused.json()).toEqual({
       error: 'payload_too_large',
-      message: expect.stringMatching(/1000000 deliveries \(1000 mentions × 1000 WhatsApp contacts\); at most 20000 .*WEBHOOK_MAX_DELIVERIES/u),
+      message: expect.stringMatching(
+        /1000000 deliveries \(1000 mentions × 1000 WhatsApp contacts\); at most 20000 .*WEBHOOK_MAX_DELIVERIES/u,
+      ),
       limit: 20_000,
     });
     expect(deliveryCount(dataDir)).toBe(0);
@@ -206,15 +221,24 @@ describe('a webhook call is processed whole or refused whole (issue 16 §3, §4)
 describe('a raw source is never left public (issue 16 §5)', () => {
   it('replaces the source of a report without any WhatsApp recipient by CVT\u2019s sanitised page, keeping the source aside', async () => {
     const dataDir = tempDir();
-    const source = '<html><body onload="steal()"><div class="notasDirectas"><p>Nota del día</p></div><script>steal()</script></body></html>';
+    const source =
+      '<html><body onload="steal()"><div class="notasDirectas"><p>Nota del día</p></div><script>steal()</script></body></html>';
     writeReport(dataDir, 'sin-whatsapp', source);
     server = await startServer(dataDir);
 
-    await enqueueReport(server, { idEnvio: 'sin-whatsapp', subject: 'Informe sin WhatsApp', destinatarios: ['ana@example.com', '12@c.us'] });
-    const page = await eventually(async () => {
-      const html = await (await server!.request('/informes/sin-whatsapp.html')).text();
-      return html.includes('name="generator"') ? html : undefined;
-    }, 20_000, 'the page replaced');
+    await enqueueReport(server, {
+      idEnvio: 'sin-whatsapp',
+      subject: 'Informe sin WhatsApp',
+      destinatarios: ['ana@example.com', '12@c.us'],
+    });
+    const page = await eventually(
+      async () => {
+        const html = await (await server!.request('/informes/sin-whatsapp.html')).text();
+        return html.includes('name="generator"') ? html : undefined;
+      },
+      20_000,
+      'the page replaced',
+    );
     expect(page).toContain('Nota del día');
     expect(page).not.toMatch(/<script|onload=|steal\(\)/u);
     expect(readFileSync(join(dataDir, 'reports/informes-fuente/sin-whatsapp.html'), 'utf8')).toBe(source);
@@ -247,7 +271,10 @@ describe('the smaller points (issue 16 §6)', () => {
     symlinkSync('/dev/full', probeFile);
     const full = await server.request('/readyz');
     expect(full.status).toBe(503);
-    expect(await full.json()).toMatchObject({ ready: false, checks: { 'store-write': { ok: false, detail: expect.stringMatching(/disk is full/u) } } });
+    expect(await full.json()).toMatchObject({
+      ready: false,
+      checks: { 'store-write': { ok: false, detail: expect.stringMatching(/disk is full/u) } },
+    });
 
     rmSync(probeFile);
     expect((await server.request('/readyz')).status).toBe(200);

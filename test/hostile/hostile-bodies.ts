@@ -412,7 +412,17 @@ export const unknownCharsetContentType = fc.constantFrom(
 );
 
 /** Content codings: unknown ones, and known ones whose bytes are not what they claim. */
-export const hostileContentEncoding = fc.constantFrom('compress', 'x-foo', 'zstd', 'gzip, zstd', 'gzip, x-foo', 'identity, compress', 'gzip', 'deflate', 'br');
+export const hostileContentEncoding = fc.constantFrom(
+  'compress',
+  'x-foo',
+  'zstd',
+  'gzip, zstd',
+  'gzip, x-foo',
+  'identity, compress',
+  'gzip',
+  'deflate',
+  'br',
+);
 
 /** A path segment that stays as written in a URL (no dot segments for the URL parser to fold away). */
 function keptInPath(segment: string): boolean {

@@ -1,4 +1,8 @@
-import type { BoundedNewsletterDocument, BoundedReportRenderer, RenderRefused } from '../../application/ports/bounded-report-renderer.port.ts';
+import type {
+  BoundedNewsletterDocument,
+  BoundedReportRenderer,
+  RenderRefused,
+} from '../../application/ports/bounded-report-renderer.port.ts';
 import type { OfflineReportPageOptions } from '../../application/ports/report-renderer.port.ts';
 import { err, ok, type Result } from '../../domain/shared/result.ts';
 import { CheerioReportRenderer } from './cheerio.report-renderer.adapter.ts';

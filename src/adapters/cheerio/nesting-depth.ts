@@ -97,7 +97,9 @@ function closeImplied(stack: string[], name: string): void {
 const VOID_ELEMENTS: ReadonlySet<string> = new Set(
   'area base basefont bgsound br col embed frame hr image img input keygen link meta param source track wbr'.split(' '),
 );
-const RAW_TEXT_ELEMENTS: ReadonlySet<string> = new Set('script style textarea title xmp iframe noembed noframes noscript plaintext'.split(' '));
+const RAW_TEXT_ELEMENTS: ReadonlySet<string> = new Set(
+  'script style textarea title xmp iframe noembed noframes noscript plaintext'.split(' '),
+);
 const FOREIGN_ROOTS: ReadonlySet<string> = new Set(['svg', 'math']);
 const CELL = new Set(['td', 'th']);
 const DEFINITION = new Set(['dt', 'dd']);

@@ -32,7 +32,8 @@ export class FolderWriteProbe implements ReadinessProbe {
       return { ok: true, detail: 'writable' };
     } catch (error) {
       const code = (error as { code?: string }).code;
-      const why = code === 'ENOSPC' ? 'the disk is full' : code === 'EROFS' || code === 'EACCES' ? 'the folder is read-only' : 'a write failed';
+      const why =
+        code === 'ENOSPC' ? 'the disk is full' : code === 'EROFS' || code === 'EACCES' ? 'the folder is read-only' : 'a write failed';
       return { ok: false, detail: `${why} (${code ?? (error instanceof Error ? error.message : String(error))}) in DATA_DIR` };
     }
   }

@@ -23,8 +23,7 @@ export const BUDGET_MARGIN_MS = 5_000;
 const MIN_TASK_MS = 1_000;
 
 export type TaskOutcome =
-  | { readonly ok: true; readonly value: unknown }
-  | { readonly ok: false; readonly refused: string; readonly retryable?: boolean };
+  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly refused: string; readonly retryable?: boolean };
 
 interface Job {
   readonly task: RenderTask;
@@ -52,7 +51,12 @@ export class WorkerPool {
 
   constructor(options: WorkerPoolOptions) {
     this.#options = options;
-    this.#slots = Array.from({ length: Math.max(1, options.threads) }, () => ({ worker: undefined, job: undefined, jobId: 0, timer: undefined }));
+    this.#slots = Array.from({ length: Math.max(1, options.threads) }, () => ({
+      worker: undefined,
+      job: undefined,
+      jobId: 0,
+      timer: undefined,
+    }));
   }
 
   run(task: RenderTask): Promise<TaskOutcome> {
@@ -83,7 +87,11 @@ export class WorkerPool {
     const budget = this.#options.remainingBudgetMs?.();
     const budgetMs = budget === undefined ? Number.POSITIVE_INFINITY : budget - BUDGET_MARGIN_MS;
     if (budgetMs < Math.min(timeoutMs, MIN_TASK_MS)) {
-      job.settle({ ok: false, refused: `no time left to render in this invocation (${Math.max(0, Math.round(budget ?? 0))} ms)`, retryable: true });
+      job.settle({
+        ok: false,
+        refused: `no time left to render in this invocation (${Math.max(0, Math.round(budget ?? 0))} ms)`,
+        retryable: true,
+      });
       return this.#pump();
     }
     const limitMs = Math.min(timeoutMs, budgetMs);

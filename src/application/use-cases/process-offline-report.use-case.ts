@@ -100,7 +100,11 @@ export class ProcessOfflineReport {
         generatedBy: 'offline-report',
       });
       log.warn('offline report could not be rendered; its public page now says it is unavailable', { reason: page.error.reason });
-      return err({ kind: 'report_unrenderable', retryable: false, message: `the report ${key} could not be rendered: ${page.error.reason}` });
+      return err({
+        kind: 'report_unrenderable',
+        retryable: false,
+        message: `the report ${key} could not be rendered: ${page.error.reason}`,
+      });
     }
     await this.#deps.storage.put(key, page.value, { idEnvio: request.idEnvio, generatedBy: 'offline-report' });
     if (recipients.length === 0) {

@@ -75,7 +75,9 @@ export const configSchema = z.object({
     .describe('How long a received queue message stays hidden while it is worked.'),
   QUEUE_MAX_RECEIVES: int(1, 100)
     .default(5)
-    .describe('Receives of a failing queue message before it is dead-lettered; one received more often (it crashed the process) is dead-lettered before it is handled.'),
+    .describe(
+      'Receives of a failing queue message before it is dead-lettered; one received more often (it crashed the process) is dead-lettered before it is handled.',
+    ),
   NEWSLETTER_CONCURRENCY: int(1, 32).default(4).describe('Newsletters downloaded at the same time during a run.'),
   WEBHOOK_MAX_MENTIONS: int(1, 100_000)
     .default(2_000)

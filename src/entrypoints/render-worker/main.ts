@@ -12,7 +12,9 @@ async function perform(task: RenderTask): Promise<{ ok: true; value: unknown } |
   switch (task.kind) {
     case 'read-newsletter': {
       const read = await renderer.readNewsletter(task.html);
-      return read.ok ? { ok: true, value: { title: read.value.title, items: read.value.items } } : { ok: false, refused: read.error.reason };
+      return read.ok
+        ? { ok: true, value: { title: read.value.title, items: read.value.items } }
+        : { ok: false, refused: read.error.reason };
     }
     case 'newsletter-page': {
       const read = await renderer.readNewsletter(task.html);
@@ -31,6 +33,9 @@ async function perform(task: RenderTask): Promise<{ ok: true; value: unknown } |
 
 parentPort?.on('message', (request: RenderRequest) => {
   void perform(request.task)
-    .catch((error: unknown) => ({ ok: false as const, refused: `rendering failed: ${error instanceof Error ? error.message : String(error)}` }))
+    .catch((error: unknown) => ({
+      ok: false as const,
+      refused: `rendering failed: ${error instanceof Error ? error.message : String(error)}`,
+    }))
     .then((outcome) => parentPort?.postMessage({ id: request.id, ...outcome } satisfies RenderAnswer));
 });

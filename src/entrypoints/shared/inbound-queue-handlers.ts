@@ -24,7 +24,9 @@ export function offlineReportsHandler(processOfflineReport: ProcessOfflineReport
     if (!request.ok) return { kind: 'invalid', reason: request.error };
     const processed = await processOfflineReport.execute(request.value);
     if (processed.ok) return { kind: 'done' };
-    return processed.error.retryable ? { kind: 'retry', reason: processed.error.message } : { kind: 'invalid', reason: processed.error.message };
+    return processed.error.retryable
+      ? { kind: 'retry', reason: processed.error.message }
+      : { kind: 'invalid', reason: processed.error.message };
   };
 }
 

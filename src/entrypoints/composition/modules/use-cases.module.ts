@@ -39,7 +39,8 @@ export const useCasesModule = (): TypedContainerModule<ServiceMap> =>
   new TypedContainerModule<ServiceMap>(({ bind }) => {
     bind('deliveryIntake')
       .toResolvedValue(
-        (ledger: DeliveryLedger, dispatchQueue: DispatchQueue, clock: Clock) => new DeliveryIntake({ ledger, dispatchQueue, clock, yieldToEventLoop: () => new Promise((resolve) => setImmediate(resolve)) }),
+        (ledger: DeliveryLedger, dispatchQueue: DispatchQueue, clock: Clock) =>
+          new DeliveryIntake({ ledger, dispatchQueue, clock, yieldToEventLoop: () => new Promise((resolve) => setImmediate(resolve)) }),
         ['deliveryLedger', 'dispatchQueue', 'clock'],
       )
       .inSingletonScope();
