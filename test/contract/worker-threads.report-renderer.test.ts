@@ -76,6 +76,21 @@ describe('WorkerThreadsReportRenderer', () => {
     await spent.close();
   });
 
+  it('throws, as an outage, when its worker cannot start: no page is refused for it', async () => {
+    const pool = new WorkerThreadsReportRenderer({
+      workerUrl: new URL('./no-such-render-worker.mjs', import.meta.url),
+      threads: 1,
+      timeoutMs: 20_000,
+      memoryMb: 256,
+      limits: { maxBytes: 1_000_000, maxDepth: 512 },
+    });
+    try {
+      await expect(pool.offlineReportPage(deepReport(1), OPTIONS)).rejects.toThrow(/the render worker .* could not start/u);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('works tasks one after another when they outnumber the threads', async () => {
     const pool = renderer();
     try {

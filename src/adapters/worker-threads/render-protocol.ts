@@ -25,6 +25,9 @@ export interface RenderRequest {
   readonly task: RenderTask;
 }
 
+/** What a render worker posts once its module is loaded: an error before it is an outage, not a page's fault. */
+export const RENDER_WORKER_READY = 'render-worker-ready';
+
 /** `refused`: the page is over a limit or broke the renderer; the message that carried it fails with this reason. */
 export type RenderAnswer =
   | { readonly id: number; readonly ok: true; readonly value: unknown }

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { RenderAnswer, RenderRequest, RenderTask } from './render-protocol.ts';
+import { RENDER_WORKER_READY, type RenderAnswer, type RenderRequest, type RenderTask } from './render-protocol.ts';
 
 export interface WorkerPoolOptions {
   /** The worker's module: the built `render-worker.mjs`, or its TypeScript source when run from `src`. */
@@ -28,6 +28,8 @@ export type TaskOutcome =
 interface Job {
   readonly task: RenderTask;
   readonly settle: (outcome: TaskOutcome) => void;
+  /** An outage (the worker could not even start): no page is to blame. */
+  readonly fail: (error: Error) => void;
 }
 
 interface Slot {
@@ -61,8 +63,8 @@ export class WorkerPool {
 
   run(task: RenderTask): Promise<TaskOutcome> {
     if (this.#closed) return Promise.reject(new Error('the render pool is closed'));
-    return new Promise((settle) => {
-      this.#waiting.push({ task, settle });
+    return new Promise((settle, fail) => {
+      this.#waiting.push({ task, settle, fail });
       this.#pump();
     });
   }
@@ -116,23 +118,43 @@ export class WorkerPool {
       stdout: false,
       stderr: false,
     });
-    worker.on('message', (answer: RenderAnswer) => {
+    let ready = false;
+    worker.on('message', (answer: RenderAnswer | typeof RENDER_WORKER_READY) => {
+      if (answer === RENDER_WORKER_READY) {
+        ready = true;
+        return;
+      }
       if (slot.worker !== worker || slot.job === undefined || answer.id !== slot.jobId) return;
       this.#finish(slot, answer.ok ? { ok: true, value: answer.value } : { ok: false, refused: answer.refused });
     });
     worker.on('error', (error: Error & { code?: string }) => {
       if (slot.worker !== worker) return;
+      if (!ready) return this.#failToStart(slot, error);
       const reason =
         error.code === 'ERR_WORKER_OUT_OF_MEMORY'
           ? `rendering needed more than ${memoryMb} MB (RENDER_MEMORY_MB)`
           : `rendering failed: ${error.message}`;
       void this.#end(slot, reason);
     });
-    worker.on('exit', () => {
+    worker.on('exit', (code) => {
       if (slot.worker !== worker) return;
+      if (!ready) return this.#failToStart(slot, new Error(`the render worker exited with ${code} before it was ready`));
       void this.#end(slot, 'the render worker stopped');
     });
     return worker;
+  }
+
+  /** A worker that cannot start (its module missing or broken) fails its task as an outage: retried, never blamed on the page. */
+  #failToStart(slot: Slot, cause: Error): void {
+    const worker = slot.worker;
+    slot.worker = undefined;
+    clearTimeout(slot.timer);
+    const job = slot.job;
+    slot.job = undefined;
+    slot.timer = undefined;
+    job?.fail(new Error(`the render worker ${this.#options.workerUrl.href} could not start: ${cause.message}`, { cause }));
+    void worker?.terminate();
+    this.#pump();
   }
 
   #finish(slot: Slot, outcome: TaskOutcome): void {

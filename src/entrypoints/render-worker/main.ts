@@ -1,6 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { CheerioBoundedReportRenderer } from '../../adapters/cheerio/cheerio.bounded-report-renderer.adapter.ts';
-import type { RenderAnswer, RenderRequest, RenderTask, RenderWorkerLimits } from '../../adapters/worker-threads/render-protocol.ts';
+import {
+  RENDER_WORKER_READY,
+  type RenderAnswer,
+  type RenderRequest,
+  type RenderTask,
+  type RenderWorkerLimits,
+} from '../../adapters/worker-threads/render-protocol.ts';
 
 /**
  * A render worker (see adapters/worker-threads): parses one page per request, in its own thread and heap,
@@ -39,3 +45,4 @@ parentPort?.on('message', (request: RenderRequest) => {
     }))
     .then((outcome) => parentPort?.postMessage({ id: request.id, ...outcome } satisfies RenderAnswer));
 });
+parentPort?.postMessage(RENDER_WORKER_READY);
