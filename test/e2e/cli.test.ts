@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OutboxMessaging } from '../../src/adapters/outbox/outbox.messaging.adapter.ts';
@@ -353,5 +353,18 @@ describe('cvt-whatsapp CLI', () => {
     expect(outbox.map((message) => message.to)).toEqual(['+50688888888']);
 
     expectOneLineError(await cli.run(['newsletters', 'run', '--distribution', 'nope']), /--distribution/u);
+  });
+
+  it('says in one line which database file cannot be used and what to do (issue 16)', async () => {
+    const cli = await sandbox();
+    await mkdir(cli.dataDir, { recursive: true });
+    await writeFile(join(cli.dataDir, 'cvt-whatsapp.db'), 'this is not a database, '.repeat(100));
+    expectOneLineError(
+      await cli.run(['clients', 'list']),
+      new RegExp(
+        `the embedded database ${join(cli.dataDir, 'cvt-whatsapp.db')} cannot be used \\(file is not a database\\).*move the file aside`,
+        'u',
+      ),
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { CommanderError } from 'commander';
+import { UnusableDatabaseError } from '../../adapters/sqlite/sqlite.unusable-database.ts';
 import { ConfigError, loadConfig } from '../composition/load-config.ts';
 import { CliContext, type CliStreams } from './cli-context.ts';
 import { buildProgram } from './program.ts';
@@ -25,6 +26,11 @@ export async function runCli(argv: readonly string[], streams: CliStreams): Prom
 function reportError(error: unknown, streams: CliStreams): number {
   // Commander has already printed its usage error or help; it only tells the exit code.
   if (error instanceof CommanderError) return error.exitCode;
+  const unusable = unusableDatabase(error);
+  if (unusable !== undefined) {
+    streams.stderr.write(`error: ${unusable.message}\n`);
+    return 1;
+  }
   if (error instanceof ConfigError || error instanceof UserError || isSystemError(error)) {
     streams.stderr.write(`error: ${(error as Error).message}\n`);
     return 1;
@@ -37,4 +43,12 @@ function reportError(error: unknown, streams: CliStreams): number {
 /** Failures of the environment (a locked database, a full disk) rather than of the code. */
 function isSystemError(error: unknown): boolean {
   return error instanceof Error && typeof (error as { code?: unknown }).code === 'string';
+}
+
+/** A database file that cannot be used says what to do, wherever the container wrapped it. */
+function unusableDatabase(error: unknown): UnusableDatabaseError | undefined {
+  for (let current = error, depth = 0; current instanceof Error && depth < 10; current = current.cause, depth++) {
+    if (current instanceof UnusableDatabaseError) return current;
+  }
+  return undefined;
 }
