@@ -31,17 +31,29 @@ export function exceedsNestingDepth(html: string, limit: number): boolean {
     }
     const tagEnd = endOfTag(html, nameStart + name.length);
     index = tagEnd;
+    // Table parts outside any table are dropped by the parser, start and end tags alike.
+    if (TABLE_PARTS.has(name) && foreign === 0) {
+      if (!stack.includes('table')) continue;
+      // Inside a table, what was opened between (and moved out of it by the parser) is closed first.
+      if (!closing) while (stack.length > 0 && !TABLE_CONTEXT.has(stack.at(-1)!)) stack.pop();
+    }
     if (closing) {
-      const at = stack.lastIndexOf(name);
+      const at = openElementInScope(stack, name);
       if (at !== -1) {
         for (let popped = stack.length - 1; popped >= at; popped--) if (FOREIGN_ROOTS.has(stack[popped]!)) foreign--;
         stack.length = at;
       }
       continue;
     }
-    if (VOID_ELEMENTS.has(name)) continue;
+    // In SVG and MathML only a self-closing tag ends at once: `<col>` there is an element like any other.
+    if (foreign === 0 && VOID_ELEMENTS.has(name)) {
+      if (name === 'col' && stack.at(-1) === 'table') stack.push('colgroup');
+      if (stack.length > limit) return true;
+      continue;
+    }
     if (foreign > 0 && html.charCodeAt(tagEnd - 2) === 0x2f /* / */) continue;
     closeImplied(stack, name);
+    for (const implied of impliedParents(stack.at(-1), name)) stack.push(implied);
     if (RAW_TEXT_ELEMENTS.has(name)) {
       const end = lower.indexOf(`</${name}`, tagEnd);
       index = end === -1 ? html.length : end;
@@ -92,8 +104,34 @@ function closeImplied(stack: string[], name: string): void {
   const siblings = IMPLIED_SIBLINGS.get(name);
   while (stack.length > 0 && siblings?.has(stack.at(-1)!) === true) stack.pop();
   if (stack.at(-1) === 'p' && CLOSES_P.has(name)) stack.pop();
+  if (stack.at(-1) === 'colgroup' && name !== 'col') stack.pop();
 }
 
+/** Where `name` is open without a table or cell between it and the top; -1 when its end tag is ignored, as the parser ignores it. */
+function openElementInScope(stack: readonly string[], name: string): number {
+  for (let index = stack.length - 1; index >= 0; index--) {
+    const open = stack[index]!;
+    if (open === name) return index;
+    if (SCOPE_BOUNDARIES.has(open)) return -1;
+  }
+  return -1;
+}
+
+const SCOPE_BOUNDARIES: ReadonlySet<string> = new Set(['table', 'td', 'th', 'caption', 'template', 'applet', 'object', 'marquee', 'html']);
+
+/** The elements the parser inserts above a table part written without them (`<table><td>` is table > tbody > tr > td; `<table><col>` is table > colgroup > col). */
+function impliedParents(top: string | undefined, name: string): string[] {
+  if (name === 'tr' && top === 'table') return ['tbody'];
+  if (name === 'td' || name === 'th') {
+    if (top === 'table') return ['tbody', 'tr'];
+    if (top !== undefined && TABLE_SECTIONS.has(top)) return ['tr'];
+  }
+  return [];
+}
+
+const TABLE_PARTS: ReadonlySet<string> = new Set(['caption', 'colgroup', 'col', 'tbody', 'thead', 'tfoot', 'tr', 'td', 'th']);
+const TABLE_CONTEXT: ReadonlySet<string> = new Set(['table', 'template', 'html', ...TABLE_PARTS]);
+const TABLE_SECTIONS: ReadonlySet<string> = new Set(['tbody', 'thead', 'tfoot']);
 const VOID_ELEMENTS: ReadonlySet<string> = new Set(
   'area base basefont bgsound br col embed frame hr image img input keygen link meta param source track wbr'.split(' '),
 );
@@ -125,7 +163,7 @@ const IMPLIED_SIBLINGS: ReadonlyMap<string, ReadonlySet<string>> = new Map<strin
   ['rtc', RUBY],
 ]);
 const CLOSES_P: ReadonlySet<string> = new Set(
-  'address article aside blockquote center details dialog dir div dl fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr main menu nav ol pre section summary table ul'.split(
+  'address article aside blockquote center details dialog dir div dl fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr main menu nav ol pre section summary ul'.split(
     ' ',
   ),
 );
