@@ -10,14 +10,24 @@ import { idempotencyKey } from './onesignal.idempotency.ts';
 export interface OneSignalSettings {
   readonly ONESIGNAL_APP_ID: string;
   readonly ONESIGNAL_API_KEY: string;
+  readonly ONESIGNAL_API: 'current' | 'legacy';
   readonly ONESIGNAL_BASE_URL: string;
 }
 
 /**
- * Pushes offline alerts to CVT's app through OneSignal's legacy REST API (`POST /notifications`), the
- * one the app's player ids belong to, as the old alerts function did for each entry's
- * `onesignalDevices`. Each notification goes to one device and carries the delivery's idempotency key,
- * so a call retried after a timeout is not shown twice.
+ * How each API names the same request (docs/contracts/providers/onesignal.md §1): the current one
+ * (api.onesignal.com, App API keys) and the legacy one that legacy REST API keys still need until
+ * OneSignal retires them. A legacy player id is a subscription id of the current API.
+ */
+const WIRE = {
+  current: { scheme: 'Key', devices: 'include_subscription_ids', idempotency: 'idempotency_key', channel: { target_channel: 'push' } },
+  legacy: { scheme: 'Basic', devices: 'include_player_ids', idempotency: 'external_id', channel: {} },
+} as const;
+
+/**
+ * Pushes offline alerts to CVT's app through OneSignal (`POST {base}/notifications`), as the old alerts
+ * function did for each entry's `onesignalDevices`. Each notification goes to one device and carries the
+ * delivery's idempotency key, so a call retried after a timeout is not shown twice.
  */
 export class OneSignalPush implements PushPort {
   readonly provider = 'onesignal';
@@ -45,7 +55,7 @@ export class OneSignalPush implements PushPort {
       method: 'POST',
       url: `${this.#settings.ONESIGNAL_BASE_URL}/notifications`,
       headers: {
-        authorization: `Basic ${this.#settings.ONESIGNAL_API_KEY}`,
+        authorization: `${WIRE[this.#settings.ONESIGNAL_API].scheme} ${this.#settings.ONESIGNAL_API_KEY}`,
         'content-type': 'application/json; charset=utf-8',
         accept: 'application/json',
       },
@@ -59,13 +69,15 @@ export class OneSignalPush implements PushPort {
 
   /** OneSignal requires English content; CVT's app is Spanish, so both languages carry the same text. */
   #body(notification: PushNotification) {
+    const wire = WIRE[this.#settings.ONESIGNAL_API];
     return {
       app_id: this.#settings.ONESIGNAL_APP_ID,
-      include_player_ids: [notification.deviceId],
+      ...wire.channel,
+      [wire.devices]: [notification.deviceId],
       headings: { en: notification.heading, es: notification.heading },
       contents: { en: notification.content, es: notification.content },
       data: { targetUrl: notification.targetUrl },
-      external_id: idempotencyKey(notification.deliveryId),
+      [wire.idempotency]: idempotencyKey(notification.deliveryId),
     };
   }
 
