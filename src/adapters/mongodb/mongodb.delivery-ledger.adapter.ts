@@ -17,6 +17,8 @@ import {
   RECEIPT_INDEXES,
   claimFilter,
   claimUpdate,
+  failedReceiptFilter,
+  failedReceiptUpdate,
   failedUpdate,
   firstOccurrences,
   heldFilter,
@@ -164,6 +166,14 @@ export class MongoDeliveryLedger implements DeliveryLedger {
     if (!(await this.#applyReceipt(provider, reference, status, now))) return false;
     await this.#receipts.deleteOne(pendingReceiptKey(provider, reference.providerMessageId));
     return true;
+  }
+
+  async recordFailedReceipt(provider: string, reference: ReceiptReference, reason: string, now: Date): Promise<boolean> {
+    const result = await this.#deliveries.updateMany(
+      failedReceiptFilter(provider, reference),
+      failedReceiptUpdate(reason, now, this.#retentionDays),
+    );
+    return result.matchedCount > 0;
   }
 
   async #applyReceipt(provider: string, reference: ReceiptReference, status: 'delivered' | 'read', now: Date): Promise<boolean> {

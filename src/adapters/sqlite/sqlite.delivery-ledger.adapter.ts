@@ -56,6 +56,8 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
     | 'failed'
     | 'receipt'
     | 'receiptById'
+    | 'failedReceipt'
+    | 'failedReceiptById'
     | 'keepReceipt'
     | 'takeReceipt'
     | 'forgetReceipts'
@@ -100,11 +102,19 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
       ),
       receipt: db.prepare(
         `UPDATE deliveries SET status = ?, updated_at = ?
-         WHERE provider = ? AND provider_message_id = ? AND status IN (SELECT value FROM json_each(?))`,
+         WHERE provider = ? AND provider_message_id IN (SELECT value FROM json_each(?)) AND status IN (SELECT value FROM json_each(?))`,
       ),
       receiptById: db.prepare(
         `UPDATE deliveries SET status = ?, updated_at = ?
          WHERE provider = ? AND id = ? AND status IN (SELECT value FROM json_each(?))`,
+      ),
+      // Only a message the provider took and said no more about: a delivered or read one stays so.
+      failedReceipt: db.prepare(
+        `UPDATE deliveries SET status = 'failed', last_error = ?, updated_at = ?
+         WHERE provider = ? AND provider_message_id IN (SELECT value FROM json_each(?)) AND status = 'sent'`,
+      ),
+      failedReceiptById: db.prepare(
+        `UPDATE deliveries SET status = 'failed', last_error = ?, updated_at = ? WHERE provider = ? AND id = ? AND status = 'sent'`,
       ),
       keepReceipt: db.prepare(
         `INSERT INTO pending_receipts (provider, provider_message_id, status, received_at) VALUES (?, ?, ?, ?)
@@ -197,12 +207,22 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
     });
   }
 
+  async recordFailedReceipt(provider: string, reference: ReceiptReference, reason: string, now: Date): Promise<boolean> {
+    const changes =
+      'deliveryId' in reference
+        ? this.#statements.failedReceiptById.run(reason, now.getTime(), provider, reference.deliveryId).changes
+        : this.#statements.failedReceipt.run(reason, now.getTime(), provider, JSON.stringify(messageIdsOf(reference))).changes;
+    return Number(changes) > 0;
+  }
+
   /** Receipts only move forward: a late "delivered" never undoes a "read". */
   #applyReceipt(provider: string, reference: ReceiptReference, status: 'delivered' | 'read', now: Date): boolean {
-    const from: DeliveryStatus[] = status === 'read' ? ['sending', 'sent', 'delivered', 'failed'] : ['sending', 'sent', 'failed'];
-    const statement = 'deliveryId' in reference ? this.#statements.receiptById : this.#statements.receipt;
-    const key = 'deliveryId' in reference ? reference.deliveryId : reference.providerMessageId;
-    return Number(statement.run(status, now.getTime(), provider, key, JSON.stringify(from)).changes) > 0;
+    const from = JSON.stringify(status === 'read' ? ['sending', 'sent', 'delivered', 'failed'] : ['sending', 'sent', 'failed']);
+    const changes =
+      'deliveryId' in reference
+        ? this.#statements.receiptById.run(status, now.getTime(), provider, reference.deliveryId, from).changes
+        : this.#statements.receipt.run(status, now.getTime(), provider, JSON.stringify(messageIdsOf(reference)), from).changes;
+    return Number(changes) > 0;
   }
 
   async get(id: string): Promise<Delivery | undefined> {
@@ -240,6 +260,11 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
     this.#statements.forgetReceipts.run(before.getTime());
     return Number(this.#statements.purge.run(before.getTime()).changes);
   }
+}
+
+/** Every form of the message id a receipt names. */
+function messageIdsOf(reference: { readonly providerMessageId: string; readonly aliases?: readonly string[] }): string[] {
+  return [reference.providerMessageId, ...(reference.aliases ?? [])];
 }
 
 function toDelivery(row: DeliveryRow): Delivery {

@@ -8,7 +8,16 @@ export interface RecordOutcome {
   readonly existing: readonly Delivery[];
 }
 
-export type ReceiptReference = { readonly providerMessageId: string } | { readonly deliveryId: string };
+export type ReceiptReference =
+  | {
+      readonly providerMessageId: string;
+      /**
+       * Other forms of the same message's id, any of which may be the one recorded at sending (Waapi: the
+       * serialized id, which WhatsApp's LID ids can change, beside its stable hash).
+       */
+      readonly aliases?: readonly string[];
+    }
+  | { readonly deliveryId: string };
 
 /** Proof that the holder may send a delivery until `leaseUntil`. */
 export interface Claim {
@@ -64,6 +73,12 @@ export interface DeliveryLedger {
    * answering): it is kept and applied by `markSent`.
    */
   recordReceipt(provider: string, reference: ReceiptReference, status: 'delivered' | 'read', now: Date): Promise<boolean>;
+  /**
+   * The provider reports that a message it took was not delivered (Waapi `ack: -1`): a `sent` delivery
+   * becomes `failed` with the reason; one already delivered or read stays so. False when none matches;
+   * never kept for later, since the provider reports it well after answering the send.
+   */
+  recordFailedReceipt(provider: string, reference: ReceiptReference, reason: string, now: Date): Promise<boolean>;
   get(id: string): Promise<Delivery | undefined>;
   /** Newest first. */
   list(filter: DeliveryFilter): Promise<Delivery[]>;

@@ -5,10 +5,14 @@ export interface InboundCallback {
   readonly rawBody: Uint8Array;
 }
 
-/** A delivery or read receipt, pointing at a delivery by the provider's message id or by our own id. */
-export type Receipt =
-  | { readonly status: 'delivered' | 'read'; readonly providerMessageId: string }
-  | { readonly status: 'delivered' | 'read'; readonly deliveryId: string };
+/**
+ * Which delivery a receipt is about: the provider's message id (with the other forms the same id may take,
+ * any of which may be the one recorded at sending), or our own delivery id.
+ */
+export type ReceiptTarget = { readonly providerMessageId: string; readonly aliases?: readonly string[] } | { readonly deliveryId: string };
+
+/** A delivery or read receipt, or the provider saying a message it took was not delivered, and why. */
+export type Receipt = ReceiptTarget & ({ readonly status: 'delivered' | 'read' } | { readonly status: 'failed'; readonly reason: string });
 
 export type ReceiptParse =
   | { readonly kind: 'unauthorized' }
