@@ -1,12 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { chattonicConfigSchema } from '../../../../src/adapters/chattonic/chattonic.config.ts';
 import { ChattonicMessaging } from '../../../../src/adapters/chattonic/chattonic.messaging.adapter.ts';
-import { InProcessDispatchSignal } from '../../../../src/adapters/in-process/dispatch-signal.adapter.ts';
-import { openDatabase } from '../../../../src/adapters/sqlite/sqlite.database.ts';
-import { SqliteDeliveryLedger } from '../../../../src/adapters/sqlite/sqlite.delivery-ledger.adapter.ts';
-import { DispatchDelivery } from '../../../../src/application/use-cases/dispatch-delivery.use-case.ts';
-import { LedgerDispatcher } from '../../../../src/entrypoints/workers/ledger-dispatcher.ts';
 import { deliveryRequest } from '../../../support/deliveries.ts';
+import { dispatchPipeline } from '../../../support/dispatch-pipeline.ts';
 import { FakeClock } from '../../../support/fake-clock.ts';
 import { startChattonicFake } from '../../../support/fakes/chattonic.fake.ts';
 import { RaisedAlerts } from '../../../support/raised-alerts.ts';
@@ -17,11 +13,10 @@ afterEach(async () => {
   for (const close of closers.splice(0)) await close();
 });
 
-/** The dispatcher, the embedded ledger and the Chat-Tonic adapter against its loopback fake. */
+/** The sending pipeline in front of the Chat-Tonic adapter, against its loopback fake. */
 async function pipeline() {
   const started = await startChattonicFake({ slowMs: 2_000 });
   closers.push(started.close);
-  const ledger = new SqliteDeliveryLedger(openDatabase(':memory:'));
   const clock = new FakeClock();
   const logger = new MemoryLogger();
   const alerts = new RaisedAlerts();
@@ -31,25 +26,7 @@ async function pipeline() {
     logger,
     alerts,
   });
-  const dispatch = new DispatchDelivery({
-    ledger,
-    messaging,
-    push: null,
-    clock,
-    logger,
-    retryPolicy: { maxAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 10_000 },
-    leaseMs: 30_000,
-    random: () => 0.5,
-  });
-  const dispatcher = new LedgerDispatcher({
-    ledger,
-    dispatch,
-    signal: new InProcessDispatchSignal(),
-    clock,
-    logger,
-    concurrency: 1,
-    pollMs: 10,
-  });
+  const { ledger, dispatcher } = dispatchPipeline({ messaging, clock, logger, maxAttempts: 5, concurrency: 1 });
   return { ...started, ledger, clock, alerts, dispatcher };
 }
 

@@ -55,57 +55,81 @@ const notification = (deviceId: string = ONESIGNAL_DEVICES.subscribed): PushNoti
   targetUrl: 'https://app.controles.co.cr/?shared=1&id=66f1c0ffee',
 });
 
+/** Pushes one notification through a fake of `api` and checks what the device shows; answers what OneSignal received. */
+async function pushOne(api: 'current' | 'legacy') {
+  const { push, fake, env } = await withFake(api);
+  const sent = notification();
+  expect(await push.notify(sent)).toEqual({
+    ok: true,
+    value: { provider: 'onesignal', providerMessageId: expect.stringMatching(/^[0-9a-f-]{36}$/u) },
+  });
+  expect(fake.accepted()).toEqual([
+    {
+      deviceId: sent.deviceId,
+      heading: 'Alerta de noticia',
+      content: 'Título de la nota',
+      targetUrl: sent.targetUrl,
+      externalId: expect.any(String),
+    },
+  ]);
+  const [call] = fake.requests;
+  const content = {
+    headings: { en: 'Alerta de noticia', es: 'Alerta de noticia' },
+    contents: { en: 'Título de la nota', es: 'Título de la nota' },
+    data: { targetUrl: sent.targetUrl },
+  };
+  return { call: call!, sent, env, content, key: '01234567-89ab-4def-8123-456789ab0001'.replace('0001', sent.deliveryId.slice(-4)) };
+}
+
+const FAULT_CASES: [Fault, string, boolean][] = [
+  ['rate_limited', 'rate_limited', true],
+  ['server_error', 'unavailable', true],
+  ['timeout', 'timeout', true],
+  ['unauthorized', 'unauthorized', false],
+  ['invalid_recipient', 'invalid_recipient', false],
+];
+
 const failureOf = async (push: PushPort, what: PushNotification = notification()) => {
   const result = await push.notify(what);
   if (result.ok) throw new Error('expected a failure');
   return result.error;
 };
 
+/** OneSignal answers a key that is not the app's with 403 "Access denied": the key was refused, permanently. */
+async function expectWrongKeyRefused(api: 'current' | 'legacy'): Promise<void> {
+  const { env } = await withFake(api);
+  const wrongKey = createOneSignalPush(oneSignalConfigSchema.parse({ ...env, ONESIGNAL_API_KEY: KEY.slice(1) }), {
+    timeoutMs: TIMEOUT_MS,
+  })!;
+  expect(await failureOf(wrongKey)).toMatchObject({ kind: 'unauthorized', retryable: false, message: expect.stringContaining('HTTP 403') });
+}
+
 describe('OneSignalPush (legacy API, ONESIGNAL_API=legacy)', () => {
   it('pushes one notification to the device, in English and Spanish, and names the notification id', async () => {
-    const { push, fake } = await withFake();
-    const sent = notification();
-    const result = await push.notify(sent);
-    expect(result).toEqual({ ok: true, value: { provider: 'onesignal', providerMessageId: expect.stringMatching(/^[0-9a-f-]{36}$/u) } });
-    expect(fake.accepted()).toEqual([
-      {
-        deviceId: sent.deviceId,
-        heading: 'Alerta de noticia',
-        content: 'Título de la nota',
-        targetUrl: sent.targetUrl,
-        externalId: expect.any(String),
-      },
-    ]);
-    const [call] = fake.requests;
-    expect(call!.headers['authorization']).toBe(`Basic ${KEY}`);
-    expect(JSON.parse(call!.body)).toEqual({
+    const { call, sent, content, key } = await pushOne('legacy');
+    expect(call.headers['authorization']).toBe(`Basic ${KEY}`);
+    expect(JSON.parse(call.body)).toEqual({
       app_id: '202d4f61-1ca9-42df-9d36-bb17d8123abc',
       include_player_ids: [sent.deviceId],
-      headings: { en: 'Alerta de noticia', es: 'Alerta de noticia' },
-      contents: { en: 'Título de la nota', es: 'Título de la nota' },
-      data: { targetUrl: sent.targetUrl },
-      external_id: '01234567-89ab-4def-8123-456789ab0001'.replace('0001', sent.deliveryId.slice(-4)),
+      ...content,
+      external_id: key,
     });
   });
 
-  it('sends the delivery\u2019s idempotency key, so a retried call is shown once', async () => {
-    const { push, fake } = await withFake();
-    const sent = notification();
-    const first = await push.notify(sent);
-    const again = await push.notify(sent);
-    expect(again).toEqual(first);
-    expect(fake.calls()).toBe(2);
-    expect(fake.accepted()).toHaveLength(1);
-  });
+  it.each(['legacy', 'current'] as const)(
+    'sends the delivery\u2019s idempotency key (%s API), so a retried call is shown once',
+    async (api) => {
+      const { push, fake } = await withFake(api);
+      const sent = notification();
+      const first = await push.notify(sent);
+      const again = await push.notify(sent);
+      expect(again).toEqual(first);
+      expect(fake.calls()).toBe(2);
+      expect(fake.accepted()).toHaveLength(1);
+    },
+  );
 
-  const cases: [Fault, string, boolean][] = [
-    ['rate_limited', 'rate_limited', true],
-    ['server_error', 'unavailable', true],
-    ['timeout', 'timeout', true],
-    ['unauthorized', 'unauthorized', false],
-    ['invalid_recipient', 'invalid_recipient', false],
-  ];
-  it.each(cases)('classifies %s as %s (retryable: %s), quickly and without the key', async (fault, kind, retryable) => {
+  it.each(FAULT_CASES)('classifies %s as %s (retryable: %s), quickly and without the key', async (fault, kind, retryable) => {
     const { push, fake } = await withFake();
     fake.fail(fault);
     const started = Date.now();
@@ -141,15 +165,7 @@ describe('OneSignalPush (legacy API, ONESIGNAL_API=legacy)', () => {
   });
 
   it('classifies a wrong key as unauthorized, whether OneSignal answers 403 or 400', async () => {
-    const { env } = await withFake();
-    const wrongKey = createOneSignalPush(oneSignalConfigSchema.parse({ ...env, ONESIGNAL_API_KEY: 'not-the-key' }), {
-      timeoutMs: TIMEOUT_MS,
-    })!;
-    expect(await failureOf(wrongKey)).toMatchObject({
-      kind: 'unauthorized',
-      retryable: false,
-      message: expect.stringContaining('HTTP 403'),
-    });
+    await expectWrongKeyRefused('legacy');
     const headerRefused = await scripted(
       reply(400, {
         errors: ['Please include a case-sensitive header of Authorization: Basic <YOUR-REST-API-KEY-HERE> with a valid REST API key.'],
@@ -232,51 +248,20 @@ describe('OneSignalPush (legacy API, ONESIGNAL_API=legacy)', () => {
 
 describe('OneSignalPush (current API, the default)', () => {
   it('pushes through api.onesignal.com/notifications with Authorization: Key, the subscription id and idempotency_key', async () => {
-    const { push, fake, env } = await withFake('current');
+    const { call, sent, env, content, key } = await pushOne('current');
     expect(env).not.toHaveProperty('ONESIGNAL_API');
-    const sent = notification();
-    const result = await push.notify(sent);
-    expect(result).toEqual({ ok: true, value: { provider: 'onesignal', providerMessageId: expect.stringMatching(/^[0-9a-f-]{36}$/u) } });
-    expect(fake.accepted()).toEqual([
-      {
-        deviceId: sent.deviceId,
-        heading: 'Alerta de noticia',
-        content: 'Título de la nota',
-        targetUrl: sent.targetUrl,
-        externalId: expect.any(String),
-      },
-    ]);
-    const [call] = fake.requests;
-    expect(call!.url).toBe('/notifications');
-    expect(call!.headers['authorization']).toBe(`Key ${env.ONESIGNAL_API_KEY}`);
-    expect(JSON.parse(call!.body)).toEqual({
+    expect(call.url).toBe('/notifications');
+    expect(call.headers['authorization']).toBe(`Key ${env.ONESIGNAL_API_KEY}`);
+    expect(JSON.parse(call.body)).toEqual({
       app_id: '202d4f61-1ca9-42df-9d36-bb17d8123abc',
       target_channel: 'push',
       include_subscription_ids: [sent.deviceId],
-      headings: { en: 'Alerta de noticia', es: 'Alerta de noticia' },
-      contents: { en: 'Título de la nota', es: 'Título de la nota' },
-      data: { targetUrl: sent.targetUrl },
-      idempotency_key: '01234567-89ab-4def-8123-456789ab0001'.replace('0001', sent.deliveryId.slice(-4)),
+      ...content,
+      idempotency_key: key,
     });
   });
 
-  it('shows a retried call once: the same idempotency_key', async () => {
-    const { push, fake } = await withFake('current');
-    const sent = notification();
-    const first = await push.notify(sent);
-    expect(await push.notify(sent)).toEqual(first);
-    expect(fake.calls()).toBe(2);
-    expect(fake.accepted()).toHaveLength(1);
-  });
-
-  const cases: [Fault, string, boolean][] = [
-    ['rate_limited', 'rate_limited', true],
-    ['server_error', 'unavailable', true],
-    ['timeout', 'timeout', true],
-    ['unauthorized', 'unauthorized', false],
-    ['invalid_recipient', 'invalid_recipient', false],
-  ];
-  it.each(cases)('classifies %s as %s (retryable: %s), without the key', async (fault, kind, retryable) => {
+  it.each(FAULT_CASES)('classifies %s as %s (retryable: %s), without the key', async (fault, kind, retryable) => {
     const { push, fake } = await withFake('current');
     fake.fail(fault);
     const failure = await failureOf(push);
@@ -291,21 +276,8 @@ describe('OneSignalPush (current API, the default)', () => {
       expect(await failureOf(push, notification(device))).toMatchObject({ kind: 'invalid_recipient', retryable: false });
   });
 
-  it('classifies a wrong key, or a legacy key sent to the current API, as unauthorized', async () => {
-    const { env } = await withFake('current');
-    const wrongKey = createOneSignalPush(oneSignalConfigSchema.parse({ ...env, ONESIGNAL_API_KEY: 'not-the-key' }), {
-      timeoutMs: TIMEOUT_MS,
-    })!;
-    expect(await failureOf(wrongKey)).toMatchObject({
-      kind: 'unauthorized',
-      retryable: false,
-      message: expect.stringContaining('HTTP 403'),
-    });
-    const legacy = await withFake('legacy');
-    const legacyToCurrent = createOneSignalPush(oneSignalConfigSchema.parse({ ...legacy.env, ONESIGNAL_API: 'current' }), {
-      timeoutMs: TIMEOUT_MS,
-    })!;
-    expect(await failureOf(legacyToCurrent)).toMatchObject({ retryable: false });
+  it('classifies a key that is not the app\u2019s as unauthorized (403)', async () => {
+    await expectWrongKeyRefused('current');
   });
 });
 
