@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { baseUrlSetting } from '../provider-support/settings.ts';
 
 /** Where each OneSignal API lives; ONESIGNAL_BASE_URL overrides it. */
 export const ONESIGNAL_DEFAULT_BASE_URLS = { current: 'https://api.onesignal.com', legacy: 'https://onesignal.com/api/v1' } as const;
@@ -24,9 +25,7 @@ export const oneSignalConfigSchema = z.object({
     .describe(
       'Which OneSignal API pushes go through: `current` (api.onesignal.com, `include_subscription_ids`, `idempotency_key`) or `legacy` (onesignal.com/api/v1, `include_player_ids`, `external_id`) while the key is a legacy REST API key, which OneSignal is retiring.',
     ),
-  ONESIGNAL_BASE_URL: z
-    .url({ protocol: /^https?$/u })
-    .transform((url) => url.replace(/\/+$/u, ''))
+  ONESIGNAL_BASE_URL: baseUrlSetting()
     .optional()
     .describe(
       'OneSignal API base URL; `/notifications` is added. Default: https://api.onesignal.com, or https://onesignal.com/api/v1 with ONESIGNAL_API=legacy.',
