@@ -1,8 +1,8 @@
 import type { Clock } from '../../application/ports/clock.port.ts';
 import type { Logger } from '../../application/ports/logger.port.ts';
-import type { MessagingPort, ProviderFailure, ProviderMessage, SentMessage, SessionState } from '../../application/ports/messaging.port.ts';
+import type { MessagingPort, ProviderMessage, SessionState, SendResult } from '../../application/ports/messaging.port.ts';
 import { sendFailure, type SendFailure } from '../../domain/deliveries/send-failure.ts';
-import { err, ok, type Result } from '../../domain/shared/result.ts';
+import { err, ok } from '../../domain/shared/result.ts';
 import { excerpt } from '../http-support/excerpt.ts';
 import { redactFailure } from '../http-support/redact.ts';
 import type { BotmakerConfig } from './botmaker.config.ts';
@@ -10,8 +10,6 @@ import { callBotmaker } from './botmaker.http.ts';
 import { BotmakerSessionCheck } from './botmaker.session.ts';
 import { BATCH_LIMIT, triggerIntentRequest } from './botmaker.trigger-intent.ts';
 import { classifyAnswer, classifyErrors, errorsOf } from './botmaker.errors.ts';
-
-type SendResult = Result<SentMessage, ProviderFailure>;
 
 /**
  * Sends each job as its Botmaker template (intent) through API v2: one message with

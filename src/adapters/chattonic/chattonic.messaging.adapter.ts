@@ -1,19 +1,18 @@
 import type { Clock } from '../../application/ports/clock.port.ts';
 import type { Logger } from '../../application/ports/logger.port.ts';
 import type { OperatorAlerts } from '../../application/ports/operator-alerts.port.ts';
-import type { MessagingPort, ProviderFailure, ProviderMessage, SentMessage, SessionState } from '../../application/ports/messaging.port.ts';
+import type { MessagingPort, ProviderMessage, SessionState, SendResult } from '../../application/ports/messaging.port.ts';
 import { sendFailure, type SendFailure } from '../../domain/deliveries/send-failure.ts';
 import { templateParameters, type JobTemplate } from '../../domain/messages/job-templates.ts';
-import { err, ok, type Result } from '../../domain/shared/result.ts';
+import { err, ok } from '../../domain/shared/result.ts';
 import { firstHeader, httpCall, type HttpAnswer, type HttpNoAnswer } from '../http-support/http-call.ts';
 import { mayHaveArrived } from '../http-support/lost-answer.ts';
+import { noAnswerFailure } from '../http-support/no-answer.ts';
 import { redactFailure } from '../http-support/redact.ts';
 import { retryAfterMs } from '../http-support/retry-after.ts';
 import { campaignEntry, campaignFileName, multipartBody } from './chattonic.campaign.ts';
 import type { ChattonicConfig } from './chattonic.config.ts';
 import { classifyChattonicAnswer, type ChattonicOutcome } from './chattonic.errors.ts';
-
-type SendResult = Result<SentMessage, ProviderFailure>;
 
 /** The body of `POST {base}/{appCodename}/{platform}/{accountId}/sendhsm` (seed 002, "Envío de un HSM simple"). */
 export interface ChattonicHsm {
@@ -181,10 +180,8 @@ export class ChattonicMessaging implements MessagingPort {
   }
 
   #outcome(call: string, answer: HttpAnswer | HttpNoAnswer): ChattonicOutcome {
-    if (answer.kind === 'timeout')
-      return { ok: false, failure: sendFailure('timeout', `Chat-Tonic ${call} did not answer within ${this.#timeoutMs} ms`) };
-    if (answer.kind === 'network')
-      return { ok: false, failure: sendFailure('unavailable', `could not reach Chat-Tonic for ${call}: ${answer.code ?? answer.detail}`) };
+    if (answer.kind !== 'answer')
+      return { ok: false, failure: noAnswerFailure(`Chat-Tonic ${call}`, answer, this.#timeoutMs, [this.#settings.CHATTONIC_TOKEN]) };
     return classifyChattonicAnswer(
       {
         status: answer.status,

@@ -3,9 +3,10 @@ import type { MessagingPort, ProviderFailure, ProviderMessage, SentMessage, Sess
 import type { SendFailure } from '../../domain/deliveries/send-failure.ts';
 import { phoneDigits } from '../../domain/phone/phone-number.ts';
 import { err, ok, type Result } from '../../domain/shared/result.ts';
+import { noAnswerFailure } from '../http-support/no-answer.ts';
 import { httpCall } from '../http-support/http-call.ts';
 import type { GowaConfig } from './gowa.config.ts';
-import { classifyNoAnswer, classifySendAnswer } from './gowa-errors.ts';
+import { classifySendAnswer } from './gowa-errors.ts';
 import { sessionFromStatus } from './gowa-session.ts';
 
 /**
@@ -47,7 +48,7 @@ export class GowaMessaging implements MessagingPort {
       body: JSON.stringify({ phone: phoneDigits(message.to), message: message.message.text }),
       timeoutMs: this.#timeoutMs,
     });
-    if (answer.kind !== 'answer') return this.#failed(classifyNoAnswer(answer, this.#secrets), message);
+    if (answer.kind !== 'answer') return this.#failed(noAnswerFailure('gowa', answer, this.#timeoutMs, this.#secrets), message);
     const outcome = classifySendAnswer(answer, this.#secrets, Date.now());
     if (!outcome.ok) return this.#failed(outcome.failure, message);
     return ok({ provider: this.provider, providerMessageId: outcome.providerMessageId });

@@ -1,8 +1,9 @@
 import type { ProviderFailure, SentMessage } from '../../application/ports/messaging.port.ts';
 import type { PushNotification, PushPort } from '../../application/ports/push.port.ts';
-import { sendFailure, type SendFailure } from '../../domain/deliveries/send-failure.ts';
+import type { SendFailure } from '../../domain/deliveries/send-failure.ts';
 import { err, ok, type Result } from '../../domain/shared/result.ts';
 import { httpCall, type HttpAnswer } from '../http-support/http-call.ts';
+import { noAnswerFailure } from '../http-support/no-answer.ts';
 import { redactFailure } from '../http-support/redact.ts';
 import { classifyAnswer, refusalIn } from './onesignal.errors.ts';
 import { idempotencyKey } from './onesignal.idempotency.ts';
@@ -62,9 +63,7 @@ export class OneSignalPush implements PushPort {
       body: JSON.stringify(this.#body(notification)),
       timeoutMs: this.#timeoutMs,
     });
-    if (answer.kind === 'timeout') return sendFailure('timeout', `OneSignal did not answer within ${this.#timeoutMs} ms`);
-    if (answer.kind === 'network') return sendFailure('unavailable', `OneSignal could not be reached (${answer.code ?? answer.detail})`);
-    return answer;
+    return answer.kind === 'answer' ? answer : noAnswerFailure('OneSignal', answer, this.#timeoutMs, [this.#settings.ONESIGNAL_API_KEY]);
   }
 
   /** OneSignal requires English content; CVT's app is Spanish, so both languages carry the same text. */

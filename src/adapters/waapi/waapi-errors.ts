@@ -1,6 +1,6 @@
 import { sendFailure, type SendFailure } from '../../domain/deliveries/send-failure.ts';
 import { plainBody } from '../http-support/excerpt.ts';
-import type { HttpAnswer, HttpNoAnswer } from '../http-support/http-call.ts';
+import type { HttpAnswer } from '../http-support/http-call.ts';
 import { asRecord, asString } from '../http-support/json-value.ts';
 import { retryAfterMs } from '../http-support/retry-after.ts';
 import { safeText } from '../http-support/safe-text.ts';
@@ -34,12 +34,6 @@ export function classifySendAnswer(answer: HttpAnswer, secrets: readonly string[
   if (status >= 500) return fail('unavailable', 'server error');
   if (status >= 300 && status < 400) return fail('rejected', 'redirected elsewhere (check WAAPI_BASE_URL)');
   return fail('rejected', status === 400 ? 'the action failed' : 'the request was refused');
-}
-
-export function classifyNoAnswer(noAnswer: HttpNoAnswer, secrets: readonly string[]): SendFailure {
-  return noAnswer.kind === 'timeout'
-    ? sendFailure('timeout', `waapi did not answer: ${noAnswer.detail}`)
-    : sendFailure('unavailable', `waapi unreachable: ${safeText(noAnswer.detail, secrets)}`);
 }
 
 /**

@@ -4,8 +4,9 @@ import type { SendFailure } from '../../domain/deliveries/send-failure.ts';
 import { phoneDigits } from '../../domain/phone/phone-number.ts';
 import { err, ok, type Result } from '../../domain/shared/result.ts';
 import { httpCall } from '../http-support/http-call.ts';
+import { noAnswerFailure } from '../http-support/no-answer.ts';
 import type { WaapiConfig } from './waapi.config.ts';
-import { classifyNoAnswer, classifySendAnswer } from './waapi-errors.ts';
+import { classifySendAnswer } from './waapi-errors.ts';
 import { sessionFromStatus } from './waapi-session.ts';
 
 /**
@@ -37,7 +38,7 @@ export class WaapiMessaging implements MessagingPort {
       body: JSON.stringify({ chatId: `${phoneDigits(message.to)}@c.us`, message: message.message.text }),
       timeoutMs: this.#timeoutMs,
     });
-    if (answer.kind !== 'answer') return this.#failed(classifyNoAnswer(answer, this.#secrets), message);
+    if (answer.kind !== 'answer') return this.#failed(noAnswerFailure('waapi', answer, this.#timeoutMs, this.#secrets), message);
     const outcome = classifySendAnswer(answer, this.#secrets, Date.now());
     if (!outcome.ok) return this.#failed(outcome.failure, message);
     return ok({ provider: this.provider, providerMessageId: outcome.providerMessageId });
