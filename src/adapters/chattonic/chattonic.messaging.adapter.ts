@@ -54,13 +54,8 @@ export class ChattonicMessaging implements MessagingPort {
     const template = this.#templateOf(message);
     if (template === undefined)
       return this.#failed(sendFailure('template_rejected', `no Chat-Tonic template configured for ${message.message.job}`));
-    const {
-      CHATTONIC_BASE_URL: base,
-      CHATTONIC_APP_CODENAME: app,
-      CHATTONIC_PLATFORM: platform,
-      CHATTONIC_ACCOUNT_ID: account,
-    } = this.#settings;
-    const url = `${base}/${encodeURIComponent(app)}/${encodeURIComponent(platform)}/${encodeURIComponent(account)}/sendhsm`;
+    const { CHATTONIC_PLATFORM: platform, CHATTONIC_ACCOUNT_ID: account } = this.#settings;
+    const url = `${this.#appUrl()}/${encodeURIComponent(platform)}/${encodeURIComponent(account)}/sendhsm`;
     const outcome = await this.#call(
       'sendhsm',
       url,
@@ -109,14 +104,9 @@ export class ChattonicMessaging implements MessagingPort {
   }
 
   async #uploadCampaign(template: JobTemplate, messages: readonly ProviderMessage[]): Promise<ChattonicOutcome> {
-    const {
-      CHATTONIC_BASE_URL: base,
-      CHATTONIC_APP_CODENAME: app,
-      CHATTONIC_PLATFORM: platform,
-      CHATTONIC_ACCOUNT_ID: account,
-    } = this.#settings;
+    const { CHATTONIC_PLATFORM: platform, CHATTONIC_ACCOUNT_ID: account } = this.#settings;
     const query = new URLSearchParams({ platform, accountId: account, ...(this.#consent ? { agreeHSMConsent: 'true' } : {}) });
-    const url = `${base}/${encodeURIComponent(app)}/hsm/campaign/upload?${query.toString()}`;
+    const url = `${this.#appUrl()}/hsm/campaign/upload?${query.toString()}`;
     const namespace = this.#namespaceOf(template);
     const name = campaignFileName(messages[0]!.message.job, messages[0]!.deliveryId);
     const content = JSON.stringify(messages.map((message) => campaignEntry(template, namespace, message)));
@@ -192,6 +182,11 @@ export class ChattonicMessaging implements MessagingPort {
       },
       call,
     );
+  }
+
+  /** Every call's URL starts with the customer's app (seed 002: `/api/v1/{appCodename}/…`). */
+  #appUrl(): string {
+    return `${this.#settings.CHATTONIC_BASE_URL}/${encodeURIComponent(this.#settings.CHATTONIC_APP_CODENAME)}`;
   }
 
   #templateOf(message: ProviderMessage): JobTemplate | undefined {
