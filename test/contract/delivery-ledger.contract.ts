@@ -212,13 +212,13 @@ export function deliveryLedgerContract(name: string, harness: LedgerHarness): vo
         await ledger.markSent((await ledger.claim(first!.id, at(1), LEASE))!, { provider: 'waapi', providerMessageId: '3EB0F1' }, at(2));
         await ledger.markSent((await ledger.claim(second!.id, at(1), LEASE))!, { provider: 'waapi', providerMessageId: '3EB0F2' }, at(2));
         const reason = 'WhatsApp reported an error for this message (ack -1)';
-        expect(await ledger.recordFailedReceipt('waapi', { providerMessageId: 'x', aliases: ['3EB0F1'] }, reason, at(3))).toBe(true);
+        expect(await ledger.recordReceipt('waapi', { providerMessageId: 'x', aliases: ['3EB0F1'] }, 'failed', at(3), reason)).toBe(true);
         expect(await ledger.get(first!.id)).toMatchObject({ status: 'failed', lastError: reason });
-        expect(await ledger.recordFailedReceipt('gowa', { providerMessageId: '3EB0F2' }, reason, at(3))).toBe(false);
+        expect(await ledger.recordReceipt('gowa', { providerMessageId: '3EB0F2' }, 'failed', at(3), reason)).toBe(false);
         expect(await ledger.recordReceipt('waapi', { providerMessageId: '3EB0F2' }, 'read', at(3))).toBe(true);
-        expect(await ledger.recordFailedReceipt('waapi', { providerMessageId: '3EB0F2' }, reason, at(4))).toBe(false);
+        expect(await ledger.recordReceipt('waapi', { providerMessageId: '3EB0F2' }, 'failed', at(4), reason)).toBe(false);
         expect(await ledger.get(second!.id)).toMatchObject({ status: 'read', lastError: null });
-        expect(await ledger.recordFailedReceipt('waapi', { providerMessageId: 'unknown' }, reason, at(5))).toBe(false);
+        expect(await ledger.recordReceipt('waapi', { providerMessageId: 'unknown' }, 'failed', at(5), reason)).toBe(false);
       }),
     );
 

@@ -2,7 +2,7 @@ import type { InboundCallback, Receipt, ReceiptParse, ReceiptSource } from '../.
 import { isRecord } from '../http-support/json-value.ts';
 import { sameSecret } from '../http-support/same-secret.ts';
 
-type Status = 'delivered' | 'read';
+type Status = Receipt['status'];
 
 // Maps, not object literals: a status named `constructor` or `__proto__` must not find what every object inherits.
 const STATUSES: ReadonlyMap<string, Status> = new Map([

@@ -232,13 +232,13 @@ export function receiptFilter(provider: string, reference: ReceiptReference, sta
   return { ...receiptKey(reference), provider, status: { $in: receiptSources(status) } };
 }
 
-/** A failure receipt fails only a message the provider took and said no more about: a delivered or read one stays so. */
+/** A late failure (Waapi `ack: -1`) only fails what is not known to have arrived: a delivered or read one stays so. */
 export function failedReceiptFilter(provider: string, reference: ReceiptReference): Filter<DeliveryDocument> {
-  return { ...receiptKey(reference), provider, status: 'sent' };
+  return { ...receiptKey(reference), provider, status: { $in: ['sending', 'sent'] } };
 }
 
-export function failedReceiptUpdate(reason: string, now: Date, retentionDays: number): UpdateFilter<DeliveryDocument> {
-  return { $set: { status: 'failed', lastError: reason, updatedAt: now, expiresAt: expiryOf(now, retentionDays) } };
+export function failedReceiptUpdate(error: string, now: Date, retentionDays: number): UpdateFilter<DeliveryDocument> {
+  return { $set: { status: 'failed', lastError: error, updatedAt: now, expiresAt: expiryOf(now, retentionDays) } };
 }
 
 /** Our delivery id, or any form of the provider's message id that the receipt names. */

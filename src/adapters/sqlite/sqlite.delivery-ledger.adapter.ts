@@ -9,6 +9,7 @@ import type {
   ReceiptReference,
   RecordOutcome,
 } from '../../application/ports/delivery-ledger.port.ts';
+import type { ReceiptStatus } from '../../application/ports/receipt-source.port.ts';
 import { deliveryIdOf, type Channel, type Delivery, type DeliveryRequest, type DeliveryStatus } from '../../domain/deliveries/delivery.ts';
 import type { Job } from '../../domain/deliveries/job.ts';
 import type { OutgoingMessage } from '../../domain/deliveries/message.ts';
@@ -108,13 +109,13 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
         `UPDATE deliveries SET status = ?, updated_at = ?
          WHERE provider = ? AND id = ? AND status IN (SELECT value FROM json_each(?))`,
       ),
-      // Only a message the provider took and said no more about: a delivered or read one stays so.
+      // A late failure only fails what is not known to have arrived: a delivered or read one stays so.
       failedReceipt: db.prepare(
         `UPDATE deliveries SET status = 'failed', last_error = ?, updated_at = ?
-         WHERE provider = ? AND provider_message_id IN (SELECT value FROM json_each(?)) AND status = 'sent'`,
+         WHERE provider = ? AND provider_message_id IN (SELECT value FROM json_each(?)) AND status IN ('sending', 'sent')`,
       ),
       failedReceiptById: db.prepare(
-        `UPDATE deliveries SET status = 'failed', last_error = ?, updated_at = ? WHERE provider = ? AND id = ? AND status = 'sent'`,
+        `UPDATE deliveries SET status = 'failed', last_error = ?, updated_at = ? WHERE provider = ? AND id = ? AND status IN ('sending', 'sent')`,
       ),
       keepReceipt: db.prepare(
         `INSERT INTO pending_receipts (provider, provider_message_id, status, received_at) VALUES (?, ?, ?, ?)
@@ -198,21 +199,21 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
     this.#statements.failed.run(outcome.provider, outcome.error, now.getTime(), claim.delivery.id, claim.token);
   }
 
-  async recordReceipt(provider: string, reference: ReceiptReference, status: 'delivered' | 'read', now: Date): Promise<boolean> {
+  async recordReceipt(provider: string, reference: ReceiptReference, status: ReceiptStatus, now: Date, error?: string): Promise<boolean> {
+    if (status === 'failed') {
+      const reason = error ?? 'failed: reported by the provider';
+      const changes =
+        'deliveryId' in reference
+          ? this.#statements.failedReceiptById.run(reason, now.getTime(), provider, reference.deliveryId).changes
+          : this.#statements.failedReceipt.run(reason, now.getTime(), provider, JSON.stringify(messageIdsOf(reference))).changes;
+      return Number(changes) > 0;
+    }
     return inTransaction(this.#db, () => {
       if (this.#applyReceipt(provider, reference, status, now)) return true;
       // Possibly about a send not confirmed yet: kept until markSent learns the provider's message id.
       if ('providerMessageId' in reference) this.#statements.keepReceipt.run(provider, reference.providerMessageId, status, now.getTime());
       return false;
     });
-  }
-
-  async recordFailedReceipt(provider: string, reference: ReceiptReference, reason: string, now: Date): Promise<boolean> {
-    const changes =
-      'deliveryId' in reference
-        ? this.#statements.failedReceiptById.run(reason, now.getTime(), provider, reference.deliveryId).changes
-        : this.#statements.failedReceipt.run(reason, now.getTime(), provider, JSON.stringify(messageIdsOf(reference))).changes;
-    return Number(changes) > 0;
   }
 
   /** Receipts only move forward: a late "delivered" never undoes a "read". */

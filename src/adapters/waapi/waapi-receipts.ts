@@ -61,6 +61,6 @@ export class WaapiReceipts implements ReceiptSource {
       providerMessageId: id.hash,
       ...(id.serialized === undefined || id.serialized === id.hash ? {} : { aliases: [id.serialized] }),
     };
-    return status === 'failed' ? { ...target, status, reason: ACK_ERROR_REASON } : { ...target, status };
+    return status === 'failed' ? { ...target, status, error: ACK_ERROR_REASON } : { ...target, status };
   }
 }

@@ -1,5 +1,6 @@
 import type { Channel, Delivery, DeliveryRequest, DeliveryStatus } from '../../domain/deliveries/delivery.ts';
 import type { Job } from '../../domain/deliveries/job.ts';
+import type { ReceiptStatus } from './receipt-source.port.ts';
 
 export interface RecordOutcome {
   /** Deliveries this call created. */
@@ -70,15 +71,11 @@ export interface DeliveryLedger {
    * Moves a sent delivery forward (`delivered`, then `read`), found by the provider's message id or by
    * our own delivery id (for providers that echo it back); false when no delivery matches. A receipt by
    * message id that matches nothing yet may be about a send not confirmed yet (gowa can call back before
-   * answering): it is kept and applied by `markSent`.
+   * answering): it is kept and applied by `markSent`. A `failed` receipt (the provider reports that a
+   * message it took was not delivered: Waapi `ack: -1`) fails a delivery still `sending` or `sent` with
+   * `error`; it never undoes a delivered or read one and is not kept.
    */
-  recordReceipt(provider: string, reference: ReceiptReference, status: 'delivered' | 'read', now: Date): Promise<boolean>;
-  /**
-   * The provider reports that a message it took was not delivered (Waapi `ack: -1`): a `sent` delivery
-   * becomes `failed` with the reason; one already delivered or read stays so. False when none matches;
-   * never kept for later, since the provider reports it well after answering the send.
-   */
-  recordFailedReceipt(provider: string, reference: ReceiptReference, reason: string, now: Date): Promise<boolean>;
+  recordReceipt(provider: string, reference: ReceiptReference, status: ReceiptStatus, now: Date, error?: string): Promise<boolean>;
   get(id: string): Promise<Delivery | undefined>;
   /** Newest first. */
   list(filter: DeliveryFilter): Promise<Delivery[]>;

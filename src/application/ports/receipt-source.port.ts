@@ -5,14 +5,21 @@ export interface InboundCallback {
   readonly rawBody: Uint8Array;
 }
 
-/**
- * Which delivery a receipt is about: the provider's message id (with the other forms the same id may take,
- * any of which may be the one recorded at sending), or our own delivery id.
- */
-export type ReceiptTarget = { readonly providerMessageId: string; readonly aliases?: readonly string[] } | { readonly deliveryId: string };
+export type ReceiptStatus = 'delivered' | 'read' | 'failed';
 
-/** A delivery or read receipt, or the provider saying a message it took was not delivered, and why. */
-export type Receipt = ReceiptTarget & ({ readonly status: 'delivered' | 'read' } | { readonly status: 'failed'; readonly reason: string });
+/**
+ * A delivery or read receipt, or a late failure (Waapi `ack: -1`) with its `error`, pointing at a delivery
+ * by the provider's message id (with `aliases`, other forms the same id may take, any of which may be the
+ * one recorded at sending) or by our own id.
+ */
+export type Receipt =
+  | {
+      readonly status: ReceiptStatus;
+      readonly providerMessageId: string;
+      readonly aliases?: readonly string[];
+      readonly error?: string;
+    }
+  | { readonly status: ReceiptStatus; readonly deliveryId: string; readonly error?: string };
 
 export type ReceiptParse =
   | { readonly kind: 'unauthorized' }

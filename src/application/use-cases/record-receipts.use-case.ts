@@ -29,12 +29,8 @@ export class RecordReceipts {
         'deliveryId' in receipt
           ? { deliveryId: receipt.deliveryId }
           : { providerMessageId: receipt.providerMessageId, ...(receipt.aliases === undefined ? {} : { aliases: receipt.aliases }) };
-      const now = this.#deps.clock.now();
-      const moved =
-        receipt.status === 'failed'
-          ? await this.#deps.ledger.recordFailedReceipt(source.provider, reference, receipt.reason, now)
-          : await this.#deps.ledger.recordReceipt(source.provider, reference, receipt.status, now);
-      if (moved) matched++;
+      if (await this.#deps.ledger.recordReceipt(source.provider, reference, receipt.status, this.#deps.clock.now(), receipt.error))
+        matched++;
     }
     return { kind: 'recorded', received: parsed.receipts.length, matched };
   }

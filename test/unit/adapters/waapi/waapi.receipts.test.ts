@@ -52,7 +52,7 @@ describe('WaapiReceipts', () => {
     });
     expect(receipts.parseReceipts(callback(ackEvent(-1)))).toEqual({
       kind: 'receipts',
-      receipts: [{ status: 'failed', ...BY_HASH, reason: expect.stringContaining('ack -1') }],
+      receipts: [{ status: 'failed', ...BY_HASH, error: expect.stringContaining('ack -1') }],
     });
     for (const ack of [0, 1, 5]) expect(receipts.parseReceipts(callback(ackEvent(ack)))).toEqual({ kind: 'receipts', receipts: [] });
   });
