@@ -191,11 +191,12 @@ describe('cvt-whatsapp CLI', () => {
       { clienteId: 'not-an-object-id', correo: 'luis@example.com', borrado: false },
       { clienteId: CLIENT_B, borrado: false },
     ];
+    // CVT's documents hold clienteId as an ObjectId: the export writes it as mongoimport reads one back.
     const expected = [
-      { clienteId: CLIENT_A, correo: '50688888888@c.us', borrado: false },
-      { clienteId: CLIENT_A, correo: `${DISTRIBUTION_OK}@meltwater.com`, borrado: false },
-      { clienteId: CLIENT_B, correo: 'ana@example.com', borrado: false },
-      { clienteId: CLIENT_B, correo: '123@c.us', borrado: false },
+      { clienteId: { $oid: CLIENT_A }, correo: '50688888888@c.us', borrado: false },
+      { clienteId: { $oid: CLIENT_A }, correo: `${DISTRIBUTION_OK}@meltwater.com`, borrado: false },
+      { clienteId: { $oid: CLIENT_B }, correo: 'ana@example.com', borrado: false },
+      { clienteId: { $oid: CLIENT_B }, correo: '123@c.us', borrado: false },
     ];
 
     const asArray = await sandbox();
@@ -227,6 +228,16 @@ describe('cvt-whatsapp CLI', () => {
     // The export to stdout is the data itself (in clear), so it is parsed here and not kept in the transcript.
     asLines.transcript.length = 0;
     expect(JSON.parse(exportedLines.stdout)).toEqual(expected);
+    const plain = expectOk(await asLines.run(['clients', 'export', '--plain-ids'], { env: { LOG_LEVEL: 'silent' } }));
+    asLines.transcript.length = 0;
+    expect(JSON.parse(plain.stdout)).toEqual(expected.map((document) => ({ ...document, clienteId: document.clienteId.$oid })));
+
+    // What the export wrote, import reads back into the very same clients.
+    const roundTrip = await sandbox();
+    await writeFile(join(roundTrip.dir, 'export.json'), await readFile(join(asArray.dir, 'export.json'), 'utf8'));
+    expect(expectOk(await roundTrip.run(['clients', 'import', 'export.json'])).stdout).toMatch(/total: 2 clients\s+1\s+1\s+1\s+1/u);
+    expectOk(await roundTrip.run(['clients', 'export', '--output', 'again.json']));
+    expect(JSON.parse(await readFile(join(roundTrip.dir, 'again.json'), 'utf8'))).toEqual(expected);
 
     // Importing again replaces each client's users instead of adding to them.
     await writeFile(join(asArray.dir, 'again.json'), JSON.stringify([{ clienteId: CLIENT_A, correo: 'ana@example.com' }]));
