@@ -300,10 +300,14 @@ describe('cvt-whatsapp CLI', () => {
     expect(expectOk(await cli.run(['deliveries', 'list'])).stdout.trim()).toBe('no deliveries');
 
     const first = expectOk(await cli.run(['newsletters', 'run']));
-    expect(first.stdout).toContain(`Cliente Temporal (${CLIENT_A}), distribution ${DISTRIBUTION_OK}: sent to 1 contact`);
+    // The run queues; the sends follow at the provider's pace, and the progress line says how far they are.
+    expect(first.stdout).toContain(`Cliente Temporal (${CLIENT_A}), distribution ${DISTRIBUTION_OK}: queued for 1 contact`);
+    expect(first.stdout).not.toMatch(/sent to \d+ contact/u);
     expect(first.stdout).toMatch(/^checked: 1$/mu);
-    expect(first.stdout).toMatch(/^sent: 1$/mu);
+    expect(first.stdout).toMatch(/^queued: 1$/mu);
     expect(first.stdout).toMatch(/^failed: 0$/mu);
+    expect(first.stdout).toMatch(/^sending 1 message: 0 sent, 1 waiting, 0 failed$/mu);
+    expect(first.stdout).toMatch(/^sending 1 message: 1 sent, 0 waiting, 0 failed$/mu);
     expect(first.stdout).toMatch(/^messages sent: 1$/mu);
 
     const outbox = await new OutboxMessaging(join(cli.dataDir, 'outbox.db')).list(10);
@@ -349,9 +353,11 @@ describe('cvt-whatsapp CLI', () => {
     const queuedOnly = await cli.run(['newsletters', 'run', '--no-wait']);
     expect(queuedOnly.code).toBe(1);
     expect(queuedOnly.stdout).toContain(`client ${CLIENT_B}, distribution ${DISTRIBUTION_BROKEN}: failed: Meltwater answered HTTP 500`);
-    expect(queuedOnly.stdout).toMatch(/^sent: 1$/mu);
+    expect(queuedOnly.stdout).toMatch(/^queued: 1$/mu);
     expect(queuedOnly.stdout).toMatch(/^failed: 1$/mu);
     expect(queuedOnly.stdout).toContain('messages queued; the running server sends them');
+    expect(queuedOnly.stdout).toContain('follow them with: npx cvt-whatsapp deliveries list');
+    expect(queuedOnly.stdout).not.toMatch(/^sending /mu);
     expect(await new OutboxMessaging(join(cli.dataDir, 'outbox.db')).list(10)).toHaveLength(0);
     expect(expectOk(await cli.run(['deliveries', 'list'])).stdout).toMatch(/meltwater-newsletter\s+queued\s+\+506\*\*\*\*8888\s+0/u);
 
@@ -364,5 +370,34 @@ describe('cvt-whatsapp CLI', () => {
     expect(outbox.map((message) => message.to)).toEqual(['+50688888888']);
 
     expectOneLineError(await cli.run(['newsletters', 'run', '--distribution', 'nope']), /--distribution/u);
+
+    // A distribution no client has is named, and the run exits with 1 so that a typo does not pass unnoticed.
+    const unknownId = 'ffffffffffffffffffffffff';
+    const unknown = await cli.run(['newsletters', 'run', '--distribution', DISTRIBUTION_OK, unknownId]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stdout).toMatch(/^unknown distributions: 1 \(no client has them/mu);
+    expect(unknown.stdout).toMatch(new RegExp(`^  ${unknownId}$`, 'mu'));
+    const unknownJson = await cli.run(['newsletters', 'run', '--distribution', unknownId, '--json']);
+    expect(unknownJson.code).toBe(1);
+    expect(JSON.parse(unknownJson.stdout)).toMatchObject({ checked: 0, unknownDistributionIds: [unknownId] });
+  });
+
+  it('follows the sends of a run at the provider pace with a progress line until the last one', async () => {
+    const url = await startMeltwater({ [DISTRIBUTION_OK]: newsletterHtml(HEADLINES) });
+    // The outbox paced like a WhatsApp Web session (scaled down): the run has to wait for every send.
+    const cli = await sandbox({ MELTWATER_NEWSLETTER_URL: url, OUTBOX_MIN_INTERVAL_MS: '400', WHATSAPP_RECIPIENT_SPACING_MS: '0' });
+    const contacts = ['50688888801@c.us', '50688888802@c.us', '50688888803@c.us', '50688888804@c.us', '50688888805@c.us'];
+    expectOk(await cli.run(['clients', 'add', CLIENT_A, ...contacts, `${DISTRIBUTION_OK}@meltwater.com`]));
+    const run = expectOk(await cli.run(['newsletters', 'run']));
+    expect(run.stdout).toContain(`distribution ${DISTRIBUTION_OK}: queued for 5 contacts`);
+    const progress = run.stdout.split('\n').filter((line) => line.startsWith('sending 5 messages: '));
+    expect(progress[0]).toBe('sending 5 messages: 0 sent, 5 waiting, 0 failed');
+    expect(progress.at(-1)).toBe('sending 5 messages: 5 sent, 0 waiting, 0 failed');
+    // Counts only move forward, one line per change.
+    const sentCounts = progress.map((line) => Number(/: (\d+) sent/u.exec(line)![1]));
+    expect(sentCounts).toEqual([...sentCounts].sort((a, b) => a - b));
+    expect(new Set(progress).size).toBe(progress.length);
+    expect(run.stdout).toMatch(/^messages sent: 5$/mu);
+    expect(await new OutboxMessaging(join(cli.dataDir, 'outbox.db')).list(10)).toHaveLength(5);
   });
 });
