@@ -269,6 +269,16 @@ describe('cvt-whatsapp CLI', () => {
 
     await writeFile(join(cli.dir, 'bad-report.json'), JSON.stringify({ destinatarios: 'nobody', subject: 'x' }));
     expectOneLineError(await cli.run(['enqueue', 'offline-report', 'bad-report.json']), /invalid offline-report body: destinatarios/u);
+    // Every field named with what it expects, in plain words.
+    expectOneLineError(
+      await cli.run(['enqueue', 'offline-report', '-'], { input: JSON.stringify({ destinatarios: ['50688888888@c.us'], subject: 'x' }) }),
+      /^error: invalid offline-report body: idEnvio: missing; expected a text or a number$/u,
+    );
+    expectOneLineError(
+      await cli.run(['enqueue', 'offline-alert', '-'], { input: JSON.stringify([{ nota: 'n1', titulo: '', correo: 'x' }]) }),
+      /^error: invalid offline-alert body: no valid alert: \[0\] titulo: must not be empty$/u,
+    );
+    expectOneLineError(await cli.run(['deliveries', 'list', '--status', 'lost']), /--status: must be one of: queued, sending, sent/u);
     expectOneLineError(
       await cli.run(['enqueue', 'offline-alert', '-'], { input: '{"nota": 1}' }),
       /invalid offline-alert body: body: expected an array/u,
