@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OutboxMessaging } from '../../src/adapters/outbox/outbox.messaging.adapter.ts';
 import { createCliSandbox, type CliResult, type CliSandbox } from '../support/cli.ts';
+import { eventually, startServer, type RunningServer } from '../support/server-process.ts';
+
+const EXAMPLES = join(import.meta.dirname, '../../examples/offline-report');
 
 const CLIENT_A = '5792a7288ac8f35b0aa93bee';
 const CLIENT_B = '6734a46da330314a4cd0c3d1';
@@ -14,6 +17,7 @@ const CLEAR_PHONE = /88888888|77777777/u;
 
 let sandboxes: CliSandbox[] = [];
 let servers: Server[] = [];
+let running: RunningServer[] = [];
 
 afterEach(async () => {
   // Whatever a test printed must never show a phone number in clear or a stack trace.
@@ -25,8 +29,10 @@ afterEach(async () => {
     await sandbox.cleanup();
   }
   await Promise.all(servers.map((server) => new Promise((done) => server.close(done))));
+  await Promise.all(running.map((server) => server.stop()));
   sandboxes = [];
   servers = [];
+  running = [];
 });
 
 async function sandbox(env: Record<string, string> = {}): Promise<CliSandbox> {
@@ -410,4 +416,69 @@ describe('cvt-whatsapp CLI', () => {
     expect(run.stdout).toMatch(/^messages sent: 5$/mu);
     expect(await new OutboxMessaging(join(cli.dataDir, 'outbox.db')).list(10)).toHaveLength(5);
   });
+
+  it('runs README\'s offline-report example: the sample page put in place, the report sent, its delivery filed under the client', async () => {
+    const cli = await sandbox();
+    expectOk(await cli.run(['clients', 'add', CLIENT_A, '50688888888@c.us', '--name', 'Cliente Temporal']));
+
+    // Without the page, the CLI says where the server will look for it, and the dead letter says so too.
+    const missing = { destinatarios: ['50688888888@c.us'], idEnvio: 'rep-20261121-am', subject: 'Informe vespertino' };
+    const warned = expectOk(await cli.run(['enqueue', 'offline-report', '-'], { input: JSON.stringify(missing) }));
+    const expectedPath = join(cli.dataDir, 'reports', 'informes', 'rep-20261121-am.html');
+    expect(warned.stderr).toContain(`warning: no report page at ${expectedPath}`);
+    expect(warned.stderr).toContain('--source <file>');
+
+    // README, word by word: the example body and the sample page from the repository.
+    const queued = expectOk(
+      await cli.run(['enqueue', 'offline-report', join(EXAMPLES, 'body.json'), '--source', join(EXAMPLES, 'informe.html')]),
+    );
+    expect(queued.stdout).toContain(`stored the report page at ${join(cli.dataDir, 'reports', 'informes', 'abc123.html')}`);
+    expect(queued.stdout).toMatch(/^queued message [0-9a-f-]{36} on offline-reports$/mu);
+    expect(queued.stderr).not.toContain('warning');
+
+    const server = await startServer(cli.dataDir, { QUEUE_MAX_RECEIVES: '1' });
+    running.push(server);
+    const outboxFile = join(cli.dataDir, 'outbox.db');
+    const sent = await eventually(async () => {
+      const items = await new OutboxMessaging(outboxFile).list(10);
+      return items.length === 1 ? items : undefined;
+    }, 20_000, 'the offline report sent');
+    expect(sent[0]).toMatchObject({ to: '+50688888888', text: 'Informe matutino\n\nhttps://media.controles.co.cr/informes/abc123.html' });
+    const page = await readFile(join(cli.dataDir, 'reports', 'informes', 'abc123.html'), 'utf8');
+    expect(page).toContain('Asamblea aprueba reforma fiscal en primer debate');
+    expect(page).not.toContain('<script');
+
+    // The number belongs to exactly one client: the delivery is found by that client.
+    const deliveries = JSON.parse(expectOk(await cli.run(['deliveries', 'list', '--client', CLIENT_A, '--json'])).stdout) as {
+      items: { job: string; clientId: string; eventKey: string }[];
+    };
+    expect(deliveries.items).toContainEqual(expect.objectContaining({ job: 'offline-report', clientId: CLIENT_A, eventKey: 'abc123' }));
+
+    const deadLetters = await eventually(async () => {
+      const listed = expectOk(await cli.run(['dead-letters', 'offline-reports']));
+      return listed.stdout.includes('rep-20261121-am') ? listed : undefined;
+    }, 20_000, 'the report without a page dead-lettered');
+    // The reason names the place it looked, and the report id stays readable for a search.
+    expect(deadLetters.stdout).toContain(`the report informes/rep-20261121-am.html does not exist (looked at ${expectedPath})`);
+    expect(server.output.join('\n')).toContain('rep-20261121-am');
+    expect(server.output.join('\n')).not.toContain('rep-****');
+  });
+
+  it('files an offline-report delivery under "unknown" when no single client has the number', async () => {
+    const cli = await sandbox();
+    expectOk(await cli.run(['clients', 'add', CLIENT_A, '50677777777@c.us']));
+    expectOk(await cli.run(['clients', 'add', CLIENT_B, '+506 7777 7777@c.us']));
+    const body = { destinatarios: ['50677777777@c.us', '50688888888@c.us'], idEnvio: 'abc124', subject: 'Informe' };
+    expectOk(await cli.run(['enqueue', 'offline-report', '-', '--source', join(EXAMPLES, 'informe.html')], { input: JSON.stringify(body) }));
+    const server = await startServer(cli.dataDir);
+    running.push(server);
+    const items = await eventually(async () => {
+      const listed = JSON.parse(expectOk(await cli.run(['deliveries', 'list', '--job', 'offline-report', '--json'])).stdout) as {
+        items: { clientId: string; recipient: string }[];
+      };
+      return listed.items.length === 2 ? listed.items : undefined;
+    }, 20_000, 'two offline-report deliveries');
+    expect(items.map((item) => item.clientId)).toEqual(['unknown', 'unknown']);
+  });
 });
+
