@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFile, rm, writeFile } from 'node:fs/promises';
@@ -250,6 +251,49 @@ describe('cvt-whatsapp CLI', () => {
     expectOk(await asArray.run(['clients', 'import', 'again.json']));
     const shown = JSON.parse(expectOk(await asArray.run(['clients', 'show', CLIENT_A, '--json'])).stdout) as { contacts: unknown[] };
     expect(shown.contacts).toEqual([]);
+  });
+
+  it('shows a person at a terminal one human line per thing, and JSON logs only with --json or LOG_LEVEL', async () => {
+    const cli = await sandbox();
+    const documents = [
+      { clienteId: { $oid: CLIENT_A }, correo: '50688888888@c.us' },
+      { clienteId: { $oid: CLIENT_A }, correo: '123@c.us' },
+      { clienteId: { $oid: CLIENT_A }, correo: '1234567890123456789012@c.us' },
+    ];
+    await writeFile(join(cli.dir, 'usuarioclientes.json'), JSON.stringify(documents));
+
+    const human = expectOk(await cli.run(['clients', 'import', 'usuarioclientes.json']));
+    expect(human.stderr).toBe('');
+    const rejectedLines = human.stdout.split('\n').filter((line) => line.includes('invalid WhatsApp number'));
+    expect(rejectedLines).toHaveLength(2);
+    // A 22-digit value is masked like any run of 8 or more digits.
+    expect(human.stdout).toContain('123****9012@c.us');
+    expect(human.stdout).not.toContain('1234567890123456789012');
+
+    const json = expectOk(await cli.run(['clients', 'import', 'usuarioclientes.json', '--json']));
+    expect(JSON.parse(json.stdout)).toMatchObject({ total: { clients: 1, contacts: 1, rejected: 2 } });
+    for (const line of json.stderr.split('\n').filter((text) => text !== '')) expect(() => JSON.parse(line) as unknown).not.toThrow();
+
+    const logged = expectOk(await cli.run(['clients', 'import', 'usuarioclientes.json'], { env: { LOG_LEVEL: 'warn' } }));
+    const logLines = logged.stderr.split('\n').filter((text) => text !== '');
+    expect(logLines.length).toBeGreaterThan(0);
+    for (const line of logLines) expect(JSON.parse(line)).toMatchObject({ time: expect.any(String), level: expect.any(String) });
+  });
+
+  it('prints no npm engine warnings when npx runs it from the project, whatever Node npm itself runs on', async () => {
+    // npm and npx are the machine's own (often on an older Node): the project's .npmrc quiets their warnings.
+    const root = join(import.meta.dirname, '../..');
+    const home = (await sandbox()).dir;
+    const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolveRun, reject) =>
+      execFile(
+        'npx',
+        ['--no-install', 'cvt-whatsapp', '--version'],
+        { cwd: root, env: { PATH: process.env['PATH'] ?? '', HOME: home }, timeout: 60_000 },
+        (error, out, err) => (error === null ? resolveRun({ stdout: out, stderr: err }) : reject(error)),
+      ),
+    );
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/u);
+    expect(stderr).not.toMatch(/EBADENGINE|npm warn/iu);
   });
 
   it('refuses an import file that is not JSON', async () => {
