@@ -461,7 +461,7 @@ describe('cvt-whatsapp CLI', () => {
     expect(await new OutboxMessaging(join(cli.dataDir, 'outbox.db')).list(10)).toHaveLength(5);
   });
 
-  it('runs README\'s offline-report example: the sample page put in place, the report sent, its delivery filed under the client', async () => {
+  it("runs README's offline-report example: the sample page put in place, the report sent, its delivery filed under the client", async () => {
     const cli = await sandbox();
     expectOk(await cli.run(['clients', 'add', CLIENT_A, '50688888888@c.us', '--name', 'Cliente Temporal']));
 
@@ -483,10 +483,14 @@ describe('cvt-whatsapp CLI', () => {
     const server = await startServer(cli.dataDir, { QUEUE_MAX_RECEIVES: '1' });
     running.push(server);
     const outboxFile = join(cli.dataDir, 'outbox.db');
-    const sent = await eventually(async () => {
-      const items = await new OutboxMessaging(outboxFile).list(10);
-      return items.length === 1 ? items : undefined;
-    }, 20_000, 'the offline report sent');
+    const sent = await eventually(
+      async () => {
+        const items = await new OutboxMessaging(outboxFile).list(10);
+        return items.length === 1 ? items : undefined;
+      },
+      20_000,
+      'the offline report sent',
+    );
     expect(sent[0]).toMatchObject({ to: '+50688888888', text: 'Informe matutino\n\nhttps://media.controles.co.cr/informes/abc123.html' });
     const page = await readFile(join(cli.dataDir, 'reports', 'informes', 'abc123.html'), 'utf8');
     expect(page).toContain('Asamblea aprueba reforma fiscal en primer debate');
@@ -498,10 +502,14 @@ describe('cvt-whatsapp CLI', () => {
     };
     expect(deliveries.items).toContainEqual(expect.objectContaining({ job: 'offline-report', clientId: CLIENT_A, eventKey: 'abc123' }));
 
-    const deadLetters = await eventually(async () => {
-      const listed = expectOk(await cli.run(['dead-letters', 'offline-reports']));
-      return listed.stdout.includes('rep-20261121-am') ? listed : undefined;
-    }, 20_000, 'the report without a page dead-lettered');
+    const deadLetters = await eventually(
+      async () => {
+        const listed = expectOk(await cli.run(['dead-letters', 'offline-reports']));
+        return listed.stdout.includes('rep-20261121-am') ? listed : undefined;
+      },
+      20_000,
+      'the report without a page dead-lettered',
+    );
     // The reason names the place it looked, and the report id stays readable for a search.
     expect(deadLetters.stdout).toContain(`the report informes/rep-20261121-am.html does not exist (looked at ${expectedPath})`);
     expect(server.output.join('\n')).toContain('rep-20261121-am');
@@ -513,16 +521,21 @@ describe('cvt-whatsapp CLI', () => {
     expectOk(await cli.run(['clients', 'add', CLIENT_A, '50677777777@c.us']));
     expectOk(await cli.run(['clients', 'add', CLIENT_B, '+506 7777 7777@c.us']));
     const body = { destinatarios: ['50677777777@c.us', '50688888888@c.us'], idEnvio: 'abc124', subject: 'Informe' };
-    expectOk(await cli.run(['enqueue', 'offline-report', '-', '--source', join(EXAMPLES, 'informe.html')], { input: JSON.stringify(body) }));
+    expectOk(
+      await cli.run(['enqueue', 'offline-report', '-', '--source', join(EXAMPLES, 'informe.html')], { input: JSON.stringify(body) }),
+    );
     const server = await startServer(cli.dataDir);
     running.push(server);
-    const items = await eventually(async () => {
-      const listed = JSON.parse(expectOk(await cli.run(['deliveries', 'list', '--job', 'offline-report', '--json'])).stdout) as {
-        items: { clientId: string; recipient: string }[];
-      };
-      return listed.items.length === 2 ? listed.items : undefined;
-    }, 20_000, 'two offline-report deliveries');
+    const items = await eventually(
+      async () => {
+        const listed = JSON.parse(expectOk(await cli.run(['deliveries', 'list', '--job', 'offline-report', '--json'])).stdout) as {
+          items: { clientId: string; recipient: string }[];
+        };
+        return listed.items.length === 2 ? listed.items : undefined;
+      },
+      20_000,
+      'two offline-report deliveries',
+    );
     expect(items.map((item) => item.clientId)).toEqual(['unknown', 'unknown']);
   });
 });
-

@@ -37,10 +37,7 @@ const OBJECT_ID_DIGITS = String.raw`\d{24}`;
 // Greedy and without a length limit, so that each character is read once: a run is then judged whole,
 // which keeps a hostile line of digits and spaces linear in time.
 const DIGIT_RUN = String.raw`[+(]?\d(?:[ \u00a0().\-]{0,3}\d)*`;
-const CANDIDATE = new RegExp(
-  `(?<![A-Za-z0-9])(${UUID}|${ISO_DATE_TIME}|${IPV4}|${OBJECT_ID_DIGITS})(?![A-Za-z0-9])|${DIGIT_RUN}`,
-  'gu',
-);
+const CANDIDATE = new RegExp(`(?<![A-Za-z0-9])(${UUID}|${ISO_DATE_TIME}|${IPV4}|${OBJECT_ID_DIGITS})(?![A-Za-z0-9])|${DIGIT_RUN}`, 'gu');
 
 const MIN_MASKED_DIGITS = 8;
 const JOINERS = new Set(['-', '_']);

@@ -12,9 +12,7 @@ interface EnqueueOptions {
   readonly source?: string;
 }
 
-type Validation =
-  | { ok: true; skipped: readonly { index: number; reason: string }[]; idEnvio?: string }
-  | { ok: false; reason: string };
+type Validation = { ok: true; skipped: readonly { index: number; reason: string }[]; idEnvio?: string } | { ok: false; reason: string };
 
 interface QueueBody {
   readonly command: string;

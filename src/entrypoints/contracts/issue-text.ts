@@ -57,7 +57,9 @@ function issueReason(issue: Issue): string {
     case 'invalid_value':
       return `must be one of: ${issue.values.map((value) => String(value)).join(', ')}`;
     case 'invalid_format':
-      return issue.format === 'regex' ? 'is not written the expected way' : `must be ${issue.format === 'email' ? 'an e-mail address' : `a valid ${issue.format}`}`;
+      return issue.format === 'regex'
+        ? 'is not written the expected way'
+        : `must be ${issue.format === 'email' ? 'an e-mail address' : `a valid ${issue.format}`}`;
     case 'unrecognized_keys':
       return `unexpected field${issue.keys.length === 1 ? '' : 's'}: ${issue.keys.join(', ')}`;
     case 'not_multiple_of':

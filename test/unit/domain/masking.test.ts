@@ -93,8 +93,7 @@ describe('maskPhonesInText', () => {
   });
 
   const separator = fc.constantFrom(' ', ', ', ': ', '=', '"', '/', '(', '[', '\n', 'ñ ', '\t');
-  const digitRun = (minLength: number, maxLength: number) =>
-    fc.string({ unit: fc.constantFrom(...'0123456789'), minLength, maxLength });
+  const digitRun = (minLength: number, maxLength: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength, maxLength });
 
   test.prop([digitRun(8, 60).filter((run) => run.length !== 24), separator, separator, fc.constantFrom('', '@c.us', '@s.whatsapp.net')])(
     'never lets a standalone run of 8 or more digits through, whatever its length',
@@ -142,4 +141,3 @@ describe('maskPhonesInText', () => {
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 });
-

@@ -28,7 +28,12 @@ describe('validation messages name the field and what it expects, in plain words
   });
 
   it('offline alerts', () => {
-    const parsed = parseOfflineAlertsBody(JSON.stringify([{ nota: 'n1', titulo: '', correo: 'x' }, { nota: {}, titulo: 't' }]));
+    const parsed = parseOfflineAlertsBody(
+      JSON.stringify([
+        { nota: 'n1', titulo: '', correo: 'x' },
+        { nota: {}, titulo: 't' },
+      ]),
+    );
     expect(parsed).toEqual({
       ok: false,
       error:
@@ -44,7 +49,11 @@ describe('validation messages name the field and what it expects, in plain words
     [deliveriesQuerySchema, { limit: '5000' }, 'limit: must be at most 1000'],
     [deliveriesQuerySchema, { status: 'lost' }, 'status: must be one of: queued, sending, sent, delivered, read, failed'],
     [deliveriesQuerySchema, { clientId: 'x' }, 'clientId: must be 24 hexadecimal characters'],
-    [newsletterRunSchema, { distributionIds: ['x'] }, 'distributionIds[0]: must be 24 hexadecimal characters (a Meltwater distribution id)'],
+    [
+      newsletterRunSchema,
+      { distributionIds: ['x'] },
+      'distributionIds[0]: must be 24 hexadecimal characters (a Meltwater distribution id)',
+    ],
     [newsletterRunSchema, { distributionIds: 'x' }, 'distributionIds: expected a list, not a text'],
   ] as const)('admin %#: %j', (schema, value, message) => {
     expect(adminError(schema, value)).toBe(message);
