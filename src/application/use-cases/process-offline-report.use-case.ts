@@ -1,9 +1,11 @@
+import { phoneOwners } from '../../domain/clients/phone-owners.ts';
 import { whatsappRecipients } from '../../domain/clients/whatsapp-recipients.ts';
 import type { DeliveryRequest } from '../../domain/deliveries/delivery.ts';
 import { offlineReportMessage } from '../../domain/messages/offline-report.message.ts';
 import { offlineReportKey, offlineReportSourceKey, publicReportUrl } from '../../domain/reports/report-keys.ts';
 import { unavailableReportPage } from '../../domain/reports/unavailable-report-page.ts';
 import { err, ok, type Result } from '../../domain/shared/result.ts';
+import type { ClientDirectory } from '../ports/client-directory.port.ts';
 import type { Logger } from '../ports/logger.port.ts';
 import type { BoundedReportRenderer } from '../ports/bounded-report-renderer.port.ts';
 import type { ReportStorage } from '../ports/report-storage.port.ts';
@@ -49,6 +51,8 @@ export interface ProcessOfflineReportDeps {
   readonly storage: ReportStorage;
   readonly renderer: BoundedReportRenderer;
   readonly intake: DeliveryIntake;
+  /** The body names no client: each recipient's delivery is filed under the client whose contact it is. */
+  readonly directory: ClientDirectory;
   readonly logger: Logger;
   readonly defaultCountryCode: string;
   readonly publicMediaBaseUrl: string;
@@ -81,7 +85,8 @@ export class ProcessOfflineReport {
         log.info('no WhatsApp recipient in the message');
         return ok({ recipients: 0, queued: 0, duplicates: 0 });
       }
-      return err({ kind: 'report_not_found', retryable: true, message: `the report ${key} does not exist` });
+      const message = `the report ${key} does not exist (looked at ${this.#deps.storage.locate(key)})`;
+      return err({ kind: 'report_not_found', retryable: true, message });
     }
     // Rendered even when nobody is to be sent the link: the source must never stay public as it came.
     // Rendering is deterministic: processing the message again writes the very same page.
@@ -113,10 +118,11 @@ export class ProcessOfflineReport {
     }
 
     const message = offlineReportMessage(request.subject, link);
+    const ownerOf = phoneOwners(await this.#deps.directory.list(), this.#deps.defaultCountryCode);
     const requests: DeliveryRequest[] = recipients.map((recipient) => ({
       job: 'offline-report',
       eventKey: request.idEnvio,
-      clientId: null,
+      clientId: ownerOf(recipient),
       channel: 'whatsapp',
       recipient,
       message,
