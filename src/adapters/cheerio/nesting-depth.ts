@@ -8,6 +8,8 @@
 export function exceedsNestingDepth(html: string, limit: number): boolean {
   const lower = html.toLowerCase();
   const stack: string[] = [];
+  /** Formatting elements closed by another element's end tag: the parser opens them again at the next tag. */
+  const reopen: string[] = [];
   let foreign = 0;
   let index = 0;
   for (;;) {
@@ -38,12 +40,20 @@ export function exceedsNestingDepth(html: string, limit: number): boolean {
       if (!closing) while (stack.length > 0 && !TABLE_CONTEXT.has(stack.at(-1)!)) stack.pop();
     }
     if (closing) {
+      if (FORMATTING_ELEMENTS.has(name) && moveIntoBlock(stack, name)) continue;
       const at = openElementInScope(stack, name);
       if (at !== -1) {
         for (let popped = stack.length - 1; popped >= at; popped--) if (FOREIGN_ROOTS.has(stack[popped]!)) foreign--;
+        reopen.push(...stack.slice(at + 1).filter((open) => FORMATTING_ELEMENTS.has(open)));
         stack.length = at;
+      } else if (reopen.includes(name)) {
+        reopen.splice(reopen.lastIndexOf(name), 1);
       }
       continue;
+    }
+    if (reopen.length > 0 && foreign === 0) {
+      stack.push(...reopen.splice(0));
+      if (stack.length > limit) return true;
     }
     // In SVG and MathML only a self-closing tag ends at once: `<col>` there is an element like any other.
     if (foreign === 0 && VOID_ELEMENTS.has(name)) {
@@ -52,8 +62,10 @@ export function exceedsNestingDepth(html: string, limit: number): boolean {
       continue;
     }
     if (foreign > 0 && html.charCodeAt(tagEnd - 2) === 0x2f /* / */) continue;
-    closeImplied(stack, name);
-    for (const implied of impliedParents(stack.at(-1), name)) stack.push(implied);
+    if (foreign === 0) {
+      closeImplied(stack, name);
+      for (const implied of impliedParents(stack.at(-1), name)) stack.push(implied);
+    }
     if (RAW_TEXT_ELEMENTS.has(name)) {
       const end = lower.indexOf(`</${name}`, tagEnd);
       index = end === -1 ? html.length : end;
@@ -109,13 +121,43 @@ function closeImplied(stack: string[], name: string): void {
 
 /** Where `name` is open without a table or cell between it and the top; -1 when its end tag is ignored, as the parser ignores it. */
 function openElementInScope(stack: readonly string[], name: string): number {
+  // The end tag of an ordinary element (span, b, font…) closes nothing across a block such as a div: the
+  // parser ignores it (or, for formatting elements, rebuilds them inside the block, as deep).
+  const boundaries = SPECIAL_ELEMENTS.has(name) ? SCOPE_BOUNDARIES : SPECIAL_ELEMENTS;
   for (let index = stack.length - 1; index >= 0; index--) {
     const open = stack[index]!;
     if (open === name) return index;
-    if (SCOPE_BOUNDARIES.has(open)) return -1;
+    if (boundaries.has(open)) return -1;
   }
   return -1;
 }
+
+/**
+ * `</b>` with a block opened inside the b: the parser's adoption agency takes the b off the stack and puts a
+ * copy inside the block, as deep as it was, which the block's end tag then closes with it. False when no
+ * block is in the way (an ordinary end tag).
+ */
+function moveIntoBlock(stack: string[], name: string): boolean {
+  const at = stack.lastIndexOf(name);
+  if (at === -1) return false;
+  const block = stack.findIndex((open, index) => index > at && SPECIAL_ELEMENTS.has(open));
+  if (block === -1) return false;
+  stack.splice(block + 1, 0, name);
+  stack.splice(at, 1);
+  return true;
+}
+
+const FORMATTING_ELEMENTS: ReadonlySet<string> = new Set('a b big code em font i nobr s small strike strong tt u'.split(' '));
+
+/** The HTML standard's special elements (§13.2.4.2), those an ordinary end tag never closes. */
+const SPECIAL_ELEMENTS: ReadonlySet<string> = new Set(
+  (
+    'address applet area article aside base basefont bgsound blockquote body br button caption center col colgroup dd details dir div dl dt ' +
+    'embed fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html iframe img input keygen li ' +
+    'link listing main marquee menu meta nav noembed noframes noscript object ol p param plaintext pre script search section select source ' +
+    'style summary table tbody td template textarea tfoot th thead title tr track ul wbr xmp'
+  ).split(' '),
+);
 
 const SCOPE_BOUNDARIES: ReadonlySet<string> = new Set(['table', 'td', 'th', 'caption', 'template', 'applet', 'object', 'marquee', 'html']);
 

@@ -57,7 +57,11 @@ const VOIDS = [
   '<script>if (a < b) "<div>"</script>',
 ];
 
-/** Random HTML as e-mail templates write it: nesting, end tags often left out, void elements, text. */
+/**
+ * Random HTML as e-mail templates write it: nesting, end tags often left out, void elements, text. SVG and
+ * MathML are left out: inside them the parser follows other rules (breakout, self-closing tags), which the
+ * scan follows only as far as counting nested foreign elements.
+ */
 const tokens = fc.array(
   fc.oneof(
     fc.constantFrom(...TAGS).map((tag) => `<${tag} class="x">`),
