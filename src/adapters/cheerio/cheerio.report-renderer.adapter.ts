@@ -18,6 +18,7 @@ export class CheerioReportRenderer implements ReportRenderer {
     return {
       title: read.title === '' ? null : read.title,
       items: read.items,
+      structure: read.structure,
       page: (preview) => {
         if (!rewritten) rewriteNewsletter($, read);
         rewritten = true;
