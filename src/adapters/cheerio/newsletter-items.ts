@@ -114,7 +114,7 @@ function itemContext(link: Element, crowded: ReadonlySet<Element>): string[] | n
 }
 
 /** Text split at cell and line edges; text inside links (the headline, "Leer más") is not context. */
-function blockTexts(root: Element): string[] {
+export function blockTexts(root: Element): string[] {
   const texts: string[] = [];
   let current = '';
   const flush = (): void => {
