@@ -49,7 +49,9 @@ export class CheerioReportRenderer implements ReportRenderer {
           .remove();
         return $.html(copy);
       });
-      sections.push({ heading, html: cleanFragment(parts.join('\n')) });
+      const html = cleanFragment(parts.join('\n'));
+      // A section CVT's generator left without notes would show a heading over nothing.
+      if (!isBlank(html)) sections.push({ heading, html });
     }
     if (sections.length === 0) {
       const body = $('body').html() ?? '';
@@ -98,6 +100,11 @@ function cleanFragment(html: string): string {
   const counts = headlineCounts($.root().get(0)!, headlines);
   for (const headline of headlines) markNewsItem(headline, counts);
   return $.html();
+}
+
+function isBlank(html: string): boolean {
+  const $ = load(html, null, false);
+  return collapseWhitespace($.root().text()) === '' && $('img').length === 0;
 }
 
 function isHeadline(link: Element): boolean {
