@@ -9,12 +9,14 @@ export const READING_COLUMN_PX = 800;
  * keep them to one centred column on a large screen; the HTML adapter also rewrites fixed widths in
  * the markup itself. Tables get no `max-width` of their own here: a rule with `!important` would beat
  * the `max-width:800px` the adapter writes on the layout table, and stretch it over the whole screen.
- * Images only ever shrink (`max-width`), so none is drawn wider than it is.
+ * Images only ever shrink (`max-width`), and one the adapter made fluid (`width="100%"`) is drawn at its
+ * own size at most, so none is drawn wider than its file.
  */
 export const NEWSLETTER_CSS = `
 body{margin:0 auto!important;padding:0!important;max-width:${READING_COLUMN_PX}px;-webkit-text-size-adjust:100%;overflow-wrap:break-word}
 table{max-width:100%}
 img{max-width:100%!important;height:auto!important}
+img[width="100%"]{width:auto!important}
 td,th{word-break:break-word}
 a{padding-top:4px;padding-bottom:4px}
 @media (max-width:620px){table,tbody,tr{width:100%!important}td{height:auto!important}body{font-size:16px}}

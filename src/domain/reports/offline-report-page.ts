@@ -47,9 +47,11 @@ body{margin:0;background:#f4f5f7;color:#1f2933;font-family:-apple-system,BlinkMa
 .cvt-section table{width:100%!important;max-width:100%!important}
 .cvt-section td,.cvt-section th{word-break:break-word}
 .cvt-section img{max-width:100%!important;height:auto!important}
+.cvt-section img[width="100%"]{width:auto!important}
 .cvt-section a{color:#0b57d0;word-break:break-word;padding:4px 0}
 .cvt-section p{margin:4px 0}
-.${NEWS_ITEM_CLASS}{padding:14px 0;border-bottom:1px solid #e4e7eb}
+.${NEWS_ITEM_CLASS} p{margin:4px 0!important}
+.${NEWS_ITEM_CLASS}{padding-top:14px!important;padding-bottom:14px!important;border-bottom:1px solid #e4e7eb}
 .${NEWS_ITEM_CLASS}:last-child{border-bottom:0}
 .${NEWS_ITEM_CLASS}>:first-child{margin-top:0}
 .${NEWS_ITEM_CLASS} a{font-weight:600}
