@@ -14,19 +14,22 @@ const DESIGNS = [
   {
     file: 'cvt-header.png',
     width: 800,
-    height: 110,
-    html: `<div style="height:110px;background:${BAND};color:#fff;display:flex;align-items:center;padding:0 32px;gap:20px">
-      <div style="width:46px;height:46px;border-radius:50%;border:3px solid rgba(255,255,255,.85);display:flex;align-items:center;justify-content:center">
-        <div style="width:18px;height:18px;border-radius:50%;background:#fff"></div></div>
-      <div><div style="font-size:26px;font-weight:700;letter-spacing:.02em">Monitoreo de medios</div>
-      <div style="font-size:15px;opacity:.85;margin-top:2px">Informe de noticias</div></div></div>`,
+    height: 100,
+    html: `<div style="height:100px;background:${BAND};color:#fff;display:flex;align-items:center;padding:0 32px;gap:22px">
+      <div style="width:50px;height:50px;border-radius:50%;border:4px solid rgba(255,255,255,.85);display:flex;align-items:center;justify-content:center">
+        <div style="width:20px;height:20px;border-radius:50%;background:#fff"></div></div>
+      <div style="font-size:34px;font-weight:700;letter-spacing:.01em">Monitoreo de medios</div></div>`,
   },
   {
     file: 'cvt-footer.png',
     width: 800,
-    height: 56,
-    html: `<div style="height:56px;background:#e9edf3;color:#3e4c59;display:flex;align-items:center;justify-content:center;font-size:14px;border-top:4px solid #0b3d91">
-      Informe preparado para nuestros clientes · Monitoreo de medios</div>`,
+    height: 40,
+    // No words: at a phone's width a footer's text would be drawn too small to read.
+    html: `<div style="height:40px;background:${BAND};display:flex;align-items:center;justify-content:center;gap:12px">
+      <div style="height:2px;width:120px;background:rgba(255,255,255,.5)"></div>
+      <div style="width:18px;height:18px;border-radius:50%;border:3px solid rgba(255,255,255,.85);display:flex;align-items:center;justify-content:center">
+        <div style="width:6px;height:6px;border-radius:50%;background:#fff"></div></div>
+      <div style="height:2px;width:120px;background:rgba(255,255,255,.5)"></div></div>`,
   },
   {
     file: 'cvt-preview.png',

@@ -45,6 +45,7 @@ body{margin:0;background:#f4f5f7;color:#1f2933;font-family:-apple-system,BlinkMa
 .cvt-dateline{margin:0 0 1em;color:#52606d;font-size:15px}
 .cvt-section h2{font-size:1.15em;margin:1.2em 0 0.6em;padding-bottom:4px;border-bottom:2px solid #d0d5dd;color:#0b3d91}
 .cvt-section table{width:100%!important;max-width:100%!important}
+.cvt-section>div{max-width:none!important;margin-left:0!important;margin-right:0!important}
 .cvt-section td,.cvt-section th{word-break:break-word}
 .cvt-section img{max-width:100%!important;height:auto!important}
 .cvt-section img[width="100%"]{width:auto!important}
@@ -52,7 +53,6 @@ body{margin:0;background:#f4f5f7;color:#1f2933;font-family:-apple-system,BlinkMa
 .cvt-section p{margin:4px 0}
 .${NEWS_ITEM_CLASS} p{margin:4px 0!important}
 .${NEWS_ITEM_CLASS}{padding-top:14px!important;padding-bottom:14px!important;border-bottom:1px solid #e4e7eb}
-.${NEWS_ITEM_CLASS}:last-child{border-bottom:0}
 .${NEWS_ITEM_CLASS}>:first-child{margin-top:0}
 .${NEWS_ITEM_CLASS} a{font-weight:600}
 .cvt-empty{color:#52606d;font-style:italic}
