@@ -17,7 +17,7 @@ export const MAX_SOURCE_LENGTH = 120;
 const UNSUBSCRIBE = /unsubscribe|darse de baja|desuscrib|cancelar (la )?suscripci/iu;
 const UNSUBSCRIBE_PATH = /(^|\/)(newsletters-)?unsubscribe(\/|$)/iu;
 const FRAME_TEXT =
-  /view (this |the )?(newsletter |email |e-mail )?(in|on) (your |a )?(web )?browser|view (it )?online|web version|(ver|véalo|vealo|verlo|vea|abrir|ábralo|abralo)( este| el)?( boletín| boletin| correo| informe| mensaje)? (en (el|su|un) )?navegador|versión (web|en línea)|ver en línea/iu;
+  /view (it |this |the )?(newsletter |email |e-mail )?(in|on) (your |a )?(web )?browser|view (it )?online|web version|(ver|véalo|vealo|verlo|vea|abrir|ábralo|abralo)( este| el)?( boletín| boletin| correo| informe| mensaje)? (en (el|su|un) )?navegador|versión (web|en línea)|ver en línea/iu;
 /**
  * The rest of an e-mail's frame that means nothing on a web page: sending it on, managing the
  * subscription. Judged by its words only on links that stay on Meltwater (or are no web link).
