@@ -18,6 +18,7 @@ const MIN_BODY_TEXT_PX = 14;
 const MIN_SECONDARY_TEXT_PX = 12;
 /** WCAG 2.2's minimum target size (2.5.8). */
 const MIN_TAP_HEIGHT_PX = 24;
+const MIN_CHARACTERS_PER_LINE = 8;
 
 const reportsDir = mkdtempSync(join(tmpdir(), 'cvt-pages-'));
 let browser: Browser;
@@ -34,7 +35,7 @@ afterAll(async () => {
 interface Measures {
   readonly textBox: { left: number; right: number };
   /** Each visible text: its font size, whether it is body text (a headline or running text), a sample. */
-  readonly texts: { size: number; body: boolean; sample: string }[];
+  readonly texts: { size: number; body: boolean; sample: string; length: number; lines: number }[];
   readonly links: { height: number; text: string; href: string }[];
   readonly images: { src: string; width: number; natural: number; complete: boolean }[];
   readonly scripts: number;
@@ -67,7 +68,8 @@ const MEASURE = `(() => {
       right = Math.max(right, rect.right);
     }
     const body = isHeadline(parent.closest('a')) || text.length >= 60;
-    texts.push({ size: parseFloat(getComputedStyle(parent).fontSize), body, sample: text.slice(0, 60) });
+    const lines = [...range.getClientRects()].filter((rect) => rect.width > 0).length;
+    texts.push({ size: parseFloat(getComputedStyle(parent).fontSize), body, sample: text.slice(0, 60), length: text.length, lines });
   }
   const links = [...document.querySelectorAll('a[href]')].filter(visible).map((a) => {
     let height = a.getBoundingClientRect().height;
@@ -111,6 +113,10 @@ describe.each(PAGE_FIXTURES)('$file', (fixture) => {
       expect(smallSecondary, 'text under the secondary size').toEqual([]);
       if (phone) expect(smallBody, 'headlines and running text under the body size').toEqual([]);
       expect(found.texts.some((text) => text.body), 'has body text').toBe(true);
+
+      // A text squeezed into a column a few letters wide reads one letter per line.
+      const squeezed = found.texts.filter((text) => text.length >= 15 && text.length / Math.max(1, text.lines) < MIN_CHARACTERS_PER_LINE);
+      expect(squeezed, 'texts squeezed into narrow columns').toEqual([]);
 
       const shortLinks = found.links.filter((link) => link.height < MIN_TAP_HEIGHT_PX);
       expect(shortLinks, 'links too short to tap').toEqual([]);

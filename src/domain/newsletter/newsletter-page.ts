@@ -9,7 +9,8 @@ export const READING_COLUMN_PX = 800;
  * keep them to one centred column on a large screen; the HTML adapter also rewrites fixed widths in
  * the markup itself. Tables get no `max-width` of their own here: a rule with `!important` would beat
  * the `max-width:800px` the adapter writes on the layout table, and stretch it over the whole screen.
- * Images only ever shrink (`max-width`), and one the adapter made fluid (`width="100%"`) is drawn at its
+ * On a phone, cells stack (headline, then outlet and date, then summary) rather than share a row too
+ * narrow for any of them. Images only ever shrink (`max-width`), and one the adapter made fluid (`width="100%"`) is drawn at its
  * own size at most, so none is drawn wider than its file.
  */
 export const NEWSLETTER_CSS = `
@@ -19,7 +20,7 @@ img{max-width:100%!important;height:auto!important}
 img[width="100%"]{width:auto!important}
 td,th{word-break:break-word}
 a{padding-top:4px;padding-bottom:4px}
-@media (max-width:620px){table,tbody,tr{width:100%!important}td{height:auto!important}body{font-size:16px}}
+@media (max-width:620px){table,tbody,tr{width:100%!important}td,th{display:block;width:auto!important;box-sizing:border-box}td{height:auto!important}body{font-size:16px}}
 `.trim();
 
 /** Fixed widths above this many pixels are made fluid; smaller ones (icons, spacers) stay. */
