@@ -92,7 +92,7 @@ function cleanFragment(html: string): string {
   const $ = load(html, null, false);
   const headlines = new Set($('a[href]').toArray().filter(isHeadline));
   const layout = fluidLayout($);
-  const type = readableType($, (link) => headlines.has(link));
+  const type = readableType($, headlines);
   sanitizeDocument($, (element) => {
     layout(element);
     type(element);

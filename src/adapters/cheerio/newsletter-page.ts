@@ -34,7 +34,7 @@ export function rewriteNewsletter($: CheerioAPI, read: Pick<NewsletterReading, '
   }
   const headlines = new Set([...read.links].filter(([, link]) => link.leadsToArticle && link.text.length >= MIN_HEADLINE_LENGTH).map(([element]) => element));
   const layout = fluidLayout($);
-  const type = readableType($, (link) => headlines.has(link));
+  const type = readableType($, headlines);
   sanitizeDocument($, (element) => {
     layout(element);
     type(element);

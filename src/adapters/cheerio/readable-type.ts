@@ -12,17 +12,19 @@ import { collapseWhitespace } from '../../domain/shared/text.ts';
 import { textContent } from './dom.ts';
 
 /**
- * Raises the type of a page to the readable sizes: headlines (the links `isHeadline` names) and
+ * Raises the type of a page to the readable sizes: headlines (the links `headlines` holds) and
  * running text to the body size, every other text to the secondary size. Returns the step for one
  * element, for a walk of the document to apply to every element it keeps.
  */
-export function readableType($: CheerioAPI, isHeadline: (link: Element) => boolean): (element: Element) => void {
-  const inHeadline = (element: Element): boolean => {
-    for (let node: Element | null = element; node !== null; node = node.parent !== null && isTag(node.parent) ? node.parent : null) {
-      if (node.name === 'a' && isHeadline(node)) return true;
-    }
-    return false;
+export function readableType($: CheerioAPI, headlines: Iterable<Element>): (element: Element) => void {
+  // Collected once (links never nest), rather than an ancestor walk per element, quadratic in deep markup.
+  const inHeadlines = new Set<Element>();
+  const collect = (element: Element): void => {
+    inHeadlines.add(element);
+    for (const child of element.children) if (isTag(child)) collect(child);
   };
+  for (const headline of headlines) collect(headline);
+  const inHeadline = (element: Element): boolean => inHeadlines.has(element);
   return (element) => {
     if (element.name === 'style') {
       const css = textContent(element);
