@@ -145,7 +145,8 @@ export async function buildOne(bundle: Bundle): Promise<void> {
   await mkdir(dirname(bundle.outfile), { recursive: true });
   await writeFile(bundle.outfile.replace(/\.mjs$/u, '.meta.json'), JSON.stringify(result.metafile));
   // The server serves the images the project ships (report pages' default header, footer, preview card).
-  if (bundle.entry === 'src/entrypoints/server/main.ts') await cp(join(import.meta.dirname, '..', 'assets'), join(dirname(bundle.outfile), 'assets'), { recursive: true });
+  if (bundle.entry === 'src/entrypoints/server/main.ts')
+    await cp(join(import.meta.dirname, '..', 'assets'), join(dirname(bundle.outfile), 'assets'), { recursive: true });
 }
 
 if (import.meta.main) {

@@ -51,7 +51,10 @@ try {
     const page = await browser.newPage();
     await page.setViewport({ width: design.width, height: design.height, deviceScaleFactor: 2 });
     await page.setContent(`<!DOCTYPE html><html><body style="margin:0;font-family:${FONT}">${design.html}</body></html>`);
-    await page.screenshot({ path: join(folder, design.file) as `${string}.png`, clip: { x: 0, y: 0, width: design.width, height: design.height } });
+    await page.screenshot({
+      path: join(folder, design.file) as `${string}.png`,
+      clip: { x: 0, y: 0, width: design.width, height: design.height },
+    });
     await page.close();
     console.log(`assets/${design.file}: ${design.width * 2} × ${design.height * 2}`);
   }

@@ -94,66 +94,79 @@ function describeFixture(fixture: PageFixture): string {
 }
 
 describe.each(PAGE_FIXTURES)('$file', (fixture) => {
-  it.each(WIDTHS)(`the stored page of the ${describeFixture(fixture)} reads well at %i px`, async (width) => {
-    const url = stored.urls.get(fixture.file)!;
-    const { page, errors, consoleMessages, unexpectedRequests } = await openStoredPage(browser, url, { width, height: 900 });
-    try {
-      const found = await measure(page);
-      const phone = PHONE_WIDTHS.includes(width);
+  it.each(WIDTHS)(
+    `the stored page of the ${describeFixture(fixture)} reads well at %i px`,
+    async (width) => {
+      const url = stored.urls.get(fixture.file)!;
+      const { page, errors, consoleMessages, unexpectedRequests } = await openStoredPage(browser, url, { width, height: 900 });
+      try {
+        const found = await measure(page);
+        const phone = PHONE_WIDTHS.includes(width);
 
-      expect(await scrollsSideways(page), 'scrolls sideways').toBe(false);
-      if (width === 1280) {
-        expect(found.textBox.right - found.textBox.left, 'reading column width').toBeLessThanOrEqual(MAX_COLUMN_PX);
-        const centre = (found.textBox.left + found.textBox.right) / 2;
-        expect(Math.abs(centre - width / 2), 'reading column centred').toBeLessThanOrEqual(80);
+        expect(await scrollsSideways(page), 'scrolls sideways').toBe(false);
+        if (width === 1280) {
+          expect(found.textBox.right - found.textBox.left, 'reading column width').toBeLessThanOrEqual(MAX_COLUMN_PX);
+          const centre = (found.textBox.left + found.textBox.right) / 2;
+          expect(Math.abs(centre - width / 2), 'reading column centred').toBeLessThanOrEqual(80);
+        }
+
+        const smallBody = found.texts.filter((text) => text.body && text.size < MIN_BODY_TEXT_PX);
+        const smallSecondary = found.texts.filter((text) => text.size < MIN_SECONDARY_TEXT_PX);
+        expect(smallSecondary, 'text under the secondary size').toEqual([]);
+        if (phone) expect(smallBody, 'headlines and running text under the body size').toEqual([]);
+        expect(
+          found.texts.some((text) => text.body),
+          'has body text',
+        ).toBe(true);
+
+        // A text squeezed into a column a few letters wide reads one letter per line.
+        const squeezed = found.texts.filter((text) => text.length >= 15 && text.length / Math.max(1, text.lines) < MIN_CHARACTERS_PER_LINE);
+        expect(squeezed, 'texts squeezed into narrow columns').toEqual([]);
+
+        const shortLinks = found.links.filter((link) => link.height < MIN_TAP_HEIGHT_PX);
+        expect(shortLinks, 'links too short to tap').toEqual([]);
+
+        expect(found.images.length, 'shows images').toBeGreaterThan(0);
+        for (const image of found.images) {
+          expect(image.complete && image.natural > 0, `image loaded: ${image.src}`).toBe(true);
+          expect(image.width, `image not wider than its file: ${image.src}`).toBeLessThanOrEqual(image.natural + 0.5);
+        }
+        expect(unexpectedRequests, 'requests to unknown addresses').toEqual([]);
+
+        expect(found.scripts, 'script elements').toBe(0);
+        expect(errors, 'page and console errors').toEqual([]);
+        expect(
+          consoleMessages.filter((message) => message.includes('cvt-script-ran')),
+          'a script ran',
+        ).toEqual([]);
+
+        expect(found.meta['og:url']).toBe(url);
+        expect(found.meta['og:title']).toBe(found.title);
+        expect(found.meta['og:image'], 'og:image').toMatch(/^http:\/\/127\.0\.0\.1:\d+\/assets\/cvt-(preview|header)\.png$/u);
+        const card = await fetch(found.meta['og:image']!);
+        expect([card.status, card.headers.get('content-type')], 'og:image served').toEqual([200, 'image/png']);
+
+        if (fixture.kind === 'newsletter') {
+          expect(found.meta['og:description']).toBe(`${fixture.news} noticias: ${fixture.firstHeadline}`);
+          expect(found.bodyText).not.toMatch(/navegador|browser|unsubscribe|darse de baja|reenviar|forward to a friend|preferenc/iu);
+          expect(
+            found.links.some((link) => /meltwater\.com\/(newsletters|api)/u.test(link.href)),
+            'links to Meltwater',
+          ).toBe(false);
+        } else {
+          expect(found.title).toBe(fixture.subject);
+          const headings = (await page.evaluate(`[...document.querySelectorAll('h2')].map((h) => h.textContent)`)) as string[];
+          expect(headings).toEqual(fixture.sections);
+          const underTitle = (await page.evaluate(`document.querySelector('h1').nextElementSibling.textContent`)) as string;
+          expect(underTitle).toBe(fixture.dateLine);
+          await expectItemsApart(page);
+        }
+      } finally {
+        await page.close();
       }
-
-      const smallBody = found.texts.filter((text) => text.body && text.size < MIN_BODY_TEXT_PX);
-      const smallSecondary = found.texts.filter((text) => text.size < MIN_SECONDARY_TEXT_PX);
-      expect(smallSecondary, 'text under the secondary size').toEqual([]);
-      if (phone) expect(smallBody, 'headlines and running text under the body size').toEqual([]);
-      expect(found.texts.some((text) => text.body), 'has body text').toBe(true);
-
-      // A text squeezed into a column a few letters wide reads one letter per line.
-      const squeezed = found.texts.filter((text) => text.length >= 15 && text.length / Math.max(1, text.lines) < MIN_CHARACTERS_PER_LINE);
-      expect(squeezed, 'texts squeezed into narrow columns').toEqual([]);
-
-      const shortLinks = found.links.filter((link) => link.height < MIN_TAP_HEIGHT_PX);
-      expect(shortLinks, 'links too short to tap').toEqual([]);
-
-      expect(found.images.length, 'shows images').toBeGreaterThan(0);
-      for (const image of found.images) {
-        expect(image.complete && image.natural > 0, `image loaded: ${image.src}`).toBe(true);
-        expect(image.width, `image not wider than its file: ${image.src}`).toBeLessThanOrEqual(image.natural + 0.5);
-      }
-      expect(unexpectedRequests, 'requests to unknown addresses').toEqual([]);
-
-      expect(found.scripts, 'script elements').toBe(0);
-      expect(errors, 'page and console errors').toEqual([]);
-      expect(consoleMessages.filter((message) => message.includes('cvt-script-ran')), 'a script ran').toEqual([]);
-
-      expect(found.meta['og:url']).toBe(url);
-      expect(found.meta['og:title']).toBe(found.title);
-      expect(found.meta['og:image'], 'og:image').toMatch(/^http:\/\/127\.0\.0\.1:\d+\/assets\/cvt-(preview|header)\.png$/u);
-      const card = await fetch(found.meta['og:image']!);
-      expect([card.status, card.headers.get('content-type')], 'og:image served').toEqual([200, 'image/png']);
-
-      if (fixture.kind === 'newsletter') {
-        expect(found.meta['og:description']).toBe(`${fixture.news} noticias: ${fixture.firstHeadline}`);
-        expect(found.bodyText).not.toMatch(/navegador|browser|unsubscribe|darse de baja|reenviar|forward to a friend|preferenc/iu);
-        expect(found.links.some((link) => /meltwater\.com\/(newsletters|api)/u.test(link.href)), 'links to Meltwater').toBe(false);
-      } else {
-        expect(found.title).toBe(fixture.subject);
-        const headings = (await page.evaluate(`[...document.querySelectorAll('h2')].map((h) => h.textContent)`)) as string[];
-        expect(headings).toEqual(fixture.sections);
-        const underTitle = (await page.evaluate(`document.querySelector('h1').nextElementSibling.textContent`)) as string;
-        expect(underTitle).toBe(fixture.dateLine);
-        await expectItemsApart(page);
-      }
-    } finally {
-      await page.close();
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 });
 
 /** Each news item stands apart: its outlet line sits nearer its own headline than the item before it. */

@@ -40,7 +40,12 @@ export type PageFixture = NewsletterFixture | OfflineReportFixture;
 
 export const PAGE_FIXTURES: readonly PageFixture[] = [
   { kind: 'newsletter', file: 'meltwater-newsletter.html', news: 4, firstHeadline: 'Gobierno anuncia nuevo plan fiscal para 2025' },
-  { kind: 'newsletter', file: 'meltwater-newsletter-odd.html', news: 4, firstHeadline: 'Asamblea aprueba reforma educativa en primer debate' },
+  {
+    kind: 'newsletter',
+    file: 'meltwater-newsletter-odd.html',
+    news: 4,
+    firstHeadline: 'Asamblea aprueba reforma educativa en primer debate',
+  },
   {
     kind: 'newsletter',
     file: 'meltwater-newsletter-sections.html',

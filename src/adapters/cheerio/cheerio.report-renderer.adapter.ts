@@ -3,7 +3,12 @@ import { isTag, type AnyNode, type Element } from 'domhandler';
 import type { NewsletterDocument, OfflineReportPageOptions, ReportRenderer } from '../../application/ports/report-renderer.port.ts';
 import { GENERATED_PAGE_MARKER } from '../../domain/html/page-head.ts';
 import { MIN_HEADLINE_LENGTH } from '../../domain/newsletter/news-item.ts';
-import { NEWS_ITEM_CLASS, OFFLINE_REPORT_SECTIONS, renderOfflineReportPage, type ReportSection } from '../../domain/reports/offline-report-page.ts';
+import {
+  NEWS_ITEM_CLASS,
+  OFFLINE_REPORT_SECTIONS,
+  renderOfflineReportPage,
+  type ReportSection,
+} from '../../domain/reports/offline-report-page.ts';
 import { reportDateLine } from '../../domain/reports/report-date-line.ts';
 import { collapseWhitespace } from '../../domain/shared/text.ts';
 import { textContent } from './dom.ts';
@@ -57,7 +62,12 @@ export class CheerioReportRenderer implements ReportRenderer {
       const body = $('body').html() ?? '';
       if (body.trim() !== '') sections.push({ heading: null, html: cleanFragment(body) });
     }
-    return renderOfflineReportPage({ ...options, previewImageUrl: options.previewImageUrl ?? options.headerImageUrl, dateLine: dateLineOf($), sections });
+    return renderOfflineReportPage({
+      ...options,
+      previewImageUrl: options.previewImageUrl ?? options.headerImageUrl,
+      dateLine: dateLineOf($),
+      sections,
+    });
   }
 
   isGeneratedPage(html: string): boolean {

@@ -32,7 +32,9 @@ export function rewriteNewsletter($: CheerioAPI, read: Pick<NewsletterReading, '
   for (const image of read.images) {
     if (isTrackingPixel(image.attribs['src'] ?? '', image.attribs['width'], image.attribs['height'])) $(image).remove();
   }
-  const headlines = new Set([...read.links].filter(([, link]) => link.leadsToArticle && link.text.length >= MIN_HEADLINE_LENGTH).map(([element]) => element));
+  const headlines = new Set(
+    [...read.links].filter(([, link]) => link.leadsToArticle && link.text.length >= MIN_HEADLINE_LENGTH).map(([element]) => element),
+  );
   const layout = fluidLayout($);
   const type = readableType($, headlines);
   sanitizeDocument($, (element) => {

@@ -49,7 +49,9 @@ function fluidCss(css: string): string {
     if (Number.parseFloat(width) <= MAX_FIXED_WIDTH_PX) return match;
     // A minimum width as wide as the old layout would keep the page from shrinking at all.
     // Border-box: padding inside the old width must not push a now fluid block past the screen.
-    return property.toLowerCase() === 'min-width' ? `${separator}min-width:0` : `${separator}width:100%;max-width:${width}px;box-sizing:border-box`;
+    return property.toLowerCase() === 'min-width'
+      ? `${separator}min-width:0`
+      : `${separator}width:100%;max-width:${width}px;box-sizing:border-box`;
   });
 }
 

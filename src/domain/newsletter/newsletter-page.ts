@@ -30,7 +30,10 @@ const TITLE_SUFFIX = ' | Controles';
 
 export function newsletterTitle(originalTitle: string | null): string {
   // A title that already names CVT must not say it twice ("… | Controles | Controles").
-  const base = (originalTitle ?? '').trim().replace(/(\s*\|\s*Controles)+$/iu, '').trim();
+  const base = (originalTitle ?? '')
+    .trim()
+    .replace(/(\s*\|\s*Controles)+$/iu, '')
+    .trim();
   return `${base === '' ? 'Informe de noticias' : base}${TITLE_SUFFIX}`;
 }
 

@@ -58,10 +58,14 @@ export const configSchema = z.object({
     .describe('Meltwater webhook calls accepted per client per minute (bursts up to the same number); more are answered 429. 0: no limit.'),
   REPORT_HEADER_IMAGE_URL: httpUrl
     .optional()
-    .describe('Header image of offline report pages (default {PUBLIC_MEDIA_BASE_URL}/assets/cvt-header.png, shipped in assets/ and served by the server).'),
+    .describe(
+      'Header image of offline report pages (default {PUBLIC_MEDIA_BASE_URL}/assets/cvt-header.png, shipped in assets/ and served by the server).',
+    ),
   REPORT_FOOTER_IMAGE_URL: httpUrl
     .optional()
-    .describe('Footer image of offline report pages (default {PUBLIC_MEDIA_BASE_URL}/assets/cvt-footer.png, shipped in assets/ and served by the server).'),
+    .describe(
+      'Footer image of offline report pages (default {PUBLIC_MEDIA_BASE_URL}/assets/cvt-footer.png, shipped in assets/ and served by the server).',
+    ),
   REPORT_PREVIEW_IMAGE_URL: httpUrl
     .optional()
     .describe(

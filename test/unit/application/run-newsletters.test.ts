@@ -141,7 +141,9 @@ describe('RunNewsletters', () => {
       <main><p>Controles</p></main></body></html>`;
     services.newsletters.pages.set(DIST, adminPage);
     const summary = await services.runNewsletters.execute();
-    expect(summary.failed).toEqual([{ distributionId: DIST, reason: 'not a Meltwater newsletter: no Meltwater link or image in the page' }]);
+    expect(summary.failed).toEqual([
+      { distributionId: DIST, reason: 'not a Meltwater newsletter: no Meltwater link or image in the page' },
+    ]);
     expect(summary.sent).toBe(0);
     expect(await services.storage.get(`informesmw/${DIST}.html`)).toBeUndefined();
     expect(await services.sendAll()).toEqual([]);

@@ -19,7 +19,10 @@ describe("the e-mail's frame in a newsletter", () => {
   });
 
   test('an article is never frame, whatever its words', () => {
-    const article = newsletterLink('https://www.crhoy.com/tecnologia/reenviar-a-un-amigo-whatsapp/', 'Reenviar a un amigo: la nueva función de WhatsApp');
+    const article = newsletterLink(
+      'https://www.crhoy.com/tecnologia/reenviar-a-un-amigo-whatsapp/',
+      'Reenviar a un amigo: la nueva función de WhatsApp',
+    );
     expect(article.mailFrame).toBe(false);
     expect(article.leadsToArticle).toBe(true);
   });
@@ -41,7 +44,9 @@ describe('newsletter preview and title', () => {
 describe("Meltwater's structure", () => {
   test('a page needs news, a Meltwater link or image and a layout table', () => {
     expect(notAMeltwaterNewsletter({ newsItems: 3, meltwaterReferences: 5, layoutTables: 2 })).toBeNull();
-    expect(notAMeltwaterNewsletter({ newsItems: 0, meltwaterReferences: 5, layoutTables: 2 })).toBe('no news items found in the newsletter');
+    expect(notAMeltwaterNewsletter({ newsItems: 0, meltwaterReferences: 5, layoutTables: 2 })).toBe(
+      'no news items found in the newsletter',
+    );
     expect(notAMeltwaterNewsletter({ newsItems: 3, meltwaterReferences: 0, layoutTables: 2 })).toMatch(/^not a Meltwater newsletter/u);
     expect(notAMeltwaterNewsletter({ newsItems: 3, meltwaterReferences: 5, layoutTables: 0 })).toMatch(/^not a Meltwater newsletter/u);
   });

@@ -34,18 +34,28 @@ describe('an offline report page, read by a client (issue 12)', () => {
   test('raises the small outlet and summary type of the source', () => {
     const outlet = $('.medio').first().attr('style') ?? '';
     expect(outlet).toContain('font-size:12px');
-    const summary = $('.resumen').toArray().find((element) => $(element).text().length >= 60);
+    const summary = $('.resumen')
+      .toArray()
+      .find((element) => $(element).text().length >= 60);
     expect(summary?.attribs['style']).toContain('font-size:14px');
   });
 
   test('previews with the card, and shows the header and footer images', () => {
     expect($('meta[property="og:image"]').attr('content')).toBe(OPTIONS.previewImageUrl);
-    expect($('.cvt-banner img').toArray().map((image) => image.attribs['src'])).toEqual([OPTIONS.headerImageUrl, OPTIONS.footerImageUrl]);
+    expect(
+      $('.cvt-banner img')
+        .toArray()
+        .map((image) => image.attribs['src']),
+    ).toEqual([OPTIONS.headerImageUrl, OPTIONS.footerImageUrl]);
   });
 
   test('leaves out a section CVT left without notes', () => {
     const $$ = parse(renderer.offlineReportPage(fixtureHtml('cvt-offline-report-empty-sections.html'), OPTIONS));
-    expect($$('h2').toArray().map((h2) => $$(h2).text())).toEqual(['Notas Directas']);
+    expect(
+      $$('h2')
+        .toArray()
+        .map((h2) => $$(h2).text()),
+    ).toEqual(['Notas Directas']);
   });
 
   test('shows a text masthead when there is no header image', () => {
