@@ -84,6 +84,7 @@ export function embeddedServices(
     }),
     processReport: new ProcessOfflineReport({
       ...common,
+      directory: registry,
       storage,
       renderer,
       publicMediaBaseUrl: media,

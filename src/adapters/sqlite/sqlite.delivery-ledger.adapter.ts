@@ -9,6 +9,7 @@ import type {
   ReceiptReference,
   RecordOutcome,
 } from '../../application/ports/delivery-ledger.port.ts';
+import type { ReceiptStatus } from '../../application/ports/receipt-source.port.ts';
 import { deliveryIdOf, type Channel, type Delivery, type DeliveryRequest, type DeliveryStatus } from '../../domain/deliveries/delivery.ts';
 import type { Job } from '../../domain/deliveries/job.ts';
 import type { OutgoingMessage } from '../../domain/deliveries/message.ts';
@@ -56,6 +57,8 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
     | 'failed'
     | 'receipt'
     | 'receiptById'
+    | 'failedReceipt'
+    | 'failedReceiptById'
     | 'keepReceipt'
     | 'takeReceipt'
     | 'forgetReceipts'
@@ -100,11 +103,19 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
       ),
       receipt: db.prepare(
         `UPDATE deliveries SET status = ?, updated_at = ?
-         WHERE provider = ? AND provider_message_id = ? AND status IN (SELECT value FROM json_each(?))`,
+         WHERE provider = ? AND provider_message_id IN (SELECT value FROM json_each(?)) AND status IN (SELECT value FROM json_each(?))`,
       ),
       receiptById: db.prepare(
         `UPDATE deliveries SET status = ?, updated_at = ?
          WHERE provider = ? AND id = ? AND status IN (SELECT value FROM json_each(?))`,
+      ),
+      // A late failure only fails what is not known to have arrived: a delivered or read one stays so.
+      failedReceipt: db.prepare(
+        `UPDATE deliveries SET status = 'failed', last_error = ?, updated_at = ?
+         WHERE provider = ? AND provider_message_id IN (SELECT value FROM json_each(?)) AND status IN ('sending', 'sent')`,
+      ),
+      failedReceiptById: db.prepare(
+        `UPDATE deliveries SET status = 'failed', last_error = ?, updated_at = ? WHERE provider = ? AND id = ? AND status IN ('sending', 'sent')`,
       ),
       keepReceipt: db.prepare(
         `INSERT INTO pending_receipts (provider, provider_message_id, status, received_at) VALUES (?, ?, ?, ?)
@@ -188,7 +199,15 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
     this.#statements.failed.run(outcome.provider, outcome.error, now.getTime(), claim.delivery.id, claim.token);
   }
 
-  async recordReceipt(provider: string, reference: ReceiptReference, status: 'delivered' | 'read', now: Date): Promise<boolean> {
+  async recordReceipt(provider: string, reference: ReceiptReference, status: ReceiptStatus, now: Date, error?: string): Promise<boolean> {
+    if (status === 'failed') {
+      const reason = error ?? 'failed: reported by the provider';
+      const changes =
+        'deliveryId' in reference
+          ? this.#statements.failedReceiptById.run(reason, now.getTime(), provider, reference.deliveryId).changes
+          : this.#statements.failedReceipt.run(reason, now.getTime(), provider, JSON.stringify(messageIdsOf(reference))).changes;
+      return Number(changes) > 0;
+    }
     return inTransaction(this.#db, () => {
       if (this.#applyReceipt(provider, reference, status, now)) return true;
       // Possibly about a send not confirmed yet: kept until markSent learns the provider's message id.
@@ -199,10 +218,12 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
 
   /** Receipts only move forward: a late "delivered" never undoes a "read". */
   #applyReceipt(provider: string, reference: ReceiptReference, status: 'delivered' | 'read', now: Date): boolean {
-    const from: DeliveryStatus[] = status === 'read' ? ['sending', 'sent', 'delivered', 'failed'] : ['sending', 'sent', 'failed'];
-    const statement = 'deliveryId' in reference ? this.#statements.receiptById : this.#statements.receipt;
-    const key = 'deliveryId' in reference ? reference.deliveryId : reference.providerMessageId;
-    return Number(statement.run(status, now.getTime(), provider, key, JSON.stringify(from)).changes) > 0;
+    const from = JSON.stringify(status === 'read' ? ['sending', 'sent', 'delivered', 'failed'] : ['sending', 'sent', 'failed']);
+    const changes =
+      'deliveryId' in reference
+        ? this.#statements.receiptById.run(status, now.getTime(), provider, reference.deliveryId, from).changes
+        : this.#statements.receipt.run(status, now.getTime(), provider, JSON.stringify(messageIdsOf(reference)), from).changes;
+    return Number(changes) > 0;
   }
 
   async get(id: string): Promise<Delivery | undefined> {
@@ -240,6 +261,11 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
     this.#statements.forgetReceipts.run(before.getTime());
     return Number(this.#statements.purge.run(before.getTime()).changes);
   }
+}
+
+/** Every form of the message id a receipt names. */
+function messageIdsOf(reference: { readonly providerMessageId: string; readonly aliases?: readonly string[] }): string[] {
+  return [reference.providerMessageId, ...(reference.aliases ?? [])];
 }
 
 function toDelivery(row: DeliveryRow): Delivery {

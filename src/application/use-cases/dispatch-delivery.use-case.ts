@@ -3,11 +3,10 @@ import { maskRecipient } from '../../domain/deliveries/recipient-masking.ts';
 import { decideRetry, type RetryPolicy } from '../../domain/deliveries/retry-policy.ts';
 import { sendFailure } from '../../domain/deliveries/send-failure.ts';
 import type { PhoneNumber } from '../../domain/phone/phone-number.ts';
-import type { Result } from '../../domain/shared/result.ts';
 import type { Clock } from '../ports/clock.port.ts';
 import type { Claim, DeliveryLedger } from '../ports/delivery-ledger.port.ts';
 import type { Logger } from '../ports/logger.port.ts';
-import type { MessagingPort, ProviderFailure, ProviderMessage, SentMessage } from '../ports/messaging.port.ts';
+import type { MessagingPort, ProviderMessage, SendResult } from '../ports/messaging.port.ts';
 import type { PushPort } from '../ports/push.port.ts';
 
 export type DispatchOutcome =
@@ -29,8 +28,6 @@ export interface DispatchDeliveryDeps {
   readonly leaseMs: number;
   readonly random: () => number;
 }
-
-type SendResult = Result<SentMessage, ProviderFailure>;
 
 /**
  * §8: send deliveries. Each is claimed right before the provider is called and confirmed after, so a
