@@ -32,7 +32,12 @@ export class CheerioBoundedReportRenderer implements BoundedReportRenderer {
     const refused = this.refusal(html);
     if (refused !== undefined) return err(refused);
     const document = this.#renderer.readNewsletter(html);
-    return ok({ title: document.title, items: document.items, page: async (preview) => ok(document.page(preview)) });
+    return ok({
+      title: document.title,
+      items: document.items,
+      structure: document.structure,
+      page: async (preview) => ok(document.page(preview)),
+    });
   }
 
   async offlineReportPage(html: string, options: OfflineReportPageOptions): Promise<Result<string, RenderRefused>> {

@@ -1,6 +1,7 @@
 import type { OfflineReportPageOptions } from '../../application/ports/report-renderer.port.ts';
 import type { PagePreview } from '../../domain/html/page-head.ts';
 import type { NewsItem } from '../../domain/newsletter/news-item.ts';
+import type { NewsletterStructure } from '../../domain/newsletter/newsletter-structure.ts';
 
 /** What a render worker is asked to do: one parse of one page each. */
 export type RenderTask =
@@ -12,6 +13,7 @@ export type RenderTask =
 export interface NewsletterReadingAnswer {
   readonly title: string | null;
   readonly items: readonly NewsItem[];
+  readonly structure: NewsletterStructure;
 }
 
 /** The limits a render worker applies itself before parsing (`workerData`). */

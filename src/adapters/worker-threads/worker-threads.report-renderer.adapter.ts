@@ -31,7 +31,7 @@ export class WorkerThreadsReportRenderer implements BoundedReportRenderer {
     if (!read.ok) return read;
     // The page is another parse in a worker: a parsed document cannot cross threads, and most runs need no page.
     const page = (preview: PagePreview) => this.#run<string>({ kind: 'newsletter-page', html, preview });
-    return ok({ title: read.value.title, items: read.value.items, page });
+    return ok({ title: read.value.title, items: read.value.items, structure: read.value.structure, page });
   }
 
   offlineReportPage(html: string, options: OfflineReportPageOptions): Promise<Result<string, RenderRefused>> {

@@ -1,5 +1,6 @@
 import type { PagePreview } from '../../domain/html/page-head.ts';
 import type { NewsItem } from '../../domain/newsletter/news-item.ts';
+import type { NewsletterStructure } from '../../domain/newsletter/newsletter-structure.ts';
 import type { Result } from '../../domain/shared/result.ts';
 import type { OfflineReportPageOptions } from './report-renderer.port.ts';
 
@@ -18,6 +19,8 @@ export interface RenderRefused {
 export interface BoundedNewsletterDocument {
   readonly title: string | null;
   readonly items: readonly NewsItem[];
+  /** What was found of Meltwater's structure, to refuse a page that is not a newsletter. */
+  readonly structure: NewsletterStructure;
   page(preview: PagePreview): Promise<Result<string, RenderRefused>>;
 }
 

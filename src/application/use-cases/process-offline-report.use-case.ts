@@ -58,6 +58,8 @@ export interface ProcessOfflineReportDeps {
   readonly publicMediaBaseUrl: string;
   readonly headerImageUrl: string | null;
   readonly footerImageUrl: string | null;
+  /** The link preview's image (`og:image`); the header image when absent. */
+  readonly previewImageUrl?: string | null;
 }
 
 /**
@@ -95,6 +97,7 @@ export class ProcessOfflineReport {
       url: link,
       headerImageUrl: this.#deps.headerImageUrl,
       footerImageUrl: this.#deps.footerImageUrl,
+      previewImageUrl: this.#deps.previewImageUrl ?? null,
     });
     if (!page.ok && page.error.retryable === true) {
       return err({ kind: 'report_not_rendered_yet', retryable: true, message: `the report ${key} was not rendered: ${page.error.reason}` });

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { CheerioBoundedReportRenderer } from '../../adapters/cheerio/cheerio.bounded-report-renderer.adapter.ts';
 import {
   RENDER_WORKER_READY,
+  type NewsletterReadingAnswer,
   type RenderAnswer,
   type RenderRequest,
   type RenderTask,
@@ -19,7 +20,10 @@ async function perform(task: RenderTask): Promise<{ ok: true; value: unknown } |
     case 'read-newsletter': {
       const read = await renderer.readNewsletter(task.html);
       return read.ok
-        ? { ok: true, value: { title: read.value.title, items: read.value.items } }
+        ? {
+            ok: true,
+            value: { title: read.value.title, items: read.value.items, structure: read.value.structure } satisfies NewsletterReadingAnswer,
+          }
         : { ok: false, refused: read.error.reason };
     }
     case 'newsletter-page': {
