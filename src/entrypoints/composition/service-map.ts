@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { InProcessDispatchSignal } from '../../adapters/in-process/dispatch-signal.adapter.ts';
 import type { Clock } from '../../application/ports/clock.port.ts';
 import type { ClientDirectory, ClientRegistry } from '../../application/ports/client-directory.port.ts';
+import type { DeadLetterRedrive } from '../../application/ports/dead-letter-redrive.port.ts';
 import type { DeliveryLedger } from '../../application/ports/delivery-ledger.port.ts';
 import type { DispatchQueue } from '../../application/ports/dispatch-queue.port.ts';
 import type { DeadLetterReader, JobQueue, QueueConsumer } from '../../application/ports/job-queue.port.ts';
@@ -54,6 +55,8 @@ export interface ServiceMap {
   queueConsumer: QueueConsumer;
   /** Null where the queues are SQS: their dead letters are in their own SQS queues. */
   deadLetterReader: DeadLetterReader | null;
+  /** Moves dead letters back to their queue (the embedded store, or from each SQS dead-letter queue). */
+  deadLetterRedrive: DeadLetterRedrive;
   reportStorage: ReportStorage;
   reportRenderer: ReportRenderer;
   newsletterSource: NewsletterSource;

@@ -1,3 +1,4 @@
+import type { DeadLetterRedrive } from '../../application/ports/dead-letter-redrive.port.ts';
 import type { DeliveryLedger } from '../../application/ports/delivery-ledger.port.ts';
 import type { DeadLetterReader } from '../../application/ports/job-queue.port.ts';
 import type { Logger } from '../../application/ports/logger.port.ts';
@@ -30,6 +31,7 @@ export interface HttpDependencies {
   readonly ledger: DeliveryLedger;
   readonly outbox: OutboxReader | null;
   readonly deadLetters: DeadLetterReader | null;
+  readonly deadLetterRedrive: DeadLetterRedrive;
   readonly recordReceipts: RecordReceipts;
   readonly receiptSources: ReadonlyMap<string, ReceiptSource>;
   /** Providers a client may be set to use (those configured in this deployment). */
@@ -54,6 +56,7 @@ export function resolveHttpDependencies(container: AppContainer): HttpDependenci
     ledger: container.get('deliveryLedger'),
     outbox: container.get('outbox'),
     deadLetters: container.get('deadLetterReader'),
+    deadLetterRedrive: container.get('deadLetterRedrive'),
     recordReceipts: container.get('recordReceipts'),
     receiptSources: container.get('receiptSources'),
     providers: Object.keys(config.providers),
