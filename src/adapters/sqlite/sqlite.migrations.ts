@@ -71,4 +71,19 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (provider, provider_message_id)
   );
   `,
+  // The history of newsletter runs (issue 10 §5); `failed` holds the run's failures as JSON.
+  `
+  CREATE TABLE newsletter_runs (
+    id TEXT PRIMARY KEY,
+    trigger TEXT NOT NULL,
+    started_at INTEGER NOT NULL,
+    finished_at INTEGER NOT NULL,
+    checked INTEGER NOT NULL,
+    sent INTEGER NOT NULL,
+    unchanged INTEGER NOT NULL,
+    failed TEXT NOT NULL,
+    failed_count INTEGER NOT NULL
+  );
+  CREATE INDEX newsletter_runs_newest ON newsletter_runs (started_at DESC);
+  `,
 ];

@@ -9,6 +9,7 @@ import type { DeadLetterReader, JobQueue, QueueConsumer } from '../../applicatio
 import type { Logger } from '../../application/ports/logger.port.ts';
 import type { MessagingPort } from '../../application/ports/messaging.port.ts';
 import type { NewsletterSource } from '../../application/ports/newsletter-source.port.ts';
+import type { NewsletterRunLog } from '../../application/ports/newsletter-run-log.port.ts';
 import type { OperatorAlerts } from '../../application/ports/operator-alerts.port.ts';
 import type { OutboxReader } from '../../application/ports/outbox.port.ts';
 import type { PushPort } from '../../application/ports/push.port.ts';
@@ -26,6 +27,7 @@ import type { ProcessOfflineReport } from '../../application/use-cases/process-o
 import type { PurgeDeliveries } from '../../application/use-cases/purge-deliveries.use-case.ts';
 import type { RecordReceipts } from '../../application/use-cases/record-receipts.use-case.ts';
 import type { QueryDeliveries } from '../../application/use-cases/query-deliveries.use-case.ts';
+import type { RecordedNewsletterRuns } from '../../application/use-cases/recorded-newsletter-runs.use-case.ts';
 import type { RunNewsletters } from '../../application/use-cases/run-newsletters.use-case.ts';
 import type { SendTestMessage } from '../../application/use-cases/send-test-message.use-case.ts';
 import type { SweepDueDeliveries } from '../../application/use-cases/sweep-due-deliveries.use-case.ts';
@@ -48,6 +50,8 @@ export interface ServiceMap {
   /** Null where clients live in CVT's MongoDB, which this service only reads. */
   clientRegistry: ClientRegistry | null;
   deliveryLedger: DeliveryLedger;
+  /** The history of newsletter runs, in the same store as the deliveries. */
+  newsletterRunLog: NewsletterRunLog;
   dispatchQueue: DispatchQueue;
   /** Null where the dispatch queue is SQS. */
   dispatchSignal: InProcessDispatchSignal | null;
@@ -68,6 +72,8 @@ export interface ServiceMap {
   deliveryIntake: DeliveryIntake;
   acceptMeltwaterAlert: AcceptMeltwaterAlert;
   runNewsletters: RunNewsletters;
+  /** Job 1.2 as the schedule, the API and the CLI start it: recorded, and failures raised for operators. */
+  newsletterRuns: RecordedNewsletterRuns;
   processOfflineReport: ProcessOfflineReport;
   processOfflineAlerts: ProcessOfflineAlerts;
   dispatchDelivery: DispatchDelivery;

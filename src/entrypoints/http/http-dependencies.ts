@@ -10,7 +10,8 @@ import type { CheckReadiness } from '../../application/use-cases/check-readiness
 import type { ManageClients } from '../../application/use-cases/manage-clients.use-case.ts';
 import type { RecordReceipts } from '../../application/use-cases/record-receipts.use-case.ts';
 import type { QueryDeliveries } from '../../application/use-cases/query-deliveries.use-case.ts';
-import type { RunNewsletters } from '../../application/use-cases/run-newsletters.use-case.ts';
+import type { NewsletterRunLog } from '../../application/ports/newsletter-run-log.port.ts';
+import type { RecordedNewsletterRuns } from '../../application/use-cases/recorded-newsletter-runs.use-case.ts';
 import type { SubmitQueueMessage } from '../../application/use-cases/submit-queue-message.use-case.ts';
 import type { AppContainer } from '../composition/container.ts';
 
@@ -22,7 +23,8 @@ export interface HttpDependencies {
   readonly webhookRateLimitPerMinute: number;
   readonly logger: Logger;
   readonly acceptMeltwaterAlert: AcceptMeltwaterAlert;
-  readonly runNewsletters: RunNewsletters;
+  readonly newsletterRuns: RecordedNewsletterRuns;
+  readonly newsletterRunLog: NewsletterRunLog;
   readonly manageClients: ManageClients;
   readonly queryDeliveries: QueryDeliveries;
   readonly submitQueueMessage: SubmitQueueMessage;
@@ -47,7 +49,8 @@ export function resolveHttpDependencies(container: AppContainer): HttpDependenci
     webhookRateLimitPerMinute: config.WEBHOOK_RATE_LIMIT_PER_MINUTE,
     logger: container.get('logger'),
     acceptMeltwaterAlert: container.get('acceptMeltwaterAlert'),
-    runNewsletters: container.get('runNewsletters'),
+    newsletterRuns: container.get('newsletterRuns'),
+    newsletterRunLog: container.get('newsletterRunLog'),
     manageClients: container.get('manageClients'),
     queryDeliveries: container.get('queryDeliveries'),
     submitQueueMessage: container.get('submitQueueMessage'),

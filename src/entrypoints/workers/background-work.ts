@@ -78,14 +78,14 @@ export function startBackgroundWork(container: AppContainer, options: Background
       }),
   );
 
-  const runNewsletters = container.get('runNewsletters');
+  const newsletterRuns = container.get('newsletterRuns');
   const schedule =
     !options.schedule || config.REPORT_SCHEDULE === 'off'
       ? undefined
       : new CronerSchedule(
           config,
           async () => {
-            const summary = await runNewsletters.execute();
+            const summary = await newsletterRuns.execute('schedule');
             logger.info('scheduled newsletter run finished', { summary });
           },
           logger.child({ component: 'schedule' }),

@@ -21,6 +21,9 @@ import { ProcessOfflineReport } from '../../../application/use-cases/process-off
 import { PurgeDeliveries } from '../../../application/use-cases/purge-deliveries.use-case.ts';
 import { RecordReceipts } from '../../../application/use-cases/record-receipts.use-case.ts';
 import { QueryDeliveries } from '../../../application/use-cases/query-deliveries.use-case.ts';
+import type { NewsletterRunLog } from '../../../application/ports/newsletter-run-log.port.ts';
+import type { OperatorAlerts } from '../../../application/ports/operator-alerts.port.ts';
+import { RecordedNewsletterRuns } from '../../../application/use-cases/recorded-newsletter-runs.use-case.ts';
 import { RunNewsletters } from '../../../application/use-cases/run-newsletters.use-case.ts';
 import { SendTestMessage } from '../../../application/use-cases/send-test-message.use-case.ts';
 import { SweepDueDeliveries } from '../../../application/use-cases/sweep-due-deliveries.use-case.ts';
@@ -74,6 +77,14 @@ export const useCasesModule = (): TypedContainerModule<ServiceMap> =>
             concurrency: config.NEWSLETTER_CONCURRENCY,
           }),
         ['config', 'clientDirectory', 'newsletterSource', 'reportRenderer', 'reportStorage', 'deliveryIntake', 'logger'],
+      )
+      .inSingletonScope();
+
+    bind('newsletterRuns')
+      .toResolvedValue(
+        (run: RunNewsletters, log: NewsletterRunLog, alerts: OperatorAlerts, clock: Clock, logger: Logger) =>
+          new RecordedNewsletterRuns({ run, log, alerts, clock, logger }),
+        ['runNewsletters', 'newsletterRunLog', 'operatorAlerts', 'clock', 'logger'],
       )
       .inSingletonScope();
 
