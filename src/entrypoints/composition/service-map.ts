@@ -65,6 +65,8 @@ export interface ServiceMap {
   reportRenderer: ReportRenderer;
   newsletterSource: NewsletterSource;
   messaging: MessagingPort;
+  /** Each provider in use by id, without the router (operator notices choose theirs). */
+  messagingProviders: ReadonlyMap<string, MessagingPort>;
   outbox: OutboxReader | null;
   receiptSources: ReadonlyMap<string, ReceiptSource>;
   push: PushPort | null;

@@ -75,6 +75,7 @@ export function startBackgroundWork(container: AppContainer, options: Background
         maxReceives: config.QUEUE_MAX_RECEIVES,
         waitMs: QUEUE_WAIT_MS,
         batchSize: 5,
+        alerts: container.get('operatorAlerts'),
       }),
   );
 
