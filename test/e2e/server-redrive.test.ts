@@ -70,7 +70,9 @@ describe('redrive of dead letters, end to end (issue 10 §3)', () => {
     const first = letters.find((letter) => letter.body.includes('late-1'))!;
     const answer = await redrive(server, { ids: [first.id] });
     expect({ status: answer.status, body: await answer.json() }).toEqual({ status: 200, body: { redriven: 1 } });
-    expect((await outboxWhenSettled(server, 1)).map((message) => message.text)).toEqual([`Informe tardío\n\n${MEDIA}/informes/late-1.html`]);
+    expect((await outboxWhenSettled(server, 1)).map((message) => message.text)).toEqual([
+      `Informe tardío\n\n${MEDIA}/informes/late-1.html`,
+    ]);
     expect((await deadLetters(server, 1))[0]!.body).toContain('late-2');
 
     const cli = await createCliSandbox();

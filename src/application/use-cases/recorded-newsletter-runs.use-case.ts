@@ -34,7 +34,13 @@ export class RecordedNewsletterRuns {
       summary = await this.#deps.run.execute(options);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      await this.#record(trigger, startedAt, { checked: 0, sent: 0, unchanged: 0, failed: [{ distributionId: WHOLE_RUN, reason }], skipped: [] });
+      await this.#record(trigger, startedAt, {
+        checked: 0,
+        sent: 0,
+        unchanged: 0,
+        failed: [{ distributionId: WHOLE_RUN, reason }],
+        skipped: [],
+      });
       throw error;
     }
     await this.#record(trigger, startedAt, summary);

@@ -137,13 +137,16 @@ describe('operator notices (issue 10 §6)', () => {
       runId: 'run-1',
       failed: [{ distributionId: '6734a46da330314a4cd0c3db', reason: 'Meltwater answered HTTP 500' }],
     });
-    for (let letter = 0; letter < 3; letter++) notices.raise({ kind: 'dead-lettered', queue: 'offline-reports', reason: 'the body is not valid JSON' });
+    for (let letter = 0; letter < 3; letter++)
+      notices.raise({ kind: 'dead-lettered', queue: 'offline-reports', reason: 'the body is not valid JSON' });
     await eventually(async () => (notifier.received.length === 2 ? true : undefined), 2_000, 'two notices');
     await clock.advance(3_600_000);
     notices.raise({ kind: 'dead-lettered', queue: 'offline-reports', reason: 'the body is not valid JSON' });
     await eventually(async () => (notifier.received.length === 3 ? true : undefined), 2_000, 'the next hour\u2019s notice');
     const [run, firstLetter, nextLetter] = texts(notifier);
-    expect(run).toContain('la corrida de boletines run-1 terminó con 1 boletín fallido: 6734a46da330314a4cd0c3db: Meltwater answered HTTP 500');
+    expect(run).toContain(
+      'la corrida de boletines run-1 terminó con 1 boletín fallido: 6734a46da330314a4cd0c3db: Meltwater answered HTTP 500',
+    );
     expect(firstLetter).toContain('un mensaje de la cola offline-reports pasó a mensajes muertos. Motivo: the body is not valid JSON');
     expect(nextLetter).toContain('(y 2 más desde el aviso anterior)');
     expect(nextLetter).toContain('cvt-whatsapp dead-letters redrive offline-reports');
@@ -153,7 +156,11 @@ describe('operator notices (issue 10 §6)', () => {
     const { clock, notifier, notices, logger } = setUp();
     notifier.failuresLeft = 2;
     expect(() => notices.raise({ kind: 'dead-lettered', queue: 'offline-alerts', reason: 'x' })).not.toThrow();
-    await eventually(async () => (logger.lines.some((line) => line.message.includes('trying again later')) ? true : undefined), 2_000, 'a log line');
+    await eventually(
+      async () => (logger.lines.some((line) => line.message.includes('trying again later')) ? true : undefined),
+      2_000,
+      'a log line',
+    );
     expect(notifier.received).toEqual([]);
     await clock.advance(60_000);
     await clock.advance(120_000);
@@ -183,7 +190,12 @@ describe('WhatsApp notices to operators', () => {
     expect(primary.accepted.map((message) => [message.to, message.message.text])).toEqual([[to, 'todo bien']]);
     expect(fallback.accepted.map((message) => [message.to, message.message.text])).toEqual([[to, 'waapi caído']]);
     await expect(
-      new WhatsAppOperatorNotifier({ to, providers: new Map([['waapi', new ScriptedMessaging(['permanent'], 'waapi')]]), primary: 'waapi', fallback: null }).notify({
+      new WhatsAppOperatorNotifier({
+        to,
+        providers: new Map([['waapi', new ScriptedMessaging(['permanent'], 'waapi')]]),
+        primary: 'waapi',
+        fallback: null,
+      }).notify({
         text: 'x',
         providersDown: ['waapi'],
       }),

@@ -68,4 +68,3 @@ function lazyMap(get: () => ReadonlyMap<string, MessagingPort>): ReadonlyMap<str
     get: (key: string) => get().get(key),
   } as ReadonlyMap<string, MessagingPort>;
 }
-

@@ -18,7 +18,10 @@ export const sqsQueueModule = (): TypedContainerModule<ServiceMap> =>
     bind('queueConsumer').toResolvedValue(shared, ['config', 'logger']).inSingletonScope();
     bind('deadLetterReader').toConstantValue(null);
     bind('deadLetterRedrive')
-      .toResolvedValue((config: AppConfig, logger: Logger) => new SqsDeadLetterRedrive(shared(config, logger), logger), ['config', 'logger'])
+      .toResolvedValue(
+        (config: AppConfig, logger: Logger) => new SqsDeadLetterRedrive(shared(config, logger), logger),
+        ['config', 'logger'],
+      )
       .inSingletonScope();
     const signal = new InProcessDispatchSignal();
     bind('dispatchSignal')

@@ -12,7 +12,8 @@ export function redriveRoutes(deps: HttpDependencies): Router {
   const json = express.json({ limit: MAX_BODY_BYTES, type: () => true });
   router.post('/api/queues/:queue/dead-letters/redrive', json, async (request, response) => {
     const queue = String(request.params['queue']);
-    if (!isInboundQueue(queue)) return sendResponse(response, errorResponse('not_found', `No queue is named ${JSON.stringify(queue.slice(0, 40))}.`));
+    if (!isInboundQueue(queue))
+      return sendResponse(response, errorResponse('not_found', `No queue is named ${JSON.stringify(queue.slice(0, 40))}.`));
     const body = redriveBodySchema.safeParse(request.body);
     if (!body.success) return sendResponse(response, errorResponse('invalid_body', describeIssues(body.error)));
     const redriven = await deps.deadLetterRedrive.redrive(queue, body.data.ids);
