@@ -93,6 +93,18 @@ export const configSchema = z.object({
     .default(60)
     .describe('First wait before a notice that could not be sent is tried again; doubles up to an hour.'),
   ...incomingWebhookConfigSchema.shape,
+  AWS_ACCESS_KEY_ID: z
+    .string()
+    .optional()
+    .describe('AWS access key id; the AWS SDK reads it from the environment (roles need none). Listed so that logs redact it.'),
+  AWS_SECRET_ACCESS_KEY: z
+    .string()
+    .optional()
+    .describe('AWS secret access key, read by the AWS SDK from the environment. Listed so that logs redact it.'),
+  AWS_SESSION_TOKEN: z
+    .string()
+    .optional()
+    .describe('AWS session token of temporary credentials, read by the AWS SDK from the environment. Listed so that logs redact it.'),
   ...resilienceConfigSchema.shape,
   ...oneSignalConfigSchema.shape,
   ...sqliteConfigSchema.shape,
