@@ -2,6 +2,8 @@ import type { AppConfig } from './load-config.ts';
 
 /** Settings whose whole value is a secret: tokens, passwords, keys, and URLs that are credentials themselves. */
 const SECRET_SETTING = /TOKEN|SECRET|PASSWORD|API_KEY|ACCESS_KEY|CREDENTIAL|MONGODB_URI|WEBHOOK_URL/u;
+/** URLs that are credentials by their path and query (incoming webhooks): those parts are secrets on their own. */
+const SECRET_URL_SETTING = /WEBHOOK_URL/u;
 const MAX_DEPTH = 4;
 
 /**
@@ -21,6 +23,7 @@ function collect(group: Record<string, unknown>, found: Set<string>, depth: numb
   for (const [key, value] of Object.entries(group)) {
     if (typeof value === 'string') {
       if (SECRET_SETTING.test(key)) found.add(value);
+      if (SECRET_URL_SETTING.test(key)) for (const part of urlSecretParts(value)) found.add(part);
       for (const credential of urlCredentials(value)) found.add(credential);
     } else if (value !== null && typeof value === 'object' && !Array.isArray(value) && depth < MAX_DEPTH) {
       collect(value as Record<string, unknown>, found, depth + 1);
@@ -38,6 +41,19 @@ function urlCredentials(value: string): string[] {
   const password = userInfo.slice(colon + 1);
   // Several hosts (a replica set) share the credentials; the whole URI is a secret too.
   return [value, userInfo, decoded(userInfo), password, decoded(password)];
+}
+
+/** The path and query of a URL, whole and decoded, and each query value: a server quoting its request shows them. */
+function urlSecretParts(value: string): string[] {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return [];
+  }
+  const parts = [`${url.pathname}${url.search}`, url.pathname, url.search, decoded(url.pathname), ...url.searchParams.values()];
+  // A bare "/" or a short path names nothing secret, and redacting it would shred every line.
+  return parts.filter((part) => part.replace(/[/?]/gu, '').length >= 8);
 }
 
 function decoded(text: string): string {
