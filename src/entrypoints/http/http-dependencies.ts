@@ -9,6 +9,7 @@ import type { AcceptMeltwaterAlert } from '../../application/use-cases/accept-me
 import type { CheckReadiness } from '../../application/use-cases/check-readiness.use-case.ts';
 import type { ManageClients } from '../../application/use-cases/manage-clients.use-case.ts';
 import type { RecordReceipts } from '../../application/use-cases/record-receipts.use-case.ts';
+import type { ResendDeliveries } from '../../application/use-cases/resend-deliveries.use-case.ts';
 import type { QueryDeliveries } from '../../application/use-cases/query-deliveries.use-case.ts';
 import type { NewsletterRunLog } from '../../application/ports/newsletter-run-log.port.ts';
 import type { RecordedNewsletterRuns } from '../../application/use-cases/recorded-newsletter-runs.use-case.ts';
@@ -27,6 +28,7 @@ export interface HttpDependencies {
   readonly newsletterRunLog: NewsletterRunLog;
   readonly manageClients: ManageClients;
   readonly queryDeliveries: QueryDeliveries;
+  readonly resendDeliveries: ResendDeliveries;
   readonly submitQueueMessage: SubmitQueueMessage;
   readonly checkReadiness: CheckReadiness;
   readonly reportStorage: ReportStorage;
@@ -53,6 +55,7 @@ export function resolveHttpDependencies(container: AppContainer): HttpDependenci
     newsletterRunLog: container.get('newsletterRunLog'),
     manageClients: container.get('manageClients'),
     queryDeliveries: container.get('queryDeliveries'),
+    resendDeliveries: container.get('resendDeliveries'),
     submitQueueMessage: container.get('submitQueueMessage'),
     checkReadiness: container.get('checkReadiness'),
     reportStorage: container.get('reportStorage'),
