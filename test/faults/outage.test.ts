@@ -34,9 +34,10 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The provider goes down in each way in turn for OUTAGE_MS while `during` runs, then comes back. */
 async function outage(provider: OutageWaapi, during: () => Promise<void>): Promise<void> {
-  const started = Date.now();
   await provider.setPhase('refuse');
   await during();
+  // Timed from when every job has started (which takes a while under load), so that each delivery waits the whole outage.
+  const started = Date.now();
   for (const [index, phase] of OUTAGE_PHASES.entries()) {
     await provider.setPhase(phase);
     // The scenario's timeline, not a wait for a result: each phase lasts its share of the outage.
