@@ -89,13 +89,13 @@ async function outageRun(run: number, maxAge: Record<string, number> | undefined
     recordFigures(maxAge === undefined ? 'outage' : 'outage-expiry', figures);
     results.push({ ...figures, failedAtRecovery: atRecovery.filter((row) => row.job === job && row.status === 'failed').length });
   }
-  return { results, calls: provider.calls(), lateAnswers: provider.lateAnswers(), server };
+  return { results, calls: provider.calls(), lateAnswers: provider.lateAnswers(), server, atRecovery };
 }
 
 describe(`provider outage (${scale.name} run)`, () => {
   for (let run = 1; run <= scale.runs; run++) {
     it(`run ${run}: refused, session not ready, then 503 for ten times the retry schedule: every delivery of the four jobs waits and is sent once, none failed`, async () => {
-      const { results, calls, lateAnswers, server } = await outageRun(run, undefined);
+      const { results, calls, lateAnswers, server, atRecovery } = await outageRun(run, undefined);
       for (const result of results) {
         expect({ job: result.job, failedAtRecovery: result.failedAtRecovery }).toEqual({ job: result.job, failedAtRecovery: 0 });
         expect({
@@ -114,6 +114,11 @@ describe(`provider outage (${scale.name} run)`, () => {
       }
       // Sent once: a repeat only where the provider took a send but answered after the service stopped waiting (load).
       expect(results.reduce((total, result) => total + result.duplicates, 0)).toBeLessThanOrEqual(lateAnswers);
+      // While they waited, each delivery's last error named the cause underneath, whichever way the provider was down.
+      const waiting = atRecovery.filter((row) => row.lastError !== null);
+      expect(waiting.length).toBeGreaterThan(0);
+      for (const row of waiting) expect(row.lastError).toMatch(/ECONNREFUSED|instance not ready|HTTP 503/u);
+      expect(waiting.some((row) => /HTTP 503/u.test(row.lastError!))).toBe(true);
       // The provider really was looked at in the later ways of being down, not only refused.
       expect(calls['not-ready']).toBeGreaterThan(0);
       expect(calls['http-503']).toBeGreaterThan(0);
