@@ -84,7 +84,8 @@ class Tally {
       this.#pending.delete(id);
       // Forgotten meanwhile (purged): neither sent nor failed as far as this run can tell.
       if (status === undefined) continue;
-      if (status === 'failed') this.#failed++;
+      // An expired delivery was not sent: it counts with the failures here (the ledger keeps the difference).
+      if (status === 'failed' || status === 'expired') this.#failed++;
       else this.#sent++;
     }
     return { total: this.#total, sent: this.#sent, failed: this.#failed, waiting: this.#pending.size };

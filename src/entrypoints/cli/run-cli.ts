@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { UnusableDatabaseError } from '../../adapters/sqlite/sqlite.unusable-database.ts';
 import { ConfigError, isSettingGiven, loadConfig, type AppConfig } from '../composition/load-config.ts';
+import { StartupError } from '../composition/startup-error.ts';
 import { CliContext, type CliStreams } from './cli-context.ts';
 import { humanLogLine } from './human-log-line.ts';
 import { buildProgram } from './program.ts';
@@ -39,9 +40,9 @@ function cliLogging(config: AppConfig, json: boolean, streams: CliStreams): { co
 function reportError(error: unknown, streams: CliStreams): number {
   // Commander has already printed its usage error or help; it only tells the exit code.
   if (error instanceof CommanderError) return error.exitCode;
-  const unusable = unusableDatabase(error);
-  if (unusable !== undefined) {
-    streams.stderr.write(`error: ${unusable.message}\n`);
+  const startup = startupCause(error);
+  if (startup !== undefined) {
+    streams.stderr.write(`error: ${startup.message}\n`);
     return 1;
   }
   if (error instanceof ConfigError || error instanceof UserError || isSystemError(error)) {
@@ -58,10 +59,10 @@ function isSystemError(error: unknown): boolean {
   return error instanceof Error && typeof (error as { code?: unknown }).code === 'string';
 }
 
-/** A database file that cannot be used says what to do, wherever the container wrapped it. */
-function unusableDatabase(error: unknown): UnusableDatabaseError | undefined {
-  for (let current = error, depth = 0; current instanceof Error && depth < 10; current = current.cause, depth++) {
-    if (current instanceof UnusableDatabaseError) return current;
+/** An unusable DATA_DIR, also when the container wrapped it while resolving a service. */
+function startupCause(error: unknown): StartupError | UnusableDatabaseError | undefined {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+    if (current instanceof StartupError || current instanceof UnusableDatabaseError) return current;
   }
   return undefined;
 }

@@ -1,11 +1,15 @@
 import * as z from 'zod';
 import { resilienceConfigSchema } from '../../adapters/cockatiel/cockatiel.config.ts';
 import { cronerScheduleConfigSchema } from '../../adapters/croner/croner.config.ts';
+import { incomingWebhookConfigSchema } from '../../adapters/incoming-webhook/incoming-webhook.config.ts';
 import { jsonLogConfigSchema } from '../../adapters/json-log/json-log.config.ts';
 import { meltwaterNewsletterConfigSchema } from '../../adapters/meltwater/meltwater.config.ts';
 import { oneSignalConfigSchema } from '../../adapters/onesignal/onesignal.config.ts';
 import { sqliteConfigSchema } from '../../adapters/sqlite/sqlite.config.ts';
 import { renderConfigSchema } from '../../adapters/worker-threads/worker-threads.config.ts';
+import { parsePhoneNumber, PHONE_REJECTION_REASONS } from '../../domain/phone/phone-number.ts';
+import { DEFAULT_MAX_AGE_HOURS, type MaxAgeHours } from '../../domain/deliveries/freshness.ts';
+import { JOBS } from '../../domain/deliveries/job.ts';
 import { PROVIDER_IDS } from './providers/provider-ids.ts';
 
 const httpUrl = z.url({ protocol: /^https?$/u }).transform((url) => url.replace(/\/+$/u, ''));
@@ -78,6 +82,18 @@ export const configSchema = z.object({
   DISPATCH_RETRY_BASE_MS: int(10, 3_600_000).default(5_000).describe('First retry delay; doubles each attempt, with jitter.'),
   DISPATCH_RETRY_MAX_MS: int(10, 86_400_000).default(900_000).describe('Longest retry delay.'),
   DISPATCH_LEASE_MS: int(1_000, 3_600_000).default(120_000).describe('How long a sender holds a delivery before another may retry it.'),
+  DISPATCH_PROBE_MAX_MS: int(100, 3_600_000)
+    .default(300_000)
+    .describe(
+      'Longest wait between two looks at a provider that is down (its deliveries wait without spending attempts); the first wait is DISPATCH_RETRY_BASE_MS, doubling.',
+    ),
+  DELIVERY_MAX_AGE_HOURS: z
+    .string()
+    .optional()
+    .transform((text, context) => parseMaxAge(text, context))
+    .describe(
+      `JSON map of job to hours a delivery may wait before it expires unsent; defaults ${JSON.stringify(DEFAULT_MAX_AGE_HOURS)}, e.g. {"meltwater-newsletter": 6}.`,
+    ),
   QUEUE_VISIBILITY_MS: int(1_000, 43_200_000)
     .default(120_000)
     .describe('How long a received queue message stays hidden while it is worked.'),
@@ -94,6 +110,35 @@ export const configSchema = z.object({
     .default(20_000)
     .describe("Deliveries one Meltwater webhook call may create (mentions × the client's WhatsApp contacts); more is refused whole (413)."),
   ...renderConfigSchema.shape,
+  OPS_WHATSAPP_NUMBERS: z
+    .string()
+    .optional()
+    .transform((text, context) => parsePhoneList(text, context))
+    .describe(
+      'Comma-separated WhatsApp numbers of operators who receive notices (through the fallback provider while the primary is down).',
+    ),
+  OPS_NOTIFY_AFTER_SECONDS: int(0, 86_400)
+    .default(300)
+    .describe('How long a provider may be unavailable before operators are told (once per outage, and again when it is back).'),
+  OPS_FAILURE_THRESHOLD: int(0, 1_000_000)
+    .default(10)
+    .describe('Deliveries failed or expired within an hour above which operators are told (once until it falls back under).'),
+  OPS_NOTIFY_RETRY_SECONDS: int(1, 3_600)
+    .default(60)
+    .describe('First wait before a notice that could not be sent is tried again; doubles up to an hour.'),
+  ...incomingWebhookConfigSchema.shape,
+  AWS_ACCESS_KEY_ID: z
+    .string()
+    .optional()
+    .describe('AWS access key id; the AWS SDK reads it from the environment (roles need none). Listed so that logs redact it.'),
+  AWS_SECRET_ACCESS_KEY: z
+    .string()
+    .optional()
+    .describe('AWS secret access key, read by the AWS SDK from the environment. Listed so that logs redact it.'),
+  AWS_SESSION_TOKEN: z
+    .string()
+    .optional()
+    .describe('AWS session token of temporary credentials, read by the AWS SDK from the environment. Listed so that logs redact it.'),
   ...resilienceConfigSchema.shape,
   ...oneSignalConfigSchema.shape,
   ...sqliteConfigSchema.shape,
@@ -103,6 +148,47 @@ export const configSchema = z.object({
 });
 
 export type BaseConfig = z.infer<typeof configSchema>;
+
+/** Each number is checked as WhatsApp numbers are (+506 when written without a country code); none is echoed back. */
+function parsePhoneList(text: string | undefined, context: z.RefinementCtx): string[] {
+  if (text === undefined) return [];
+  const numbers = text
+    .split(',')
+    .map((number) => number.trim())
+    .filter((number) => number !== '');
+  numbers.forEach((number, index) => {
+    const parsed = parsePhoneNumber(number, '506');
+    if (!parsed.ok) context.addIssue({ code: 'custom', message: `number ${index + 1}: ${PHONE_REJECTION_REASONS[parsed.error]}` });
+  });
+  return numbers;
+}
+
+function parseMaxAge(text: string | undefined, context: z.RefinementCtx): MaxAgeHours {
+  if (text === undefined || text.trim() === '') return DEFAULT_MAX_AGE_HOURS;
+  const schema = z
+    .partialRecord(
+      z.enum(JOBS),
+      z
+        .number()
+        .positive()
+        .max(24 * 365),
+    )
+    .refine((map) => Object.keys(map).length > 0);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    context.addIssue({ code: 'custom', message: 'must be JSON such as {"meltwater-alert": 24, "meltwater-newsletter": 12}' });
+    return DEFAULT_MAX_AGE_HOURS;
+  }
+  const checked = schema.safeParse(json);
+  if (!checked.success) {
+    for (const issue of checked.error.issues)
+      context.addIssue({ code: 'custom', message: `${issue.path.join('.')} ${issue.message}`.trim() });
+    return DEFAULT_MAX_AGE_HOURS;
+  }
+  return { ...DEFAULT_MAX_AGE_HOURS, ...checked.data };
+}
 
 function parseClientProviders(text: string | undefined, context: z.RefinementCtx): Record<string, (typeof PROVIDER_IDS)[number]> {
   if (text === undefined) return {};

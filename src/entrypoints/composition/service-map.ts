@@ -3,12 +3,14 @@ import type { InProcessDispatchSignal } from '../../adapters/in-process/dispatch
 import type { Clock } from '../../application/ports/clock.port.ts';
 import type { BoundedReportRenderer } from '../../application/ports/bounded-report-renderer.port.ts';
 import type { ClientDirectory, ClientRegistry } from '../../application/ports/client-directory.port.ts';
+import type { DeadLetterRedrive } from '../../application/ports/dead-letter-redrive.port.ts';
 import type { DeliveryLedger } from '../../application/ports/delivery-ledger.port.ts';
 import type { DispatchQueue } from '../../application/ports/dispatch-queue.port.ts';
 import type { DeadLetterReader, JobQueue, QueueConsumer } from '../../application/ports/job-queue.port.ts';
 import type { Logger } from '../../application/ports/logger.port.ts';
 import type { MessagingPort } from '../../application/ports/messaging.port.ts';
 import type { NewsletterSource } from '../../application/ports/newsletter-source.port.ts';
+import type { NewsletterRunLog } from '../../application/ports/newsletter-run-log.port.ts';
 import type { OperatorAlerts } from '../../application/ports/operator-alerts.port.ts';
 import type { OutboxReader } from '../../application/ports/outbox.port.ts';
 import type { PushPort } from '../../application/ports/push.port.ts';
@@ -16,15 +18,19 @@ import type { ReadinessProbe } from '../../application/ports/readiness.port.ts';
 import type { ReceiptSource } from '../../application/ports/receipt-source.port.ts';
 import type { ReportStorage } from '../../application/ports/report-storage.port.ts';
 import type { DeliveryIntake } from '../../application/services/delivery-intake.ts';
+import type { ProviderOutages } from '../../application/services/provider-outages.ts';
 import type { AcceptMeltwaterAlert } from '../../application/use-cases/accept-meltwater-alert.use-case.ts';
 import type { CheckReadiness } from '../../application/use-cases/check-readiness.use-case.ts';
 import type { DispatchDelivery } from '../../application/use-cases/dispatch-delivery.use-case.ts';
+import type { ExpireStaleDeliveries } from '../../application/use-cases/expire-stale-deliveries.use-case.ts';
 import type { ManageClients } from '../../application/use-cases/manage-clients.use-case.ts';
 import type { ProcessOfflineAlerts } from '../../application/use-cases/process-offline-alerts.use-case.ts';
 import type { ProcessOfflineReport } from '../../application/use-cases/process-offline-report.use-case.ts';
 import type { PurgeDeliveries } from '../../application/use-cases/purge-deliveries.use-case.ts';
 import type { RecordReceipts } from '../../application/use-cases/record-receipts.use-case.ts';
+import type { ResendDeliveries } from '../../application/use-cases/resend-deliveries.use-case.ts';
 import type { QueryDeliveries } from '../../application/use-cases/query-deliveries.use-case.ts';
+import type { RecordedNewsletterRuns } from '../../application/use-cases/recorded-newsletter-runs.use-case.ts';
 import type { RunNewsletters } from '../../application/use-cases/run-newsletters.use-case.ts';
 import type { SendTestMessage } from '../../application/use-cases/send-test-message.use-case.ts';
 import type { SweepDueDeliveries } from '../../application/use-cases/sweep-due-deliveries.use-case.ts';
@@ -47,6 +53,8 @@ export interface ServiceMap {
   /** Null where clients live in CVT's MongoDB, which this service only reads. */
   clientRegistry: ClientRegistry | null;
   deliveryLedger: DeliveryLedger;
+  /** The history of newsletter runs, in the same store as the deliveries. */
+  newsletterRunLog: NewsletterRunLog;
   dispatchQueue: DispatchQueue;
   /** Null where the dispatch queue is SQS. */
   dispatchSignal: InProcessDispatchSignal | null;
@@ -54,11 +62,15 @@ export interface ServiceMap {
   queueConsumer: QueueConsumer;
   /** Null where the queues are SQS: their dead letters are in their own SQS queues. */
   deadLetterReader: DeadLetterReader | null;
+  /** Moves dead letters back to their queue (the embedded store, or from each SQS dead-letter queue). */
+  deadLetterRedrive: DeadLetterRedrive;
   reportStorage: ReportStorage;
   /** Parses pages off the event loop, within the HTML and render limits. */
   reportRenderer: BoundedReportRenderer;
   newsletterSource: NewsletterSource;
   messaging: MessagingPort;
+  /** Each provider in use by id, without the router (operator notices choose theirs). */
+  messagingProviders: ReadonlyMap<string, MessagingPort>;
   outbox: OutboxReader | null;
   receiptSources: ReadonlyMap<string, ReceiptSource>;
   push: PushPort | null;
@@ -66,6 +78,8 @@ export interface ServiceMap {
   deliveryIntake: DeliveryIntake;
   acceptMeltwaterAlert: AcceptMeltwaterAlert;
   runNewsletters: RunNewsletters;
+  /** Job 1.2 as the schedule, the API and the CLI start it: recorded, and failures raised for operators. */
+  newsletterRuns: RecordedNewsletterRuns;
   processOfflineReport: ProcessOfflineReport;
   processOfflineAlerts: ProcessOfflineAlerts;
   dispatchDelivery: DispatchDelivery;
@@ -77,4 +91,8 @@ export interface ServiceMap {
   sendTestMessage: SendTestMessage;
   recordReceipts: RecordReceipts;
   sweepDueDeliveries: SweepDueDeliveries;
+  /** Which providers are down now (issue 10 §1): the dispatcher holds their deliveries back and looks again. */
+  providerOutages: ProviderOutages;
+  resendDeliveries: ResendDeliveries;
+  expireStaleDeliveries: ExpireStaleDeliveries;
 }

@@ -1,3 +1,4 @@
+import type { DeadLetterRedrive } from '../../application/ports/dead-letter-redrive.port.ts';
 import type { DeliveryLedger } from '../../application/ports/delivery-ledger.port.ts';
 import type { DeadLetterReader } from '../../application/ports/job-queue.port.ts';
 import type { Logger } from '../../application/ports/logger.port.ts';
@@ -8,8 +9,10 @@ import type { AcceptMeltwaterAlert } from '../../application/use-cases/accept-me
 import type { CheckReadiness } from '../../application/use-cases/check-readiness.use-case.ts';
 import type { ManageClients } from '../../application/use-cases/manage-clients.use-case.ts';
 import type { RecordReceipts } from '../../application/use-cases/record-receipts.use-case.ts';
+import type { ResendDeliveries } from '../../application/use-cases/resend-deliveries.use-case.ts';
 import type { QueryDeliveries } from '../../application/use-cases/query-deliveries.use-case.ts';
-import type { RunNewsletters } from '../../application/use-cases/run-newsletters.use-case.ts';
+import type { NewsletterRunLog } from '../../application/ports/newsletter-run-log.port.ts';
+import type { RecordedNewsletterRuns } from '../../application/use-cases/recorded-newsletter-runs.use-case.ts';
 import type { SubmitQueueMessage } from '../../application/use-cases/submit-queue-message.use-case.ts';
 import type { AppContainer } from '../composition/container.ts';
 
@@ -22,15 +25,18 @@ export interface HttpDependencies {
   readonly webhookMaxMentions: number;
   readonly logger: Logger;
   readonly acceptMeltwaterAlert: AcceptMeltwaterAlert;
-  readonly runNewsletters: RunNewsletters;
+  readonly newsletterRuns: RecordedNewsletterRuns;
+  readonly newsletterRunLog: NewsletterRunLog;
   readonly manageClients: ManageClients;
   readonly queryDeliveries: QueryDeliveries;
+  readonly resendDeliveries: ResendDeliveries;
   readonly submitQueueMessage: SubmitQueueMessage;
   readonly checkReadiness: CheckReadiness;
   readonly reportStorage: ReportStorage;
   readonly ledger: DeliveryLedger;
   readonly outbox: OutboxReader | null;
   readonly deadLetters: DeadLetterReader | null;
+  readonly deadLetterRedrive: DeadLetterRedrive;
   readonly recordReceipts: RecordReceipts;
   readonly receiptSources: ReadonlyMap<string, ReceiptSource>;
   /** Providers a client may be set to use (those configured in this deployment). */
@@ -49,15 +55,18 @@ export function resolveHttpDependencies(container: AppContainer, assetsDirectory
     webhookMaxMentions: config.WEBHOOK_MAX_MENTIONS,
     logger: container.get('logger'),
     acceptMeltwaterAlert: container.get('acceptMeltwaterAlert'),
-    runNewsletters: container.get('runNewsletters'),
+    newsletterRuns: container.get('newsletterRuns'),
+    newsletterRunLog: container.get('newsletterRunLog'),
     manageClients: container.get('manageClients'),
     queryDeliveries: container.get('queryDeliveries'),
+    resendDeliveries: container.get('resendDeliveries'),
     submitQueueMessage: container.get('submitQueueMessage'),
     checkReadiness: container.get('checkReadiness'),
     reportStorage: container.get('reportStorage'),
     ledger: container.get('deliveryLedger'),
     outbox: container.get('outbox'),
     deadLetters: container.get('deadLetterReader'),
+    deadLetterRedrive: container.get('deadLetterRedrive'),
     recordReceipts: container.get('recordReceipts'),
     receiptSources: container.get('receiptSources'),
     providers: Object.keys(config.providers),

@@ -10,6 +10,7 @@ const DISPATCH_POLL_MS = 1_000;
 const QUEUE_WAIT_MS = 1_000;
 const PURGE_INTERVAL_MS = 6 * 60 * 60 * 1_000;
 const SWEEP_INTERVAL_MS = 5 * 60 * 1_000;
+const EXPIRY_INTERVAL_MS = 60 * 1_000;
 /** SQS hands out at most ten messages per receive. */
 const MAX_QUEUE_BATCH = 10;
 
@@ -75,17 +76,18 @@ export function startBackgroundWork(container: AppContainer, options: Background
         maxReceives: config.QUEUE_MAX_RECEIVES,
         waitMs: QUEUE_WAIT_MS,
         batchSize: 5,
+        alerts: container.get('operatorAlerts'),
       }),
   );
 
-  const runNewsletters = container.get('runNewsletters');
+  const newsletterRuns = container.get('newsletterRuns');
   const schedule =
     !options.schedule || config.REPORT_SCHEDULE === 'off'
       ? undefined
       : new CronerSchedule(
           config,
           async () => {
-            const summary = await runNewsletters.execute();
+            const summary = await newsletterRuns.execute('schedule');
             logger.info('scheduled newsletter run finished', { summary });
           },
           logger.child({ component: 'schedule' }),
@@ -114,6 +116,13 @@ export function startBackgroundWork(container: AppContainer, options: Background
       : undefined;
   sweepTimer?.unref();
 
+  // Deliveries waiting far in the future (a provider down for long) expire on time, not only when the dispatcher reaches them.
+  const expireStaleDeliveries = container.get('expireStaleDeliveries');
+  const expiryTimer = setInterval(() => {
+    expireStaleDeliveries.execute().catch((error: unknown) => logger.error('delivery expiry failed', { error }));
+  }, EXPIRY_INTERVAL_MS);
+  expiryTimer.unref();
+
   dispatcher.start();
   for (const worker of workers) worker.start();
   schedule?.start();
@@ -125,6 +134,7 @@ export function startBackgroundWork(container: AppContainer, options: Background
       schedule?.stop();
       clearInterval(purgeTimer);
       clearInterval(sweepTimer);
+      clearInterval(expiryTimer);
       await Promise.all([dispatcher.stop(), ...workers.map((worker) => worker.stop())]);
     },
   };
