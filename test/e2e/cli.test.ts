@@ -556,7 +556,7 @@ describe('cvt-whatsapp CLI', { timeout: 120_000 }, () => {
     expectOneLineError(
       await cli.run(['clients', 'list']),
       new RegExp(
-        `the embedded database ${join(cli.dataDir, 'cvt-whatsapp.db')} cannot be used \\(file is not a database\\).*move the file aside`,
+        `DATA_DIR: cannot use the database ${join(cli.dataDir, 'cvt-whatsapp.db')} \\(file is not a database; .*move the file aside`,
         'u',
       ),
     );

@@ -256,8 +256,10 @@ describe('the smaller points (issue 16 §6)', () => {
     );
     expect(failure).toBeDefined();
     const lines = failure!.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('server exited'));
-    expect(lines).toEqual([expect.stringContaining(`the embedded database ${join(dataDir, 'cvt-whatsapp.db')} cannot be used`)]);
-    expect(lines[0]).toMatch(/file is not a database.*move the file aside/u);
+    expect(lines).toEqual([
+      expect.stringContaining(`DATA_DIR: cannot use the database ${join(dataDir, 'cvt-whatsapp.db')} (file is not a database; `),
+    ]);
+    expect(lines[0]).toMatch(/move the file aside.*then start again/u);
   });
 
   it('reports a store that cannot write (a full disk) as not ready, and ready again once it can', async () => {

@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { MIGRATIONS } from './sqlite.migrations.ts';
-import { UnusableDatabaseError } from './sqlite.unusable-database.ts';
 
 /**
  * Opens the embedded database. WAL lets the server, the CLI and a second process read while one
@@ -11,20 +10,12 @@ import { UnusableDatabaseError } from './sqlite.unusable-database.ts';
  */
 export function openDatabase(path: string): DatabaseSync {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  let db: DatabaseSync | undefined;
-  try {
-    db = new DatabaseSync(path, { timeout: 10_000 });
-    db.exec('PRAGMA journal_mode = WAL');
-    db.exec('PRAGMA synchronous = NORMAL');
-    db.exec('PRAGMA foreign_keys = ON');
-    migrate(db);
-    return db;
-  } catch (error) {
-    if (db?.isOpen === true) db.close();
-    // A busy database is an outage to wait out, not a file to move aside.
-    if (/locked|busy/iu.test(error instanceof Error ? error.message : '')) throw error;
-    throw new UnusableDatabaseError(path, error);
-  }
+  const db = new DatabaseSync(path, { timeout: 10_000 });
+  db.exec('PRAGMA journal_mode = WAL');
+  db.exec('PRAGMA synchronous = NORMAL');
+  db.exec('PRAGMA foreign_keys = ON');
+  migrate(db);
+  return db;
 }
 
 function migrate(db: DatabaseSync): void {

@@ -1,5 +1,4 @@
 import { CommanderError } from 'commander';
-import { UnusableDatabaseError } from '../../adapters/sqlite/sqlite.unusable-database.ts';
 import { ConfigError, isSettingGiven, loadConfig, type AppConfig } from '../composition/load-config.ts';
 import { StartupError } from '../composition/startup-error.ts';
 import { CliContext, type CliStreams } from './cli-context.ts';
@@ -60,9 +59,9 @@ function isSystemError(error: unknown): boolean {
 }
 
 /** An unusable DATA_DIR, also when the container wrapped it while resolving a service. */
-function startupCause(error: unknown): StartupError | UnusableDatabaseError | undefined {
+function startupCause(error: unknown): StartupError | undefined {
   for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
-    if (current instanceof StartupError || current instanceof UnusableDatabaseError) return current;
+    if (current instanceof StartupError) return current;
   }
   return undefined;
 }

@@ -37,12 +37,19 @@ export function ensureWritableDataDir(config: AppConfig): void {
 
 /** A database file that exists but cannot be used (not a database, locked, read-only). */
 export function unusableDatabase(path: string, error: unknown): StartupError {
-  return new StartupError(`DATA_DIR: cannot use the database ${path} (${describe(error)})`, { cause: error });
+  const why = describe(error);
+  // A corrupt file (issue 16) needs someone to act; a busy one only time.
+  const hint = /locked|busy/iu.test(why)
+    ? ''
+    : '; stop every process using it, move the file aside with its -wal and -shm files or restore it from a backup, then start again: an empty database is created when none is there';
+  return new StartupError(`DATA_DIR: cannot use the database ${path} (${why}${hint})`, { cause: error });
 }
 
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const code = (error as { code?: unknown }).code;
+  // SQLite's own words ("file is not a database") say more than its code.
+  if (code === 'ERR_SQLITE_ERROR') return error.message;
   // Node's messages repeat the path already named; the code says what went wrong.
   return typeof code === 'string' && code.startsWith('E') ? code : error.message;
 }

@@ -1,5 +1,4 @@
 import type { Logger } from '../../application/ports/logger.port.ts';
-import { UnusableDatabaseError } from '../../adapters/sqlite/sqlite.unusable-database.ts';
 import { ConfigError } from '../composition/load-config.ts';
 import { StartupError } from '../composition/startup-error.ts';
 
@@ -39,7 +38,7 @@ export function exitOnStartFailure(error: unknown): never {
 /** The startup or configuration error itself, or one the container wrapped while resolving a service. */
 function startupCause(error: unknown): Error | undefined {
   for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
-    if (current instanceof ConfigError || current instanceof StartupError || current instanceof UnusableDatabaseError) return current;
+    if (current instanceof ConfigError || current instanceof StartupError) return current;
   }
   return undefined;
 }
