@@ -27,5 +27,11 @@ export const mongodbConfigSchema = z.object({
   MONGODB_RECEIPTS_COLLECTION: collectionName
     .default('cvt_whatsapp_pending_receipts')
     .describe('Collection of delivery receipts that arrived before their send was confirmed.'),
+  MONGODB_SUPPRESSIONS_COLLECTION: collectionName
+    .default('cvt_whatsapp_suppressions')
+    .describe('Collection of the numbers that asked to receive nothing (BAJA), one document per number.'),
+  MONGODB_WINDOWS_COLLECTION: collectionName
+    .default('cvt_whatsapp_conversation_windows')
+    .describe("Collection of when each contact last wrote (WhatsApp's 24-hour window), one document per number."),
 });
 export type MongodbConfig = z.infer<typeof mongodbConfigSchema>;

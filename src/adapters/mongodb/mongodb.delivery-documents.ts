@@ -218,6 +218,20 @@ export function failedUpdate(
   };
 }
 
+export function suppressedUpdate(now: Date, retentionDays: number): UpdateFilter<DeliveryDocument> {
+  return { $set: { status: 'suppressed', claimToken: null, leaseUntil: null, updatedAt: now, expiresAt: expiryOf(now, retentionDays) } };
+}
+
+/** A late failure (Cloud API's `failed` status) only fails what is not known to have arrived. */
+export function failedReceiptFilter(provider: string, reference: ReceiptReference): Filter<DeliveryDocument> {
+  const key = 'deliveryId' in reference ? { _id: reference.deliveryId } : { providerMessageId: reference.providerMessageId };
+  return { ...key, provider, status: { $in: ['sending', 'sent'] } };
+}
+
+export function failedReceiptUpdate(error: string, now: Date, retentionDays: number): UpdateFilter<DeliveryDocument> {
+  return { $set: { status: 'failed', lastError: error, updatedAt: now, expiresAt: expiryOf(now, retentionDays) } };
+}
+
 /** A failure that names no provider keeps the one recorded before (SQL `coalesce(?, provider)`). */
 function keptProvider(provider: string | null): { provider?: string } {
   return provider === null ? {} : { provider };

@@ -9,6 +9,7 @@ import type {
   ReceiptReference,
   RecordOutcome,
 } from '../../application/ports/delivery-ledger.port.ts';
+import type { ReceiptStatus } from '../../application/ports/receipt-source.port.ts';
 import { deliveryIdOf, type Delivery, type DeliveryRequest, type DeliveryStatus } from '../../domain/deliveries/delivery.ts';
 import type { Job } from '../../domain/deliveries/job.ts';
 import {
@@ -17,6 +18,8 @@ import {
   RECEIPT_INDEXES,
   claimFilter,
   claimUpdate,
+  failedReceiptFilter,
+  failedReceiptUpdate,
   failedUpdate,
   firstOccurrences,
   heldFilter,
@@ -34,6 +37,7 @@ import {
   sentFilter,
   sentUpdate,
   staleReceiptsFilter,
+  suppressedUpdate,
   toDelivery,
   type DeliveryDocument,
   type DueProjection,
@@ -154,7 +158,18 @@ export class MongoDeliveryLedger implements DeliveryLedger {
     await this.#deliveries.updateOne(heldFilter(claim), failedUpdate(outcome, now, this.#retentionDays));
   }
 
-  async recordReceipt(provider: string, reference: ReceiptReference, status: 'delivered' | 'read', now: Date): Promise<boolean> {
+  async markSuppressed(claim: Claim, now: Date): Promise<void> {
+    await this.#deliveries.updateOne(heldFilter(claim), suppressedUpdate(now, this.#retentionDays));
+  }
+
+  async recordReceipt(provider: string, reference: ReceiptReference, status: ReceiptStatus, now: Date, error?: string): Promise<boolean> {
+    if (status === 'failed') {
+      const result = await this.#deliveries.updateMany(
+        failedReceiptFilter(provider, reference),
+        failedReceiptUpdate(error ?? 'failed: reported by the provider', now, this.#retentionDays),
+      );
+      return result.matchedCount > 0;
+    }
     if (await this.#applyReceipt(provider, reference, status, now)) return true;
     if (!('providerMessageId' in reference)) return false;
     // Possibly about a send not confirmed yet: kept until markSent learns the provider's message id.

@@ -9,6 +9,7 @@ import type {
   ReceiptReference,
   RecordOutcome,
 } from '../../application/ports/delivery-ledger.port.ts';
+import type { ReceiptStatus } from '../../application/ports/receipt-source.port.ts';
 import { deliveryIdOf, type Channel, type Delivery, type DeliveryRequest, type DeliveryStatus } from '../../domain/deliveries/delivery.ts';
 import type { Job } from '../../domain/deliveries/job.ts';
 import type { OutgoingMessage } from '../../domain/deliveries/message.ts';
@@ -54,6 +55,9 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
     | 'sent'
     | 'reschedule'
     | 'failed'
+    | 'suppressed'
+    | 'failedReceipt'
+    | 'failedReceiptById'
     | 'receipt'
     | 'receiptById'
     | 'keepReceipt'
@@ -98,6 +102,18 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
         `UPDATE deliveries SET status = 'failed', provider = coalesce(?, provider), last_error = ?, claim_token = NULL, lease_until = NULL, updated_at = ?
          WHERE id = ? AND status = 'sending' AND claim_token = ?`,
       ),
+      suppressed: db.prepare(
+        `UPDATE deliveries SET status = 'suppressed', claim_token = NULL, lease_until = NULL, updated_at = ?
+         WHERE id = ? AND status = 'sending' AND claim_token = ?`,
+      ),
+      failedReceipt: db.prepare(
+        `UPDATE deliveries SET status = 'failed', last_error = ?, updated_at = ?
+         WHERE provider = ? AND provider_message_id = ? AND status IN ('sending', 'sent')`,
+      ),
+      failedReceiptById: db.prepare(
+        `UPDATE deliveries SET status = 'failed', last_error = ?, updated_at = ?
+         WHERE provider = ? AND id = ? AND status IN ('sending', 'sent')`,
+      ),
       receipt: db.prepare(
         `UPDATE deliveries SET status = ?, updated_at = ?
          WHERE provider = ? AND provider_message_id = ? AND status IN (SELECT value FROM json_each(?))`,
@@ -113,7 +129,7 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
       takeReceipt: db.prepare('DELETE FROM pending_receipts WHERE provider = ? AND provider_message_id = ? RETURNING status'),
       forgetReceipts: db.prepare('DELETE FROM pending_receipts WHERE received_at < ?'),
       counts: db.prepare('SELECT job, status, count(*) AS count FROM deliveries GROUP BY job, status'),
-      purge: db.prepare(`DELETE FROM deliveries WHERE status IN ('sent', 'delivered', 'read', 'failed') AND updated_at < ?`),
+      purge: db.prepare(`DELETE FROM deliveries WHERE status IN ('sent', 'delivered', 'read', 'failed', 'suppressed') AND updated_at < ?`),
     };
   }
 
@@ -188,7 +204,16 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
     this.#statements.failed.run(outcome.provider, outcome.error, now.getTime(), claim.delivery.id, claim.token);
   }
 
-  async recordReceipt(provider: string, reference: ReceiptReference, status: 'delivered' | 'read', now: Date): Promise<boolean> {
+  async markSuppressed(claim: Claim, now: Date): Promise<void> {
+    this.#statements.suppressed.run(now.getTime(), claim.delivery.id, claim.token);
+  }
+
+  async recordReceipt(provider: string, reference: ReceiptReference, status: ReceiptStatus, now: Date, error?: string): Promise<boolean> {
+    if (status === 'failed') {
+      const statement = 'deliveryId' in reference ? this.#statements.failedReceiptById : this.#statements.failedReceipt;
+      const key = 'deliveryId' in reference ? reference.deliveryId : reference.providerMessageId;
+      return Number(statement.run(error ?? 'failed: reported by the provider', now.getTime(), provider, key).changes) > 0;
+    }
     return inTransaction(this.#db, () => {
       if (this.#applyReceipt(provider, reference, status, now)) return true;
       // Possibly about a send not confirmed yet: kept until markSent learns the provider's message id.

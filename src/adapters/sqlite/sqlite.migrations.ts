@@ -71,4 +71,18 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (provider, provider_message_id)
   );
   `,
+  // Contacts who asked to receive nothing (BAJA), and when each contact last wrote (WhatsApp's 24-hour window).
+  `
+  CREATE TABLE suppressions (
+    phone TEXT PRIMARY KEY,
+    since INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    provider TEXT
+  );
+  CREATE INDEX suppressions_newest ON suppressions (since DESC);
+  CREATE TABLE conversation_windows (
+    phone TEXT PRIMARY KEY,
+    last_inbound_at INTEGER NOT NULL
+  );
+  `,
 ];

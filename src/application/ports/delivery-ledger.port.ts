@@ -1,5 +1,6 @@
 import type { Channel, Delivery, DeliveryRequest, DeliveryStatus } from '../../domain/deliveries/delivery.ts';
 import type { Job } from '../../domain/deliveries/job.ts';
+import type { ReceiptStatus } from './receipt-source.port.ts';
 
 export interface RecordOutcome {
   /** Deliveries this call created. */
@@ -57,13 +58,17 @@ export interface DeliveryLedger {
   /** Back to `queued` until `nextAttemptAt`, keeping the error. */
   reschedule(claim: Claim, outcome: { provider: string | null; error: string; nextAttemptAt: Date }, now: Date): Promise<void>;
   markFailed(claim: Claim, outcome: { provider: string | null; error: string }, now: Date): Promise<void>;
+  /** The recipient asked to receive nothing (a suppressed number): final, never sent, never retried. */
+  markSuppressed(claim: Claim, now: Date): Promise<void>;
   /**
    * Moves a sent delivery forward (`delivered`, then `read`), found by the provider's message id or by
    * our own delivery id (for providers that echo it back); false when no delivery matches. A receipt by
    * message id that matches nothing yet may be about a send not confirmed yet (gowa can call back before
-   * answering): it is kept and applied by `markSent`.
+   * answering): it is kept and applied by `markSent`. A `failed` receipt (Cloud API reports some failures
+   * only by webhook) fails a delivery still `sending` or `sent` with `error`; it never undoes a delivered
+   * or read one and is not kept.
    */
-  recordReceipt(provider: string, reference: ReceiptReference, status: 'delivered' | 'read', now: Date): Promise<boolean>;
+  recordReceipt(provider: string, reference: ReceiptReference, status: ReceiptStatus, now: Date, error?: string): Promise<boolean>;
   get(id: string): Promise<Delivery | undefined>;
   /** Newest first. */
   list(filter: DeliveryFilter): Promise<Delivery[]>;

@@ -2,7 +2,8 @@ import { sha256Hex } from '../shared/sha256.ts';
 import type { Job } from './job.ts';
 import type { OutgoingMessage } from './message.ts';
 
-export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'read', 'failed'] as const;
+/** `suppressed`: the recipient asked to stop receiving messages (BAJA); recorded, never sent, never retried. */
+export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'suppressed'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export function isDeliveryStatus(value: string): value is DeliveryStatus {
@@ -10,7 +11,7 @@ export function isDeliveryStatus(value: string): value is DeliveryStatus {
 }
 
 /** Statuses after which a delivery is never sent again. */
-export const FINAL_STATUSES: readonly DeliveryStatus[] = ['sent', 'delivered', 'read', 'failed'];
+export const FINAL_STATUSES: readonly DeliveryStatus[] = ['sent', 'delivered', 'read', 'failed', 'suppressed'];
 
 /** How a delivery reaches its recipient: a WhatsApp message, or a push notification to CVT's app. */
 export const CHANNELS = ['whatsapp', 'push'] as const;

@@ -3,6 +3,7 @@ import type { InProcessDispatchSignal } from '../../adapters/in-process/dispatch
 import type { Clock } from '../../application/ports/clock.port.ts';
 import type { ClientDirectory, ClientRegistry } from '../../application/ports/client-directory.port.ts';
 import type { DeliveryLedger } from '../../application/ports/delivery-ledger.port.ts';
+import type { ConversationWindows } from '../../application/ports/conversation-windows.port.ts';
 import type { DispatchQueue } from '../../application/ports/dispatch-queue.port.ts';
 import type { DeadLetterReader, JobQueue, QueueConsumer } from '../../application/ports/job-queue.port.ts';
 import type { Logger } from '../../application/ports/logger.port.ts';
@@ -14,7 +15,9 @@ import type { PushPort } from '../../application/ports/push.port.ts';
 import type { ReadinessProbe } from '../../application/ports/readiness.port.ts';
 import type { ReceiptSource } from '../../application/ports/receipt-source.port.ts';
 import type { ReportRenderer } from '../../application/ports/report-renderer.port.ts';
+import type { ReplyPort } from '../../application/ports/reply.port.ts';
 import type { ReportStorage } from '../../application/ports/report-storage.port.ts';
+import type { SuppressionList } from '../../application/ports/suppression-list.port.ts';
 import type { DeliveryIntake } from '../../application/services/delivery-intake.ts';
 import type { AcceptMeltwaterAlert } from '../../application/use-cases/accept-meltwater-alert.use-case.ts';
 import type { CheckReadiness } from '../../application/use-cases/check-readiness.use-case.ts';
@@ -47,6 +50,10 @@ export interface ServiceMap {
   /** Null where clients live in CVT's MongoDB, which this service only reads. */
   clientRegistry: ClientRegistry | null;
   deliveryLedger: DeliveryLedger;
+  /** Numbers that asked to receive nothing (BAJA). */
+  suppressionList: SuppressionList;
+  /** When each contact last wrote: WhatsApp's 24-hour service window. */
+  conversationWindows: ConversationWindows;
   dispatchQueue: DispatchQueue;
   /** Null where the dispatch queue is SQS. */
   dispatchSignal: InProcessDispatchSignal | null;
@@ -60,6 +67,8 @@ export interface ServiceMap {
   messaging: MessagingPort;
   outbox: OutboxReader | null;
   receiptSources: ReadonlyMap<string, ReceiptSource>;
+  /** Free-text replies through each provider in use that can send one (opt-out confirmations). */
+  replyPorts: ReadonlyMap<string, ReplyPort>;
   push: PushPort | null;
   readinessProbes: ReadinessProbe[];
   deliveryIntake: DeliveryIntake;

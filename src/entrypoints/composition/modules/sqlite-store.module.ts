@@ -2,6 +2,8 @@ import type { DatabaseSync } from 'node:sqlite';
 import { TypedContainerModule } from '@inversifyjs/strongly-typed';
 import { SqliteClientRegistry } from '../../../adapters/sqlite/sqlite.client-registry.adapter.ts';
 import { SqliteDeliveryLedger } from '../../../adapters/sqlite/sqlite.delivery-ledger.adapter.ts';
+import { SqliteConversationWindows } from '../../../adapters/sqlite/sqlite.conversation-windows.adapter.ts';
+import { SqliteSuppressionList } from '../../../adapters/sqlite/sqlite.suppression-list.adapter.ts';
 import type { ServiceMap } from '../service-map.ts';
 
 /** STORE=sqlite: clients (managed through the admin API and the CLI) and the delivery ledger. */
@@ -15,5 +17,11 @@ export const sqliteStoreModule = (): TypedContainerModule<ServiceMap> =>
       .inSingletonScope();
     bind('deliveryLedger')
       .toResolvedValue((db: DatabaseSync) => new SqliteDeliveryLedger(db), ['database'])
+      .inSingletonScope();
+    bind('suppressionList')
+      .toResolvedValue((db: DatabaseSync) => new SqliteSuppressionList(db), ['database'])
+      .inSingletonScope();
+    bind('conversationWindows')
+      .toResolvedValue((db: DatabaseSync) => new SqliteConversationWindows(db), ['database'])
       .inSingletonScope();
   });
