@@ -14,7 +14,14 @@ describe('createGowaProvider', () => {
       GOWA_WEBHOOK_SECRET: 'a-webhook-secret-0001',
     });
     const logger = new MemoryLogger();
-    const instance = PROVIDER_REGISTRY.gowa(settings, { dataDir: '/tmp', timeoutMs: 1_000, clock: undefined as never, logger });
+    const instance = PROVIDER_REGISTRY.gowa(settings, {
+      dataDir: '/tmp',
+      timeoutMs: 1_000,
+      clock: undefined as never,
+      logger,
+      windows: undefined as never,
+      alerts: undefined as never,
+    });
     expect([instance.messaging.provider, instance.receipts?.provider]).toEqual(['gowa', 'gowa']);
     expect(logger.lines).toEqual([]);
   });

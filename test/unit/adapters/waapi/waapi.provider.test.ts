@@ -17,6 +17,8 @@ describe('createWaapiProvider', () => {
       timeoutMs: 1_000,
       clock: undefined as never,
       logger: new MemoryLogger(),
+      windows: undefined as never,
+      alerts: undefined as never,
     });
     expect([instance.messaging.provider, instance.receipts?.provider]).toEqual(['waapi', 'waapi']);
   });
