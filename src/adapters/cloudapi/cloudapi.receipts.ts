@@ -84,7 +84,12 @@ export class CloudApiReceipts implements ReceiptSource {
         }
       }
     }
-    return { kind: 'receipts', receipts, inbound, templates };
+    return {
+      kind: 'receipts',
+      receipts,
+      ...(inbound.length === 0 ? {} : { inbound }),
+      ...(templates.length === 0 ? {} : { templates }),
+    };
   }
 
   #templateUpdate(value: Record<string, unknown>): TemplateStatusChange | undefined {
