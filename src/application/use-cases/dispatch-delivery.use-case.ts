@@ -9,11 +9,14 @@ import type { Claim, DeliveryLedger } from '../ports/delivery-ledger.port.ts';
 import type { Logger } from '../ports/logger.port.ts';
 import type { MessagingPort, ProviderFailure, ProviderMessage, SentMessage } from '../ports/messaging.port.ts';
 import type { PushPort } from '../ports/push.port.ts';
+import type { SuppressionList } from '../ports/suppression-list.port.ts';
 
 export type DispatchOutcome =
   | { readonly kind: 'sent'; readonly delivery: Delivery; readonly provider: string }
   | { readonly kind: 'retry'; readonly delayMs: number }
   | { readonly kind: 'failed'; readonly reason: string }
+  /** The recipient asked to receive nothing (BAJA): recorded `suppressed`, never sent. */
+  | { readonly kind: 'suppressed' }
   /** Not due, already final, or held by another sender: nothing to do. */
   | { readonly kind: 'skipped' };
 
@@ -28,6 +31,8 @@ export interface DispatchDeliveryDeps {
   /** How long a sender may hold a delivery before another may take it over. */
   readonly leaseMs: number;
   readonly random: () => number;
+  /** Numbers that asked to receive nothing; every job skips them. */
+  readonly suppressions?: SuppressionList;
 }
 
 type SendResult = Result<SentMessage, ProviderFailure>;
@@ -53,6 +58,7 @@ export class DispatchDelivery {
   async execute(deliveryId: string): Promise<DispatchOutcome> {
     const claim = await this.#claim(deliveryId);
     if (claim === undefined) return { kind: 'skipped' };
+    if (await this.#suppressed(claim)) return { kind: 'suppressed' };
     return this.#settle(claim, await this.#send(claim.delivery));
   }
 
@@ -61,10 +67,13 @@ export class DispatchDelivery {
    * supports it (a campaign), settling each on its own result.
    */
   async executeBatch(deliveryIds: readonly string[]): Promise<DispatchOutcome[]> {
-    const claims = (await Promise.all(deliveryIds.map((id) => this.#claim(id)))).filter((claim): claim is Claim => claim !== undefined);
+    const claimed = (await Promise.all(deliveryIds.map((id) => this.#claim(id)))).filter((claim): claim is Claim => claim !== undefined);
+    const suppressed = await Promise.all(claimed.map((claim) => this.#suppressed(claim)));
+    const claims = claimed.filter((_, index) => !suppressed[index]);
+    const skipped: DispatchOutcome[] = suppressed.filter(Boolean).map(() => ({ kind: 'suppressed' }));
     const { messaging } = this.#deps;
     if (claims.length < 2 || messaging.sendMany === undefined || claims.some((claim) => claim.delivery.channel !== 'whatsapp')) {
-      return Promise.all(claims.map(async (claim) => this.#settle(claim, await this.#send(claim.delivery))));
+      return [...skipped, ...(await Promise.all(claims.map(async (claim) => this.#settle(claim, await this.#send(claim.delivery)))))];
     }
     let results: readonly SendResult[];
     try {
@@ -72,9 +81,26 @@ export class DispatchDelivery {
     } catch (error) {
       results = claims.map(() => this.#adapterBug(messaging.provider, error));
     }
-    return Promise.all(
-      claims.map((claim, index) => this.#settle(claim, results[index] ?? this.#adapterBug(messaging.provider, 'missing result'))),
-    );
+    return [
+      ...skipped,
+      ...(await Promise.all(
+        claims.map((claim, index) => this.#settle(claim, results[index] ?? this.#adapterBug(messaging.provider, 'missing result'))),
+      )),
+    ];
+  }
+
+  /** A WhatsApp delivery to a suppressed number is closed as `suppressed` instead of being sent. */
+  async #suppressed(claim: Claim): Promise<boolean> {
+    const { suppressions, ledger, clock, logger } = this.#deps;
+    if (suppressions === undefined || claim.delivery.channel !== 'whatsapp') return false;
+    if (!(await suppressions.has(claim.delivery.recipient))) return false;
+    await ledger.markSuppressed(claim, clock.now());
+    logger.info('delivery suppressed: the recipient asked to receive nothing', {
+      deliveryId: claim.delivery.id,
+      job: claim.delivery.job,
+      recipient: maskRecipient(claim.delivery),
+    });
+    return true;
   }
 
   #claim(deliveryId: string): Promise<Claim | undefined> {

@@ -22,6 +22,8 @@ import type { DeliveryIntake } from '../../application/services/delivery-intake.
 import type { AcceptMeltwaterAlert } from '../../application/use-cases/accept-meltwater-alert.use-case.ts';
 import type { CheckReadiness } from '../../application/use-cases/check-readiness.use-case.ts';
 import type { DispatchDelivery } from '../../application/use-cases/dispatch-delivery.use-case.ts';
+import type { HandleInboundMessages } from '../../application/use-cases/handle-inbound-messages.use-case.ts';
+import type { ManageSuppressions } from '../../application/use-cases/manage-suppressions.use-case.ts';
 import type { ManageClients } from '../../application/use-cases/manage-clients.use-case.ts';
 import type { ProcessOfflineAlerts } from '../../application/use-cases/process-offline-alerts.use-case.ts';
 import type { ProcessOfflineReport } from '../../application/use-cases/process-offline-report.use-case.ts';
@@ -84,5 +86,7 @@ export interface ServiceMap {
   checkReadiness: CheckReadiness;
   sendTestMessage: SendTestMessage;
   recordReceipts: RecordReceipts;
+  handleInboundMessages: HandleInboundMessages;
+  manageSuppressions: ManageSuppressions;
   sweepDueDeliveries: SweepDueDeliveries;
 }
