@@ -9,6 +9,7 @@ import { deliveriesRoutes } from './routes/deliveries.routes.ts';
 import { jobsRoutes } from './routes/jobs.routes.ts';
 import { meltwaterWebhookRoutes } from './routes/meltwater-webhook.routes.ts';
 import { operationsRoutes } from './routes/operations.routes.ts';
+import { suppressionsRoutes } from './routes/suppressions.routes.ts';
 import { receiptsRoutes } from './routes/receipts.routes.ts';
 import { reportPagesRoutes } from './routes/report-pages.routes.ts';
 
@@ -35,6 +36,7 @@ export function createHttpApp(deps: HttpDependencies): Express {
   app.use(clientsRoutes(deps));
   app.use(deliveriesRoutes(deps));
   app.use(jobsRoutes(deps));
+  app.use(suppressionsRoutes(deps));
 
   app.use(notFound);
   app.use(errorHandler(deps.logger));

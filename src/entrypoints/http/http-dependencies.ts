@@ -6,6 +6,7 @@ import type { ReceiptSource } from '../../application/ports/receipt-source.port.
 import type { ReportStorage } from '../../application/ports/report-storage.port.ts';
 import type { AcceptMeltwaterAlert } from '../../application/use-cases/accept-meltwater-alert.use-case.ts';
 import type { CheckReadiness } from '../../application/use-cases/check-readiness.use-case.ts';
+import type { ManageSuppressions } from '../../application/use-cases/manage-suppressions.use-case.ts';
 import type { ManageClients } from '../../application/use-cases/manage-clients.use-case.ts';
 import type { RecordReceipts } from '../../application/use-cases/record-receipts.use-case.ts';
 import type { QueryDeliveries } from '../../application/use-cases/query-deliveries.use-case.ts';
@@ -32,6 +33,7 @@ export interface HttpDependencies {
   readonly deadLetters: DeadLetterReader | null;
   readonly recordReceipts: RecordReceipts;
   readonly receiptSources: ReadonlyMap<string, ReceiptSource>;
+  readonly manageSuppressions: ManageSuppressions;
   /** Providers a client may be set to use (those configured in this deployment). */
   readonly providers: readonly string[];
 }
@@ -56,6 +58,7 @@ export function resolveHttpDependencies(container: AppContainer): HttpDependenci
     deadLetters: container.get('deadLetterReader'),
     recordReceipts: container.get('recordReceipts'),
     receiptSources: container.get('receiptSources'),
+    manageSuppressions: container.get('manageSuppressions'),
     providers: Object.keys(config.providers),
   };
 }

@@ -1,3 +1,4 @@
+import type { Suppression } from '../../application/ports/suppression-list.port.ts';
 import type { ClientProfile } from '../../domain/clients/client.ts';
 import type { Delivery } from '../../domain/deliveries/delivery.ts';
 import { maskPhone, maskPhonesInText } from '../../domain/phone/masking.ts';
@@ -28,5 +29,15 @@ export function presentDelivery(delivery: Delivery): Record<string, unknown> {
     lastError: delivery.lastError === null ? null : maskPhonesInText(delivery.lastError),
     createdAt: delivery.createdAt.toISOString(),
     updatedAt: delivery.updatedAt.toISOString(),
+  };
+}
+
+/** A suppressed number as the API and the CLI show it: masked, with when and how it was added. */
+export function presentSuppression(suppression: Suppression): Record<string, unknown> {
+  return {
+    phone: maskPhone(suppression.phone),
+    since: suppression.since.toISOString(),
+    source: suppression.source,
+    provider: suppression.provider,
   };
 }
