@@ -37,7 +37,8 @@ export const cloudapiConfigSchema = z.object({
       } catch {
         context.addIssue({
           code: 'custom',
-          message: 'must be JSON: {"offline-alert": {"template": "alerta_noticia", "language": "es", "params": {"titulo": "titulo", "link": "link"}}, …}',
+          message:
+            'must be JSON: {"offline-alert": {"template": "alerta_noticia", "language": "es", "params": {"titulo": "titulo", "link": "link"}}, …}',
         });
         return z.NEVER;
       }

@@ -72,9 +72,14 @@ export function classifyAnswer(answer: HttpAnswer): ClassifiedError {
   if (error !== undefined) return classifyMetaError(error, answer.status);
   const snippet = excerpt(answer.text.slice(0, 200));
   const detail = snippet === '' ? '' : `: ${snippet}`;
-  if (answer.status === 429) return { failure: sendFailure('rate_limited', `Cloud API HTTP 429${detail}`, THROUGHPUT_WAIT_MS), effect: 'none' };
-  if (answer.status >= 500) return { failure: sendFailure('unavailable', `Cloud API failed (HTTP ${answer.status})${detail}`), effect: 'none' };
+  if (answer.status === 429)
+    return { failure: sendFailure('rate_limited', `Cloud API HTTP 429${detail}`, THROUGHPUT_WAIT_MS), effect: 'none' };
+  if (answer.status >= 500)
+    return { failure: sendFailure('unavailable', `Cloud API failed (HTTP ${answer.status})${detail}`), effect: 'none' };
   if (answer.status >= 300 && answer.status < 400)
-    return { failure: sendFailure('rejected', `Cloud API answered a redirect (HTTP ${answer.status}); check CLOUDAPI_BASE_URL`), effect: 'none' };
+    return {
+      failure: sendFailure('rejected', `Cloud API answered a redirect (HTTP ${answer.status}); check CLOUDAPI_BASE_URL`),
+      effect: 'none',
+    };
   return { failure: sendFailure('rejected', `Cloud API refused the call (HTTP ${answer.status})${detail}`), effect: 'none' };
 }

@@ -4,7 +4,13 @@ import { httpCall, type HttpAnswer } from '../http-support/http-call.ts';
 export type CloudApiCall = { readonly ok: true; readonly answer: HttpAnswer } | { readonly ok: false; readonly failure: SendFailure };
 
 /** One Graph API call with the bearer token (never in the URL); whatever the network does comes back as a value. */
-export async function callCloudApi(method: 'GET' | 'POST', url: string, token: string, body: unknown, timeoutMs: number): Promise<CloudApiCall> {
+export async function callCloudApi(
+  method: 'GET' | 'POST',
+  url: string,
+  token: string,
+  body: unknown,
+  timeoutMs: number,
+): Promise<CloudApiCall> {
   const answer = await httpCall({
     method,
     url,

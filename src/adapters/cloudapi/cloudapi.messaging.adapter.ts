@@ -74,7 +74,8 @@ export class CloudApiMessaging implements MessagingPort, ReplyPort {
     const stopped = this.#stillStopped();
     if (stopped !== undefined) return Promise.resolve({ ready: false, detail: `cloudapi: sending stopped: ${stopped.message}` });
     const now = this.#runtime.clock.now().getTime();
-    if (this.#session === undefined || now - this.#session.at >= SESSION_CHECK_EVERY_MS) this.#session = { at: now, state: this.#checkNumber() };
+    if (this.#session === undefined || now - this.#session.at >= SESSION_CHECK_EVERY_MS)
+      this.#session = { at: now, state: this.#checkNumber() };
     return this.#session.state;
   }
 
@@ -116,7 +117,13 @@ export class CloudApiMessaging implements MessagingPort, ReplyPort {
     this.#stopped = { until: now.getTime() + STOPPED_FOR_MS, failure: redactFailure(failure, this.#secrets) };
     if (wasStopped) return;
     this.#runtime.logger.error('cloudapi stopped sending: token or account refused', { error: this.#stopped.failure.message });
-    this.#runtime.alerts.raise({ kind: 'provider-unavailable', provider: this.provider, cause: this.#stopped.failure.message, since: now, waiting: 0 });
+    this.#runtime.alerts.raise({
+      kind: 'provider-unavailable',
+      provider: this.provider,
+      cause: this.#stopped.failure.message,
+      since: now,
+      waiting: 0,
+    });
   }
 
   #stillStopped(): SendFailure | undefined {
@@ -135,10 +142,13 @@ export class CloudApiMessaging implements MessagingPort, ReplyPort {
       this.#runtime.timeoutMs,
     );
     if (!call.ok) return { ready: true, detail: `cloudapi: number not checked (${call.failure.message})` };
-    if (call.answer.status >= 200 && call.answer.status < 300) return { ready: true, detail: 'cloudapi: Graph API reachable, number found' };
+    if (call.answer.status >= 200 && call.answer.status < 300)
+      return { ready: true, detail: 'cloudapi: Graph API reachable, number found' };
     const classified = classifyAnswer(call.answer);
     const detail = redactFailure(classified.failure, this.#secrets).message;
-    return classified.effect === 'stop-sending' ? { ready: false, detail: `cloudapi: ${detail}` } : { ready: true, detail: `cloudapi: number not checked (${detail})` };
+    return classified.effect === 'stop-sending'
+      ? { ready: false, detail: `cloudapi: ${detail}` }
+      : { ready: true, detail: `cloudapi: number not checked (${detail})` };
   }
 
   #sent(providerMessageId: string): SendResult {

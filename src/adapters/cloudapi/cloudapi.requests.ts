@@ -24,7 +24,10 @@ export function templateRequest(message: ProviderMessage, template: JobTemplate)
           {
             type: 'header',
             parameters: [
-              { type: media.type, [media.type]: { link: media.link, ...(media.filename === undefined ? {} : { filename: media.filename }) } },
+              {
+                type: media.type,
+                [media.type]: { link: media.link, ...(media.filename === undefined ? {} : { filename: media.filename }) },
+              },
             ],
           },
         ]),

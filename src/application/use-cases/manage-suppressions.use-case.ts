@@ -33,7 +33,12 @@ export class ManageSuppressions {
   async add(raw: string): Promise<Result<SuppressionChange, string>> {
     const phone = parsePhoneNumber(raw, this.#deps.defaultCountryCode);
     if (!phone.ok) return err(PHONE_REJECTION_REASONS[phone.error]);
-    const changed = await this.#deps.suppressions.add({ phone: phone.value, since: this.#deps.clock.now(), source: 'operator', provider: null });
+    const changed = await this.#deps.suppressions.add({
+      phone: phone.value,
+      since: this.#deps.clock.now(),
+      source: 'operator',
+      provider: null,
+    });
     if (changed) this.#deps.logger.info('number suppressed by an operator', { phone: maskPhone(phone.value) });
     return ok({ phone: phone.value, changed });
   }

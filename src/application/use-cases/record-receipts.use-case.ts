@@ -37,12 +37,17 @@ export class RecordReceipts {
     let matched = 0;
     for (const receipt of parsed.receipts) {
       const reference = 'deliveryId' in receipt ? { deliveryId: receipt.deliveryId } : { providerMessageId: receipt.providerMessageId };
-      if (await this.#deps.ledger.recordReceipt(source.provider, reference, receipt.status, this.#deps.clock.now(), receipt.error)) matched++;
+      if (await this.#deps.ledger.recordReceipt(source.provider, reference, receipt.status, this.#deps.clock.now(), receipt.error))
+        matched++;
     }
     if (parsed.inbound !== undefined && parsed.inbound.length > 0 && this.#deps.inbound !== undefined)
       await this.#deps.inbound.execute(source.provider, parsed.inbound);
     for (const change of parsed.templates ?? []) {
-      this.#deps.logger.warn('template status changed at the provider', { provider: source.provider, template: change.template, event: change.event });
+      this.#deps.logger.warn('template status changed at the provider', {
+        provider: source.provider,
+        template: change.template,
+        event: change.event,
+      });
       this.#deps.alerts?.raise({
         kind: 'template-status-changed',
         provider: source.provider,

@@ -55,12 +55,28 @@ const META_ERRORS: Readonly<Record<number, { status: number; message: string; de
   368: { status: 400, message: 'Temporarily blocked for policies violations', details: 'The account is restricted.' },
   131031: { status: 400, message: 'Business Account locked', details: 'The account has been locked.' },
   130429: { status: 400, message: '(#130429) Rate limit hit', details: 'Cloud API message throughput has been reached.', subcode: 2494055 },
-  131056: { status: 400, message: '(#131056) (Business Account, Consumer Account) pair rate limit hit', details: 'Too many messages sent to this number.' },
-  131047: { status: 400, message: 'Re-engagement message', details: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.' },
+  131056: {
+    status: 400,
+    message: '(#131056) (Business Account, Consumer Account) pair rate limit hit',
+    details: 'Too many messages sent to this number.',
+  },
+  131047: {
+    status: 400,
+    message: 'Re-engagement message',
+    details: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
+  },
   131026: { status: 400, message: 'Message Undeliverable.', details: 'Unable to deliver message.' },
   131049: { status: 400, message: 'This message was not delivered to maintain healthy ecosystem engagement.', details: '' },
-  131050: { status: 400, message: 'Unable to deliver the message. This recipient has chosen to stop receiving marketing messages.', details: '' },
-  132000: { status: 400, message: '(#132000) Number of parameters does not match the expected number of params', details: 'body: number of localizable_params does not match' },
+  131050: {
+    status: 400,
+    message: 'Unable to deliver the message. This recipient has chosen to stop receiving marketing messages.',
+    details: '',
+  },
+  132000: {
+    status: 400,
+    message: '(#132000) Number of parameters does not match the expected number of params',
+    details: 'body: number of localizable_params does not match',
+  },
   132001: { status: 404, message: '(#132001) Template name does not exist in the translation', details: 'template name not found in es' },
   132015: { status: 400, message: 'Template is Paused', details: 'Template is paused due to low quality.' },
   131000: { status: 500, message: 'Something went wrong', details: 'Message failed to send because of an unknown error.' },
@@ -130,8 +146,7 @@ export async function startCloudApiFake(options: CloudApiFakeOptions = {}) {
       message = { to: `+${digits}`, text: text.body };
     } else if (body['type'] === 'template') {
       const template = body['template'] as
-        | { name?: unknown; language?: { code?: unknown }; components?: { type?: unknown; parameters?: unknown[] }[] }
-        | undefined;
+        { name?: unknown; language?: { code?: unknown }; components?: { type?: unknown; parameters?: unknown[] }[] } | undefined;
       const approved = typeof template?.name === 'string' ? catalogue[template.name] : undefined;
       if (approved === undefined || template?.language?.code !== approved.language) return metaError(132001);
       const parameters = (template.components ?? []).find((component) => component.type === 'body')?.parameters ?? [];
@@ -190,7 +205,9 @@ export async function startCloudApiFake(options: CloudApiFakeOptions = {}) {
 
   const signed = (body: unknown, secretOk = true): InboundCallback => {
     const raw = Buffer.from(JSON.stringify(body));
-    const signature = createHmac('sha256', secretOk ? appSecret : 'not-the-app-secret').update(raw).digest('hex');
+    const signature = createHmac('sha256', secretOk ? appSecret : 'not-the-app-secret')
+      .update(raw)
+      .digest('hex');
     return { headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${signature}` }, query: {}, rawBody: raw };
   };
   const envelope = (changes: unknown[]) => ({
@@ -257,7 +274,11 @@ export async function startCloudApiFake(options: CloudApiFakeOptions = {}) {
       const message =
         'text' in content
           ? { type: 'text', text: { body: content.text } }
-          : { type: 'button', button: { payload: content.button.payload, text: content.button.text }, context: { from: metadata.display_phone_number, id: 'wamid.earlier' } };
+          : {
+              type: 'button',
+              button: { payload: content.button.payload, text: content.button.text },
+              context: { from: metadata.display_phone_number, id: 'wamid.earlier' },
+            };
       return signed(
         envelope([
           {
@@ -284,7 +305,9 @@ export async function startCloudApiFake(options: CloudApiFakeOptions = {}) {
               message_template_name: template,
               message_template_language: 'es',
               reason: event === 'PAUSED' ? 'NONE' : null,
-              ...(event === 'PAUSED' ? { other_info: { title: 'FIRST_PAUSE', description: 'Paused for 3 hours due to low quality.' } } : {}),
+              ...(event === 'PAUSED'
+                ? { other_info: { title: 'FIRST_PAUSE', description: 'Paused for 3 hours due to low quality.' } }
+                : {}),
             },
           },
         ]),

@@ -13,7 +13,10 @@ export interface ProviderEntry<Settings extends z.ZodObject> {
   /** Default pace: WhatsApp Web sessions are banned when they send fast, official APIs are not. */
   readonly pacing: { readonly minIntervalMs: number; readonly jitterMs: number; readonly timeoutMs: number };
   /** A pace the provider's own settings impose on top of the common knobs (Cloud API's messages per second and pair rate). */
-  readonly paceOf?: (settings: Readonly<Record<string, unknown>>) => { readonly minIntervalMs: number; readonly recipientSpacingMs: number };
+  readonly paceOf?: (settings: Readonly<Record<string, unknown>>) => {
+    readonly minIntervalMs: number;
+    readonly recipientSpacingMs: number;
+  };
 }
 
 const entry = <Settings extends z.ZodObject>(provider: ProviderEntry<Settings>) => provider;

@@ -14,6 +14,7 @@ import type { OperatorAlerts } from '../../../application/ports/operator-alerts.
 import type { OutboxReader } from '../../../application/ports/outbox.port.ts';
 import type { ReceiptSource } from '../../../application/ports/receipt-source.port.ts';
 import type { ReplyPort } from '../../../application/ports/reply.port.ts';
+import { withFreeTextReplies } from './free-text-replies.ts';
 import type { ProviderId, ProviderSettingsOf } from './provider-catalog.ts';
 
 /** What the composition gives every provider adapter besides its own settings. */
@@ -45,8 +46,8 @@ export const PROVIDER_REGISTRY: { readonly [Id in ProviderId]: ProviderFactory<I
     const outbox = new OutboxMessaging(join(runtime.dataDir, 'outbox.db'));
     return { messaging: outbox, outbox, close: () => outbox.close() };
   },
-  waapi: createWaapiProvider,
-  gowa: createGowaProvider,
+  waapi: (settings, runtime) => withFreeTextReplies(createWaapiProvider(settings, runtime)),
+  gowa: (settings, runtime) => withFreeTextReplies(createGowaProvider(settings, runtime)),
   cliengo: createCliengoProvider,
   chattonic: createChattonicProvider,
   botmaker: createBotmakerProvider,

@@ -20,7 +20,9 @@ export function suppressionsRoutes(deps: HttpDependencies): Router {
     const added = await deps.manageSuppressions.add(String(request.params['phone']));
     if (!added.ok) return sendResponse(response, errorResponse('invalid_phone', added.error));
     // 201 when the number was added now, 200 when it already was on the list (a repeated PUT changes nothing).
-    response.status(added.value.changed ? 201 : 200).json({ phone: maskPhone(added.value.phone), suppressed: true, changed: added.value.changed });
+    response
+      .status(added.value.changed ? 201 : 200)
+      .json({ phone: maskPhone(added.value.phone), suppressed: true, changed: added.value.changed });
   });
   router.delete('/api/suppressions/:phone', async (request, response) => {
     const removed = await deps.manageSuppressions.remove(String(request.params['phone']));
