@@ -174,6 +174,36 @@ export function deliveryLedgerContract(name: string, harness: LedgerHarness): vo
     );
 
     it(
+      'fails a sent delivery on a late failure receipt, with its reason, but never one already delivered',
+      withLedger(async ({ ledger }) => {
+        const [first, second] = (await ledger.record([deliveryRequest(1, 1), deliveryRequest(1, 2)], T0)).created;
+        await ledger.markSent((await ledger.claim(first!.id, at(1), LEASE))!, { provider: 'cloudapi', providerMessageId: 'wamid.A' }, at(2));
+        await ledger.markSent((await ledger.claim(second!.id, at(1), LEASE))!, { provider: 'cloudapi', providerMessageId: 'wamid.B' }, at(2));
+        expect(await ledger.recordReceipt('cloudapi', { providerMessageId: 'wamid.A' }, 'failed', at(3), '131049: not delivered')).toBe(true);
+        expect(await ledger.get(first!.id)).toMatchObject({ status: 'failed', lastError: '131049: not delivered' });
+        expect(await ledger.recordReceipt('cloudapi', { providerMessageId: 'wamid.B' }, 'read', at(3))).toBe(true);
+        expect(await ledger.recordReceipt('cloudapi', { providerMessageId: 'wamid.B' }, 'failed', at(4), 'late')).toBe(false);
+        expect(await ledger.get(second!.id)).toMatchObject({ status: 'read', lastError: null });
+        // Another device's "delivered" after a failure: the message did arrive.
+        expect(await ledger.recordReceipt('cloudapi', { providerMessageId: 'wamid.A' }, 'delivered', at(5))).toBe(true);
+        expect((await ledger.get(first!.id))!.status).toBe('delivered');
+      }),
+    );
+
+    it(
+      'closes a claimed delivery as suppressed: final, never due again, and held claims only',
+      withLedger(async ({ ledger, second }) => {
+        const { id } = (await ledger.record([deliveryRequest(1, 1)], T0)).created[0]!;
+        const claim = (await ledger.claim(id, at(1), LEASE))!;
+        await ledger.markSuppressed(claim, at(2));
+        expect(await ledger.get(id)).toMatchObject({ status: 'suppressed', attempts: 1 });
+        expect(await dueIds(second, at(LEASE * 10), 10)).toEqual([]);
+        expect(await second.claim(id, at(LEASE * 10), LEASE)).toBeUndefined();
+        expect(await ledger.list({ status: 'suppressed', limit: 10 })).toHaveLength(1);
+      }),
+    );
+
+    it(
       'applies a receipt that arrived before the send was confirmed',
       withLedger(async ({ ledger, second }) => {
         const { id } = (await ledger.record([deliveryRequest(1, 1)], T0)).created[0]!;
