@@ -67,7 +67,7 @@ const PROVIDERS: OptOutProvider[] = [
       const isConfirmation = (message: AcceptedMessage) => message.text?.startsWith('Listo:') === true;
       return {
         env: { ...started.env, CLOUDAPI_PAIR_INTERVAL_MS: '0' },
-        inbound: (text) => started.fake.inbound(`+${CONTACT}`, text),
+        inbound: (text) => started.fake.inbound(`+${CONTACT}`, { text }),
         alerts: () => started.fake.accepted().filter((message) => !isConfirmation(message)),
         confirmations: () => started.fake.accepted().filter(isConfirmation).map((message) => message.text!),
         close: () => started.close(),
