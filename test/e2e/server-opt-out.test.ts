@@ -42,7 +42,11 @@ const PROVIDERS: OptOutProvider[] = [
         env: started.env,
         inbound: (text) => started.fake.inbound(CONTACT, text),
         alerts: () => started.fake.accepted().filter((message) => !isConfirmation(message)),
-        confirmations: () => started.fake.accepted().filter(isConfirmation).map((message) => message.text!),
+        confirmations: () =>
+          started.fake
+            .accepted()
+            .filter(isConfirmation)
+            .map((message) => message.text!),
         close: () => started.close(),
       };
     },
@@ -69,7 +73,11 @@ const PROVIDERS: OptOutProvider[] = [
         env: { ...started.env, CLOUDAPI_PAIR_INTERVAL_MS: '0' },
         inbound: (text) => started.fake.inbound(`+${CONTACT}`, { text }),
         alerts: () => started.fake.accepted().filter((message) => !isConfirmation(message)),
-        confirmations: () => started.fake.accepted().filter(isConfirmation).map((message) => message.text!),
+        confirmations: () =>
+          started.fake
+            .accepted()
+            .filter(isConfirmation)
+            .map((message) => message.text!),
         close: () => started.close(),
       };
     },
@@ -137,7 +145,12 @@ describe('a contact who writes BAJA receives nothing more until ALTA (issue 13 Â
   it('never takes our own message echoed back by the gateway for an opt-out, and operators manage the list', async () => {
     const started = await startGowaFake();
     cleanups.push(() => started.close());
-    const running = await startServer(tempDir(), { WHATSAPP_PROVIDER: 'gowa', ...started.env, GOWA_MIN_INTERVAL_MS: '0', GOWA_JITTER_MS: '0' });
+    const running = await startServer(tempDir(), {
+      WHATSAPP_PROVIDER: 'gowa',
+      ...started.env,
+      GOWA_MIN_INTERVAL_MS: '0',
+      GOWA_JITTER_MS: '0',
+    });
     cleanups.push(() => running.stop());
     expect((await post(running, 'gowa', started.fake.inbound(CONTACT, 'BAJA', { fromMe: true }))).status).toBe(200);
     expect((await json(await running.admin('/api/suppressions')))['items']).toEqual([]);
