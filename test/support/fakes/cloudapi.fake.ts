@@ -28,6 +28,8 @@ export interface CloudApiFake extends ProviderFake {
   /** A contact's message: opens the fake's window for them (as it does at Meta). */
   inbound(from: string, content: { text: string } | { button: { payload: string; text: string } }, secretOk?: boolean): InboundCallback;
   templateStatus(template: string, event: string): InboundCallback;
+  /** Every wamid handed out, in order. */
+  wamids(): string[];
   /** `to` (E.164) of the message with this wamid. */
   recipientOf(wamid: string): string | undefined;
   readonly requests: LoopbackServer['requests'];
@@ -229,6 +231,7 @@ export async function startCloudApiFake(options: CloudApiFakeOptions = {}) {
     strays: () => [...strays],
     bodies: () => [...bodies],
     recipientOf: (wamid) => recipients.get(wamid),
+    wamids: () => [...recipients.keys()],
     requests: server.requests,
     receipt: (providerMessageId, status, secretOk) => fake.statuses([{ id: providerMessageId, status }], secretOk),
     statuses: (items, secretOk = true) =>
