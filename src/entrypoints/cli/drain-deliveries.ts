@@ -10,6 +10,8 @@ const UNUSED_POLL_MS = 1_000;
 export interface DrainOutcome {
   readonly sent: number;
   readonly failed: number;
+  /** Not sent: the recipient asked to receive nothing (BAJA). */
+  readonly suppressed: number;
   /** Rescheduled after a retryable failure: the running server sends them when they come due. */
   readonly waiting: number;
 }
@@ -35,12 +37,14 @@ export async function drainDueDeliveries(container: AppContainer): Promise<Drain
 
   let sent = 0;
   let failed = 0;
+  let suppressed = 0;
   let waiting = 0;
   for (const { id } of due) {
     const status = (await ledger.get(id))?.status;
     if (status === 'failed') failed++;
+    else if (status === 'suppressed') suppressed++;
     else if (status !== undefined && FINAL_STATUSES.includes(status)) sent++;
     else if (status !== undefined) waiting++;
   }
-  return { sent, failed, waiting };
+  return { sent, failed, suppressed, waiting };
 }
