@@ -19,6 +19,8 @@ type SendResult = Result<SentMessage, ProviderFailure>;
 
 /** After a token or account error nothing is sent for this long; then one send tries again (and stops again if it must). */
 const STOPPED_FOR_MS = 60_000;
+/** Meta pauses a template for 3 or 6 hours; its sends look again this often. */
+const TEMPLATE_PAUSE_MS = 15 * 60_000;
 /** `GET /{phone-number-id}` counts against a few hundred management calls an hour (§4.1). */
 const SESSION_CHECK_EVERY_MS = 60_000;
 
@@ -81,12 +83,15 @@ export class CloudApiMessaging implements MessagingPort, ReplyPort {
 
   async #sendTemplate(message: ProviderMessage): Promise<SendResult> {
     const template = this.#settings.CLOUDAPI_TEMPLATES[message.message.job];
-    const pausedBy = this.#runtime.templates.pausedBy(template.template);
+    const now = this.#runtime.clock.now().getTime();
+    const pausedBy = this.#runtime.templates.pausedBy(template.template, now);
     if (pausedBy !== undefined)
-      return this.#failed(sendFailure('not_ready', `template ${template.template} is ${pausedBy} at Meta; its sends wait`, 15 * 60_000));
+      return this.#failed(
+        sendFailure('not_ready', `template ${template.template} is ${pausedBy} at Meta; its sends wait`, TEMPLATE_PAUSE_MS),
+      );
     const answer = await this.#post(templateRequest(message, template));
     if (answer.ok) return this.#sent(answer.id);
-    if (answer.effect === 'template-paused') this.#runtime.templates.pause(template.template, 'PAUSED');
+    if (answer.effect === 'template-paused') this.#runtime.templates.pause(template.template, 'PAUSED', now, TEMPLATE_PAUSE_MS);
     return this.#failed(answer.failure);
   }
 

@@ -96,7 +96,7 @@ export class CloudApiReceipts implements ReceiptSource {
     const template = asString(value['message_template_name']);
     const event = asString(value['event'])?.toUpperCase();
     if (template === undefined || event === undefined) return undefined;
-    if (PAUSING.has(event)) this.#templateStates.pause(template, event);
+    if (PAUSING.has(event)) this.#templateStates.pause(template, event, Date.now());
     else if (RESUMING.has(event)) this.#templateStates.resume(template);
     return {
       template,

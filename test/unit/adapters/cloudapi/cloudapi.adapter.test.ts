@@ -5,8 +5,10 @@ import { createCloudapiProvider } from '../../../../src/adapters/cloudapi/clouda
 import { SystemClock } from '../../../../src/adapters/in-process/system-clock.adapter.ts';
 import { SqliteConversationWindows } from '../../../../src/adapters/sqlite/sqlite.conversation-windows.adapter.ts';
 import { openDatabase } from '../../../../src/adapters/sqlite/sqlite.database.ts';
+import type { Clock } from '../../../../src/application/ports/clock.port.ts';
 import type { OperatorEvent } from '../../../../src/application/ports/operator-alerts.port.ts';
 import { contractMessage } from '../../../contract/messaging.contract.ts';
+import { FakeClock } from '../../../support/fake-clock.ts';
 import { startCloudApiFake, type CloudApiFakeOptions } from '../../../support/fakes/cloudapi.fake.ts';
 import { MemoryLogger } from '../../../support/silent-logger.ts';
 
@@ -18,7 +20,7 @@ afterEach(async () => {
 const HOUR = 60 * 60 * 1000;
 const TO = '+50688888888';
 
-async function setup(options: CloudApiFakeOptions = {}, env: Record<string, string> = {}) {
+async function setup(options: CloudApiFakeOptions = {}, env: Record<string, string> = {}, clock: Clock = new SystemClock()) {
   const server = await startCloudApiFake(options);
   const db = openDatabase(':memory:');
   const windows = new SqliteConversationWindows(db);
@@ -26,7 +28,7 @@ async function setup(options: CloudApiFakeOptions = {}, env: Record<string, stri
   const settings = cloudapiConfigSchema.parse({ ...server.env, ...env });
   const provider = createCloudapiProvider(settings, {
     timeoutMs: 1_000,
-    clock: new SystemClock(),
+    clock,
     logger: new MemoryLogger(),
     windows,
     alerts: { raise: (event) => events.push(event) },
@@ -192,6 +194,21 @@ describe('Cloud API error codes', () => {
       const serialised = JSON.stringify([first, events]);
       for (const secret of fake.secrets) expect(serialised).not.toContain(secret);
     }
+  });
+
+  it('holds a template Meta answered paused (132015) for a while, then tries it again', async () => {
+    const clock = new FakeClock();
+    const { messaging, fake } = await setup({}, {}, clock);
+    fake.failCode(132015);
+    expect(await messaging.send(contractMessage({ to: TO }))).toMatchObject({
+      ok: false,
+      error: { kind: 'not_ready', retryable: true, retryAfterMs: 15 * 60_000 },
+    });
+    expect(await messaging.send(contractMessage({ to: TO }))).toMatchObject({ ok: false, error: { kind: 'not_ready' } });
+    expect(fake.calls()).toBe(1);
+    clock.advance(15 * 60_000);
+    expect((await messaging.send(contractMessage({ to: TO }))).ok).toBe(true);
+    expect(fake.calls()).toBe(2);
   });
 
   it('reads a failure Meta reports only later, by webhook, as a failed receipt with the code', async () => {
