@@ -177,9 +177,19 @@ export function deliveryLedgerContract(name: string, harness: LedgerHarness): vo
       'fails a sent delivery on a late failure receipt, with its reason, but never one already delivered',
       withLedger(async ({ ledger }) => {
         const [first, second] = (await ledger.record([deliveryRequest(1, 1), deliveryRequest(1, 2)], T0)).created;
-        await ledger.markSent((await ledger.claim(first!.id, at(1), LEASE))!, { provider: 'cloudapi', providerMessageId: 'wamid.A' }, at(2));
-        await ledger.markSent((await ledger.claim(second!.id, at(1), LEASE))!, { provider: 'cloudapi', providerMessageId: 'wamid.B' }, at(2));
-        expect(await ledger.recordReceipt('cloudapi', { providerMessageId: 'wamid.A' }, 'failed', at(3), '131049: not delivered')).toBe(true);
+        await ledger.markSent(
+          (await ledger.claim(first!.id, at(1), LEASE))!,
+          { provider: 'cloudapi', providerMessageId: 'wamid.A' },
+          at(2),
+        );
+        await ledger.markSent(
+          (await ledger.claim(second!.id, at(1), LEASE))!,
+          { provider: 'cloudapi', providerMessageId: 'wamid.B' },
+          at(2),
+        );
+        expect(await ledger.recordReceipt('cloudapi', { providerMessageId: 'wamid.A' }, 'failed', at(3), '131049: not delivered')).toBe(
+          true,
+        );
         expect(await ledger.get(first!.id)).toMatchObject({ status: 'failed', lastError: '131049: not delivered' });
         expect(await ledger.recordReceipt('cloudapi', { providerMessageId: 'wamid.B' }, 'read', at(3))).toBe(true);
         expect(await ledger.recordReceipt('cloudapi', { providerMessageId: 'wamid.B' }, 'failed', at(4), 'late')).toBe(false);
@@ -212,6 +222,43 @@ export function deliveryLedgerContract(name: string, harness: LedgerHarness): vo
         expect(await second.recordReceipt('gowa', { providerMessageId: '3EB0B430' }, 'delivered', at(2))).toBe(false);
         await ledger.markSent(claim, { provider: 'gowa', providerMessageId: '3EB0B430' }, at(3));
         expect(await ledger.get(id)).toMatchObject({ status: 'read', providerMessageId: '3EB0B430' });
+      }),
+    );
+
+    it(
+      'matches a receipt on any of the forms of its message id (Waapi: the hash, or the serialized id of an older send)',
+      withLedger(async ({ ledger }) => {
+        const [older, newer] = (await ledger.record([deliveryRequest(1, 1), deliveryRequest(1, 2)], T0)).created;
+        await ledger.markSent(
+          (await ledger.claim(older!.id, at(1), LEASE))!,
+          { provider: 'waapi', providerMessageId: 'true_50688000001@c.us_3EB0AA' },
+          at(2),
+        );
+        await ledger.markSent((await ledger.claim(newer!.id, at(1), LEASE))!, { provider: 'waapi', providerMessageId: '3EB0BB' }, at(2));
+        // The serialized form changed between the send and the ack (a LID id): only the hash still matches.
+        const lidAck = { providerMessageId: '3EB0BB', aliases: ['true_12345678901234@lid_3EB0BB'] };
+        expect(await ledger.recordReceipt('waapi', lidAck, 'delivered', at(3))).toBe(true);
+        const olderAck = { providerMessageId: '3EB0AA', aliases: ['true_50688000001@c.us_3EB0AA'] };
+        expect(await ledger.recordReceipt('waapi', olderAck, 'read', at(3))).toBe(true);
+        expect([(await ledger.get(older!.id))!.status, (await ledger.get(newer!.id))!.status]).toEqual(['read', 'delivered']);
+        expect(await ledger.recordReceipt('gowa', lidAck, 'read', at(4))).toBe(false);
+      }),
+    );
+
+    it(
+      'fails a sent delivery on a failure receipt, with its reason, found by any form of its id; never one that went further',
+      withLedger(async ({ ledger }) => {
+        const [first, second] = (await ledger.record([deliveryRequest(1, 1), deliveryRequest(1, 2)], T0)).created;
+        await ledger.markSent((await ledger.claim(first!.id, at(1), LEASE))!, { provider: 'waapi', providerMessageId: '3EB0F1' }, at(2));
+        await ledger.markSent((await ledger.claim(second!.id, at(1), LEASE))!, { provider: 'waapi', providerMessageId: '3EB0F2' }, at(2));
+        const reason = 'WhatsApp reported an error for this message (ack -1)';
+        expect(await ledger.recordReceipt('waapi', { providerMessageId: 'x', aliases: ['3EB0F1'] }, 'failed', at(3), reason)).toBe(true);
+        expect(await ledger.get(first!.id)).toMatchObject({ status: 'failed', lastError: reason });
+        expect(await ledger.recordReceipt('gowa', { providerMessageId: '3EB0F2' }, 'failed', at(3), reason)).toBe(false);
+        expect(await ledger.recordReceipt('waapi', { providerMessageId: '3EB0F2' }, 'read', at(3))).toBe(true);
+        expect(await ledger.recordReceipt('waapi', { providerMessageId: '3EB0F2' }, 'failed', at(4), reason)).toBe(false);
+        expect(await ledger.get(second!.id)).toMatchObject({ status: 'read', lastError: null });
+        expect(await ledger.recordReceipt('waapi', { providerMessageId: 'unknown' }, 'failed', at(5), reason)).toBe(false);
       }),
     );
 

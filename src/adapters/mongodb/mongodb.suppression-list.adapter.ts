@@ -42,6 +42,11 @@ export class MongoSuppressionList implements SuppressionList {
   async list(limit: number): Promise<Suppression[]> {
     if (limit <= 0) return [];
     const documents = await this.#collection.find({}).sort({ since: -1, _id: 1 }).limit(limit).toArray();
-    return documents.map((document) => ({ phone: document._id, since: document.since, source: document.source, provider: document.provider }));
+    return documents.map((document) => ({
+      phone: document._id,
+      since: document.since,
+      source: document.source,
+      provider: document.provider,
+    }));
   }
 }

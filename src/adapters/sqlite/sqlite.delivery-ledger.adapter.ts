@@ -56,10 +56,10 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
     | 'reschedule'
     | 'failed'
     | 'suppressed'
-    | 'failedReceipt'
-    | 'failedReceiptById'
     | 'receipt'
     | 'receiptById'
+    | 'failedReceipt'
+    | 'failedReceiptById'
     | 'keepReceipt'
     | 'takeReceipt'
     | 'forgetReceipts'
@@ -106,21 +106,21 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
         `UPDATE deliveries SET status = 'suppressed', claim_token = NULL, lease_until = NULL, updated_at = ?
          WHERE id = ? AND status = 'sending' AND claim_token = ?`,
       ),
-      failedReceipt: db.prepare(
-        `UPDATE deliveries SET status = 'failed', last_error = ?, updated_at = ?
-         WHERE provider = ? AND provider_message_id = ? AND status IN ('sending', 'sent')`,
-      ),
-      failedReceiptById: db.prepare(
-        `UPDATE deliveries SET status = 'failed', last_error = ?, updated_at = ?
-         WHERE provider = ? AND id = ? AND status IN ('sending', 'sent')`,
-      ),
       receipt: db.prepare(
         `UPDATE deliveries SET status = ?, updated_at = ?
-         WHERE provider = ? AND provider_message_id = ? AND status IN (SELECT value FROM json_each(?))`,
+         WHERE provider = ? AND provider_message_id IN (SELECT value FROM json_each(?)) AND status IN (SELECT value FROM json_each(?))`,
       ),
       receiptById: db.prepare(
         `UPDATE deliveries SET status = ?, updated_at = ?
          WHERE provider = ? AND id = ? AND status IN (SELECT value FROM json_each(?))`,
+      ),
+      // A late failure only fails what is not known to have arrived: a delivered or read one stays so.
+      failedReceipt: db.prepare(
+        `UPDATE deliveries SET status = 'failed', last_error = ?, updated_at = ?
+         WHERE provider = ? AND provider_message_id IN (SELECT value FROM json_each(?)) AND status IN ('sending', 'sent')`,
+      ),
+      failedReceiptById: db.prepare(
+        `UPDATE deliveries SET status = 'failed', last_error = ?, updated_at = ? WHERE provider = ? AND id = ? AND status IN ('sending', 'sent')`,
       ),
       keepReceipt: db.prepare(
         `INSERT INTO pending_receipts (provider, provider_message_id, status, received_at) VALUES (?, ?, ?, ?)
@@ -210,9 +210,12 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
 
   async recordReceipt(provider: string, reference: ReceiptReference, status: ReceiptStatus, now: Date, error?: string): Promise<boolean> {
     if (status === 'failed') {
-      const statement = 'deliveryId' in reference ? this.#statements.failedReceiptById : this.#statements.failedReceipt;
-      const key = 'deliveryId' in reference ? reference.deliveryId : reference.providerMessageId;
-      return Number(statement.run(error ?? 'failed: reported by the provider', now.getTime(), provider, key).changes) > 0;
+      const reason = error ?? 'failed: reported by the provider';
+      const changes =
+        'deliveryId' in reference
+          ? this.#statements.failedReceiptById.run(reason, now.getTime(), provider, reference.deliveryId).changes
+          : this.#statements.failedReceipt.run(reason, now.getTime(), provider, JSON.stringify(messageIdsOf(reference))).changes;
+      return Number(changes) > 0;
     }
     return inTransaction(this.#db, () => {
       if (this.#applyReceipt(provider, reference, status, now)) return true;
@@ -224,10 +227,12 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
 
   /** Receipts only move forward: a late "delivered" never undoes a "read". */
   #applyReceipt(provider: string, reference: ReceiptReference, status: 'delivered' | 'read', now: Date): boolean {
-    const from: DeliveryStatus[] = status === 'read' ? ['sending', 'sent', 'delivered', 'failed'] : ['sending', 'sent', 'failed'];
-    const statement = 'deliveryId' in reference ? this.#statements.receiptById : this.#statements.receipt;
-    const key = 'deliveryId' in reference ? reference.deliveryId : reference.providerMessageId;
-    return Number(statement.run(status, now.getTime(), provider, key, JSON.stringify(from)).changes) > 0;
+    const from = JSON.stringify(status === 'read' ? ['sending', 'sent', 'delivered', 'failed'] : ['sending', 'sent', 'failed']);
+    const changes =
+      'deliveryId' in reference
+        ? this.#statements.receiptById.run(status, now.getTime(), provider, reference.deliveryId, from).changes
+        : this.#statements.receipt.run(status, now.getTime(), provider, JSON.stringify(messageIdsOf(reference)), from).changes;
+    return Number(changes) > 0;
   }
 
   async get(id: string): Promise<Delivery | undefined> {
@@ -265,6 +270,11 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
     this.#statements.forgetReceipts.run(before.getTime());
     return Number(this.#statements.purge.run(before.getTime()).changes);
   }
+}
+
+/** Every form of the message id a receipt names. */
+function messageIdsOf(reference: { readonly providerMessageId: string; readonly aliases?: readonly string[] }): string[] {
+  return [reference.providerMessageId, ...(reference.aliases ?? [])];
 }
 
 function toDelivery(row: DeliveryRow): Delivery {

@@ -8,11 +8,17 @@ export interface InboundCallback {
 export type ReceiptStatus = 'delivered' | 'read' | 'failed';
 
 /**
- * A delivery or read receipt (or a late failure: Cloud API's `failed` status with its error), pointing at
- * a delivery by the provider's message id or by our own id.
+ * A delivery or read receipt, or a late failure (Waapi `ack: -1`) with its `error`, pointing at a delivery
+ * by the provider's message id (with `aliases`, other forms the same id may take, any of which may be the
+ * one recorded at sending) or by our own id.
  */
 export type Receipt =
-  | { readonly status: ReceiptStatus; readonly providerMessageId: string; readonly error?: string }
+  | {
+      readonly status: ReceiptStatus;
+      readonly providerMessageId: string;
+      readonly aliases?: readonly string[];
+      readonly error?: string;
+    }
   | { readonly status: ReceiptStatus; readonly deliveryId: string; readonly error?: string };
 
 /** A message a contact wrote to us (never our own messages echoed back by a gateway). */

@@ -3,11 +3,10 @@ import { maskRecipient } from '../../domain/deliveries/recipient-masking.ts';
 import { decideRetry, type RetryPolicy } from '../../domain/deliveries/retry-policy.ts';
 import { sendFailure } from '../../domain/deliveries/send-failure.ts';
 import type { PhoneNumber } from '../../domain/phone/phone-number.ts';
-import type { Result } from '../../domain/shared/result.ts';
 import type { Clock } from '../ports/clock.port.ts';
 import type { Claim, DeliveryLedger } from '../ports/delivery-ledger.port.ts';
 import type { Logger } from '../ports/logger.port.ts';
-import type { MessagingPort, ProviderFailure, ProviderMessage, SentMessage } from '../ports/messaging.port.ts';
+import type { MessagingPort, ProviderMessage, SendResult } from '../ports/messaging.port.ts';
 import type { PushPort } from '../ports/push.port.ts';
 import type { SuppressionList } from '../ports/suppression-list.port.ts';
 
@@ -34,8 +33,6 @@ export interface DispatchDeliveryDeps {
   /** Numbers that asked to receive nothing; every job skips them. */
   readonly suppressions?: SuppressionList;
 }
-
-type SendResult = Result<SentMessage, ProviderFailure>;
 
 /**
  * §8: send deliveries. Each is claimed right before the provider is called and confirmed after, so a

@@ -1,5 +1,5 @@
 import type { Clock } from '../ports/clock.port.ts';
-import type { DeliveryLedger } from '../ports/delivery-ledger.port.ts';
+import type { DeliveryLedger, ReceiptReference } from '../ports/delivery-ledger.port.ts';
 import type { Logger } from '../ports/logger.port.ts';
 import type { OperatorAlerts } from '../ports/operator-alerts.port.ts';
 import type { InboundCallback, ReceiptSource } from '../ports/receipt-source.port.ts';
@@ -36,7 +36,10 @@ export class RecordReceipts {
     }
     let matched = 0;
     for (const receipt of parsed.receipts) {
-      const reference = 'deliveryId' in receipt ? { deliveryId: receipt.deliveryId } : { providerMessageId: receipt.providerMessageId };
+      const reference: ReceiptReference =
+        'deliveryId' in receipt
+          ? { deliveryId: receipt.deliveryId }
+          : { providerMessageId: receipt.providerMessageId, ...(receipt.aliases === undefined ? {} : { aliases: receipt.aliases }) };
       if (await this.#deps.ledger.recordReceipt(source.provider, reference, receipt.status, this.#deps.clock.now(), receipt.error))
         matched++;
     }

@@ -15,7 +15,12 @@ const words = (defaults: readonly string[]) =>
   z
     .string()
     .default(defaults.join(','))
-    .transform((text) => text.split(',').map((word) => word.trim()).filter((word) => word !== ''))
+    .transform((text) =>
+      text
+        .split(',')
+        .map((word) => word.trim())
+        .filter((word) => word !== ''),
+    )
     .refine((list) => list.length > 0, 'must name at least one word');
 const token = z
   .string()

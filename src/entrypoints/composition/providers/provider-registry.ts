@@ -25,6 +25,7 @@ export interface ProviderRuntime {
   readonly logger: Logger;
   /** When each contact last wrote (providers that choose between free text and a template). */
   readonly windows: ConversationWindows;
+  /** For what a provider's own failures mean to operators (a campaign whose answer was lost, a token refused). */
   readonly alerts: OperatorAlerts;
 }
 

@@ -3,6 +3,7 @@ import { gowaConfigSchema } from '../../../../src/adapters/gowa/gowa.config.ts';
 import { createGowaProvider } from '../../../../src/adapters/gowa/gowa.provider.ts';
 import { PROVIDER_CATALOG } from '../../../../src/entrypoints/composition/providers/provider-catalog.ts';
 import { PROVIDER_REGISTRY } from '../../../../src/entrypoints/composition/providers/provider-registry.ts';
+import { RaisedAlerts } from '../../../support/raised-alerts.ts';
 import { MemoryLogger } from '../../../support/silent-logger.ts';
 
 describe('createGowaProvider', () => {
@@ -20,7 +21,7 @@ describe('createGowaProvider', () => {
       clock: undefined as never,
       logger,
       windows: undefined as never,
-      alerts: undefined as never,
+      alerts: new RaisedAlerts(),
     });
     expect([instance.messaging.provider, instance.receipts?.provider]).toEqual(['gowa', 'gowa']);
     expect(logger.lines).toEqual([]);

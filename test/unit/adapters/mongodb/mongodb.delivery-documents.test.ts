@@ -19,6 +19,8 @@ import {
   newDeliveryDocument,
   purgeFilter,
   queuedDueFilter,
+  failedReceiptFilter,
+  failedReceiptUpdate,
   receiptFilter,
   receiptSources,
   receiptUpdate,
@@ -178,6 +180,27 @@ describe('mongodb delivery documents', () => {
     });
     expect(receiptUpdate('read', NOW, RETENTION)).toEqual({
       $set: { status: 'read', updatedAt: NOW, expiresAt: expiryOf(NOW, RETENTION) },
+    });
+  });
+
+  it('matches a receipt on any form of the message id, and fails only a delivery not known to have arrived on a failure receipt', () => {
+    expect(receiptFilter('waapi', { providerMessageId: '3EB0AA', aliases: ['true_506@lid_3EB0AA'] }, 'delivered')).toEqual({
+      providerMessageId: { $in: ['3EB0AA', 'true_506@lid_3EB0AA'] },
+      provider: 'waapi',
+      status: { $in: ['sending', 'sent', 'failed'] },
+    });
+    expect(failedReceiptFilter('waapi', { providerMessageId: '3EB0AA', aliases: ['true_506@lid_3EB0AA'] })).toEqual({
+      providerMessageId: { $in: ['3EB0AA', 'true_506@lid_3EB0AA'] },
+      provider: 'waapi',
+      status: { $in: ['sending', 'sent'] },
+    });
+    expect(failedReceiptFilter('botmaker', { deliveryId: id })).toEqual({
+      _id: id,
+      provider: 'botmaker',
+      status: { $in: ['sending', 'sent'] },
+    });
+    expect(failedReceiptUpdate('ack -1', NOW, RETENTION)).toEqual({
+      $set: { status: 'failed', lastError: 'ack -1', updatedAt: NOW, expiresAt: expiryOf(NOW, RETENTION) },
     });
   });
 
