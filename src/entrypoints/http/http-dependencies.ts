@@ -36,9 +36,11 @@ export interface HttpDependencies {
   readonly manageSuppressions: ManageSuppressions;
   /** Providers a client may be set to use (those configured in this deployment). */
   readonly providers: readonly string[];
+  /** Where the shipped images (assets/) are, or null where none are served. */
+  readonly assetsDirectory: string | null;
 }
 
-export function resolveHttpDependencies(container: AppContainer): HttpDependencies {
+export function resolveHttpDependencies(container: AppContainer, assetsDirectory: string | null = null): HttpDependencies {
   const config = container.get('config');
   return {
     adminToken: config.ADMIN_TOKEN,
@@ -60,5 +62,6 @@ export function resolveHttpDependencies(container: AppContainer): HttpDependenci
     receiptSources: container.get('receiptSources'),
     manageSuppressions: container.get('manageSuppressions'),
     providers: Object.keys(config.providers),
+    assetsDirectory,
   };
 }

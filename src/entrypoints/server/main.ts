@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createContainer } from '../composition/container.ts';
 import { provideSecrets } from '../composition/generated-secrets.ts';
 import { loadConfig } from '../composition/load-config.ts';
@@ -16,7 +16,8 @@ async function main(): Promise<void> {
   const logger = container.get('logger');
   process.on('unhandledRejection', (error) => logger.error('unhandled promise rejection', { error }));
 
-  const app = createHttpApp(resolveHttpDependencies(container));
+  // The build copies assets/ beside the bundle (scripts/build.ts).
+  const app = createHttpApp(resolveHttpDependencies(container, join(import.meta.dirname, 'assets')));
   const server = await new Promise<Server>((resolveListening, reject) => {
     const listening = app.listen(config.PORT, config.HOST, () => resolveListening(listening));
     listening.once('error', reject);
