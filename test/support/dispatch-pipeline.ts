@@ -5,6 +5,7 @@ import type { MessagingPort } from '../../src/application/ports/messaging.port.t
 import { DispatchDelivery } from '../../src/application/use-cases/dispatch-delivery.use-case.ts';
 import { LedgerDispatcher } from '../../src/entrypoints/workers/ledger-dispatcher.ts';
 import type { FakeClock } from './fake-clock.ts';
+import { outageDeps } from './outage-deps.ts';
 import type { MemoryLogger } from './silent-logger.ts';
 
 /** The server's sending pipeline in memory: an embedded ledger and its dispatcher, in front of `messaging`. */
@@ -26,6 +27,7 @@ export function dispatchPipeline(options: {
     retryPolicy: { maxAttempts: options.maxAttempts ?? 3, baseDelayMs: 1_000, maxDelayMs: 10_000 },
     leaseMs: 30_000,
     random: () => 0.5,
+    ...outageDeps({ ledger, clock, logger }),
   });
   const dispatcher = new LedgerDispatcher({
     ledger,

@@ -1,4 +1,5 @@
 import type { Delivery } from '../../domain/deliveries/delivery.ts';
+import type { DeliveryEvent } from '../../domain/deliveries/delivery-event.ts';
 import type { DeliveryFilter, DeliveryLedger } from '../ports/delivery-ledger.port.ts';
 
 /** Reads the delivery record for the admin API and the CLI. */
@@ -15,5 +16,12 @@ export class QueryDeliveries {
 
   get(id: string): Promise<Delivery | undefined> {
     return this.#ledger.get(id);
+  }
+
+  /** A delivery with its history, oldest event first; undefined when it is unknown. */
+  async withHistory(id: string): Promise<{ readonly delivery: Delivery; readonly events: readonly DeliveryEvent[] } | undefined> {
+    const delivery = await this.#ledger.get(id);
+    if (delivery === undefined) return undefined;
+    return { delivery, events: await this.#ledger.history(id) };
   }
 }

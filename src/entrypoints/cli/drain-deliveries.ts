@@ -87,7 +87,8 @@ class Tally {
       this.#pending.delete(id);
       // Forgotten meanwhile (purged): neither sent nor failed as far as this run can tell.
       if (status === undefined) continue;
-      if (status === 'failed') this.#failed++;
+      // An expired delivery was not sent: it counts with the failures here (the ledger keeps the difference).
+      if (status === 'failed' || status === 'expired') this.#failed++;
       else if (status === 'suppressed') this.#suppressed++;
       else this.#sent++;
     }

@@ -9,6 +9,7 @@ import type { CheckReadiness } from '../../application/use-cases/check-readiness
 import type { ManageSuppressions } from '../../application/use-cases/manage-suppressions.use-case.ts';
 import type { ManageClients } from '../../application/use-cases/manage-clients.use-case.ts';
 import type { RecordReceipts } from '../../application/use-cases/record-receipts.use-case.ts';
+import type { ResendDeliveries } from '../../application/use-cases/resend-deliveries.use-case.ts';
 import type { QueryDeliveries } from '../../application/use-cases/query-deliveries.use-case.ts';
 import type { RunNewsletters } from '../../application/use-cases/run-newsletters.use-case.ts';
 import type { SubmitQueueMessage } from '../../application/use-cases/submit-queue-message.use-case.ts';
@@ -25,6 +26,7 @@ export interface HttpDependencies {
   readonly runNewsletters: RunNewsletters;
   readonly manageClients: ManageClients;
   readonly queryDeliveries: QueryDeliveries;
+  readonly resendDeliveries: ResendDeliveries;
   readonly submitQueueMessage: SubmitQueueMessage;
   readonly checkReadiness: CheckReadiness;
   readonly reportStorage: ReportStorage;
@@ -52,6 +54,7 @@ export function resolveHttpDependencies(container: AppContainer, assetsDirectory
     runNewsletters: container.get('runNewsletters'),
     manageClients: container.get('manageClients'),
     queryDeliveries: container.get('queryDeliveries'),
+    resendDeliveries: container.get('resendDeliveries'),
     submitQueueMessage: container.get('submitQueueMessage'),
     checkReadiness: container.get('checkReadiness'),
     reportStorage: container.get('reportStorage'),

@@ -6,6 +6,7 @@ import { dispatchPipeline } from '../../support/dispatch-pipeline.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
 import { ScriptedMessaging } from '../../support/scripted-messaging.ts';
 import { MemoryLogger } from '../../support/silent-logger.ts';
+import { outageDeps } from '../../support/outage-deps.ts';
 
 /** A provider with a campaign API: it refuses the numbers it is told to, and takes the rest in one call. */
 class CampaignProvider extends ScriptedMessaging {
