@@ -27,6 +27,9 @@ export const mongodbConfigSchema = z.object({
   MONGODB_RECEIPTS_COLLECTION: collectionName
     .default('cvt_whatsapp_pending_receipts')
     .describe('Collection of delivery receipts that arrived before their send was confirmed.'),
+  MONGODB_RUNS_COLLECTION: collectionName
+    .default('cvt_whatsapp_newsletter_runs')
+    .describe('Collection of the history of newsletter runs (GET /api/reports/runs).'),
   MONGODB_SUPPRESSIONS_COLLECTION: collectionName
     .default('cvt_whatsapp_suppressions')
     .describe('Collection of the numbers that asked to receive nothing (BAJA), one document per number.'),

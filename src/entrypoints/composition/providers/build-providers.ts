@@ -20,6 +20,8 @@ import { pacingOf } from './provider-settings.ts';
 export interface BuiltProviders {
   /** What the core sends through: the router over every provider in use. */
   readonly messaging: MessagingPort;
+  /** Each provider in use by id, paced and resilient, without the router: for notices that pick their provider. */
+  readonly byProvider: ReadonlyMap<string, MessagingPort>;
   readonly outbox: OutboxReader | null;
   readonly receiptSources: ReadonlyMap<string, ReceiptSource>;
   readonly replyPorts: ReadonlyMap<string, ReplyPort>;
@@ -76,6 +78,7 @@ export function buildProviders(
   return {
     messaging,
     replyPorts,
+    byProvider: ports,
     outbox: [...instances.values()].find((instance) => instance.outbox !== undefined)?.outbox ?? null,
     receiptSources,
     close: () => {
