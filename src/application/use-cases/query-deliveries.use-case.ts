@@ -1,7 +1,7 @@
 import type { Delivery } from '../../domain/deliveries/delivery.ts';
-import type { DeliveryFilter, DeliveryLedger } from '../ports/delivery-ledger.port.ts';
+import type { DeliveryCount, DeliveryFilter, DeliveryLedger } from '../ports/delivery-ledger.port.ts';
 
-/** Reads the delivery record for the admin API and the CLI. */
+/** Reads the delivery record for the admin API, the console and the CLI. */
 export class QueryDeliveries {
   readonly #ledger: DeliveryLedger;
 
@@ -15,5 +15,10 @@ export class QueryDeliveries {
 
   get(id: string): Promise<Delivery | undefined> {
     return this.#ledger.get(id);
+  }
+
+  /** By job and status; with `since`, only the deliveries created since then. */
+  counts(since?: Date): Promise<DeliveryCount[]> {
+    return this.#ledger.counts(since);
   }
 }

@@ -10,6 +10,7 @@ import type { ManageClients } from '../../application/use-cases/manage-clients.u
 import type { RecordReceipts } from '../../application/use-cases/record-receipts.use-case.ts';
 import type { QueryDeliveries } from '../../application/use-cases/query-deliveries.use-case.ts';
 import type { RunNewsletters } from '../../application/use-cases/run-newsletters.use-case.ts';
+import type { SendTestMessage } from '../../application/use-cases/send-test-message.use-case.ts';
 import type { SubmitQueueMessage } from '../../application/use-cases/submit-queue-message.use-case.ts';
 import type { AppContainer } from '../composition/container.ts';
 
@@ -34,6 +35,11 @@ export interface HttpDependencies {
   readonly receiptSources: ReadonlyMap<string, ReceiptSource>;
   /** Providers a client may be set to use (those configured in this deployment). */
   readonly providers: readonly string[];
+  /** The configured provider (WHATSAPP_PROVIDER). */
+  readonly provider: string;
+  readonly sendTestMessage: SendTestMessage;
+  readonly consoleSessionHours: number;
+  readonly defaultCountryCode: string;
 }
 
 export function resolveHttpDependencies(container: AppContainer): HttpDependencies {
@@ -57,5 +63,9 @@ export function resolveHttpDependencies(container: AppContainer): HttpDependenci
     recordReceipts: container.get('recordReceipts'),
     receiptSources: container.get('receiptSources'),
     providers: Object.keys(config.providers),
+    provider: config.WHATSAPP_PROVIDER,
+    sendTestMessage: container.get('sendTestMessage'),
+    consoleSessionHours: config.CONSOLE_SESSION_HOURS,
+    defaultCountryCode: config.DEFAULT_COUNTRY_CODE,
   };
 }
