@@ -42,7 +42,8 @@ section.card, .card { background: var(--surface); border: 1px solid var(--border
 pre { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0; }
 table { width: 100%; border-collapse: collapse; }
 th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--border); vertical-align: top; overflow-wrap: anywhere; }
-th { font-weight: 600; color: var(--muted); }
+th { font-weight: 600; color: var(--muted); overflow-wrap: normal; }
+td.phone { white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 999px; font-size: 0.85em; border: 1px solid var(--border); white-space: nowrap; }
 .badge.ok { color: var(--ok); background: var(--ok-bg); border-color: var(--ok); }
@@ -70,6 +71,12 @@ ol.timeline li::before { content: ""; position: absolute; left: -23px; top: 6px;
 dl.facts { display: grid; grid-template-columns: minmax(8rem, max-content) 1fr; gap: 4px 16px; margin: 0; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }
+.grid.stats { grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 8px; }
+.grid.stats .card { margin: 0; }
+.grid.stats h2 { margin-top: 0; font-size: 1rem; }
+table.matrix th, table.matrix td { padding: 6px 4px; }
+table.matrix tbody th { white-space: nowrap; }
+table.matrix thead th { font-size: 0.8rem; overflow-wrap: normal; hyphens: auto; }
 .stat { font-size: 1.6rem; font-weight: 700; font-variant-numeric: tabular-nums; }
 .preview { width: 375px; max-width: 100%; height: 640px; border: 1px solid var(--border); border-radius: 8px; background: #fff; }
 progress { width: 100%; height: 1.2rem; }

@@ -13,6 +13,12 @@ import type { NewsletterRunsView } from '../newsletter-runs.ts';
 /** The statuses the summary counts, in the order a delivery goes through them. */
 const SUMMARY_STATUSES = ['queued', 'waiting', 'sending', 'sent', 'delivered', 'read', 'failed', 'expired'] as const;
 const REFRESH_SECONDS = 10;
+const SHORT_JOB_LABELS: Record<(typeof JOBS)[number], string> = {
+  'meltwater-alert': 'Alertas MW',
+  'meltwater-newsletter': 'Boletines MW',
+  'offline-report': 'Informes',
+  'offline-alert': 'Alertas offline',
+};
 
 /** `/admin` Resumen: today's deliveries, providers, queues and the last newsletter runs; it refreshes itself. */
 export function summaryRoutes(router: Router, deps: HttpDependencies, runs: NewsletterRunsView): void {
@@ -50,7 +56,7 @@ async function summaryContent(deps: HttpDependencies, runs: NewsletterRunsView):
   const statuses = SUMMARY_STATUSES.filter((status) => status !== 'sending' || total('sending') > 0);
 
   return html`<p class="muted">Hoy ${today} (hora de Costa Rica) · actualizado ${formatDateTime(now)}</p>
-<div class="grid">
+<div class="grid stats">
 <section class="card" aria-labelledby="s-total"><h2 id="s-total">Envíos de hoy</h2><p class="stat" data-stat="total">${formatNumber(allToday)}</p></section>
 <section class="card" aria-labelledby="s-delivered"><h2 id="s-delivered">Entregados</h2>
 <p class="stat" data-stat="delivered-share">${formatPercent(reached === 0 ? null : (total('delivered') + total('read')) / reached)}</p>
@@ -59,12 +65,12 @@ async function summaryContent(deps: HttpDependencies, runs: NewsletterRunsView):
 <p class="stat" data-stat="read-share">${formatPercent(reached === 0 ? null : total('read') / reached)}</p><p class="muted">de los enviados hoy</p></section>
 </div>
 <section class="card" aria-labelledby="s-jobs"><h2 id="s-jobs">Envíos de hoy por trabajo y estado</h2>
-<table class="stack" id="conteos"><thead><tr><th scope="col">Trabajo</th>${statuses.map((status) => html`<th scope="col" class="num">${STATUS_LABELS[status]}</th>`)}</tr></thead>
-<tbody>${JOBS.map(
-    (job) =>
-      html`<tr><th scope="row">${jobLabel(job)}</th>${statuses.map(
-        (status) =>
-          html`<td class="num" data-label="${STATUS_LABELS[status]}" data-job="${job}" data-status="${status}"><a href="/admin/envios?trabajo=${job}&amp;estado=${status}&amp;desde=${today}">${formatNumber(byJob.get(job)?.get(status) ?? 0)}</a></td>`,
+<table id="conteos" class="matrix"><thead><tr><th scope="col">Estado</th>${JOBS.map((job) => html`<th scope="col" class="num">${SHORT_JOB_LABELS[job]}</th>`)}</tr></thead>
+<tbody>${statuses.map(
+    (status) =>
+      html`<tr><th scope="row">${STATUS_LABELS[status]}</th>${JOBS.map(
+        (job) =>
+          html`<td class="num" data-job="${job}" data-status="${status}"><a href="/admin/envios?trabajo=${job}&amp;estado=${status}&amp;desde=${today}" aria-label="${jobLabel(job)}, ${STATUS_LABELS[status]}: ${formatNumber(byJob.get(job)?.get(status) ?? 0)}">${formatNumber(byJob.get(job)?.get(status) ?? 0)}</a></td>`,
       )}</tr>`,
   )}</tbody></table></section>
 <section class="card" aria-labelledby="s-providers"><h2 id="s-providers">Proveedores y dependencias</h2>
