@@ -6,7 +6,7 @@ export const CONSOLE_CSS = String.raw`
 :root {
   color-scheme: light dark;
   --bg: #f6f7f9; --surface: #ffffff; --text: #1b1f24; --muted: #57606a; --border: #d0d7de;
-  --accent: #0b5cad; --accent-text: #ffffff; --ok: #1a7f37; --warn: #9a6700; --bad: #c62828;
+  --accent: #0b5cad; --accent-text: #ffffff; --ok: #116329; --warn: #7d5300; --bad: #c62828;
   --ok-bg: #e6f4ea; --warn-bg: #fff4d6; --bad-bg: #fdecea;
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
   font-size: 16px; line-height: 1.45;
@@ -74,6 +74,7 @@ dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 .grid.stats { grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 8px; }
 .grid.stats .card { margin: 0; }
 .grid.stats h2 { margin-top: 0; font-size: 1rem; }
+.card > h2:first-child { margin-top: 0; }
 table.matrix th, table.matrix td { padding: 6px 4px; }
 table.matrix tbody th { white-space: nowrap; }
 table.matrix thead th { font-size: 0.8rem; overflow-wrap: normal; hyphens: auto; }
@@ -82,6 +83,11 @@ table.matrix thead th { font-size: 0.8rem; overflow-wrap: normal; hyphens: auto;
 progress { width: 100%; height: 1.2rem; }
 .login { max-width: 420px; margin: 10vh auto; }
 @media (max-width: 700px) {
+  main { padding: 12px 10px; }
+  section.card, .card { padding: 10px 10px; }
+  table.matrix { table-layout: fixed; font-size: 0.85rem; }
+  table.matrix th:first-child { width: 27%; }
+  table.matrix thead th { font-size: 0.72rem; }
   table.stack thead { position: absolute; left: -9999px; }
   table.stack tr { display: block; border: 1px solid var(--border); border-radius: 8px; margin: 0 0 10px; padding: 6px 8px; background: var(--surface); }
   table.stack td { display: grid; grid-template-columns: 7.5rem 1fr; gap: 8px; border: none; padding: 3px 0; text-align: left; }
