@@ -285,19 +285,15 @@ describe('operator console: every page at 375 and 1280 px', () => {
       await login.close();
       const { page, errors } = await loggedIn(viewport, scheme);
       for (const path of paths) {
-        const before = errors.length;
         await page.goto(`${stand.server.url}${path}`);
-        // The published newsletter shown in the preview frame links its images to the news sites, which this
-        // machine cannot resolve (no network beyond 127.0.0.1); the console's own page loads nothing from elsewhere.
-        if (path.startsWith('/admin/boletines/')) {
-          const own = errors.splice(before).filter((error) => !error.includes('net::ERR_NAME_NOT_RESOLVED'));
-          errors.push(...own);
-        }
         if (await scrollsSideways(page)) findings.push({ path, width: viewport.width, scheme, sideways: true });
         const violations = await seriousAxeViolations(page);
         if (violations.length > 0) findings.push({ path, width: viewport.width, scheme, violations });
       }
-      expect(JSON.stringify(errors)).toBe('[]');
+      // The published newsletter in the preview frame links its images to the news sites, which this machine
+      // cannot resolve (no network beyond 127.0.0.1). The console itself could not load from another host even
+      // if it tried: its policy would refuse, and that refusal is an error this still catches.
+      expect(JSON.stringify(errors.filter((error) => !error.includes('net::ERR_NAME_NOT_RESOLVED')))).toBe('[]');
       await page.close();
     }
     expect(JSON.stringify(findings, null, 1)).toBe('[]');
