@@ -283,5 +283,177 @@ export function deliveryLedgerContract(name: string, harness: LedgerHarness): vo
         expect((await ledger.record([deliveryRequest(1, 1)], at(20))).created).toHaveLength(1);
       }),
     );
+
+    // Issue 10: waiting for a provider, expiry, resend and history.
+    it(
+      'parks a delivery for a provider that is down without spending its attempt, and wakes it, oldest first, when the provider is back',
+      withLedger(async ({ ledger, second }) => {
+        const [older, newer] = (await ledger.record([deliveryRequest(1, 1), deliveryRequest(2, 1)], T0)).created;
+        for (const [delivery, until] of [
+          [older!, 60_000],
+          [newer!, 500_000],
+        ] as const) {
+          const claim = (await ledger.claim(delivery.id, at(10), LEASE))!;
+          await ledger.park(claim, { provider: 'waapi', cause: 'unavailable: ECONNREFUSED', nextAttemptAt: at(until) }, at(20));
+        }
+        const parked = (await second.get(older!.id))!;
+        expect(parked).toMatchObject({ status: 'queued', attempts: 0, waitingFor: 'waapi', lastError: 'unavailable: ECONNREFUSED' });
+        expect(parked.waitingSince).toEqual(at(20));
+        expect(await second.waitingCount('waapi')).toBe(2);
+        expect(await second.waitingCount('gowa')).toBe(0);
+        expect(await dueIds(ledger, at(30_000), 10)).toEqual([]);
+
+        // A second look while still down keeps when the wait began and writes no second "waiting".
+        const again = (await ledger.claim(older!.id, at(60_000), LEASE))!;
+        expect(again.delivery.attempts).toBe(1);
+        await ledger.park(
+          again,
+          { provider: 'waapi', cause: 'not_ready: waapi session not ready (qr)', nextAttemptAt: at(120_000) },
+          at(60_001),
+        );
+        expect((await ledger.get(older!.id))!).toMatchObject({
+          attempts: 0,
+          waitingSince: at(20),
+          lastError: 'not_ready: waapi session not ready (qr)',
+        });
+
+        expect((await second.wake('waapi', at(70_000))).sort()).toEqual([older!.id, newer!.id].sort());
+        expect(await dueIds(ledger, at(70_000), 10)).toEqual([older!.id, newer!.id]);
+        const sending = (await ledger.claim(older!.id, at(70_001), LEASE))!;
+        await ledger.markSent(sending, { provider: 'waapi', providerMessageId: 'm1' }, at(70_002));
+        expect(await ledger.get(older!.id)).toMatchObject({ status: 'sent', attempts: 1, waitingFor: null, waitingSince: null });
+        expect(await ledger.waitingCount('waapi')).toBe(1);
+        expect((await ledger.history(older!.id)).map((event) => event.type)).toEqual([
+          'recorded',
+          'claimed',
+          'waiting',
+          'claimed',
+          'claimed',
+          'sent',
+        ]);
+      }),
+    );
+
+    it(
+      'expires queued deliveries older than a limit, with the reason, and leaves held and recent ones alone',
+      withLedger(async ({ ledger, second }) => {
+        const [old, held, recent] = (await ledger.record([deliveryRequest(1, 1), deliveryRequest(2, 1)], T0)).created.concat(
+          (await ledger.record([deliveryRequest(3, 1)], at(50_000))).created,
+        );
+        const claim = (await ledger.claim(held!.id, at(1), LEASE))!;
+        expect(await second.expireStale('offline-alert', at(10_000), 'too old', at(60_000))).toBe(1);
+        expect(await second.expireStale('meltwater-alert', at(100_000), 'too old', at(60_000))).toBe(0);
+        expect(await ledger.get(old!.id)).toMatchObject({ status: 'expired', lastError: 'too old' });
+        expect((await ledger.get(held!.id))!.status).toBe('sending');
+        expect((await ledger.get(recent!.id))!.status).toBe('queued');
+        await ledger.markExpired(claim, 'waited longer than 24 h', at(60_001));
+        expect(await ledger.get(held!.id)).toMatchObject({ status: 'expired', lastError: 'waited longer than 24 h' });
+        expect(await ledger.due(at(90_000_000), 10)).toEqual(
+          [recent!].map((d) => ({ id: d.id, job: d.job, eventKey: d.eventKey, channel: d.channel })),
+        );
+        expect((await ledger.history(old!.id)).map((event) => [event.type, event.detail])).toEqual([
+          ['recorded', 'offline-alert via whatsapp'],
+          ['expired', 'too old'],
+        ]);
+        expect(await ledger.counts()).toEqual(expect.arrayContaining([{ job: 'offline-alert', status: 'expired', count: 2 }]));
+      }),
+    );
+
+    it(
+      'expires older versions of a newsletter still queued for the same recipient, and nothing else',
+      withLedger(async ({ ledger }) => {
+        const { created: versionOne } = await ledger.record(
+          [
+            deliveryRequest('dist1:aaaa', 1, 'meltwater-newsletter'),
+            deliveryRequest('dist1:aaaa', 2, 'meltwater-newsletter'),
+            deliveryRequest('dist2:aaaa', 1, 'meltwater-newsletter'),
+          ],
+          T0,
+        );
+        const sentClaim = (await ledger.claim(versionOne[1]!.id, at(1), LEASE))!;
+        await ledger.markSent(sentClaim, { provider: 'outbox', providerMessageId: null }, at(2));
+        const newer = (
+          await ledger.record(
+            [deliveryRequest('dist1:bbbb', 1, 'meltwater-newsletter'), deliveryRequest('dist1:bbbb', 2, 'meltwater-newsletter')],
+            at(10),
+          )
+        ).created;
+        for (const delivery of newer) {
+          await ledger.expireSuperseded({ ...delivery, series: 'dist1:' }, 'a newer version', at(11));
+        }
+        expect((await ledger.get(versionOne[0]!.id))!.status).toBe('expired');
+        expect((await ledger.get(versionOne[1]!.id))!.status).toBe('sent');
+        expect((await ledger.get(versionOne[2]!.id))!.status).toBe('queued');
+        for (const delivery of newer) expect((await ledger.get(delivery.id))!.status).toBe('queued');
+      }),
+    );
+
+    it(
+      'requeues only failed and expired deliveries, by id or filter, keeping their id and history, attempts starting over',
+      withLedger(async ({ ledger, second }) => {
+        const [failed, expired, sent, otherJob] = (
+          await ledger.record(
+            [deliveryRequest(1, 1), deliveryRequest(2, 1), deliveryRequest(3, 1), deliveryRequest(5, 1, 'offline-report')],
+            T0,
+          )
+        ).created;
+        const failedClaim = (await ledger.claim(failed!.id, at(1), LEASE))!;
+        await ledger.markFailed(failedClaim, { provider: 'waapi', error: 'invalid_recipient: not on WhatsApp' }, at(2));
+        const sentClaim = (await ledger.claim(sent!.id, at(1), LEASE))!;
+        await ledger.markSent(sentClaim, { provider: 'waapi', providerMessageId: 'm3' }, at(2));
+        const reportClaim = (await ledger.claim(otherJob!.id, at(1), LEASE))!;
+        await ledger.markFailed(reportClaim, { provider: 'waapi', error: 'rejected: no' }, at(2));
+        expect(await ledger.expireStale('offline-alert', at(1), 'too old', at(3))).toBe(1);
+        expect((await ledger.get(expired!.id))!.status).toBe('expired');
+        const queued = (await ledger.record([deliveryRequest(4, 1)], at(10))).created[0]!;
+
+        expect(await second.findResendable({ status: 'failed' }, 100)).toEqual([failed!.id, otherJob!.id]);
+        expect(await second.findResendable({ status: 'failed', job: 'offline-alert' }, 100)).toEqual([failed!.id]);
+        expect((await second.findResendable({ job: 'offline-alert' }, 100)).sort()).toEqual([failed!.id, expired!.id].sort());
+        expect(await second.findResendable({ ids: [queued.id] }, 100)).toEqual([]);
+        expect(await second.findResendable({ since: at(1) }, 100)).toEqual([]);
+        expect(await second.findResendable({ until: at(1), clientId: '5792a7288ac8f35b0aa93bee', status: 'failed' }, 100)).toEqual([
+          failed!.id,
+          otherJob!.id,
+        ]);
+        expect(await second.findResendable({ ids: [sent!.id, failed!.id, 'missing'] }, 100)).toEqual([failed!.id]);
+
+        expect(await second.requeue([failed!.id, sent!.id, failed!.id], at(100))).toEqual([failed!.id]);
+        expect(await ledger.requeue([failed!.id], at(101))).toEqual([]);
+        const requeued = (await ledger.get(failed!.id))!;
+        expect(requeued).toMatchObject({ id: failed!.id, status: 'queued', attempts: 0, queuedAt: at(100), nextAttemptAt: at(100) });
+        expect((await ledger.get(sent!.id))!.status).toBe('sent');
+        expect(await dueIds(ledger, at(100), 10)).toEqual([queued.id, failed!.id]);
+        expect((await ledger.history(failed!.id)).map((event) => event.type)).toEqual(['recorded', 'claimed', 'failed', 'requeued']);
+        expect((await ledger.history(failed!.id))[2]!.detail).toBe('waapi: invalid_recipient: not on WhatsApp');
+        expect(await ledger.history('missing')).toEqual([]);
+      }),
+    );
+
+    it(
+      'writes the whole life of a delivery into its history, oldest first',
+      withLedger(async ({ ledger }) => {
+        const delivery = (await ledger.record([deliveryRequest(1, 1)], T0)).created[0]!;
+        const first = (await ledger.claim(delivery.id, at(1), LEASE))!;
+        await ledger.reschedule(first, { provider: 'waapi', error: 'rate_limited: HTTP 429', nextAttemptAt: at(2) }, at(1));
+        const second = (await ledger.claim(delivery.id, at(3), LEASE))!;
+        await ledger.markSent(second, { provider: 'waapi', providerMessageId: 'wamid-1' }, at(4));
+        await ledger.recordReceipt('waapi', { providerMessageId: 'wamid-1' }, 'delivered', at(5));
+        await ledger.recordReceipt('waapi', { providerMessageId: 'wamid-1' }, 'read', at(6));
+        const events = await ledger.history(delivery.id);
+        expect(events.map((event) => event.type)).toEqual([
+          'recorded',
+          'claimed',
+          'attempt-failed',
+          'claimed',
+          'sent',
+          'delivered',
+          'read',
+        ]);
+        expect(events.map((event) => event.at)).toEqual([T0, at(1), at(1), at(3), at(4), at(5), at(6)]);
+        expect(events[2]!.detail).toBe('waapi: rate_limited: HTTP 429');
+        expect(events[4]!.detail).toBe('sent by waapi, message wamid-1');
+      }),
+    );
   });
 }

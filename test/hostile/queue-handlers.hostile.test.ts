@@ -35,6 +35,7 @@ import {
   withPollution,
   type Labelled,
 } from './hostile-bodies.ts';
+import { outageDeps } from '../support/outage-deps.ts';
 
 /**
  * The queue edges as the worker and the Lambda functions run them, over the real use cases and the
@@ -52,6 +53,7 @@ const dispatch = new DispatchDelivery({
   retryPolicy: { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 10_000 },
   leaseMs: 30_000,
   random: () => 0.5,
+  ...outageDeps({ ledger: services.ledger, clock: services.clock, logger: services.logger }),
 });
 const prototypeNames = Object.getOwnPropertyNames(Object.prototype).sort();
 

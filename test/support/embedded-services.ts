@@ -18,6 +18,7 @@ import type { ClientId } from '../../src/domain/clients/client-id.ts';
 import { err, ok } from '../../src/domain/shared/result.ts';
 import { FakeClock } from './fake-clock.ts';
 import { MemoryLogger } from './silent-logger.ts';
+import { outageDeps } from './outage-deps.ts';
 
 export const PUBLIC_MEDIA = 'https://media.controles.co.cr';
 export const APP = 'https://app.controles.co.cr';
@@ -57,6 +58,7 @@ export function embeddedServices(reportsDir: string, options: { push?: PushPort;
     retryPolicy: { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 10_000 },
     leaseMs: 30_000,
     random: () => 0.5,
+    ...outageDeps({ ledger, clock, logger }),
   });
   return {
     db,

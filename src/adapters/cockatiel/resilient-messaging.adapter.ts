@@ -46,6 +46,8 @@ export class ResilientMessaging implements MessagingPort {
   readonly #policy: IPolicy;
   readonly #breakerOnly: IPolicy;
   readonly #halfOpenAfterMs: number;
+  /** What the provider last failed with: an open circuit reports it, not itself (issue 10: lastError names the cause). */
+  #lastCause: ProviderFailure | undefined;
   readonly sendMany?: (messages: readonly ProviderMessage[]) => Promise<SendResult[]>;
 
   constructor(inner: MessagingPort, config: ResilienceConfig, logger: Logger) {
@@ -80,16 +82,21 @@ export class ResilientMessaging implements MessagingPort {
 
   async send(message: ProviderMessage): Promise<SendResult> {
     try {
-      return (await this.#policy.execute(() => this.#inner.send(message))) as SendResult;
+      return this.#remember((await this.#policy.execute(() => this.#inner.send(message))) as SendResult);
     } catch (error) {
       return this.#circuitOpen(error);
     }
   }
 
+  #remember(result: SendResult): SendResult {
+    if (!result.ok && result.error.retryable) this.#lastCause = result.error;
+    return result;
+  }
+
   /** A campaign is one call: it goes through the breaker; a failed one is retried durably, message by message. */
   async #sendMany(messages: readonly ProviderMessage[]): Promise<SendResult[]> {
     try {
-      return (await this.#breakerOnly.execute(() => this.#inner.sendMany!(messages))) as SendResult[];
+      return ((await this.#breakerOnly.execute(() => this.#inner.sendMany!(messages))) as SendResult[]).map((result) => this.#remember(result));
     } catch (error) {
       const open = this.#circuitOpen(error);
       return messages.map(() => open);
@@ -102,12 +109,13 @@ export class ResilientMessaging implements MessagingPort {
 
   #circuitOpen(error: unknown): SendResult {
     if (!(error instanceof BrokenCircuitError)) throw error;
-    return {
-      ok: false,
-      error: {
-        ...sendFailure('unavailable', `${this.#inner.provider} keeps failing; calls are paused for a while`, this.#halfOpenAfterMs),
-        provider: this.#inner.provider,
-      },
-    };
+    const cause = this.#lastCause;
+    const message =
+      cause === undefined
+        ? `${this.#inner.provider} keeps failing; calls are paused for a while`
+        : `${cause.message} (${this.#inner.provider} keeps failing; calls are paused for a while)`;
+    // The cause's own kind (not ready, timeout…) when it is one the outage handling knows; never a refusal of one message.
+    const kind = cause !== undefined && (cause.kind === 'not_ready' || cause.kind === 'timeout') ? cause.kind : 'unavailable';
+    return { ok: false, error: { ...sendFailure(kind, message, this.#halfOpenAfterMs), provider: this.#inner.provider } };
   }
 }

@@ -1,5 +1,13 @@
 import type { Filter, IndexDescription, UpdateFilter } from 'mongodb';
-import type { Claim, DeliveryFilter, DueDelivery, ReceiptReference } from '../../application/ports/delivery-ledger.port.ts';
+import type {
+  Claim,
+  DeliveryFilter,
+  DueDelivery,
+  ReceiptReference,
+  ResendSelector,
+  SupersedingDelivery,
+} from '../../application/ports/delivery-ledger.port.ts';
+import type { DeliveryEvent, DeliveryEventType } from '../../domain/deliveries/delivery-event.ts';
 import {
   FINAL_STATUSES,
   type Channel,
@@ -36,6 +44,20 @@ export interface DeliveryDocument {
   updatedAt: Date;
   /** Set when the delivery becomes final: the TTL index forgets it then, even if `purge` never runs. */
   expiresAt: Date | null;
+  /** Absent on documents written before issue 10 (then: not waiting, queued at `createdAt`, no history). */
+  waitingFor?: string | null;
+  waitingSince?: Date | null;
+  queuedAt?: Date;
+  /** The delivery's history, oldest first, capped (see EVENTS_KEPT): the embedded ledger's `delivery_events`. */
+  events?: DeliveryEvent[];
+}
+
+/** A history longer than this keeps its newest events: a delivery waiting for days is looked at many times. */
+export const EVENTS_KEPT = 200;
+
+/** Appends one event to the history, in the same single-document write as the change it records. */
+export function pushEvent(type: DeliveryEventType, detail: string, at: Date): { events: { $each: DeliveryEvent[]; $slice: number } } {
+  return { events: { $each: [{ at, type, detail }], $slice: -EVENTS_KEPT } };
 }
 
 /** A receipt that arrived before `markSent` told us the provider's message id it is about. */
@@ -79,6 +101,10 @@ export function newDeliveryDocument(id: string, request: DeliveryRequest, now: D
     createdAt: now,
     updatedAt: now,
     expiresAt: null,
+    waitingFor: null,
+    waitingSince: null,
+    queuedAt: now,
+    events: [{ at: now, type: 'recorded', detail: `${request.job} via ${request.channel}` }],
   };
 }
 
@@ -116,6 +142,9 @@ export function toDelivery(document: DeliveryDocument): Delivery {
     createdAt: document.createdAt,
     updatedAt: document.updatedAt,
     nextAttemptAt: document.nextAttemptAt,
+    waitingFor: document.waitingFor ?? null,
+    waitingSince: document.waitingSince ?? null,
+    queuedAt: document.queuedAt ?? document.createdAt,
   };
 }
 
@@ -155,6 +184,11 @@ export function claimUpdate(token: string, leaseUntil: Date, now: Date): UpdateF
   return { $set: { status: 'sending', claimToken: token, leaseUntil, updatedAt: now }, $inc: { attempts: 1 } };
 }
 
+/** The claim's history entry names its attempt, known only after the claim: a second, fenced write. */
+export function claimedEventUpdate(attempt: number, now: Date): UpdateFilter<DeliveryDocument> {
+  return { $push: pushEvent('claimed', `attempt ${attempt}`, now) };
+}
+
 /** Only the current holder of the claim may reschedule or fail the delivery. */
 export function heldFilter(claim: Claim): Filter<DeliveryDocument> {
   return { _id: claim.delivery.id, status: 'sending', claimToken: claim.token };
@@ -179,7 +213,14 @@ export function sentUpdate(
       leaseUntil: null,
       updatedAt: now,
       expiresAt: expiryOf(now, retentionDays),
+      waitingFor: null,
+      waitingSince: null,
     },
+    $push: pushEvent(
+      'sent',
+      `sent by ${outcome.provider}${outcome.providerMessageId === null ? '' : `, message ${outcome.providerMessageId}`}`,
+      now,
+    ),
   };
 }
 
@@ -196,8 +237,125 @@ export function rescheduleUpdate(
       claimToken: null,
       leaseUntil: null,
       updatedAt: now,
+      waitingFor: null,
+      waitingSince: null,
     },
+    $push: pushEvent('attempt-failed', failureDetail(outcome), now),
   };
+}
+
+/**
+ * The provider failed, not the message: back in the queue with the attempt given back. `starting` when
+ * the delivery was not waiting yet (the filter says so), which is the only wait written into its history.
+ */
+export function parkUpdate(
+  outcome: { provider: string; cause: string; nextAttemptAt: Date },
+  now: Date,
+  starting: boolean,
+): UpdateFilter<DeliveryDocument> {
+  return {
+    $set: {
+      status: 'queued',
+      lastError: outcome.cause,
+      nextAttemptAt: outcome.nextAttemptAt,
+      waitingFor: outcome.provider,
+      claimToken: null,
+      leaseUntil: null,
+      updatedAt: now,
+      ...(starting ? { waitingSince: now } : {}),
+    },
+    $inc: { attempts: -1 },
+    ...(starting ? { $push: pushEvent('waiting', `waiting for ${outcome.provider}: ${outcome.cause}`, now) } : {}),
+  };
+}
+
+/** Held by this claim and not waiting yet. */
+export function startsWaitingFilter(claim: Claim): Filter<DeliveryDocument> {
+  return { ...heldFilter(claim), waitingSince: null };
+}
+
+export function wakeFilter(provider: string, now: Date): Filter<DeliveryDocument> {
+  return { status: 'queued', waitingFor: provider, nextAttemptAt: { $gt: now } };
+}
+
+export function waitingFilter(provider: string): Filter<DeliveryDocument> {
+  return { waitingFor: provider, status: { $in: ['queued', 'sending'] } };
+}
+
+export function expiredUpdate(reason: string, now: Date, retentionDays: number): UpdateFilter<DeliveryDocument> {
+  return {
+    $set: { status: 'expired', lastError: reason, claimToken: null, leaseUntil: null, updatedAt: now, expiresAt: expiryOf(now, retentionDays) },
+    $push: pushEvent('expired', reason, now),
+  };
+}
+
+/** Queued, of `job`, in the queue since before `queuedBefore` (documents from before issue 10: by `createdAt`). */
+export function staleFilter(job: Job, queuedBefore: Date): Filter<DeliveryDocument> {
+  return {
+    status: 'queued',
+    job,
+    $or: [{ queuedAt: { $lt: queuedBefore } }, { queuedAt: { $exists: false }, createdAt: { $lt: queuedBefore } }],
+  };
+}
+
+/** Older versions of the same newsletter, still queued for the same recipient. */
+export function supersededFilter(newer: SupersedingDelivery): Filter<DeliveryDocument> {
+  return {
+    _id: { $ne: newer.id },
+    status: 'queued',
+    job: newer.job,
+    channel: newer.channel,
+    recipient: newer.recipient,
+    createdAt: { $lte: newer.createdAt },
+    eventKey: { $regex: `^${escapeRegex(newer.series)}` },
+  };
+}
+
+export function resendableFilter(selector: ResendSelector): Filter<DeliveryDocument> {
+  const resendable = { status: { $in: ['failed', 'expired'] as DeliveryStatus[] } };
+  if ('ids' in selector) return { _id: { $in: [...selector.ids] }, ...resendable };
+  const created = {
+    ...(selector.since === undefined ? {} : { $gte: selector.since }),
+    ...(selector.until === undefined ? {} : { $lte: selector.until }),
+  };
+  return {
+    ...resendable,
+    ...(selector.status === undefined ? {} : { status: selector.status }),
+    ...(selector.job === undefined ? {} : { job: selector.job }),
+    ...(selector.clientId === undefined ? {} : { clientId: selector.clientId }),
+    ...(Object.keys(created).length === 0 ? {} : { createdAt: created }),
+  };
+}
+
+export function requeueFilter(id: string): Filter<DeliveryDocument> {
+  return { _id: id, status: { $in: ['failed', 'expired'] } };
+}
+
+export function requeueUpdate(now: Date): UpdateFilter<DeliveryDocument> {
+  return {
+    $set: {
+      status: 'queued',
+      attempts: 0,
+      lastError: null,
+      nextAttemptAt: now,
+      queuedAt: now,
+      waitingFor: null,
+      waitingSince: null,
+      claimToken: null,
+      leaseUntil: null,
+      updatedAt: now,
+      expiresAt: null,
+    },
+    $push: pushEvent('requeued', 'requeued by an operator; attempts start over', now),
+  };
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+}
+
+function failureDetail(outcome: { provider: string | null; error: string }): string {
+  return outcome.provider === null ? outcome.error : `${outcome.provider}: ${outcome.error}`;
 }
 
 export function failedUpdate(
@@ -215,6 +373,7 @@ export function failedUpdate(
       updatedAt: now,
       expiresAt: expiryOf(now, retentionDays),
     },
+    $push: pushEvent('failed', failureDetail(outcome), now),
   };
 }
 
@@ -233,8 +392,13 @@ export function receiptFilter(provider: string, reference: ReceiptReference, sta
   return { ...key, provider, status: { $in: receiptSources(status) } };
 }
 
-export function receiptUpdate(status: 'delivered' | 'read', now: Date, retentionDays: number): UpdateFilter<DeliveryDocument> {
-  return { $set: { status, updatedAt: now, expiresAt: expiryOf(now, retentionDays) } };
+export function receiptUpdate(
+  status: 'delivered' | 'read',
+  now: Date,
+  retentionDays: number,
+  provider = 'the provider',
+): UpdateFilter<DeliveryDocument> {
+  return { $set: { status, updatedAt: now, expiresAt: expiryOf(now, retentionDays) }, $push: pushEvent(status, `receipt from ${provider}`, now) };
 }
 
 export function pendingReceiptKey(provider: string, providerMessageId: string): Filter<PendingReceiptDocument> {
@@ -286,11 +450,14 @@ export const DELIVERY_INDEXES: readonly IndexDescription[] = [
   // Redundant with the deterministic _id, but states the rule in the database itself.
   { name: 'job_eventKey_channel_recipient', key: { job: 1, eventKey: 1, channel: 1, recipient: 1 }, unique: true },
   { name: 'status_nextAttemptAt', key: { status: 1, nextAttemptAt: 1 } },
+  // Deliveries woken together share their due time: the oldest goes first.
+  { name: 'status_nextAttemptAt_createdAt', key: { status: 1, nextAttemptAt: 1, createdAt: 1 } },
   { name: 'status_leaseUntil', key: { status: 1, leaseUntil: 1 } },
   // The _id suffix matches LIST_SORT, so listing never sorts in memory.
   { name: 'createdAt_desc', key: { createdAt: -1, _id: -1 } },
   { name: 'clientId_createdAt_desc', key: { clientId: 1, createdAt: -1, _id: -1 } },
   { name: 'provider_providerMessageId', key: { provider: 1, providerMessageId: 1 } },
+  { name: 'waitingFor_status', key: { waitingFor: 1, status: 1 } },
   // Deletes a document once its `expiresAt` has passed; documents whose `expiresAt` is null never expire.
   { name: 'expiresAt_ttl', key: { expiresAt: 1 }, expireAfterSeconds: 0 },
 ];

@@ -8,7 +8,10 @@ import type {
   DueDelivery,
   ReceiptReference,
   RecordOutcome,
+  ResendSelector,
+  SupersedingDelivery,
 } from '../../application/ports/delivery-ledger.port.ts';
+import type { DeliveryEvent } from '../../domain/deliveries/delivery-event.ts';
 import { deliveryIdOf, type Delivery, type DeliveryRequest, type DeliveryStatus } from '../../domain/deliveries/delivery.ts';
 import type { Job } from '../../domain/deliveries/job.ts';
 import {
@@ -17,6 +20,17 @@ import {
   RECEIPT_INDEXES,
   claimFilter,
   claimUpdate,
+  claimedEventUpdate,
+  expiredUpdate,
+  parkUpdate,
+  requeueFilter,
+  requeueUpdate,
+  resendableFilter,
+  staleFilter,
+  startsWaitingFilter,
+  supersededFilter,
+  waitingFilter,
+  wakeFilter,
   failedUpdate,
   firstOccurrences,
   heldFilter,
@@ -51,6 +65,8 @@ export interface MongoDeliveryLedgerOptions {
 
 const DUPLICATE_KEY = 11_000;
 const DUE_PROJECTION = { job: 1, eventKey: 1, channel: 1, nextAttemptAt: 1, leaseUntil: 1 } as const;
+/** Lists and reads leave the history out: it is read on its own, by `history`. */
+const WITHOUT_EVENTS = { projection: { events: 0 } } as const;
 
 /**
  * The delivery ledger in MongoDB, behaving as the embedded one does. Without transactions (a
@@ -123,7 +139,7 @@ export class MongoDeliveryLedger implements DeliveryLedger {
     if (limit <= 0) return [];
     // Two simple queries rather than one $or, as the embedded ledger does: each is served, in order, by its own index.
     const [queued, expired] = await Promise.all([
-      this.#deliveries.find(queuedDueFilter(now)).sort({ nextAttemptAt: 1 }).limit(limit).project<DueProjection>(DUE_PROJECTION).toArray(),
+      this.#deliveries.find(queuedDueFilter(now)).sort({ nextAttemptAt: 1, createdAt: 1 }).limit(limit).project<DueProjection>(DUE_PROJECTION).toArray(),
       this.#deliveries.find(leaseExpiredFilter(now)).sort({ leaseUntil: 1 }).limit(limit).project<DueProjection>(DUE_PROJECTION).toArray(),
     ]);
     return mergeDue(queued, expired, limit);
@@ -135,7 +151,9 @@ export class MongoDeliveryLedger implements DeliveryLedger {
     const document = await this.#deliveries.findOneAndUpdate(claimFilter(id, now), claimUpdate(token, leaseUntil, now), {
       returnDocument: 'after',
     });
-    return document === null ? undefined : { delivery: toDelivery(document), token, leaseUntil };
+    if (document === null) return undefined;
+    await this.#deliveries.updateOne({ _id: id, claimToken: token }, claimedEventUpdate(document.attempts, now));
+    return { delivery: toDelivery(document), token, leaseUntil };
   }
 
   async markSent(claim: Claim, outcome: { provider: string; providerMessageId: string | null }, now: Date): Promise<void> {
@@ -154,6 +172,61 @@ export class MongoDeliveryLedger implements DeliveryLedger {
     await this.#deliveries.updateOne(heldFilter(claim), failedUpdate(outcome, now, this.#retentionDays));
   }
 
+  async park(claim: Claim, outcome: { provider: string; cause: string; nextAttemptAt: Date }, now: Date): Promise<void> {
+    // Two fenced writes rather than a conditional one: the first applies only when the wait begins.
+    const starting = await this.#deliveries.updateOne(startsWaitingFilter(claim), parkUpdate(outcome, now, true));
+    if (starting.matchedCount === 0) await this.#deliveries.updateOne(heldFilter(claim), parkUpdate(outcome, now, false));
+  }
+
+  async wake(provider: string, now: Date): Promise<string[]> {
+    const waiting = await this.#deliveries.find(wakeFilter(provider, now)).project<{ _id: string }>({ _id: 1 }).toArray();
+    if (waiting.length === 0) return [];
+    const ids = waiting.map((document) => document._id);
+    await this.#deliveries.updateMany({ ...wakeFilter(provider, now), _id: { $in: ids } }, { $set: { nextAttemptAt: now } });
+    return ids;
+  }
+
+  async waitingCount(provider: string): Promise<number> {
+    return this.#deliveries.countDocuments(waitingFilter(provider));
+  }
+
+  async markExpired(claim: Claim, reason: string, now: Date): Promise<void> {
+    await this.#deliveries.updateOne(heldFilter(claim), expiredUpdate(reason, now, this.#retentionDays));
+  }
+
+  async expireStale(job: Job, queuedBefore: Date, reason: string, now: Date): Promise<number> {
+    return (await this.#deliveries.updateMany(staleFilter(job, queuedBefore), expiredUpdate(reason, now, this.#retentionDays))).modifiedCount;
+  }
+
+  async expireSuperseded(newer: SupersedingDelivery, reason: string, now: Date): Promise<number> {
+    return (await this.#deliveries.updateMany(supersededFilter(newer), expiredUpdate(reason, now, this.#retentionDays))).modifiedCount;
+  }
+
+  async findResendable(selector: ResendSelector, limit: number): Promise<string[]> {
+    if (limit <= 0) return [];
+    const documents = await this.#deliveries
+      .find(resendableFilter(selector))
+      .sort({ createdAt: 1, _id: 1 })
+      .limit(limit)
+      .project<{ _id: string }>({ _id: 1 })
+      .toArray();
+    return documents.map((document) => document._id);
+  }
+
+  async requeue(ids: readonly string[], now: Date): Promise<string[]> {
+    const requeued: string[] = [];
+    for (const id of new Set(ids)) {
+      const result = await this.#deliveries.updateOne(requeueFilter(id), requeueUpdate(now));
+      if (result.modifiedCount > 0) requeued.push(id);
+    }
+    return requeued;
+  }
+
+  async history(id: string): Promise<DeliveryEvent[]> {
+    const document = await this.#deliveries.findOne({ _id: id }, { projection: { events: 1 } });
+    return (document?.events ?? []).map((event) => ({ at: event.at, type: event.type, detail: event.detail }));
+  }
+
   async recordReceipt(provider: string, reference: ReceiptReference, status: 'delivered' | 'read', now: Date): Promise<boolean> {
     if (await this.#applyReceipt(provider, reference, status, now)) return true;
     if (!('providerMessageId' in reference)) return false;
@@ -170,7 +243,7 @@ export class MongoDeliveryLedger implements DeliveryLedger {
     // Many deliveries can share a provider message id (one batch send), as the embedded ledger allows.
     const result = await this.#deliveries.updateMany(
       receiptFilter(provider, reference, status),
-      receiptUpdate(status, now, this.#retentionDays),
+      receiptUpdate(status, now, this.#retentionDays, provider),
     );
     return result.matchedCount > 0;
   }
@@ -190,7 +263,7 @@ export class MongoDeliveryLedger implements DeliveryLedger {
   }
 
   async get(id: string): Promise<Delivery | undefined> {
-    const document = await this.#deliveries.findOne({ _id: id });
+    const document = await this.#deliveries.findOne({ _id: id }, WITHOUT_EVENTS);
     return document === null ? undefined : toDelivery(document);
   }
 
@@ -198,7 +271,7 @@ export class MongoDeliveryLedger implements DeliveryLedger {
     // limit(0) would mean "no limit" to MongoDB.
     if (filter.limit <= 0) return [];
     const documents = await this.#deliveries
-      .find(listFilter(filter))
+      .find(listFilter(filter), WITHOUT_EVENTS)
       .sort(LIST_SORT)
       .skip(filter.offset ?? 0)
       .limit(filter.limit)

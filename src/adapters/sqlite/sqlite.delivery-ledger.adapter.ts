@@ -8,7 +8,10 @@ import type {
   DueDelivery,
   ReceiptReference,
   RecordOutcome,
+  ResendSelector,
+  SupersedingDelivery,
 } from '../../application/ports/delivery-ledger.port.ts';
+import type { DeliveryEvent, DeliveryEventType } from '../../domain/deliveries/delivery-event.ts';
 import { deliveryIdOf, type Channel, type Delivery, type DeliveryRequest, type DeliveryStatus } from '../../domain/deliveries/delivery.ts';
 import type { Job } from '../../domain/deliveries/job.ts';
 import type { OutgoingMessage } from '../../domain/deliveries/message.ts';
@@ -32,6 +35,9 @@ interface DeliveryRow {
   next_attempt_at: number;
   created_at: number;
   updated_at: number;
+  waiting_for: string | null;
+  waiting_since: number | null;
+  queued_at: number | null;
 }
 
 interface DueRow {
@@ -60,7 +66,17 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
     | 'takeReceipt'
     | 'forgetReceipts'
     | 'counts'
-    | 'purge',
+    | 'purge'
+    | 'event'
+    | 'history'
+    | 'forgetEvents'
+    | 'park'
+    | 'wake'
+    | 'waitingCount'
+    | 'expired'
+    | 'expireStale'
+    | 'expireSuperseded'
+    | 'requeue',
     StatementSync
   >;
 
@@ -68,13 +84,13 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
     this.#db = db;
     this.#statements = {
       insert: db.prepare(
-        `INSERT INTO deliveries (id, job, event_key, client_id, channel, recipient, message, status, next_attempt_at, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?) ON CONFLICT DO NOTHING RETURNING *`,
+        `INSERT INTO deliveries (id, job, event_key, client_id, channel, recipient, message, status, next_attempt_at, created_at, updated_at, queued_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING *`,
       ),
       byId: db.prepare('SELECT * FROM deliveries WHERE id = ?'),
       queuedDue: db.prepare(
         `SELECT id, job, event_key, channel, next_attempt_at AS due_at FROM deliveries
-         WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`,
+         WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, created_at LIMIT ?`,
       ),
       leaseExpired: db.prepare(
         `SELECT id, job, event_key, channel, lease_until AS due_at FROM deliveries
@@ -86,12 +102,13 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
          RETURNING *`,
       ),
       sent: db.prepare(
-        `UPDATE deliveries SET status = 'sent', provider = ?, provider_message_id = ?, claim_token = NULL, lease_until = NULL, updated_at = ?
+        `UPDATE deliveries SET status = 'sent', provider = ?, provider_message_id = ?, claim_token = NULL, lease_until = NULL, updated_at = ?,
+           waiting_for = NULL, waiting_since = NULL
          WHERE id = ? AND status NOT IN ('sent', 'delivered', 'read')`,
       ),
       reschedule: db.prepare(
         `UPDATE deliveries SET status = 'queued', provider = coalesce(?, provider), last_error = ?, next_attempt_at = ?,
-           claim_token = NULL, lease_until = NULL, updated_at = ?
+           claim_token = NULL, lease_until = NULL, updated_at = ?, waiting_for = NULL, waiting_since = NULL
          WHERE id = ? AND status = 'sending' AND claim_token = ?`,
       ),
       failed: db.prepare(
@@ -100,11 +117,11 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
       ),
       receipt: db.prepare(
         `UPDATE deliveries SET status = ?, updated_at = ?
-         WHERE provider = ? AND provider_message_id = ? AND status IN (SELECT value FROM json_each(?))`,
+         WHERE provider = ? AND provider_message_id = ? AND status IN (SELECT value FROM json_each(?)) RETURNING id`,
       ),
       receiptById: db.prepare(
         `UPDATE deliveries SET status = ?, updated_at = ?
-         WHERE provider = ? AND id = ? AND status IN (SELECT value FROM json_each(?))`,
+         WHERE provider = ? AND id = ? AND status IN (SELECT value FROM json_each(?)) RETURNING id`,
       ),
       keepReceipt: db.prepare(
         `INSERT INTO pending_receipts (provider, provider_message_id, status, received_at) VALUES (?, ?, ?, ?)
@@ -113,7 +130,37 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
       takeReceipt: db.prepare('DELETE FROM pending_receipts WHERE provider = ? AND provider_message_id = ? RETURNING status'),
       forgetReceipts: db.prepare('DELETE FROM pending_receipts WHERE received_at < ?'),
       counts: db.prepare('SELECT job, status, count(*) AS count FROM deliveries WHERE created_at >= ? GROUP BY job, status'),
-      purge: db.prepare(`DELETE FROM deliveries WHERE status IN ('sent', 'delivered', 'read', 'failed') AND updated_at < ?`),
+      purge: db.prepare(`DELETE FROM deliveries WHERE status IN ('sent', 'delivered', 'read', 'failed', 'expired') AND updated_at < ?`),
+      event: db.prepare('INSERT INTO delivery_events (delivery_id, at, type, detail) VALUES (?, ?, ?, ?)'),
+      history: db.prepare('SELECT at, type, detail FROM delivery_events WHERE delivery_id = ? ORDER BY seq'),
+      forgetEvents: db.prepare('DELETE FROM delivery_events WHERE delivery_id NOT IN (SELECT id FROM deliveries)'),
+      park: db.prepare(
+        `UPDATE deliveries SET status = 'queued', attempts = max(attempts - 1, 0), provider = coalesce(provider, ?), last_error = ?,
+           next_attempt_at = ?, waiting_for = ?, waiting_since = coalesce(waiting_since, ?), claim_token = NULL, lease_until = NULL, updated_at = ?
+         WHERE id = ? AND status = 'sending' AND claim_token = ? RETURNING waiting_since`,
+      ),
+      wake: db.prepare(
+        `UPDATE deliveries SET next_attempt_at = ? WHERE status = 'queued' AND waiting_for = ? AND next_attempt_at > ? RETURNING id`,
+      ),
+      waitingCount: db.prepare(`SELECT count(*) AS count FROM deliveries WHERE waiting_for = ? AND status IN ('queued', 'sending')`),
+      expired: db.prepare(
+        `UPDATE deliveries SET status = 'expired', last_error = ?, claim_token = NULL, lease_until = NULL, updated_at = ?
+         WHERE id = ? AND status = 'sending' AND claim_token = ?`,
+      ),
+      expireStale: db.prepare(
+        `UPDATE deliveries SET status = 'expired', last_error = ?, updated_at = ?
+         WHERE status = 'queued' AND job = ? AND coalesce(queued_at, created_at) < ? RETURNING id`,
+      ),
+      expireSuperseded: db.prepare(
+        `UPDATE deliveries SET status = 'expired', last_error = ?, updated_at = ?
+         WHERE status = 'queued' AND job = ? AND channel = ? AND recipient = ? AND id <> ? AND created_at <= ?
+           AND substr(event_key, 1, length(?)) = ? RETURNING id`,
+      ),
+      requeue: db.prepare(
+        `UPDATE deliveries SET status = 'queued', attempts = 0, last_error = NULL, next_attempt_at = ?, queued_at = ?,
+           waiting_for = NULL, waiting_since = NULL, claim_token = NULL, lease_until = NULL, updated_at = ?
+         WHERE id = ? AND status IN ('failed', 'expired')`,
+      ),
     };
   }
 
@@ -135,8 +182,12 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
           at,
           at,
           at,
+          at,
         ) as DeliveryRow | undefined;
-        if (inserted !== undefined) created.push(toDelivery(inserted));
+        if (inserted !== undefined) {
+          created.push(toDelivery(inserted));
+          this.#event(id, at, 'recorded', `${request.job} via ${request.channel}`);
+        }
         else existing.push(toDelivery(this.#statements.byId.get(id) as unknown as DeliveryRow));
       }
       return { created, existing };
@@ -159,13 +210,18 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
     const at = now.getTime();
     const token = randomUUID();
     const leaseUntil = at + leaseMs;
-    const row = this.#statements.claim.get(token, leaseUntil, at, id, at, at) as DeliveryRow | undefined;
-    return row === undefined ? undefined : { delivery: toDelivery(row), token, leaseUntil: new Date(leaseUntil) };
+    return inTransaction(this.#db, () => {
+      const row = this.#statements.claim.get(token, leaseUntil, at, id, at, at) as DeliveryRow | undefined;
+      if (row === undefined) return undefined;
+      this.#event(id, at, 'claimed', `attempt ${row.attempts}`);
+      return { delivery: toDelivery(row), token, leaseUntil: new Date(leaseUntil) };
+    });
   }
 
   async markSent(claim: Claim, outcome: { provider: string; providerMessageId: string | null }, now: Date): Promise<void> {
     inTransaction(this.#db, () => {
-      this.#statements.sent.run(outcome.provider, outcome.providerMessageId, now.getTime(), claim.delivery.id);
+      const changed = this.#statements.sent.run(outcome.provider, outcome.providerMessageId, now.getTime(), claim.delivery.id).changes;
+      if (Number(changed) > 0) this.#event(claim.delivery.id, now.getTime(), 'sent', sentDetail(outcome));
       if (outcome.providerMessageId === null) return;
       const early = this.#statements.takeReceipt.get(outcome.provider, outcome.providerMessageId) as
         { status: 'delivered' | 'read' } | undefined;
@@ -174,18 +230,131 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
   }
 
   async reschedule(claim: Claim, outcome: { provider: string | null; error: string; nextAttemptAt: Date }, now: Date): Promise<void> {
-    this.#statements.reschedule.run(
-      outcome.provider,
-      outcome.error,
-      outcome.nextAttemptAt.getTime(),
-      now.getTime(),
-      claim.delivery.id,
-      claim.token,
-    );
+    inTransaction(this.#db, () => {
+      const changed = this.#statements.reschedule.run(
+        outcome.provider,
+        outcome.error,
+        outcome.nextAttemptAt.getTime(),
+        now.getTime(),
+        claim.delivery.id,
+        claim.token,
+      ).changes;
+      if (Number(changed) > 0) this.#event(claim.delivery.id, now.getTime(), 'attempt-failed', failureDetail(outcome));
+    });
   }
 
   async markFailed(claim: Claim, outcome: { provider: string | null; error: string }, now: Date): Promise<void> {
-    this.#statements.failed.run(outcome.provider, outcome.error, now.getTime(), claim.delivery.id, claim.token);
+    inTransaction(this.#db, () => {
+      const changed = this.#statements.failed.run(outcome.provider, outcome.error, now.getTime(), claim.delivery.id, claim.token).changes;
+      if (Number(changed) > 0) this.#event(claim.delivery.id, now.getTime(), 'failed', failureDetail(outcome));
+    });
+  }
+
+  async park(claim: Claim, outcome: { provider: string; cause: string; nextAttemptAt: Date }, now: Date): Promise<void> {
+    const at = now.getTime();
+    inTransaction(this.#db, () => {
+      const row = this.#statements.park.get(
+        outcome.provider,
+        outcome.cause,
+        outcome.nextAttemptAt.getTime(),
+        outcome.provider,
+        at,
+        at,
+        claim.delivery.id,
+        claim.token,
+      ) as { waiting_since: number } | undefined;
+      // Only the start of a wait is history; every later look at a provider still down would drown it.
+      if (row?.waiting_since === at) this.#event(claim.delivery.id, at, 'waiting', `waiting for ${outcome.provider}: ${outcome.cause}`);
+    });
+  }
+
+  async wake(provider: string, now: Date): Promise<string[]> {
+    const at = now.getTime();
+    return (this.#statements.wake.all(at, provider, at) as { id: string }[]).map((row) => row.id);
+  }
+
+  async waitingCount(provider: string): Promise<number> {
+    return (this.#statements.waitingCount.get(provider) as { count: number }).count;
+  }
+
+  async markExpired(claim: Claim, reason: string, now: Date): Promise<void> {
+    inTransaction(this.#db, () => {
+      const changed = this.#statements.expired.run(reason, now.getTime(), claim.delivery.id, claim.token).changes;
+      if (Number(changed) > 0) this.#event(claim.delivery.id, now.getTime(), 'expired', reason);
+    });
+  }
+
+  async expireStale(job: Job, queuedBefore: Date, reason: string, now: Date): Promise<number> {
+    return inTransaction(this.#db, () => {
+      const rows = this.#statements.expireStale.all(reason, now.getTime(), job, queuedBefore.getTime()) as { id: string }[];
+      for (const row of rows) this.#event(row.id, now.getTime(), 'expired', reason);
+      return rows.length;
+    });
+  }
+
+  async expireSuperseded(newer: SupersedingDelivery, reason: string, now: Date): Promise<number> {
+    return inTransaction(this.#db, () => {
+      const rows = this.#statements.expireSuperseded.all(
+        reason,
+        now.getTime(),
+        newer.job,
+        newer.channel,
+        newer.recipient,
+        newer.id,
+        newer.createdAt.getTime(),
+        newer.series,
+        newer.series,
+      ) as { id: string }[];
+      for (const row of rows) this.#event(row.id, now.getTime(), 'expired', reason);
+      return rows.length;
+    });
+  }
+
+  async findResendable(selector: ResendSelector, limit: number): Promise<string[]> {
+    const conditions = ["status IN ('failed', 'expired')"];
+    const values: (string | number)[] = [];
+    if ('ids' in selector) {
+      conditions.push('id IN (SELECT value FROM json_each(?))');
+      values.push(JSON.stringify(selector.ids));
+    } else {
+      const add = (condition: string, value: string | number | undefined) => {
+        if (value === undefined) return;
+        conditions.push(condition);
+        values.push(value);
+      };
+      add('status = ?', selector.status);
+      add('job = ?', selector.job);
+      add('client_id = ?', selector.clientId);
+      add('created_at >= ?', selector.since?.getTime());
+      add('created_at <= ?', selector.until?.getTime());
+    }
+    const rows = this.#db
+      .prepare(`SELECT id FROM deliveries WHERE ${conditions.join(' AND ')} ORDER BY created_at, id LIMIT ?`)
+      .all(...values, limit) as { id: string }[];
+    return rows.map((row) => row.id);
+  }
+
+  async requeue(ids: readonly string[], now: Date): Promise<string[]> {
+    const at = now.getTime();
+    return inTransaction(this.#db, () =>
+      [...new Set(ids)].filter((id) => {
+        if (Number(this.#statements.requeue.run(at, at, at, id).changes) === 0) return false;
+        this.#event(id, at, 'requeued', 'requeued by an operator; attempts start over');
+        return true;
+      }),
+    );
+  }
+
+  async history(id: string): Promise<DeliveryEvent[]> {
+    return (this.#statements.history.all(id) as { at: number; type: DeliveryEventType; detail: string }[]).map((row) => ({
+      at: new Date(row.at),
+      type: row.type,
+      detail: row.detail,
+    }));
+  }
+
+  #event(deliveryId: string, at: number, type: DeliveryEventType, detail: string): void {
+    this.#statements.event.run(deliveryId, at, type, detail);
   }
 
   async recordReceipt(provider: string, reference: ReceiptReference, status: 'delivered' | 'read', now: Date): Promise<boolean> {
@@ -202,7 +371,9 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
     const from: DeliveryStatus[] = status === 'read' ? ['sending', 'sent', 'delivered', 'failed'] : ['sending', 'sent', 'failed'];
     const statement = 'deliveryId' in reference ? this.#statements.receiptById : this.#statements.receipt;
     const key = 'deliveryId' in reference ? reference.deliveryId : reference.providerMessageId;
-    return Number(statement.run(status, now.getTime(), provider, key, JSON.stringify(from)).changes) > 0;
+    const rows = statement.all(status, now.getTime(), provider, key, JSON.stringify(from)) as { id: string }[];
+    for (const row of rows) this.#event(row.id, now.getTime(), status, `receipt from ${provider}`);
+    return rows.length > 0;
   }
 
   async get(id: string): Promise<Delivery | undefined> {
@@ -250,7 +421,9 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
 
   async purge(before: Date): Promise<number> {
     this.#statements.forgetReceipts.run(before.getTime());
-    return Number(this.#statements.purge.run(before.getTime()).changes);
+    const purged = Number(this.#statements.purge.run(before.getTime()).changes);
+    if (purged > 0) this.#statements.forgetEvents.run();
+    return purged;
   }
 }
 
@@ -271,5 +444,16 @@ function toDelivery(row: DeliveryRow): Delivery {
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
     nextAttemptAt: new Date(row.next_attempt_at),
+    waitingFor: row.waiting_for,
+    waitingSince: row.waiting_since === null ? null : new Date(row.waiting_since),
+    queuedAt: new Date(row.queued_at ?? row.created_at),
   };
+}
+
+function sentDetail(outcome: { provider: string; providerMessageId: string | null }): string {
+  return `sent by ${outcome.provider}${outcome.providerMessageId === null ? '' : `, message ${outcome.providerMessageId}`}`;
+}
+
+function failureDetail(outcome: { provider: string | null; error: string }): string {
+  return outcome.provider === null ? outcome.error : `${outcome.provider}: ${outcome.error}`;
 }

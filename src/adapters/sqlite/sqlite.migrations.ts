@@ -71,4 +71,22 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (provider, provider_message_id)
   );
   `,
+  // Issue 10: deliveries wait for a provider that is down (without spending attempts), expire when too old,
+  // can be requeued by an operator (their age then counts from the requeue), and keep a history.
+  `
+  ALTER TABLE deliveries ADD COLUMN waiting_for TEXT;
+  ALTER TABLE deliveries ADD COLUMN waiting_since INTEGER;
+  ALTER TABLE deliveries ADD COLUMN queued_at INTEGER;
+  UPDATE deliveries SET queued_at = created_at;
+  CREATE INDEX deliveries_waiting ON deliveries (waiting_for, status);
+  CREATE INDEX deliveries_job_queued ON deliveries (status, job, queued_at);
+  CREATE TABLE delivery_events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    delivery_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    detail TEXT NOT NULL
+  );
+  CREATE INDEX delivery_events_delivery ON delivery_events (delivery_id, seq);
+  `,
 ];

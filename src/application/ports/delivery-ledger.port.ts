@@ -1,4 +1,5 @@
-import type { Channel, Delivery, DeliveryRequest, DeliveryStatus } from '../../domain/deliveries/delivery.ts';
+import type { Channel, Delivery, DeliveryRequest, DeliveryStatus, ResendableStatus } from '../../domain/deliveries/delivery.ts';
+import type { DeliveryEvent } from '../../domain/deliveries/delivery-event.ts';
 import type { Job } from '../../domain/deliveries/job.ts';
 
 export interface RecordOutcome {
@@ -46,6 +47,28 @@ export interface DeliveryCount {
   readonly count: number;
 }
 
+/** Which failed or expired deliveries an operator sends again: by id, or by a filter (times on `createdAt`). */
+export type ResendSelector =
+  | { readonly ids: readonly string[] }
+  | {
+      readonly status?: ResendableStatus | undefined;
+      readonly job?: Job | undefined;
+      readonly clientId?: string | undefined;
+      readonly since?: Date | undefined;
+      readonly until?: Date | undefined;
+    };
+
+/** A newer version of a newsletter was recorded: older versions still queued for the same recipient expire. */
+export interface SupersedingDelivery {
+  readonly id: string;
+  readonly job: Job;
+  readonly channel: Channel;
+  readonly recipient: string;
+  /** The event-key prefix all versions share (see `versionSeriesOf`). */
+  readonly series: string;
+  readonly createdAt: Date;
+}
+
 /**
  * The record of every message: what must be sent, what was, and what failed. It is what makes
  * sending at most once per (job, event, recipient) and never losing a message possible:
@@ -65,6 +88,30 @@ export interface DeliveryLedger {
   /** Back to `queued` until `nextAttemptAt`, keeping the error. */
   reschedule(claim: Claim, outcome: { provider: string | null; error: string; nextAttemptAt: Date }, now: Date): Promise<void>;
   markFailed(claim: Claim, outcome: { provider: string | null; error: string }, now: Date): Promise<void>;
+  /**
+   * Back to `queued` until `nextAttemptAt` WITHOUT spending the attempt the claim counted: the provider,
+   * not the message, failed. Marks the delivery as waiting for `provider` (recording `waiting` once, when the wait begins).
+   */
+  park(claim: Claim, outcome: { provider: string; cause: string; nextAttemptAt: Date }, now: Date): Promise<void>;
+  /** The provider answers again: the deliveries waiting for it become due now (oldest first by `due`). Their ids. */
+  wake(provider: string, now: Date): Promise<string[]>;
+  /** Deliveries waiting for `provider` now. */
+  waitingCount(provider: string): Promise<number>;
+  /** Too old to be worth sending: `expired` with the reason, instead of being sent. */
+  markExpired(claim: Claim, reason: string, now: Date): Promise<void>;
+  /** Queued (not held) deliveries of `job` that entered the queue before `queuedBefore` become `expired`. Their count. */
+  expireStale(job: Job, queuedBefore: Date, reason: string, now: Date): Promise<number>;
+  /** Queued deliveries of older versions of the same newsletter to the same recipient become `expired`. Their count. */
+  expireSuperseded(newer: SupersedingDelivery, reason: string, now: Date): Promise<number>;
+  /** Ids of failed or expired deliveries the selector names, oldest first, at most `limit`. */
+  findResendable(selector: ResendSelector, limit: number): Promise<string[]>;
+  /**
+   * Puts failed or expired deliveries back in the queue, due now, attempts starting over, id and history
+   * kept; any other status is left alone (a delivery the provider took is never sent again). The ids requeued.
+   */
+  requeue(ids: readonly string[], now: Date): Promise<string[]>;
+  /** What happened to a delivery, oldest first; empty when it is unknown. */
+  history(id: string): Promise<DeliveryEvent[]>;
   /**
    * Moves a sent delivery forward (`delivered`, then `read`), found by the provider's message id or by
    * our own delivery id (for providers that echo it back); false when no delivery matches. A receipt by

@@ -1,4 +1,5 @@
-import type { DeliveryRequest } from '../../domain/deliveries/delivery.ts';
+import type { Delivery, DeliveryRequest } from '../../domain/deliveries/delivery.ts';
+import { SUPERSEDED_REASON, versionSeriesOf } from '../../domain/deliveries/freshness.ts';
 import type { Clock } from '../ports/clock.port.ts';
 import type { DeliveryLedger } from '../ports/delivery-ledger.port.ts';
 import type { DispatchQueue } from '../ports/dispatch-queue.port.ts';
@@ -37,11 +38,21 @@ export class DeliveryIntake {
     // and the dispatcher starts on the first chunk while the next is recorded.
     for (let start = 0; start < requests.length; start += INTAKE_CHUNK) {
       const { created, existing } = await this.#deps.ledger.record(requests.slice(start, start + INTAKE_CHUNK), this.#deps.clock.now());
+      await this.#expireSuperseded(created);
       const waiting = [...created, ...existing.filter((delivery) => delivery.status === 'queued')];
       await this.#deps.dispatchQueue.publish([...new Set(waiting.map((delivery) => delivery.id))]);
       queued += created.length;
       duplicates += existing.length;
     }
     return { queued, duplicates };
+  }
+
+  /** Issue 10 §2: nobody wants yesterday's newsletter after today's; older versions still waiting expire. */
+  async #expireSuperseded(created: readonly Delivery[]): Promise<void> {
+    for (const delivery of created) {
+      const series = versionSeriesOf(delivery.job, delivery.eventKey);
+      if (series === null) continue;
+      await this.#deps.ledger.expireSuperseded({ ...delivery, series }, SUPERSEDED_REASON, this.#deps.clock.now());
+    }
   }
 }

@@ -1,5 +1,7 @@
 import type { Delivery } from '../../domain/deliveries/delivery.ts';
 import { maskRecipient } from '../../domain/deliveries/recipient-masking.ts';
+import { isStale, staleReason, type MaxAgeHours } from '../../domain/deliveries/freshness.ts';
+import { isProviderOutage } from '../../domain/deliveries/outage.ts';
 import { decideRetry, type RetryPolicy } from '../../domain/deliveries/retry-policy.ts';
 import { sendFailure } from '../../domain/deliveries/send-failure.ts';
 import type { PhoneNumber } from '../../domain/phone/phone-number.ts';
@@ -8,12 +10,16 @@ import type { Clock } from '../ports/clock.port.ts';
 import type { Claim, DeliveryLedger } from '../ports/delivery-ledger.port.ts';
 import type { Logger } from '../ports/logger.port.ts';
 import type { MessagingPort, ProviderFailure, ProviderMessage, SentMessage } from '../ports/messaging.port.ts';
+import type { OperatorAlerts } from '../ports/operator-alerts.port.ts';
 import type { PushPort } from '../ports/push.port.ts';
+import type { Admission, ProviderOutages } from '../services/provider-outages.ts';
 
 export type DispatchOutcome =
   | { readonly kind: 'sent'; readonly delivery: Delivery; readonly provider: string }
   | { readonly kind: 'retry'; readonly delayMs: number }
   | { readonly kind: 'failed'; readonly reason: string }
+  /** Waited longer than its job's maximum age: not sent. */
+  | { readonly kind: 'expired'; readonly reason: string }
   /** Not due, already final, or held by another sender: nothing to do. */
   | { readonly kind: 'skipped' };
 
@@ -28,18 +34,34 @@ export interface DispatchDeliveryDeps {
   /** How long a sender may hold a delivery before another may take it over. */
   readonly leaseMs: number;
   readonly random: () => number;
+  /** Which providers are down: their deliveries wait instead of spending attempts. */
+  readonly outages: ProviderOutages;
+  readonly alerts: OperatorAlerts;
+  /** DELIVERY_MAX_AGE_HOURS: older deliveries expire instead of being sent. */
+  readonly maxAgeHours: MaxAgeHours;
 }
 
 type SendResult = Result<SentMessage, ProviderFailure>;
+
+/** A claimed delivery, with what the outage tracker said about sending it now. */
+interface Admitted {
+  readonly claim: Claim;
+  /** The provider the delivery waits for, or would (the configured one). */
+  readonly gate: string;
+  readonly admission: Admission;
+}
 
 /**
  * §8: send deliveries. Each is claimed right before the provider is called and confirmed after, so a
  * crash in between is retried once the lease expires; a failure is retried with backoff or, when
  * permanent or out of attempts, recorded as failed with its reason. Never recorded as sent unless the
- * provider took it.
+ * provider took it. Issue 10: when the provider itself is down the delivery waits for it, its attempt
+ * given back; a delivery older than its job's maximum age expires instead of being sent.
  */
 export class DispatchDelivery {
   readonly #deps: DispatchDeliveryDeps;
+  /** Failures made up for an adapter that threw: a bug, which spends attempts like a refusal rather than waiting forever. */
+  readonly #bugs = new WeakSet<object>();
 
   constructor(deps: DispatchDeliveryDeps) {
     this.#deps = deps;
@@ -53,7 +75,9 @@ export class DispatchDelivery {
   async execute(deliveryId: string): Promise<DispatchOutcome> {
     const claim = await this.#claim(deliveryId);
     if (claim === undefined) return { kind: 'skipped' };
-    return this.#settle(claim, await this.#send(claim.delivery));
+    const early = await this.#beforeSending(claim);
+    if (early.kind !== 'admitted') return early.outcome;
+    return this.#settle(early.admitted, await this.#send(claim.delivery));
   }
 
   /**
@@ -62,43 +86,95 @@ export class DispatchDelivery {
    */
   async executeBatch(deliveryIds: readonly string[]): Promise<DispatchOutcome[]> {
     const claims = (await Promise.all(deliveryIds.map((id) => this.#claim(id)))).filter((claim): claim is Claim => claim !== undefined);
+    const outcomes: DispatchOutcome[] = [];
+    const admitted: Admitted[] = [];
+    // One by one: only one of them may be the look at a provider counted down.
+    for (const claim of claims) {
+      const early = await this.#beforeSending(claim);
+      if (early.kind === 'admitted') admitted.push(early.admitted);
+      else outcomes.push(early.outcome);
+    }
     const { messaging } = this.#deps;
-    if (claims.length < 2 || messaging.sendMany === undefined || claims.some((claim) => claim.delivery.channel !== 'whatsapp')) {
-      return Promise.all(claims.map(async (claim) => this.#settle(claim, await this.#send(claim.delivery))));
+    if (admitted.length < 2 || messaging.sendMany === undefined || admitted.some(({ claim }) => claim.delivery.channel !== 'whatsapp')) {
+      return [...outcomes, ...(await Promise.all(admitted.map(async (one) => this.#settle(one, await this.#send(one.claim.delivery)))))];
     }
     let results: readonly SendResult[];
     try {
-      results = await messaging.sendMany(claims.map((claim) => toProviderMessage(claim.delivery)));
+      results = await messaging.sendMany(admitted.map(({ claim }) => toProviderMessage(claim.delivery)));
     } catch (error) {
-      results = claims.map(() => this.#adapterBug(messaging.provider, error));
+      results = admitted.map(() => this.#adapterBug(messaging.provider, error));
     }
-    return Promise.all(
-      claims.map((claim, index) => this.#settle(claim, results[index] ?? this.#adapterBug(messaging.provider, 'missing result'))),
-    );
+    return [
+      ...outcomes,
+      ...(await Promise.all(
+        admitted.map((one, index) => this.#settle(one, results[index] ?? this.#adapterBug(messaging.provider, 'missing result'))),
+      )),
+    ];
   }
 
-  #claim(deliveryId: string): Promise<Claim | undefined> {
-    return this.#deps.ledger.claim(deliveryId, this.#deps.clock.now(), this.#deps.leaseMs);
-  }
-
-  async #settle(claim: Claim, result: SendResult): Promise<DispatchOutcome> {
-    const { ledger, clock } = this.#deps;
+  /** Expires a delivery too old to send, and holds back one whose provider is down until it is looked at again. */
+  async #beforeSending(
+    claim: Claim,
+  ): Promise<{ readonly kind: 'admitted'; readonly admitted: Admitted } | { readonly kind: 'done'; readonly outcome: DispatchOutcome }> {
+    const { ledger, clock, outages, maxAgeHours, alerts } = this.#deps;
     const { delivery } = claim;
-    const log = this.#deps.logger.child({
+    if (isStale(delivery, maxAgeHours, clock.now())) {
+      const reason = staleReason(delivery.job, maxAgeHours);
+      await ledger.markExpired(claim, reason, clock.now());
+      this.#log(delivery).warn('delivery expired', { reason });
+      alerts.raise({ kind: 'delivery-given-up', status: 'expired', job: delivery.job, at: clock.now() });
+      return { kind: 'done', outcome: { kind: 'expired', reason } };
+    }
+    const gate = delivery.waitingFor ?? this.#providerOf(delivery);
+    const admission = outages.admit(gate);
+    if (admission.kind === 'send') return { kind: 'admitted', admitted: { claim, gate, admission } };
+    await ledger.park(claim, { provider: gate, cause: admission.cause, nextAttemptAt: admission.until }, clock.now());
+    return { kind: 'done', outcome: { kind: 'retry', delayMs: Math.max(0, admission.until.getTime() - clock.now().getTime()) } };
+  }
+
+  #providerOf(delivery: Delivery): string {
+    return delivery.channel === 'push' ? (this.#deps.push?.provider ?? 'push') : this.#deps.messaging.provider;
+  }
+
+  #log(delivery: Delivery) {
+    return this.#deps.logger.child({
       deliveryId: delivery.id,
       job: delivery.job,
       channel: delivery.channel,
       recipient: maskRecipient(delivery),
       attempt: delivery.attempts,
     });
+  }
+
+  #claim(deliveryId: string): Promise<Claim | undefined> {
+    return this.#deps.ledger.claim(deliveryId, this.#deps.clock.now(), this.#deps.leaseMs);
+  }
+
+  async #settle({ claim, gate, admission }: Admitted, result: SendResult): Promise<DispatchOutcome> {
+    const { ledger, clock, outages } = this.#deps;
+    const { delivery } = claim;
+    const log = this.#log(delivery);
+    const probe = admission.kind === 'send' && admission.probe;
     if (result.ok) {
       await ledger.markSent(claim, result.value, clock.now());
       log.info('delivery sent', { provider: result.value.provider });
+      await outages.reached(result.value.provider);
+      // Sent by a fallback while the one it waited for is still down: the look at that one got through all the same.
+      if (gate !== result.value.provider) await outages.reached(gate);
       return { kind: 'sent', delivery, provider: result.value.provider };
     }
 
     const failure = result.error;
     const error = `${failure.kind}: ${failure.message}`;
+    if (isProviderOutage(failure) && !this.#bugs.has(failure)) {
+      const nextAttemptAt = await outages.failed(failure.provider, error, probe);
+      await ledger.park(claim, { provider: failure.provider, cause: error, nextAttemptAt }, clock.now());
+      const delayMs = Math.max(0, nextAttemptAt.getTime() - clock.now().getTime());
+      log.warn('provider unavailable, delivery waits without spending its attempt', { provider: failure.provider, error, delayMs });
+      return { kind: 'retry', delayMs };
+    }
+    // The provider answered about this message: it works, whatever it said.
+    if (!this.#bugs.has(failure)) await outages.reached(failure.provider);
     const decision = decideRetry(this.#deps.retryPolicy, delivery.attempts, failure, this.#deps.random());
     if (decision.retry) {
       const nextAttemptAt = new Date(clock.now().getTime() + decision.delayMs);
@@ -108,6 +184,7 @@ export class DispatchDelivery {
     }
     await ledger.markFailed(claim, { provider: failure.provider, error }, clock.now());
     log.error('delivery failed', { provider: failure.provider, error });
+    this.#deps.alerts.raise({ kind: 'delivery-given-up', status: 'failed', job: delivery.job, at: clock.now() });
     return { kind: 'failed', reason: error };
   }
 
@@ -140,7 +217,9 @@ export class DispatchDelivery {
 
   #adapterBug(provider: string, error: unknown): SendResult {
     this.#deps.logger.error('provider adapter threw instead of returning a failure', { provider, error });
-    return { ok: false, error: { ...sendFailure('unavailable', 'the provider adapter failed unexpectedly'), provider } };
+    const failure = { ...sendFailure('unavailable', 'the provider adapter failed unexpectedly'), provider };
+    this.#bugs.add(failure);
+    return { ok: false, error: failure };
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Delivery } from '../../domain/deliveries/delivery.ts';
+import type { DeliveryEvent } from '../../domain/deliveries/delivery-event.ts';
 import type { DeliveryCount, DeliveryFilter, DeliveryLedger } from '../ports/delivery-ledger.port.ts';
 
 /** Reads the delivery record for the admin API, the console and the CLI. */
@@ -20,5 +21,12 @@ export class QueryDeliveries {
   /** By job and status; with `since`, only the deliveries created since then. */
   counts(since?: Date): Promise<DeliveryCount[]> {
     return this.#ledger.counts(since);
+  }
+
+  /** A delivery with its history, oldest event first; undefined when it is unknown. */
+  async withHistory(id: string): Promise<{ readonly delivery: Delivery; readonly events: readonly DeliveryEvent[] } | undefined> {
+    const delivery = await this.#ledger.get(id);
+    if (delivery === undefined) return undefined;
+    return { delivery, events: await this.#ledger.history(id) };
   }
 }

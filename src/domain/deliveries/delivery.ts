@@ -2,7 +2,8 @@ import { sha256Hex } from '../shared/sha256.ts';
 import type { Job } from './job.ts';
 import type { OutgoingMessage } from './message.ts';
 
-export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'read', 'failed'] as const;
+/** `expired`: waited longer than its job's maximum age (or a newer version replaced it); distinct from `failed`. */
+export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'expired'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export function isDeliveryStatus(value: string): value is DeliveryStatus {
@@ -10,7 +11,11 @@ export function isDeliveryStatus(value: string): value is DeliveryStatus {
 }
 
 /** Statuses after which a delivery is never sent again. */
-export const FINAL_STATUSES: readonly DeliveryStatus[] = ['sent', 'delivered', 'read', 'failed'];
+export const FINAL_STATUSES: readonly DeliveryStatus[] = ['sent', 'delivered', 'read', 'failed', 'expired'];
+
+/** The only statuses an operator may send again: a delivery the provider took is never resent. */
+export const RESENDABLE_STATUSES = ['failed', 'expired'] as const;
+export type ResendableStatus = (typeof RESENDABLE_STATUSES)[number];
 
 /** How a delivery reaches its recipient: a WhatsApp message, or a push notification to CVT's app. */
 export const CHANNELS = ['whatsapp', 'push'] as const;
@@ -38,6 +43,11 @@ export interface Delivery extends DeliveryRequest {
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly nextAttemptAt: Date;
+  /** The provider this delivery waits for while it is unavailable; null when it is not waiting. */
+  readonly waitingFor: string | null;
+  readonly waitingSince: Date | null;
+  /** When it last entered the queue (recorded, or requeued by an operator): its age is counted from here. */
+  readonly queuedAt: Date;
 }
 
 /**

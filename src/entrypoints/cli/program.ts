@@ -4,6 +4,7 @@ import type { CliContext, CliStreams } from './cli-context.ts';
 import { registerClientTransferCommands } from './clients-transfer.commands.ts';
 import { registerClientCommands } from './clients.commands.ts';
 import { registerDeadLettersCommand } from './dead-letters.command.ts';
+import { registerDeliveryResendCommands } from './deliveries-resend.commands.ts';
 import { registerDeliveryCommands } from './deliveries.commands.ts';
 import { registerEnqueueCommands } from './enqueue.commands.ts';
 import { registerNewsletterCommands } from './newsletters.commands.ts';
@@ -19,6 +20,8 @@ Examples:
   cvt-whatsapp clients import usuarioclientes.json
   cvt-whatsapp newsletters run
   cvt-whatsapp deliveries list --status failed
+  cvt-whatsapp deliveries resend --status failed --since 2026-12-01T08:00:00Z --dry-run
+  cvt-whatsapp deliveries show <id>
   echo '{"destinatarios":["50660001234@c.us"],"idEnvio":"abc123","subject":"Informe"}' | cvt-whatsapp enqueue offline-report -`;
 
 /**
@@ -39,7 +42,9 @@ export function buildProgram(context: CliContext, streams: CliStreams): Command 
   registerClientTransferCommands(clients, context);
 
   registerNewsletterCommands(program.command('newsletters').description('Meltwater newsletters'), context);
-  registerDeliveryCommands(program.command('deliveries').description('The record of every message'), context);
+  const deliveries = program.command('deliveries').description('The record of every message');
+  registerDeliveryCommands(deliveries, context);
+  registerDeliveryResendCommands(deliveries, context);
   registerSendTestCommand(program, context);
   registerEnqueueCommands(
     program.command('enqueue').description("Put a body on one of CVT's inbound queues, for runs without SQS"),

@@ -5,6 +5,8 @@ import { jsonLogConfigSchema } from '../../adapters/json-log/json-log.config.ts'
 import { meltwaterNewsletterConfigSchema } from '../../adapters/meltwater/meltwater.config.ts';
 import { oneSignalConfigSchema } from '../../adapters/onesignal/onesignal.config.ts';
 import { sqliteConfigSchema } from '../../adapters/sqlite/sqlite.config.ts';
+import { DEFAULT_MAX_AGE_HOURS, type MaxAgeHours } from '../../domain/deliveries/freshness.ts';
+import { JOBS } from '../../domain/deliveries/job.ts';
 import { PROVIDER_IDS } from './providers/provider-ids.ts';
 
 const httpUrl = z.url({ protocol: /^https?$/u }).transform((url) => url.replace(/\/+$/u, ''));
@@ -81,6 +83,18 @@ export const configSchema = z.object({
   DISPATCH_RETRY_BASE_MS: int(10, 3_600_000).default(5_000).describe('First retry delay; doubles each attempt, with jitter.'),
   DISPATCH_RETRY_MAX_MS: int(10, 86_400_000).default(900_000).describe('Longest retry delay.'),
   DISPATCH_LEASE_MS: int(1_000, 3_600_000).default(120_000).describe('How long a sender holds a delivery before another may retry it.'),
+  DISPATCH_PROBE_MAX_MS: int(100, 3_600_000)
+    .default(300_000)
+    .describe(
+      'Longest wait between two looks at a provider that is down (its deliveries wait without spending attempts); the first wait is DISPATCH_RETRY_BASE_MS, doubling.',
+    ),
+  DELIVERY_MAX_AGE_HOURS: z
+    .string()
+    .optional()
+    .transform((text, context) => parseMaxAge(text, context))
+    .describe(
+      `JSON map of job to hours a delivery may wait before it expires unsent; defaults ${JSON.stringify(DEFAULT_MAX_AGE_HOURS)}, e.g. {"meltwater-newsletter": 6}.`,
+    ),
   QUEUE_VISIBILITY_MS: int(1_000, 43_200_000)
     .default(120_000)
     .describe('How long a received queue message stays hidden while it is worked.'),
@@ -95,6 +109,24 @@ export const configSchema = z.object({
 });
 
 export type BaseConfig = z.infer<typeof configSchema>;
+
+function parseMaxAge(text: string | undefined, context: z.RefinementCtx): MaxAgeHours {
+  if (text === undefined || text.trim() === '') return DEFAULT_MAX_AGE_HOURS;
+  const schema = z.partialRecord(z.enum(JOBS), z.number().positive().max(24 * 365)).refine((map) => Object.keys(map).length > 0);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    context.addIssue({ code: 'custom', message: 'must be JSON such as {"meltwater-alert": 24, "meltwater-newsletter": 12}' });
+    return DEFAULT_MAX_AGE_HOURS;
+  }
+  const checked = schema.safeParse(json);
+  if (!checked.success) {
+    for (const issue of checked.error.issues) context.addIssue({ code: 'custom', message: `${issue.path.join('.')} ${issue.message}`.trim() });
+    return DEFAULT_MAX_AGE_HOURS;
+  }
+  return { ...DEFAULT_MAX_AGE_HOURS, ...checked.data };
+}
 
 function parseClientProviders(text: string | undefined, context: z.RefinementCtx): Record<string, (typeof PROVIDER_IDS)[number]> {
   if (text === undefined) return {};

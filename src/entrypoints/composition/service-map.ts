@@ -16,14 +16,17 @@ import type { ReceiptSource } from '../../application/ports/receipt-source.port.
 import type { ReportRenderer } from '../../application/ports/report-renderer.port.ts';
 import type { ReportStorage } from '../../application/ports/report-storage.port.ts';
 import type { DeliveryIntake } from '../../application/services/delivery-intake.ts';
+import type { ProviderOutages } from '../../application/services/provider-outages.ts';
 import type { AcceptMeltwaterAlert } from '../../application/use-cases/accept-meltwater-alert.use-case.ts';
 import type { CheckReadiness } from '../../application/use-cases/check-readiness.use-case.ts';
 import type { DispatchDelivery } from '../../application/use-cases/dispatch-delivery.use-case.ts';
+import type { ExpireStaleDeliveries } from '../../application/use-cases/expire-stale-deliveries.use-case.ts';
 import type { ManageClients } from '../../application/use-cases/manage-clients.use-case.ts';
 import type { ProcessOfflineAlerts } from '../../application/use-cases/process-offline-alerts.use-case.ts';
 import type { ProcessOfflineReport } from '../../application/use-cases/process-offline-report.use-case.ts';
 import type { PurgeDeliveries } from '../../application/use-cases/purge-deliveries.use-case.ts';
 import type { RecordReceipts } from '../../application/use-cases/record-receipts.use-case.ts';
+import type { ResendDeliveries } from '../../application/use-cases/resend-deliveries.use-case.ts';
 import type { QueryDeliveries } from '../../application/use-cases/query-deliveries.use-case.ts';
 import type { RunNewsletters } from '../../application/use-cases/run-newsletters.use-case.ts';
 import type { SendTestMessage } from '../../application/use-cases/send-test-message.use-case.ts';
@@ -76,4 +79,8 @@ export interface ServiceMap {
   sendTestMessage: SendTestMessage;
   recordReceipts: RecordReceipts;
   sweepDueDeliveries: SweepDueDeliveries;
+  /** Which providers are down now (issue 10 §1): the dispatcher holds their deliveries back and looks again. */
+  providerOutages: ProviderOutages;
+  resendDeliveries: ResendDeliveries;
+  expireStaleDeliveries: ExpireStaleDeliveries;
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DELIVERY_STATUSES } from '../../domain/deliveries/delivery.ts';
+import { DELIVERY_STATUSES, RESENDABLE_STATUSES } from '../../domain/deliveries/delivery.ts';
 import { JOBS } from '../../domain/deliveries/job.ts';
 
 const objectId = z
@@ -23,6 +23,33 @@ export const deliveriesQuerySchema = z.object({
   job: z.enum(JOBS).optional(),
   limit: limit(50),
 });
+
+/** A delivery id as the ledger makes them (`deliveryIdOf`). */
+export const deliveryIdSchema = z.string().regex(/^[0-9a-f]{32}$/u, 'must be a delivery id (32 hexadecimal characters)');
+
+const isoTime = z.iso.datetime({ offset: true }).transform((text) => new Date(text));
+
+/**
+ * `POST /api/deliveries/resend` (issue 10 §3): `{"ids": [...]}` or a filter, never both; a filter names at
+ * least one field, so that an empty body cannot requeue everything by accident.
+ */
+export const resendSchema = z
+  .strictObject({
+    ids: z.array(deliveryIdSchema).min(1).max(10_000).optional(),
+    status: z.enum(RESENDABLE_STATUSES).optional(),
+    job: z.enum(JOBS).optional(),
+    clientId: objectId.optional(),
+    since: isoTime.optional(),
+    until: isoTime.optional(),
+    dryRun: z.boolean().default(false),
+  })
+  .superRefine((body, context) => {
+    const filtered = [body.status, body.job, body.clientId, body.since, body.until].some((value) => value !== undefined);
+    if (body.ids !== undefined && filtered) context.addIssue({ code: 'custom', message: 'give either ids or a filter, not both' });
+    if (body.ids === undefined && !filtered)
+      context.addIssue({ code: 'custom', message: 'give ids, or a filter: status, job, clientId, since, until' });
+  })
+  .transform(({ dryRun, ids, ...filter }) => ({ dryRun, selector: ids === undefined ? filter : { ids } }));
 
 export const limitQuerySchema = z.object({ limit: limit(50) });
 

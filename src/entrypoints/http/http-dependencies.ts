@@ -8,6 +8,7 @@ import type { AcceptMeltwaterAlert } from '../../application/use-cases/accept-me
 import type { CheckReadiness } from '../../application/use-cases/check-readiness.use-case.ts';
 import type { ManageClients } from '../../application/use-cases/manage-clients.use-case.ts';
 import type { RecordReceipts } from '../../application/use-cases/record-receipts.use-case.ts';
+import type { ResendDeliveries } from '../../application/use-cases/resend-deliveries.use-case.ts';
 import type { QueryDeliveries } from '../../application/use-cases/query-deliveries.use-case.ts';
 import type { RunNewsletters } from '../../application/use-cases/run-newsletters.use-case.ts';
 import type { SendTestMessage } from '../../application/use-cases/send-test-message.use-case.ts';
@@ -25,6 +26,7 @@ export interface HttpDependencies {
   readonly runNewsletters: RunNewsletters;
   readonly manageClients: ManageClients;
   readonly queryDeliveries: QueryDeliveries;
+  readonly resendDeliveries: ResendDeliveries;
   readonly submitQueueMessage: SubmitQueueMessage;
   readonly checkReadiness: CheckReadiness;
   readonly reportStorage: ReportStorage;
@@ -54,6 +56,7 @@ export function resolveHttpDependencies(container: AppContainer): HttpDependenci
     runNewsletters: container.get('runNewsletters'),
     manageClients: container.get('manageClients'),
     queryDeliveries: container.get('queryDeliveries'),
+    resendDeliveries: container.get('resendDeliveries'),
     submitQueueMessage: container.get('submitQueueMessage'),
     checkReadiness: container.get('checkReadiness'),
     reportStorage: container.get('reportStorage'),

@@ -9,6 +9,7 @@ export const HTTP_ERRORS = {
   unauthorized: { status: 401, message: 'Missing or invalid credentials.' },
   client_not_found: { status: 404, message: 'No client has this id.' },
   not_found: { status: 404, message: 'Nothing here.' },
+  delivery_not_found: { status: 404, message: 'No delivery has this id.' },
   outbox_disabled: { status: 404, message: 'The outbox is only kept when WHATSAPP_PROVIDER=outbox.' },
   read_only_directory: { status: 405, message: 'Clients are managed in CVT\u2019s own database in this deployment.' },
   payload_too_large: { status: 413, message: 'The body is larger than 1 MiB.' },

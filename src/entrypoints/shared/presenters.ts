@@ -1,5 +1,6 @@
 import type { ClientProfile } from '../../domain/clients/client.ts';
 import type { Delivery } from '../../domain/deliveries/delivery.ts';
+import type { DeliveryEvent } from '../../domain/deliveries/delivery-event.ts';
 import { maskPhone, maskPhonesInText } from '../../domain/phone/masking.ts';
 
 /** A client as the admin API shows it (PRODUCT.md §7): contacts masked, invalid users with their reason. */
@@ -28,5 +29,15 @@ export function presentDelivery(delivery: Delivery): Record<string, unknown> {
     lastError: delivery.lastError === null ? null : maskPhonesInText(delivery.lastError),
     createdAt: delivery.createdAt.toISOString(),
     updatedAt: delivery.updatedAt.toISOString(),
+    waitingFor: delivery.waitingFor,
+    waitingSince: delivery.waitingSince === null ? null : delivery.waitingSince.toISOString(),
+  };
+}
+
+/** `GET /api/deliveries/:id`: the delivery as the list shows it, and its history, oldest first, phones masked. */
+export function presentDeliveryHistory(delivery: Delivery, events: readonly DeliveryEvent[]): Record<string, unknown> {
+  return {
+    ...presentDelivery(delivery),
+    events: events.map((event) => ({ at: event.at.toISOString(), type: event.type, detail: maskPhonesInText(event.detail) })),
   };
 }

@@ -10,6 +10,7 @@ const DISPATCH_POLL_MS = 1_000;
 const QUEUE_WAIT_MS = 1_000;
 const PURGE_INTERVAL_MS = 6 * 60 * 60 * 1_000;
 const SWEEP_INTERVAL_MS = 5 * 60 * 1_000;
+const EXPIRY_INTERVAL_MS = 60 * 1_000;
 /** SQS hands out at most ten messages per receive. */
 const MAX_QUEUE_BATCH = 10;
 
@@ -114,6 +115,13 @@ export function startBackgroundWork(container: AppContainer, options: Background
       : undefined;
   sweepTimer?.unref();
 
+  // Deliveries waiting far in the future (a provider down for long) expire on time, not only when the dispatcher reaches them.
+  const expireStaleDeliveries = container.get('expireStaleDeliveries');
+  const expiryTimer = setInterval(() => {
+    expireStaleDeliveries.execute().catch((error: unknown) => logger.error('delivery expiry failed', { error }));
+  }, EXPIRY_INTERVAL_MS);
+  expiryTimer.unref();
+
   dispatcher.start();
   for (const worker of workers) worker.start();
   schedule?.start();
@@ -125,6 +133,7 @@ export function startBackgroundWork(container: AppContainer, options: Background
       schedule?.stop();
       clearInterval(purgeTimer);
       clearInterval(sweepTimer);
+      clearInterval(expiryTimer);
       await Promise.all([dispatcher.stop(), ...workers.map((worker) => worker.stop())]);
     },
   };

@@ -6,11 +6,13 @@ export interface DeliveryAudit {
   readonly sent: number;
   /** Ended failed, each with its reason. */
   readonly failed: number;
+  /** Ended expired (waited past its job's maximum age), each with its reason. */
+  readonly expired: number;
   /** Asked, and neither received by the provider and recorded sent, nor recorded failed with a reason. */
   readonly lost: number;
   /** Messages the provider received more than once. */
   readonly duplicates: number;
-  /** Received by the provider although the ledger says failed (an answer that never came back). */
+  /** Received by the provider although the ledger says failed or expired (an answer that never came back). */
   readonly sentButRecordedFailed: number;
   /** Recorded sent although the provider never received it: the old functions' bug. */
   readonly recordedSentNeverReceived: number;
@@ -28,6 +30,7 @@ export function auditDeliveries(asked: readonly string[], rows: readonly LedgerR
   for (const to of received) receivedCount.set(to, (receivedCount.get(to) ?? 0) + 1);
   let sent = 0;
   let failed = 0;
+  let expired = 0;
   let lost = 0;
   let sentButRecordedFailed = 0;
   let recordedSentNeverReceived = 0;
@@ -40,13 +43,14 @@ export function auditDeliveries(asked: readonly string[], rows: readonly LedgerR
         recordedSentNeverReceived++;
         lost++;
       }
-    } else if (row?.status === 'failed' && (row.lastError ?? '').trim() !== '') {
-      failed++;
+    } else if ((row?.status === 'failed' || row?.status === 'expired') && (row.lastError ?? '').trim() !== '') {
+      if (row.status === 'failed') failed++;
+      else expired++;
       if (times > 0) sentButRecordedFailed++;
     } else {
       lost++;
     }
   }
   const duplicates = [...receivedCount.values()].reduce((sum, times) => sum + Math.max(0, times - 1), 0);
-  return { asked: asked.length, sent, failed, lost, duplicates, sentButRecordedFailed, recordedSentNeverReceived };
+  return { asked: asked.length, sent, failed, expired, lost, duplicates, sentButRecordedFailed, recordedSentNeverReceived };
 }

@@ -10,6 +10,7 @@ import { deliveryRequest } from '../../support/deliveries.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
 import { ScriptedMessaging } from '../../support/scripted-messaging.ts';
 import { MemoryLogger } from '../../support/silent-logger.ts';
+import { outageDeps } from '../../support/outage-deps.ts';
 
 /** A provider with a campaign API: it refuses the numbers it is told to, and takes the rest in one call. */
 class CampaignProvider extends ScriptedMessaging {
@@ -41,6 +42,7 @@ function setup() {
     retryPolicy: { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 10_000 },
     leaseMs: 30_000,
     random: () => 0.5,
+    ...outageDeps({ ledger, clock, logger }),
   });
   const dispatcher = new LedgerDispatcher({
     ledger,

@@ -83,12 +83,32 @@ describe('RunNewsletters', () => {
     await services.saveClient(CLIENT, ['50688888888@c.us', `${DIST}@meltwater.com`]);
     services.newsletters.pages.set(DIST, newsletter(NEWS, 'tok-1'));
     await services.runNewsletters.execute();
+    // The first version goes out before the second is published (one still waiting would expire: see below).
+    expect(await services.sendAll()).toHaveLength(1);
     const changed = [...NEWS.slice(0, 2), 'Nueva noticia de la tarde sobre el cliente'];
     services.newsletters.pages.set(DIST, newsletter(changed, 'tok-2'));
 
     expect(await services.runNewsletters.execute()).toMatchObject({ sent: 1, unchanged: 0 });
     expect((await services.storage.get(`informesmw/${DIST}.html`))?.html).toContain('Nueva noticia de la tarde');
     expect(await services.sendAll()).toHaveLength(2);
+  });
+
+  it('expires an older version still waiting when a newer one is recorded for the same recipient, and sends only the newer', async () => {
+    const services = embeddedServices(tempDir());
+    await services.saveClient(CLIENT, ['50688888888@c.us', `${DIST}@meltwater.com`]);
+    services.newsletters.pages.set(DIST, newsletter(NEWS, 'tok-1'));
+    await services.runNewsletters.execute();
+    services.newsletters.pages.set(DIST, newsletter([...NEWS.slice(0, 2), 'Nueva noticia de la tarde sobre el cliente'], 'tok-2'));
+    await services.runNewsletters.execute();
+
+    const sent = await services.sendAll();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.text).toContain('informesmw');
+    const deliveries = await services.ledger.list({ limit: 10 });
+    expect(deliveries.map((delivery) => delivery.status).sort()).toEqual(['expired', 'sent']);
+    const expired = deliveries.find((delivery) => delivery.status === 'expired')!;
+    expect(expired.lastError).toContain('newer version');
+    expect((await services.ledger.history(expired.id)).map((event) => event.type)).toEqual(['recorded', 'expired']);
   });
 
   it('gives the current version to a contact added after it was sent, and only to them', async () => {

@@ -11,15 +11,19 @@ import type { PushPort } from '../../../application/ports/push.port.ts';
 import type { ReadinessProbe } from '../../../application/ports/readiness.port.ts';
 import type { ReportRenderer } from '../../../application/ports/report-renderer.port.ts';
 import type { ReportStorage } from '../../../application/ports/report-storage.port.ts';
+import type { OperatorAlerts } from '../../../application/ports/operator-alerts.port.ts';
 import { DeliveryIntake } from '../../../application/services/delivery-intake.ts';
+import { ProviderOutages } from '../../../application/services/provider-outages.ts';
 import { AcceptMeltwaterAlert } from '../../../application/use-cases/accept-meltwater-alert.use-case.ts';
 import { CheckReadiness } from '../../../application/use-cases/check-readiness.use-case.ts';
 import { DispatchDelivery } from '../../../application/use-cases/dispatch-delivery.use-case.ts';
+import { ExpireStaleDeliveries } from '../../../application/use-cases/expire-stale-deliveries.use-case.ts';
 import { ManageClients } from '../../../application/use-cases/manage-clients.use-case.ts';
 import { ProcessOfflineAlerts } from '../../../application/use-cases/process-offline-alerts.use-case.ts';
 import { ProcessOfflineReport } from '../../../application/use-cases/process-offline-report.use-case.ts';
 import { PurgeDeliveries } from '../../../application/use-cases/purge-deliveries.use-case.ts';
 import { RecordReceipts } from '../../../application/use-cases/record-receipts.use-case.ts';
+import { ResendDeliveries } from '../../../application/use-cases/resend-deliveries.use-case.ts';
 import { QueryDeliveries } from '../../../application/use-cases/query-deliveries.use-case.ts';
 import { RunNewsletters } from '../../../application/use-cases/run-newsletters.use-case.ts';
 import { SendTestMessage } from '../../../application/use-cases/send-test-message.use-case.ts';
@@ -29,6 +33,8 @@ import type { AppConfig } from '../load-config.ts';
 import type { ServiceMap } from '../service-map.ts';
 
 const READINESS_TIMEOUT_MS = 3_000;
+/** Outage failures in a row, with no send getting through, after which a provider counts as down. */
+const OUTAGE_THRESHOLD = 3;
 /** Longer than a dispatcher takes to pick up what is published, so that only stranded deliveries are swept. */
 const SWEEP_GRACE_MS = 5 * 60_000;
 
@@ -109,9 +115,37 @@ export const useCasesModule = (): TypedContainerModule<ServiceMap> =>
       )
       .inSingletonScope();
 
+    bind('providerOutages')
+      .toResolvedValue(
+        (config: AppConfig, ledger: DeliveryLedger, dispatchQueue: DispatchQueue, alerts: OperatorAlerts, clock: Clock, logger: Logger) =>
+          new ProviderOutages({
+            ledger,
+            dispatchQueue,
+            alerts,
+            clock,
+            logger: logger.child({ component: 'provider-outages' }),
+            firstProbeMs: Math.min(config.DISPATCH_RETRY_BASE_MS, config.DISPATCH_PROBE_MAX_MS),
+            maxProbeMs: config.DISPATCH_PROBE_MAX_MS,
+            threshold: OUTAGE_THRESHOLD,
+            probeHoldMs: config.DISPATCH_LEASE_MS,
+            random: Math.random,
+          }),
+        ['config', 'deliveryLedger', 'dispatchQueue', 'operatorAlerts', 'clock', 'logger'],
+      )
+      .inSingletonScope();
+
     bind('dispatchDelivery')
       .toResolvedValue(
-        (config: AppConfig, ledger: DeliveryLedger, messaging: MessagingPort, push: PushPort | null, clock: Clock, logger: Logger) =>
+        (
+          config: AppConfig,
+          ledger: DeliveryLedger,
+          messaging: MessagingPort,
+          push: PushPort | null,
+          clock: Clock,
+          logger: Logger,
+          outages: ProviderOutages,
+          alerts: OperatorAlerts,
+        ) =>
           new DispatchDelivery({
             ledger,
             messaging,
@@ -125,8 +159,27 @@ export const useCasesModule = (): TypedContainerModule<ServiceMap> =>
             },
             leaseMs: config.DISPATCH_LEASE_MS,
             random: Math.random,
+            outages,
+            alerts,
+            maxAgeHours: config.DELIVERY_MAX_AGE_HOURS,
           }),
-        ['config', 'deliveryLedger', 'messaging', 'push', 'clock', 'logger'],
+        ['config', 'deliveryLedger', 'messaging', 'push', 'clock', 'logger', 'providerOutages', 'operatorAlerts'],
+      )
+      .inSingletonScope();
+
+    bind('resendDeliveries')
+      .toResolvedValue(
+        (ledger: DeliveryLedger, dispatchQueue: DispatchQueue, clock: Clock, logger: Logger) =>
+          new ResendDeliveries({ ledger, dispatchQueue, clock, logger }),
+        ['deliveryLedger', 'dispatchQueue', 'clock', 'logger'],
+      )
+      .inSingletonScope();
+
+    bind('expireStaleDeliveries')
+      .toResolvedValue(
+        (config: AppConfig, ledger: DeliveryLedger, clock: Clock, logger: Logger, alerts: OperatorAlerts) =>
+          new ExpireStaleDeliveries({ ledger, clock, logger, alerts, maxAgeHours: config.DELIVERY_MAX_AGE_HOURS }),
+        ['config', 'deliveryLedger', 'clock', 'logger', 'operatorAlerts'],
       )
       .inSingletonScope();
 

@@ -1,9 +1,9 @@
 import { Router } from 'express';
-import { deliveriesQuerySchema, limitQuerySchema } from '../../contracts/admin.schema.ts';
+import { deliveriesQuerySchema, deliveryIdSchema, limitQuerySchema, resendSchema } from '../../contracts/admin.schema.ts';
 import { describeIssues } from '../../contracts/parse-json.ts';
 import { errorResponse } from '../../shared/http-errors.ts';
 import type { HttpDependencies } from '../http-dependencies.ts';
-import { presentDelivery } from '../../shared/presenters.ts';
+import { presentDelivery, presentDeliveryHistory } from '../../shared/presenters.ts';
 import { sendResponse } from '../send-response.ts';
 
 /** The delivery record, and what the `outbox` provider recorded in place of sending. */
@@ -14,6 +14,23 @@ export function deliveriesRoutes(deps: HttpDependencies): Router {
     if (!query.success) return sendResponse(response, errorResponse('invalid_query', describeIssues(query.error)));
     const deliveries = await deps.queryDeliveries.list(query.data);
     response.json({ items: deliveries.map(presentDelivery) });
+  });
+
+  // Issue 10 §3: failed or expired deliveries back in the queue, by id or filter; `dryRun` only counts.
+  router.post('/api/deliveries/resend', async (request, response) => {
+    const body = resendSchema.safeParse(request.body ?? {});
+    if (!body.success) return sendResponse(response, errorResponse('invalid_body', describeIssues(body.error)));
+    const { requeued } = await deps.resendDeliveries.execute(body.data);
+    response.json({ requeued });
+  });
+
+  // Issue 10 §4: one delivery with its history.
+  router.get('/api/deliveries/:id', async (request, response) => {
+    const id = deliveryIdSchema.safeParse(request.params.id);
+    if (!id.success) return sendResponse(response, errorResponse('delivery_not_found'));
+    const found = await deps.queryDeliveries.withHistory(id.data);
+    if (found === undefined) return sendResponse(response, errorResponse('delivery_not_found'));
+    response.json(presentDeliveryHistory(found.delivery, found.events));
   });
 
   router.get('/api/outbox', async (request, response) => {

@@ -17,6 +17,15 @@ import {
   listFilter,
   mergeDue,
   newDeliveryDocument,
+  parkUpdate,
+  requeueFilter,
+  requeueUpdate,
+  resendableFilter,
+  staleFilter,
+  startsWaitingFilter,
+  supersededFilter,
+  waitingFilter,
+  wakeFilter,
   purgeFilter,
   queuedDueFilter,
   receiptFilter,
@@ -61,6 +70,10 @@ describe('mongodb delivery documents', () => {
       createdAt: NOW,
       updatedAt: NOW,
       expiresAt: null,
+      waitingFor: null,
+      waitingSince: null,
+      queuedAt: NOW,
+      events: [{ at: NOW, type: 'recorded', detail: 'meltwater-newsletter via whatsapp' }],
     });
     expect(toDelivery(document)).toEqual({
       ...request,
@@ -73,6 +86,9 @@ describe('mongodb delivery documents', () => {
       createdAt: NOW,
       updatedAt: NOW,
       nextAttemptAt: NOW,
+      waitingFor: null,
+      waitingSince: null,
+      queuedAt: NOW,
     });
   });
 
@@ -130,7 +146,17 @@ describe('mongodb delivery documents', () => {
     const claim = { delivery: toDelivery(newDeliveryDocument(id, request, NOW)), token: 'token-1', leaseUntil: at(60_000) } satisfies Claim;
     expect(heldFilter(claim)).toEqual({ _id: id, status: 'sending', claimToken: 'token-1' });
     expect(rescheduleUpdate({ provider: null, error: 'timeout', nextAttemptAt: at(5_000) }, NOW)).toEqual({
-      $set: { status: 'queued', lastError: 'timeout', nextAttemptAt: at(5_000), claimToken: null, leaseUntil: null, updatedAt: NOW },
+      $set: {
+        status: 'queued',
+        lastError: 'timeout',
+        nextAttemptAt: at(5_000),
+        claimToken: null,
+        leaseUntil: null,
+        updatedAt: NOW,
+        waitingFor: null,
+        waitingSince: null,
+      },
+      $push: { events: { $each: [{ at: NOW, type: 'attempt-failed', detail: 'timeout' }], $slice: -200 } },
     });
     expect(rescheduleUpdate({ provider: 'waapi', error: 'x', nextAttemptAt: NOW }, NOW).$set).toMatchObject({ provider: 'waapi' });
     expect(failedUpdate({ provider: null, error: 'invalid_recipient' }, NOW, RETENTION)).toEqual({
@@ -142,6 +168,7 @@ describe('mongodb delivery documents', () => {
         updatedAt: NOW,
         expiresAt: new Date('2026-12-23T14:00:00Z'),
       },
+      $push: { events: { $each: [{ at: NOW, type: 'failed', detail: 'invalid_recipient' }], $slice: -200 } },
     });
   });
 
@@ -156,7 +183,10 @@ describe('mongodb delivery documents', () => {
         leaseUntil: null,
         updatedAt: NOW,
         expiresAt: expiryOf(NOW, RETENTION),
+        waitingFor: null,
+        waitingSince: null,
       },
+      $push: { events: { $each: [{ at: NOW, type: 'sent', detail: 'sent by gowa, message 3EB0' }], $slice: -200 } },
     });
     expect(expiryOf(NOW, 30).getTime() - NOW.getTime()).toBe(30 * 86_400_000);
   });
@@ -176,8 +206,9 @@ describe('mongodb delivery documents', () => {
       provider: 'botmaker',
       status: { $in: ['sending', 'sent', 'failed'] },
     });
-    expect(receiptUpdate('read', NOW, RETENTION)).toEqual({
+    expect(receiptUpdate('read', NOW, RETENTION, 'waapi')).toEqual({
       $set: { status: 'read', updatedAt: NOW, expiresAt: expiryOf(NOW, RETENTION) },
+      $push: { events: { $each: [{ at: NOW, type: 'read', detail: 'receipt from waapi' }], $slice: -200 } },
     });
   });
 
@@ -200,7 +231,7 @@ describe('mongodb delivery documents', () => {
   });
 
   it('purges final deliveries and kept receipts older than the limit', () => {
-    expect(purgeFilter(NOW)).toEqual({ status: { $in: ['sent', 'delivered', 'read', 'failed'] }, updatedAt: { $lt: NOW } });
+    expect(purgeFilter(NOW)).toEqual({ status: { $in: ['sent', 'delivered', 'read', 'failed', 'expired'] }, updatedAt: { $lt: NOW } });
     expect(staleReceiptsFilter(NOW)).toEqual({ receivedAt: { $lt: NOW } });
   });
 
@@ -225,5 +256,62 @@ describe('mongodb delivery documents', () => {
       expect.objectContaining({ key: { expiresAt: 1 }, expireAfterSeconds: 0 }),
     ]);
     for (const index of [...DELIVERY_INDEXES, ...RECEIPT_INDEXES]) expect(index.name).toEqual(expect.any(String));
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        { waitingFor: 1, status: 1 },
+        { status: 1, nextAttemptAt: 1, createdAt: 1 },
+      ]),
+    );
+  });
+
+  it('parks without spending the attempt, writing "waiting" only when the wait begins', () => {
+    const claim = { delivery: toDelivery(newDeliveryDocument(id, request, NOW)), token: 'token-1', leaseUntil: at(60_000) } satisfies Claim;
+    const outcome = { provider: 'waapi', cause: 'unavailable: ECONNREFUSED', nextAttemptAt: at(5_000) };
+    expect(startsWaitingFilter(claim)).toEqual({ _id: id, status: 'sending', claimToken: 'token-1', waitingSince: null });
+    expect(parkUpdate(outcome, NOW, true)).toEqual({
+      $set: {
+        status: 'queued',
+        lastError: 'unavailable: ECONNREFUSED',
+        nextAttemptAt: at(5_000),
+        waitingFor: 'waapi',
+        claimToken: null,
+        leaseUntil: null,
+        updatedAt: NOW,
+        waitingSince: NOW,
+      },
+      $inc: { attempts: -1 },
+      $push: { events: { $each: [{ at: NOW, type: 'waiting', detail: 'waiting for waapi: unavailable: ECONNREFUSED' }], $slice: -200 } },
+    });
+    expect(parkUpdate(outcome, NOW, false)).not.toHaveProperty('$push');
+    expect(parkUpdate(outcome, NOW, false).$set).not.toHaveProperty('waitingSince');
+    expect(wakeFilter('waapi', NOW)).toEqual({ status: 'queued', waitingFor: 'waapi', nextAttemptAt: { $gt: NOW } });
+    expect(waitingFilter('waapi')).toEqual({ waitingFor: 'waapi', status: { $in: ['queued', 'sending'] } });
+  });
+
+  it('selects what may be resent and expired with plain filters', () => {
+    expect(resendableFilter({ ids: ['a', 'b'] })).toEqual({ _id: { $in: ['a', 'b'] }, status: { $in: ['failed', 'expired'] } });
+    expect(resendableFilter({ status: 'failed', job: 'offline-report', since: NOW })).toEqual({
+      status: 'failed',
+      job: 'offline-report',
+      createdAt: { $gte: NOW },
+    });
+    expect(requeueFilter('a')).toEqual({ _id: 'a', status: { $in: ['failed', 'expired'] } });
+    expect(requeueUpdate(NOW).$set).toMatchObject({ status: 'queued', attempts: 0, queuedAt: NOW, nextAttemptAt: NOW, expiresAt: null });
+    expect(
+      supersededFilter({ id: 'n', job: 'meltwater-newsletter', channel: 'whatsapp', recipient: '+50688', series: 'd.1:', createdAt: NOW }),
+    ).toEqual({
+      _id: { $ne: 'n' },
+      status: 'queued',
+      job: 'meltwater-newsletter',
+      channel: 'whatsapp',
+      recipient: '+50688',
+      createdAt: { $lte: NOW },
+      eventKey: { $regex: '^d\\.1:' },
+    });
+    expect(staleFilter('offline-alert', NOW)).toEqual({
+      status: 'queued',
+      job: 'offline-alert',
+      $or: [{ queuedAt: { $lt: NOW } }, { queuedAt: { $exists: false }, createdAt: { $lt: NOW } }],
+    });
   });
 });

@@ -1,0 +1,105 @@
+import { createServer, request as forward, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startWaapiFake, type StartedWaapiFake } from '../../support/fakes/waapi.fake.ts';
+
+/** How a provider can be down: nobody listens, its WhatsApp session is logged out (QR), or its gateway answers 503. */
+export type OutagePhase = 'refuse' | 'not-ready' | 'http-503';
+export const OUTAGE_PHASES: readonly OutagePhase[] = ['refuse', 'not-ready', 'http-503'];
+
+export interface OutageWaapi {
+  readonly waapi: StartedWaapiFake;
+  /** The service's settings: Waapi through the front door below, no pacing. */
+  readonly env: Record<string, string>;
+  /** Starts an outage phase, or ends the outage with `null`. */
+  setPhase(phase: OutagePhase | null): Promise<void>;
+  /** Calls that arrived at the front door, by phase (`up` when there was no outage); refused connections never arrive. */
+  calls(): Record<OutagePhase | 'up', number>;
+  /** Numbers the provider took, as E.164, in order. */
+  received(): string[];
+  close(): Promise<void>;
+}
+
+/**
+ * The Waapi fake behind a front door on a fixed 127.0.0.1 port that can go down in each of the ways a
+ * provider goes down for long: the door closed (ECONNREFUSED), the instance's session logged out
+ * (Waapi's own "instance not ready" answer and `qr` status), or HTTP 503 from its gateway.
+ */
+export async function startOutageWaapi(): Promise<OutageWaapi> {
+  const waapi = await startWaapiFake();
+  const upstream = new URL(waapi.url);
+  const calls: Record<OutagePhase | 'up', number> = { refuse: 0, 'not-ready': 0, 'http-503': 0, up: 0 };
+  let phase: OutagePhase | null = null;
+
+  const relay = (request: IncomingMessage, response: ServerResponse, body: Buffer) => {
+    calls[phase ?? 'up']++;
+    if (phase === 'http-503') {
+      response.writeHead(503, { 'content-type': 'text/html' });
+      return response.end('<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>');
+    }
+    const call = forward(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: request.method,
+        path: request.url,
+        headers: { ...request.headers, host: upstream.host },
+      },
+      (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      },
+    );
+    call.on('error', () => request.socket.destroy());
+    call.end(body);
+  };
+  const door = (): Server =>
+    createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => relay(request, response, Buffer.concat(chunks)));
+    });
+
+  let server: Server | null = door();
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const shut = async () => {
+    if (server === null) return;
+    const closing = server;
+    server = null;
+    closing.closeAllConnections();
+    await new Promise<void>((resolve) => closing.close(() => resolve()));
+  };
+  const open = async () => {
+    if (server !== null) return;
+    server = door();
+    await new Promise<void>((resolve, reject) => {
+      server!.once('error', reject);
+      server!.listen(port, '127.0.0.1', resolve);
+    });
+  };
+
+  return {
+    waapi,
+    env: {
+      WHATSAPP_PROVIDER: 'waapi',
+      ...waapi.env,
+      WAAPI_BASE_URL: `http://127.0.0.1:${port}${upstream.pathname}`,
+      WAAPI_MIN_INTERVAL_MS: '0',
+      WAAPI_JITTER_MS: '0',
+      WAAPI_TIMEOUT_MS: '1000',
+      WHATSAPP_RECIPIENT_SPACING_MS: '0',
+    },
+    async setPhase(next) {
+      phase = next;
+      waapi.fake.instanceStatus = next === 'not-ready' ? 'qr' : 'ready';
+      if (next === 'refuse') await shut();
+      else await open();
+    },
+    calls: () => ({ ...calls }),
+    received: () => waapi.fake.accepted().map((message) => message.to),
+    close: async () => {
+      await shut();
+      await waapi.close();
+    },
+  };
+}
