@@ -3,7 +3,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { DESKTOP, launchBrowser, openPage, PHONE, scrollsSideways, seriousAxeViolations } from '../support/browser.ts';
 import { deliveries, FAILING_PHONE, logIn, SECOND_CLIENT_ID, startConsoleStand, type ConsoleStand } from '../support/console-stand.ts';
 import { CLIENT_ID, DISTRIBUTION_ID, json } from '../support/server-api.ts';
-import { ADMIN_TOKEN, eventually, startServer } from '../support/server-process.ts';
+import { ADMIN_TOKEN, eventually, startServer, WEBHOOK_TOKEN } from '../support/server-process.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
 
 // The operator console (issue 11) driven in a real Chromium against the built server.
@@ -212,6 +212,46 @@ describe('operator console: the Monday-morning flow', () => {
     await page.close();
   });
 
+  it('resends a failed delivery from its page, and the failed ones a filter names after showing how many', async () => {
+    const { page, errors } = await loggedIn(PHONE);
+    page.on('dialog', (dialog) => void dialog.accept());
+    const failed = (await deliveries(stand.server)).find((delivery) => delivery.status === 'failed')!;
+    await page.goto(`${stand.server.url}/admin/envios/${failed.id}`);
+    expect(await page.$$eval('#historia li', (items) => items.map((item) => item.getAttribute('data-event')))).toEqual(
+      ((await json(await stand.server.admin(`/api/deliveries/${failed.id}`)))['events'] as { type: string }[]).map((event) => event.type),
+    );
+    expect(await submit(page, `form[action="/admin/envios/${failed.id}/reenviar"] button`)).toBe(200);
+    expect(await bodyText(page)).toContain('1 envío vuelve a la cola');
+    await eventually(async () => ((await deliveries(stand.server)).find((delivery) => delivery.id === failed.id)!.status === 'sent' ? true : undefined), 15_000, 'the resent delivery to go out');
+    await page.reload();
+    expect(await page.$$eval('#historia li', (items) => items.map((item) => item.getAttribute('data-event')))).toEqual(
+      expect.arrayContaining(['failed', 'requeued', 'sent']),
+    );
+
+    // Two more refused for good, then resent together from the list.
+    stand.waapi.fail('invalid_recipient', 2);
+    await stand.server.request(`/api/mw/whatsapp/${CLIENT_ID}?token=${WEBHOOK_TOKEN}`, {
+      method: 'POST',
+      body: JSON.stringify({ id: 'mw-9', title: 'Noticia que falla dos veces' }),
+    });
+    const failedNow = await eventually(async () => {
+      const found = (await deliveries(stand.server)).filter((delivery) => delivery.status === 'failed');
+      return found.length === 2 ? found : undefined;
+    }, 15_000, 'two failed deliveries');
+    await page.goto(`${stand.server.url}/admin/envios?estado=failed`);
+    expect(await page.$eval('[data-resendable]', (element) => element.getAttribute('data-resendable'))).toBe(String(failedNow.length));
+    expect(await submit(page, 'form[action="/admin/envios/reenviar"] button')).toBe(200);
+    expect(await bodyText(page)).toContain(`${failedNow.length} envíos vuelven a la cola`);
+    expect(new URL(page.url()).searchParams.get('estado')).toBe('failed');
+    await eventually(
+      async () => ((await deliveries(stand.server)).filter((delivery) => failedNow.some((one) => one.id === delivery.id)).every((delivery) => delivery.status === 'sent') ? true : undefined),
+      15_000,
+      'the resent deliveries to go out',
+    );
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('edits a client with the rules of PUT /api/clients/:id and shows what was rejected', async () => {
     const { page, errors } = await loggedIn();
     await page.goto(`${stand.server.url}/admin/clientes`);
@@ -259,11 +299,12 @@ describe('operator console: the Monday-morning flow', () => {
 
 describe('operator console: every page at 375 and 1280 px', () => {
   it('has no sideways scroll and no serious or critical axe violation, in light and dark', async () => {
-    const failed = (await deliveries(stand.server)).find((delivery) => delivery.status === 'failed')!;
+    // A delivery that was refused, resent and sent: the longest story.
+    const [resent] = (await deliveries(stand.server)).filter((delivery) => delivery.recipient === '+506****7777');
     const paths = [
       '/admin',
       '/admin/envios',
-      `/admin/envios/${failed.id}`,
+      `/admin/envios/${resent!.id}`,
       '/admin/clientes',
       `/admin/clientes/${CLIENT_ID}`,
       '/admin/boletines',

@@ -23,6 +23,11 @@ export class QueryDeliveries {
     return this.#ledger.counts(since);
   }
 
+  /** Deliveries waiting for `provider` to be available again. */
+  waitingFor(provider: string): Promise<number> {
+    return this.#ledger.waitingCount(provider);
+  }
+
   /** A delivery with its history, oldest event first; undefined when it is unknown. */
   async withHistory(id: string): Promise<{ readonly delivery: Delivery; readonly events: readonly DeliveryEvent[] } | undefined> {
     const delivery = await this.#ledger.get(id);

@@ -13,6 +13,9 @@ import type { NewsletterRunsView } from '../newsletter-runs.ts';
 /** The statuses the summary counts, in the order a delivery goes through them. */
 const SUMMARY_STATUSES = ['queued', 'waiting', 'sending', 'sent', 'delivered', 'read', 'failed', 'expired'] as const;
 const REFRESH_SECONDS = 10;
+/** Today's queued deliveries read to tell those waiting for a provider; more than this is not a console's job. */
+const WAITING_SCAN_LIMIT = 1_000;
+const CHECK_LABELS: Record<string, string> = { store: 'Base de datos', provider: 'Sesión del proveedor', s3: 'S3', sqs: 'SQS' };
 const SHORT_JOB_LABELS: Record<(typeof JOBS)[number], string> = {
   'meltwater-alert': 'Alertas MW',
   'meltwater-newsletter': 'Boletines MW',
@@ -38,18 +41,29 @@ export function summaryRoutes(router: Router, deps: HttpDependencies, runs: News
 async function summaryContent(deps: HttpDependencies, runs: NewsletterRunsView): Promise<SafeHtml> {
   const now = new Date();
   const today = costaRicaDay(now);
-  const [counts, readiness, queues, recentRuns] = await Promise.all([
-    deps.queryDeliveries.counts(startOfCostaRicaDay(today)),
+  const since = startOfCostaRicaDay(today);
+  const [storedCounts, queuedToday, readiness, queues, recentRuns] = await Promise.all([
+    deps.queryDeliveries.counts(since),
+    deps.queryDeliveries.list({ status: 'queued', createdFrom: since, limit: WAITING_SCAN_LIMIT }),
     deps.checkReadiness.execute(),
     queueFigures(deps),
     runs.recent(5),
   ]);
+  // A delivery that waits for its provider is `queued` in the ledger, with the provider it waits for.
+  const waiting = queuedToday.filter((delivery) => delivery.waitingFor !== null);
+  const counts = [
+    ...storedCounts.map((row) =>
+      row.status === 'queued' ? { ...row, count: row.count - waiting.filter((delivery) => delivery.job === row.job).length } : row,
+    ),
+    ...waiting.map((delivery) => ({ job: delivery.job, status: 'waiting', count: 1 })),
+  ];
   const byJob = new Map<string, Map<string, number>>();
   for (const row of counts) {
     const statuses = byJob.get(row.job) ?? new Map<string, number>();
     statuses.set(row.status, (statuses.get(row.status) ?? 0) + row.count);
     byJob.set(row.job, statuses);
   }
+  const providers = await providerStates(deps, readiness.checks['provider']);
   const total = (status: string) => counts.filter((row) => row.status === status).reduce((sum, row) => sum + row.count, 0);
   const reached = total('sent') + total('delivered') + total('read');
   const allToday = counts.reduce((sum, row) => sum + row.count, 0);
@@ -73,23 +87,50 @@ async function summaryContent(deps: HttpDependencies, runs: NewsletterRunsView):
           html`<td class="num" data-job="${job}" data-status="${status}"><a href="/admin/envios?trabajo=${job}&amp;estado=${status}&amp;desde=${today}" aria-label="${jobLabel(job)}, ${STATUS_LABELS[status]}: ${formatNumber(byJob.get(job)?.get(status) ?? 0)}">${formatNumber(byJob.get(job)?.get(status) ?? 0)}</a></td>`,
       )}</tr>`,
   )}</tbody></table></section>
-<section class="card" aria-labelledby="s-providers"><h2 id="s-providers">Proveedores y dependencias</h2>
-<p>Proveedor configurado: <strong>${deps.provider}</strong></p>
+<section class="card" aria-labelledby="s-providers"><h2 id="s-providers">Proveedores</h2>${providers}</section>
+<section class="card" aria-labelledby="s-checks"><h2 id="s-checks">Dependencias</h2>
 <table class="stack"><thead><tr><th scope="col">Comprobación</th><th scope="col">Estado</th><th scope="col">Detalle</th></tr></thead>
 <tbody>${Object.entries(readiness.checks).map(
     ([name, check]) =>
-      html`<tr><th scope="row">${name}</th><td data-label="Estado">${check.ok ? html`<span class="badge ok">Disponible</span>` : html`<span class="badge bad">No disponible</span>`}</td><td data-label="Detalle" class="mono">${maskPhonesInText(check.detail)}${check.ok ? '' : adviceFor(name, check.detail)}</td></tr>`,
+      html`<tr><th scope="row">${CHECK_LABELS[name] ?? name}</th><td data-label="Estado">${check.ok ? html`<span class="badge ok">Disponible</span>` : html`<span class="badge bad">No disponible</span>`}</td><td data-label="Detalle" class="mono">${maskPhonesInText(check.detail)}</td></tr>`,
   )}</tbody></table></section>
 <section class="card" aria-labelledby="s-queues"><h2 id="s-queues">Colas</h2>${queues}</section>
 <section class="card" aria-labelledby="s-runs"><h2 id="s-runs">Últimas corridas de boletines</h2>${recentRuns.length === 0 ? html`<p class="muted">Aún no hay corridas registradas.</p>` : runsTable(recentRuns)}</section>`;
 }
 
-/** What to do when a WhatsApp Web session is down: only a person can scan its QR code again. */
-function adviceFor(name: string, detail: string): SafeHtml {
-  if (/waapi|gowa/iu.test(name) || /qr|session|sesi[oó]n/iu.test(detail)) {
-    return html`<br><strong>Qué hacer:</strong> abra el panel del proveedor y escanee de nuevo el código QR de la sesión con el teléfono de CVT; los envíos esperan mientras tanto.`;
+/** WhatsApp Web gateways lose their session now and then, and only a person can scan its QR code again. */
+const QR_PROVIDERS = new Set(['waapi', 'gowa']);
+
+/** Each provider in use: its session, whether it is counted unavailable (and why), its last success, pace and waiting deliveries. */
+async function providerStates(deps: HttpDependencies, session: { ok: boolean; detail: string } | undefined): Promise<SafeHtml> {
+  const outages = new Map(deps.providerOutages.current().map((outage) => [outage.provider, outage]));
+  const lastSuccess = new Map<string, Date>();
+  for (const status of ['sent', 'delivered', 'read'] as const) {
+    for (const delivery of await deps.queryDeliveries.list({ status, limit: 100 })) {
+      if (delivery.provider === null) continue;
+      const known = lastSuccess.get(delivery.provider);
+      if (known === undefined || known < delivery.updatedAt) lastSuccess.set(delivery.provider, delivery.updatedAt);
+    }
   }
-  return html``;
+  const rows = await Promise.all(
+    deps.providers.map(async (provider) => ({ provider, outage: outages.get(provider), waiting: await deps.queryDeliveries.waitingFor(provider) })),
+  );
+  return html`<table class="stack" id="proveedores"><thead><tr><th scope="col">Proveedor</th><th scope="col">Estado</th><th scope="col">Último envío aceptado</th><th scope="col">Ritmo</th><th scope="col" class="num">En espera</th></tr></thead>
+<tbody>${rows.map(({ provider, outage, waiting }) => {
+    const sessionDown = provider === deps.provider && session !== undefined && !session.ok;
+    const pace = deps.providerPacing[provider];
+    return html`<tr data-provider="${provider}"><th scope="row">${provider}${provider === deps.provider ? html` <span class="muted">(configurado)</span>` : ''}</th>
+<td data-label="Estado">${
+      outage !== undefined
+        ? html`<span class="badge bad">No disponible</span> desde ${formatDateTime(outage.since)}<br><span class="mono">${maskPhonesInText(outage.cause)}</span><br><span class="muted">Próxima prueba: ${formatDateTime(outage.nextProbeAt)}</span>`
+        : sessionDown
+          ? html`<span class="badge warn">Sesión no lista</span><br><span class="mono">${maskPhonesInText(session.detail)}</span>`
+          : html`<span class="badge ok">Disponible</span>`
+    }${(outage !== undefined || sessionDown) && QR_PROVIDERS.has(provider) ? html`<p class="notice warn"><strong>Qué hacer:</strong> abra el panel de ${provider} y escanee de nuevo el código QR de la sesión con el teléfono de CVT. Los envíos esperan sin gastar intentos y salen solos cuando la sesión vuelve.</p>` : ''}</td>
+<td data-label="Último envío aceptado">${formatDateTime(lastSuccess.get(provider))}</td>
+<td data-label="Ritmo">${pace === undefined ? '—' : `un envío cada ${formatNumber(pace.minIntervalMs / 1_000)} s como mínimo`}</td>
+<td data-label="En espera" class="num" data-waiting="${provider}">${formatNumber(waiting)}</td></tr>`;
+  })}</tbody></table>`;
 }
 
 async function queueFigures(deps: HttpDependencies): Promise<SafeHtml> {
