@@ -297,6 +297,31 @@ describe('operator console: the Monday-morning flow', () => {
   });
 });
 
+describe('operator console: a provider that is down', () => {
+  it('shows the session is lost, what to do, and the deliveries that wait for it', async () => {
+    const { page, errors } = await loggedIn(PHONE);
+    stand.waapi.instanceStatus = 'qr';
+    await stand.server.request(`/api/mw/whatsapp/${SECOND_CLIENT_ID}?token=${WEBHOOK_TOKEN}`, {
+      method: 'POST',
+      body: JSON.stringify({ id: 'mw-qr', title: 'Noticia durante la caída' }),
+    });
+    const row = await eventually(
+      async () => {
+        await page.goto(`${stand.server.url}/admin`);
+        const shown = await text(page, '[data-provider="waapi"]');
+        return shown.includes('código QR') ? shown : undefined;
+      },
+      20_000,
+      'the QR advice',
+    );
+    expect(row).toMatch(/No disponible|Sesión no lista/u);
+    // Nothing is lost meanwhile: the alert waits, it has not failed.
+    expect((await deliveries(stand.server)).filter((delivery) => delivery.status === 'failed')).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('operator console: every page at 375 and 1280 px', () => {
   it('has no sideways scroll and no serious or critical axe violation, in light and dark', async () => {
     // A delivery that was refused, resent and sent: the longest story.
