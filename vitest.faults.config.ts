@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/faults/**/*.test.ts'],
-    globalSetup: ['test/support/global-setup.ts', 'test/faults/support/report-setup.ts'],
+    globalSetup: ['test/support/build-setup.ts', 'test/support/log-scan-setup.ts', 'test/faults/support/report-setup.ts'],
     testTimeout: 600_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { format, resolveConfig } from 'prettier';
+import { cliStartupBench } from './cli/cli-startup.ts';
 import { coldStartBench } from './lambda/cold-start.ts';
 import { fanoutBench } from './fanout/fanout.ts';
 import { machine } from './lib/machine.ts';
@@ -21,6 +22,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchReport>> = {
   newsletter: newsletterBench,
   lambda: coldStartBench,
   worker: workerBench,
+  cli: cliStartupBench,
 };
 
 const { values } = parseArgs({ options: { only: { type: 'string', multiple: true } } });

@@ -19,7 +19,7 @@ export const LAMBDA_HANDLERS = [
   'receipts',
 ] as const;
 
-interface Bundle {
+export interface Bundle {
   readonly entry: string;
   readonly outfile: string;
   readonly minify: boolean;
@@ -128,7 +128,8 @@ const common: BuildOptions = {
   logLevel: 'warning',
 };
 
-async function buildOne(bundle: Bundle): Promise<void> {
+/** Builds one bundle with the deployables' settings; the bench builds its reference bundle with it too. */
+export async function buildOne(bundle: Bundle): Promise<void> {
   const output: BuildOptions = bundle.split
     ? {
         splitting: true,

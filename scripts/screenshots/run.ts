@@ -6,7 +6,9 @@ import { join } from 'node:path';
  * one set of pages under docs/ (the console's, the published reports'). Each module exports `writeScreenshots()`.
  */
 const folder = import.meta.dirname;
-for (const file of readdirSync(folder).filter((name) => name.endsWith('.screens.ts')).sort()) {
+for (const file of readdirSync(folder)
+  .filter((name) => name.endsWith('.screens.ts'))
+  .sort()) {
   const module = (await import(join(folder, file))) as { writeScreenshots(): Promise<void> };
   console.log(`screenshots: ${file}`);
   await module.writeScreenshots();

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'puppeteer-core';
 import { DESKTOP, launchBrowser, openPage, PHONE, scrollsSideways, seriousAxeViolations } from '../support/browser.ts';
@@ -10,9 +12,11 @@ import { useTempDirs } from '../support/temp-dir.ts';
 const tempDir = useTempDirs();
 let browser: Browser;
 let stand: ConsoleStand;
+let standDir: string;
 beforeAll(async () => {
   browser = await launchBrowser();
-  stand = await startConsoleStand(tempDir());
+  standDir = tempDir();
+  stand = await startConsoleStand(standDir);
 }, 90_000);
 afterAll(async () => {
   await browser?.close();
@@ -252,6 +256,30 @@ describe('operator console: the Monday-morning flow', () => {
     await page.close();
   });
 
+  it('redrives a dead letter once its cause is fixed', async () => {
+    const { page, errors } = await loggedIn(PHONE);
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto(`${stand.server.url}/admin/colas`);
+    const [letter] = (await json(await stand.server.admin('/api/queues/offline-reports/dead-letters')))['items'] as { id: string; reason: string }[];
+    expect(await text(page, `tr[data-dead-letter="${letter!.id}"]`)).toContain('informe-inexistente');
+    // The cause: the report was not written yet. CVT writes it late; the message can now be processed.
+    mkdirSync(join(standDir, 'reports/informes'), { recursive: true });
+    writeFileSync(
+      join(standDir, 'reports/informes/informe-inexistente.html'),
+      '<html><head><title>Informe</title></head><body><div class="notasDirectas"><p><a href="https://www.nacion.com/n1">Nota directa</a></p></div></body></html>',
+    );
+    expect(await submit(page, `tr[data-dead-letter="${letter!.id}"] form button`)).toBe(200);
+    expect(await bodyText(page)).toContain('1 mensaje vuelve a su cola');
+    await eventually(
+      async () => ((await deliveries(stand.server)).some((delivery) => delivery.job === 'offline-report' && delivery.status === 'sent') ? true : undefined),
+      15_000,
+      'the offline report to be sent',
+    );
+    expect((await json(await stand.server.admin('/api/queues/offline-reports/dead-letters')))['items']).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('edits a client with the rules of PUT /api/clients/:id and shows what was rejected', async () => {
     const { page, errors } = await loggedIn();
     await page.goto(`${stand.server.url}/admin/clientes`);
@@ -281,6 +309,11 @@ describe('operator console: the Monday-morning flow', () => {
     const clients = (await json(await stand.server.admin('/api/clients')))['items'] as { meltwaterDistributionIds: string[] }[];
     const subscriptions = clients.reduce((sum, client) => sum + client.meltwaterDistributionIds.length, 0);
     expect(await text(page, '[data-progress]')).toMatch(new RegExp(`^${subscriptions} de ${subscriptions} boletines revisados`, 'u'));
+    // The run is in the run log, as GET /api/reports/runs shows it, and in the page's history.
+    const [latest] = (await json(await stand.server.admin('/api/reports/runs?limit=1')))['items'] as { trigger: string; checked: number }[];
+    expect(latest).toMatchObject({ trigger: 'api', checked: subscriptions });
+    await page.goto(`${stand.server.url}/admin/boletines`);
+    expect(await text(page, '#corridas tbody tr:first-child')).toContain('API');
     expect(errors).toEqual([]);
     await page.close();
   });

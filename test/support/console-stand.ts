@@ -18,6 +18,7 @@ export interface ConsoleStand {
 
 interface DeliveryItem {
   id: string;
+  job: string;
   status: string;
   recipient: string;
 }

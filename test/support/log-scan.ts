@@ -12,6 +12,10 @@ export const FORBIDDEN_IN_LOGS: readonly { readonly what: string; readonly patte
   { what: 'Cliengo API key', pattern: /cliengo-fake-apikey/u },
   { what: 'Chat-Tonic token', pattern: /chattonic-fake-app-token/u },
   { what: 'Botmaker token', pattern: /bm-test-access-token|bm-webhook-token-1234567890/u },
+  { what: 'planted MongoDB password', pattern: /mongo-pass-7c6b5a4d3e2f/u },
+  { what: 'planted AWS credential', pattern: /AKIAPLANTEDKEY0123456|aws-secret-planted|aws-session-planted/u },
+  { what: 'planted token', pattern: /(?:admin|webhook|waapi)-(?:token|hook)-planted/u },
+  { what: 'operators\u2019 webhook URL', pattern: /ops-hook-secret-5f0e1d2c3b4a5968/u },
   { what: 'OneSignal key', pattern: /NGEwMGZmMjItY2NkNy0xMWUzLTk5ZDUtMDAwYzI5NDBlNjJj/u },
 ];
 

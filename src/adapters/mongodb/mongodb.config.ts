@@ -27,5 +27,8 @@ export const mongodbConfigSchema = z.object({
   MONGODB_RECEIPTS_COLLECTION: collectionName
     .default('cvt_whatsapp_pending_receipts')
     .describe('Collection of delivery receipts that arrived before their send was confirmed.'),
+  MONGODB_RUNS_COLLECTION: collectionName
+    .default('cvt_whatsapp_newsletter_runs')
+    .describe('Collection of the history of newsletter runs (GET /api/reports/runs).'),
 });
 export type MongodbConfig = z.infer<typeof mongodbConfigSchema>;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { Clock } from '../../application/ports/clock.port.ts';
+import type { DeadLetterRedrive } from '../../application/ports/dead-letter-redrive.port.ts';
 import type {
   DeadLetter,
   DeadLetterReader,
@@ -28,10 +29,13 @@ const POLL_INTERVAL_MS = 250;
  * for its visibility timeout and comes back unless acknowledged; a dead-lettered one is kept with
  * its reason.
  */
-export class SqliteJobQueue implements JobQueue, QueueConsumer, DeadLetterReader {
+export class SqliteJobQueue implements JobQueue, QueueConsumer, DeadLetterReader, DeadLetterRedrive {
   readonly #db: DatabaseSync;
   readonly #clock: Clock;
-  readonly #statements: Record<'insert' | 'visible' | 'take' | 'delete' | 'delay' | 'bury' | 'deadLetters' | 'depth', StatementSync>;
+  readonly #statements: Record<
+    'insert' | 'visible' | 'take' | 'delete' | 'delay' | 'bury' | 'deadLetters' | 'depth' | 'buried' | 'revive' | 'unbury',
+    StatementSync
+  >;
 
   constructor(db: DatabaseSync, clock: Clock) {
     this.#db = db;
@@ -48,6 +52,10 @@ export class SqliteJobQueue implements JobQueue, QueueConsumer, DeadLetterReader
       bury: db.prepare('INSERT OR REPLACE INTO dead_letters (id, queue, body, reason, receive_count, dead_at) VALUES (?, ?, ?, ?, ?, ?)'),
       deadLetters: db.prepare('SELECT * FROM dead_letters WHERE queue = ? ORDER BY dead_at DESC LIMIT ?'),
       depth: db.prepare('SELECT count(*) AS depth FROM queue_messages WHERE queue = ?'),
+      buried: db.prepare('SELECT id, body FROM dead_letters WHERE queue = ? ORDER BY dead_at'),
+      // The message keeps its id, so that the operator finds it again; its receive count starts over.
+      revive: db.prepare('INSERT OR IGNORE INTO queue_messages (id, queue, body, visible_at, created_at) VALUES (?, ?, ?, ?, ?)'),
+      unbury: db.prepare('DELETE FROM dead_letters WHERE id = ? AND queue = ?'),
     };
   }
 
@@ -107,6 +115,21 @@ export class SqliteJobQueue implements JobQueue, QueueConsumer, DeadLetterReader
       receiveCount: row.receive_count,
       deadAt: new Date(row.dead_at),
     }));
+  }
+
+  async redrive(queue: QueueName, ids?: readonly string[]): Promise<number> {
+    const wanted = ids === undefined ? undefined : new Set(ids);
+    return inTransaction(this.#db, () => {
+      const now = this.#clock.now().getTime();
+      const letters = (this.#statements.buried.all(queue) as { id: string; body: string }[]).filter(
+        (letter) => wanted === undefined || wanted.has(letter.id),
+      );
+      for (const letter of letters) {
+        this.#statements.revive.run(letter.id, queue, letter.body, now, now);
+        this.#statements.unbury.run(letter.id, queue);
+      }
+      return letters.length;
+    });
   }
 
   async depth(queue: InboundQueue): Promise<number> {

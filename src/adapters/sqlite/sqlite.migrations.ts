@@ -89,4 +89,19 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX delivery_events_delivery ON delivery_events (delivery_id, seq);
   `,
+  // The history of newsletter runs (issue 10 §5); `failed` holds the run's failures as JSON.
+  `
+  CREATE TABLE newsletter_runs (
+    id TEXT PRIMARY KEY,
+    trigger TEXT NOT NULL,
+    started_at INTEGER NOT NULL,
+    finished_at INTEGER NOT NULL,
+    checked INTEGER NOT NULL,
+    sent INTEGER NOT NULL,
+    unchanged INTEGER NOT NULL,
+    failed TEXT NOT NULL,
+    failed_count INTEGER NOT NULL
+  );
+  CREATE INDEX newsletter_runs_newest ON newsletter_runs (started_at DESC);
+  `,
 ];

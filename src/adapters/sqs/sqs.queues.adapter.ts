@@ -267,6 +267,19 @@ export class SqsQueues implements JobQueue, QueueConsumer, DispatchQueue, Readin
       : { ok: false, detail: failures.join('; ') };
   }
 
+  /** For the redrive, which works on the same client and queues (sqs.dead-letter-redrive.ts). */
+  get client(): SQSClient {
+    return this.#client;
+  }
+
+  queueUrl(queue: QueueName): string {
+    return this.#url(queue);
+  }
+
+  deadLetterQueueUrl(queue: QueueName): Promise<string | undefined> {
+    return this.#deadLetterUrl(queue);
+  }
+
   /** Closes the client's sockets; the queues are unusable afterwards. */
   close(): void {
     this.#client.destroy();

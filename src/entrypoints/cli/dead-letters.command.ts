@@ -9,7 +9,7 @@ import { UserError } from './user-error.ts';
 
 /** `dead-letters <queue>`: queue messages that could never be processed, and why. */
 export function registerDeadLettersCommand(program: Command, context: CliContext): void {
-  program
+  const command = program
     .command('dead-letters')
     .description('List the dead-lettered messages of an inbound queue, newest first')
     .argument('<queue>', INBOUND_QUEUES.join(' or '))
@@ -46,5 +46,23 @@ export function registerDeadLettersCommand(program: Command, context: CliContext
           letters.map((letter) => [shortTime(letter.deadAt), letter.id, String(letter.receiveCount), maskPhonesInText(letter.reason)]),
         ),
       );
+    });
+  registerRedriveCommand(command, context);
+}
+
+/** `dead-letters redrive <queue> [--id …]`: back to the queue, once their cause is fixed. */
+function registerRedriveCommand(deadLetters: Command, context: CliContext): void {
+  deadLetters
+    .command('redrive')
+    .description('Move dead letters back to their queue (all of them, or those named with --id), to be processed again')
+    .argument('<queue>', INBOUND_QUEUES.join(' or '))
+    .option('--id <id>', 'only this dead letter, by the id the list shows (repeatable)', (id: string, ids: string[]) => [...ids, id], [])
+    .action(async (queue: string, options: { id: string[] }) => {
+      if (!isInboundQueue(queue))
+        throw new UserError(`unknown queue ${JSON.stringify(queue.slice(0, 40))}: expected ${INBOUND_QUEUES.join(' or ')}`);
+      const redrive = await context.service('deadLetterRedrive');
+      const redriven = await redrive.redrive(queue, options.id.length === 0 ? undefined : options.id);
+      const chosen = options.id.length === 0 ? '' : ` of the ${options.id.length} named`;
+      context.print(`${redriven} dead letter${redriven === 1 ? '' : 's'}${chosen} moved back to ${queue}`);
     });
 }

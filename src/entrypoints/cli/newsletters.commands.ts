@@ -27,7 +27,7 @@ export function registerNewsletterCommands(newsletters: Command, context: CliCon
       if (!request.success) throw new UserError(`--distribution ${describeIssues(request.error)}`);
       const services = await context.services();
       const progress: NewsletterProgress[] = [];
-      const summary = await services.get('runNewsletters').execute({
+      const summary = await services.get('newsletterRuns').execute('cli', {
         ...(request.data.distributionIds === undefined ? {} : { distributionIds: request.data.distributionIds }),
         onProgress: (step) => {
           progress.push(step);

@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
 import { ConfigError, loadConfig } from '../composition/load-config.ts';
+import { StartupError } from '../composition/startup-error.ts';
 import { CliContext, type CliStreams } from './cli-context.ts';
 import { buildProgram } from './program.ts';
 import { UserError } from './user-error.ts';
@@ -25,6 +26,11 @@ export async function runCli(argv: readonly string[], streams: CliStreams): Prom
 function reportError(error: unknown, streams: CliStreams): number {
   // Commander has already printed its usage error or help; it only tells the exit code.
   if (error instanceof CommanderError) return error.exitCode;
+  const startup = startupCause(error);
+  if (startup !== undefined) {
+    streams.stderr.write(`error: ${startup.message}\n`);
+    return 1;
+  }
   if (error instanceof ConfigError || error instanceof UserError || isSystemError(error)) {
     streams.stderr.write(`error: ${(error as Error).message}\n`);
     return 1;
@@ -37,4 +43,12 @@ function reportError(error: unknown, streams: CliStreams): number {
 /** Failures of the environment (a locked database, a full disk) rather than of the code. */
 function isSystemError(error: unknown): boolean {
   return error instanceof Error && typeof (error as { code?: unknown }).code === 'string';
+}
+
+/** An unusable DATA_DIR, also when the container wrapped it while resolving a service. */
+function startupCause(error: unknown): StartupError | undefined {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+    if (current instanceof StartupError) return current;
+  }
+  return undefined;
 }

@@ -1,10 +1,12 @@
 import * as z from 'zod';
 import { resilienceConfigSchema } from '../../adapters/cockatiel/cockatiel.config.ts';
 import { cronerScheduleConfigSchema } from '../../adapters/croner/croner.config.ts';
+import { incomingWebhookConfigSchema } from '../../adapters/incoming-webhook/incoming-webhook.config.ts';
 import { jsonLogConfigSchema } from '../../adapters/json-log/json-log.config.ts';
 import { meltwaterNewsletterConfigSchema } from '../../adapters/meltwater/meltwater.config.ts';
 import { oneSignalConfigSchema } from '../../adapters/onesignal/onesignal.config.ts';
 import { sqliteConfigSchema } from '../../adapters/sqlite/sqlite.config.ts';
+import { parsePhoneNumber, PHONE_REJECTION_REASONS } from '../../domain/phone/phone-number.ts';
 import { DEFAULT_MAX_AGE_HOURS, type MaxAgeHours } from '../../domain/deliveries/freshness.ts';
 import { JOBS } from '../../domain/deliveries/job.ts';
 import { PROVIDER_IDS } from './providers/provider-ids.ts';
@@ -100,6 +102,35 @@ export const configSchema = z.object({
     .describe('How long a received queue message stays hidden while it is worked.'),
   QUEUE_MAX_RECEIVES: int(1, 100).default(5).describe('Receives of a failing queue message before it is dead-lettered.'),
   NEWSLETTER_CONCURRENCY: int(1, 32).default(4).describe('Newsletters downloaded at the same time during a run.'),
+  OPS_WHATSAPP_NUMBERS: z
+    .string()
+    .optional()
+    .transform((text, context) => parsePhoneList(text, context))
+    .describe(
+      'Comma-separated WhatsApp numbers of operators who receive notices (through the fallback provider while the primary is down).',
+    ),
+  OPS_NOTIFY_AFTER_SECONDS: int(0, 86_400)
+    .default(300)
+    .describe('How long a provider may be unavailable before operators are told (once per outage, and again when it is back).'),
+  OPS_FAILURE_THRESHOLD: int(0, 1_000_000)
+    .default(10)
+    .describe('Deliveries failed or expired within an hour above which operators are told (once until it falls back under).'),
+  OPS_NOTIFY_RETRY_SECONDS: int(1, 3_600)
+    .default(60)
+    .describe('First wait before a notice that could not be sent is tried again; doubles up to an hour.'),
+  ...incomingWebhookConfigSchema.shape,
+  AWS_ACCESS_KEY_ID: z
+    .string()
+    .optional()
+    .describe('AWS access key id; the AWS SDK reads it from the environment (roles need none). Listed so that logs redact it.'),
+  AWS_SECRET_ACCESS_KEY: z
+    .string()
+    .optional()
+    .describe('AWS secret access key, read by the AWS SDK from the environment. Listed so that logs redact it.'),
+  AWS_SESSION_TOKEN: z
+    .string()
+    .optional()
+    .describe('AWS session token of temporary credentials, read by the AWS SDK from the environment. Listed so that logs redact it.'),
   ...resilienceConfigSchema.shape,
   ...oneSignalConfigSchema.shape,
   ...sqliteConfigSchema.shape,
@@ -109,6 +140,20 @@ export const configSchema = z.object({
 });
 
 export type BaseConfig = z.infer<typeof configSchema>;
+
+/** Each number is checked as WhatsApp numbers are (+506 when written without a country code); none is echoed back. */
+function parsePhoneList(text: string | undefined, context: z.RefinementCtx): string[] {
+  if (text === undefined) return [];
+  const numbers = text
+    .split(',')
+    .map((number) => number.trim())
+    .filter((number) => number !== '');
+  numbers.forEach((number, index) => {
+    const parsed = parsePhoneNumber(number, '506');
+    if (!parsed.ok) context.addIssue({ code: 'custom', message: `number ${index + 1}: ${PHONE_REJECTION_REASONS[parsed.error]}` });
+  });
+  return numbers;
+}
 
 function parseMaxAge(text: string | undefined, context: z.RefinementCtx): MaxAgeHours {
   if (text === undefined || text.trim() === '') return DEFAULT_MAX_AGE_HOURS;

@@ -3,6 +3,7 @@ import type { AppConfig } from './load-config.ts';
 import { coreModule, type CoreOptions } from './modules/core.module.ts';
 import { persistenceModules, reportStoreModule } from './modules/families.ts';
 import { messagingModule } from './modules/messaging.module.ts';
+import { noticesModule } from './modules/notices.module.ts';
 import { newsletterSourceModule } from './modules/newsletter-source.module.ts';
 import { pushModule } from './modules/push.module.ts';
 import { rendererModule } from './modules/renderer.module.ts';
@@ -26,6 +27,7 @@ export function createContainer(config: AppConfig, options: CoreOptions = {}): A
     messagingModule(),
     pushModule(),
     useCasesModule(),
+    noticesModule({ whatsapp: true }),
   ]) {
     container.load(module);
   }

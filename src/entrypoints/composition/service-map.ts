@@ -2,12 +2,14 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { InProcessDispatchSignal } from '../../adapters/in-process/dispatch-signal.adapter.ts';
 import type { Clock } from '../../application/ports/clock.port.ts';
 import type { ClientDirectory, ClientRegistry } from '../../application/ports/client-directory.port.ts';
+import type { DeadLetterRedrive } from '../../application/ports/dead-letter-redrive.port.ts';
 import type { DeliveryLedger } from '../../application/ports/delivery-ledger.port.ts';
 import type { DispatchQueue } from '../../application/ports/dispatch-queue.port.ts';
 import type { DeadLetterReader, JobQueue, QueueConsumer } from '../../application/ports/job-queue.port.ts';
 import type { Logger } from '../../application/ports/logger.port.ts';
 import type { MessagingPort } from '../../application/ports/messaging.port.ts';
 import type { NewsletterSource } from '../../application/ports/newsletter-source.port.ts';
+import type { NewsletterRunLog } from '../../application/ports/newsletter-run-log.port.ts';
 import type { OperatorAlerts } from '../../application/ports/operator-alerts.port.ts';
 import type { OutboxReader } from '../../application/ports/outbox.port.ts';
 import type { PushPort } from '../../application/ports/push.port.ts';
@@ -28,6 +30,7 @@ import type { PurgeDeliveries } from '../../application/use-cases/purge-deliveri
 import type { RecordReceipts } from '../../application/use-cases/record-receipts.use-case.ts';
 import type { ResendDeliveries } from '../../application/use-cases/resend-deliveries.use-case.ts';
 import type { QueryDeliveries } from '../../application/use-cases/query-deliveries.use-case.ts';
+import type { RecordedNewsletterRuns } from '../../application/use-cases/recorded-newsletter-runs.use-case.ts';
 import type { RunNewsletters } from '../../application/use-cases/run-newsletters.use-case.ts';
 import type { SendTestMessage } from '../../application/use-cases/send-test-message.use-case.ts';
 import type { SweepDueDeliveries } from '../../application/use-cases/sweep-due-deliveries.use-case.ts';
@@ -50,6 +53,8 @@ export interface ServiceMap {
   /** Null where clients live in CVT's MongoDB, which this service only reads. */
   clientRegistry: ClientRegistry | null;
   deliveryLedger: DeliveryLedger;
+  /** The history of newsletter runs, in the same store as the deliveries. */
+  newsletterRunLog: NewsletterRunLog;
   dispatchQueue: DispatchQueue;
   /** Null where the dispatch queue is SQS. */
   dispatchSignal: InProcessDispatchSignal | null;
@@ -57,10 +62,14 @@ export interface ServiceMap {
   queueConsumer: QueueConsumer;
   /** Null where the queues are SQS: their dead letters are in their own SQS queues. */
   deadLetterReader: DeadLetterReader | null;
+  /** Moves dead letters back to their queue (the embedded store, or from each SQS dead-letter queue). */
+  deadLetterRedrive: DeadLetterRedrive;
   reportStorage: ReportStorage;
   reportRenderer: ReportRenderer;
   newsletterSource: NewsletterSource;
   messaging: MessagingPort;
+  /** Each provider in use by id, without the router (operator notices choose theirs). */
+  messagingProviders: ReadonlyMap<string, MessagingPort>;
   outbox: OutboxReader | null;
   receiptSources: ReadonlyMap<string, ReceiptSource>;
   push: PushPort | null;
@@ -68,6 +77,8 @@ export interface ServiceMap {
   deliveryIntake: DeliveryIntake;
   acceptMeltwaterAlert: AcceptMeltwaterAlert;
   runNewsletters: RunNewsletters;
+  /** Job 1.2 as the schedule, the API and the CLI start it: recorded, and failures raised for operators. */
+  newsletterRuns: RecordedNewsletterRuns;
   processOfflineReport: ProcessOfflineReport;
   processOfflineAlerts: ProcessOfflineAlerts;
   dispatchDelivery: DispatchDelivery;

@@ -37,7 +37,7 @@ const CONTENT_SECURITY_POLICY = [
 export function consoleRouter(deps: HttpDependencies): Router {
   const router = Router();
   const sessions = new ConsoleSessions(deps.consoleSessionHours * 60 * 60 * 1_000);
-  const runs = new ConsoleNewsletterRuns(deps.runNewsletters, deps.manageClients, deps.logger);
+  const runs = new ConsoleNewsletterRuns(deps.newsletterRuns, deps.newsletterRunLog, deps.manageClients, deps.logger);
 
   router.use((_request, response, next) => {
     response.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);

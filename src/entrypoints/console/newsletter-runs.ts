@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../application/ports/logger.port.ts';
+import type { NewsletterRunLog } from '../../application/ports/newsletter-run-log.port.ts';
 import type { ManageClients } from '../../application/use-cases/manage-clients.use-case.ts';
-import type { NewsletterProgress, RunNewsletters } from '../../application/use-cases/run-newsletters.use-case.ts';
+import type { RecordedNewsletterRuns } from '../../application/use-cases/recorded-newsletter-runs.use-case.ts';
+import type { NewsletterProgress } from '../../application/use-cases/run-newsletters.use-case.ts';
 
 export interface RunView {
   readonly id: string;
@@ -29,16 +31,20 @@ const KEPT_RUNS = 20;
 
 /**
  * Newsletter runs started from the console, followed while they run so the page can show their progress.
- * The run itself is the same use case as the schedule, the API and the CLI.
+ * The run itself is the same recorded use case as the schedule, the API and the CLI; the console is the
+ * server's HTTP side, so its runs are recorded with the `api` trigger (the run log's contract has three).
+ * The history shows the runs in progress here, then the run log.
  */
 export class ConsoleNewsletterRuns implements NewsletterRunsView {
   readonly #runs: LiveRun[] = [];
-  readonly #runNewsletters: RunNewsletters;
+  readonly #newsletterRuns: RecordedNewsletterRuns;
+  readonly #runLog: NewsletterRunLog;
   readonly #manageClients: ManageClients;
   readonly #logger: Logger;
 
-  constructor(runNewsletters: RunNewsletters, manageClients: ManageClients, logger: Logger) {
-    this.#runNewsletters = runNewsletters;
+  constructor(newsletterRuns: RecordedNewsletterRuns, runLog: NewsletterRunLog, manageClients: ManageClients, logger: Logger) {
+    this.#newsletterRuns = newsletterRuns;
+    this.#runLog = runLog;
     this.#manageClients = manageClients;
     this.#logger = logger;
   }
@@ -50,7 +56,7 @@ export class ConsoleNewsletterRuns implements NewsletterRunsView {
       .filter((id) => distributionIds === undefined || distributionIds.includes(id)).length;
     const run: { -readonly [K in keyof LiveRun]: LiveRun[K] } = {
       id: randomUUID(),
-      trigger: 'console',
+      trigger: 'api',
       startedAt: new Date(),
       finishedAt: null,
       checked: 0,
@@ -65,8 +71,8 @@ export class ConsoleNewsletterRuns implements NewsletterRunsView {
     this.#runs.splice(KEPT_RUNS);
     const progress: NewsletterProgress[] = [];
     run.progress = progress;
-    void this.#runNewsletters
-      .execute({ ...(distributionIds === undefined ? {} : { distributionIds }), onProgress: (step) => progress.push(step) })
+    void this.#newsletterRuns
+      .execute('api', { ...(distributionIds === undefined ? {} : { distributionIds }), onProgress: (step) => progress.push(step) })
       .then((summary) => {
         Object.assign(run, { checked: summary.checked, sent: summary.sent, unchanged: summary.unchanged, failed: summary.failed });
       })
@@ -85,6 +91,7 @@ export class ConsoleNewsletterRuns implements NewsletterRunsView {
   }
 
   async recent(limit: number): Promise<RunView[]> {
-    return this.#runs.slice(0, limit);
+    const running = this.#runs.filter((run) => run.finishedAt === null);
+    return [...running, ...(await this.#runLog.recent(limit))].slice(0, limit);
   }
 }

@@ -10,6 +10,8 @@ import { deliveriesRoutes } from './routes/deliveries.routes.ts';
 import { jobsRoutes } from './routes/jobs.routes.ts';
 import { meltwaterWebhookRoutes } from './routes/meltwater-webhook.routes.ts';
 import { operationsRoutes } from './routes/operations.routes.ts';
+import { redriveRoutes } from './routes/redrive.routes.ts';
+import { runsRoutes } from './routes/runs.routes.ts';
 import { receiptsRoutes } from './routes/receipts.routes.ts';
 import { reportPagesRoutes } from './routes/report-pages.routes.ts';
 
@@ -19,7 +21,7 @@ export function createHttpApp(deps: HttpDependencies): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.set('query parser', 'simple');
-  const metrics = createMetrics({ ledger: deps.ledger, deadLetters: deps.deadLetters });
+  const metrics = createMetrics({ ledger: deps.ledger, deadLetters: deps.deadLetters, runs: deps.newsletterRunLog });
   app.use(requestLog(deps.logger, metrics));
   app.use((_request, response, next) => {
     response.setHeader('X-Content-Type-Options', 'nosniff');
@@ -37,6 +39,8 @@ export function createHttpApp(deps: HttpDependencies): Express {
   app.use(clientsRoutes(deps));
   app.use(deliveriesRoutes(deps));
   app.use(jobsRoutes(deps));
+  app.use(redriveRoutes(deps));
+  app.use(runsRoutes(deps));
 
   app.use(notFound);
   app.use(errorHandler(deps.logger));

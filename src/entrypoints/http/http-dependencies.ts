@@ -1,3 +1,4 @@
+import type { DeadLetterRedrive } from '../../application/ports/dead-letter-redrive.port.ts';
 import type { DeliveryLedger } from '../../application/ports/delivery-ledger.port.ts';
 import type { DeadLetterReader } from '../../application/ports/job-queue.port.ts';
 import type { Logger } from '../../application/ports/logger.port.ts';
@@ -11,8 +12,9 @@ import type { RecordReceipts } from '../../application/use-cases/record-receipts
 import type { ProviderOutages } from '../../application/services/provider-outages.ts';
 import type { ResendDeliveries } from '../../application/use-cases/resend-deliveries.use-case.ts';
 import type { QueryDeliveries } from '../../application/use-cases/query-deliveries.use-case.ts';
-import type { RunNewsletters } from '../../application/use-cases/run-newsletters.use-case.ts';
 import type { SendTestMessage } from '../../application/use-cases/send-test-message.use-case.ts';
+import type { NewsletterRunLog } from '../../application/ports/newsletter-run-log.port.ts';
+import type { RecordedNewsletterRuns } from '../../application/use-cases/recorded-newsletter-runs.use-case.ts';
 import type { SubmitQueueMessage } from '../../application/use-cases/submit-queue-message.use-case.ts';
 import type { AppContainer } from '../composition/container.ts';
 import type { ProviderId } from '../composition/providers/provider-catalog.ts';
@@ -26,7 +28,8 @@ export interface HttpDependencies {
   readonly webhookRateLimitPerMinute: number;
   readonly logger: Logger;
   readonly acceptMeltwaterAlert: AcceptMeltwaterAlert;
-  readonly runNewsletters: RunNewsletters;
+  readonly newsletterRuns: RecordedNewsletterRuns;
+  readonly newsletterRunLog: NewsletterRunLog;
   readonly manageClients: ManageClients;
   readonly queryDeliveries: QueryDeliveries;
   readonly resendDeliveries: ResendDeliveries;
@@ -36,6 +39,7 @@ export interface HttpDependencies {
   readonly ledger: DeliveryLedger;
   readonly outbox: OutboxReader | null;
   readonly deadLetters: DeadLetterReader | null;
+  readonly deadLetterRedrive: DeadLetterRedrive;
   readonly recordReceipts: RecordReceipts;
   readonly receiptSources: ReadonlyMap<string, ReceiptSource>;
   /** Providers a client may be set to use (those configured in this deployment). */
@@ -60,7 +64,8 @@ export function resolveHttpDependencies(container: AppContainer): HttpDependenci
     webhookRateLimitPerMinute: config.WEBHOOK_RATE_LIMIT_PER_MINUTE,
     logger: container.get('logger'),
     acceptMeltwaterAlert: container.get('acceptMeltwaterAlert'),
-    runNewsletters: container.get('runNewsletters'),
+    newsletterRuns: container.get('newsletterRuns'),
+    newsletterRunLog: container.get('newsletterRunLog'),
     manageClients: container.get('manageClients'),
     queryDeliveries: container.get('queryDeliveries'),
     resendDeliveries: container.get('resendDeliveries'),
@@ -70,6 +75,7 @@ export function resolveHttpDependencies(container: AppContainer): HttpDependenci
     ledger: container.get('deliveryLedger'),
     outbox: container.get('outbox'),
     deadLetters: container.get('deadLetterReader'),
+    deadLetterRedrive: container.get('deadLetterRedrive'),
     recordReceipts: container.get('recordReceipts'),
     receiptSources: container.get('receiptSources'),
     providers: Object.keys(config.providers),

@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DeliveryLedger } from '../../application/ports/delivery-ledger.port.ts';
+import type { NewsletterRunLog } from '../../application/ports/newsletter-run-log.port.ts';
 import { INBOUND_QUEUES, type DeadLetterReader } from '../../application/ports/job-queue.port.ts';
 
 export interface HttpMetrics {
@@ -11,7 +12,11 @@ export interface HttpMetrics {
  * Prometheus metrics: requests by route, and the delivery ledger and queues read at scrape time, so
  * the figures are those of the database, shared by every process that uses it.
  */
-export function createMetrics(sources: { ledger: DeliveryLedger; deadLetters: DeadLetterReader | null }): HttpMetrics {
+export function createMetrics(sources: {
+  ledger: DeliveryLedger;
+  deadLetters: DeadLetterReader | null;
+  runs: NewsletterRunLog;
+}): HttpMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const requests = new Counter({
@@ -35,6 +40,27 @@ export function createMetrics(sources: { ledger: DeliveryLedger; deadLetters: De
     async collect() {
       this.reset();
       for (const { job, status, count } of await sources.ledger.counts()) this.set({ job, status }, count);
+    },
+  });
+  // Counters read from the store at scrape time: runs started by the CLI or another process count too.
+  new Counter({
+    name: 'cvt_newsletter_runs_total',
+    help: 'Newsletter runs recorded, by trigger (schedule, api, cli).',
+    labelNames: ['trigger'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const { trigger, runs } of await sources.runs.totals()) this.inc({ trigger }, runs);
+    },
+  });
+  new Counter({
+    name: 'cvt_newsletter_failures_total',
+    help: 'Newsletters that failed in recorded runs, by trigger.',
+    labelNames: ['trigger'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const { trigger, failedNewsletters } of await sources.runs.totals()) this.inc({ trigger }, failedNewsletters);
     },
   });
   if (sources.deadLetters !== null) {

@@ -2,6 +2,7 @@ import { TypedContainer, type TypedContainerModule } from '@inversifyjs/strongly
 import type { AppContainer } from '../composition/container.ts';
 import { ConfigError, loadConfig, type AppConfig } from '../composition/load-config.ts';
 import { coreModule } from '../composition/modules/core.module.ts';
+import { noticesModule } from '../composition/modules/notices.module.ts';
 import type { ServiceMap } from '../composition/service-map.ts';
 
 export interface LambdaComposition {
@@ -28,6 +29,9 @@ export function lambdaContainer(composition: LambdaComposition): () => AppContai
     }
     const container = new TypedContainer<ServiceMap>({ defaultScope: 'Singleton' });
     container.load(coreModule(config));
+    // A function keeps its notices' state only while its instance lives; WhatsApp notices need the
+    // providers, which most functions do not carry, so functions notify through the webhook only.
+    container.load(noticesModule({ whatsapp: false }));
     for (const module of composition.modules(config)) container.load(module);
     built = container;
     return container;

@@ -27,7 +27,9 @@ export async function handler(event: unknown): Promise<NewsletterRunSummary> {
   const container = services();
   const request = newsletterRunSchema.safeParse(isRunRequest(event) ? event : undefined);
   const distributionIds = request.success ? request.data.distributionIds : undefined;
-  const summary = await container.get('runNewsletters').execute(distributionIds === undefined ? {} : { distributionIds });
+  // EventBridge's schedule, or an operator invoking the function by hand with distribution ids.
+  const trigger = distributionIds === undefined ? 'schedule' : 'api';
+  const summary = await container.get('newsletterRuns').execute(trigger, distributionIds === undefined ? {} : { distributionIds });
   container.get('logger').info('newsletter run finished', { summary });
   return summary;
 }

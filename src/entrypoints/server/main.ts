@@ -1,9 +1,11 @@
 import 'reflect-metadata';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import { createContainer } from '../composition/container.ts';
+import { ensureWritableDataDir } from '../composition/data-dir.ts';
 import { provideSecrets } from '../composition/generated-secrets.ts';
-import { loadConfig } from '../composition/load-config.ts';
+import { loadConfig, type AppConfig } from '../composition/load-config.ts';
+import { StartupError } from '../composition/startup-error.ts';
 import { createHttpApp } from '../http/app.ts';
 import { resolveHttpDependencies } from '../http/http-dependencies.ts';
 import { exitOnStartFailure, stopOnSignals } from '../shared/process-lifecycle.ts';
@@ -11,15 +13,18 @@ import { startBackgroundWork } from '../workers/background-work.ts';
 
 /** The server on the embedded default: HTTP, dispatcher, queue workers and schedule in one process. */
 async function main(): Promise<void> {
-  const { config, generated, file } = provideSecrets(loadConfig());
+  const loaded = loadConfig();
+  ensureWritableDataDir(loaded);
+  const { config, generated, file } = provideSecrets(loaded);
   const container = createContainer(config);
   const logger = container.get('logger');
   process.on('unhandledRejection', (error) => logger.error('unhandled promise rejection', { error }));
 
   const app = createHttpApp(resolveHttpDependencies(container));
-  const server = await new Promise<Server>((resolveListening, reject) => {
-    const listening = app.listen(config.PORT, config.HOST, () => resolveListening(listening));
-    listening.once('error', reject);
+  // Listening first: a process that holds no socket must not run a dispatcher and a schedule unseen.
+  const server = await listen(createServer(app), config).catch(async (error: unknown) => {
+    await container.unbindAllAsync().catch(() => undefined);
+    throw error;
   });
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.PORT;
@@ -39,6 +44,32 @@ async function main(): Promise<void> {
     await new Promise((done) => server.close(done));
     await background?.stop();
     await container.unbindAllAsync();
+  });
+}
+
+/** Express's own `listen` calls back on errors too, which would read as listening: the server's events are watched instead. */
+function listen(server: Server, config: AppConfig): Promise<Server> {
+  return new Promise((resolveListening, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const where = `${config.HOST}:${config.PORT}`;
+      if (error.code === 'EADDRINUSE')
+        reject(
+          new StartupError(
+            `PORT: port ${config.PORT} is already in use on ${config.HOST}; stop the other process or set PORT to another port`,
+            { cause: error },
+          ),
+        );
+      else if (error.code === 'EACCES')
+        reject(
+          new StartupError(`PORT: not allowed to listen on ${where}; choose a port above 1023 or run with the right to bind it`, {
+            cause: error,
+          }),
+        );
+      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND')
+        reject(new StartupError(`HOST: cannot listen on ${config.HOST}, which is not an address of this machine`, { cause: error }));
+      else reject(error);
+    });
+    server.listen(config.PORT, config.HOST, () => resolveListening(server));
   });
 }
 

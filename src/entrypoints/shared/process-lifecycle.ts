@@ -1,5 +1,6 @@
 import type { Logger } from '../../application/ports/logger.port.ts';
 import { ConfigError } from '../composition/load-config.ts';
+import { StartupError } from '../composition/startup-error.ts';
 
 /** Longer than any send or queue message takes; past it, the process is stopped anyway. */
 const SHUTDOWN_TIMEOUT_MS = 25_000;
@@ -23,9 +24,21 @@ export function stopOnSignals(logger: Logger, stop: () => Promise<void>): void {
   process.once('SIGINT', (signal) => void shutdown(signal));
 }
 
-/** A process that could not start says why in one line (a bad setting) or with its stack (a bug), and exits 1. */
+/**
+ * A process that could not start says why in one line (a bad setting, a busy port, an unwritable
+ * DATA_DIR) or with its stack (a bug), and exits 1.
+ */
 export function exitOnStartFailure(error: unknown): never {
-  const text = error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const known = startupCause(error);
+  const text = known !== undefined ? known.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
   process.stderr.write(`${text}\n`);
   process.exit(1);
+}
+
+/** The startup or configuration error itself, or one the container wrapped while resolving a service. */
+function startupCause(error: unknown): Error | undefined {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+    if (current instanceof ConfigError || current instanceof StartupError) return current;
+  }
+  return undefined;
 }

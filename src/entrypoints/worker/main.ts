@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createContainer } from '../composition/container.ts';
+import { ensureWritableDataDir } from '../composition/data-dir.ts';
 import { ConfigError, loadConfig } from '../composition/load-config.ts';
 import { exitOnStartFailure, stopOnSignals } from '../shared/process-lifecycle.ts';
 import { startBackgroundWork } from '../workers/background-work.ts';
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   if (config.QUEUE !== 'sqs') {
     throw new ConfigError(['QUEUE: the worker reads SQS queues; set QUEUE=sqs (the server drains the embedded queues itself)']);
   }
+  ensureWritableDataDir(config);
   const container = createContainer(config);
   const logger = container.get('logger');
   process.on('unhandledRejection', (error) => logger.error('unhandled promise rejection', { error }));

@@ -76,17 +76,18 @@ export function startBackgroundWork(container: AppContainer, options: Background
         maxReceives: config.QUEUE_MAX_RECEIVES,
         waitMs: QUEUE_WAIT_MS,
         batchSize: 5,
+        alerts: container.get('operatorAlerts'),
       }),
   );
 
-  const runNewsletters = container.get('runNewsletters');
+  const newsletterRuns = container.get('newsletterRuns');
   const schedule =
     !options.schedule || config.REPORT_SCHEDULE === 'off'
       ? undefined
       : new CronerSchedule(
           config,
           async () => {
-            const summary = await runNewsletters.execute();
+            const summary = await newsletterRuns.execute('schedule');
             logger.info('scheduled newsletter run finished', { summary });
           },
           logger.child({ component: 'schedule' }),

@@ -1,6 +1,7 @@
 import type { Clock } from '../../application/ports/clock.port.ts';
 import type { QueueConsumer, QueueName, ReceivedMessage } from '../../application/ports/job-queue.port.ts';
 import type { Logger } from '../../application/ports/logger.port.ts';
+import type { OperatorAlerts } from '../../application/ports/operator-alerts.port.ts';
 import type { InboundHandler, QueueOutcome } from '../shared/inbound-queue-handlers.ts';
 
 export interface InboundQueueWorkerOptions {
@@ -13,6 +14,8 @@ export interface InboundQueueWorkerOptions {
   readonly maxReceives: number;
   readonly waitMs: number;
   readonly batchSize: number;
+  /** Told when a message goes to its dead letters. */
+  readonly alerts?: OperatorAlerts;
 }
 
 const MAX_RETRY_DELAY_MS = 300_000;
@@ -85,10 +88,12 @@ export class InboundQueueWorker {
       } else if (outcome.kind === 'invalid') {
         log.warn('queue message dead-lettered: it can never be processed', { reason: outcome.reason });
         await consumer.deadLetter(queue, message, outcome.reason);
+        this.#options.alerts?.raise({ kind: 'dead-lettered', queue, reason: outcome.reason });
       } else if (message.receiveCount >= this.#options.maxReceives) {
         const reason = `failed ${message.receiveCount} times; last error: ${outcome.reason}`;
         log.error('queue message dead-lettered', { reason });
         await consumer.deadLetter(queue, message, reason);
+        this.#options.alerts?.raise({ kind: 'dead-lettered', queue, reason });
       } else {
         const delayMs = outcome.delayMs ?? Math.min(MAX_RETRY_DELAY_MS, 1_000 * 2 ** message.receiveCount);
         log.warn('queue message will be retried', { reason: outcome.reason, delayMs });

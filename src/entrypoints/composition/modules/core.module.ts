@@ -22,6 +22,4 @@ export const coreModule = (config: AppConfig, options: CoreOptions = {}): TypedC
         write: options.writeLog ?? ((line) => process.stdout.write(line)),
       }),
     );
-    // Until operator notices are configured, raised events go nowhere (see operator-alerts.port.ts).
-    bind('operatorAlerts').toConstantValue({ raise: () => undefined });
   });

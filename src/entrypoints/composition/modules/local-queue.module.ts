@@ -17,6 +17,7 @@ export const localQueueModule = (): TypedContainerModule<ServiceMap> =>
     bind('jobQueue').toResolvedValue(sharedQueue, ['database', 'clock']).inSingletonScope();
     bind('queueConsumer').toResolvedValue(sharedQueue, ['database', 'clock']).inSingletonScope();
     bind('deadLetterReader').toResolvedValue(sharedQueue, ['database', 'clock']).inSingletonScope();
+    bind('deadLetterRedrive').toResolvedValue(sharedQueue, ['database', 'clock']).inSingletonScope();
     const signal = new InProcessDispatchSignal();
     bind('dispatchSignal').toConstantValue(signal);
     bind('dispatchQueue').toConstantValue(signal);

@@ -16,6 +16,9 @@ export const messagingModule = (): TypedContainerModule<ServiceMap> =>
     bind('messaging')
       .toResolvedValue((...args: Parameters<typeof providers>) => providers(...args).messaging, [...dependencies])
       .inSingletonScope();
+    bind('messagingProviders')
+      .toResolvedValue((...args: Parameters<typeof providers>) => providers(...args).byProvider, [...dependencies])
+      .inSingletonScope();
     bind('outbox')
       .toResolvedValue((...args: Parameters<typeof providers>) => providers(...args).outbox, [...dependencies])
       .inSingletonScope();

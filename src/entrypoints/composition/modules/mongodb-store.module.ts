@@ -2,6 +2,7 @@ import { TypedContainerModule } from '@inversifyjs/strongly-typed';
 import { MongoClientDirectory } from '../../../adapters/mongodb/mongodb.client-directory.adapter.ts';
 import { closeSharedMongoClients, lazyMongoClient } from '../../../adapters/mongodb/mongodb.connection.ts';
 import { MongoDeliveryLedger } from '../../../adapters/mongodb/mongodb.delivery-ledger.adapter.ts';
+import { MongoNewsletterRunLog } from '../../../adapters/mongodb/mongodb.newsletter-run-log.adapter.ts';
 import type { UsuarioClienteDocument } from '../../../adapters/mongodb/mongodb.usuarioclientes.ts';
 import type { Logger } from '../../../application/ports/logger.port.ts';
 import type { AppConfig } from '../load-config.ts';
@@ -40,6 +41,17 @@ export const mongodbStoreModule = (): TypedContainerModule<ServiceMap> =>
           // indexes exist; a failure here only costs speed, and is logged.
           ledger.ensureIndexes().catch((error: unknown) => logger.error('could not ensure the ledger indexes', { error }));
           return ledger;
+        },
+        ['config', 'logger'],
+      )
+      .inSingletonScope();
+    bind('newsletterRunLog')
+      .toResolvedValue(
+        (config: AppConfig, logger: Logger) => {
+          const { settings, db } = database(config);
+          const runs = new MongoNewsletterRunLog(db, settings.MONGODB_RUNS_COLLECTION);
+          runs.ensureIndexes().catch((error: unknown) => logger.error('could not ensure the newsletter run indexes', { error }));
+          return runs;
         },
         ['config', 'logger'],
       )

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { TypedContainerModule } from '@inversifyjs/strongly-typed';
 import { openDatabase } from '../../../adapters/sqlite/sqlite.database.ts';
+import { unusableDatabase } from '../data-dir.ts';
 import type { AppConfig } from '../load-config.ts';
 import type { ServiceMap } from '../service-map.ts';
 
@@ -11,7 +12,17 @@ export const databasePath = (config: AppConfig): string => join(resolve(config.D
 export const sqliteDatabaseModule = (): TypedContainerModule<ServiceMap> =>
   new TypedContainerModule<ServiceMap>(({ bind, onDeactivation }) => {
     bind('database')
-      .toResolvedValue((config: AppConfig) => openDatabase(databasePath(config)), ['config'])
+      .toResolvedValue(
+        (config: AppConfig) => {
+          const path = databasePath(config);
+          try {
+            return openDatabase(path);
+          } catch (error) {
+            throw unusableDatabase(path, error);
+          }
+        },
+        ['config'],
+      )
       .inSingletonScope();
     onDeactivation('database', (db: DatabaseSync) => {
       if (db.isOpen) db.close();

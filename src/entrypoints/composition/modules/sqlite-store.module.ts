@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { TypedContainerModule } from '@inversifyjs/strongly-typed';
 import { SqliteClientRegistry } from '../../../adapters/sqlite/sqlite.client-registry.adapter.ts';
+import { SqliteNewsletterRunLog } from '../../../adapters/sqlite/sqlite.newsletter-run-log.adapter.ts';
 import { SqliteDeliveryLedger } from '../../../adapters/sqlite/sqlite.delivery-ledger.adapter.ts';
 import type { ServiceMap } from '../service-map.ts';
 
@@ -15,5 +16,8 @@ export const sqliteStoreModule = (): TypedContainerModule<ServiceMap> =>
       .inSingletonScope();
     bind('deliveryLedger')
       .toResolvedValue((db: DatabaseSync) => new SqliteDeliveryLedger(db), ['database'])
+      .inSingletonScope();
+    bind('newsletterRunLog')
+      .toResolvedValue((db: DatabaseSync) => new SqliteNewsletterRunLog(db), ['database'])
       .inSingletonScope();
   });

@@ -1,5 +1,6 @@
 import { TypedContainerModule } from '@inversifyjs/strongly-typed';
 import { InProcessDispatchSignal } from '../../../adapters/in-process/dispatch-signal.adapter.ts';
+import { SqsDeadLetterRedrive } from '../../../adapters/sqs/sqs.dead-letter-redrive.ts';
 import { createSqsQueues, type SqsQueues } from '../../../adapters/sqs/sqs.queues.adapter.ts';
 import type { Logger } from '../../../application/ports/logger.port.ts';
 import type { AppConfig } from '../load-config.ts';
@@ -16,6 +17,12 @@ export const sqsQueueModule = (): TypedContainerModule<ServiceMap> =>
     bind('jobQueue').toResolvedValue(shared, ['config', 'logger']).inSingletonScope();
     bind('queueConsumer').toResolvedValue(shared, ['config', 'logger']).inSingletonScope();
     bind('deadLetterReader').toConstantValue(null);
+    bind('deadLetterRedrive')
+      .toResolvedValue(
+        (config: AppConfig, logger: Logger) => new SqsDeadLetterRedrive(shared(config, logger), logger),
+        ['config', 'logger'],
+      )
+      .inSingletonScope();
     const signal = new InProcessDispatchSignal();
     bind('dispatchSignal')
       .toResolvedValue((config: AppConfig) => (config.sqs!.SQS_DISPATCH_URL === undefined ? signal : null), ['config'])

@@ -25,6 +25,8 @@ import { PurgeDeliveries } from '../../../application/use-cases/purge-deliveries
 import { RecordReceipts } from '../../../application/use-cases/record-receipts.use-case.ts';
 import { ResendDeliveries } from '../../../application/use-cases/resend-deliveries.use-case.ts';
 import { QueryDeliveries } from '../../../application/use-cases/query-deliveries.use-case.ts';
+import type { NewsletterRunLog } from '../../../application/ports/newsletter-run-log.port.ts';
+import { RecordedNewsletterRuns } from '../../../application/use-cases/recorded-newsletter-runs.use-case.ts';
 import { RunNewsletters } from '../../../application/use-cases/run-newsletters.use-case.ts';
 import { SendTestMessage } from '../../../application/use-cases/send-test-message.use-case.ts';
 import { SweepDueDeliveries } from '../../../application/use-cases/sweep-due-deliveries.use-case.ts';
@@ -80,6 +82,14 @@ export const useCasesModule = (): TypedContainerModule<ServiceMap> =>
             concurrency: config.NEWSLETTER_CONCURRENCY,
           }),
         ['config', 'clientDirectory', 'newsletterSource', 'reportRenderer', 'reportStorage', 'deliveryIntake', 'logger'],
+      )
+      .inSingletonScope();
+
+    bind('newsletterRuns')
+      .toResolvedValue(
+        (run: RunNewsletters, log: NewsletterRunLog, alerts: OperatorAlerts, clock: Clock, logger: Logger) =>
+          new RecordedNewsletterRuns({ run, log, alerts, clock, logger }),
+        ['runNewsletters', 'newsletterRunLog', 'operatorAlerts', 'clock', 'logger'],
       )
       .inSingletonScope();
 

@@ -17,6 +17,8 @@ import { pacingOf } from './provider-settings.ts';
 export interface BuiltProviders {
   /** What the core sends through: the router over every provider in use. */
   readonly messaging: MessagingPort;
+  /** Each provider in use by id, paced and resilient, without the router: for notices that pick their provider. */
+  readonly byProvider: ReadonlyMap<string, MessagingPort>;
   readonly outbox: OutboxReader | null;
   readonly receiptSources: ReadonlyMap<string, ReceiptSource>;
   close(): void;
@@ -61,6 +63,7 @@ export function buildProviders(config: AppConfig, clock: Clock, logger: Logger, 
   for (const [id, instance] of instances) if (instance.receipts !== undefined) receiptSources.set(id, instance.receipts);
   return {
     messaging,
+    byProvider: ports,
     outbox: [...instances.values()].find((instance) => instance.outbox !== undefined)?.outbox ?? null,
     receiptSources,
     close: () => {

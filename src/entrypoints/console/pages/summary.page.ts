@@ -147,7 +147,7 @@ async function queueFigures(deps: HttpDependencies): Promise<SafeHtml> {
 }
 
 export function runsTable(runs: Awaited<ReturnType<NewsletterRunsView['recent']>>): SafeHtml {
-  return html`<table class="stack"><thead><tr><th scope="col">Inicio</th><th scope="col">Origen</th><th scope="col" class="num">Revisados</th><th scope="col" class="num">Enviados</th><th scope="col" class="num">Sin cambios</th><th scope="col">Fallidos</th></tr></thead>
+  return html`<table class="stack" id="corridas"><thead><tr><th scope="col">Inicio</th><th scope="col">Origen</th><th scope="col" class="num">Revisados</th><th scope="col" class="num">Enviados</th><th scope="col" class="num">Sin cambios</th><th scope="col">Fallidos</th></tr></thead>
 <tbody>${runs.map(
     (run) =>
       html`<tr><td data-label="Inicio">${formatDateTime(run.startedAt)}${run.finishedAt === null ? html` <span class="badge warn">en curso</span>` : ''}</td><td data-label="Origen">${TRIGGER_LABELS[run.trigger] ?? run.trigger}</td><td class="num" data-label="Revisados">${formatNumber(run.checked)}</td><td class="num" data-label="Enviados">${formatNumber(run.sent)}</td><td class="num" data-label="Sin cambios">${formatNumber(run.unchanged)}</td><td data-label="Fallidos">${

@@ -1,7 +1,7 @@
-import { Router } from 'express';
+import express, { Router } from 'express';
 import { deliveriesQuerySchema, deliveryIdSchema, limitQuerySchema, resendSchema } from '../../contracts/admin.schema.ts';
 import { describeIssues } from '../../contracts/parse-json.ts';
-import { errorResponse } from '../../shared/http-errors.ts';
+import { errorResponse, MAX_BODY_BYTES } from '../../shared/http-errors.ts';
 import type { HttpDependencies } from '../http-dependencies.ts';
 import { presentDelivery, presentDeliveryHistory } from '../../shared/presenters.ts';
 import { sendResponse } from '../send-response.ts';
@@ -17,8 +17,8 @@ export function deliveriesRoutes(deps: HttpDependencies): Router {
   });
 
   // Issue 10 §3: failed or expired deliveries back in the queue, by id or filter; `dryRun` only counts.
-  router.post('/api/deliveries/resend', async (request, response) => {
-    const body = resendSchema.safeParse(request.body ?? {});
+  router.post('/api/deliveries/resend', express.json({ limit: MAX_BODY_BYTES, type: () => true }), async (request, response) => {
+    const body = resendSchema.safeParse(request.body);
     if (!body.success) return sendResponse(response, errorResponse('invalid_body', describeIssues(body.error)));
     const { requeued } = await deps.resendDeliveries.execute(body.data);
     response.json({ requeued });

@@ -27,7 +27,8 @@ export function jobsRoutes(deps: HttpDependencies): Router {
   router.post('/api/reports/run', express.json({ limit: MAX_BODY_BYTES, type: () => true }), async (request, response) => {
     const body = newsletterRunSchema.safeParse(request.body);
     if (!body.success) return sendResponse(response, errorResponse('invalid_body', describeIssues(body.error)));
-    const summary = await deps.runNewsletters.execute(
+    const summary = await deps.newsletterRuns.execute(
+      'api',
       body.data.distributionIds === undefined ? {} : { distributionIds: body.data.distributionIds },
     );
     response.json(summary);

@@ -15,6 +15,7 @@ describe('mongodb settings', () => {
       MONGODB_USERS_COLLECTION: 'usuarioclientes',
       MONGODB_DELIVERIES_COLLECTION: 'cvt_whatsapp_deliveries',
       MONGODB_RECEIPTS_COLLECTION: 'cvt_whatsapp_pending_receipts',
+      MONGODB_RUNS_COLLECTION: 'cvt_whatsapp_newsletter_runs',
     });
     expect(issues({})).toEqual([expect.stringMatching(/^MONGODB_URI: /u)]);
   });

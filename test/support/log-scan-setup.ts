@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,12 +5,10 @@ import type { TestProject } from 'vitest/node';
 import { scanLogLines } from './log-scan.ts';
 
 /**
- * The end-to-end tests drive the deployables as they ship: the server, the worker and the Lambda
- * bundles, built once here. Every log line any of them writes during the run is filed; at the end the
- * run fails if one of them holds a phone number or a secret.
+ * Every log line the service writes during the run (a spawned server, worker or CLI, or a handler in a
+ * test process) is filed; at the end the run fails if one of them holds a phone number or a secret.
  */
 export default function setup(project: TestProject): () => void {
-  execFileSync(process.execPath, ['scripts/build.ts'], { stdio: 'inherit' });
   const dir = mkdtempSync(join(tmpdir(), 'cvt-test-logs-'));
   project.provide('logCaptureDir', dir);
   return () => {
@@ -27,6 +24,6 @@ export default function setup(project: TestProject): () => void {
       const shown = findings.slice(0, 20).map((finding) => `- ${finding.what} in ${finding.source}: ${finding.line.slice(0, 400)}`);
       throw new Error(`${findings.length} log lines of this run hold what logs must never hold:\n${shown.join('\n')}`);
     }
-    console.log(`log scan: ${lines.length} log lines of the run checked, no phone number and no secret in any`);
+    console.log(`log scan (${project.name}): ${lines.length} log lines of the run checked, no phone number and no secret in any`);
   };
 }
