@@ -147,6 +147,21 @@ describe('operator console: access', () => {
     await page.close();
   });
 
+  it('serves the console from a server whose background work is off (beside a Lambda deployment)', async () => {
+    const server = await startServer(tempDir(), { BACKGROUND_WORK: 'off' });
+    try {
+      const listening = JSON.parse(server.output.find((line) => line.includes('"msg":"listening"'))!) as Record<string, unknown>;
+      expect(listening).toMatchObject({ backgroundWork: 'off', nextNewsletterRun: null });
+      const { page, errors } = await freshPage(PHONE);
+      expect(await logIn(page, server)).toBe(200);
+      expect(await text(page, 'h1')).toBe('Resumen');
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('ends a session after CONSOLE_SESSION_HOURS, and on logout', async () => {
     const server = await startServer(tempDir(), { CONSOLE_SESSION_HOURS: '0.0005' });
     try {
