@@ -209,6 +209,23 @@ describe('operator console: the Monday-morning flow', () => {
     await page.close();
   });
 
+  it('updates the summary by itself when a delivery is recorded', async () => {
+    const { page, errors } = await loggedIn();
+    const total = async () => Number((await text(page, '[data-stat="total"]')).replace(/\D/gu, ''));
+    const before = await total();
+    await page.evaluate('window.stillTheSamePage = true');
+    await stand.server.request(`/api/mw/whatsapp/${SECOND_CLIENT_ID}?token=${WEBHOOK_TOKEN}`, {
+      method: 'POST',
+      body: JSON.stringify({ id: 'mw-live', title: 'Noticia que el resumen muestra solo' }),
+    });
+    const after = (await deliveries(stand.server)).length;
+    expect(after).toBeGreaterThan(before);
+    await eventually(async () => ((await total()) === after ? true : undefined), 30_000, 'the summary to refresh itself');
+    expect(await page.evaluate('window.stillTheSamePage')).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 45_000);
+
   it('finds the deliveries to a number, shows it masked, and opens a delivery\u2019s story', async () => {
     const { page, errors } = await loggedIn(PHONE);
     await page.goto(`${stand.server.url}/admin/envios`);

@@ -30,7 +30,7 @@ const CONTENT_SECURITY_POLICY = [
   "frame-src 'self'",
   "form-action 'self'",
   "base-uri 'none'",
-  "frame-ancestors 'self'",
+  "frame-ancestors 'none'",
 ].join('; ');
 
 /** The operator console at /admin (issue 11): server-rendered Spanish pages over the application's use cases. */

@@ -10,6 +10,7 @@ import { sessionOf } from '../auth.ts';
 import { flashFor } from '../flash.ts';
 import { formatNumber } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
+import { rejectionReason } from '../labels.ts';
 import { csrfField, notice, page } from '../layout.ts';
 import type { ConsoleSession } from '../sessions.ts';
 import { deliveriesTable } from './deliveries.page.ts';
@@ -139,7 +140,7 @@ ${client.meltwaterDistributionIds.length === 0 ? html`<p class="muted">Ninguno.<
 <section class="card" aria-labelledby="c-provider"><h2 id="c-provider">Proveedor</h2><p>${client.provider === null ? html`El configurado (<strong>${deps.provider}</strong>).` : html`<strong>${client.provider}</strong> (propio de este cliente).`}</p></section>
 </div>
 <section class="card" aria-labelledby="c-rejected"><h2 id="c-rejected">Entradas rechazadas (${formatNumber(client.rejected.length)})</h2>
-${client.rejected.length === 0 ? html`<p class="muted">Ninguna: todas las entradas son válidas.</p>` : html`<table class="stack" id="rechazados"><thead><tr><th scope="col">Entrada</th><th scope="col">Motivo</th></tr></thead><tbody>${client.rejected.map((user) => html`<tr><td data-label="Entrada" class="mono">${maskPhonesInText(user.value)}</td><td data-label="Motivo">${maskPhonesInText(user.reason)}</td></tr>`)}</tbody></table>`}</section>
+${client.rejected.length === 0 ? html`<p class="muted">Ninguna: todas las entradas son válidas.</p>` : html`<table class="stack" id="rechazados"><thead><tr><th scope="col">Entrada</th><th scope="col">Motivo</th></tr></thead><tbody>${client.rejected.map((user) => html`<tr><td data-label="Entrada" class="mono">${maskPhonesInText(user.value)}</td><td data-label="Motivo">${maskPhonesInText(rejectionReason(user.reason))}</td></tr>`)}</tbody></table>`}</section>
 <section class="card" aria-labelledby="c-recent"><h2 id="c-recent">Últimos envíos</h2>
 ${recent.length === 0 ? html`<p class="muted">Ninguno.</p>` : deliveriesTable(recent)}
 <p><a href="/admin/envios?cliente=${client.id}">Ver todos sus envíos</a></p></section>
