@@ -257,6 +257,6 @@ describe('the Lambda bundles, end to end against fauxqs', () => {
     const receipts = await bundle<HttpHandler>('receipts');
     const answer = await receipts(httpApiEvent({ path: '/webhooks/outbox', pathParameters: { provider: 'outbox' }, body: '{}' }));
     expect([answer.statusCode, JSON.parse(answer.body).error]).toEqual([404, 'not_found']);
-    expect(await (await bundle<() => Promise<unknown>>('dispatch-sweep'))()).toEqual({ swept: 0 });
+    expect(await (await bundle<() => Promise<unknown>>('dispatch-sweep'))()).toEqual({ swept: 0, expired: 0 });
   });
 });

@@ -3,6 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { startWaapiFake, type StartedWaapiFake } from '../../support/fakes/waapi.fake.ts';
 
 /** How a provider can be down: nobody listens, its WhatsApp session is logged out (QR), or its gateway answers 503. */
+/** Generous: this scenario is about a provider that is down, not one that is slow. */
+const TIMEOUT_MS = 3_000;
+
 export type OutagePhase = 'refuse' | 'not-ready' | 'http-503';
 export const OUTAGE_PHASES: readonly OutagePhase[] = ['refuse', 'not-ready', 'http-503'];
 
@@ -14,6 +17,11 @@ export interface OutageWaapi {
   setPhase(phase: OutagePhase | null): Promise<void>;
   /** Calls that arrived at the front door, by phase (`up` when there was no outage); refused connections never arrive. */
   calls(): Record<OutagePhase | 'up', number>;
+  /**
+   * Sends the provider took but answered later than the service waits (WAAPI_TIMEOUT_MS): the service
+   * cannot know they went out and sends them again, as with any lost answer. Only load makes these.
+   */
+  lateAnswers(): number;
   /** Numbers the provider took, as E.164, in order. */
   received(): string[];
   close(): Promise<void>;
@@ -29,6 +37,7 @@ export async function startOutageWaapi(): Promise<OutageWaapi> {
   const upstream = new URL(waapi.url);
   const calls: Record<OutagePhase | 'up', number> = { refuse: 0, 'not-ready': 0, 'http-503': 0, up: 0 };
   let phase: OutagePhase | null = null;
+  let lateAnswers = 0;
 
   const relay = (request: IncomingMessage, response: ServerResponse, body: Buffer) => {
     calls[phase ?? 'up']++;
@@ -36,6 +45,10 @@ export async function startOutageWaapi(): Promise<OutageWaapi> {
       response.writeHead(503, { 'content-type': 'text/html' });
       return response.end('<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>');
     }
+    const arrived = Date.now();
+    response.on('finish', () => {
+      if (Date.now() - arrived >= TIMEOUT_MS) lateAnswers++;
+    });
     const call = forward(
       {
         host: upstream.hostname,
@@ -86,7 +99,7 @@ export async function startOutageWaapi(): Promise<OutageWaapi> {
       WAAPI_BASE_URL: `http://127.0.0.1:${port}${upstream.pathname}`,
       WAAPI_MIN_INTERVAL_MS: '0',
       WAAPI_JITTER_MS: '0',
-      WAAPI_TIMEOUT_MS: '1000',
+      WAAPI_TIMEOUT_MS: String(TIMEOUT_MS),
       WHATSAPP_RECIPIENT_SPACING_MS: '0',
     },
     async setPhase(next) {
@@ -96,6 +109,7 @@ export async function startOutageWaapi(): Promise<OutageWaapi> {
       else await open();
     },
     calls: () => ({ ...calls }),
+    lateAnswers: () => lateAnswers,
     received: () => waapi.fake.accepted().map((message) => message.to),
     close: async () => {
       await shut();

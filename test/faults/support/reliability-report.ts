@@ -36,7 +36,7 @@ const SCENARIOS: Readonly<Record<string, { title: string; about: string }>> = {
   outage: {
     title: 'Provider outage',
     about:
-      'The built server sending the four jobs through a loopback Waapi fake that goes down for long: its port refuses connections, then its session is logged out (Waapi\u2019s "instance not ready", status `qr`), then its gateway answers HTTP 503, each for a third of ten times the whole retry schedule (`DISPATCH_MAX_ATTEMPTS=3`, `DISPATCH_RETRY_BASE_MS=200`: 6 s); then it recovers. Every job starts during the outage. Target: nothing failed, nothing lost, no duplicate: deliveries wait for the provider without spending attempts and go out once when it is back.',
+      'The built server sending the four jobs through a loopback Waapi fake that goes down for long: its port refuses connections, then its session is logged out (Waapi\u2019s "instance not ready", status `qr`), then its gateway answers HTTP 503, each for a third of ten times the whole retry schedule (`DISPATCH_MAX_ATTEMPTS=3`, `DISPATCH_RETRY_BASE_MS=200`: 6 s); then it recovers. Every job starts during the outage. Target: nothing failed, nothing lost: deliveries wait for the provider without spending attempts and go out once when it is back; a repeat only where the provider, swamped at recovery, took a send but answered after the 3 s the service waits (counted by the test as late answers).',
   },
   'outage-expiry': {
     title: 'Provider outage longer than the maximum age',
