@@ -60,7 +60,14 @@ describe('operator notices of a provider outage (issue 10 §6), end to end', () 
 
     // The provider starts again: every message goes out once, and one recovery notice follows.
     await provider.setPhase(null);
-    await eventually(async () => (provider!.received().length === 6 ? true : undefined), 30_000, 'the six messages sent');
+    await eventually(
+      async () => {
+        const all = (await json(await server!.admin('/api/deliveries?limit=50')))['items'] as { status: string }[];
+        return all.length === 6 && all.every((item) => item.status === 'sent') ? true : undefined;
+      },
+      30_000,
+      'the six deliveries sent',
+    );
     await eventually(async () => (notices().length === 2 ? true : undefined), 30_000, 'the recovery notice');
     expect(notices()[1]).toMatch(/^✅ cvt-whatsapp: el proveedor de WhatsApp waapi volvió a responder tras .+ sin servicio\. Enviando ahora /u);
     expect([...new Set(provider.received())].sort()).toEqual(['+50677777777', '+50688888888']);

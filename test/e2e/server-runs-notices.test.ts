@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCliSandbox } from '../support/cli.ts';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-server.ts';
 import { meltwaterNewsletterHtml } from '../support/meltwater-newsletter.ts';
-import { CLIENT_ID, DISTRIBUTION_ID, json, putClient } from '../support/server-api.ts';
+import { CLIENT_ID, DISTRIBUTION_ID, json, outbox, putClient } from '../support/server-api.ts';
 import { eventually, startServer, type RunningServer } from '../support/server-process.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
 
@@ -191,5 +191,27 @@ describe('operator notices (issue 10 §6), end to end through a real incoming we
     expect(all.filter((text) => text.includes('la corrida de boletines'))).toHaveLength(2);
     expect(all.join('\n')).not.toMatch(/50688888888|\+506/u);
     expect(server.output.filter((line) => line.includes('ops-hook-secret'))).toEqual([]);
+  });
+
+  it('sends notices to the operators\u2019 WhatsApp numbers through the configured provider', async () => {
+    server = await startServer(tempDir(), { OPS_WHATSAPP_NUMBERS: '8888 7777, +50677776666', QUEUE_MAX_RECEIVES: '1' });
+    await server.admin('/api/queues/offline-reports', {
+      method: 'POST',
+      body: JSON.stringify({ destinatarios: ['50688888888@c.us'], idEnvio: 'missing-wa', subject: 'Informe' }),
+    });
+    const sent = await eventually(
+      async () => {
+        const items = await outbox(server!);
+        return items.length === 2 ? items : undefined;
+      },
+      15_000,
+      'a notice to each operator',
+    );
+    expect(sent.map((item) => item.to).sort()).toEqual(['+50677776666', '+50688887777']);
+    for (const item of sent)
+      expect(item.text).toMatch(/^⚠️ cvt-whatsapp: un mensaje de la cola offline-reports pasó a mensajes muertos\. /u);
+    expect(server.output.some((line) => line.includes('"notifier":"whatsapp +506****7777"') && line.includes('operator notice sent'))).toBe(
+      true,
+    );
   });
 });

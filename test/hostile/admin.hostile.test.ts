@@ -441,6 +441,7 @@ describe('admin queries under hostile query strings (PRODUCT.md §7)', () => {
     { path: '/api/outbox', names: ['limit'] },
     { path: '/api/queues/offline-reports/dead-letters', names: ['limit'] },
     { path: '/api/queues/offline-alerts/dead-letters', names: ['limit'] },
+    { path: '/api/reports/runs', names: ['limit'] },
   ];
   for (const { path, names } of lists) {
     test.prop([hostileQuery(names)], { numRuns: 60 })(`${path}: answers a list or 400 invalid_query`, async (query) => {
@@ -501,6 +502,8 @@ const ADMIN_REQUESTS = [
   ['POST', '/api/queues/offline-reports'],
   ['POST', '/api/queues/offline-alerts'],
   ['GET', '/api/queues/offline-alerts/dead-letters'],
+  ['POST', '/api/queues/offline-reports/dead-letters/redrive'],
+  ['GET', '/api/reports/runs'],
   ['GET', '/api/nothing-here'],
 ] as const;
 

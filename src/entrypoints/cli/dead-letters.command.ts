@@ -56,13 +56,13 @@ function registerRedriveCommand(deadLetters: Command, context: CliContext): void
     .command('redrive')
     .description('Move dead letters back to their queue (all of them, or those named with --id), to be processed again')
     .argument('<queue>', INBOUND_QUEUES.join(' or '))
-    .option('--id <id>', 'only this dead letter, by the id the list shows (repeatable)', (id: string, ids: string[]) => [...ids, id], [])
-    .action(async (queue: string, options: { id: string[] }) => {
+    .option('--id <id>', 'only this dead letter, by the id the list shows (repeatable)', (id: string, ids: string[] = []) => [...ids, id])
+    .action(async (queue: string, { id: ids = [] }: { id?: string[] }) => {
       if (!isInboundQueue(queue))
         throw new UserError(`unknown queue ${JSON.stringify(queue.slice(0, 40))}: expected ${INBOUND_QUEUES.join(' or ')}`);
       const redrive = await context.service('deadLetterRedrive');
-      const redriven = await redrive.redrive(queue, options.id.length === 0 ? undefined : options.id);
-      const chosen = options.id.length === 0 ? '' : ` of the ${options.id.length} named`;
+      const redriven = await redrive.redrive(queue, ids.length === 0 ? undefined : ids);
+      const chosen = ids.length === 0 ? '' : ` of the ${ids.length} named`;
       context.print(`${redriven} dead letter${redriven === 1 ? '' : 's'}${chosen} moved back to ${queue}`);
     });
 }
