@@ -70,6 +70,19 @@ describe('operator console: access', () => {
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/admin' });
     expect(await bodyText(page)).toContain('Resumen');
     expect(await html(page)).not.toContain(ADMIN_TOKEN);
+    // Strict policy, and the project's own fingerprinted assets, cached for good.
+    const policy = (await stand.server.request('/admin/login')).headers.get('content-security-policy')!;
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).not.toContain('unsafe-inline');
+    const assets = (await page.$$eval('link[rel=stylesheet], script[src]', (elements) =>
+      elements.map((element) => element.getAttribute('href') ?? element.getAttribute('src')),
+    )) as string[];
+    expect(assets.length).toBeGreaterThan(0);
+    for (const asset of assets) {
+      expect(asset).toMatch(/^\/admin\/assets\/[\w-]+\.[0-9a-f]{12}\.(css|js)$/u);
+      const response = await stand.server.request(asset);
+      expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    }
     expect(errors).toEqual([]);
     await page.close();
   });

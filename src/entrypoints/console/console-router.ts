@@ -1,6 +1,5 @@
 import express, { Router } from 'express';
 import type { HttpDependencies } from '../http/http-dependencies.ts';
-import { MAX_BODY_BYTES } from '../shared/http-errors.ts';
 import { serveAssets } from './assets.ts';
 import { authRoutes, logoutRoute, requireCsrf, requireSession, sessionOf } from './auth.ts';
 import { html } from './html.ts';
@@ -33,6 +32,8 @@ const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+const IMPORT_BODY_BYTES = 20 * 1024 * 1024;
+
 /** The operator console at /admin (issue 11): server-rendered Spanish pages over the application's use cases. */
 export function consoleRouter(deps: HttpDependencies): Router {
   const router = Router();
@@ -47,7 +48,8 @@ export function consoleRouter(deps: HttpDependencies): Router {
     next();
   });
   serveAssets(router);
-  router.use(express.urlencoded({ extended: false, limit: MAX_BODY_BYTES, parameterLimit: 100 }));
+  // A usuarioclientes export pasted or read into the import form can be several megabytes.
+  router.use(express.urlencoded({ extended: false, limit: IMPORT_BODY_BYTES, parameterLimit: 100 }));
   authRoutes(router, { adminToken: deps.adminToken, sessions, throttle: new LoginThrottle(), logger: deps.logger.child({ component: 'console' }) });
 
   router.use(requireSession(sessions));
