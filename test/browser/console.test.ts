@@ -343,6 +343,32 @@ describe('operator console: the Monday-morning flow', () => {
     await page.close();
   });
 
+  it('imports a usuarioclientes export chosen as a file', async () => {
+    const { page, errors } = await loggedIn();
+    const imported = '5792a7288ac8f35b0aa93bf0';
+    const file = join(standDir, 'usuarioclientes.json');
+    writeFileSync(
+      file,
+      [
+        JSON.stringify({ clienteId: { $oid: imported }, correo: '50644444444@c.us', borrado: false }),
+        JSON.stringify({ clienteId: imported, correo: '50633333333@c.us', borrado: true }),
+        JSON.stringify({ clienteId: imported, correo: 'prensa@example.com' }),
+        '{not json',
+      ].join('\n'),
+    );
+    await page.goto(`${stand.server.url}/admin/clientes`);
+    const input = await page.$('#c-file');
+    await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(file);
+    await page.waitForFunction('document.getElementById("c-docs").value.length > 0');
+    expect(await submit(page, 'form[action="/admin/clientes/importar"] button')).toBe(200);
+    expect(await bodyText(page)).toContain('Importado: 1 cliente con 1 contacto de WhatsApp; 0 entradas rechazadas; 1 documento borrado omitido');
+    expect(await bodyText(page)).toContain('line 4');
+    expect(await json(await stand.server.admin(`/api/clients/${imported}`))).toMatchObject({ contacts: [{ phone: '+506****4444' }], rejected: [] });
+    expect(await html(page)).not.toContain('50644444444');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('runs the newsletters and shows the run\u2019s progress without reloading the page', async () => {
     const { page, errors } = await loggedIn();
     await page.goto(`${stand.server.url}/admin/boletines`);

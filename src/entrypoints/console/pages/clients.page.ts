@@ -17,6 +17,8 @@ import { deliveriesTable } from './deliveries.page.ts';
 
 const RECENT_DELIVERIES = 10;
 
+const count = (n: number, one: string, many: string) => `${formatNumber(n)} ${n === 1 ? one : many}`;
+
 function field(request: Request, name: string): string {
   const value = (request.body as Record<string, unknown> | undefined)?.[name];
   return typeof value === 'string' ? value : '';
@@ -47,7 +49,7 @@ export function clientsRoutes(router: Router, deps: HttpDependencies): void {
       200,
       notice(
         read.value.invalid.length > 0 || rejected > 0 ? 'warn' : 'ok',
-        html`Importados ${formatNumber(profiles.length)} clientes con ${formatNumber(contacts)} contactos de WhatsApp; ${formatNumber(rejected)} entradas rechazadas; ${formatNumber(read.value.documents.filter((document) => document.borrado).length)} documentos borrados omitidos.
+        html`Importado: ${count(profiles.length, 'cliente', 'clientes')} con ${count(contacts, 'contacto', 'contactos')} de WhatsApp; ${count(rejected, 'entrada rechazada', 'entradas rechazadas')}; ${count(read.value.documents.filter((document) => document.borrado).length, 'documento borrado omitido', 'documentos borrados omitidos')}.
 ${read.value.invalid.length === 0 ? '' : html`<br>Documentos que no se pudieron leer:<ul>${read.value.invalid.map((invalid) => html`<li>${invalid.where}: ${maskPhonesInText(invalid.reason)}</li>`)}</ul>`}`,
       ),
     );
