@@ -44,7 +44,7 @@ export function deliveriesRoutes(router: Router, deps: HttpDependencies, extras:
     const parsed = deliveryFiltersSchema.safeParse(query);
     const filters: DeliveryFilters = parsed.success ? parsed.data : { pagina: 1 };
     const recipient = recipientOf(filters);
-    const rows = await deps.queryDeliveries.list(ledgerFilter(filters, recipient));
+    const [rows, clients] = await Promise.all([deps.queryDeliveries.list(ledgerFilter(filters, recipient)), deps.manageClients.list()]);
     const hasNext = rows.length > PAGE_SIZE;
     const shown = rows.slice(0, PAGE_SIZE);
     const messages: SafeHtml[] = [];
@@ -61,7 +61,8 @@ ${flash}${messages}
 <section class="card" aria-labelledby="f-title"><h2 id="f-title">Filtros</h2>
 <form class="filters" method="get" action="/admin/envios">
 <div><label for="f-numero">Número</label><input id="f-numero" name="numero" inputmode="tel" autocomplete="off" placeholder="${recipient === undefined ? '8888 8888' : maskPhone(recipient)}"></div>
-<div><label for="f-cliente">Cliente (id)</label><input id="f-cliente" name="cliente" value="${filters.cliente ?? ''}" autocomplete="off"></div>
+<div><label for="f-cliente">Cliente (id)</label><input id="f-cliente" name="cliente" value="${filters.cliente ?? ''}" autocomplete="off" list="f-clientes">
+<datalist id="f-clientes">${clients.map((client) => html`<option value="${client.id}">${client.name ?? client.id}</option>`)}</datalist></div>
 <div><label for="f-trabajo">Trabajo</label><select id="f-trabajo" name="trabajo"><option value="">Todos</option>${JOBS.map((job) => html`<option value="${job}"${filters.trabajo === job ? ' selected' : ''}>${jobLabel(job)}</option>`)}</select></div>
 <div><label for="f-estado">Estado</label><select id="f-estado" name="estado"><option value="">Todos</option>${DELIVERY_STATUSES.map((status) => html`<option value="${status}"${filters.estado === status ? ' selected' : ''}>${STATUS_LABELS[status] ?? status}</option>`)}</select></div>
 <div><label for="f-desde">Desde</label><input id="f-desde" name="desde" type="date" value="${filters.desde ?? ''}"></div>
