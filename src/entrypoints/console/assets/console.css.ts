@@ -71,9 +71,11 @@ ol.timeline li::before { content: ""; position: absolute; left: -23px; top: 6px;
 dl.facts { display: grid; grid-template-columns: minmax(8rem, max-content) 1fr; gap: 4px 16px; margin: 0; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }
-.grid.stats { grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 8px; }
+.grid.stats { grid-template-columns: repeat(auto-fit, minmax(100px, 1fr)); gap: 8px; margin-bottom: 16px; }
+.grid.stats p { margin: 4px 0; font-size: 0.85rem; }
+.grid.stats p.stat { font-size: 1.6rem; }
 .grid.stats .card { margin: 0; }
-.grid.stats h2 { margin-top: 0; font-size: 1rem; }
+.grid.stats h2 { margin: 0; font-size: 0.95rem; }
 .card > h2:first-child { margin-top: 0; }
 table.matrix th, table.matrix td { padding: 6px 4px; }
 table.matrix tbody th { white-space: nowrap; }
@@ -86,8 +88,8 @@ progress { width: 100%; height: 1.2rem; }
   main { padding: 12px 10px; }
   section.card, .card { padding: 10px 10px; }
   table.matrix { table-layout: fixed; font-size: 0.85rem; }
-  table.matrix th:first-child { width: 27%; }
-  table.matrix thead th { font-size: 0.72rem; }
+  table.matrix th:first-child { width: 25%; }
+  table.matrix thead th { font-size: 0.7rem; padding-left: 6px; }
   table.stack thead { position: absolute; left: -9999px; }
   table.stack tr { display: block; border: 1px solid var(--border); border-radius: 8px; margin: 0 0 10px; padding: 6px 8px; background: var(--surface); }
   table.stack td { display: grid; grid-template-columns: 7.5rem 1fr; gap: 8px; border: none; padding: 3px 0; text-align: left; }
