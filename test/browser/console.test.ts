@@ -87,6 +87,23 @@ describe('operator console: access', () => {
     await page.close();
   });
 
+  it('can be used with the keyboard alone', async () => {
+    const { page, errors } = await freshPage(DESKTOP);
+    await page.goto(`${stand.server.url}/admin/login`);
+    await page.keyboard.type(ADMIN_TOKEN);
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    expect(new URL(page.url()).pathname).toBe('/admin');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Saltar al contenido');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Envíos');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    expect(new URL(page.url()).pathname).toBe('/admin/envios');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('marks the cookie Secure behind a proxy that says https, and never puts the token in a URL or a log line', async () => {
     const form = await stand.server.request('/admin/login');
     const csrfCookie = /cvt_login=([^;]+)/u.exec(form.headers.get('set-cookie') ?? '')![1]!;
