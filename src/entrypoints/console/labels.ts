@@ -35,6 +35,11 @@ export function jobLabel(job: string): string {
   return (JOB_LABELS as Record<string, string>)[job] ?? job;
 }
 
+/** A queued delivery that waits for its provider is shown as waiting, which is what the operator needs to know. */
+export function deliveryBadge(delivery: { readonly status: string; readonly waitingFor?: string | null }): SafeHtml {
+  return statusBadge(delivery.status === 'queued' && delivery.waitingFor != null ? 'waiting' : delivery.status);
+}
+
 export function statusBadge(status: string): SafeHtml {
   return html`<span class="badge ${STATUS_TONE[status] ?? ''}">${STATUS_LABELS[status] ?? status}</span>`;
 }

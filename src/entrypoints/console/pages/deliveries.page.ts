@@ -9,7 +9,7 @@ import { sessionOf } from '../auth.ts';
 import { deliveryFiltersSchema, filtersQuery, ledgerFilter, PAGE_SIZE, recipientOf, type DeliveryFilters } from '../delivery-filters.ts';
 import { formatDateTime } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
-import { jobLabel, STATUS_LABELS, statusBadge } from '../labels.ts';
+import { deliveryBadge, jobLabel, STATUS_LABELS } from '../labels.ts';
 import { flashFor } from '../flash.ts';
 import { notice, page } from '../layout.ts';
 import { sealRecipient } from '../sealed-recipient.ts';
@@ -88,6 +88,6 @@ export function deliveriesTable(deliveries: readonly Delivery[], back = ''): Saf
   return html`<table class="stack" id="envios"><thead><tr><th scope="col">Creado</th><th scope="col">Trabajo</th><th scope="col">Destinatario</th><th scope="col">Estado</th><th scope="col">Intentos</th><th scope="col">Último error</th></tr></thead>
 <tbody>${deliveries.map(
     (delivery) =>
-      html`<tr data-delivery="${delivery.id}"><td data-label="Creado"><a href="/admin/envios/${delivery.id}${back === '' ? '' : `?volver=${encodeURIComponent(back)}`}">${formatDateTime(delivery.createdAt)}</a></td><td data-label="Trabajo">${jobLabel(delivery.job)}</td><td data-label="Destinatario" class="mono phone">${delivery.channel === 'whatsapp' ? maskPhone(delivery.recipient) : 'app (push)'}</td><td data-label="Estado">${statusBadge(delivery.status)}</td><td data-label="Intentos" class="num">${delivery.attempts}</td><td data-label="Último error">${delivery.lastError === null ? '—' : maskPhonesInText(delivery.lastError)}</td></tr>`,
+      html`<tr data-delivery="${delivery.id}"><td data-label="Creado"><a href="/admin/envios/${delivery.id}${back === '' ? '' : `?volver=${encodeURIComponent(back)}`}">${formatDateTime(delivery.createdAt)}</a></td><td data-label="Trabajo">${jobLabel(delivery.job)}</td><td data-label="Destinatario" class="mono phone">${delivery.channel === 'whatsapp' ? maskPhone(delivery.recipient) : 'app (push)'}</td><td data-label="Estado">${deliveryBadge(delivery)}</td><td data-label="Intentos" class="num">${delivery.attempts}</td><td data-label="Último error">${delivery.lastError === null ? '—' : maskPhonesInText(delivery.lastError)}</td></tr>`,
   )}</tbody></table>`;
 }

@@ -6,7 +6,7 @@ import { sessionOf } from '../auth.ts';
 import { flashFor } from '../flash.ts';
 import { formatDateTime } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
-import { jobLabel, statusBadge } from '../labels.ts';
+import { deliveryBadge, jobLabel } from '../labels.ts';
 import { page } from '../layout.ts';
 import type { ConsoleSession } from '../sessions.ts';
 
@@ -44,9 +44,10 @@ export function deliveryRoutes(router: Router, deps: HttpDependencies, extras: D
 ${flashFor(request.query)}
 <section class="card" aria-labelledby="d-facts"><h2 id="d-facts">Datos</h2>
 <dl class="facts">
-<dt>Estado</dt><dd data-status="${delivery.status}">${statusBadge(delivery.status)}</dd>
+<dt>Estado</dt><dd data-status="${delivery.status}">${deliveryBadge(delivery)}</dd>
 <dt>Trabajo</dt><dd>${jobLabel(delivery.job)}</dd>
 <dt>Cliente</dt><dd>${delivery.clientId === null ? '—' : html`<a class="mono" href="/admin/clientes/${delivery.clientId}">${delivery.clientId}</a>`}</dd>
+${delivery.waitingFor === null ? '' : html`<dt>Espera a</dt><dd>${delivery.waitingFor}${delivery.waitingSince === null ? '' : html` desde ${formatDateTime(delivery.waitingSince)}`}</dd>`}
 <dt>Proveedor</dt><dd>${delivery.provider ?? '—'}</dd>
 <dt>Id del mensaje en el proveedor</dt><dd class="mono">${delivery.providerMessageId === null ? '—' : maskPhonesInText(delivery.providerMessageId)}</dd>
 <dt>Intentos</dt><dd>${delivery.attempts}</dd>
@@ -68,5 +69,5 @@ ${delivery.message.title === undefined ? '' : html`<p><strong>${delivery.message
 
 function basicTimeline(delivery: Delivery): SafeHtml {
   return html`<ol class="timeline"><li><strong>Registrado</strong><br><span class="muted">${formatDateTime(delivery.createdAt)}</span></li>
-<li><strong>${statusBadge(delivery.status)}</strong><br><span class="muted">${formatDateTime(delivery.updatedAt)}</span></li></ol>`;
+<li><strong>${deliveryBadge(delivery)}</strong><br><span class="muted">${formatDateTime(delivery.updatedAt)}</span></li></ol>`;
 }
