@@ -436,8 +436,15 @@ describe('operator console: a provider that is down', () => {
       'the QR advice',
     );
     expect(row).toMatch(/No disponible|Sesión no lista/u);
-    // Nothing is lost meanwhile: the alert waits, it has not failed.
+    // Nothing is lost meanwhile: the alert waits, it has not failed, and the list says so.
     expect((await deliveries(stand.server)).filter((delivery) => delivery.status === 'failed')).toEqual([]);
+    const waiting = await eventually(
+      async () => ((await json(await stand.server.admin('/api/deliveries?limit=1000')))['items'] as { id: string; waitingFor: string | null }[]).find((delivery) => delivery.waitingFor === 'waapi'),
+      20_000,
+      'a delivery waiting for waapi',
+    );
+    await page.goto(`${stand.server.url}/admin/envios`);
+    expect(await text(page, `tr[data-delivery="${waiting.id}"]`)).toContain('En espera');
     expect(errors).toEqual([]);
     await page.close();
   });
