@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startServer } from '../support/server-process.ts';
+import { eventually, startServer } from '../support/server-process.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
 import { auditDeliveries } from './support/delivery-audit.ts';
 import { faultScale, recordFigures } from './support/fault-scale.ts';
@@ -38,10 +38,16 @@ async function outage(provider: OutageWaapi, during: () => Promise<void>): Promi
   await during();
   // Timed from when every job has started (which takes a while under load), so that each delivery waits the whole outage.
   const started = Date.now();
-  for (const [index, phase] of OUTAGE_PHASES.entries()) {
+  let end = started;
+  for (const phase of OUTAGE_PHASES) {
     await provider.setPhase(phase);
-    // The scenario's timeline, not a wait for a result: each phase lasts its share of the outage.
-    await pause(Math.max(0, started + (index + 1) * PHASE_MS - Date.now()));
+    // The scenario's timeline: each phase lasts its share of the outage, and (refused calls never arrive)
+    // until the service has looked at the provider in that state at least once, however loaded the machine.
+    end += PHASE_MS;
+    await pause(Math.max(0, end - Date.now()));
+    if (phase !== 'refuse')
+      await eventually(async () => (provider.calls()[phase] > 0 ? true : undefined), 60_000, `a look during ${phase}`);
+    end = Math.max(end, Date.now());
   }
 }
 
@@ -89,13 +95,13 @@ async function outageRun(run: number, maxAge: Record<string, number> | undefined
     recordFigures(maxAge === undefined ? 'outage' : 'outage-expiry', figures);
     results.push({ ...figures, failedAtRecovery: atRecovery.filter((row) => row.job === job && row.status === 'failed').length });
   }
-  return { results, calls: provider.calls(), lateAnswers: provider.lateAnswers(), server };
+  return { results, calls: provider.calls(), lateAnswers: provider.lateAnswers(), server, atRecovery };
 }
 
 describe(`provider outage (${scale.name} run)`, () => {
   for (let run = 1; run <= scale.runs; run++) {
     it(`run ${run}: refused, session not ready, then 503 for ten times the retry schedule: every delivery of the four jobs waits and is sent once, none failed`, async () => {
-      const { results, calls, lateAnswers, server } = await outageRun(run, undefined);
+      const { results, calls, lateAnswers, server, atRecovery } = await outageRun(run, undefined);
       for (const result of results) {
         expect({ job: result.job, failedAtRecovery: result.failedAtRecovery }).toEqual({ job: result.job, failedAtRecovery: 0 });
         expect({
@@ -114,6 +120,10 @@ describe(`provider outage (${scale.name} run)`, () => {
       }
       // Sent once: a repeat only where the provider took a send but answered after the service stopped waiting (load).
       expect(results.reduce((total, result) => total + result.duplicates, 0)).toBeLessThanOrEqual(lateAnswers);
+      // While they waited, each delivery's last error named the cause underneath, whichever way the provider was down.
+      const waiting = atRecovery.filter((row) => row.lastError !== null);
+      expect(waiting.length).toBeGreaterThan(0);
+      for (const row of waiting) expect(row.lastError).toMatch(/ECONNREFUSED|instance not ready|HTTP 503/u);
       // The provider really was looked at in the later ways of being down, not only refused.
       expect(calls['not-ready']).toBeGreaterThan(0);
       expect(calls['http-503']).toBeGreaterThan(0);

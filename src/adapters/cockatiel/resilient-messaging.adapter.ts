@@ -82,7 +82,8 @@ export class ResilientMessaging implements MessagingPort {
 
   async send(message: ProviderMessage): Promise<SendResult> {
     try {
-      return this.#remember((await this.#policy.execute(() => this.#inner.send(message))) as SendResult);
+      // Remembered as each call ends, inside the policies: a failure that opens the circuit never comes back out of them.
+      return (await this.#policy.execute(async () => this.#remember(await this.#inner.send(message)))) as SendResult;
     } catch (error) {
       return this.#circuitOpen(error);
     }
@@ -96,7 +97,9 @@ export class ResilientMessaging implements MessagingPort {
   /** A campaign is one call: it goes through the breaker; a failed one is retried durably, message by message. */
   async #sendMany(messages: readonly ProviderMessage[]): Promise<SendResult[]> {
     try {
-      return ((await this.#breakerOnly.execute(() => this.#inner.sendMany!(messages))) as SendResult[]).map((result) => this.#remember(result));
+      return (await this.#breakerOnly.execute(async () =>
+        (await this.#inner.sendMany!(messages)).map((result) => this.#remember(result)),
+      )) as SendResult[];
     } catch (error) {
       const open = this.#circuitOpen(error);
       return messages.map(() => open);

@@ -284,7 +284,14 @@ export function waitingFilter(provider: string): Filter<DeliveryDocument> {
 
 export function expiredUpdate(reason: string, now: Date, retentionDays: number): UpdateFilter<DeliveryDocument> {
   return {
-    $set: { status: 'expired', lastError: reason, claimToken: null, leaseUntil: null, updatedAt: now, expiresAt: expiryOf(now, retentionDays) },
+    $set: {
+      status: 'expired',
+      lastError: reason,
+      claimToken: null,
+      leaseUntil: null,
+      updatedAt: now,
+      expiresAt: expiryOf(now, retentionDays),
+    },
     $push: pushEvent('expired', reason, now),
   };
 }
@@ -398,7 +405,10 @@ export function receiptUpdate(
   retentionDays: number,
   provider = 'the provider',
 ): UpdateFilter<DeliveryDocument> {
-  return { $set: { status, updatedAt: now, expiresAt: expiryOf(now, retentionDays) }, $push: pushEvent(status, `receipt from ${provider}`, now) };
+  return {
+    $set: { status, updatedAt: now, expiresAt: expiryOf(now, retentionDays) },
+    $push: pushEvent(status, `receipt from ${provider}`, now),
+  };
 }
 
 export function pendingReceiptKey(provider: string, providerMessageId: string): Filter<PendingReceiptDocument> {

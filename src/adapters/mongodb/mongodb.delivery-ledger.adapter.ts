@@ -139,7 +139,12 @@ export class MongoDeliveryLedger implements DeliveryLedger {
     if (limit <= 0) return [];
     // Two simple queries rather than one $or, as the embedded ledger does: each is served, in order, by its own index.
     const [queued, expired] = await Promise.all([
-      this.#deliveries.find(queuedDueFilter(now)).sort({ nextAttemptAt: 1, createdAt: 1 }).limit(limit).project<DueProjection>(DUE_PROJECTION).toArray(),
+      this.#deliveries
+        .find(queuedDueFilter(now))
+        .sort({ nextAttemptAt: 1, createdAt: 1 })
+        .limit(limit)
+        .project<DueProjection>(DUE_PROJECTION)
+        .toArray(),
       this.#deliveries.find(leaseExpiredFilter(now)).sort({ leaseUntil: 1 }).limit(limit).project<DueProjection>(DUE_PROJECTION).toArray(),
     ]);
     return mergeDue(queued, expired, limit);
@@ -195,7 +200,8 @@ export class MongoDeliveryLedger implements DeliveryLedger {
   }
 
   async expireStale(job: Job, queuedBefore: Date, reason: string, now: Date): Promise<number> {
-    return (await this.#deliveries.updateMany(staleFilter(job, queuedBefore), expiredUpdate(reason, now, this.#retentionDays))).modifiedCount;
+    return (await this.#deliveries.updateMany(staleFilter(job, queuedBefore), expiredUpdate(reason, now, this.#retentionDays)))
+      .modifiedCount;
   }
 
   async expireSuperseded(newer: SupersedingDelivery, reason: string, now: Date): Promise<number> {

@@ -187,8 +187,7 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
         if (inserted !== undefined) {
           created.push(toDelivery(inserted));
           this.#event(id, at, 'recorded', `${request.job} via ${request.channel}`);
-        }
-        else existing.push(toDelivery(this.#statements.byId.get(id) as unknown as DeliveryRow));
+        } else existing.push(toDelivery(this.#statements.byId.get(id) as unknown as DeliveryRow));
       }
       return { created, existing };
     });

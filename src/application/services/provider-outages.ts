@@ -98,7 +98,8 @@ export class ProviderOutages {
       this.#deps.logger.warn('provider still unavailable', { provider, cause, nextProbeMs: state.probeDelayMs });
       await this.#raiseUnavailable(provider, state);
     }
-    if (state.down) return new Date(state.nextProbeAt);
+    // While a look is still out, a send that failed alongside it waits at least half a probe interval: never due at once.
+    if (state.down) return new Date(Math.max(state.nextProbeAt, now.getTime() + state.probeDelayMs / 2));
     // Not counted unavailable yet: an ordinary backoff, with jitter so that the deliveries do not return together.
     const delay = Math.min(maxProbeMs, firstProbeMs * 2 ** Math.max(0, state.failures - 1));
     return new Date(now.getTime() + Math.round(delay / 2 + (delay / 2) * this.#deps.random()));

@@ -48,7 +48,10 @@ export function registerDeliveryResendCommands(deliveries: Command, context: Cli
       });
       if (!request.success)
         throw new UserError(
-          describeIssues(request.error).replace(/\b(ids|clientId|status|job|since|until|dryRun)(\.\d+)?:/gu, (_, key: string) => `--${OPTION_NAMES[key] ?? key}:`),
+          describeIssues(request.error).replace(
+            /\b(ids|clientId|status|job|since|until|dryRun)(\.\d+)?:/gu,
+            (_, key: string) => `--${OPTION_NAMES[key] ?? key}:`,
+          ),
         );
       const resend = await context.service('resendDeliveries');
       const { requeued, ids } = await resend.execute(request.data);
@@ -72,7 +75,12 @@ export function registerDeliveryResendCommands(deliveries: Command, context: Cli
       context.print(
         ...Object.entries(fields).map(([key, value]) => `${key}: ${value === null ? '' : String(value)}`),
         '',
-        ...(events.length === 0 ? ['no history'] : textTable(['AT', 'EVENT', 'DETAIL'], events.map((event) => [event.at, event.type, event.detail]))),
+        ...(events.length === 0
+          ? ['no history']
+          : textTable(
+              ['AT', 'EVENT', 'DETAIL'],
+              events.map((event) => [event.at, event.type, event.detail]),
+            )),
       );
     });
 }

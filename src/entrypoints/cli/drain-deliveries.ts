@@ -38,7 +38,8 @@ export async function drainDueDeliveries(container: AppContainer): Promise<Drain
   let waiting = 0;
   for (const { id } of due) {
     const status = (await ledger.get(id))?.status;
-    if (status === 'failed') failed++;
+    // An expired delivery was not sent: it counts with the failures here (the ledger keeps the difference).
+    if (status === 'failed' || status === 'expired') failed++;
     else if (status !== undefined && FINAL_STATUSES.includes(status)) sent++;
     else if (status !== undefined) waiting++;
   }

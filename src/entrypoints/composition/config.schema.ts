@@ -157,7 +157,15 @@ function parsePhoneList(text: string | undefined, context: z.RefinementCtx): str
 
 function parseMaxAge(text: string | undefined, context: z.RefinementCtx): MaxAgeHours {
   if (text === undefined || text.trim() === '') return DEFAULT_MAX_AGE_HOURS;
-  const schema = z.partialRecord(z.enum(JOBS), z.number().positive().max(24 * 365)).refine((map) => Object.keys(map).length > 0);
+  const schema = z
+    .partialRecord(
+      z.enum(JOBS),
+      z
+        .number()
+        .positive()
+        .max(24 * 365),
+    )
+    .refine((map) => Object.keys(map).length > 0);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -167,7 +175,8 @@ function parseMaxAge(text: string | undefined, context: z.RefinementCtx): MaxAge
   }
   const checked = schema.safeParse(json);
   if (!checked.success) {
-    for (const issue of checked.error.issues) context.addIssue({ code: 'custom', message: `${issue.path.join('.')} ${issue.message}`.trim() });
+    for (const issue of checked.error.issues)
+      context.addIssue({ code: 'custom', message: `${issue.path.join('.')} ${issue.message}`.trim() });
     return DEFAULT_MAX_AGE_HOURS;
   }
   return { ...DEFAULT_MAX_AGE_HOURS, ...checked.data };

@@ -29,6 +29,8 @@ describe('ResilientMessaging', () => {
     const callsWhenOpen = provider.calls.length;
     const open = await resilient.send(contractMessage());
     expect(open).toMatchObject({ ok: false, error: { kind: 'unavailable', retryable: true, message: expect.stringContaining('paused') } });
+    // Issue 10: an open circuit names the cause underneath, not only itself.
+    expect(open.ok ? '' : open.error.message).toMatch(/^HTTP 503 \(scripted keeps failing; calls are paused/u);
     expect(provider.calls).toHaveLength(callsWhenOpen);
     expect(logger.lines.some((line) => line.message.includes('circuit opened'))).toBe(true);
 
