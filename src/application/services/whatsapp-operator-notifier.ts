@@ -6,8 +6,8 @@ import type { OperatorNotice, OperatorNotifier } from '../ports/operator-notifie
 
 export interface WhatsAppOperatorNotifierOptions {
   readonly to: PhoneNumber;
-  /** Every provider in use, by id. */
-  readonly providers: ReadonlyMap<string, MessagingPort>;
+  /** A provider in use, by id (looked up when a notice goes out). */
+  readonly provider: (id: string) => MessagingPort | undefined;
   readonly primary: string;
   readonly fallback: string | null;
 }
@@ -29,9 +29,9 @@ export class WhatsAppOperatorNotifier implements OperatorNotifier {
   }
 
   async notify(notice: OperatorNotice): Promise<void> {
-    const { primary, fallback, providers, to } = this.#options;
+    const { primary, fallback, to } = this.#options;
     const id = fallback !== null && notice.providersDown.includes(primary) ? fallback : primary;
-    const provider = providers.get(id);
+    const provider = this.#options.provider(id);
     if (provider === undefined) throw new Error(`the provider ${id} is not configured here`);
     const sent = await provider.send({
       deliveryId: `ops-${sha256Hex(`${notice.text}\n${to}`).slice(0, 40)}`,

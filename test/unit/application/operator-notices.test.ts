@@ -177,10 +177,11 @@ describe('WhatsApp notices to operators', () => {
     const fallback = new ScriptedMessaging([], 'cliengo');
     const notifier = new WhatsAppOperatorNotifier({
       to,
-      providers: new Map([
-        ['waapi', primary],
-        ['cliengo', fallback],
-      ]),
+      provider: (id) =>
+        new Map([
+          ['waapi', primary],
+          ['cliengo', fallback],
+        ]).get(id),
       primary: 'waapi',
       fallback: 'cliengo',
     });
@@ -192,7 +193,7 @@ describe('WhatsApp notices to operators', () => {
     await expect(
       new WhatsAppOperatorNotifier({
         to,
-        providers: new Map([['waapi', new ScriptedMessaging(['permanent'], 'waapi')]]),
+        provider: (id) => (id === 'waapi' ? new ScriptedMessaging(['permanent'], 'waapi') : undefined),
         primary: 'waapi',
         fallback: null,
       }).notify({

@@ -53,18 +53,11 @@ function notifiersOf(config: AppConfig, providers: (() => ReadonlyMap<string, Me
     if (!to.ok) continue;
     const notifier = new WhatsAppOperatorNotifier({
       to: to.value,
-      providers: lazyMap(providers),
+      provider: (id) => providers().get(id),
       primary: config.WHATSAPP_PROVIDER,
       fallback: config.WHATSAPP_FALLBACK_PROVIDER ?? null,
     });
     notifiers.push(notifier);
   }
   return notifiers;
-}
-
-/** A map read through on first use. */
-function lazyMap(get: () => ReadonlyMap<string, MessagingPort>): ReadonlyMap<string, MessagingPort> {
-  return {
-    get: (key: string) => get().get(key),
-  } as ReadonlyMap<string, MessagingPort>;
 }
