@@ -7,7 +7,9 @@ const SRC = '^src/';
 const DOMAIN = '^src/domain/';
 const APPLICATION = '^src/application/';
 const ADAPTERS = '^src/adapters/';
-const SHARED_ADAPTER_SUPPORT = '^src/adapters/http-support/';
+const HTTP_SUPPORT = '^src/adapters/http-support/';
+const PROVIDER_SUPPORT = '^src/adapters/provider-support/';
+const SHARED_ADAPTER_SUPPORT = '^src/adapters/(http-support|provider-support)/';
 
 module.exports = {
   forbidden: [
@@ -40,13 +42,20 @@ module.exports = {
     },
     {
       name: 'adapter-support-is-a-plain-library',
-      comment: 'Shared adapter support implements no port: only the domain, node: modules and undici.',
+      comment: 'Shared HTTP support implements no port: only the domain, node: modules and undici.',
       severity: 'error',
-      from: { path: SHARED_ADAPTER_SUPPORT },
+      from: { path: HTTP_SUPPORT },
       to: {
-        pathNot: [DOMAIN, SHARED_ADAPTER_SUPPORT, '^node_modules/undici/'],
+        pathNot: [DOMAIN, HTTP_SUPPORT, '^node_modules/undici/'],
         dependencyTypesNot: ['core'],
       },
+    },
+    {
+      name: 'provider-support-is-a-plain-library',
+      comment: 'Shared provider support (settings every provider has) implements no port: only the domain, the HTTP support and zod.',
+      severity: 'error',
+      from: { path: PROVIDER_SUPPORT },
+      to: { pathNot: [DOMAIN, SHARED_ADAPTER_SUPPORT, 'node_modules/zod/'] },
     },
     {
       name: 'lambda-functions-stay-lean',

@@ -2,6 +2,7 @@ import { chattonicConfigSchema } from '../../src/adapters/chattonic/chattonic.co
 import { createChattonicProvider } from '../../src/adapters/chattonic/chattonic.provider.ts';
 import { SystemClock } from '../../src/adapters/in-process/system-clock.adapter.ts';
 import { startChattonicFake } from '../support/fakes/chattonic.fake.ts';
+import { RaisedAlerts } from '../support/raised-alerts.ts';
 import { MemoryLogger } from '../support/silent-logger.ts';
 import { messagingContract } from './messaging.contract.ts';
 
@@ -21,6 +22,7 @@ messagingContract({
       timeoutMs: TIMEOUT_MS,
       clock: new SystemClock(),
       logger: new MemoryLogger(),
+      alerts: new RaisedAlerts(),
     });
     return { port: messaging, fake, close };
   },

@@ -186,6 +186,43 @@ export function deliveryLedgerContract(name: string, harness: LedgerHarness): vo
     );
 
     it(
+      'matches a receipt on any of the forms of its message id (Waapi: the hash, or the serialized id of an older send)',
+      withLedger(async ({ ledger }) => {
+        const [older, newer] = (await ledger.record([deliveryRequest(1, 1), deliveryRequest(1, 2)], T0)).created;
+        await ledger.markSent(
+          (await ledger.claim(older!.id, at(1), LEASE))!,
+          { provider: 'waapi', providerMessageId: 'true_50688000001@c.us_3EB0AA' },
+          at(2),
+        );
+        await ledger.markSent((await ledger.claim(newer!.id, at(1), LEASE))!, { provider: 'waapi', providerMessageId: '3EB0BB' }, at(2));
+        // The serialized form changed between the send and the ack (a LID id): only the hash still matches.
+        const lidAck = { providerMessageId: '3EB0BB', aliases: ['true_12345678901234@lid_3EB0BB'] };
+        expect(await ledger.recordReceipt('waapi', lidAck, 'delivered', at(3))).toBe(true);
+        const olderAck = { providerMessageId: '3EB0AA', aliases: ['true_50688000001@c.us_3EB0AA'] };
+        expect(await ledger.recordReceipt('waapi', olderAck, 'read', at(3))).toBe(true);
+        expect([(await ledger.get(older!.id))!.status, (await ledger.get(newer!.id))!.status]).toEqual(['read', 'delivered']);
+        expect(await ledger.recordReceipt('gowa', lidAck, 'read', at(4))).toBe(false);
+      }),
+    );
+
+    it(
+      'fails a sent delivery on a failure receipt, with its reason, found by any form of its id; never one that went further',
+      withLedger(async ({ ledger }) => {
+        const [first, second] = (await ledger.record([deliveryRequest(1, 1), deliveryRequest(1, 2)], T0)).created;
+        await ledger.markSent((await ledger.claim(first!.id, at(1), LEASE))!, { provider: 'waapi', providerMessageId: '3EB0F1' }, at(2));
+        await ledger.markSent((await ledger.claim(second!.id, at(1), LEASE))!, { provider: 'waapi', providerMessageId: '3EB0F2' }, at(2));
+        const reason = 'WhatsApp reported an error for this message (ack -1)';
+        expect(await ledger.recordReceipt('waapi', { providerMessageId: 'x', aliases: ['3EB0F1'] }, 'failed', at(3), reason)).toBe(true);
+        expect(await ledger.get(first!.id)).toMatchObject({ status: 'failed', lastError: reason });
+        expect(await ledger.recordReceipt('gowa', { providerMessageId: '3EB0F2' }, 'failed', at(3), reason)).toBe(false);
+        expect(await ledger.recordReceipt('waapi', { providerMessageId: '3EB0F2' }, 'read', at(3))).toBe(true);
+        expect(await ledger.recordReceipt('waapi', { providerMessageId: '3EB0F2' }, 'failed', at(4), reason)).toBe(false);
+        expect(await ledger.get(second!.id)).toMatchObject({ status: 'read', lastError: null });
+        expect(await ledger.recordReceipt('waapi', { providerMessageId: 'unknown' }, 'failed', at(5), reason)).toBe(false);
+      }),
+    );
+
+    it(
       'finds a delivery by its own id for providers that echo it back in receipts',
       withLedger(async ({ ledger }) => {
         const { id } = (await ledger.record([deliveryRequest(1, 1)], T0)).created[0]!;

@@ -28,6 +28,15 @@ export function reportStorageContract(name: string, harness: ReportStorageHarnes
     );
 
     it(
+      'says where a key is kept, whether or not it exists, so that a missing page can be looked for',
+      withStorage(async (storage) => {
+        expect(storage.locate('informes/rep-20261121-am.html')).toMatch(/informes\/rep-20261121-am\.html$/u);
+        await storage.put('informes/rep-20261121-am.html', '<p>x</p>', {});
+        expect(storage.locate('informes/rep-20261121-am.html')).toMatch(/informes\/rep-20261121-am\.html$/u);
+      }),
+    );
+
+    it(
       'answers undefined for a missing key',
       withStorage(async (storage) => {
         expect(await storage.get('informesmw/6734a46da330314a4cd0c3da.html')).toBeUndefined();

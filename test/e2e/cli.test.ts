@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFile, rm, writeFile } from 'node:fs/promises';
@@ -5,6 +6,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OutboxMessaging } from '../../src/adapters/outbox/outbox.messaging.adapter.ts';
 import { createCliSandbox, type CliResult, type CliSandbox } from '../support/cli.ts';
+import { eventually, startServer, type RunningServer } from '../support/server-process.ts';
+
+const EXAMPLES = join(import.meta.dirname, '../../examples/offline-report');
 
 const CLIENT_A = '5792a7288ac8f35b0aa93bee';
 const CLIENT_B = '6734a46da330314a4cd0c3d1';
@@ -14,6 +18,7 @@ const CLEAR_PHONE = /88888888|77777777/u;
 
 let sandboxes: CliSandbox[] = [];
 let servers: Server[] = [];
+let running: RunningServer[] = [];
 
 afterEach(async () => {
   // Whatever a test printed must never show a phone number in clear or a stack trace.
@@ -25,8 +30,10 @@ afterEach(async () => {
     await sandbox.cleanup();
   }
   await Promise.all(servers.map((server) => new Promise((done) => server.close(done))));
+  await Promise.all(running.map((server) => server.stop()));
   sandboxes = [];
   servers = [];
+  running = [];
 });
 
 async function sandbox(env: Record<string, string> = {}): Promise<CliSandbox> {
@@ -72,7 +79,8 @@ async function startMeltwater(pages: Record<string, string>): Promise<string> {
 
 const HEADLINES = ['A headline long enough to count', 'Another headline that is news as well', 'Third story with a long title'];
 
-describe('cvt-whatsapp CLI', () => {
+// Each test runs the CLI a dozen times, a second or two each on a loaded machine: a generous budget, never a sleep.
+describe('cvt-whatsapp CLI', { timeout: 120_000 }, () => {
   it('shows help for the root and every command without any configuration', async () => {
     const cli = await sandbox({ DISPATCH_CONCURRENCY: 'not a number' });
     const commands = [
@@ -191,11 +199,12 @@ describe('cvt-whatsapp CLI', () => {
       { clienteId: 'not-an-object-id', correo: 'luis@example.com', borrado: false },
       { clienteId: CLIENT_B, borrado: false },
     ];
+    // CVT's documents hold clienteId as an ObjectId: the export writes it as mongoimport reads one back.
     const expected = [
-      { clienteId: CLIENT_A, correo: '50688888888@c.us', borrado: false },
-      { clienteId: CLIENT_A, correo: `${DISTRIBUTION_OK}@meltwater.com`, borrado: false },
-      { clienteId: CLIENT_B, correo: 'ana@example.com', borrado: false },
-      { clienteId: CLIENT_B, correo: '123@c.us', borrado: false },
+      { clienteId: { $oid: CLIENT_A }, correo: '50688888888@c.us', borrado: false },
+      { clienteId: { $oid: CLIENT_A }, correo: `${DISTRIBUTION_OK}@meltwater.com`, borrado: false },
+      { clienteId: { $oid: CLIENT_B }, correo: 'ana@example.com', borrado: false },
+      { clienteId: { $oid: CLIENT_B }, correo: '123@c.us', borrado: false },
     ];
 
     const asArray = await sandbox();
@@ -227,12 +236,74 @@ describe('cvt-whatsapp CLI', () => {
     // The export to stdout is the data itself (in clear), so it is parsed here and not kept in the transcript.
     asLines.transcript.length = 0;
     expect(JSON.parse(exportedLines.stdout)).toEqual(expected);
+    const plain = expectOk(await asLines.run(['clients', 'export', '--plain-ids'], { env: { LOG_LEVEL: 'silent' } }));
+    asLines.transcript.length = 0;
+    expect(JSON.parse(plain.stdout)).toEqual(expected.map((document) => ({ ...document, clienteId: document.clienteId.$oid })));
 
     // Importing again replaces each client's users instead of adding to them.
     await writeFile(join(asArray.dir, 'again.json'), JSON.stringify([{ clienteId: CLIENT_A, correo: 'ana@example.com' }]));
     expectOk(await asArray.run(['clients', 'import', 'again.json']));
     const shown = JSON.parse(expectOk(await asArray.run(['clients', 'show', CLIENT_A, '--json'])).stdout) as { contacts: unknown[] };
     expect(shown.contacts).toEqual([]);
+  });
+
+  it('shows a person at a terminal one human line per thing, and JSON logs only with --json or LOG_LEVEL', async () => {
+    const cli = await sandbox();
+    const documents = [
+      { clienteId: { $oid: CLIENT_A }, correo: '50688888888@c.us' },
+      { clienteId: { $oid: CLIENT_A }, correo: '123@c.us' },
+      { clienteId: { $oid: CLIENT_A }, correo: '1234567890123456789012@c.us' },
+    ];
+    await writeFile(join(cli.dir, 'usuarioclientes.json'), JSON.stringify(documents));
+
+    const human = expectOk(await cli.run(['clients', 'import', 'usuarioclientes.json']));
+    expect(human.stderr).toBe('');
+    const rejectedLines = human.stdout.split('\n').filter((line) => line.includes('invalid WhatsApp number'));
+    expect(rejectedLines).toHaveLength(2);
+    // A 22-digit value is masked like any run of 8 or more digits.
+    expect(human.stdout).toContain('123****9012@c.us');
+    expect(human.stdout).not.toContain('1234567890123456789012');
+
+    const json = expectOk(await cli.run(['clients', 'import', 'usuarioclientes.json', '--json']));
+    expect(JSON.parse(json.stdout)).toMatchObject({ total: { clients: 1, contacts: 1, rejected: 2 } });
+    for (const line of json.stderr.split('\n').filter((text) => text !== '')) expect(() => JSON.parse(line) as unknown).not.toThrow();
+
+    const logged = expectOk(await cli.run(['clients', 'import', 'usuarioclientes.json'], { env: { LOG_LEVEL: 'warn' } }));
+    const logLines = logged.stderr.split('\n').filter((text) => text !== '');
+    expect(logLines.length).toBeGreaterThan(0);
+    for (const line of logLines) expect(JSON.parse(line)).toMatchObject({ time: expect.any(String), level: expect.any(String) });
+  });
+
+  it('prints no npm engine warnings when npx runs it from the project, whatever Node npm itself runs on', async () => {
+    // npm and npx are the machine's own (often on an older Node): the project's .npmrc quiets their warnings.
+    const root = join(import.meta.dirname, '../..');
+    const home = (await sandbox()).dir;
+    const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolveRun, reject) =>
+      execFile(
+        'npx',
+        ['--no-install', 'cvt-whatsapp', '--version'],
+        { cwd: root, env: { PATH: process.env['PATH'] ?? '', HOME: home }, timeout: 60_000 },
+        (error, out, err) => (error === null ? resolveRun({ stdout: out, stderr: err }) : reject(error)),
+      ),
+    );
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/u);
+    expect(stderr).not.toMatch(/EBADENGINE|npm warn/iu);
+  });
+
+  it('exports clienteId as {"$oid": …}, which import reads back into the very same clients', async () => {
+    const cli = await sandbox();
+    expectOk(await cli.run(['clients', 'add', CLIENT_A, '50688888888@c.us', 'ana@example.com']));
+    expectOk(await cli.run(['clients', 'export', '--output', 'export.json']));
+    const exported = JSON.parse(await readFile(join(cli.dir, 'export.json'), 'utf8')) as unknown;
+    expect(exported).toEqual([
+      { clienteId: { $oid: CLIENT_A }, correo: '50688888888@c.us', borrado: false },
+      { clienteId: { $oid: CLIENT_A }, correo: 'ana@example.com', borrado: false },
+    ]);
+    const again = await sandbox();
+    await writeFile(join(again.dir, 'export.json'), JSON.stringify(exported));
+    expect(expectOk(await again.run(['clients', 'import', 'export.json'])).stdout).toMatch(/total: 1 client\s+1\s+0\s+1\s+0/u);
+    expectOk(await again.run(['clients', 'export', '--output', 'again.json']));
+    expect(JSON.parse(await readFile(join(again.dir, 'again.json'), 'utf8'))).toEqual(exported);
   });
 
   it('refuses an import file that is not JSON', async () => {
@@ -258,6 +329,16 @@ describe('cvt-whatsapp CLI', () => {
 
     await writeFile(join(cli.dir, 'bad-report.json'), JSON.stringify({ destinatarios: 'nobody', subject: 'x' }));
     expectOneLineError(await cli.run(['enqueue', 'offline-report', 'bad-report.json']), /invalid offline-report body: destinatarios/u);
+    // Every field named with what it expects, in plain words.
+    expectOneLineError(
+      await cli.run(['enqueue', 'offline-report', '-'], { input: JSON.stringify({ destinatarios: ['50688888888@c.us'], subject: 'x' }) }),
+      /^error: invalid offline-report body: idEnvio: missing; expected a text or a number$/u,
+    );
+    expectOneLineError(
+      await cli.run(['enqueue', 'offline-alert', '-'], { input: JSON.stringify([{ nota: 'n1', titulo: '', correo: 'x' }]) }),
+      /^error: invalid offline-alert body: no valid alert: \[0\] titulo: must not be empty$/u,
+    );
+    expectOneLineError(await cli.run(['deliveries', 'list', '--status', 'lost']), /--status: must be one of: queued, sending, sent/u);
     expectOneLineError(
       await cli.run(['enqueue', 'offline-alert', '-'], { input: '{"nota": 1}' }),
       /invalid offline-alert body: body: expected an array/u,
@@ -289,10 +370,14 @@ describe('cvt-whatsapp CLI', () => {
     expect(expectOk(await cli.run(['deliveries', 'list'])).stdout.trim()).toBe('no deliveries');
 
     const first = expectOk(await cli.run(['newsletters', 'run']));
-    expect(first.stdout).toContain(`Cliente Temporal (${CLIENT_A}), distribution ${DISTRIBUTION_OK}: sent to 1 contact`);
+    // The run queues; the sends follow at the provider's pace, and the progress line says how far they are.
+    expect(first.stdout).toContain(`Cliente Temporal (${CLIENT_A}), distribution ${DISTRIBUTION_OK}: queued for 1 contact`);
+    expect(first.stdout).not.toMatch(/sent to \d+ contact/u);
     expect(first.stdout).toMatch(/^checked: 1$/mu);
-    expect(first.stdout).toMatch(/^sent: 1$/mu);
+    expect(first.stdout).toMatch(/^queued: 1$/mu);
     expect(first.stdout).toMatch(/^failed: 0$/mu);
+    expect(first.stdout).toMatch(/^sending 1 message: 0 sent, 1 waiting, 0 failed$/mu);
+    expect(first.stdout).toMatch(/^sending 1 message: 1 sent, 0 waiting, 0 failed$/mu);
     expect(first.stdout).toMatch(/^messages sent: 1$/mu);
 
     const outbox = await new OutboxMessaging(join(cli.dataDir, 'outbox.db')).list(10);
@@ -338,9 +423,11 @@ describe('cvt-whatsapp CLI', () => {
     const queuedOnly = await cli.run(['newsletters', 'run', '--no-wait']);
     expect(queuedOnly.code).toBe(1);
     expect(queuedOnly.stdout).toContain(`client ${CLIENT_B}, distribution ${DISTRIBUTION_BROKEN}: failed: Meltwater answered HTTP 500`);
-    expect(queuedOnly.stdout).toMatch(/^sent: 1$/mu);
+    expect(queuedOnly.stdout).toMatch(/^queued: 1$/mu);
     expect(queuedOnly.stdout).toMatch(/^failed: 1$/mu);
     expect(queuedOnly.stdout).toContain('messages queued; the running server sends them');
+    expect(queuedOnly.stdout).toContain('follow them with: npx cvt-whatsapp deliveries list');
+    expect(queuedOnly.stdout).not.toMatch(/^sending /mu);
     expect(await new OutboxMessaging(join(cli.dataDir, 'outbox.db')).list(10)).toHaveLength(0);
     expect(expectOk(await cli.run(['deliveries', 'list'])).stdout).toMatch(/meltwater-newsletter\s+queued\s+\+506\*\*\*\*8888\s+0/u);
 
@@ -353,5 +440,112 @@ describe('cvt-whatsapp CLI', () => {
     expect(outbox.map((message) => message.to)).toEqual(['+50688888888']);
 
     expectOneLineError(await cli.run(['newsletters', 'run', '--distribution', 'nope']), /--distribution/u);
+
+    // A distribution no client has is named, and the run exits with 1 so that a typo does not pass unnoticed.
+    const unknownId = 'ffffffffffffffffffffffff';
+    const unknown = await cli.run(['newsletters', 'run', '--distribution', DISTRIBUTION_OK, unknownId]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stdout).toMatch(/^unknown distributions: 1 \(no client has them/mu);
+    expect(unknown.stdout).toMatch(new RegExp(`^  ${unknownId}$`, 'mu'));
+    const unknownJson = await cli.run(['newsletters', 'run', '--distribution', unknownId, '--json']);
+    expect(unknownJson.code).toBe(1);
+    expect(JSON.parse(unknownJson.stdout)).toMatchObject({ checked: 0, unknownDistributionIds: [unknownId] });
+  });
+
+  it('follows the sends of a run at the provider pace with a progress line until the last one', async () => {
+    const url = await startMeltwater({ [DISTRIBUTION_OK]: newsletterHtml(HEADLINES) });
+    // The outbox paced like a WhatsApp Web session (scaled down): the run has to wait for every send.
+    const cli = await sandbox({ MELTWATER_NEWSLETTER_URL: url, OUTBOX_MIN_INTERVAL_MS: '400', WHATSAPP_RECIPIENT_SPACING_MS: '0' });
+    const contacts = ['50688888801@c.us', '50688888802@c.us', '50688888803@c.us', '50688888804@c.us', '50688888805@c.us'];
+    expectOk(await cli.run(['clients', 'add', CLIENT_A, ...contacts, `${DISTRIBUTION_OK}@meltwater.com`]));
+    const run = expectOk(await cli.run(['newsletters', 'run']));
+    expect(run.stdout).toContain(`distribution ${DISTRIBUTION_OK}: queued for 5 contacts`);
+    const progress = run.stdout.split('\n').filter((line) => line.startsWith('sending 5 messages: '));
+    expect(progress[0]).toBe('sending 5 messages: 0 sent, 5 waiting, 0 failed');
+    expect(progress.at(-1)).toBe('sending 5 messages: 5 sent, 0 waiting, 0 failed');
+    // Counts only move forward, one line per change.
+    const sentCounts = progress.map((line) => Number(/: (\d+) sent/u.exec(line)![1]));
+    expect(sentCounts).toEqual([...sentCounts].sort((a, b) => a - b));
+    expect(new Set(progress).size).toBe(progress.length);
+    expect(run.stdout).toMatch(/^messages sent: 5$/mu);
+    expect(await new OutboxMessaging(join(cli.dataDir, 'outbox.db')).list(10)).toHaveLength(5);
+  });
+
+  it("runs README's offline-report example: the sample page put in place, the report sent, its delivery filed under the client", async () => {
+    const cli = await sandbox();
+    expectOk(await cli.run(['clients', 'add', CLIENT_A, '50688888888@c.us', '--name', 'Cliente Temporal']));
+
+    // Without the page, the CLI says where the server will look for it, and the dead letter says so too.
+    const missing = { destinatarios: ['50688888888@c.us'], idEnvio: 'rep-20261121-am', subject: 'Informe vespertino' };
+    const warned = expectOk(await cli.run(['enqueue', 'offline-report', '-'], { input: JSON.stringify(missing) }));
+    const expectedPath = join(cli.dataDir, 'reports', 'informes', 'rep-20261121-am.html');
+    expect(warned.stderr).toContain(`warning: no report page at ${expectedPath}`);
+    expect(warned.stderr).toContain('--source <file>');
+
+    // README, word by word: the example body and the sample page from the repository.
+    const queued = expectOk(
+      await cli.run(['enqueue', 'offline-report', join(EXAMPLES, 'body.json'), '--source', join(EXAMPLES, 'informe.html')]),
+    );
+    expect(queued.stdout).toContain(`stored the report page at ${join(cli.dataDir, 'reports', 'informes', 'abc123.html')}`);
+    expect(queued.stdout).toMatch(/^queued message [0-9a-f-]{36} on offline-reports$/mu);
+    expect(queued.stderr).not.toContain('warning');
+
+    const server = await startServer(cli.dataDir, { QUEUE_MAX_RECEIVES: '1' });
+    running.push(server);
+    const outboxFile = join(cli.dataDir, 'outbox.db');
+    const sent = await eventually(
+      async () => {
+        const items = await new OutboxMessaging(outboxFile).list(10);
+        return items.length === 1 ? items : undefined;
+      },
+      20_000,
+      'the offline report sent',
+    );
+    expect(sent[0]).toMatchObject({ to: '+50688888888', text: 'Informe matutino\n\nhttps://media.controles.co.cr/informes/abc123.html' });
+    const page = await readFile(join(cli.dataDir, 'reports', 'informes', 'abc123.html'), 'utf8');
+    expect(page).toContain('Asamblea aprueba reforma fiscal en primer debate');
+    expect(page).not.toContain('<script');
+
+    // The number belongs to exactly one client: the delivery is found by that client.
+    const deliveries = JSON.parse(expectOk(await cli.run(['deliveries', 'list', '--client', CLIENT_A, '--json'])).stdout) as {
+      items: { job: string; clientId: string; eventKey: string }[];
+    };
+    expect(deliveries.items).toContainEqual(expect.objectContaining({ job: 'offline-report', clientId: CLIENT_A, eventKey: 'abc123' }));
+
+    const deadLetters = await eventually(
+      async () => {
+        const listed = expectOk(await cli.run(['dead-letters', 'offline-reports']));
+        return listed.stdout.includes('rep-20261121-am') ? listed : undefined;
+      },
+      20_000,
+      'the report without a page dead-lettered',
+    );
+    // The reason names the place it looked, and the report id stays readable for a search.
+    expect(deadLetters.stdout).toContain(`the report informes/rep-20261121-am.html does not exist (looked at ${expectedPath})`);
+    expect(server.output.join('\n')).toContain('rep-20261121-am');
+    expect(server.output.join('\n')).not.toContain('rep-****');
+  });
+
+  it('files an offline-report delivery under "unknown" when no single client has the number', async () => {
+    const cli = await sandbox();
+    expectOk(await cli.run(['clients', 'add', CLIENT_A, '50677777777@c.us']));
+    expectOk(await cli.run(['clients', 'add', CLIENT_B, '+506 7777 7777@c.us']));
+    const body = { destinatarios: ['50677777777@c.us', '50688888888@c.us'], idEnvio: 'abc124', subject: 'Informe' };
+    expectOk(
+      await cli.run(['enqueue', 'offline-report', '-', '--source', join(EXAMPLES, 'informe.html')], { input: JSON.stringify(body) }),
+    );
+    const server = await startServer(cli.dataDir);
+    running.push(server);
+    const items = await eventually(
+      async () => {
+        const listed = JSON.parse(expectOk(await cli.run(['deliveries', 'list', '--job', 'offline-report', '--json'])).stdout) as {
+          items: { clientId: string; recipient: string }[];
+        };
+        return listed.items.length === 2 ? listed.items : undefined;
+      },
+      20_000,
+      'two offline-report deliveries',
+    );
+    expect(items.map((item) => item.clientId)).toEqual(['unknown', 'unknown']);
   });
 });

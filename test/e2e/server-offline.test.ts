@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { json, outbox, outboxWhenSettled } from '../support/server-api.ts';
@@ -103,7 +103,8 @@ describe('offline reports from whatsapp-informes, end to end (PRODUCT.md §1.3)'
       'two dead letters',
     );
     expect(deadLetters.map((letter) => letter.reason).sort()).toEqual([
-      'failed 2 times; last error: the report informes/never-written.html does not exist',
+      // It says where it looked: the folder the embedded store reads, which a new operator cannot guess.
+      `failed 2 times; last error: the report informes/never-written.html does not exist (looked at ${join(resolve(dataDir), 'reports', 'informes', 'never-written.html')})`,
       'the body is not valid JSON',
     ]);
   });

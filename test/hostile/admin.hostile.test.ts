@@ -422,7 +422,19 @@ describe('POST /api/reports/run under hostile bodies (PRODUCT.md §1.2)', () => 
     if (body !== '' && body.trim() === '') return expectNoServerError(answer);
     if (!isDocumentedRun(body)) return expectError(answer, 'invalid_body');
     expect(answer.status, answer.text).toBe(200);
-    expect(answer.body).toEqual({ checked: 0, sent: 0, unchanged: 0, failed: [], skipped: [] });
+    // No client has a distribution here: every id asked for is named as unknown.
+    const parsed = body === '' ? undefined : parsedJson(body.replace(/^\ufeff/u, ''))?.value;
+    const ids = isPlainObject(parsed) ? parsed['distributionIds'] : undefined;
+    const asked = Array.isArray(ids) ? (ids as string[]) : [];
+    const unknown = [...new Set(asked.map((id) => id.toLowerCase()))];
+    expect(answer.body).toEqual({
+      checked: 0,
+      sent: 0,
+      unchanged: 0,
+      failed: [],
+      skipped: [],
+      ...(unknown.length > 0 ? { unknownDistributionIds: unknown } : {}),
+    });
   });
 
   test.prop([sizedBodies((padding) => `{"note":"${padding}"}`)], { numRuns: 10 })(

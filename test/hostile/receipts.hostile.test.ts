@@ -198,7 +198,7 @@ function botmakerReceipts(value: unknown): number {
   return counted && isPlainObject(info) && (isId(info['webhookPayload']) || isId(info['messageId'])) ? 1 : 0;
 }
 
-/** Waapi's `message_ack` (providers.md §1.7): ack 2 is delivered, 3 and 4 read; the first numeric ack wins. */
+/** Waapi's `message_ack` (providers.md §1.7): ack 2 is delivered, 3 and 4 read, -1 failed; the first numeric ack wins. */
 const waapiBodies = fc
   .record({ instance: fc.constantFrom('ours', 'other', 'absent'), outer: ackValue, inner: ackValue, id: idValue })
   .map(({ instance, outer, inner, id }) => {
@@ -214,7 +214,7 @@ function waapiReceipts(value: unknown): number {
   const message = isPlainObject(data['message']) ? data['message'] : {};
   const id = isPlainObject(message['id']) ? message['id']['_serialized'] : message['id'];
   const ack = [data['ack'], message['ack']].find((level) => typeof level === 'number');
-  return typeof id === 'string' && id !== '' && (ack === 2 || ack === 3 || ack === 4) ? 1 : 0;
+  return typeof id === 'string' && id !== '' && (ack === -1 || ack === 2 || ack === 3 || ack === 4) ? 1 : 0;
 }
 
 /** gowa's `message.ack` (gowa.md §6.4): `delivered` and `read` only, one receipt per distinct id. */

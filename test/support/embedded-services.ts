@@ -82,6 +82,7 @@ export function embeddedServices(reportsDir: string, options: { push?: PushPort;
     }),
     processReport: new ProcessOfflineReport({
       ...common,
+      directory: registry,
       storage,
       renderer,
       publicMediaBaseUrl: PUBLIC_MEDIA,

@@ -1,5 +1,6 @@
-import { sendFailure, type SendFailure } from '../../domain/deliveries/send-failure.ts';
+import type { SendFailure } from '../../domain/deliveries/send-failure.ts';
 import { httpCall, type HttpAnswer } from '../http-support/http-call.ts';
+import { noAnswerFailure } from '../http-support/no-answer.ts';
 
 export type BotmakerCall = { readonly ok: true; readonly answer: HttpAnswer } | { readonly ok: false; readonly failure: SendFailure };
 
@@ -25,8 +26,6 @@ export async function callBotmaker(
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     timeoutMs,
   });
-  if (answer.kind === 'timeout') return { ok: false, failure: sendFailure('timeout', `Botmaker did not answer within ${timeoutMs} ms`) };
-  if (answer.kind === 'network')
-    return { ok: false, failure: sendFailure('unavailable', `Botmaker could not be reached (${answer.code ?? answer.detail})`) };
+  if (answer.kind !== 'answer') return { ok: false, failure: noAnswerFailure('Botmaker', answer, timeoutMs, [accessToken]) };
   return { ok: true, answer };
 }

@@ -1,16 +1,15 @@
 import type { Clock } from '../../application/ports/clock.port.ts';
 import type { Logger } from '../../application/ports/logger.port.ts';
-import type { MessagingPort, ProviderFailure, ProviderMessage, SentMessage, SessionState } from '../../application/ports/messaging.port.ts';
+import type { MessagingPort, ProviderMessage, SessionState, SendResult } from '../../application/ports/messaging.port.ts';
 import { sendFailure, type SendFailure } from '../../domain/deliveries/send-failure.ts';
-import { err, ok, type Result } from '../../domain/shared/result.ts';
+import { err, ok } from '../../domain/shared/result.ts';
+import { excerpt } from '../http-support/excerpt.ts';
 import { redactFailure } from '../http-support/redact.ts';
 import type { BotmakerConfig } from './botmaker.config.ts';
 import { callBotmaker } from './botmaker.http.ts';
 import { BotmakerSessionCheck } from './botmaker.session.ts';
 import { BATCH_LIMIT, triggerIntentRequest } from './botmaker.trigger-intent.ts';
 import { classifyAnswer, classifyErrors, errorsOf } from './botmaker.errors.ts';
-
-type SendResult = Result<SentMessage, ProviderFailure>;
 
 /**
  * Sends each job as its Botmaker template (intent) through API v2: one message with
@@ -105,7 +104,14 @@ export class BotmakerMessaging implements MessagingPort {
     }
     const errors = errorsOf(item);
     if (errors.length > 0) return this.#failed(classifyErrors(errors, 'batch item refused'));
-    return this.#sent(notificationIdOf(item));
+    const notificationId = notificationIdOf(item);
+    // The spec answers each item with its id or an ErrorResponse: anything else is not Botmaker taking
+    // the message. Not retried, since whether it went out is unknown and each send is a paid template.
+    if (notificationId === null)
+      return this.#failed(
+        sendFailure('rejected', `Botmaker answered this batch item without a webhookNotificationId: ${excerpt(JSON.stringify(item), 300)}`),
+      );
+    return this.#sent(notificationId);
   }
 
   #sent(providerMessageId: string | null): SendResult {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { parseJobTemplates, type JobTemplates } from '../../domain/messages/job-templates.ts';
+import { baseUrlSetting, templatesSetting, tokenSetting } from '../provider-support/settings.ts';
 
 /** The WhatsApp platforms Chat-Tonic relays to (seed 002, "Envío de una campaña de HSMs"). */
 export const CHATTONIC_PLATFORMS = [
@@ -17,15 +17,12 @@ const pathSegment = (what: string) =>
   z.string({ error: `must be set: ${what}` }).regex(/^[A-Za-z0-9._~-]+$/u, `must be ${what} (letters, digits, . _ ~ -)`);
 
 export const chattonicConfigSchema = z.object({
-  CHATTONIC_BASE_URL: z
-    .url({ protocol: /^https?$/u })
-    .transform((url) => url.replace(/\/+$/u, ''))
+  CHATTONIC_BASE_URL: baseUrlSetting()
     .default('https://chat-tonic.com/api/v1')
     .describe("Chat-Tonic's API, up to /api/v1 (seed 002's curl)."),
-  CHATTONIC_TOKEN: z
-    .string({ error: 'must be set: the appToken Chat-Tonic gives, sent as a Bearer token' })
-    .regex(/^[\x21-\x7e]+$/u, 'must be printable ASCII without spaces')
-    .describe('appToken, sent as Authorization: Bearer.'),
+  CHATTONIC_TOKEN: tokenSetting({ missing: 'must be set: the appToken Chat-Tonic gives, sent as a Bearer token' }).describe(
+    'appToken, sent as Authorization: Bearer.',
+  ),
   CHATTONIC_APP_CODENAME: pathSegment('the app codename Chat-Tonic gives').describe(
     'App codename given by Chat-Tonic (first path segment).',
   ),
@@ -33,30 +30,13 @@ export const chattonicConfigSchema = z.object({
     .enum(CHATTONIC_PLATFORMS, { error: `must be one of ${CHATTONIC_PLATFORMS.join(', ')}` })
     .describe(`WhatsApp platform behind the account: ${CHATTONIC_PLATFORMS.join(', ')} (gupshup also asserts the users' consent).`),
   CHATTONIC_ACCOUNT_ID: pathSegment('the account id Chat-Tonic gives').describe('WhatsApp account id given by Chat-Tonic.'),
-  CHATTONIC_NAMESPACE: z
-    .string()
-    .regex(/^[\x21-\x7e]+$/u, 'must be printable ASCII without spaces')
+  CHATTONIC_NAMESPACE: tokenSetting()
     .optional()
     .describe("Template namespace (Wavy/Movile gives one; blank for other platforms); a template's own namespace wins."),
-  CHATTONIC_TEMPLATES: z
-    .string({ error: `must be set: JSON such as ${EXAMPLE}` })
-    .transform((text, context): JobTemplates => {
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        context.addIssue({ code: 'custom', message: `must be JSON such as ${EXAMPLE}` });
-        return z.NEVER;
-      }
-      // hsm.parameters is an array filled into {{1}}, {{2}}… in order (seed 002): positions, no names.
-      const parsed = parseJobTemplates(json, { positional: true });
-      if (parsed.ok) return parsed.value;
-      for (const problem of parsed.error) context.addIssue({ code: 'custom', message: problem });
-      return z.NEVER;
-    })
-    .describe(
-      'JSON: per job, the HSM elementName, its language, optional namespace, and positional params ("1", "2"…) → message variables.',
-    ),
+  // hsm.parameters is an array filled into {{1}}, {{2}}… in order (seed 002): positions, no names.
+  CHATTONIC_TEMPLATES: templatesSetting({ positional: true, example: EXAMPLE, missing: `must be set: JSON such as ${EXAMPLE}` }).describe(
+    'JSON: per job, the HSM elementName, its language, optional namespace, and positional params ("1", "2"…) → message variables.',
+  ),
   CHATTONIC_CAMPAIGN_MIN: z.coerce
     .number()
     .int()

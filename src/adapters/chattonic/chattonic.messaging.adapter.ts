@@ -1,17 +1,18 @@
 import type { Clock } from '../../application/ports/clock.port.ts';
 import type { Logger } from '../../application/ports/logger.port.ts';
-import type { MessagingPort, ProviderFailure, ProviderMessage, SentMessage, SessionState } from '../../application/ports/messaging.port.ts';
+import type { OperatorAlerts } from '../../application/ports/operator-alerts.port.ts';
+import type { MessagingPort, ProviderMessage, SessionState, SendResult } from '../../application/ports/messaging.port.ts';
 import { sendFailure, type SendFailure } from '../../domain/deliveries/send-failure.ts';
 import { templateParameters, type JobTemplate } from '../../domain/messages/job-templates.ts';
-import { err, ok, type Result } from '../../domain/shared/result.ts';
-import { firstHeader, httpCall } from '../http-support/http-call.ts';
+import { err, ok } from '../../domain/shared/result.ts';
+import { firstHeader, httpCall, type HttpAnswer, type HttpNoAnswer } from '../http-support/http-call.ts';
+import { mayHaveArrived } from '../http-support/lost-answer.ts';
+import { noAnswerFailure } from '../http-support/no-answer.ts';
 import { redactFailure } from '../http-support/redact.ts';
 import { retryAfterMs } from '../http-support/retry-after.ts';
 import { campaignEntry, campaignFileName, multipartBody } from './chattonic.campaign.ts';
 import type { ChattonicConfig } from './chattonic.config.ts';
 import { classifyChattonicAnswer, type ChattonicOutcome } from './chattonic.errors.ts';
-
-type SendResult = Result<SentMessage, ProviderFailure>;
 
 /** The body of `POST {base}/{appCodename}/{platform}/{accountId}/sendhsm` (seed 002, "Envío de un HSM simple"). */
 export interface ChattonicHsm {
@@ -37,13 +38,15 @@ export class ChattonicMessaging implements MessagingPort {
   readonly #clock: Clock;
   readonly #logger: Logger;
   readonly #consent: boolean;
+  readonly #alerts: OperatorAlerts;
 
-  constructor(settings: ChattonicConfig, runtime: { timeoutMs: number; clock: Clock; logger: Logger }) {
+  constructor(settings: ChattonicConfig, runtime: { timeoutMs: number; clock: Clock; logger: Logger; alerts: OperatorAlerts }) {
     this.#settings = settings;
     this.minBatch = settings.CHATTONIC_CAMPAIGN_MIN;
     this.#timeoutMs = runtime.timeoutMs;
     this.#clock = runtime.clock;
     this.#logger = runtime.logger;
+    this.#alerts = runtime.alerts;
     this.#consent = settings.CHATTONIC_PLATFORM === 'whatsapp-gupshup';
   }
 
@@ -51,13 +54,8 @@ export class ChattonicMessaging implements MessagingPort {
     const template = this.#templateOf(message);
     if (template === undefined)
       return this.#failed(sendFailure('template_rejected', `no Chat-Tonic template configured for ${message.message.job}`));
-    const {
-      CHATTONIC_BASE_URL: base,
-      CHATTONIC_APP_CODENAME: app,
-      CHATTONIC_PLATFORM: platform,
-      CHATTONIC_ACCOUNT_ID: account,
-    } = this.#settings;
-    const url = `${base}/${encodeURIComponent(app)}/${encodeURIComponent(platform)}/${encodeURIComponent(account)}/sendhsm`;
+    const { CHATTONIC_PLATFORM: platform, CHATTONIC_ACCOUNT_ID: account } = this.#settings;
+    const url = `${this.#appUrl()}/${encodeURIComponent(platform)}/${encodeURIComponent(account)}/sendhsm`;
     const outcome = await this.#call(
       'sendhsm',
       url,
@@ -106,14 +104,9 @@ export class ChattonicMessaging implements MessagingPort {
   }
 
   async #uploadCampaign(template: JobTemplate, messages: readonly ProviderMessage[]): Promise<ChattonicOutcome> {
-    const {
-      CHATTONIC_BASE_URL: base,
-      CHATTONIC_APP_CODENAME: app,
-      CHATTONIC_PLATFORM: platform,
-      CHATTONIC_ACCOUNT_ID: account,
-    } = this.#settings;
+    const { CHATTONIC_PLATFORM: platform, CHATTONIC_ACCOUNT_ID: account } = this.#settings;
     const query = new URLSearchParams({ platform, accountId: account, ...(this.#consent ? { agreeHSMConsent: 'true' } : {}) });
-    const url = `${base}/${encodeURIComponent(app)}/hsm/campaign/upload?${query.toString()}`;
+    const url = `${this.#appUrl()}/hsm/campaign/upload?${query.toString()}`;
     const namespace = this.#namespaceOf(template);
     const name = campaignFileName(messages[0]!.message.job, messages[0]!.deliveryId);
     const content = JSON.stringify(messages.map((message) => campaignEntry(template, namespace, message)));
@@ -122,25 +115,63 @@ export class ChattonicMessaging implements MessagingPort {
       { field: 'upload', name, type: 'application/json', content },
       this.#consent ? { agreeHSMConsent: 'true' } : {},
     );
-    const outcome = await this.#call('campaign upload', url, { 'content-type': form.contentType }, form.body);
+    const answer = await this.#post(url, { 'content-type': form.contentType }, form.body);
+    if (answer.kind !== 'answer' && mayHaveArrived(answer)) return this.#answerLost(name, messages, answer);
+    const outcome = this.#outcome('campaign upload', answer);
     if (outcome.ok)
       this.#logger.info('chattonic campaign uploaded', { campaign: name, recipients: messages.length, campaignId: outcome.id });
     else this.#logger.warn('chattonic campaign refused', { campaign: name, recipients: messages.length, kind: outcome.failure.kind });
     return outcome;
   }
 
+  /**
+   * A campaign is every recipient's paid HSM at once, and Chat-Tonic takes no idempotency key: uploading
+   * it again after a lost answer could send each of them a second one. So its deliveries fail (an operator
+   * checks Chat-Tonic's campaign history and resends if nothing went out), and operators are told.
+   */
+  #answerLost(campaign: string, messages: readonly ProviderMessage[], answer: HttpNoAnswer): ChattonicOutcome {
+    const job = messages[0]!.message.job;
+    this.#logger.error('chattonic campaign upload lost its answer: not retried', {
+      campaign,
+      recipients: messages.length,
+      cause: answer.kind === 'timeout' ? answer.detail : (answer.code ?? answer.detail),
+    });
+    this.#alerts.raise({
+      kind: 'answer-lost',
+      provider: this.provider,
+      job,
+      recipients: messages.length,
+      reference: campaign,
+      at: this.#clock.now(),
+    });
+    const cause =
+      answer.kind === 'timeout' ? `no answer within ${this.#timeoutMs} ms` : `connection lost (${answer.code ?? answer.detail})`;
+    return {
+      ok: false,
+      failure: sendFailure(
+        'rejected',
+        `Chat-Tonic campaign ${campaign}: ${cause}; answer lost; check Chat-Tonic's campaign history before resending`,
+      ),
+    };
+  }
+
   async #call(call: string, url: string, headers: Record<string, string>, body: string | Buffer): Promise<ChattonicOutcome> {
-    const answer = await httpCall({
+    return this.#outcome(call, await this.#post(url, headers, body));
+  }
+
+  #post(url: string, headers: Record<string, string>, body: string | Buffer): Promise<HttpAnswer | HttpNoAnswer> {
+    return httpCall({
       method: 'POST',
       url,
       headers: { ...headers, accept: 'application/json', authorization: `Bearer ${this.#settings.CHATTONIC_TOKEN}` },
       body,
       timeoutMs: this.#timeoutMs,
     });
-    if (answer.kind === 'timeout')
-      return { ok: false, failure: sendFailure('timeout', `Chat-Tonic ${call} did not answer within ${this.#timeoutMs} ms`) };
-    if (answer.kind === 'network')
-      return { ok: false, failure: sendFailure('unavailable', `could not reach Chat-Tonic for ${call}: ${answer.code ?? answer.detail}`) };
+  }
+
+  #outcome(call: string, answer: HttpAnswer | HttpNoAnswer): ChattonicOutcome {
+    if (answer.kind !== 'answer')
+      return { ok: false, failure: noAnswerFailure(`Chat-Tonic ${call}`, answer, this.#timeoutMs, [this.#settings.CHATTONIC_TOKEN]) };
     return classifyChattonicAnswer(
       {
         status: answer.status,
@@ -151,6 +182,11 @@ export class ChattonicMessaging implements MessagingPort {
       },
       call,
     );
+  }
+
+  /** Every call's URL starts with the customer's app (seed 002: `/api/v1/{appCodename}/…`). */
+  #appUrl(): string {
+    return `${this.#settings.CHATTONIC_BASE_URL}/${encodeURIComponent(this.#settings.CHATTONIC_APP_CODENAME)}`;
   }
 
   #templateOf(message: ProviderMessage): JobTemplate | undefined {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { parseJobTemplates, type JobTemplates } from '../../domain/messages/job-templates.ts';
+import { baseUrlSetting, templatesSetting, tokenSetting } from '../provider-support/settings.ts';
 
 /**
  * Cliengo's HSM notifications (seed 001, providers.md §2). The article's own curl calls the API over
@@ -10,37 +10,19 @@ export const DEFAULT_CLIENGO_BASE_URL = 'http://technical-solutions-api.cliengo.
 const EXAMPLE = '{"offline-alert": {"template": "7", "params": {"titulo": "titulo", "link": "link"}}, …} with one entry per job';
 
 export const cliengoConfigSchema = z.object({
-  CLIENGO_BASE_URL: z
-    .url({ protocol: /^https?$/u })
-    .transform((url) => url.replace(/\/+$/u, ''))
+  CLIENGO_BASE_URL: baseUrlSetting()
     .default(DEFAULT_CLIENGO_BASE_URL)
     .describe("Cliengo's technical-solutions API; the help-centre article calls it over http."),
-  CLIENGO_API_KEY: z
-    .string({ error: 'must be set: the company API key Cliengo support gives (hola@cliengo.com)' })
-    .regex(/^[\x21-\x7e]+$/u, 'must be printable ASCII without spaces')
-    .describe('Company API key, sent in the apikey header.'),
+  CLIENGO_API_KEY: tokenSetting({ missing: 'must be set: the company API key Cliengo support gives (hola@cliengo.com)' }).describe(
+    'Company API key, sent in the apikey header.',
+  ),
   CLIENGO_WEBSITE_ID: z
     .string({ error: 'must be set: the id of the Cliengo channel (website) that owns the templates' })
     .regex(/^[A-Za-z0-9_-]+$/u, 'must be the id of a Cliengo website, such as 64652663e65219005dc61bd6')
     .describe('Id of the Cliengo channel (website) whose HSM templates are used.'),
-  CLIENGO_TEMPLATES: z
-    .string({ error: `must be set: JSON such as ${EXAMPLE}` })
-    .transform((text, context): JobTemplates => {
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        context.addIssue({ code: 'custom', message: `must be JSON such as ${EXAMPLE}` });
-        return z.NEVER;
-      }
-      // Cliengo's params are named: each key is one of the template's variable names in HSM Manager.
-      const parsed = parseJobTemplates(json, { positional: false });
-      if (parsed.ok) return parsed.value;
-      for (const problem of parsed.error) context.addIssue({ code: 'custom', message: problem });
-      return z.NEVER;
-    })
-    .describe(
-      'JSON: per job, the HSM Manager template id, its named params (template variable → message variable) and optional media {type, link, filename}.',
-    ),
+  // Cliengo's params are named: each key is one of the template's variable names in HSM Manager.
+  CLIENGO_TEMPLATES: templatesSetting({ positional: false, example: EXAMPLE, missing: `must be set: JSON such as ${EXAMPLE}` }).describe(
+    'JSON: per job, the HSM Manager template id, its named params (template variable → message variable) and optional media {type, link, filename}.',
+  ),
 });
 export type CliengoConfig = z.infer<typeof cliengoConfigSchema>;

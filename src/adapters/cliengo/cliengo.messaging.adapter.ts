@@ -1,18 +1,17 @@
 import type { Clock } from '../../application/ports/clock.port.ts';
 import type { Logger } from '../../application/ports/logger.port.ts';
-import type { MessagingPort, ProviderFailure, ProviderMessage, SentMessage, SessionState } from '../../application/ports/messaging.port.ts';
+import type { MessagingPort, ProviderMessage, SessionState, SendResult } from '../../application/ports/messaging.port.ts';
 import { sendFailure, type SendFailure } from '../../domain/deliveries/send-failure.ts';
 import { templateParameters, type JobTemplate } from '../../domain/messages/job-templates.ts';
 import { phoneDigits } from '../../domain/phone/phone-number.ts';
-import { err, ok, type Result } from '../../domain/shared/result.ts';
+import { err, ok } from '../../domain/shared/result.ts';
 import { firstHeader, httpCall } from '../http-support/http-call.ts';
+import { noAnswerFailure } from '../http-support/no-answer.ts';
 import { redactFailure } from '../http-support/redact.ts';
 import { retryAfterMs } from '../http-support/retry-after.ts';
 import type { CliengoConfig } from './cliengo.config.ts';
 import { classifyCliengoAnswer } from './cliengo.errors.ts';
 import { CliengoMediaCheck } from './cliengo.media-check.ts';
-
-type SendResult = Result<SentMessage, ProviderFailure>;
 
 /** The body of `POST /website/{websiteId}/hsm/notifications` (seed 001). */
 export interface CliengoNotification {
@@ -68,9 +67,8 @@ export class CliengoMessaging implements MessagingPort {
       body: JSON.stringify(notification),
       timeoutMs: this.#timeoutMs,
     });
-    if (answer.kind === 'timeout') return this.#failed(sendFailure('timeout', `Cliengo did not answer within ${this.#timeoutMs} ms`));
-    if (answer.kind === 'network')
-      return this.#failed(sendFailure('unavailable', `could not reach Cliengo: ${answer.code ?? answer.detail}`));
+    if (answer.kind !== 'answer')
+      return this.#failed(noAnswerFailure('Cliengo', answer, this.#timeoutMs, [this.#settings.CLIENGO_API_KEY]));
     const failure = classifyCliengoAnswer({
       status: answer.status,
       body: answer.text,

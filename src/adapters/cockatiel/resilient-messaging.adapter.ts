@@ -9,12 +9,9 @@ import {
   type IPolicy,
 } from 'cockatiel';
 import type { Logger } from '../../application/ports/logger.port.ts';
-import type { MessagingPort, ProviderFailure, ProviderMessage, SentMessage, SessionState } from '../../application/ports/messaging.port.ts';
+import type { MessagingPort, ProviderFailure, ProviderMessage, SessionState, SendResult } from '../../application/ports/messaging.port.ts';
 import { sendFailure } from '../../domain/deliveries/send-failure.ts';
-import type { Result } from '../../domain/shared/result.ts';
 import type { ResilienceConfig } from './cockatiel.config.ts';
-
-type SendResult = Result<SentMessage, ProviderFailure>;
 
 /** A Retry-After longer than this is the durable retry's business: nobody should wait in-process that long. */
 const MAX_IN_PROCESS_WAIT_MS = 5_000;

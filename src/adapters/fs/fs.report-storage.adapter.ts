@@ -36,6 +36,10 @@ export class FsReportStorage implements ReportStorage {
     await writeAtomically(this.#metadataPath(key), JSON.stringify(metadata));
   }
 
+  locate(key: string): string {
+    return this.#pagePath(key);
+  }
+
   #pagePath(key: string): string {
     return this.#within(key);
   }

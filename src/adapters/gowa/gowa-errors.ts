@@ -1,6 +1,6 @@
 import { sendFailure, type SendFailure, type SendFailureKind } from '../../domain/deliveries/send-failure.ts';
 import { plainBody } from '../http-support/excerpt.ts';
-import type { HttpAnswer, HttpNoAnswer } from '../http-support/http-call.ts';
+import type { HttpAnswer } from '../http-support/http-call.ts';
 import { asRecord, asString } from '../http-support/json-value.ts';
 import { retryAfterMs } from '../http-support/retry-after.ts';
 import { safeText } from '../http-support/safe-text.ts';
@@ -64,12 +64,6 @@ export function classifySendAnswer(answer: HttpAnswer, secrets: readonly string[
   if (status >= 300 && status < 400) return fail('rejected', 'redirected elsewhere (check GOWA_BASE_URL)');
   if (status === 404 && envelope === undefined) return fail('rejected', 'no gowa route here (check GOWA_BASE_URL and its base path)');
   return fail('rejected', 'the request was refused');
-}
-
-export function classifyNoAnswer(noAnswer: HttpNoAnswer, secrets: readonly string[]): SendFailure {
-  return noAnswer.kind === 'timeout'
-    ? sendFailure('timeout', `gowa did not answer: ${noAnswer.detail}`)
-    : sendFailure('unavailable', `gowa unreachable: ${safeText(noAnswer.detail, secrets)}`);
 }
 
 /** gowa's envelope `{code, message, results?}`; it never carries a top-level `status` (gowa.md §1.2). */

@@ -1,9 +1,7 @@
 import * as z from 'zod';
+import { baseUrlSetting } from '../provider-support/settings.ts';
 
-const baseUrl = z
-  .url({ protocol: /^https?$/u })
-  .refine((url) => !/^[a-z]+:\/\/[^/?#]*@/iu.test(url), 'must not carry credentials: set GOWA_USERNAME and GOWA_PASSWORD instead')
-  .transform((url) => url.replace(/\/+$/u, ''));
+const baseUrl = baseUrlSetting({ credentialsHint: 'must not carry credentials: set GOWA_USERNAME and GOWA_PASSWORD instead' });
 
 /**
  * The self-hosted go-whatsapp-web-multidevice gateway (reference/gowa.md). Basic auth is optional

@@ -3,9 +3,10 @@ import type { MessagingPort, ProviderFailure, ProviderMessage, SentMessage, Sess
 import type { SendFailure } from '../../domain/deliveries/send-failure.ts';
 import { phoneDigits } from '../../domain/phone/phone-number.ts';
 import { err, ok, type Result } from '../../domain/shared/result.ts';
+import { providerCall } from '../http-support/provider-call.ts';
 import { httpCall } from '../http-support/http-call.ts';
 import type { GowaConfig } from './gowa.config.ts';
-import { classifyNoAnswer, classifySendAnswer } from './gowa-errors.ts';
+import { classifySendAnswer } from './gowa-errors.ts';
 import { sessionFromStatus } from './gowa-session.ts';
 
 /**
@@ -39,16 +40,15 @@ export class GowaMessaging implements MessagingPort {
   }
 
   async send(message: ProviderMessage): Promise<Result<SentMessage, ProviderFailure>> {
-    const answer = await httpCall({
+    const call = {
       method: 'POST',
       url: `${this.#settings.GOWA_BASE_URL}/send/message`,
       headers: { ...this.#headers, 'content-type': 'application/json' },
       // Digits with the country code: no '+', never a leading 0, which gowa refuses since v7.3.1 (gowa.md §2).
       body: JSON.stringify({ phone: phoneDigits(message.to), message: message.message.text }),
       timeoutMs: this.#timeoutMs,
-    });
-    if (answer.kind !== 'answer') return this.#failed(classifyNoAnswer(answer, this.#secrets), message);
-    const outcome = classifySendAnswer(answer, this.#secrets, Date.now());
+    } as const;
+    const outcome = await providerCall('gowa', call, this.#secrets, (answer) => classifySendAnswer(answer, this.#secrets, Date.now()));
     if (!outcome.ok) return this.#failed(outcome.failure, message);
     return ok({ provider: this.provider, providerMessageId: outcome.providerMessageId });
   }

@@ -395,8 +395,26 @@ export function receiptSources(status: 'delivered' | 'read'): DeliveryStatus[] {
 }
 
 export function receiptFilter(provider: string, reference: ReceiptReference, status: 'delivered' | 'read'): Filter<DeliveryDocument> {
-  const key = 'deliveryId' in reference ? { _id: reference.deliveryId } : { providerMessageId: reference.providerMessageId };
-  return { ...key, provider, status: { $in: receiptSources(status) } };
+  return { ...receiptKey(reference), provider, status: { $in: receiptSources(status) } };
+}
+
+/** A late failure (Waapi `ack: -1`) only fails what is not known to have arrived: a delivered or read one stays so. */
+export function failedReceiptFilter(provider: string, reference: ReceiptReference): Filter<DeliveryDocument> {
+  return { ...receiptKey(reference), provider, status: { $in: ['sending', 'sent'] } };
+}
+
+export function failedReceiptUpdate(error: string, now: Date, retentionDays: number): UpdateFilter<DeliveryDocument> {
+  return {
+    $set: { status: 'failed', lastError: error, updatedAt: now, expiresAt: expiryOf(now, retentionDays) },
+    $push: pushEvent('failed', `receipt: ${error}`, now),
+  };
+}
+
+/** Our delivery id, or any form of the provider's message id that the receipt names. */
+function receiptKey(reference: ReceiptReference): Filter<DeliveryDocument> {
+  if ('deliveryId' in reference) return { _id: reference.deliveryId };
+  const ids = [reference.providerMessageId, ...(reference.aliases ?? [])];
+  return ids.length === 1 ? { providerMessageId: reference.providerMessageId } : { providerMessageId: { $in: ids } };
 }
 
 export function receiptUpdate(

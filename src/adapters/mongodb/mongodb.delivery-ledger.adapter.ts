@@ -11,6 +11,7 @@ import type {
   ResendSelector,
   SupersedingDelivery,
 } from '../../application/ports/delivery-ledger.port.ts';
+import type { ReceiptStatus } from '../../application/ports/receipt-source.port.ts';
 import type { DeliveryEvent } from '../../domain/deliveries/delivery-event.ts';
 import { deliveryIdOf, type Delivery, type DeliveryRequest, type DeliveryStatus } from '../../domain/deliveries/delivery.ts';
 import type { Job } from '../../domain/deliveries/job.ts';
@@ -20,6 +21,8 @@ import {
   RECEIPT_INDEXES,
   claimFilter,
   claimUpdate,
+  failedReceiptFilter,
+  failedReceiptUpdate,
   claimedEventUpdate,
   expiredUpdate,
   parkUpdate,
@@ -233,7 +236,14 @@ export class MongoDeliveryLedger implements DeliveryLedger {
     return (document?.events ?? []).map((event) => ({ at: event.at, type: event.type, detail: event.detail }));
   }
 
-  async recordReceipt(provider: string, reference: ReceiptReference, status: 'delivered' | 'read', now: Date): Promise<boolean> {
+  async recordReceipt(provider: string, reference: ReceiptReference, status: ReceiptStatus, now: Date, error?: string): Promise<boolean> {
+    if (status === 'failed') {
+      const result = await this.#deliveries.updateMany(
+        failedReceiptFilter(provider, reference),
+        failedReceiptUpdate(error ?? 'failed: reported by the provider', now, this.#retentionDays),
+      );
+      return result.matchedCount > 0;
+    }
     if (await this.#applyReceipt(provider, reference, status, now)) return true;
     if (!('providerMessageId' in reference)) return false;
     // Possibly about a send not confirmed yet: kept until markSent learns the provider's message id.

@@ -1,8 +1,9 @@
 import type { ProviderFailure, SentMessage } from '../../application/ports/messaging.port.ts';
 import type { PushNotification, PushPort } from '../../application/ports/push.port.ts';
-import { sendFailure, type SendFailure } from '../../domain/deliveries/send-failure.ts';
+import type { SendFailure } from '../../domain/deliveries/send-failure.ts';
 import { err, ok, type Result } from '../../domain/shared/result.ts';
 import { httpCall, type HttpAnswer } from '../http-support/http-call.ts';
+import { noAnswerFailure } from '../http-support/no-answer.ts';
 import { redactFailure } from '../http-support/redact.ts';
 import { classifyAnswer, refusalIn } from './onesignal.errors.ts';
 import { idempotencyKey } from './onesignal.idempotency.ts';
@@ -10,14 +11,24 @@ import { idempotencyKey } from './onesignal.idempotency.ts';
 export interface OneSignalSettings {
   readonly ONESIGNAL_APP_ID: string;
   readonly ONESIGNAL_API_KEY: string;
+  readonly ONESIGNAL_API: 'current' | 'legacy';
   readonly ONESIGNAL_BASE_URL: string;
 }
 
 /**
- * Pushes offline alerts to CVT's app through OneSignal's legacy REST API (`POST /notifications`), the
- * one the app's player ids belong to, as the old alerts function did for each entry's
- * `onesignalDevices`. Each notification goes to one device and carries the delivery's idempotency key,
- * so a call retried after a timeout is not shown twice.
+ * How each API names the same request (docs/contracts/providers/onesignal.md §1): the current one
+ * (api.onesignal.com, App API keys) and the legacy one that legacy REST API keys still need until
+ * OneSignal retires them. A legacy player id is a subscription id of the current API.
+ */
+const WIRE = {
+  current: { scheme: 'Key', devices: 'include_subscription_ids', idempotency: 'idempotency_key', channel: { target_channel: 'push' } },
+  legacy: { scheme: 'Basic', devices: 'include_player_ids', idempotency: 'external_id', channel: {} },
+} as const;
+
+/**
+ * Pushes offline alerts to CVT's app through OneSignal (`POST {base}/notifications`), as the old alerts
+ * function did for each entry's `onesignalDevices`. Each notification goes to one device and carries the
+ * delivery's idempotency key, so a call retried after a timeout is not shown twice.
  */
 export class OneSignalPush implements PushPort {
   readonly provider = 'onesignal';
@@ -45,27 +56,27 @@ export class OneSignalPush implements PushPort {
       method: 'POST',
       url: `${this.#settings.ONESIGNAL_BASE_URL}/notifications`,
       headers: {
-        authorization: `Basic ${this.#settings.ONESIGNAL_API_KEY}`,
+        authorization: `${WIRE[this.#settings.ONESIGNAL_API].scheme} ${this.#settings.ONESIGNAL_API_KEY}`,
         'content-type': 'application/json; charset=utf-8',
         accept: 'application/json',
       },
       body: JSON.stringify(this.#body(notification)),
       timeoutMs: this.#timeoutMs,
     });
-    if (answer.kind === 'timeout') return sendFailure('timeout', `OneSignal did not answer within ${this.#timeoutMs} ms`);
-    if (answer.kind === 'network') return sendFailure('unavailable', `OneSignal could not be reached (${answer.code ?? answer.detail})`);
-    return answer;
+    return answer.kind === 'answer' ? answer : noAnswerFailure('OneSignal', answer, this.#timeoutMs, [this.#settings.ONESIGNAL_API_KEY]);
   }
 
   /** OneSignal requires English content; CVT's app is Spanish, so both languages carry the same text. */
   #body(notification: PushNotification) {
+    const wire = WIRE[this.#settings.ONESIGNAL_API];
     return {
       app_id: this.#settings.ONESIGNAL_APP_ID,
-      include_player_ids: [notification.deviceId],
+      ...wire.channel,
+      [wire.devices]: [notification.deviceId],
       headings: { en: notification.heading, es: notification.heading },
       contents: { en: notification.content, es: notification.content },
       data: { targetUrl: notification.targetUrl },
-      external_id: idempotencyKey(notification.deliveryId),
+      [wire.idempotency]: idempotencyKey(notification.deliveryId),
     };
   }
 

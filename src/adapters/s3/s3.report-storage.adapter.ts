@@ -39,6 +39,10 @@ export class S3ReportStorage implements ReportStorage, ReadinessProbe {
     return object === undefined ? undefined : fromS3Metadata(object.Metadata);
   }
 
+  locate(key: string): string {
+    return `s3://${this.#bucket}/${checkedKey(key)}`;
+  }
+
   async put(key: string, html: string, metadata: ReportMetadata): Promise<void> {
     const command = new PutObjectCommand({
       Bucket: this.#bucket,

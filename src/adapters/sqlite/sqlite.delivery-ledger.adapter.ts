@@ -11,6 +11,7 @@ import type {
   ResendSelector,
   SupersedingDelivery,
 } from '../../application/ports/delivery-ledger.port.ts';
+import type { ReceiptStatus } from '../../application/ports/receipt-source.port.ts';
 import type { DeliveryEvent, DeliveryEventType } from '../../domain/deliveries/delivery-event.ts';
 import { deliveryIdOf, type Channel, type Delivery, type DeliveryRequest, type DeliveryStatus } from '../../domain/deliveries/delivery.ts';
 import type { Job } from '../../domain/deliveries/job.ts';
@@ -62,6 +63,8 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
     | 'failed'
     | 'receipt'
     | 'receiptById'
+    | 'failedReceipt'
+    | 'failedReceiptById'
     | 'keepReceipt'
     | 'takeReceipt'
     | 'forgetReceipts'
@@ -117,11 +120,19 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
       ),
       receipt: db.prepare(
         `UPDATE deliveries SET status = ?, updated_at = ?
-         WHERE provider = ? AND provider_message_id = ? AND status IN (SELECT value FROM json_each(?)) RETURNING id`,
+         WHERE provider = ? AND provider_message_id IN (SELECT value FROM json_each(?)) AND status IN (SELECT value FROM json_each(?)) RETURNING id`,
       ),
       receiptById: db.prepare(
         `UPDATE deliveries SET status = ?, updated_at = ?
          WHERE provider = ? AND id = ? AND status IN (SELECT value FROM json_each(?)) RETURNING id`,
+      ),
+      // A late failure only fails what is not known to have arrived: a delivered or read one stays so.
+      failedReceipt: db.prepare(
+        `UPDATE deliveries SET status = 'failed', last_error = ?, updated_at = ?
+         WHERE provider = ? AND provider_message_id IN (SELECT value FROM json_each(?)) AND status IN ('sending', 'sent') RETURNING id`,
+      ),
+      failedReceiptById: db.prepare(
+        `UPDATE deliveries SET status = 'failed', last_error = ?, updated_at = ? WHERE provider = ? AND id = ? AND status IN ('sending', 'sent') RETURNING id`,
       ),
       keepReceipt: db.prepare(
         `INSERT INTO pending_receipts (provider, provider_message_id, status, received_at) VALUES (?, ?, ?, ?)
@@ -356,7 +367,19 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
     this.#statements.event.run(deliveryId, at, type, detail);
   }
 
-  async recordReceipt(provider: string, reference: ReceiptReference, status: 'delivered' | 'read', now: Date): Promise<boolean> {
+  async recordReceipt(provider: string, reference: ReceiptReference, status: ReceiptStatus, now: Date, error?: string): Promise<boolean> {
+    if (status === 'failed') {
+      const reason = error ?? 'failed: reported by the provider';
+      return inTransaction(this.#db, () => {
+        const rows = (
+          'deliveryId' in reference
+            ? this.#statements.failedReceiptById.all(reason, now.getTime(), provider, reference.deliveryId)
+            : this.#statements.failedReceipt.all(reason, now.getTime(), provider, JSON.stringify(messageIdsOf(reference)))
+        ) as { id: string }[];
+        for (const row of rows) this.#event(row.id, now.getTime(), 'failed', `receipt from ${provider}: ${reason}`);
+        return rows.length > 0;
+      });
+    }
     return inTransaction(this.#db, () => {
       if (this.#applyReceipt(provider, reference, status, now)) return true;
       // Possibly about a send not confirmed yet: kept until markSent learns the provider's message id.
@@ -367,10 +390,12 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
 
   /** Receipts only move forward: a late "delivered" never undoes a "read". */
   #applyReceipt(provider: string, reference: ReceiptReference, status: 'delivered' | 'read', now: Date): boolean {
-    const from: DeliveryStatus[] = status === 'read' ? ['sending', 'sent', 'delivered', 'failed'] : ['sending', 'sent', 'failed'];
-    const statement = 'deliveryId' in reference ? this.#statements.receiptById : this.#statements.receipt;
-    const key = 'deliveryId' in reference ? reference.deliveryId : reference.providerMessageId;
-    const rows = statement.all(status, now.getTime(), provider, key, JSON.stringify(from)) as { id: string }[];
+    const from = JSON.stringify(status === 'read' ? ['sending', 'sent', 'delivered', 'failed'] : ['sending', 'sent', 'failed']);
+    const rows = (
+      'deliveryId' in reference
+        ? this.#statements.receiptById.all(status, now.getTime(), provider, reference.deliveryId, from)
+        : this.#statements.receipt.all(status, now.getTime(), provider, JSON.stringify(messageIdsOf(reference)), from)
+    ) as { id: string }[];
     for (const row of rows) this.#event(row.id, now.getTime(), status, `receipt from ${provider}`);
     return rows.length > 0;
   }
@@ -424,6 +449,11 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
     if (purged > 0) this.#statements.forgetEvents.run();
     return purged;
   }
+}
+
+/** Every form of the message id a receipt names. */
+function messageIdsOf(reference: { readonly providerMessageId: string; readonly aliases?: readonly string[] }): string[] {
+  return [reference.providerMessageId, ...(reference.aliases ?? [])];
 }
 
 function toDelivery(row: DeliveryRow): Delivery {

@@ -1,9 +1,10 @@
 import { sendFailure, type SendFailure } from '../../domain/deliveries/send-failure.ts';
 import { plainBody } from '../http-support/excerpt.ts';
-import type { HttpAnswer, HttpNoAnswer } from '../http-support/http-call.ts';
+import type { HttpAnswer } from '../http-support/http-call.ts';
 import { asRecord, asString } from '../http-support/json-value.ts';
 import { retryAfterMs } from '../http-support/retry-after.ts';
 import { safeText } from '../http-support/safe-text.ts';
+import { waapiMessageId } from './waapi-message-id.ts';
 
 export type WaapiSendOutcome =
   { readonly ok: true; readonly providerMessageId: string | null } | { readonly ok: false; readonly failure: SendFailure };
@@ -33,12 +34,6 @@ export function classifySendAnswer(answer: HttpAnswer, secrets: readonly string[
   if (status >= 500) return fail('unavailable', 'server error');
   if (status >= 300 && status < 400) return fail('rejected', 'redirected elsewhere (check WAAPI_BASE_URL)');
   return fail('rejected', status === 400 ? 'the action failed' : 'the request was refused');
-}
-
-export function classifyNoAnswer(noAnswer: HttpNoAnswer, secrets: readonly string[]): SendFailure {
-  return noAnswer.kind === 'timeout'
-    ? sendFailure('timeout', `waapi did not answer: ${noAnswer.detail}`)
-    : sendFailure('unavailable', `waapi unreachable: ${safeText(noAnswer.detail, secrets)}`);
 }
 
 /**
@@ -75,14 +70,15 @@ function innerFailureKind(reason: string): SendFailure['kind'] {
 }
 
 /**
- * The id that `message_ack` receipts carry: `_data.id._serialized` in the OpenAPI example, `id._serialized`
- * in public code (providers.md §1.4). The live API wraps the action's result once more
- * (`data.data`, as in waapi-php-sdk tests/InnerStatusTest.php), so both levels are read.
+ * The message's hash (`id.id`, see waapi-message-id.ts), which its `message_ack` receipts carry whatever
+ * form the chat id takes by then: in `_data.id` in the OpenAPI example, in `id` in public code
+ * (providers.md §1.4). The live API wraps the action's result once more (`data.data`, as in waapi-php-sdk
+ * tests/InnerStatusTest.php), so both levels are read.
  */
 function messageIdOf(result: Record<string, unknown> | undefined): string | undefined {
   if (result === undefined) return undefined;
-  const serialized = (holder: unknown) => asString(asRecord(asRecord(holder)?.['id'])?.['_serialized']);
-  return serialized(result['_data']) ?? serialized(result);
+  const idIn = (holder: unknown) => waapiMessageId(asRecord(holder)?.['id'])?.hash;
+  return idIn(result['_data']) ?? idIn(result);
 }
 
 function said(envelope: Record<string, unknown>, secrets: readonly string[]): string {

@@ -1,7 +1,8 @@
 import type { InboundCallback, Receipt, ReceiptParse, ReceiptSource } from '../../application/ports/receipt-source.port.ts';
-import { asRecord, asString } from '../http-support/json-value.ts';
+import { asRecord } from '../http-support/json-value.ts';
 import { sameSecret } from '../http-support/same-secret.ts';
 import type { WaapiConfig } from './waapi.config.ts';
+import { waapiMessageId } from './waapi-message-id.ts';
 
 const NONE: ReceiptParse = { kind: 'receipts', receipts: [] };
 
@@ -9,7 +10,9 @@ const NONE: ReceiptParse = { kind: 'receipts', receipts: [] };
  * whatsapp-web.js ack levels, which Waapi forwards as they are (providers.md §1.7): -1 error, 0 pending,
  * 1 reached the server, 2 reached the phone, 3 read, 4 played (a voice note heard, so read too).
  */
-const ACK_STATUS: Readonly<Record<number, 'delivered' | 'read'>> = { 2: 'delivered', 3: 'read', 4: 'read' };
+const ACK_STATUS: Readonly<Record<number, 'delivered' | 'read' | 'failed'>> = { [-1]: 'failed', 2: 'delivered', 3: 'read', 4: 'read' };
+/** whatsapp-web.js gives no reason with ACK_ERROR: this is all that is known. */
+const ACK_ERROR_REASON = 'WhatsApp reported an error for this message (waapi ack -1): it was not delivered';
 
 /**
  * Waapi's `message_ack` webhooks at `/webhooks/waapi?token=…`. Waapi signs nothing (providers.md §1.7),
@@ -49,11 +52,15 @@ export class WaapiReceipts implements ReceiptSource {
     const data = asRecord(envelope['data']);
     const message = asRecord(data?.['message']);
     const inner = asRecord(message?.['_data']);
-    const providerMessageId = serializedId(message?.['id']) ?? serializedId(inner?.['id']);
+    const id = waapiMessageId(message?.['id']) ?? waapiMessageId(inner?.['id']);
     const ack = [data?.['ack'], message?.['ack'], inner?.['ack']].find((value) => typeof value === 'number');
     const status = typeof ack === 'number' && Object.hasOwn(ACK_STATUS, ack) ? ACK_STATUS[ack] : undefined;
-    return providerMessageId === undefined || status === undefined ? undefined : { status, providerMessageId };
+    if (id === undefined || status === undefined) return undefined;
+    // Kept under the hash since sends are; the serialized id still finds deliveries recorded before.
+    const target = {
+      providerMessageId: id.hash,
+      ...(id.serialized === undefined || id.serialized === id.hash ? {} : { aliases: [id.serialized] }),
+    };
+    return status === 'failed' ? { ...target, status, error: ACK_ERROR_REASON } : { ...target, status };
   }
 }
-
-const serializedId = (id: unknown): string | undefined => asString(id) ?? asString(asRecord(id)?.['_serialized']);

@@ -1,9 +1,7 @@
 import * as z from 'zod';
+import { baseUrlSetting } from '../provider-support/settings.ts';
 
-const baseUrl = z
-  .url({ protocol: /^https?$/u })
-  .refine((url) => !/^[a-z]+:\/\/[^/?#]*@/iu.test(url), 'must not carry credentials: set WAAPI_TOKEN instead')
-  .transform((url) => url.replace(/\/+$/u, ''));
+const baseUrl = baseUrlSetting({ credentialsHint: 'must not carry credentials: set WAAPI_TOKEN instead' });
 
 /** Waapi (waapi.app): one WhatsApp Web session per instance (reference/providers.md §1). */
 export const waapiConfigSchema = z.object({

@@ -4,8 +4,9 @@ import type { SendFailure } from '../../domain/deliveries/send-failure.ts';
 import { phoneDigits } from '../../domain/phone/phone-number.ts';
 import { err, ok, type Result } from '../../domain/shared/result.ts';
 import { httpCall } from '../http-support/http-call.ts';
+import { providerCall } from '../http-support/provider-call.ts';
 import type { WaapiConfig } from './waapi.config.ts';
-import { classifyNoAnswer, classifySendAnswer } from './waapi-errors.ts';
+import { classifySendAnswer } from './waapi-errors.ts';
 import { sessionFromStatus } from './waapi-session.ts';
 
 /**
@@ -29,16 +30,15 @@ export class WaapiMessaging implements MessagingPort {
   }
 
   async send(message: ProviderMessage): Promise<Result<SentMessage, ProviderFailure>> {
-    const answer = await httpCall({
+    const call = {
       method: 'POST',
       url: this.#instanceUrl('/client/action/send-message'),
       headers: { ...this.#headers(), 'content-type': 'application/json' },
       // A person's chat id is the international number without '+' and the c.us suffix (providers.md §6).
       body: JSON.stringify({ chatId: `${phoneDigits(message.to)}@c.us`, message: message.message.text }),
       timeoutMs: this.#timeoutMs,
-    });
-    if (answer.kind !== 'answer') return this.#failed(classifyNoAnswer(answer, this.#secrets), message);
-    const outcome = classifySendAnswer(answer, this.#secrets, Date.now());
+    } as const;
+    const outcome = await providerCall('waapi', call, this.#secrets, (answer) => classifySendAnswer(answer, this.#secrets, Date.now()));
     if (!outcome.ok) return this.#failed(outcome.failure, message);
     return ok({ provider: this.provider, providerMessageId: outcome.providerMessageId });
   }

@@ -1,6 +1,7 @@
 import type { Channel, Delivery, DeliveryRequest, DeliveryStatus, ResendableStatus } from '../../domain/deliveries/delivery.ts';
 import type { DeliveryEvent } from '../../domain/deliveries/delivery-event.ts';
 import type { Job } from '../../domain/deliveries/job.ts';
+import type { ReceiptStatus } from './receipt-source.port.ts';
 
 export interface RecordOutcome {
   /** Deliveries this call created. */
@@ -9,7 +10,16 @@ export interface RecordOutcome {
   readonly existing: readonly Delivery[];
 }
 
-export type ReceiptReference = { readonly providerMessageId: string } | { readonly deliveryId: string };
+export type ReceiptReference =
+  | {
+      readonly providerMessageId: string;
+      /**
+       * Other forms of the same message's id, any of which may be the one recorded at sending (Waapi: the
+       * serialized id, which WhatsApp's LID ids can change, beside its stable hash).
+       */
+      readonly aliases?: readonly string[];
+    }
+  | { readonly deliveryId: string };
 
 /** Proof that the holder may send a delivery until `leaseUntil`. */
 export interface Claim {
@@ -116,9 +126,11 @@ export interface DeliveryLedger {
    * Moves a sent delivery forward (`delivered`, then `read`), found by the provider's message id or by
    * our own delivery id (for providers that echo it back); false when no delivery matches. A receipt by
    * message id that matches nothing yet may be about a send not confirmed yet (gowa can call back before
-   * answering): it is kept and applied by `markSent`.
+   * answering): it is kept and applied by `markSent`. A `failed` receipt (the provider reports that a
+   * message it took was not delivered: Waapi `ack: -1`) fails a delivery still `sending` or `sent` with
+   * `error`; it never undoes a delivered or read one and is not kept.
    */
-  recordReceipt(provider: string, reference: ReceiptReference, status: 'delivered' | 'read', now: Date): Promise<boolean>;
+  recordReceipt(provider: string, reference: ReceiptReference, status: ReceiptStatus, now: Date, error?: string): Promise<boolean>;
   get(id: string): Promise<Delivery | undefined>;
   /** Newest first. */
   list(filter: DeliveryFilter): Promise<Delivery[]>;

@@ -21,6 +21,9 @@ export interface ProviderFailure extends SendFailure {
   readonly provider: string;
 }
 
+/** What sending one message comes back with: the provider took it, or why not. */
+export type SendResult = Result<SentMessage, ProviderFailure>;
+
 export interface SessionState {
   readonly ready: boolean;
   readonly detail: string;
@@ -35,12 +38,12 @@ export interface SessionState {
  */
 export interface MessagingPort {
   readonly provider: string;
-  send(message: ProviderMessage): Promise<Result<SentMessage, ProviderFailure>>;
+  send(message: ProviderMessage): Promise<SendResult>;
   /**
    * Present only on providers that take many recipients in one call (a Chat-Tonic campaign, Botmaker's
    * batch): one result per message, in order. Messages of one call share their job and event.
    */
-  sendMany?(messages: readonly ProviderMessage[]): Promise<Result<SentMessage, ProviderFailure>[]>;
+  sendMany?(messages: readonly ProviderMessage[]): Promise<SendResult[]>;
   /** The fewest messages worth one `sendMany` call (a campaign); fewer go one by one, each paced. Default 2. */
   readonly minBatch?: number;
   /** Whether the provider can send now (a WhatsApp Web session may be logged out). */

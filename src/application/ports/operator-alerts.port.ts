@@ -27,6 +27,19 @@ export type OperatorEvent =
       readonly runId: string;
       readonly failed: readonly { readonly distributionId: string; readonly reason: string }[];
     }
+  /**
+   * A provider call that sends many paid messages at once (a Chat-Tonic campaign) lost its answer: it may
+   * have gone out, so it is not retried and its deliveries failed; someone must check the provider's
+   * history (`reference` names the call there) before resending.
+   */
+  | {
+      readonly kind: 'answer-lost';
+      readonly provider: string;
+      readonly job: Job;
+      readonly recipients: number;
+      readonly reference: string;
+      readonly at: Date;
+    }
   /** A queue message was moved to its dead letters. */
   | { readonly kind: 'dead-lettered'; readonly queue: string; readonly reason: string };
 

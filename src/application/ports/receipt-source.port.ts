@@ -5,10 +5,21 @@ export interface InboundCallback {
   readonly rawBody: Uint8Array;
 }
 
-/** A delivery or read receipt, pointing at a delivery by the provider's message id or by our own id. */
+export type ReceiptStatus = 'delivered' | 'read' | 'failed';
+
+/**
+ * A delivery or read receipt, or a late failure (Waapi `ack: -1`) with its `error`, pointing at a delivery
+ * by the provider's message id (with `aliases`, other forms the same id may take, any of which may be the
+ * one recorded at sending) or by our own id.
+ */
 export type Receipt =
-  | { readonly status: 'delivered' | 'read'; readonly providerMessageId: string }
-  | { readonly status: 'delivered' | 'read'; readonly deliveryId: string };
+  | {
+      readonly status: ReceiptStatus;
+      readonly providerMessageId: string;
+      readonly aliases?: readonly string[];
+      readonly error?: string;
+    }
+  | { readonly status: ReceiptStatus; readonly deliveryId: string; readonly error?: string };
 
 export type ReceiptParse =
   | { readonly kind: 'unauthorized' }

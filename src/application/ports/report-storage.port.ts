@@ -15,4 +15,6 @@ export interface ReportStorage {
   head(key: string): Promise<ReportMetadata | undefined>;
   /** Writes the page so that a reader sees either the old or the new version, never a partial one. */
   put(key: string, html: string, metadata: ReportMetadata): Promise<void>;
+  /** Where the page of `key` is kept, for people: a file path, an `s3://bucket/key` address. */
+  locate(key: string): string;
 }

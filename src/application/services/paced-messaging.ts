@@ -1,8 +1,5 @@
-import type { Result } from '../../domain/shared/result.ts';
 import type { Clock } from '../ports/clock.port.ts';
-import type { MessagingPort, ProviderFailure, ProviderMessage, SentMessage, SessionState } from '../ports/messaging.port.ts';
-
-type SendResult = Result<SentMessage, ProviderFailure>;
+import type { MessagingPort, ProviderMessage, SessionState, SendResult } from '../ports/messaging.port.ts';
 
 export interface PacingOptions {
   /** Shortest time between two calls to this provider (WhatsApp Web sessions are banned when they send fast). */

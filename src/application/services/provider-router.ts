@@ -1,8 +1,5 @@
-import type { Result } from '../../domain/shared/result.ts';
 import type { Logger } from '../ports/logger.port.ts';
-import type { MessagingPort, ProviderFailure, ProviderMessage, SentMessage, SessionState } from '../ports/messaging.port.ts';
-
-type SendResult = Result<SentMessage, ProviderFailure>;
+import type { MessagingPort, ProviderMessage, SessionState, SendResult } from '../ports/messaging.port.ts';
 
 export interface ProviderRouterDeps {
   /** Every provider that may send, by id. */

@@ -5,11 +5,10 @@ import { isProviderOutage } from '../../domain/deliveries/outage.ts';
 import { decideRetry, type RetryPolicy } from '../../domain/deliveries/retry-policy.ts';
 import { sendFailure } from '../../domain/deliveries/send-failure.ts';
 import type { PhoneNumber } from '../../domain/phone/phone-number.ts';
-import type { Result } from '../../domain/shared/result.ts';
 import type { Clock } from '../ports/clock.port.ts';
 import type { Claim, DeliveryLedger } from '../ports/delivery-ledger.port.ts';
 import type { Logger } from '../ports/logger.port.ts';
-import type { MessagingPort, ProviderFailure, ProviderMessage, SentMessage } from '../ports/messaging.port.ts';
+import type { MessagingPort, ProviderMessage, SendResult } from '../ports/messaging.port.ts';
 import type { OperatorAlerts } from '../ports/operator-alerts.port.ts';
 import type { PushPort } from '../ports/push.port.ts';
 import type { Admission, ProviderOutages } from '../services/provider-outages.ts';
@@ -40,8 +39,6 @@ export interface DispatchDeliveryDeps {
   /** DELIVERY_MAX_AGE_HOURS: older deliveries expire instead of being sent. */
   readonly maxAgeHours: MaxAgeHours;
 }
-
-type SendResult = Result<SentMessage, ProviderFailure>;
 
 /** A claimed delivery, with what the outage tracker said about sending it now. */
 interface Admitted {

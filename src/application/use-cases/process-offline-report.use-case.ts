@@ -1,8 +1,10 @@
+import { phoneOwners } from '../../domain/clients/phone-owners.ts';
 import { whatsappRecipients } from '../../domain/clients/whatsapp-recipients.ts';
 import type { DeliveryRequest } from '../../domain/deliveries/delivery.ts';
 import { offlineReportMessage } from '../../domain/messages/offline-report.message.ts';
 import { offlineReportKey, offlineReportSourceKey, publicReportUrl } from '../../domain/reports/report-keys.ts';
 import { err, ok, type Result } from '../../domain/shared/result.ts';
+import type { ClientDirectory } from '../ports/client-directory.port.ts';
 import type { Logger } from '../ports/logger.port.ts';
 import type { ReportRenderer } from '../ports/report-renderer.port.ts';
 import type { ReportStorage } from '../ports/report-storage.port.ts';
@@ -32,6 +34,8 @@ export interface ProcessOfflineReportDeps {
   readonly storage: ReportStorage;
   readonly renderer: ReportRenderer;
   readonly intake: DeliveryIntake;
+  /** The body names no client: each recipient's delivery is filed under the client whose contact it is. */
+  readonly directory: ClientDirectory;
   readonly logger: Logger;
   readonly defaultCountryCode: string;
   readonly publicMediaBaseUrl: string;
@@ -64,7 +68,8 @@ export class ProcessOfflineReport {
     const link = publicReportUrl(this.#deps.publicMediaBaseUrl, key);
     const source = await this.#source(request.idEnvio);
     if (source === undefined) {
-      return err({ kind: 'report_not_found', retryable: true, message: `the report ${key} does not exist` });
+      const message = `the report ${key} does not exist (looked at ${this.#deps.storage.locate(key)})`;
+      return err({ kind: 'report_not_found', retryable: true, message });
     }
     // Rendering is deterministic: processing the message again writes the very same page.
     const page = this.#deps.renderer.offlineReportPage(source, {
@@ -76,10 +81,11 @@ export class ProcessOfflineReport {
     await this.#deps.storage.put(key, page, { idEnvio: request.idEnvio, generatedBy: 'offline-report' });
 
     const message = offlineReportMessage(request.subject, link);
+    const ownerOf = phoneOwners(await this.#deps.directory.list(), this.#deps.defaultCountryCode);
     const requests: DeliveryRequest[] = recipients.map((recipient) => ({
       job: 'offline-report',
       eventKey: request.idEnvio,
-      clientId: null,
+      clientId: ownerOf(recipient),
       channel: 'whatsapp',
       recipient,
       message,

@@ -30,6 +30,8 @@ export interface NewsletterRunSummary {
   readonly unchanged: number;
   readonly failed: readonly { readonly distributionId: string; readonly reason: string }[];
   readonly skipped: readonly { readonly distributionId: string; readonly reason: string }[];
+  /** Distributions asked for by id that no client has: present only when there are some. */
+  readonly unknownDistributionIds?: readonly string[];
 }
 
 export interface RunNewslettersOptions {
@@ -70,7 +72,7 @@ export class RunNewsletters {
   }
 
   async execute(options: RunNewslettersOptions = {}): Promise<NewsletterRunSummary> {
-    const subscriptions = await this.#subscriptions(options.distributionIds);
+    const { subscriptions, unknown } = await this.#subscriptions(options.distributionIds);
     const downloads = new Map<string, Promise<NewsletterVersion>>();
     const outcomes = await mapWithConcurrency(subscriptions, this.#deps.concurrency, async (subscription) => {
       const outcome = await this.#deliver(subscription, downloads);
@@ -82,17 +84,24 @@ export class RunNewsletters {
       });
       return { distributionId: subscription.distributionId, outcome };
     });
-    return summarise(outcomes);
+    const summary = summarise(outcomes);
+    if (unknown.length === 0) return summary;
+    this.#deps.logger.warn('newsletter run asked for distributions no client has', { unknownDistributionIds: unknown });
+    return { ...summary, unknownDistributionIds: unknown };
   }
 
-  async #subscriptions(only: readonly string[] | undefined): Promise<Subscription[]> {
+  async #subscriptions(only: readonly string[] | undefined): Promise<{ subscriptions: Subscription[]; unknown: string[] }> {
     const clients = await this.#deps.directory.withNewsletters();
-    return clients.flatMap((client) => {
+    const known = new Set<string>();
+    const subscriptions = clients.flatMap((client) => {
       const profile = profileOf(client, this.#deps.defaultCountryCode);
+      for (const distributionId of profile.meltwaterDistributionIds) known.add(distributionId);
       return profile.meltwaterDistributionIds
         .filter((distributionId) => only === undefined || only.includes(distributionId))
         .map((distributionId) => ({ profile, distributionId }));
     });
+    const unknown = [...new Set(only ?? [])].filter((distributionId) => !known.has(distributionId));
+    return { subscriptions, unknown };
   }
 
   async #deliver(subscription: Subscription, downloads: Map<string, Promise<NewsletterVersion>>): Promise<NewsletterOutcome> {

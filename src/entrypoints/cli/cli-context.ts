@@ -3,7 +3,7 @@ import type { ServiceMap } from '../composition/service-map.ts';
 import { readTextInput } from './read-input.ts';
 
 export interface CliStreams {
-  readonly stdout: { write(text: string): unknown };
+  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
   readonly stderr: { write(text: string): unknown };
   readonly stdin: AsyncIterable<Buffer | string>;
 }
@@ -40,6 +40,25 @@ export class CliContext {
 
   printJson(value: unknown): void {
     this.#streams.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  }
+
+  /**
+   * A line that follows work in progress: rewritten in place at a terminal, one line per change when
+   * the output is a file or a pipe (the caller decides how often it changes).
+   */
+  progressLine(): { update(line: string): void; end(): void } {
+    const stdout = this.#streams.stdout;
+    let shown = false;
+    return {
+      update: (line) => {
+        if (stdout.isTTY === true) stdout.write(`\r\u001b[2K${line}`);
+        else stdout.write(`${line}\n`);
+        shown = true;
+      },
+      end: () => {
+        if (shown && stdout.isTTY === true) stdout.write('\n');
+      },
+    };
   }
 
   /** A remark for the person at the terminal that is not part of the result. */

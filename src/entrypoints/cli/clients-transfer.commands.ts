@@ -35,11 +35,16 @@ export function registerClientTransferCommands(clients: Command, context: CliCon
 
   clients
     .command('export')
-    .description('Export every client as usuarioclientes documents, in the shape clients import reads')
+    .description(
+      'Export every client as usuarioclientes documents, in the shape clients import reads and mongoimport accepts ' +
+        '(clienteId as {"$oid": …}, as in CVT\'s database)',
+    )
     .option('--output <file>', 'write to this file instead of standard output')
-    .action(async (options: { output?: string }) => {
+    .option('--plain-ids', 'write clienteId as a plain string instead of {"$oid": …}')
+    .action(async (options: { output?: string; plainIds?: boolean }) => {
       const registry = await context.service('clientDirectory');
-      const documents = toUsuarioClientes(await registry.list());
+      const clients = await registry.list();
+      const documents = toUsuarioClientes(clients, options.plainIds ? 'string' : 'oid');
       // One document per line: a valid JSON array that still diffs and greps line by line.
       const text = documents.length === 0 ? '[]\n' : `[\n${documents.map((document) => `  ${JSON.stringify(document)}`).join(',\n')}\n]\n`;
       if (options.output === undefined) {
@@ -52,7 +57,7 @@ export function registerClientTransferCommands(clients: Command, context: CliCon
       } catch (error) {
         throw new UserError(`cannot write ${options.output}: ${describeFsError(error)}`);
       }
-      const clientCount = new Set(documents.map((document) => document.clienteId)).size;
+      const clientCount = clients.filter((client) => client.users.length > 0).length;
       context.print(`exported ${plural(documents.length, 'document')} of ${plural(clientCount, 'client')} to ${options.output}`);
     });
 }

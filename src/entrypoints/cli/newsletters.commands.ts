@@ -18,9 +18,12 @@ interface RunOptions {
 export function registerNewsletterCommands(newsletters: Command, context: CliContext): void {
   newsletters
     .command('run')
-    .description('Check every Meltwater newsletter now and send the new ones; exits with 1 when one failed')
+    .description(
+      'Check every Meltwater newsletter now, queue the new ones and follow their sends to the end with a progress line; ' +
+        'exits with 1 when one failed or a distribution asked for is unknown',
+    )
     .option('--distribution <id...>', 'only these Meltwater distribution ids')
-    .option('--no-wait', 'only queue the messages; the running server sends them')
+    .option('--no-wait', 'only queue the messages; the running server sends them (follow them with deliveries list)')
     .option('--json', 'print the summary as JSON')
     .action(async (options: RunOptions) => {
       const request = newsletterRunSchema.safeParse({ distributionIds: options.distribution });
@@ -34,11 +37,14 @@ export function registerNewsletterCommands(newsletters: Command, context: CliCon
           if (!options.json) context.print(progressLine(step));
         },
       });
-      const dispatch = options.wait ? await drainDueDeliveries(services) : null;
+      if (!options.json) context.print(...summaryLines(summary));
+      const sending = options.json ? undefined : context.progressLine();
+      const dispatch = options.wait ? await drainDueDeliveries(services, (step) => sending?.update(sendingLine(step))) : null;
+      sending?.end();
 
       if (options.json) context.printJson({ ...summary, progress, dispatch });
-      else context.print(...summaryLines(summary), ...dispatchLines(dispatch));
-      if (summary.failed.length > 0) context.fail();
+      else context.print(...dispatchLines(dispatch));
+      if (summary.failed.length > 0 || (summary.unknownDistributionIds?.length ?? 0) > 0) context.fail();
     });
 }
 
@@ -50,7 +56,7 @@ function progressLine(step: NewsletterProgress): string {
 function outcomeText(outcome: NewsletterOutcome): string {
   switch (outcome.status) {
     case 'sent':
-      return `sent to ${plural(outcome.queued, 'contact')}${outcome.changed ? '' : ' (same newsletter, new contacts)'}`;
+      return `queued for ${plural(outcome.queued, 'contact')}${outcome.changed ? '' : ' (same newsletter, new contacts)'}`;
     case 'unchanged':
       return 'unchanged';
     case 'skipped':
@@ -65,17 +71,34 @@ function summaryLines(summary: NewsletterRunSummary): string[] {
     entries.map((entry) => `  ${entry.distributionId}: ${maskPhonesInText(entry.reason)}`);
   return [
     `checked: ${summary.checked}`,
-    `sent: ${summary.sent}`,
+    `queued: ${summary.sent}`,
     `unchanged: ${summary.unchanged}`,
     `failed: ${summary.failed.length}`,
     ...detail(summary.failed),
     ...(summary.skipped.length > 0 ? [`skipped: ${summary.skipped.length}`, ...detail(summary.skipped)] : []),
-    ...(summary.checked === 0 ? ['no client has a Meltwater distribution (a <distributionId>@meltwater.com user)'] : []),
+    ...unknownLines(summary.unknownDistributionIds ?? []),
+    ...(summary.checked === 0 && summary.unknownDistributionIds === undefined
+      ? ['no client has a Meltwater distribution (a <distributionId>@meltwater.com user)']
+      : []),
   ];
 }
 
+function unknownLines(unknown: readonly string[]): string[] {
+  if (unknown.length === 0) return [];
+  return [`unknown distributions: ${unknown.length} (no client has them; see clients list)`, ...unknown.map((id) => `  ${id}`)];
+}
+
+function sendingLine(progress: DrainOutcome): string {
+  return `sending ${plural(progress.total, 'message')}: ${progress.sent} sent, ${progress.waiting} waiting, ${progress.failed} failed`;
+}
+
 function dispatchLines(dispatch: DrainOutcome | null): string[] {
-  if (dispatch === null) return ['messages queued; the running server sends them'];
+  if (dispatch === null) {
+    return [
+      'messages queued; the running server sends them',
+      'follow them with: npx cvt-whatsapp deliveries list --job meltwater-newsletter',
+    ];
+  }
   const lines = [
     `messages sent: ${dispatch.sent}`,
     `messages failed: ${dispatch.failed}`,

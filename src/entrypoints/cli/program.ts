@@ -12,8 +12,9 @@ import { registerSendTestCommand } from './send-test.command.ts';
 
 const ENVIRONMENT_HELP = `
 Configuration comes from the environment (and ./.env when present), as for the server:
-DATA_DIR (default ./data) holds the embedded database the server uses. Logs are JSON lines on
-stderr; LOG_LEVEL defaults to warn here.
+DATA_DIR (default ./data) holds the embedded database and report pages the server uses.
+Results go to stdout; a failure is one line on stderr. JSON log lines (stderr) only with --json
+or when LOG_LEVEL is set.
 
 Examples:
   cvt-whatsapp clients add 5792a7288ac8f35b0aa93bee 50660001234@c.us --name "Cliente Temporal"
@@ -22,7 +23,9 @@ Examples:
   cvt-whatsapp deliveries list --status failed
   cvt-whatsapp deliveries resend --status failed --since 2026-12-01T08:00:00Z --dry-run
   cvt-whatsapp deliveries show <id>
-  echo '{"destinatarios":["50660001234@c.us"],"idEnvio":"abc123","subject":"Informe"}' | cvt-whatsapp enqueue offline-report -`;
+  cvt-whatsapp enqueue offline-report examples/offline-report/body.json --source examples/offline-report/informe.html
+  echo '[{"nota":"n1","titulo":"Nota","cliente":"","correo":"50660001234@c.us"}]' | cvt-whatsapp enqueue offline-alert -
+`;
 
 /**
  * The command tree. Settings given to the root before any command is added (exit override, output)

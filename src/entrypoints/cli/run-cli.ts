@@ -1,7 +1,8 @@
 import { CommanderError } from 'commander';
-import { ConfigError, loadConfig } from '../composition/load-config.ts';
+import { ConfigError, isSettingGiven, loadConfig, type AppConfig } from '../composition/load-config.ts';
 import { StartupError } from '../composition/startup-error.ts';
 import { CliContext, type CliStreams } from './cli-context.ts';
+import { humanLogLine } from './human-log-line.ts';
 import { buildProgram } from './program.ts';
 import { UserError } from './user-error.ts';
 
@@ -11,7 +12,8 @@ export async function runCli(argv: readonly string[], streams: CliStreams): Prom
   const context = new CliContext(async () => {
     // Imported on first use: the adapters take most of the start-up time, and --help needs none of them.
     const { createContainer } = await import('../composition/container.ts');
-    return createContainer(loadConfig(), { writeLog: (line) => void streams.stderr.write(line) });
+    const { config, writeLog } = cliLogging(loadConfig(), argv.includes('--json'), streams);
+    return createContainer(config, { writeLog });
   }, streams);
   try {
     await buildProgram(context, streams).parseAsync(argv);
@@ -21,6 +23,17 @@ export async function runCli(argv: readonly string[], streams: CliStreams): Prom
   } finally {
     await context.close();
   }
+}
+
+/**
+ * A person at a terminal reads the command's own lines, and an error in plain words when something
+ * breaks; the warnings behind those lines (an import's rejected users) are already in them. JSON log
+ * lines are for scripts: with --json (warnings and errors) or whenever LOG_LEVEL is set.
+ */
+function cliLogging(config: AppConfig, json: boolean, streams: CliStreams): { config: AppConfig; writeLog: (line: string) => void } {
+  if (isSettingGiven('LOG_LEVEL')) return { config, writeLog: (line) => void streams.stderr.write(line) };
+  if (json) return { config: { ...config, LOG_LEVEL: 'warn' }, writeLog: (line) => void streams.stderr.write(line) };
+  return { config: { ...config, LOG_LEVEL: 'error' }, writeLog: (line) => void streams.stderr.write(humanLogLine(line)) };
 }
 
 function reportError(error: unknown, streams: CliStreams): number {

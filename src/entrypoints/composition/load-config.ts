@@ -42,6 +42,11 @@ export class ConfigError extends Error {
   }
 }
 
+/** Whether the environment sets `name` (an empty value counts as unset, as in {@link loadConfig}). */
+export function isSettingGiven(name: string, env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+  return (env[name] ?? '').trim() !== '';
+}
+
 /**
  * The one place that reads the environment. Empty values count as unset (as `KEY=` in a .env file
  * means); a bad value throws a {@link ConfigError} naming the setting, never echoing its value. A

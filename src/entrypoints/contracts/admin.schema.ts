@@ -60,7 +60,7 @@ export const newsletterRunSchema = z
       .array(
         z
           .string()
-          .regex(/^[0-9a-fA-F]{24}$/u)
+          .regex(/^[0-9a-fA-F]{24}$/u, 'must be 24 hexadecimal characters (a Meltwater distribution id)')
           .transform((id) => id.toLowerCase()),
       )
       .max(1_000)

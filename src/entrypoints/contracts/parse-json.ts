@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { issueText } from './issue-text.ts';
 import { err, ok, type Result } from '../../domain/shared/result.ts';
 
 /** JSON text to a value; the failure says why in one sentence, without echoing the input. */
@@ -11,10 +12,7 @@ export function parseJson(text: string): Result<unknown, string> {
   }
 }
 
-/** A zod error as one readable line: `destinatarios: expected array; idEnvio: required`. */
+/** A zod error as one readable line: `destinatarios: expected a list, not a text; idEnvio: missing; expected a text or a whole number`. */
 export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.length === 0 ? 'body' : issue.path.join('.')}: ${issue.message}`)
-    .join('; ');
+  return error.issues.slice(0, 5).map(issueText).join('; ');
 }

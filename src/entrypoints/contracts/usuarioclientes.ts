@@ -82,7 +82,25 @@ export function usersByClient(documents: readonly UsuarioCliente[]): Map<ClientI
   return clients;
 }
 
-/** The documents a `clients import` reads back into the same clients. */
-export function toUsuarioClientes(clients: readonly Client[]): { clienteId: string; correo: string; borrado: false }[] {
-  return clients.flatMap((client) => client.users.map((correo) => ({ clienteId: client.id, correo, borrado: false as const })));
+export type ClienteIdForm = 'oid' | 'string';
+
+export interface ExportedUsuarioCliente {
+  readonly clienteId: { readonly $oid: string } | string;
+  readonly correo: string;
+  readonly borrado: false;
+}
+
+/**
+ * The documents a `clients import` reads back into the same clients. CVT's documents hold `clienteId`
+ * as an ObjectId, which extended JSON writes `{"$oid": …}`: that is what `mongoimport` turns back
+ * into an ObjectId, where a plain string would become a string that CVT's queries never match.
+ */
+export function toUsuarioClientes(clients: readonly Client[], form: ClienteIdForm = 'oid'): ExportedUsuarioCliente[] {
+  return clients.flatMap((client) =>
+    client.users.map((correo) => ({
+      clienteId: form === 'oid' ? { $oid: client.id } : client.id,
+      correo,
+      borrado: false as const,
+    })),
+  );
 }

@@ -15,12 +15,16 @@ export function presentClient(profile: ClientProfile): Record<string, unknown> {
   };
 }
 
+/** How a delivery filed under no client is shown. */
+export const UNKNOWN_CLIENT = 'unknown';
+
 export function presentDelivery(delivery: Delivery): Record<string, unknown> {
   return {
     id: delivery.id,
     job: delivery.job,
     eventKey: delivery.eventKey,
-    clientId: delivery.clientId,
+    // Offline reports name recipients, not clients: a number no single client has is filed under no client.
+    clientId: delivery.clientId ?? UNKNOWN_CLIENT,
     recipient: maskPhone(delivery.recipient),
     provider: delivery.provider,
     providerMessageId: delivery.providerMessageId === null ? null : maskPhonesInText(delivery.providerMessageId),

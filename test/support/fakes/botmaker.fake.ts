@@ -19,6 +19,12 @@ export interface BotmakerFake extends ProviderFake {
   strayChats(): string[];
   batchCalls(): number;
   channelCalls(): number;
+  /**
+   * The next batch item is answered with this body instead of `{webhookNotificationId}` or an
+   * `ErrorResponse`, and the message is not taken: the spec promises one of the two, this is what a
+   * change on Botmaker's side (or a partial outage) could answer instead.
+   */
+  answerNextItemWith(body: Record<string, unknown>): void;
   readonly requests: LoopbackServer['requests'];
 }
 
@@ -80,6 +86,7 @@ export async function startBotmakerFake(options: BotmakerFakeOptions = {}) {
   let calls = 0;
   let batchCalls = 0;
   let channelCalls = 0;
+  const oddItems: Record<string, unknown>[] = [];
 
   const take = (level: 'call' | 'item'): Fault | null => {
     if (fault === null || fault.times <= 0 || CALL_FAULTS.includes(fault.kind) !== (level === 'call')) return null;
@@ -201,6 +208,8 @@ export async function startBotmakerFake(options: BotmakerFakeOptions = {}) {
     if (items.length > 500)
       return json(response, 400, { errors: [{ type: 'invalid', source: 'items', message: 'Max 500 items per request' }] });
     const results = items.map((item) => {
+      const odd = oddItems.shift();
+      if (odd !== undefined) return odd;
       const itemFailing = take('item');
       const outcome = itemFailing === null ? triggerIntent(item) : itemFault(itemFailing);
       return outcome.ok ? { webhookNotificationId: outcome.sent.webhookNotificationId } : { errors: outcome.errors };
@@ -220,6 +229,9 @@ export async function startBotmakerFake(options: BotmakerFakeOptions = {}) {
     strayChats: () => [...stray],
     batchCalls: () => batchCalls,
     channelCalls: () => channelCalls,
+    answerNextItemWith: (body) => {
+      oddItems.push(body);
+    },
     requests: server.requests,
     /** The v1.1 `type: "status"` webhook of seed 003, for a message this fake took. */
     receipt: (providerMessageId, status, secretOk): InboundCallback => {

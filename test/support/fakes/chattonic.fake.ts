@@ -64,6 +64,11 @@ export interface ChattonicFake extends ProviderFake {
   callsTo(endpoint: 'sendhsm' | 'campaign'): number;
   /** The next `times` calls (either endpoint) get this answer verbatim, after taking the message when 2xx. */
   answerNext(answer: ScriptedAnswer, times?: number): void;
+  /**
+   * The next call (either endpoint) is carried out, its messages taken, but its answer never reaches the
+   * caller: `late` holds it past the caller's timeout, `dropped` closes the connection instead.
+   */
+  loseNextAnswer(how: 'late' | 'dropped'): void;
 }
 
 /** `CHATTONIC_TEMPLATES` for the contract's templates: they are positional already. */
@@ -82,6 +87,7 @@ export async function startChattonicFake(options: ChattonicFakeOptions = {}) {
   const campaigns: ChattonicCampaignSeen[] = [];
   const held = new HeldAnswers();
   const counts = { sendhsm: 0, campaign: 0 };
+  const lost: ('late' | 'dropped')[] = [];
 
   const json = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify(body));
@@ -107,6 +113,15 @@ export async function startChattonicFake(options: ChattonicFakeOptions = {}) {
 
   /** Takes the messages, then answers: 200 `{}` unless a test scripted something else. */
   const take = (response: ServerResponse, messages: AcceptedMessage[], record: () => void): void => {
+    const losing = lost.shift();
+    if (losing !== undefined) {
+      record();
+      accepted.push(...messages);
+      if (losing === 'dropped') return void response.socket?.destroy();
+      return held.after(slowMs, () => {
+        if (!response.destroyed) json(response, 200, {});
+      });
+    }
     const answer = scripted.shift();
     if (answer === undefined || (answer.status >= 200 && answer.status < 300)) {
       record();
@@ -174,6 +189,9 @@ export async function startChattonicFake(options: ChattonicFakeOptions = {}) {
     campaigns: () => [...campaigns],
     answerNext(answer, times = 1) {
       for (let i = 0; i < times; i++) scripted.push(answer);
+    },
+    loseNextAnswer(how) {
+      lost.push(how);
     },
   };
 

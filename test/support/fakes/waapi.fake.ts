@@ -64,14 +64,26 @@ export class WaapiFake extends FreeTextFake implements ProviderFake {
 
   /** A `message_ack` webhook as Waapi posts it for one of the fake's messages (providers.md §1.7). */
   receipt(providerMessageId: string, status: 'delivered' | 'read', secretOk: boolean): InboundCallback {
-    const [, chatId = '', hash = ''] = /^true_(.+@c\.us)_(.+)$/u.exec(providerMessageId) ?? [];
-    const ack = status === 'delivered' ? 2 : 3;
+    return this.ack(providerMessageId, status === 'delivered' ? 2 : 3, { secretOk });
+  }
+
+  /**
+   * A `message_ack` webhook with any whatsapp-web.js ack level (-1 error … 4 played) for a message this fake
+   * took, named by its serialized id or its hash (`id.id`). With `lid`, the chat is named by a LID id
+   * (`<digits>@lid`), as WhatsApp's move to LIDs does to a chat between the send and its acks: the
+   * serialized id changes, the hash does not.
+   */
+  ack(providerMessageId: string, ack: number, options: { readonly lid?: boolean; readonly secretOk?: boolean } = {}): InboundCallback {
+    const serialized =
+      this.messageIds().find((id) => id === providerMessageId || id.endsWith(`_${providerMessageId}`)) ?? providerMessageId;
+    const [, phoneChat = '', hash = ''] = /^true_(.+@c\.us)_(.+)$/u.exec(serialized) ?? [];
+    const chatId = options.lid === true ? `${lidOf(phoneChat)}@lid` : phoneChat;
     const body = {
       event: 'message_ack',
       instanceId: Number(this.instanceId),
       data: {
         message: {
-          id: { fromMe: true, remote: chatId, id: hash, _serialized: providerMessageId },
+          id: { fromMe: true, remote: chatId, id: hash, _serialized: `true_${chatId}_${hash}` },
           ack,
           body: '…',
           type: 'chat',
@@ -85,7 +97,7 @@ export class WaapiFake extends FreeTextFake implements ProviderFake {
     };
     return {
       headers: { 'content-type': 'application/json', 'user-agent': 'WaAPI-Webhook' },
-      query: { token: secretOk ? this.webhookToken : `not-${this.webhookToken}` },
+      query: { token: options.secretOk === false ? `not-${this.webhookToken}` : this.webhookToken },
       rawBody: Buffer.from(JSON.stringify(body)),
     };
   }
@@ -176,6 +188,12 @@ export class WaapiFake extends FreeTextFake implements ProviderFake {
         return undefined;
     }
   }
+}
+
+/** A LID is an opaque number WhatsApp gives a contact instead of its phone; derived here so tests can repeat it. */
+function lidOf(chatId: string): string {
+  const digits = chatId.replace(/\D/gu, '');
+  return `${digits.split('').reverse().join('')}${digits.length}`;
 }
 
 export interface StartedWaapiFake {

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { InProcessDispatchSignal } from '../../../src/adapters/in-process/dispatch-signal.adapter.ts';
-import { openDatabase } from '../../../src/adapters/sqlite/sqlite.database.ts';
-import { SqliteDeliveryLedger } from '../../../src/adapters/sqlite/sqlite.delivery-ledger.adapter.ts';
 import type { ProviderMessage } from '../../../src/application/ports/messaging.port.ts';
-import { DispatchDelivery } from '../../../src/application/use-cases/dispatch-delivery.use-case.ts';
 import { sendFailure } from '../../../src/domain/deliveries/send-failure.ts';
-import { LedgerDispatcher } from '../../../src/entrypoints/workers/ledger-dispatcher.ts';
 import { deliveryRequest } from '../../support/deliveries.ts';
+import { dispatchPipeline } from '../../support/dispatch-pipeline.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
 import { ScriptedMessaging } from '../../support/scripted-messaging.ts';
 import { MemoryLogger } from '../../support/silent-logger.ts';
@@ -28,31 +24,9 @@ class CampaignProvider extends ScriptedMessaging {
 }
 
 function setup() {
-  const db = openDatabase(':memory:');
-  const ledger = new SqliteDeliveryLedger(db);
   const clock = new FakeClock();
   const provider = new CampaignProvider();
-  const logger = new MemoryLogger();
-  const dispatch = new DispatchDelivery({
-    ledger,
-    messaging: provider,
-    push: null,
-    clock,
-    logger,
-    retryPolicy: { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 10_000 },
-    leaseMs: 30_000,
-    random: () => 0.5,
-    ...outageDeps({ ledger, clock, logger }),
-  });
-  const dispatcher = new LedgerDispatcher({
-    ledger,
-    dispatch,
-    signal: new InProcessDispatchSignal(),
-    clock,
-    logger,
-    concurrency: 2,
-    pollMs: 10,
-  });
+  const { ledger, dispatcher } = dispatchPipeline({ messaging: provider, clock, logger: new MemoryLogger() });
   return { ledger, clock, provider, dispatcher };
 }
 

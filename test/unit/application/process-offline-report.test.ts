@@ -47,7 +47,11 @@ describe('ProcessOfflineReport', () => {
     const result = await services.processReport.execute(request);
     expect(result).toEqual({
       ok: false,
-      error: { kind: 'report_not_found', retryable: true, message: 'the report informes/abc123.html does not exist' },
+      error: {
+        kind: 'report_not_found',
+        retryable: true,
+        message: `the report informes/abc123.html does not exist (looked at ${services.storage.locate('informes/abc123.html')})`,
+      },
     });
     expect(await services.ledger.list({ limit: 10 })).toEqual([]);
   });
@@ -89,5 +93,20 @@ describe('ProcessOfflineReport and its source', () => {
     await services.storage.put('informes/abc123.html', impostor, {});
     await services.processReport.execute(request);
     expect((await services.storage.get('informes/abc123.html'))!.html).not.toMatch(/javascript:|<script/iu);
+  });
+
+  it('files each delivery under the client whose contact the number is, and under no client when none or several have it', async () => {
+    const services = embeddedServices(tempDir());
+    await services.storage.put('informes/abc123.html', SOURCE, {});
+    const ONLY_OWNER = '5792a7288ac8f35b0aa93bee';
+    await services.saveClient(ONLY_OWNER, ['88888888@c.us', 'ana@example.com']);
+    await services.saveClient('5792a7288ac8f35b0aa93be1', ['50677777777@c.us']);
+    await services.saveClient('5792a7288ac8f35b0aa93be2', ['+506 7777 7777@c.us']);
+
+    await services.processReport.execute({ ...request, destinatarios: [...request.destinatarios, '50666666666@c.us'] });
+
+    const deliveries = await services.ledger.list({ limit: 10 });
+    const clientOf = Object.fromEntries(deliveries.map((delivery) => [delivery.recipient, delivery.clientId]));
+    expect(clientOf).toEqual({ '+50688888888': ONLY_OWNER, '+50677777777': null, '+50666666666': null });
   });
 });

@@ -182,4 +182,19 @@ describe('RunNewsletters', () => {
     services.newsletters.pages.set(OTHER_DIST, newsletter(NEWS, 'b'));
     expect(await services.runNewsletters.execute({ distributionIds: [OTHER_DIST] })).toMatchObject({ checked: 1, sent: 1 });
   });
+
+  it('names the distributions asked for that no client has', async () => {
+    const services = embeddedServices(tempDir());
+    await services.saveClient(CLIENT, ['50688888888@c.us', `${DIST}@meltwater.com`]);
+    services.newsletters.pages.set(DIST, newsletter(NEWS, 'a'));
+    const unknown = 'ffffffffffffffffffffffff';
+    expect(await services.runNewsletters.execute({ distributionIds: [DIST, unknown, unknown] })).toEqual({
+      checked: 1,
+      sent: 1,
+      unchanged: 0,
+      failed: [],
+      skipped: [],
+      unknownDistributionIds: [unknown],
+    });
+  });
 });

@@ -73,4 +73,71 @@ describe('maskPhonesInText', () => {
       expect(maskPhonesInText(`at ${date.toISOString()}`)).toBe(`at ${date.toISOString()}`);
     },
   );
+
+  it.each([
+    ['report rep-20261121-am done', 'report rep-20261121-am done'],
+    ['page informes/rep-20261121-am.html', 'page informes/rep-20261121-am.html'],
+    ['id informe_20261121', 'id informe_20261121'],
+    ['mention LFbc2026112112345678xyz', 'mention LFbc2026112112345678xyz'],
+  ])('keeps the digits of an identifier readable: %j', (text, kept) => {
+    expect(maskPhonesInText(text)).toBe(kept);
+  });
+
+  it.each([
+    ['rejected 1234567890123456789012@c.us', 'rejected 123****9012@c.us'],
+    ['value 1234567890123456789012', 'value 123****9012'],
+    ['rejected 12345678901234567890123456789012345678901234567890', 'rejected 123****7890'],
+    ['to rep_50688881234@c.us', 'to rep_506****1234@c.us'],
+  ])('masks a run of 8 or more digits whatever its length: %j', (text, masked) => {
+    expect(maskPhonesInText(text)).toBe(masked);
+  });
+
+  const separator = fc.constantFrom(' ', ', ', ': ', '=', '"', '/', '(', '[', '\n', 'ñ ', '\t');
+  const digitRun = (minLength: number, maxLength: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength, maxLength });
+
+  test.prop([digitRun(8, 60).filter((run) => run.length !== 24), separator, separator, fc.constantFrom('', '@c.us', '@s.whatsapp.net')])(
+    'never lets a standalone run of 8 or more digits through, whatever its length',
+    (run, before, after, suffix) => {
+      const masked = maskPhonesInText(`x${before}${run}${suffix}${after}x`);
+      expect(masked).not.toContain(run);
+      expect(masked).toContain(`****${run.slice(-4)}`);
+    },
+  );
+
+  const word = fc.stringMatching(/^[a-z][a-z0-9]{0,7}$/u);
+  test.prop([word, digitRun(1, 30), fc.option(word, { nil: undefined }), fc.constantFrom('-', '_')])(
+    'keeps a digit run joined to a word of an identifier as it is, so the id can be searched',
+    (prefix, digits, suffix, joiner) => {
+      const id = `${prefix}${joiner}${digits}${suffix === undefined ? '' : `${joiner}${suffix}`}`;
+      expect(maskPhonesInText(`report ${id} queued`)).toBe(`report ${id} queued`);
+    },
+  );
+
+  test.prop([word, crPhone.map(({ national }) => `506${national}`), fc.constantFrom('-', '_')])(
+    'masks a WhatsApp id even when it is joined to a word',
+    (prefix, digits, joiner) => {
+      const masked = maskPhonesInText(`${prefix}${joiner}${digits}@c.us`);
+      expect(masked).not.toContain(digits);
+    },
+  );
+
+  test.prop([fc.stringMatching(/^[0-9a-f]{24}$/u)])('keeps any 24-character ObjectId readable', (id) => {
+    expect(maskPhonesInText(`client ${id} updated`)).toBe(`client ${id} updated`);
+  });
+
+  test.prop([fc.string({ unit: fc.constantFrom(...'0123456789 -_.()+@abc'), maxLength: 80 })])(
+    'is idempotent: masking masked text changes nothing',
+    (text) => {
+      const once = maskPhonesInText(text);
+      expect(maskPhonesInText(once)).toBe(once);
+    },
+  );
+
+  it('reads a hostile line of digits and spaces in linear time', () => {
+    const line = `${'1 '.repeat(200_000)}x`;
+    const started = performance.now();
+    maskPhonesInText(line);
+    // A quadratic scan of 400,000 characters takes minutes; a linear one, milliseconds.
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
 });

@@ -2,6 +2,7 @@ import { TypedContainerModule } from '@inversifyjs/strongly-typed';
 import type { Clock } from '../../../application/ports/clock.port.ts';
 import type { ClientDirectory } from '../../../application/ports/client-directory.port.ts';
 import type { Logger } from '../../../application/ports/logger.port.ts';
+import type { OperatorAlerts } from '../../../application/ports/operator-alerts.port.ts';
 import type { AppConfig } from '../load-config.ts';
 import { buildProviders, type BuiltProviders } from '../providers/build-providers.ts';
 import type { ServiceMap } from '../service-map.ts';
@@ -10,9 +11,9 @@ import type { ServiceMap } from '../service-map.ts';
 export const messagingModule = (): TypedContainerModule<ServiceMap> =>
   new TypedContainerModule<ServiceMap>(({ bind, onDeactivation }) => {
     let built: BuiltProviders | undefined;
-    const providers = (config: AppConfig, clock: Clock, logger: Logger, directory: ClientDirectory) =>
-      (built ??= buildProviders(config, clock, logger, directory));
-    const dependencies = ['config', 'clock', 'logger', 'clientDirectory'] as const;
+    const providers = (config: AppConfig, clock: Clock, logger: Logger, directory: ClientDirectory, alerts: OperatorAlerts) =>
+      (built ??= buildProviders(config, clock, logger, directory, alerts));
+    const dependencies = ['config', 'clock', 'logger', 'clientDirectory', 'operatorAlerts'] as const;
     bind('messaging')
       .toResolvedValue((...args: Parameters<typeof providers>) => providers(...args).messaging, [...dependencies])
       .inSingletonScope();

@@ -95,18 +95,26 @@ export const useCasesModule = (): TypedContainerModule<ServiceMap> =>
 
     bind('processOfflineReport')
       .toResolvedValue(
-        (config: AppConfig, storage: ReportStorage, renderer: ReportRenderer, intake: DeliveryIntake, logger: Logger) =>
+        (
+          config: AppConfig,
+          storage: ReportStorage,
+          renderer: ReportRenderer,
+          intake: DeliveryIntake,
+          directory: ClientDirectory,
+          logger: Logger,
+        ) =>
           new ProcessOfflineReport({
             storage,
             renderer,
             intake,
+            directory,
             logger,
             defaultCountryCode: config.DEFAULT_COUNTRY_CODE,
             publicMediaBaseUrl: config.PUBLIC_MEDIA_BASE_URL,
             headerImageUrl: headerImage(config),
             footerImageUrl: config.REPORT_FOOTER_IMAGE_URL ?? `${config.PUBLIC_MEDIA_BASE_URL}/assets/cvt-footer.png`,
           }),
-        ['config', 'reportStorage', 'reportRenderer', 'deliveryIntake', 'logger'],
+        ['config', 'reportStorage', 'reportRenderer', 'deliveryIntake', 'clientDirectory', 'logger'],
       )
       .inSingletonScope();
 

@@ -4,6 +4,7 @@ import type { Clock } from '../../../application/ports/clock.port.ts';
 import type { ClientDirectory } from '../../../application/ports/client-directory.port.ts';
 import type { Logger } from '../../../application/ports/logger.port.ts';
 import type { MessagingPort } from '../../../application/ports/messaging.port.ts';
+import type { OperatorAlerts } from '../../../application/ports/operator-alerts.port.ts';
 import type { OutboxReader } from '../../../application/ports/outbox.port.ts';
 import type { ReceiptSource } from '../../../application/ports/receipt-source.port.ts';
 import { ClientProviderOverrides } from '../../../application/services/client-provider-overrides.ts';
@@ -29,7 +30,13 @@ export interface BuiltProviders {
  * recipient), then retries and a circuit breaker; the router on top picks the provider of each message
  * and hands over to the fallback.
  */
-export function buildProviders(config: AppConfig, clock: Clock, logger: Logger, directory: ClientDirectory): BuiltProviders {
+export function buildProviders(
+  config: AppConfig,
+  clock: Clock,
+  logger: Logger,
+  directory: ClientDirectory,
+  alerts: OperatorAlerts,
+): BuiltProviders {
   const instances = new Map<ProviderId, ProviderInstance>();
   const ports = new Map<string, MessagingPort>();
   for (const [id, settings] of Object.entries(config.providers) as [ProviderId, Record<string, unknown>][]) {
@@ -41,6 +48,7 @@ export function buildProviders(config: AppConfig, clock: Clock, logger: Logger, 
       timeoutMs: pacing.timeoutMs,
       clock,
       logger: log,
+      alerts,
     });
     instances.set(id, instance);
     const paced = new PacedMessaging(instance.messaging, clock, {

@@ -8,6 +8,7 @@ import { createWaapiProvider } from '../../../adapters/waapi/waapi.provider.ts';
 import type { Clock } from '../../../application/ports/clock.port.ts';
 import type { Logger } from '../../../application/ports/logger.port.ts';
 import type { MessagingPort } from '../../../application/ports/messaging.port.ts';
+import type { OperatorAlerts } from '../../../application/ports/operator-alerts.port.ts';
 import type { OutboxReader } from '../../../application/ports/outbox.port.ts';
 import type { ReceiptSource } from '../../../application/ports/receipt-source.port.ts';
 import type { ProviderId, ProviderSettingsOf } from './provider-catalog.ts';
@@ -18,6 +19,8 @@ export interface ProviderRuntime {
   readonly timeoutMs: number;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** For what a provider's own failures mean to operators (a campaign whose answer was lost). */
+  readonly alerts: OperatorAlerts;
 }
 
 export interface ProviderInstance {

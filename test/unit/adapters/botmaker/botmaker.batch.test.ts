@@ -103,4 +103,14 @@ describe('BotmakerMessaging.sendMany (chats-actions/batch/trigger-intent)', () =
     expect(results[1]).toMatchObject({ ok: false, error: { kind: 'unavailable', retryable: true } });
     expect(logger.lines).toContainEqual(expect.objectContaining({ level: 'warn', fields: { messages: 2, results: 1 } }));
   });
+
+  it('fails an item that carries neither errors nor a webhookNotificationId, quoting the item, and never counts it as sent', async () => {
+    const { messaging, fake } = await withFake();
+    fake.answerNextItemWith({ status: 'NOT_SENT', message: 'Contact opted out of notifications' });
+    const results = await messaging.sendMany(numbers(2).map((to) => contractMessage({ to })));
+    expect(results[0]).toMatchObject({ ok: false, error: { provider: 'botmaker', retryable: false } });
+    expect(!results[0]!.ok && results[0]!.error.message).toContain('Contact opted out of notifications');
+    expect(results[1]).toMatchObject({ ok: true, value: { provider: 'botmaker' } });
+    expect(fake.accepted().map((message) => message.to)).toEqual([numbers(2)[1]]);
+  });
 });

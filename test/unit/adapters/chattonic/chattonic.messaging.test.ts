@@ -5,6 +5,7 @@ import type { ProviderMessage } from '../../../../src/application/ports/messagin
 import { CONTRACT_TEMPLATES, contractMessage } from '../../../contract/messaging.contract.ts';
 import { FakeClock } from '../../../support/fake-clock.ts';
 import { startChattonicFake, type ChattonicFakeOptions } from '../../../support/fakes/chattonic.fake.ts';
+import { RaisedAlerts } from '../../../support/raised-alerts.ts';
 import { MemoryLogger } from '../../../support/silent-logger.ts';
 
 const closers: (() => Promise<void>)[] = [];
@@ -18,7 +19,8 @@ async function chattonic(env: Record<string, string> = {}, options: ChattonicFak
   const settings = chattonicConfigSchema.parse({ ...started.env, ...env });
   const clock = new FakeClock();
   const logger = new MemoryLogger();
-  return { ...started, port: new ChattonicMessaging(settings, { timeoutMs: 1_000, clock, logger }), clock, logger };
+  const alerts = new RaisedAlerts();
+  return { ...started, port: new ChattonicMessaging(settings, { timeoutMs: 1_000, clock, logger, alerts }), clock, logger, alerts };
 }
 
 const alert = (to: string, titulo = 'Título') =>
@@ -94,6 +96,15 @@ describe('ChattonicMessaging.send', () => {
     const { port, close } = await chattonic();
     await close();
     expect(await port.send(alert('+50688888888'))).toMatchObject({ ok: false, error: { kind: 'unavailable', retryable: true } });
+  });
+
+  it('keeps a single sendhsm whose answer was lost retryable: one message, retried later by the ledger', async () => {
+    const { port, fake, alerts } = await chattonic();
+    fake.loseNextAnswer('late');
+    expect(await port.send(alert('+50688888888'))).toMatchObject({ ok: false, error: { kind: 'timeout', retryable: true } });
+    fake.loseNextAnswer('dropped');
+    expect(await port.send(alert('+50688888888'))).toMatchObject({ ok: false, error: { kind: 'unavailable', retryable: true } });
+    expect(alerts.events).toEqual([]);
   });
 
   it('is always ready: Chat-Tonic has no session API', async () => {
@@ -205,5 +216,44 @@ describe('ChattonicMessaging.sendMany (seed 002, "Envío de una campaña de HSMs
         fields: { campaign: `cvt-offline-alert-${messages[0]!.deliveryId}.json`, recipients: 5, campaignId: null },
       }),
     ]);
+  });
+
+  for (const how of ['late', 'dropped'] as const) {
+    it(`never retries a campaign upload whose answer was lost (${how}): every delivery fails, operators hear of it`, async () => {
+      const { port, fake, alerts, clock } = await chattonic();
+      fake.loseNextAnswer(how);
+      const messages = recipients(5);
+      const results = await port.sendMany(messages);
+      expect(results).toHaveLength(5);
+      for (const result of results)
+        expect(result).toMatchObject({
+          ok: false,
+          error: {
+            retryable: false,
+            provider: 'chattonic',
+            message: expect.stringContaining("answer lost; check Chat-Tonic's campaign history before resending"),
+          },
+        });
+      expect(fake.callsTo('campaign')).toBe(1);
+      expect(fake.accepted()).toHaveLength(5);
+      expect(alerts.events).toEqual([
+        {
+          kind: 'answer-lost',
+          provider: 'chattonic',
+          job: 'offline-alert',
+          recipients: 5,
+          reference: `cvt-offline-alert-${messages[0]!.deliveryId}.json`,
+          at: clock.now(),
+        },
+      ]);
+    });
+  }
+
+  it('still retries a campaign upload that never reached Chat-Tonic', async () => {
+    const { port, close, alerts } = await chattonic();
+    await close();
+    const results = await port.sendMany(recipients(5));
+    for (const result of results) expect(result).toMatchObject({ ok: false, error: { kind: 'unavailable', retryable: true } });
+    expect(alerts.events).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { gowaConfigSchema } from '../../../../src/adapters/gowa/gowa.config.ts';
 import { createGowaProvider } from '../../../../src/adapters/gowa/gowa.provider.ts';
 import { PROVIDER_CATALOG } from '../../../../src/entrypoints/composition/providers/provider-catalog.ts';
 import { PROVIDER_REGISTRY } from '../../../../src/entrypoints/composition/providers/provider-registry.ts';
+import { RaisedAlerts } from '../../../support/raised-alerts.ts';
 import { MemoryLogger } from '../../../support/silent-logger.ts';
 
 describe('createGowaProvider', () => {
@@ -14,7 +15,13 @@ describe('createGowaProvider', () => {
       GOWA_WEBHOOK_SECRET: 'a-webhook-secret-0001',
     });
     const logger = new MemoryLogger();
-    const instance = PROVIDER_REGISTRY.gowa(settings, { dataDir: '/tmp', timeoutMs: 1_000, clock: undefined as never, logger });
+    const instance = PROVIDER_REGISTRY.gowa(settings, {
+      dataDir: '/tmp',
+      timeoutMs: 1_000,
+      clock: undefined as never,
+      logger,
+      alerts: new RaisedAlerts(),
+    });
     expect([instance.messaging.provider, instance.receipts?.provider]).toEqual(['gowa', 'gowa']);
     expect(logger.lines).toEqual([]);
   });

@@ -12,6 +12,11 @@ describe('LogSanitizer.text', () => {
     expect(sanitizer.text('sent to +50688881234 and 50677774321@c.us')).toBe('sent to +506****1234 and 506****4321@c.us');
   });
 
+  it('masks a rejected 22-digit "number" and keeps report ids searchable in the same line', () => {
+    const line = sanitizer.value({ idEnvio: 'rep-20261121-am', rejected: [{ value: '1234567890123456789012@c.us', reason: 'too long' }] });
+    expect(line).toEqual({ idEnvio: 'rep-20261121-am', rejected: [{ value: '123****9012@c.us', reason: 'too long' }] });
+  });
+
   it('redacts known secret values wherever they appear', () => {
     expect(sanitizer.text(`GET /api/mw/whatsapp/x?token=${ADMIN_TOKEN}&s=${HOOK_SECRET}`)).toBe(
       'GET /api/mw/whatsapp/x?token=[REDACTED]&s=[REDACTED]',

@@ -28,6 +28,8 @@ import {
   wakeFilter,
   purgeFilter,
   queuedDueFilter,
+  failedReceiptFilter,
+  failedReceiptUpdate,
   receiptFilter,
   receiptSources,
   receiptUpdate,
@@ -209,6 +211,28 @@ describe('mongodb delivery documents', () => {
     expect(receiptUpdate('read', NOW, RETENTION, 'waapi')).toEqual({
       $set: { status: 'read', updatedAt: NOW, expiresAt: expiryOf(NOW, RETENTION) },
       $push: { events: { $each: [{ at: NOW, type: 'read', detail: 'receipt from waapi' }], $slice: -200 } },
+    });
+  });
+
+  it('matches a receipt on any form of the message id, and fails only a delivery not known to have arrived on a failure receipt', () => {
+    expect(receiptFilter('waapi', { providerMessageId: '3EB0AA', aliases: ['true_506@lid_3EB0AA'] }, 'delivered')).toEqual({
+      providerMessageId: { $in: ['3EB0AA', 'true_506@lid_3EB0AA'] },
+      provider: 'waapi',
+      status: { $in: ['sending', 'sent', 'failed'] },
+    });
+    expect(failedReceiptFilter('waapi', { providerMessageId: '3EB0AA', aliases: ['true_506@lid_3EB0AA'] })).toEqual({
+      providerMessageId: { $in: ['3EB0AA', 'true_506@lid_3EB0AA'] },
+      provider: 'waapi',
+      status: { $in: ['sending', 'sent'] },
+    });
+    expect(failedReceiptFilter('botmaker', { deliveryId: id })).toEqual({
+      _id: id,
+      provider: 'botmaker',
+      status: { $in: ['sending', 'sent'] },
+    });
+    expect(failedReceiptUpdate('ack -1', NOW, RETENTION)).toEqual({
+      $set: { status: 'failed', lastError: 'ack -1', updatedAt: NOW, expiresAt: expiryOf(NOW, RETENTION) },
+      $push: { events: { $each: [{ at: NOW, type: 'failed', detail: 'receipt: ack -1' }], $slice: -200 } },
     });
   });
 

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { fc } from '@fast-check/vitest';
 import { afterEach, describe, expect, it } from 'vitest';
-import { oneSignalConfigSchema } from '../../../../src/adapters/onesignal/onesignal.config.ts';
+import { ONESIGNAL_DEFAULT_BASE_URLS, oneSignalConfigSchema } from '../../../../src/adapters/onesignal/onesignal.config.ts';
 import { createOneSignalPush } from '../../../../src/adapters/onesignal/onesignal.provider.ts';
 import { OneSignalPush } from '../../../../src/adapters/onesignal/onesignal.push.adapter.ts';
 import type { PushNotification, PushPort } from '../../../../src/application/ports/push.port.ts';
@@ -15,8 +15,8 @@ afterEach(async () => {
   for (const close of closers.splice(0)) await close();
 });
 
-async function withFake() {
-  const server = await startOneSignalFake({ slowMs: TIMEOUT_MS + 700 });
+async function withFake(api: 'current' | 'legacy' = 'legacy') {
+  const server = await startOneSignalFake({ slowMs: TIMEOUT_MS + 700, api });
   closers.push(server.close);
   const push = createOneSignalPush(oneSignalConfigSchema.parse(server.env), { timeoutMs: TIMEOUT_MS })!;
   return { push, fake: server.fake, env: server.env };
@@ -29,7 +29,12 @@ async function scripted(answer: (response: ServerResponse) => void): Promise<Pus
   const server = await startLoopbackServer((_request, response) => answer(response));
   closers.push(server.close);
   return new OneSignalPush(
-    { ONESIGNAL_APP_ID: '202d4f61-1ca9-42df-9d36-bb17d8123abc', ONESIGNAL_API_KEY: KEY, ONESIGNAL_BASE_URL: server.url },
+    {
+      ONESIGNAL_APP_ID: '202d4f61-1ca9-42df-9d36-bb17d8123abc',
+      ONESIGNAL_API_KEY: KEY,
+      ONESIGNAL_API: 'legacy',
+      ONESIGNAL_BASE_URL: server.url,
+    },
     { timeoutMs: TIMEOUT_MS },
   );
 }
@@ -50,57 +55,81 @@ const notification = (deviceId: string = ONESIGNAL_DEVICES.subscribed): PushNoti
   targetUrl: 'https://app.controles.co.cr/?shared=1&id=66f1c0ffee',
 });
 
+/** Pushes one notification through a fake of `api` and checks what the device shows; answers what OneSignal received. */
+async function pushOne(api: 'current' | 'legacy') {
+  const { push, fake, env } = await withFake(api);
+  const sent = notification();
+  expect(await push.notify(sent)).toEqual({
+    ok: true,
+    value: { provider: 'onesignal', providerMessageId: expect.stringMatching(/^[0-9a-f-]{36}$/u) },
+  });
+  expect(fake.accepted()).toEqual([
+    {
+      deviceId: sent.deviceId,
+      heading: 'Alerta de noticia',
+      content: 'Título de la nota',
+      targetUrl: sent.targetUrl,
+      externalId: expect.any(String),
+    },
+  ]);
+  const [call] = fake.requests;
+  const content = {
+    headings: { en: 'Alerta de noticia', es: 'Alerta de noticia' },
+    contents: { en: 'Título de la nota', es: 'Título de la nota' },
+    data: { targetUrl: sent.targetUrl },
+  };
+  return { call: call!, sent, env, content, key: '01234567-89ab-4def-8123-456789ab0001'.replace('0001', sent.deliveryId.slice(-4)) };
+}
+
+const FAULT_CASES: [Fault, string, boolean][] = [
+  ['rate_limited', 'rate_limited', true],
+  ['server_error', 'unavailable', true],
+  ['timeout', 'timeout', true],
+  ['unauthorized', 'unauthorized', false],
+  ['invalid_recipient', 'invalid_recipient', false],
+];
+
 const failureOf = async (push: PushPort, what: PushNotification = notification()) => {
   const result = await push.notify(what);
   if (result.ok) throw new Error('expected a failure');
   return result.error;
 };
 
-describe('OneSignalPush', () => {
+/** OneSignal answers a key that is not the app's with 403 "Access denied": the key was refused, permanently. */
+async function expectWrongKeyRefused(api: 'current' | 'legacy'): Promise<void> {
+  const { env } = await withFake(api);
+  const wrongKey = createOneSignalPush(oneSignalConfigSchema.parse({ ...env, ONESIGNAL_API_KEY: KEY.slice(1) }), {
+    timeoutMs: TIMEOUT_MS,
+  })!;
+  expect(await failureOf(wrongKey)).toMatchObject({ kind: 'unauthorized', retryable: false, message: expect.stringContaining('HTTP 403') });
+}
+
+describe('OneSignalPush (legacy API, ONESIGNAL_API=legacy)', () => {
   it('pushes one notification to the device, in English and Spanish, and names the notification id', async () => {
-    const { push, fake } = await withFake();
-    const sent = notification();
-    const result = await push.notify(sent);
-    expect(result).toEqual({ ok: true, value: { provider: 'onesignal', providerMessageId: expect.stringMatching(/^[0-9a-f-]{36}$/u) } });
-    expect(fake.accepted()).toEqual([
-      {
-        deviceId: sent.deviceId,
-        heading: 'Alerta de noticia',
-        content: 'Título de la nota',
-        targetUrl: sent.targetUrl,
-        externalId: expect.any(String),
-      },
-    ]);
-    const [call] = fake.requests;
-    expect(call!.headers['authorization']).toBe(`Basic ${KEY}`);
-    expect(JSON.parse(call!.body)).toEqual({
+    const { call, sent, content, key } = await pushOne('legacy');
+    expect(call.headers['authorization']).toBe(`Basic ${KEY}`);
+    expect(JSON.parse(call.body)).toEqual({
       app_id: '202d4f61-1ca9-42df-9d36-bb17d8123abc',
       include_player_ids: [sent.deviceId],
-      headings: { en: 'Alerta de noticia', es: 'Alerta de noticia' },
-      contents: { en: 'Título de la nota', es: 'Título de la nota' },
-      data: { targetUrl: sent.targetUrl },
-      external_id: '01234567-89ab-4def-8123-456789ab0001'.replace('0001', sent.deliveryId.slice(-4)),
+      ...content,
+      external_id: key,
     });
   });
 
-  it('sends the delivery\u2019s idempotency key, so a retried call is shown once', async () => {
-    const { push, fake } = await withFake();
-    const sent = notification();
-    const first = await push.notify(sent);
-    const again = await push.notify(sent);
-    expect(again).toEqual(first);
-    expect(fake.calls()).toBe(2);
-    expect(fake.accepted()).toHaveLength(1);
-  });
+  it.each(['legacy', 'current'] as const)(
+    'sends the delivery\u2019s idempotency key (%s API), so a retried call is shown once',
+    async (api) => {
+      const { push, fake } = await withFake(api);
+      const sent = notification();
+      const first = await push.notify(sent);
+      const again = await push.notify(sent);
+      expect(again).toEqual(first);
+      expect(fake.calls()).toBe(2);
+      expect(fake.accepted()).toHaveLength(1);
+    },
+  );
 
-  const cases: [Fault, string, boolean][] = [
-    ['rate_limited', 'rate_limited', true],
-    ['server_error', 'unavailable', true],
-    ['timeout', 'timeout', true],
-    ['unauthorized', 'unauthorized', false],
-    ['invalid_recipient', 'invalid_recipient', false],
-  ];
-  it.each(cases)('classifies %s as %s (retryable: %s), quickly and without the key', async (fault, kind, retryable) => {
+  it.each(FAULT_CASES)('classifies %s as %s (retryable: %s), quickly and without the key', async (fault, kind, retryable) => {
     const { push, fake } = await withFake();
     fake.fail(fault);
     const started = Date.now();
@@ -136,15 +165,7 @@ describe('OneSignalPush', () => {
   });
 
   it('classifies a wrong key as unauthorized, whether OneSignal answers 403 or 400', async () => {
-    const { env } = await withFake();
-    const wrongKey = createOneSignalPush(oneSignalConfigSchema.parse({ ...env, ONESIGNAL_API_KEY: 'not-the-key' }), {
-      timeoutMs: TIMEOUT_MS,
-    })!;
-    expect(await failureOf(wrongKey)).toMatchObject({
-      kind: 'unauthorized',
-      retryable: false,
-      message: expect.stringContaining('HTTP 403'),
-    });
+    await expectWrongKeyRefused('legacy');
     const headerRefused = await scripted(
       reply(400, {
         errors: ['Please include a case-sensitive header of Authorization: Basic <YOUR-REST-API-KEY-HERE> with a valid REST API key.'],
@@ -198,7 +219,7 @@ describe('OneSignalPush', () => {
     const server = await startLoopbackServer(() => undefined);
     await server.close();
     const closed = new OneSignalPush(
-      { ONESIGNAL_APP_ID: 'a', ONESIGNAL_API_KEY: KEY, ONESIGNAL_BASE_URL: server.url },
+      { ONESIGNAL_APP_ID: 'a', ONESIGNAL_API_KEY: KEY, ONESIGNAL_API: 'legacy', ONESIGNAL_BASE_URL: server.url },
       { timeoutMs: TIMEOUT_MS },
     );
     expect(await failureOf(closed)).toMatchObject({ kind: 'unavailable', retryable: true });
@@ -225,7 +246,72 @@ describe('OneSignalPush', () => {
   });
 });
 
+describe('OneSignalPush (current API, the default)', () => {
+  it('pushes through api.onesignal.com/notifications with Authorization: Key, the subscription id and idempotency_key', async () => {
+    const { call, sent, env, content, key } = await pushOne('current');
+    expect(env).not.toHaveProperty('ONESIGNAL_API');
+    expect(call.url).toBe('/notifications');
+    expect(call.headers['authorization']).toBe(`Key ${env.ONESIGNAL_API_KEY}`);
+    expect(JSON.parse(call.body)).toEqual({
+      app_id: '202d4f61-1ca9-42df-9d36-bb17d8123abc',
+      target_channel: 'push',
+      include_subscription_ids: [sent.deviceId],
+      ...content,
+      idempotency_key: key,
+    });
+  });
+
+  it.each(FAULT_CASES)('classifies %s as %s (retryable: %s), without the key', async (fault, kind, retryable) => {
+    const { push, fake } = await withFake('current');
+    fake.fail(fault);
+    const failure = await failureOf(push);
+    expect(failure).toMatchObject({ kind, retryable, provider: 'onesignal' });
+    for (const secret of fake.secrets) expect(JSON.stringify(failure)).not.toContain(secret);
+    expect(fake.accepted()).toHaveLength(0);
+  });
+
+  it('classifies unsubscribed, unknown and malformed subscription ids as invalid_recipient', async () => {
+    const { push } = await withFake('current');
+    for (const device of [ONESIGNAL_DEVICES.unsubscribed, ONESIGNAL_DEVICES.unknown, 'd1'])
+      expect(await failureOf(push, notification(device))).toMatchObject({ kind: 'invalid_recipient', retryable: false });
+  });
+
+  it('classifies a key that is not the app\u2019s as unauthorized (403)', async () => {
+    await expectWrongKeyRefused('current');
+  });
+});
+
 describe('createOneSignalPush', () => {
+  it('talks to the current API unless ONESIGNAL_API=legacy, each at its own address unless ONESIGNAL_BASE_URL says otherwise', async () => {
+    const requests: { url: string | undefined; authorization: string | undefined }[] = [];
+    const server = await startLoopbackServer((request, response) => {
+      requests.push({ url: request.url, authorization: request.headers['authorization'] });
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"n-1"}');
+    });
+    closers.push(server.close);
+    const appId = '202d4f61-1ca9-42df-9d36-bb17d8123abc';
+    expect(oneSignalConfigSchema.parse({})).toMatchObject({ ONESIGNAL_API: 'current' });
+    expect(oneSignalConfigSchema.parse({}).ONESIGNAL_BASE_URL).toBeUndefined();
+    for (const api of [undefined, 'legacy'] as const) {
+      const settings = oneSignalConfigSchema.parse({
+        ONESIGNAL_APP_ID: appId,
+        ONESIGNAL_API_KEY: 'k',
+        ONESIGNAL_BASE_URL: `${server.url}/x/`,
+        ...(api ? { ONESIGNAL_API: api } : {}),
+      });
+      expect(await createOneSignalPush(settings, { timeoutMs: 1_000 })!.notify(notification())).toMatchObject({ ok: true });
+    }
+    expect(requests).toEqual([
+      { url: '/x/notifications', authorization: 'Key k' },
+      { url: '/x/notifications', authorization: 'Basic k' },
+    ]);
+    expect(oneSignalConfigSchema.safeParse({ ONESIGNAL_API: 'v2' }).success).toBe(false);
+  });
+
+  it('defaults to https://api.onesignal.com, and to https://onesignal.com/api/v1 for the legacy API', () => {
+    expect(ONESIGNAL_DEFAULT_BASE_URLS).toEqual({ current: 'https://api.onesignal.com', legacy: 'https://onesignal.com/api/v1' });
+  });
+
   it('is off unless both the app id and the key are set', () => {
     expect(createOneSignalPush(oneSignalConfigSchema.parse({}), { timeoutMs: 1_000 })).toBeNull();
     const appId = '202d4f61-1ca9-42df-9d36-bb17d8123abc';

@@ -44,23 +44,25 @@ describe('WaapiMessaging', () => {
     expect(JSON.parse(call!.body)).toEqual({ chatId: '50670001234@c.us', message: 'Hola *mundo*' });
   });
 
-  it('keeps the serialized message id that receipts carry, from the OpenAPI answer and from the wrapped one', async () => {
+  it('keeps the message hash that receipts carry whatever the chat id becomes, from the OpenAPI answer and from the wrapped one', async () => {
     for (const answerShape of ['openapi', 'wrapped'] as const) {
-      const { port } = await withFake({ answerShape });
-      expect(await port.send(contractMessage())).toEqual({
-        ok: true,
-        value: { provider: 'waapi', providerMessageId: expect.stringMatching(/^true_50688888888@c\.us_3EB0[0-9A-F]+$/u) },
-      });
+      const { port, fake } = await withFake({ answerShape });
+      const result = await port.send(contractMessage());
+      expect(result).toEqual({ ok: true, value: { provider: 'waapi', providerMessageId: expect.stringMatching(/^3EB0[0-9A-F]+$/u) } });
+      expect(fake.messageIds()).toEqual([`true_50688888888@c.us_${result.ok ? result.value.providerMessageId : ''}`]);
     }
   });
 
-  it('reads the message id at data.id._serialized too, and sends without one when none is given', async () => {
+  it('reads the message id at data.id too (its hash, or the end of _serialized), and sends without one when none is given', async () => {
     expect(await sendAgainst({ status: 200, body: { status: 'success', data: { id: { _serialized: 'true_1@c.us_ABC' } } } })).toMatchObject(
       {
         ok: true,
-        value: { providerMessageId: 'true_1@c.us_ABC' },
+        value: { providerMessageId: 'ABC' },
       },
     );
+    expect(
+      await sendAgainst({ status: 200, body: { status: 'success', data: { id: { id: '3EB0F00D', _serialized: 'true_1@lid_3EB0F00D' } } } }),
+    ).toMatchObject({ ok: true, value: { providerMessageId: '3EB0F00D' } });
     expect(await sendAgainst({ status: 200, body: { status: 'success', data: {} } })).toMatchObject({
       ok: true,
       value: { providerMessageId: null },

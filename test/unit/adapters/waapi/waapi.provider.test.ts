@@ -3,6 +3,7 @@ import { waapiConfigSchema } from '../../../../src/adapters/waapi/waapi.config.t
 import { createWaapiProvider } from '../../../../src/adapters/waapi/waapi.provider.ts';
 import { PROVIDER_CATALOG } from '../../../../src/entrypoints/composition/providers/provider-catalog.ts';
 import { PROVIDER_REGISTRY } from '../../../../src/entrypoints/composition/providers/provider-registry.ts';
+import { RaisedAlerts } from '../../../support/raised-alerts.ts';
 import { MemoryLogger } from '../../../support/silent-logger.ts';
 
 describe('createWaapiProvider', () => {
@@ -16,6 +17,7 @@ describe('createWaapiProvider', () => {
       dataDir: '/tmp',
       timeoutMs: 1_000,
       clock: undefined as never,
+      alerts: new RaisedAlerts(),
       logger: new MemoryLogger(),
     });
     expect([instance.messaging.provider, instance.receipts?.provider]).toEqual(['waapi', 'waapi']);

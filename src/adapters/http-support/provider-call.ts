@@ -1,0 +1,20 @@
+import type { SendFailure } from '../../domain/deliveries/send-failure.ts';
+import { httpCall, type HttpAnswer, type HttpCall } from './http-call.ts';
+import { noAnswerFailure } from './no-answer.ts';
+
+export type ProviderCallOutcome =
+  { readonly ok: true; readonly providerMessageId: string | null } | { readonly ok: false; readonly failure: SendFailure };
+
+/**
+ * One send to a provider: the call, then either its answer as the provider's own rules read it
+ * (`classify`), or the failure of a call without an answer, with `secrets` redacted.
+ */
+export async function providerCall(
+  provider: string,
+  call: HttpCall,
+  secrets: readonly string[],
+  classify: (answer: HttpAnswer) => ProviderCallOutcome,
+): Promise<ProviderCallOutcome> {
+  const answer = await httpCall(call);
+  return answer.kind === 'answer' ? classify(answer) : { ok: false, failure: noAnswerFailure(provider, answer, call.timeoutMs, secrets) };
+}

@@ -1,0 +1,46 @@
+import * as z from 'zod';
+import { parseJobTemplates, type JobTemplates } from '../../domain/messages/job-templates.ts';
+
+const PRINTABLE = /^[\x21-\x7e]+$/u;
+
+/** A provider's http(s) base URL, kept without trailing slashes so paths can be appended. */
+export function baseUrlSetting(options: { readonly credentialsHint?: string } = {}) {
+  const url = z.url({ protocol: /^https?$/u });
+  // Credentials in the URL would end up in logs and errors; each provider names the settings that carry them.
+  const checked =
+    options.credentialsHint === undefined ? url : url.refine((value) => !/^[a-z]+:\/\/[^/?#]*@/iu.test(value), options.credentialsHint);
+  return checked.transform((value) => value.replace(/\/+$/u, ''));
+}
+
+/** A credential sent in a header: printable ASCII without spaces. */
+export function tokenSetting(options: { readonly missing?: string; readonly invalid?: string } = {}) {
+  const text = options.missing === undefined ? z.string() : z.string({ error: options.missing });
+  return text.regex(PRINTABLE, options.invalid ?? 'must be printable ASCII without spaces');
+}
+
+/**
+ * `<PROVIDER>_TEMPLATES`: JSON mapping each job to its approved template and parameters
+ * (domain/messages/job-templates.ts), with parameters named or by position (`positional`); `check` adds a
+ * provider's own problems (a field it cannot send).
+ */
+export function templatesSetting(options: {
+  readonly positional: boolean;
+  readonly example: string;
+  readonly missing?: string;
+  readonly check?: (templates: JobTemplates) => readonly string[];
+}) {
+  const text = options.missing === undefined ? z.string() : z.string({ error: options.missing });
+  return text.transform((value, context): JobTemplates => {
+    let json: unknown;
+    try {
+      json = JSON.parse(value);
+    } catch {
+      context.addIssue({ code: 'custom', message: `must be JSON such as ${options.example}` });
+      return z.NEVER;
+    }
+    const parsed = parseJobTemplates(json, { positional: options.positional });
+    const problems = parsed.ok ? (options.check?.(parsed.value) ?? []) : parsed.error;
+    for (const problem of problems) context.addIssue({ code: 'custom', message: problem });
+    return parsed.ok && problems.length === 0 ? parsed.value : z.NEVER;
+  });
+}
