@@ -9,6 +9,7 @@ RUN npm ci
 COPY tsconfig.json ./
 COPY scripts ./scripts
 COPY src ./src
+COPY assets ./assets
 RUN node scripts/build.ts --target server --target worker
 
 # The bundles carry their dependencies: the runtime image needs Node and dist/ only.

@@ -1,4 +1,4 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -144,6 +144,9 @@ export async function buildOne(bundle: Bundle): Promise<void> {
   const result = await build({ ...common, ...output, entryPoints: [bundle.entry], minify: bundle.minify });
   await mkdir(dirname(bundle.outfile), { recursive: true });
   await writeFile(bundle.outfile.replace(/\.mjs$/u, '.meta.json'), JSON.stringify(result.metafile));
+  // The server serves the images the project ships (report pages' default header, footer, preview card).
+  if (bundle.entry === 'src/entrypoints/server/main.ts')
+    await cp(join(import.meta.dirname, '..', 'assets'), join(dirname(bundle.outfile), 'assets'), { recursive: true });
 }
 
 if (import.meta.main) {

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -52,6 +52,16 @@ describe('offline reports from whatsapp-informes, end to end (PRODUCT.md §1.3)'
     expect(html).toContain('Notas de Contexto');
     expect(html).not.toContain('Notas Competencia');
     expect(html).not.toMatch(/<script|onload=|Informe enviado por correo/iu);
+
+    // The default images the page points to ship with the project and are served: no broken image on a fresh install.
+    for (const asset of ['cvt-header.png', 'cvt-footer.png', 'cvt-preview.png']) {
+      expect(html).toContain(`${MEDIA}/assets/${asset}`);
+      const image = await server.request(`/assets/${asset}`);
+      expect(image.status, asset).toBe(200);
+      expect(image.headers.get('content-type')).toBe('image/png');
+      expect(Buffer.from(await image.arrayBuffer()).equals(readFileSync(new URL(`../../assets/${asset}`, import.meta.url)))).toBe(true);
+    }
+    expect((await server.request('/assets/missing.png')).status).toBe(404);
 
     // CVT's queue may deliver the same message again: same page, nothing sent twice.
     await enqueue('offline-reports', body);

@@ -37,7 +37,11 @@ export class NewsletterPages implements NewsletterSource {
 }
 
 /** The use cases over the real embedded adapters (SQLite in memory, files in a temp folder, outbox). */
-export function embeddedServices(reportsDir: string, options: { push?: PushPort; renderer?: ReportRenderer } = {}) {
+export function embeddedServices(
+  reportsDir: string,
+  options: { push?: PushPort; renderer?: ReportRenderer; publicMediaBaseUrl?: string; previewImageUrl?: string } = {},
+) {
+  const media = options.publicMediaBaseUrl ?? PUBLIC_MEDIA;
   const db = openDatabase(':memory:');
   const clock = new FakeClock();
   const logger = new MemoryLogger();
@@ -76,8 +80,8 @@ export function embeddedServices(reportsDir: string, options: { push?: PushPort;
       source: newsletters,
       renderer,
       storage,
-      publicMediaBaseUrl: PUBLIC_MEDIA,
-      previewImageUrl: null,
+      publicMediaBaseUrl: media,
+      previewImageUrl: options.previewImageUrl ?? null,
       concurrency: 3,
     }),
     processReport: new ProcessOfflineReport({
@@ -85,9 +89,10 @@ export function embeddedServices(reportsDir: string, options: { push?: PushPort;
       directory: registry,
       storage,
       renderer,
-      publicMediaBaseUrl: PUBLIC_MEDIA,
-      headerImageUrl: `${PUBLIC_MEDIA}/assets/cvt-header.png`,
-      footerImageUrl: `${PUBLIC_MEDIA}/assets/cvt-footer.png`,
+      publicMediaBaseUrl: media,
+      headerImageUrl: `${media}/assets/cvt-header.png`,
+      footerImageUrl: `${media}/assets/cvt-footer.png`,
+      previewImageUrl: options.previewImageUrl ?? null,
     }),
     processAlerts: new ProcessOfflineAlerts({ ...common, appBaseUrl: APP, pushEnabled: options.push !== undefined }),
     saveClient: (id: string, users: string[], name: string | null = null) =>

@@ -1,12 +1,11 @@
 import { load, type CheerioAPI } from 'cheerio';
-import { isTag, type AnyNode } from 'domhandler';
+import type { AnyNode } from 'domhandler';
 import type { NewsletterDocument, OfflineReportPageOptions, ReportRenderer } from '../../application/ports/report-renderer.port.ts';
 import { GENERATED_PAGE_MARKER } from '../../domain/html/page-head.ts';
 import { OFFLINE_REPORT_SECTIONS, renderOfflineReportPage, type ReportSection } from '../../domain/reports/offline-report-page.ts';
-import { sanitizeDocument } from './html-sanitizer.ts';
 import { readNewsletterItems } from './newsletter-items.ts';
 import { newsletterPageHtml, rewriteNewsletter } from './newsletter-page.ts';
-import { fluidLayout } from './responsive-layout.ts';
+import { cleanFragment, dateLineOf, isBlank, SECTION_SELECTOR, sectionOf } from './offline-report-items.ts';
 
 /** Reads and rewrites report HTML with cheerio (parse5, the HTML standard's parser, as browsers parse). */
 export class CheerioReportRenderer implements ReportRenderer {
@@ -18,6 +17,7 @@ export class CheerioReportRenderer implements ReportRenderer {
     return {
       title: read.title === '' ? null : read.title,
       items: read.items,
+      structure: read.structure,
       page: (preview) => {
         if (!rewritten) rewriteNewsletter($, read);
         rewritten = true;
@@ -43,13 +43,20 @@ export class CheerioReportRenderer implements ReportRenderer {
           .remove();
         return $.html(copy);
       });
-      sections.push({ heading, html: cleanFragment(parts.join('\n')) });
+      const html = cleanFragment(parts.join('\n'));
+      // A section CVT's generator left without notes would show a heading over nothing.
+      if (!isBlank(html)) sections.push({ heading, html });
     }
     if (sections.length === 0) {
       const body = $('body').html() ?? '';
       if (body.trim() !== '') sections.push({ heading: null, html: cleanFragment(body) });
     }
-    return renderOfflineReportPage({ ...options, sections });
+    return renderOfflineReportPage({
+      ...options,
+      previewImageUrl: options.previewImageUrl ?? options.headerImageUrl,
+      dateLine: dateLineOf($),
+      sections,
+    });
   }
 
   isGeneratedPage(html: string): boolean {
@@ -57,23 +64,8 @@ export class CheerioReportRenderer implements ReportRenderer {
   }
 }
 
-const SECTION_SELECTOR = OFFLINE_REPORT_SECTIONS.map(({ className }) => `.${className}`).join(', ');
-
-/** The section an element opens; an element with several section classes belongs to the first in CVT's order. */
-function sectionOf(element: AnyNode): string | undefined {
-  if (!isTag(element)) return undefined;
-  const classes = (element.attribs['class'] ?? '').split(/\s+/u);
-  return OFFLINE_REPORT_SECTIONS.find(({ className }) => classes.includes(className))?.className;
-}
-
 /** The section an element sits in; one nested in a section of its own kind is already part of it. */
 function enclosingSection($: CheerioAPI, element: AnyNode): string | undefined {
   const outer = $(element).parent().closest(SECTION_SELECTOR).get(0);
   return outer === undefined ? undefined : sectionOf(outer);
-}
-
-function cleanFragment(html: string): string {
-  const $ = load(html, null, false);
-  sanitizeDocument($, fluidLayout($));
-  return $.html();
 }

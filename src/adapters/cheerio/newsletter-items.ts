@@ -1,5 +1,6 @@
 import { hasChildren, isDocument, isTag, isText, type AnyNode, type Document, type Element, type ParentNode } from 'domhandler';
 import { MIN_HEADLINE_LENGTH, newsItemOf, newsletterLink, type NewsItem, type NewsletterLink } from '../../domain/newsletter/news-item.ts';
+import { isOnMeltwater, type NewsletterStructure } from '../../domain/newsletter/newsletter-structure.ts';
 import { collapseWhitespace } from '../../domain/shared/text.ts';
 import { textContent } from './dom.ts';
 
@@ -19,6 +20,7 @@ export interface NewsletterReading {
   readonly links: ReadonlyMap<Element, NewsletterLink>;
   /** Every image, in document order. */
   readonly images: readonly Element[];
+  readonly structure: NewsletterStructure;
 }
 
 /** The title and the news items of a parsed newsletter, which it leaves untouched. */
@@ -33,7 +35,12 @@ export function readNewsletterItems(root: Document): NewsletterReading {
     if (item !== undefined && !items.has(key)) items.set(key, item);
   }
   const title = found.title === undefined ? '' : collapseWhitespace(textContent(found.title));
-  return { title, items: [...items.values()], links: found.links, images: found.images };
+  const structure: NewsletterStructure = {
+    layoutTables: found.bodyTables,
+    meltwaterReferences: found.meltwaterReferences,
+    newsItems: items.size,
+  };
+  return { title, items: [...items.values()], links: found.links, images: found.images, structure };
 }
 
 interface Scan {
@@ -44,20 +51,35 @@ interface Scan {
   readonly bodyLinks: Element[];
   /** The elements that hold more than one headline link: layout, never a single item's block. */
   readonly crowded: Set<Element>;
+  bodyTables: number;
+  meltwaterReferences: number;
 }
 
 /** One walk instead of a query per link and per ancestor, which made reading quadratic in the links of a table. */
 function scan(root: Document): Scan {
-  const found: Scan = { title: undefined, links: new Map(), images: [], bodyLinks: [], crowded: new Set() };
+  const found: Scan = {
+    title: undefined,
+    links: new Map(),
+    images: [],
+    bodyLinks: [],
+    crowded: new Set(),
+    bodyTables: 0,
+    meltwaterReferences: 0,
+  };
   // Like a CSS descendant combinator, "inside the body" follows element parents only: template contents are out.
   const visit = (parent: ParentNode, inBody: boolean): number => {
     let headlines = 0;
     for (const node of parent.children) {
       if (isTag(node)) {
         if (node.name === 'title') found.title ??= node;
-        if (node.name === 'img') found.images.push(node);
+        if (node.name === 'img') {
+          found.images.push(node);
+          if (inBody && isOnMeltwater(node.attribs['src'] ?? '')) found.meltwaterReferences++;
+        }
+        if (node.name === 'table' && inBody) found.bodyTables++;
         if (node.name === 'a') {
           const href = node.attribs['href'];
+          if (inBody && href !== undefined && isOnMeltwater(href)) found.meltwaterReferences++;
           const link = newsletterLink(href ?? '', textContent(node));
           found.links.set(node, link);
           if (href !== undefined && inBody) found.bodyLinks.push(node);
@@ -92,7 +114,7 @@ function itemContext(link: Element, crowded: ReadonlySet<Element>): string[] | n
 }
 
 /** Text split at cell and line edges; text inside links (the headline, "Leer más") is not context. */
-function blockTexts(root: Element): string[] {
+export function blockTexts(root: Element): string[] {
   const texts: string[] = [];
   let current = '';
   const flush = (): void => {

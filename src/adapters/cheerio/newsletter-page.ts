@@ -1,20 +1,23 @@
 import type { CheerioAPI } from 'cheerio';
 import { isTag, type Element } from 'domhandler';
 import type { PagePreview } from '../../domain/html/page-head.ts';
+import { MIN_HEADLINE_LENGTH } from '../../domain/newsletter/news-item.ts';
 import { isTrackingPixel, newsletterHead } from '../../domain/newsletter/newsletter-page.ts';
 import { textContent } from './dom.ts';
 import { sanitizeDocument } from './html-sanitizer.ts';
 import type { NewsletterReading } from './newsletter-items.ts';
+import { readableType } from './readable-type.ts';
 import { fluidLayout } from './responsive-layout.ts';
 
-/** A block around an unsubscribe link holding more text than this has other content worth keeping. */
-const MAX_UNSUBSCRIBE_BLOCK_LENGTH = 300;
-/** What may hold Meltwater's unsubscribe paragraph. */
-const UNSUBSCRIBE_BLOCKS: ReadonlySet<string> = new Set(['p', 'td', 'li', 'div', 'tr']);
+/** A block around a frame link holding more text than this has other content worth keeping. */
+const MAX_FRAME_BLOCK_LENGTH = 300;
+/** What may hold Meltwater's unsubscribe paragraph or its "view in your browser" bar. */
+const FRAME_BLOCKS: ReadonlySet<string> = new Set(['p', 'td', 'li', 'div', 'tr']);
 
 /**
- * Rewrites a parsed newsletter, in place, into the body of CVT's page: without Meltwater's unsubscribe
- * paragraph, open pixels and tracking redirects, sanitised, made fluid, in Spanish. `read` is what
+ * Rewrites a parsed newsletter, in place, into the body of CVT's page: without the e-mail's frame
+ * (unsubscribe paragraph, "view in your browser" bar, forward and preferences links), open pixels and
+ * tracking redirects, sanitised, made fluid, its type readable on a phone, in Spanish. `read` is what
  * reading found in it before: its links, as the rules judged them, and its images.
  */
 export function rewriteNewsletter($: CheerioAPI, read: Pick<NewsletterReading, 'links' | 'images'>): void {
@@ -23,13 +26,21 @@ export function rewriteNewsletter($: CheerioAPI, read: Pick<NewsletterReading, '
   // measured as they stand, in document order. Images hold no text: removing them last changes no
   // block's length. What was detached is never rendered, whatever happens to it.
   for (const [element, link] of read.links) {
-    if (link.unsubscribe) removeUnsubscribeBlock($, element);
+    if (link.mailFrame) removeFrameBlock($, element);
     else if (element.attribs['href'] !== undefined) element.attribs['href'] = link.target;
   }
   for (const image of read.images) {
     if (isTrackingPixel(image.attribs['src'] ?? '', image.attribs['width'], image.attribs['height'])) $(image).remove();
   }
-  sanitizeDocument($, fluidLayout($));
+  const headlines = new Set(
+    [...read.links].filter(([, link]) => link.leadsToArticle && link.text.length >= MIN_HEADLINE_LENGTH).map(([element]) => element),
+  );
+  const layout = fluidLayout($);
+  const type = readableType($, headlines);
+  sanitizeDocument($, (element) => {
+    layout(element);
+    type(element);
+  });
   for (const html of htmlElements($)) html.attribs['lang'] = 'es';
 }
 
@@ -54,14 +65,23 @@ function htmlElements($: CheerioAPI): Element[] {
     .children.filter((child): child is Element => isTag(child) && child.name === 'html');
 }
 
-/** Meltwater's "To unsubscribe from this newsletter, Click Here" paragraph, whatever wraps it. */
-function removeUnsubscribeBlock($: CheerioAPI, link: Element): void {
+/**
+ * Meltwater's "To unsubscribe from this newsletter, Click Here" paragraph, or its "¿No puede ver este
+ * correo? Véalo en su navegador" bar, whatever wraps it; a row left with nothing to show goes too.
+ */
+function removeFrameBlock($: CheerioAPI, link: Element): void {
   let block: Element | undefined;
   for (let node = link.parent; node !== null && isTag(node); node = node.parent) {
-    if (UNSUBSCRIBE_BLOCKS.has(node.name)) {
+    if (FRAME_BLOCKS.has(node.name)) {
       block = node;
       break;
     }
   }
-  $(block !== undefined && textContent(block).length <= MAX_UNSUBSCRIBE_BLOCK_LENGTH ? block : link).remove();
+  if (block === undefined || textContent(block).length > MAX_FRAME_BLOCK_LENGTH) {
+    $(link).remove();
+    return;
+  }
+  const row = block.name === 'td' ? block.parent : null;
+  $(block).remove();
+  if (row !== null && isTag(row) && row.name === 'tr' && textContent(row).trim() === '' && $(row).find('img').length === 0) $(row).remove();
 }

@@ -16,16 +16,24 @@ const STYLE_WIDTH = /(^|[;{])\s*(min-width|width)\s*:\s*(\d+(?:\.\d+)?)(?:px)?\s
 export function fluidLayout($: CheerioAPI): (element: Element) => void {
   // E-mail templates repeat the same few inline styles on every row.
   const fluidStyle = memoised(fluidCss);
+  const fluidCellStyle = memoised(fluidCellCss);
   return (element) => {
     const { attribs } = element;
+    // A cell made 100% wide would squeeze the other cells of its row to a letter each: a wide cell
+    // loses its width instead, and the table shares its width among its columns by their content.
+    const cell = element.name === 'td' || element.name === 'th';
     const width = Number.parseFloat(attribs['width'] ?? '');
     if (Number.isFinite(width) && width > MAX_FIXED_WIDTH_PX && !/%/u.test(attribs['width'] ?? '')) {
-      attribs['width'] = '100%';
-      attribs['style'] = appendStyle(attribs['style'], `max-width:${width}px`);
-      if (element.tagName === 'img') delete attribs['height'];
+      if (cell) {
+        delete attribs['width'];
+      } else {
+        attribs['width'] = '100%';
+        attribs['style'] = appendStyle(attribs['style'], `max-width:${width}px`);
+        if (element.tagName === 'img') delete attribs['height'];
+      }
     }
     const style = attribs['style'];
-    if (style !== undefined) attribs['style'] = fluidStyle(style);
+    if (style !== undefined) attribs['style'] = cell ? fluidCellStyle(style) : fluidStyle(style);
     // Templates also fix widths in their style sheets, often with !important, which beats inline styles.
     if (element.name === 'style') {
       const css = textContent(element);
@@ -40,8 +48,17 @@ function fluidCss(css: string): string {
   return css.replace(STYLE_WIDTH, (match, separator: string, property: string, width: string) => {
     if (Number.parseFloat(width) <= MAX_FIXED_WIDTH_PX) return match;
     // A minimum width as wide as the old layout would keep the page from shrinking at all.
-    return property.toLowerCase() === 'min-width' ? `${separator}min-width:0` : `${separator}width:100%;max-width:${width}px`;
+    // Border-box: padding inside the old width must not push a now fluid block past the screen.
+    return property.toLowerCase() === 'min-width'
+      ? `${separator}min-width:0`
+      : `${separator}width:100%;max-width:${width}px;box-sizing:border-box`;
   });
+}
+
+function fluidCellCss(css: string): string {
+  return css.replace(STYLE_WIDTH, (match, separator: string, _property: string, width: string) =>
+    Number.parseFloat(width) <= MAX_FIXED_WIDTH_PX ? match : separator,
+  );
 }
 
 function appendStyle(style: string | undefined, declarations: string): string {

@@ -1,10 +1,13 @@
 import type { PagePreview } from '../../domain/html/page-head.ts';
 import type { NewsItem } from '../../domain/newsletter/news-item.ts';
+import type { NewsletterStructure } from '../../domain/newsletter/newsletter-structure.ts';
 
 /** A newsletter parsed once: its news, and CVT's page of it built from the same parse. */
 export interface NewsletterDocument {
   readonly title: string | null;
   readonly items: readonly NewsItem[];
+  /** What was found of Meltwater's structure, to refuse a page that is not a newsletter. */
+  readonly structure: NewsletterStructure;
   /** The newsletter made responsive, without Meltwater's unsubscribe paragraph, with CVT's title and preview. */
   page(preview: PagePreview): string;
 }
@@ -14,6 +17,8 @@ export interface OfflineReportPageOptions {
   readonly url: string;
   readonly headerImageUrl: string | null;
   readonly footerImageUrl: string | null;
+  /** The link preview's image (`og:image`); the header image when absent. */
+  readonly previewImageUrl?: string | null;
 }
 
 /**

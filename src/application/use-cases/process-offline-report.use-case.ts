@@ -41,6 +41,8 @@ export interface ProcessOfflineReportDeps {
   readonly publicMediaBaseUrl: string;
   readonly headerImageUrl: string | null;
   readonly footerImageUrl: string | null;
+  /** The link preview's image (`og:image`); the header image when absent. */
+  readonly previewImageUrl?: string | null;
 }
 
 /**
@@ -77,6 +79,7 @@ export class ProcessOfflineReport {
       url: link,
       headerImageUrl: this.#deps.headerImageUrl,
       footerImageUrl: this.#deps.footerImageUrl,
+      previewImageUrl: this.#deps.previewImageUrl ?? null,
     });
     await this.#deps.storage.put(key, page, { idEnvio: request.idEnvio, generatedBy: 'offline-report' });
 

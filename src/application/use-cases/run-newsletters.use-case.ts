@@ -2,7 +2,8 @@ import { profileOf, type ClientProfile } from '../../domain/clients/client.ts';
 import type { DeliveryRequest } from '../../domain/deliveries/delivery.ts';
 import { newsletterMessage } from '../../domain/messages/newsletter.message.ts';
 import { newsletterFingerprint } from '../../domain/newsletter/fingerprint.ts';
-import { newsletterTitle } from '../../domain/newsletter/newsletter-page.ts';
+import { newsletterDescription, newsletterTitle } from '../../domain/newsletter/newsletter-page.ts';
+import { notAMeltwaterNewsletter } from '../../domain/newsletter/newsletter-structure.ts';
 import { newsletterKey, publicReportUrl } from '../../domain/reports/report-keys.ts';
 import type { ClientDirectory } from '../ports/client-directory.port.ts';
 import type { Logger } from '../ports/logger.port.ts';
@@ -143,7 +144,9 @@ export class RunNewsletters {
     const fetched = await this.#deps.source.fetch(distributionId);
     if (!fetched.ok) return { ok: false, reason: fetched.error.reason };
     const document = this.#deps.renderer.readNewsletter(fetched.value);
-    if (document.items.length === 0) return { ok: false, reason: 'no news items found in the newsletter' };
+    // Whatever else the newsletter URL answers with (an error or login page, another site) is never published.
+    const refusal = notAMeltwaterNewsletter(document.structure);
+    if (refusal !== null) return { ok: false, reason: refusal };
 
     const fingerprint = newsletterFingerprint(document.items);
     const key = newsletterKey(distributionId);
@@ -153,7 +156,7 @@ export class RunNewsletters {
     if (changed) {
       const page = document.page({
         title: newsletterTitle(document.title),
-        description: `${document.items.length} noticias: ${document.items[0]!.headline}`,
+        description: newsletterDescription(document.items.map((item) => item.headline)),
         url: link,
         imageUrl: this.#deps.previewImageUrl,
       });

@@ -17,7 +17,15 @@ export const MAX_SOURCE_LENGTH = 120;
 const UNSUBSCRIBE = /unsubscribe|darse de baja|desuscrib|cancelar (la )?suscripci/iu;
 const UNSUBSCRIBE_PATH = /(^|\/)(newsletters-)?unsubscribe(\/|$)/iu;
 const FRAME_TEXT =
-  /view (this |the )?(newsletter |email |e-mail )?(in|on) (your |a )?(web )?browser|view (it )?online|web version|ver (este boletín |el boletín )?(en (el|su) )?navegador|versión (web|en línea)|ver en línea/iu;
+  /view (it |this |the )?(newsletter |email |e-mail )?(in|on) (your |a )?(web )?browser|view (it )?online|web version|(ver|véalo|vealo|verlo|vea|abrir|ábralo|abralo)( este| el)?( boletín| boletin| correo| informe| mensaje)? (en (el|su|un) )?navegador|versión (web|en línea)|ver en línea/iu;
+/**
+ * The rest of an e-mail's frame that means nothing on a web page: sending it on, managing the
+ * subscription. Judged by its words only on links that stay on Meltwater (or are no web link).
+ */
+const MAIL_ACTION_TEXT =
+  /forward (this |it )?(email |e-mail |newsletter )?to a (friend|colleague)|reenv(í|i)(e|a|ar)(lo|la)? (este (correo|boletín|boletin) )?a (un|una) (amig|colega)|compart(a|ir) (este|el) (correo|boletín|boletin)|(manage|update) (your )?(email |e-mail )?(preferences|subscription)|(administr|gestion|actualic)(ar|e) (sus )?preferencias/iu;
+/** Meltwater pages of the newsletter itself (its web view, the distribution): the frame, never an article. */
+const NEWSLETTER_VIEW_PATH = /(^|\/)newsletters?(\/|$)/iu;
 
 /** What the newsletter rules make of one link. Peeling its redirects is the costly part: it is done once. */
 export interface NewsletterLink {
@@ -35,6 +43,11 @@ export interface NewsletterLink {
    * or are no web link at all, are judged by their words.
    */
   readonly leadsToArticle: boolean;
+  /**
+   * A link of the e-mail's frame that means nothing on CVT's web copy (unsubscribe, view in browser,
+   * forward to a friend, manage preferences): the page drops it with the short block around it.
+   */
+  readonly mailFrame: boolean;
 }
 
 export function newsletterLink(href: string, text: string): NewsletterLink {
@@ -43,7 +56,11 @@ export function newsletterLink(href: string, text: string): NewsletterLink {
   const leadsToArticle = url !== undefined && !isMeltwaterHost(url.hostname);
   const unsubscribe =
     (url !== undefined && UNSUBSCRIBE_PATH.test(url.pathname)) || (!leadsToArticle && (UNSUBSCRIBE.test(href) || UNSUBSCRIBE.test(words)));
-  return { target, text: words, webLink: url !== undefined, unsubscribe, leadsToArticle };
+  const mailFrame =
+    unsubscribe ||
+    (!leadsToArticle &&
+      (FRAME_TEXT.test(words) || MAIL_ACTION_TEXT.test(words) || (url !== undefined && NEWSLETTER_VIEW_PATH.test(url.pathname))));
+  return { target, text: words, webLink: url !== undefined, unsubscribe, leadsToArticle, mailFrame };
 }
 
 /** Meltwater's unsubscribe link (or any link that opts the reader out of the newsletter). */
@@ -57,10 +74,9 @@ export function isNewsletterChrome(href: string, text: string): boolean {
 }
 
 function isChrome(link: NewsletterLink): boolean {
-  if (link.unsubscribe) return true;
+  if (link.mailFrame) return true;
   if (!link.webLink) return true;
   if (link.leadsToArticle) return false;
-  if (FRAME_TEXT.test(link.text)) return true;
   const canonical = parseHttpUrl(canonicalUnwrappedUrl(link.target));
   // After unwrapping, a link still on a Meltwater host with no article path is the frame.
   return canonical !== undefined && /^\/?$/u.test(canonical.pathname);

@@ -74,11 +74,19 @@ export const configSchema = z.object({
     .describe('Meltwater webhook calls accepted per client per minute (bursts up to the same number); more are answered 429. 0: no limit.'),
   REPORT_HEADER_IMAGE_URL: httpUrl
     .optional()
-    .describe('Header image of offline report pages (default {PUBLIC_MEDIA_BASE_URL}/assets/cvt-header.png).'),
+    .describe(
+      'Header image of offline report pages (default {PUBLIC_MEDIA_BASE_URL}/assets/cvt-header.png, shipped in assets/ and served by the server).',
+    ),
   REPORT_FOOTER_IMAGE_URL: httpUrl
     .optional()
-    .describe('Footer image of offline report pages (default {PUBLIC_MEDIA_BASE_URL}/assets/cvt-footer.png).'),
-  REPORT_PREVIEW_IMAGE_URL: httpUrl.optional().describe('og:image of newsletter pages (default: the header image).'),
+    .describe(
+      'Footer image of offline report pages (default {PUBLIC_MEDIA_BASE_URL}/assets/cvt-footer.png, shipped in assets/ and served by the server).',
+    ),
+  REPORT_PREVIEW_IMAGE_URL: httpUrl
+    .optional()
+    .describe(
+      'og:image (link preview card) of newsletter and offline report pages (default: REPORT_HEADER_IMAGE_URL when set, else {PUBLIC_MEDIA_BASE_URL}/assets/cvt-preview.png).',
+    ),
   DELIVERY_RETENTION_DAYS: int(30, 3650).default(30).describe('Days a sent delivery is remembered, so a repeat is never sent again.'),
   DISPATCH_CONCURRENCY: int(1, 64).default(4).describe('Deliveries sent at the same time.'),
   DISPATCH_MAX_ATTEMPTS: int(1, 50).default(8).describe('Sends tried before a delivery is marked failed.'),

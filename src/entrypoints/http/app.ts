@@ -5,6 +5,7 @@ import { createMetrics } from './http-metrics.ts';
 import { requireAdmin } from './middleware/admin-auth.ts';
 import { errorHandler, notFound } from './middleware/error-handler.ts';
 import { requestLog } from './middleware/request-log.ts';
+import { assetsRoutes } from './routes/assets.routes.ts';
 import { clientsRoutes } from './routes/clients.routes.ts';
 import { deliveriesRoutes } from './routes/deliveries.routes.ts';
 import { jobsRoutes } from './routes/jobs.routes.ts';
@@ -33,6 +34,7 @@ export function createHttpApp(deps: HttpDependencies): Express {
   app.use(receiptsRoutes(deps));
   app.use(reportPagesRoutes(deps));
   app.use('/admin', consoleRouter(deps));
+  app.use(assetsRoutes(deps.assetsDirectory));
 
   // The webhook above answers its own /api route; everything else under /api is admin.
   app.use('/api', requireAdmin(deps.adminToken));

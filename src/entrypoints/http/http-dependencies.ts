@@ -53,9 +53,11 @@ export interface HttpDependencies {
   /** Each provider's pace (shortest time between two sends). */
   readonly providerPacing: Readonly<Record<string, Pacing>>;
   readonly defaultCountryCode: string;
+  /** Where the shipped images (assets/) are, or null where none are served. */
+  readonly assetsDirectory: string | null;
 }
 
-export function resolveHttpDependencies(container: AppContainer): HttpDependencies {
+export function resolveHttpDependencies(container: AppContainer, assetsDirectory: string | null = null): HttpDependencies {
   const config = container.get('config');
   return {
     adminToken: config.ADMIN_TOKEN,
@@ -87,5 +89,6 @@ export function resolveHttpDependencies(container: AppContainer): HttpDependenci
       Object.entries(config.providers).map(([id, settings]) => [id, pacingOf(id as ProviderId, settings as Record<string, unknown>)]),
     ),
     defaultCountryCode: config.DEFAULT_COUNTRY_CODE,
+    assetsDirectory,
   };
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createServer, type Server } from 'node:http';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createContainer } from '../composition/container.ts';
 import { ensureWritableDataDir } from '../composition/data-dir.ts';
 import { provideSecrets } from '../composition/generated-secrets.ts';
@@ -20,7 +20,8 @@ async function main(): Promise<void> {
   const logger = container.get('logger');
   process.on('unhandledRejection', (error) => logger.error('unhandled promise rejection', { error }));
 
-  const app = createHttpApp(resolveHttpDependencies(container));
+  // The build copies assets/ beside the bundle (scripts/build.ts).
+  const app = createHttpApp(resolveHttpDependencies(container, join(import.meta.dirname, 'assets')));
   // Listening first: a process that holds no socket must not run a dispatcher and a schedule unseen.
   const server = await listen(createServer(app), config).catch(async (error: unknown) => {
     await container.unbindAllAsync().catch(() => undefined);

@@ -151,6 +151,45 @@ describe('RunNewsletters', () => {
     expect(await services.storage.get(`informesmw/${DIST}.html`)).toBeUndefined();
   });
 
+  it('refuses a page that is not a Meltwater newsletter: nothing stored, nothing sent, the reason reported', async () => {
+    const services = embeddedServices(tempDir());
+    await services.saveClient(CLIENT, ['50688888888@c.us', `${DIST}@meltwater.com`]);
+    // CVT's own admin answered the newsletter URL with 200: a menu of long links, no Meltwater in sight.
+    const adminPage = `<html><head><title>Panel | Controles</title></head><body><nav><ul>
+      <li><a href="https://app.controles.co.cr/admin/clientes">Administración de clientes y usuarios</a></li>
+      <li><a href="https://app.controles.co.cr/admin/notas">Registro de notas del día de hoy</a></li></ul></nav>
+      <main><p>Controles</p></main></body></html>`;
+    services.newsletters.pages.set(DIST, adminPage);
+    const summary = await services.runNewsletters.execute();
+    expect(summary.failed).toEqual([
+      { distributionId: DIST, reason: 'not a Meltwater newsletter: no Meltwater link or image in the page' },
+    ]);
+    expect(summary.sent).toBe(0);
+    expect(await services.storage.get(`informesmw/${DIST}.html`)).toBeUndefined();
+    expect(await services.sendAll()).toEqual([]);
+
+    // Meltwater's links without its e-mail layout are not its newsletter either.
+    services.newsletters.pages.set(DIST, newsletter(NEWS, 'tok').replace(/<\/?(table|tr|td)[^>]*>/gu, ''));
+    expect((await services.runNewsletters.execute()).failed).toEqual([
+      { distributionId: DIST, reason: "not a Meltwater newsletter: no layout table, not Meltwater's structure" },
+    ]);
+    expect(await services.storage.get(`informesmw/${DIST}.html`)).toBeUndefined();
+  });
+
+  it('previews the real number of news and the first headline, and never counts the e-mail frame as news', async () => {
+    const services = embeddedServices(tempDir());
+    await services.saveClient(CLIENT, ['50688888888@c.us', `${DIST}@meltwater.com`]);
+    const withFrame = newsletter(NEWS, 'tok-1').replace(
+      '<table width="800">',
+      `<table width="800"><tr><td style="font-size:11px">¿No puede ver este correo? <a href="https://app.meltwater.com/api/public/newsletters/552e72ccbd555c1e62082adc/newsletter/distribution/${DIST}/html?t=tok-1">Véalo en su navegador</a></td></tr>`,
+    );
+    services.newsletters.pages.set(DIST, withFrame);
+    await services.runNewsletters.execute();
+    const html = (await services.storage.get(`informesmw/${DIST}.html`))!.html;
+    expect(html).toContain(`<meta property="og:description" content="3 noticias: ${NEWS[0]}">`);
+    expect(html).not.toMatch(/navegador|No puede ver este correo/u);
+  });
+
   it('skips a client without WhatsApp contacts without downloading its newsletter', async () => {
     const services = embeddedServices(tempDir());
     await services.saveClient(CLIENT, ['ana@example.com', `${DIST}@meltwater.com`]);

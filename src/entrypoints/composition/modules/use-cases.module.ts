@@ -31,6 +31,7 @@ import { RunNewsletters } from '../../../application/use-cases/run-newsletters.u
 import { SendTestMessage } from '../../../application/use-cases/send-test-message.use-case.ts';
 import { SweepDueDeliveries } from '../../../application/use-cases/sweep-due-deliveries.use-case.ts';
 import { SubmitQueueMessage } from '../../../application/use-cases/submit-queue-message.use-case.ts';
+import { DEFAULT_ASSETS } from '../../shared/default-assets.ts';
 import type { AppConfig } from '../load-config.ts';
 import type { ServiceMap } from '../service-map.ts';
 
@@ -78,7 +79,7 @@ export const useCasesModule = (): TypedContainerModule<ServiceMap> =>
             logger,
             defaultCountryCode: config.DEFAULT_COUNTRY_CODE,
             publicMediaBaseUrl: config.PUBLIC_MEDIA_BASE_URL,
-            previewImageUrl: config.REPORT_PREVIEW_IMAGE_URL ?? headerImage(config),
+            previewImageUrl: previewImage(config),
             concurrency: config.NEWSLETTER_CONCURRENCY,
           }),
         ['config', 'clientDirectory', 'newsletterSource', 'reportRenderer', 'reportStorage', 'deliveryIntake', 'logger'],
@@ -112,7 +113,8 @@ export const useCasesModule = (): TypedContainerModule<ServiceMap> =>
             defaultCountryCode: config.DEFAULT_COUNTRY_CODE,
             publicMediaBaseUrl: config.PUBLIC_MEDIA_BASE_URL,
             headerImageUrl: headerImage(config),
-            footerImageUrl: config.REPORT_FOOTER_IMAGE_URL ?? `${config.PUBLIC_MEDIA_BASE_URL}/assets/cvt-footer.png`,
+            footerImageUrl: config.REPORT_FOOTER_IMAGE_URL ?? `${config.PUBLIC_MEDIA_BASE_URL}/${DEFAULT_ASSETS.footer}`,
+            previewImageUrl: previewImage(config),
           }),
         ['config', 'reportStorage', 'reportRenderer', 'deliveryIntake', 'clientDirectory', 'logger'],
       )
@@ -267,7 +269,13 @@ export const useCasesModule = (): TypedContainerModule<ServiceMap> =>
   });
 
 function headerImage(config: AppConfig): string {
-  return config.REPORT_HEADER_IMAGE_URL ?? `${config.PUBLIC_MEDIA_BASE_URL}/assets/cvt-header.png`;
+  return config.REPORT_HEADER_IMAGE_URL ?? `${config.PUBLIC_MEDIA_BASE_URL}/${DEFAULT_ASSETS.header}`;
+}
+
+/** The link preview card; a header image set by CVT is its own preview until a card is set too. */
+function previewImage(config: AppConfig): string {
+  if (config.REPORT_PREVIEW_IMAGE_URL !== undefined) return config.REPORT_PREVIEW_IMAGE_URL;
+  return config.REPORT_HEADER_IMAGE_URL ?? `${config.PUBLIC_MEDIA_BASE_URL}/${DEFAULT_ASSETS.preview}`;
 }
 
 function isReadinessProbe(candidate: object): candidate is ReadinessProbe {
