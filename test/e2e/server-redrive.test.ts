@@ -57,8 +57,8 @@ describe('redrive of dead letters, end to end (issue 10 §3)', () => {
     await enqueue(server, reportBody('late-2', 'Otro informe tardío'));
     const letters = await deadLetters(server, 2);
     expect(letters.map((letter) => letter.reason).sort()).toEqual([
-      'failed 1 times; last error: the report informes/late-1.html does not exist',
-      'failed 1 times; last error: the report informes/late-2.html does not exist',
+      expect.stringMatching(/^failed 1 times; last error: the report informes\/late-1\.html does not exist/u),
+      expect.stringMatching(/^failed 1 times; last error: the report informes\/late-2\.html does not exist/u),
     ]);
 
     expect((await redrive(server, { ids: 'late-1' })).status).toBe(400);

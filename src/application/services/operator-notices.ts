@@ -1,4 +1,5 @@
 import {
+  answerLostNotice,
   deadLetteredNotice,
   givenUpNotice,
   newsletterRunFailedNotice,
@@ -92,6 +93,11 @@ export class OperatorNotices implements OperatorAlerts {
         return this.#deliveryGivenUp(event.status, now);
       case 'dead-lettered':
         return this.#deadLettered(event.queue, event.reason, now);
+      case 'answer-lost':
+        return this.#send(answerLostNotice(event));
+      default:
+        // Every event of the port must be handled above: a new one fails the type check here.
+        return assertNever(event);
     }
   }
 
@@ -178,4 +184,8 @@ export class OperatorNotices implements OperatorAlerts {
       waitMs = Math.min(waitMs * 2, MAX_RETRY_MS);
     }
   }
+}
+
+function assertNever(event: never): never {
+  throw new Error(`operator event of unknown kind: ${JSON.stringify(event)}`);
 }

@@ -56,6 +56,14 @@ export function deadLetteredNotice(input: { queue: string; reason: string; earli
   );
 }
 
+export function answerLostNotice(input: { provider: string; recipients: number; reference: string; at: Date }): string {
+  return clean(
+    `⚠️ ${PREFIX} ${input.provider} no respondió a un envío masivo (${input.reference}, ${entregas(input.recipients)}, ${clock(input.at)}): ` +
+      'pudo haber salido, así que no se repite y sus entregas quedaron fallidas. Qué hacer: revise el historial de campañas de ' +
+      `${input.provider}; reenvíe con cvt-whatsapp deliveries resend --status failed solo lo que no salió.`,
+  );
+}
+
 function entregas(count: number): string {
   return count === 1 ? '1 entrega' : `${count} entregas`;
 }

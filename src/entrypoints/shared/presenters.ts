@@ -33,8 +33,6 @@ export function presentDelivery(delivery: Delivery): Record<string, unknown> {
     lastError: delivery.lastError === null ? null : maskPhonesInText(delivery.lastError),
     createdAt: delivery.createdAt.toISOString(),
     updatedAt: delivery.updatedAt.toISOString(),
-    waitingFor: delivery.waitingFor,
-    waitingSince: delivery.waitingSince === null ? null : delivery.waitingSince.toISOString(),
   };
 }
 

@@ -152,6 +152,22 @@ describe('operator notices (issue 10 §6)', () => {
     expect(nextLetter).toContain('cvt-whatsapp dead-letters redrive offline-reports');
   });
 
+  it('tells of a bulk send whose answer was lost, naming the provider, the call and what to check before resending', async () => {
+    const { notifier, notices } = setUp();
+    notices.raise({
+      kind: 'answer-lost',
+      provider: 'chattonic',
+      job: 'offline-report',
+      recipients: 40,
+      reference: 'informe-abc123-20261203',
+      at: new Date('2026-12-03T14:00:00Z'),
+    });
+    await eventually(async () => (notifier.received.length === 1 ? true : undefined), 2_000, 'the answer-lost notice');
+    const [text] = texts(notifier);
+    expect(text).toContain('chattonic no respondió a un envío masivo (informe-abc123-20261203, 40 entregas');
+    expect(text).toContain('revise el historial de campañas de chattonic');
+  });
+
   it('logs a notifier that fails and tries it again later, without ever throwing at whoever raised', async () => {
     const { clock, notifier, notices, logger } = setUp();
     notifier.failuresLeft = 2;
