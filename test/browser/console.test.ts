@@ -440,8 +440,16 @@ describe('operator console: a provider that is down', () => {
     expect(row).toMatch(/No disponible|Sesión no lista/u);
     // Nothing is lost meanwhile: the alert waits, it has not failed, and the list says so.
     expect((await deliveries(stand.server)).filter((delivery) => delivery.status === 'failed')).toEqual([]);
+    // The API shows a wait in the delivery's history (a `waiting` event) while it stays `queued`.
     const waiting = await eventually(
-      async () => ((await json(await stand.server.admin('/api/deliveries?limit=1000')))['items'] as { id: string; waitingFor: string | null }[]).find((delivery) => delivery.waitingFor === 'waapi'),
+      async () => {
+        for (const delivery of await deliveries(stand.server)) {
+          if (delivery.status !== 'queued') continue;
+          const events = (await json(await stand.server.admin(`/api/deliveries/${delivery.id}`)))['events'] as { type: string }[];
+          if (events.some((event) => event.type === 'waiting')) return delivery;
+        }
+        return undefined;
+      },
       20_000,
       'a delivery waiting for waapi',
     );
