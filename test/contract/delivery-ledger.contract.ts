@@ -302,6 +302,37 @@ export function deliveryLedgerContract(name: string, harness: LedgerHarness): vo
     );
 
     it(
+      'lists by recipient and creation time, and pages with an offset, newest first',
+      withLedger(async ({ ledger }) => {
+        await ledger.record([deliveryRequest(1, 1), deliveryRequest(1, 2)], at(1));
+        await ledger.record([deliveryRequest(2, 1)], at(2));
+        await ledger.record([deliveryRequest(3, 1)], at(3));
+        const keys = async (filter: Parameters<DeliveryLedger['list']>[0]) =>
+          (await ledger.list(filter)).map((d) => `${d.eventKey}/${d.recipient.slice(-2)}`);
+        expect(await keys({ limit: 10, recipient: '+50688000001' })).toEqual(['e3/01', 'e2/01', 'e1/01']);
+        expect(await keys({ limit: 10, recipient: '+50688000002' })).toEqual(['e1/02']);
+        expect(await keys({ limit: 10, recipient: '+50688000099' })).toEqual([]);
+        expect(await keys({ limit: 10, createdFrom: at(2) })).toEqual(['e3/01', 'e2/01']);
+        expect(await keys({ limit: 10, createdBefore: at(2) })).toHaveLength(2);
+        expect(await keys({ limit: 10, createdFrom: at(2), createdBefore: at(3) })).toEqual(['e2/01']);
+        expect(await keys({ limit: 2, offset: 0, recipient: '+50688000001' })).toEqual(['e3/01', 'e2/01']);
+        expect(await keys({ limit: 2, offset: 2, recipient: '+50688000001' })).toEqual(['e1/01']);
+        expect(await keys({ limit: 2, offset: 10 })).toEqual([]);
+      }),
+    );
+
+    it(
+      'counts only the deliveries created since a time, when asked',
+      withLedger(async ({ ledger }) => {
+        await ledger.record([deliveryRequest(1, 1), deliveryRequest(1, 2)], T0);
+        await ledger.record([deliveryRequest(2, 1, 'offline-report')], at(10));
+        expect(await ledger.counts(at(5))).toEqual([{ job: 'offline-report', status: 'queued', count: 1 }]);
+        expect(await ledger.counts(at(11))).toEqual([]);
+        expect((await ledger.counts()).reduce((sum, row) => sum + row.count, 0)).toBe(3);
+      }),
+    );
+
+    it(
       'counts deliveries by job and status',
       withLedger(async ({ ledger }) => {
         await ledger.record([deliveryRequest(1, 1), deliveryRequest(1, 2), deliveryRequest(2, 1, 'offline-report')], T0);

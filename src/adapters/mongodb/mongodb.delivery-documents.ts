@@ -455,6 +455,18 @@ export function listFilter(filter: DeliveryFilter): Filter<DeliveryDocument> {
     ...(filter.clientId === undefined ? {} : { clientId: filter.clientId }),
     ...(filter.status === undefined ? {} : { status: filter.status }),
     ...(filter.job === undefined ? {} : { job: filter.job }),
+    ...(filter.recipient === undefined ? {} : { recipient: filter.recipient }),
+    ...createdRange(filter),
+  };
+}
+
+function createdRange(filter: DeliveryFilter): Filter<DeliveryDocument> {
+  if (filter.createdFrom === undefined && filter.createdBefore === undefined) return {};
+  return {
+    createdAt: {
+      ...(filter.createdFrom === undefined ? {} : { $gte: filter.createdFrom }),
+      ...(filter.createdBefore === undefined ? {} : { $lt: filter.createdBefore }),
+    },
   };
 }
 

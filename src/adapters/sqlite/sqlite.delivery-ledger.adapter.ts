@@ -145,7 +145,7 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
       ),
       takeReceipt: db.prepare('DELETE FROM pending_receipts WHERE provider = ? AND provider_message_id = ? RETURNING status'),
       forgetReceipts: db.prepare('DELETE FROM pending_receipts WHERE received_at < ?'),
-      counts: db.prepare('SELECT job, status, count(*) AS count FROM deliveries GROUP BY job, status'),
+      counts: db.prepare('SELECT job, status, count(*) AS count FROM deliveries WHERE created_at >= ? GROUP BY job, status'),
       purge: db.prepare(
         `DELETE FROM deliveries WHERE status IN ('sent', 'delivered', 'read', 'failed', 'expired', 'suppressed') AND updated_at < ?`,
       ),
@@ -434,15 +434,27 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
       conditions.push('job = ?');
       values.push(filter.job);
     }
+    if (filter.recipient !== undefined) {
+      conditions.push('recipient = ?');
+      values.push(filter.recipient);
+    }
+    if (filter.createdFrom !== undefined) {
+      conditions.push('created_at >= ?');
+      values.push(filter.createdFrom.getTime());
+    }
+    if (filter.createdBefore !== undefined) {
+      conditions.push('created_at < ?');
+      values.push(filter.createdBefore.getTime());
+    }
     const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
     const rows = this.#db
-      .prepare(`SELECT * FROM deliveries ${where} ORDER BY created_at DESC, rowid DESC LIMIT ?`)
-      .all(...values, filter.limit) as unknown as DeliveryRow[];
+      .prepare(`SELECT * FROM deliveries ${where} ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?`)
+      .all(...values, filter.limit, filter.offset ?? 0) as unknown as DeliveryRow[];
     return rows.map(toDelivery);
   }
 
-  async counts(): Promise<DeliveryCount[]> {
-    return (this.#statements.counts.all() as { job: Job; status: DeliveryStatus; count: number }[]).map((row) => ({ ...row }));
+  async counts(since?: Date): Promise<DeliveryCount[]> {
+    return (this.#statements.counts.all(since?.getTime() ?? 0) as { job: Job; status: DeliveryStatus; count: number }[]).map((row) => ({ ...row }));
   }
 
   async purge(before: Date): Promise<number> {

@@ -40,6 +40,14 @@ export interface DeliveryFilter {
   readonly clientId?: string | undefined;
   readonly status?: DeliveryStatus | undefined;
   readonly job?: Job | undefined;
+  /** The exact recipient (an E.164 number on WhatsApp): the operator looks a person up by number. */
+  readonly recipient?: string | undefined;
+  /** Created at or after. */
+  readonly createdFrom?: Date | undefined;
+  /** Created strictly before. */
+  readonly createdBefore?: Date | undefined;
+  /** How many of the newest matching deliveries to skip (pages). */
+  readonly offset?: number | undefined;
   readonly limit: number;
 }
 
@@ -128,7 +136,8 @@ export interface DeliveryLedger {
   get(id: string): Promise<Delivery | undefined>;
   /** Newest first. */
   list(filter: DeliveryFilter): Promise<Delivery[]>;
-  counts(): Promise<DeliveryCount[]>;
+  /** By job and status; with `since`, only deliveries created at or after it (today's, for the console). */
+  counts(since?: Date): Promise<DeliveryCount[]>;
   /** Forgets final deliveries last updated before `before`; the retention period of the "already sent" record. */
   purge(before: Date): Promise<number>;
 }

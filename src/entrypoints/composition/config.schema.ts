@@ -72,6 +72,18 @@ export const configSchema = z.object({
   ),
   OPT_IN_WORDS: words(DEFAULT_OPT_IN_WORDS).describe('Comma-separated words that take a contact off the suppression list again.'),
   ADMIN_TOKEN: token.optional().describe('Bearer token of the admin API; generated into DATA_DIR/secrets.json when unset.'),
+  CONSOLE_SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12)
+    .describe('How long an operator stays logged in to the console at /admin (hours; fractions allowed).'),
+  BACKGROUND_WORK: z
+    .enum(['on', 'off'])
+    .default('on')
+    .describe(
+      'off: the server only answers HTTP (API, console, report pages) and sends nothing by itself; for running the console beside a Lambda deployment.',
+    ),
   MELTWATER_WEBHOOK_TOKEN: token.optional().describe('Shared secret Meltwater sends as ?token= or x-webhook-token; generated when unset.'),
   MELTWATER_HOOK_SECRET: z.string().min(16).max(64).optional().describe('Data Streams hook secret; enables X-Hub-Signature checks.'),
   WEBHOOK_RATE_LIMIT_PER_MINUTE: int(0, 1_000_000)

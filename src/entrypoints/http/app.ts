@@ -1,4 +1,5 @@
 import express, { type Express } from 'express';
+import { consoleRouter } from '../console/console-router.ts';
 import type { HttpDependencies } from './http-dependencies.ts';
 import { createMetrics } from './http-metrics.ts';
 import { requireAdmin } from './middleware/admin-auth.ts';
@@ -33,6 +34,7 @@ export function createHttpApp(deps: HttpDependencies): Express {
   app.use(meltwaterWebhookRoutes(deps));
   app.use(receiptsRoutes(deps));
   app.use(reportPagesRoutes(deps));
+  app.use('/admin', consoleRouter(deps));
   app.use(assetsRoutes(deps.assetsDirectory));
 
   // The webhook above answers its own /api route; everything else under /api is admin.
