@@ -124,7 +124,11 @@ describe('the server on Meta\u2019s Cloud API (issue 13 §1)', () => {
     const { running, fake } = await cloudapiServer({ DISPATCH_RETRY_BASE_MS: '200', DISPATCH_RETRY_MAX_MS: '400' });
     await putClient(running, CLIENT_ID, [`${CONTACTS[0]}@c.us`]);
     expect((await post(running, fake.templateStatus('alerta_noticia', 'PAUSED'))).status).toBe(200);
-    expect(running.output.some((line) => line.includes('template status changed') && line.includes('PAUSED'))).toBe(true);
+    await eventually(
+      async () => (running.output.some((line) => line.includes('template status changed') && line.includes('PAUSED')) ? true : undefined),
+      10_000,
+      'the template status log line',
+    );
     await alertEveryone(running, 'n-1', CONTACTS.slice(0, 1));
     const waiting = await eventually(async () => {
       const item = (await deliveries(running)).find((delivery) => delivery.lastError !== null);
@@ -151,6 +155,10 @@ describe('the server on Meta\u2019s Cloud API (issue 13 §1)', () => {
       status: expect.stringMatching(/^(queued|sending)$/u),
       lastError: expect.stringContaining('not_ready'),
     });
-    expect(running.output.some((line) => line.includes('cloudapi stopped sending'))).toBe(true);
+    await eventually(
+      async () => (running.output.some((line) => line.includes('cloudapi stopped sending')) ? true : undefined),
+      10_000,
+      'the stop log line',
+    );
   });
 });

@@ -59,7 +59,8 @@ export function classifyMetaError(error: MetaError, httpStatus: number): Classif
   if (code === PAIR_RATE) return { failure: sendFailure('rate_limited', said, PAIR_RATE_WAIT_MS), effect: 'none' };
   if (code === WINDOW_CLOSED) return { failure: sendFailure('rejected', said), effect: 'send-template' };
   if (ACCOUNT.has(code) || (code >= 200 && code <= 299)) return { failure: sendFailure('not_ready', said), effect: 'stop-sending' };
-  if (code === TEMPLATE_PAUSED) return { failure: sendFailure('not_ready', said, TEMPLATE_PAUSE_WAIT_MS), effect: 'template-paused' };
+  // One template's pause holds its own job, not the provider: a wait like a rate limit, never an outage.
+  if (code === TEMPLATE_PAUSED) return { failure: sendFailure('rate_limited', said, TEMPLATE_PAUSE_WAIT_MS), effect: 'template-paused' };
   if (TEMPLATE.has(code)) return { failure: sendFailure('template_rejected', said), effect: 'none' };
   if (RECIPIENT.has(code)) return { failure: sendFailure('invalid_recipient', said), effect: 'none' };
   if (PASSING.has(code) || httpStatus >= 500) return { failure: sendFailure('unavailable', said), effect: 'none' };

@@ -87,7 +87,7 @@ export class CloudApiMessaging implements MessagingPort, ReplyPort {
     const pausedBy = this.#runtime.templates.pausedBy(template.template, now);
     if (pausedBy !== undefined)
       return this.#failed(
-        sendFailure('not_ready', `template ${template.template} is ${pausedBy} at Meta; its sends wait`, TEMPLATE_PAUSE_MS),
+        sendFailure('rate_limited', `template ${template.template} is ${pausedBy} at Meta; its sends wait`, TEMPLATE_PAUSE_MS),
       );
     const answer = await this.#post(templateRequest(message, template));
     if (answer.ok) return this.#sent(answer.id);

@@ -202,9 +202,9 @@ describe('Cloud API error codes', () => {
     fake.failCode(132015);
     expect(await messaging.send(contractMessage({ to: TO }))).toMatchObject({
       ok: false,
-      error: { kind: 'not_ready', retryable: true, retryAfterMs: 15 * 60_000 },
+      error: { kind: 'rate_limited', retryable: true, retryAfterMs: 15 * 60_000 },
     });
-    expect(await messaging.send(contractMessage({ to: TO }))).toMatchObject({ ok: false, error: { kind: 'not_ready' } });
+    expect(await messaging.send(contractMessage({ to: TO }))).toMatchObject({ ok: false, error: { kind: 'rate_limited' } });
     expect(fake.calls()).toBe(1);
     clock.advance(15 * 60_000);
     expect((await messaging.send(contractMessage({ to: TO }))).ok).toBe(true);
@@ -270,7 +270,7 @@ describe('Cloud API webhooks', () => {
       templates: [{ template: 'alerta_noticia', event: 'PAUSED', jobs: ['offline-alert'] }],
     });
     const paused = await messaging.send(contractMessage({ to: TO }));
-    expect(paused).toMatchObject({ ok: false, error: { kind: 'not_ready', retryable: true } });
+    expect(paused).toMatchObject({ ok: false, error: { kind: 'rate_limited', retryable: true } });
     expect(fake.calls()).toBe(0);
     expect(
       (await messaging.send(contractMessage({ to: TO, job: 'meltwater-alert', variables: { titulo: 't', link: 'l', fuente: 'f' } }))).ok,
