@@ -62,13 +62,13 @@ module.exports = {
       comment: 'A Lambda function never reaches the Express server, the long-running processes or the CLI.',
       severity: 'error',
       from: { path: '^src/entrypoints/lambda/' },
-      to: { path: ['^src/entrypoints/(http|server|worker|workers|cli)/', '^node_modules/(express|commander)/'] },
+      to: { path: ['^src/entrypoints/(http|console|server|worker|workers|cli)/', '^node_modules/(express|commander)/'] },
     },
     {
       name: 'cli-is-not-the-http-server',
       severity: 'error',
       from: { path: '^src/entrypoints/cli/' },
-      to: { path: ['^src/entrypoints/(http|server|lambda)/', '^node_modules/express/'] },
+      to: { path: ['^src/entrypoints/(http|console|server|lambda)/', '^node_modules/express/'] },
     },
     {
       name: 'http-is-not-the-cli',

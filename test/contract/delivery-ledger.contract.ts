@@ -174,6 +174,46 @@ export function deliveryLedgerContract(name: string, harness: LedgerHarness): vo
     );
 
     it(
+      'fails a sent delivery on a late failure receipt, with its reason, but never one already delivered',
+      withLedger(async ({ ledger }) => {
+        const [first, second] = (await ledger.record([deliveryRequest(1, 1), deliveryRequest(1, 2)], T0)).created;
+        await ledger.markSent(
+          (await ledger.claim(first!.id, at(1), LEASE))!,
+          { provider: 'cloudapi', providerMessageId: 'wamid.A' },
+          at(2),
+        );
+        await ledger.markSent(
+          (await ledger.claim(second!.id, at(1), LEASE))!,
+          { provider: 'cloudapi', providerMessageId: 'wamid.B' },
+          at(2),
+        );
+        expect(await ledger.recordReceipt('cloudapi', { providerMessageId: 'wamid.A' }, 'failed', at(3), '131049: not delivered')).toBe(
+          true,
+        );
+        expect(await ledger.get(first!.id)).toMatchObject({ status: 'failed', lastError: '131049: not delivered' });
+        expect(await ledger.recordReceipt('cloudapi', { providerMessageId: 'wamid.B' }, 'read', at(3))).toBe(true);
+        expect(await ledger.recordReceipt('cloudapi', { providerMessageId: 'wamid.B' }, 'failed', at(4), 'late')).toBe(false);
+        expect(await ledger.get(second!.id)).toMatchObject({ status: 'read', lastError: null });
+        // Another device's "delivered" after a failure: the message did arrive.
+        expect(await ledger.recordReceipt('cloudapi', { providerMessageId: 'wamid.A' }, 'delivered', at(5))).toBe(true);
+        expect((await ledger.get(first!.id))!.status).toBe('delivered');
+      }),
+    );
+
+    it(
+      'closes a claimed delivery as suppressed: final, never due again, and held claims only',
+      withLedger(async ({ ledger, second }) => {
+        const { id } = (await ledger.record([deliveryRequest(1, 1)], T0)).created[0]!;
+        const claim = (await ledger.claim(id, at(1), LEASE))!;
+        await ledger.markSuppressed(claim, at(2));
+        expect(await ledger.get(id)).toMatchObject({ status: 'suppressed', attempts: 1 });
+        expect(await dueIds(second, at(LEASE * 10), 10)).toEqual([]);
+        expect(await second.claim(id, at(LEASE * 10), LEASE)).toBeUndefined();
+        expect(await ledger.list({ status: 'suppressed', limit: 10 })).toHaveLength(1);
+      }),
+    );
+
+    it(
       'applies a receipt that arrived before the send was confirmed',
       withLedger(async ({ ledger, second }) => {
         const { id } = (await ledger.record([deliveryRequest(1, 1)], T0)).created[0]!;
@@ -258,6 +298,37 @@ export function deliveryLedgerContract(name: string, harness: LedgerHarness): vo
         expect((await ledger.list({ limit: 10, job: 'meltwater-alert' })).map((d) => d.eventKey)).toEqual(['e2']);
         expect((await ledger.list({ limit: 10, clientId: '5792a7288ac8f35b0aa93bee' })).map((d) => d.eventKey)).toEqual(['e2', 'e1']);
         expect(await ledger.list({ limit: 10, status: 'sent' })).toEqual([]);
+      }),
+    );
+
+    it(
+      'lists by recipient and creation time, and pages with an offset, newest first',
+      withLedger(async ({ ledger }) => {
+        await ledger.record([deliveryRequest(1, 1), deliveryRequest(1, 2)], at(1));
+        await ledger.record([deliveryRequest(2, 1)], at(2));
+        await ledger.record([deliveryRequest(3, 1)], at(3));
+        const keys = async (filter: Parameters<DeliveryLedger['list']>[0]) =>
+          (await ledger.list(filter)).map((d) => `${d.eventKey}/${d.recipient.slice(-2)}`);
+        expect(await keys({ limit: 10, recipient: '+50688000001' })).toEqual(['e3/01', 'e2/01', 'e1/01']);
+        expect(await keys({ limit: 10, recipient: '+50688000002' })).toEqual(['e1/02']);
+        expect(await keys({ limit: 10, recipient: '+50688000099' })).toEqual([]);
+        expect(await keys({ limit: 10, createdFrom: at(2) })).toEqual(['e3/01', 'e2/01']);
+        expect(await keys({ limit: 10, createdBefore: at(2) })).toHaveLength(2);
+        expect(await keys({ limit: 10, createdFrom: at(2), createdBefore: at(3) })).toEqual(['e2/01']);
+        expect(await keys({ limit: 2, offset: 0, recipient: '+50688000001' })).toEqual(['e3/01', 'e2/01']);
+        expect(await keys({ limit: 2, offset: 2, recipient: '+50688000001' })).toEqual(['e1/01']);
+        expect(await keys({ limit: 2, offset: 10 })).toEqual([]);
+      }),
+    );
+
+    it(
+      'counts only the deliveries created since a time, when asked',
+      withLedger(async ({ ledger }) => {
+        await ledger.record([deliveryRequest(1, 1), deliveryRequest(1, 2)], T0);
+        await ledger.record([deliveryRequest(2, 1, 'offline-report')], at(10));
+        expect(await ledger.counts(at(5))).toEqual([{ job: 'offline-report', status: 'queued', count: 1 }]);
+        expect(await ledger.counts(at(11))).toEqual([]);
+        expect((await ledger.counts()).reduce((sum, row) => sum + row.count, 0)).toBe(3);
       }),
     );
 

@@ -104,7 +104,13 @@ describe('deploy/template.yaml (AWS SAM), checked offline', () => {
         .filter((event) => event.Type === 'HttpApi')
         .map((event) => `${String(event.Properties['Method'])} ${String(event.Properties['Path'])}`),
     );
-    expect(routes.sort()).toEqual(['POST /api/mw/whatsapp/{clientId}', 'POST /webhooks/{provider}', 'POST /whatsapp/{clientId}']);
+    // GET /webhooks/{provider}: Meta verifies the Cloud API callback URL before posting to it (issue 13).
+    expect(routes.sort()).toEqual([
+      'GET /webhooks/{provider}',
+      'POST /api/mw/whatsapp/{clientId}',
+      'POST /webhooks/{provider}',
+      'POST /whatsapp/{clientId}',
+    ]);
   });
 
   it('throttles the HTTP API as a whole, since each Lambda container rate-limits clients on its own', () => {

@@ -313,6 +313,24 @@ describe('cvt-whatsapp CLI', { timeout: 120_000 }, () => {
     expectOneLineError(await cli.run(['clients', 'import', 'missing.json']), /cannot read missing\.json: no such file/u);
   });
 
+  it('adds, lists and removes suppressed numbers, masked, with how each was added', async () => {
+    const cli = await sandbox();
+    expect(expectOk(await cli.run(['suppressions', 'list'])).stdout.trim()).toBe('no suppressed numbers');
+    expect(expectOk(await cli.run(['suppressions', 'add', '8888-8888'])).stdout.trim()).toBe('+506****8888 suppressed');
+    expect(expectOk(await cli.run(['suppressions', 'add', '+50688888888'])).stdout.trim()).toBe('+506****8888 was already suppressed');
+    const listed = expectOk(await cli.run(['suppressions', 'list'])).stdout.split('\n');
+    expect(listed[0]).toMatch(/^SINCE\s+PHONE\s+HOW\s+PROVIDER$/u);
+    expect(listed[1]).toMatch(/\+506\*{4}8888\s+operator\s+-$/u);
+    expect(JSON.parse(expectOk(await cli.run(['suppressions', 'list', '--json'])).stdout)).toEqual({
+      items: [{ phone: '+506****8888', since: expect.any(String), source: 'operator', provider: null }],
+    });
+    expectOneLineError(await cli.run(['suppressions', 'add', 'abc']), /\*{4}: the number contains characters/u);
+    expect(expectOk(await cli.run(['suppressions', 'remove', '88888888'])).stdout.trim()).toBe(
+      '+506****8888 removed from the suppression list',
+    );
+    expect(expectOk(await cli.run(['suppressions', 'remove', '88888888'])).stdout.trim()).toBe('+506****8888 was not suppressed');
+  }, 120_000);
+
   it('enqueues valid queue bodies and refuses invalid ones with the reason', async () => {
     const cli = await sandbox();
     const report = { destinatarios: ['50688888888@c.us', 'ana@example.com'], idEnvio: 'abc123', subject: 'Informe matutino' };

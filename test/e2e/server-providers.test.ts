@@ -7,6 +7,7 @@ import type { InboundCallback } from '../../src/application/ports/receipt-source
 import type { AcceptedMessage, ProviderFake } from '../contract/messaging.contract.ts';
 import { startBotmakerFake } from '../support/fakes/botmaker.fake.ts';
 import { startChattonicFake } from '../support/fakes/chattonic.fake.ts';
+import { startCloudApiFake } from '../support/fakes/cloudapi.fake.ts';
 import { startCliengoFake } from '../support/fakes/cliengo.fake.ts';
 import { startGowaFake } from '../support/fakes/gowa.fake.ts';
 import { ONESIGNAL_DEVICES, startOneSignalFake } from '../support/fakes/onesignal.fake.ts';
@@ -35,7 +36,13 @@ const PROVIDERS: { id: string; kind: 'free-text' | 'template'; start: () => Prom
   { id: 'cliengo', kind: 'template', start: () => startCliengoFake() },
   { id: 'chattonic', kind: 'template', start: () => startChattonicFake() },
   { id: 'botmaker', kind: 'template', start: () => startBotmakerFake() },
+  // Meta's pair rate (one message to a person every 6 s) is a pace setting of its own.
+  { id: 'cloudapi', kind: 'template', start: async () => withEnv(await startCloudApiFake(), { CLOUDAPI_PAIR_INTERVAL_MS: '0' }) },
 ];
+
+function withEnv(fake: StartedFake, env: Readonly<Record<string, string>>): StartedFake {
+  return { ...fake, env: { ...fake.env, ...env }, close: () => fake.close() };
+}
 
 /** Only the provider's pace is changed: tests should not wait a second per message. */
 const unpaced = (id: string) => ({
@@ -120,9 +127,9 @@ function providerMessageIds(dataDir: string): string[] {
   }
 }
 
-/** The same callback with another body, signed again where the provider signs its bodies (gowa). */
+/** The same callback with another body, signed again where the provider signs its bodies (gowa, Cloud API). */
 function withBody(callback: InboundCallback, body: string, env: Readonly<Record<string, string>>): InboundCallback {
-  const secret = env['GOWA_WEBHOOK_SECRET'];
+  const secret = env['GOWA_WEBHOOK_SECRET'] ?? env['CLOUDAPI_APP_SECRET'];
   const headers = { ...callback.headers };
   if (secret !== undefined) headers['x-hub-signature-256'] = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
   return { ...callback, headers, rawBody: Buffer.from(body) };

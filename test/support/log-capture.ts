@@ -18,8 +18,17 @@ let file: string | undefined | null = null;
  */
 export function captureLogLine(source: string, line: string): void {
   if (file === null) {
-    const dir = inject('logCaptureDir');
+    const dir = providedCaptureDir();
     file = dir === undefined ? undefined : join(dir, `${process.pid}.jsonl`);
   }
   if (file !== undefined) appendFileSync(file, `${JSON.stringify({ source, line })}\n`);
+}
+
+/** Outside a vitest run (`npm run docs:screenshots` starts servers too) nothing is captured. */
+function providedCaptureDir(): string | undefined {
+  try {
+    return inject('logCaptureDir');
+  } catch {
+    return undefined;
+  }
 }

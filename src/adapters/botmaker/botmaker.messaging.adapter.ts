@@ -1,7 +1,9 @@
 import type { Clock } from '../../application/ports/clock.port.ts';
 import type { Logger } from '../../application/ports/logger.port.ts';
 import type { MessagingPort, ProviderMessage, SessionState, SendResult } from '../../application/ports/messaging.port.ts';
+import type { ReplyPort } from '../../application/ports/reply.port.ts';
 import { sendFailure, type SendFailure } from '../../domain/deliveries/send-failure.ts';
+import { phoneDigits, type PhoneNumber } from '../../domain/phone/phone-number.ts';
 import { err, ok } from '../../domain/shared/result.ts';
 import { excerpt } from '../http-support/excerpt.ts';
 import { redactFailure } from '../http-support/redact.ts';
@@ -17,7 +19,7 @@ import { classifyAnswer, classifyErrors, errorsOf } from './botmaker.errors.ts';
  * with a `webhookNotificationId` and delivers asynchronously; receipts come back by webhook.
  * Botmaker takes no idempotency key, so a call retried after a timeout may reach the person twice.
  */
-export class BotmakerMessaging implements MessagingPort {
+export class BotmakerMessaging implements MessagingPort, ReplyPort {
   readonly provider = 'botmaker';
   readonly #settings: BotmakerConfig;
   readonly #timeoutMs: number;
@@ -67,6 +69,23 @@ export class BotmakerMessaging implements MessagingPort {
 
   session(): Promise<SessionState> {
     return this.#session.state();
+  }
+
+  /**
+   * Free text to a contact who just wrote (their window is open): `chats-actions/send-messages`
+   * (providers.md §4.1, `MessagesRequest {chat, messages: [{text}]}`), answered 202 like trigger-intent.
+   */
+  async reply(to: PhoneNumber, text: string): Promise<SendResult> {
+    const call = await callBotmaker(
+      'POST',
+      `${this.#settings.BOTMAKER_BASE_URL}/chats-actions/send-messages`,
+      this.#settings.BOTMAKER_ACCESS_TOKEN,
+      { chat: { channelId: this.#settings.BOTMAKER_CHANNEL_ID, contactId: phoneDigits(to) }, messages: [{ text }] },
+      this.#timeoutMs,
+    );
+    if (!call.ok) return this.#failed(call.failure);
+    if (call.answer.status >= 200 && call.answer.status < 300) return this.#sent(notificationIdOf(call.answer.json));
+    return this.#failed(classifyAnswer(call.answer, this.#clock.now().getTime()));
   }
 
   async #sendBatch(messages: readonly ProviderMessage[]): Promise<SendResult[]> {

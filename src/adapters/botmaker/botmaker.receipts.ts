@@ -1,6 +1,7 @@
 import type { InboundCallback, Receipt, ReceiptParse, ReceiptSource } from '../../application/ports/receipt-source.port.ts';
 import { isRecord } from '../http-support/json-value.ts';
 import { sameSecret } from '../http-support/same-secret.ts';
+import { botmakerInbound } from './botmaker.inbound.ts';
 
 type Status = Receipt['status'];
 
@@ -35,7 +36,8 @@ export class BotmakerReceipts implements ReceiptSource {
         return { kind: 'unauthorized' };
       const body = JSON.parse(new TextDecoder().decode(callback.rawBody)) as unknown;
       const notifications = Array.isArray(body) ? body : [body];
-      return { kind: 'receipts', receipts: notifications.flatMap(receiptsOf) };
+      const inbound = notifications.flatMap(botmakerInbound);
+      return { kind: 'receipts', receipts: notifications.flatMap(receiptsOf), ...(inbound.length === 0 ? {} : { inbound }) };
     } catch {
       return { kind: 'receipts', receipts: [] };
     }

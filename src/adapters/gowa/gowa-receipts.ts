@@ -3,6 +3,7 @@ import type { InboundCallback, Receipt, ReceiptParse, ReceiptSource } from '../.
 import { asRecord, asString } from '../http-support/json-value.ts';
 import { sameSecret } from '../http-support/same-secret.ts';
 import type { GowaConfig } from './gowa.config.ts';
+import { gowaInbound } from './gowa-inbound.ts';
 
 const NONE: ReceiptParse = { kind: 'receipts', receipts: [] };
 
@@ -34,7 +35,9 @@ export class GowaReceipts implements ReceiptSource {
     const expected = `sha256=${createHmac('sha256', this.#secret).update(callback.rawBody).digest('hex')}`;
     if (signature === undefined || !sameSecret(signature, expected)) return { kind: 'unauthorized' };
     try {
-      return { kind: 'receipts', receipts: readAck(JSON.parse(Buffer.from(callback.rawBody).toString('utf8')) as unknown) };
+      const body = JSON.parse(Buffer.from(callback.rawBody).toString('utf8')) as unknown;
+      const inbound = gowaInbound(body);
+      return { kind: 'receipts', receipts: readAck(body), ...(inbound.length === 0 ? {} : { inbound }) };
     } catch {
       return NONE;
     }

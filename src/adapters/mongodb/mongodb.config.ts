@@ -30,5 +30,11 @@ export const mongodbConfigSchema = z.object({
   MONGODB_RUNS_COLLECTION: collectionName
     .default('cvt_whatsapp_newsletter_runs')
     .describe('Collection of the history of newsletter runs (GET /api/reports/runs).'),
+  MONGODB_SUPPRESSIONS_COLLECTION: collectionName
+    .default('cvt_whatsapp_suppressions')
+    .describe('Collection of the numbers that asked to receive nothing (BAJA), one document per number.'),
+  MONGODB_WINDOWS_COLLECTION: collectionName
+    .default('cvt_whatsapp_conversation_windows')
+    .describe("Collection of when each contact last wrote (WhatsApp's 24-hour window), one document per number."),
 });
 export type MongodbConfig = z.infer<typeof mongodbConfigSchema>;

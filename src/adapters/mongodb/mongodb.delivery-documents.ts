@@ -384,6 +384,13 @@ export function failedUpdate(
   };
 }
 
+export function suppressedUpdate(now: Date, retentionDays: number): UpdateFilter<DeliveryDocument> {
+  return {
+    $set: { status: 'suppressed', claimToken: null, leaseUntil: null, updatedAt: now, expiresAt: expiryOf(now, retentionDays) },
+    $push: pushEvent('suppressed', 'the recipient asked to receive nothing', now),
+  };
+}
+
 /** A failure that names no provider keeps the one recorded before (SQL `coalesce(?, provider)`). */
 function keptProvider(provider: string | null): { provider?: string } {
   return provider === null ? {} : { provider };
@@ -448,6 +455,18 @@ export function listFilter(filter: DeliveryFilter): Filter<DeliveryDocument> {
     ...(filter.clientId === undefined ? {} : { clientId: filter.clientId }),
     ...(filter.status === undefined ? {} : { status: filter.status }),
     ...(filter.job === undefined ? {} : { job: filter.job }),
+    ...(filter.recipient === undefined ? {} : { recipient: filter.recipient }),
+    ...createdRange(filter),
+  };
+}
+
+function createdRange(filter: DeliveryFilter): Filter<DeliveryDocument> {
+  if (filter.createdFrom === undefined && filter.createdBefore === undefined) return {};
+  return {
+    createdAt: {
+      ...(filter.createdFrom === undefined ? {} : { $gte: filter.createdFrom }),
+      ...(filter.createdBefore === undefined ? {} : { $lt: filter.createdBefore }),
+    },
   };
 }
 

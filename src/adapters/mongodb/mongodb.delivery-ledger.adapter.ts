@@ -51,6 +51,7 @@ import {
   sentFilter,
   sentUpdate,
   staleReceiptsFilter,
+  suppressedUpdate,
   toDelivery,
   type DeliveryDocument,
   type DueProjection,
@@ -180,6 +181,10 @@ export class MongoDeliveryLedger implements DeliveryLedger {
     await this.#deliveries.updateOne(heldFilter(claim), failedUpdate(outcome, now, this.#retentionDays));
   }
 
+  async markSuppressed(claim: Claim, now: Date): Promise<void> {
+    await this.#deliveries.updateOne(heldFilter(claim), suppressedUpdate(now, this.#retentionDays));
+  }
+
   async park(claim: Claim, outcome: { provider: string; cause: string; nextAttemptAt: Date }, now: Date): Promise<void> {
     // Two fenced writes rather than a conditional one: the first applies only when the wait begins.
     const starting = await this.#deliveries.updateOne(startsWaitingFilter(claim), parkUpdate(outcome, now, true));
@@ -286,13 +291,19 @@ export class MongoDeliveryLedger implements DeliveryLedger {
   async list(filter: DeliveryFilter): Promise<Delivery[]> {
     // limit(0) would mean "no limit" to MongoDB.
     if (filter.limit <= 0) return [];
-    const documents = await this.#deliveries.find(listFilter(filter), WITHOUT_EVENTS).sort(LIST_SORT).limit(filter.limit).toArray();
+    const documents = await this.#deliveries
+      .find(listFilter(filter), WITHOUT_EVENTS)
+      .sort(LIST_SORT)
+      .skip(filter.offset ?? 0)
+      .limit(filter.limit)
+      .toArray();
     return documents.map(toDelivery);
   }
 
-  async counts(): Promise<DeliveryCount[]> {
+  async counts(since?: Date): Promise<DeliveryCount[]> {
     const groups = await this.#deliveries
       .aggregate<{ _id: { job: Job; status: DeliveryStatus }; count: number }>([
+        ...(since === undefined ? [] : [{ $match: { createdAt: { $gte: since } } }]),
         { $group: { _id: { job: '$job', status: '$status' }, count: { $sum: 1 } } },
       ])
       .toArray();

@@ -61,6 +61,7 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
     | 'sent'
     | 'reschedule'
     | 'failed'
+    | 'suppressed'
     | 'receipt'
     | 'receiptById'
     | 'failedReceipt'
@@ -118,6 +119,10 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
         `UPDATE deliveries SET status = 'failed', provider = coalesce(?, provider), last_error = ?, claim_token = NULL, lease_until = NULL, updated_at = ?
          WHERE id = ? AND status = 'sending' AND claim_token = ?`,
       ),
+      suppressed: db.prepare(
+        `UPDATE deliveries SET status = 'suppressed', claim_token = NULL, lease_until = NULL, updated_at = ?
+         WHERE id = ? AND status = 'sending' AND claim_token = ?`,
+      ),
       receipt: db.prepare(
         `UPDATE deliveries SET status = ?, updated_at = ?
          WHERE provider = ? AND provider_message_id IN (SELECT value FROM json_each(?)) AND status IN (SELECT value FROM json_each(?)) RETURNING id`,
@@ -140,8 +145,10 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
       ),
       takeReceipt: db.prepare('DELETE FROM pending_receipts WHERE provider = ? AND provider_message_id = ? RETURNING status'),
       forgetReceipts: db.prepare('DELETE FROM pending_receipts WHERE received_at < ?'),
-      counts: db.prepare('SELECT job, status, count(*) AS count FROM deliveries GROUP BY job, status'),
-      purge: db.prepare(`DELETE FROM deliveries WHERE status IN ('sent', 'delivered', 'read', 'failed', 'expired') AND updated_at < ?`),
+      counts: db.prepare('SELECT job, status, count(*) AS count FROM deliveries WHERE created_at >= ? GROUP BY job, status'),
+      purge: db.prepare(
+        `DELETE FROM deliveries WHERE status IN ('sent', 'delivered', 'read', 'failed', 'expired', 'suppressed') AND updated_at < ?`,
+      ),
       event: db.prepare('INSERT INTO delivery_events (delivery_id, at, type, detail) VALUES (?, ?, ?, ?)'),
       history: db.prepare('SELECT at, type, detail FROM delivery_events WHERE delivery_id = ? ORDER BY seq'),
       forgetEvents: db.prepare('DELETE FROM delivery_events WHERE delivery_id NOT IN (SELECT id FROM deliveries)'),
@@ -367,6 +374,13 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
     this.#statements.event.run(deliveryId, at, type, detail);
   }
 
+  async markSuppressed(claim: Claim, now: Date): Promise<void> {
+    inTransaction(this.#db, () => {
+      const changed = this.#statements.suppressed.run(now.getTime(), claim.delivery.id, claim.token).changes;
+      if (Number(changed) > 0) this.#event(claim.delivery.id, now.getTime(), 'suppressed', 'the recipient asked to receive nothing');
+    });
+  }
+
   async recordReceipt(provider: string, reference: ReceiptReference, status: ReceiptStatus, now: Date, error?: string): Promise<boolean> {
     if (status === 'failed') {
       const reason = error ?? 'failed: reported by the provider';
@@ -420,15 +434,27 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
       conditions.push('job = ?');
       values.push(filter.job);
     }
+    if (filter.recipient !== undefined) {
+      conditions.push('recipient = ?');
+      values.push(filter.recipient);
+    }
+    if (filter.createdFrom !== undefined) {
+      conditions.push('created_at >= ?');
+      values.push(filter.createdFrom.getTime());
+    }
+    if (filter.createdBefore !== undefined) {
+      conditions.push('created_at < ?');
+      values.push(filter.createdBefore.getTime());
+    }
     const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
     const rows = this.#db
-      .prepare(`SELECT * FROM deliveries ${where} ORDER BY created_at DESC, rowid DESC LIMIT ?`)
-      .all(...values, filter.limit) as unknown as DeliveryRow[];
+      .prepare(`SELECT * FROM deliveries ${where} ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?`)
+      .all(...values, filter.limit, filter.offset ?? 0) as unknown as DeliveryRow[];
     return rows.map(toDelivery);
   }
 
-  async counts(): Promise<DeliveryCount[]> {
-    return (this.#statements.counts.all() as { job: Job; status: DeliveryStatus; count: number }[]).map((row) => ({ ...row }));
+  async counts(since?: Date): Promise<DeliveryCount[]> {
+    return (this.#statements.counts.all(since?.getTime() ?? 0) as { job: Job; status: DeliveryStatus; count: number }[]).map((row) => ({ ...row }));
   }
 
   async purge(before: Date): Promise<number> {

@@ -104,4 +104,18 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX newsletter_runs_newest ON newsletter_runs (started_at DESC);
   `,
+  // Contacts who asked to receive nothing (BAJA), and when each contact last wrote (WhatsApp's 24-hour window).
+  `
+  CREATE TABLE suppressions (
+    phone TEXT PRIMARY KEY,
+    since INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    provider TEXT
+  );
+  CREATE INDEX suppressions_newest ON suppressions (since DESC);
+  CREATE TABLE conversation_windows (
+    phone TEXT PRIMARY KEY,
+    last_inbound_at INTEGER NOT NULL
+  );
+  `,
 ];

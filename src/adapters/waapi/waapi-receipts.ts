@@ -2,6 +2,7 @@ import type { InboundCallback, Receipt, ReceiptParse, ReceiptSource } from '../.
 import { asRecord } from '../http-support/json-value.ts';
 import { sameSecret } from '../http-support/same-secret.ts';
 import type { WaapiConfig } from './waapi.config.ts';
+import { waapiInbound } from './waapi-inbound.ts';
 import { waapiMessageId } from './waapi-message-id.ts';
 
 const NONE: ReceiptParse = { kind: 'receipts', receipts: [] };
@@ -31,8 +32,14 @@ export class WaapiReceipts implements ReceiptSource {
   parseReceipts(callback: InboundCallback): ReceiptParse {
     if (this.#token === undefined || !sameSecret(callback.query['token'], this.#token)) return { kind: 'unauthorized' };
     try {
-      const receipt = this.#read(JSON.parse(Buffer.from(callback.rawBody).toString('utf8')) as unknown);
-      return receipt === undefined ? NONE : { kind: 'receipts', receipts: [receipt] };
+      const body = JSON.parse(Buffer.from(callback.rawBody).toString('utf8')) as unknown;
+      const envelope = asRecord(body);
+      const instanceId = envelope?.['instanceId'];
+      if (envelope === undefined || (instanceId !== undefined && instanceId !== null && String(instanceId) !== this.#instanceId))
+        return NONE;
+      const inbound = waapiInbound(envelope);
+      const receipt = this.#read(body);
+      return { kind: 'receipts', receipts: receipt === undefined ? [] : [receipt], ...(inbound.length === 0 ? {} : { inbound }) };
     } catch {
       return NONE;
     }

@@ -40,6 +40,14 @@ export interface DeliveryFilter {
   readonly clientId?: string | undefined;
   readonly status?: DeliveryStatus | undefined;
   readonly job?: Job | undefined;
+  /** The exact recipient (an E.164 number on WhatsApp): the operator looks a person up by number. */
+  readonly recipient?: string | undefined;
+  /** Created at or after. */
+  readonly createdFrom?: Date | undefined;
+  /** Created strictly before. */
+  readonly createdBefore?: Date | undefined;
+  /** How many of the newest matching deliveries to skip (pages). */
+  readonly offset?: number | undefined;
   readonly limit: number;
 }
 
@@ -90,6 +98,8 @@ export interface DeliveryLedger {
   /** Back to `queued` until `nextAttemptAt`, keeping the error. */
   reschedule(claim: Claim, outcome: { provider: string | null; error: string; nextAttemptAt: Date }, now: Date): Promise<void>;
   markFailed(claim: Claim, outcome: { provider: string | null; error: string }, now: Date): Promise<void>;
+  /** The recipient asked to receive nothing (a suppressed number): final, never sent, never retried. */
+  markSuppressed(claim: Claim, now: Date): Promise<void>;
   /**
    * Back to `queued` until `nextAttemptAt` WITHOUT spending the attempt the claim counted: the provider,
    * not the message, failed. Marks the delivery as waiting for `provider` (recording `waiting` once, when the wait begins).
@@ -119,14 +129,15 @@ export interface DeliveryLedger {
    * our own delivery id (for providers that echo it back); false when no delivery matches. A receipt by
    * message id that matches nothing yet may be about a send not confirmed yet (gowa can call back before
    * answering): it is kept and applied by `markSent`. A `failed` receipt (the provider reports that a
-   * message it took was not delivered: Waapi `ack: -1`) fails a delivery still `sending` or `sent` with
-   * `error`; it never undoes a delivered or read one and is not kept.
+   * message it took was not delivered: Waapi `ack: -1`, Cloud API's `failed` status) fails a delivery still
+   * `sending` or `sent` with `error`; it never undoes a delivered or read one and is not kept.
    */
   recordReceipt(provider: string, reference: ReceiptReference, status: ReceiptStatus, now: Date, error?: string): Promise<boolean>;
   get(id: string): Promise<Delivery | undefined>;
   /** Newest first. */
   list(filter: DeliveryFilter): Promise<Delivery[]>;
-  counts(): Promise<DeliveryCount[]>;
+  /** By job and status; with `since`, only deliveries created at or after it (today's, for the console). */
+  counts(since?: Date): Promise<DeliveryCount[]>;
   /** Forgets final deliveries last updated before `before`; the retention period of the "already sent" record. */
   purge(before: Date): Promise<number>;
 }

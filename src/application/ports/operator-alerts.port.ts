@@ -27,6 +27,15 @@ export type OperatorEvent =
       readonly runId: string;
       readonly failed: readonly { readonly distributionId: string; readonly reason: string }[];
     }
+  /** Meta paused or disabled a template (or approved it again): the jobs that use it wait meanwhile. */
+  | {
+      readonly kind: 'template-status-changed';
+      readonly provider: string;
+      readonly template: string;
+      readonly event: string;
+      readonly jobs: readonly string[];
+      readonly at: Date;
+    }
   /**
    * A provider call that sends many paid messages at once (a Chat-Tonic campaign) lost its answer: it may
    * have gone out, so it is not retried and its deliveries failed; someone must check the provider's

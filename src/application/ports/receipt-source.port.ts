@@ -21,16 +21,46 @@ export type Receipt =
     }
   | { readonly status: ReceiptStatus; readonly deliveryId: string; readonly error?: string };
 
+/** A message a contact wrote to us (never our own messages echoed back by a gateway). */
+export interface InboundMessage {
+  /** The sender in E.164 (`+` and digits); senders without a phone number (`…@lid`, usernames) are left out. */
+  readonly from: string;
+  /** The typed text, or the label or payload of a tapped quick-reply button. */
+  readonly text: string;
+  readonly at: Date;
+}
+
+/** Meta changed the status of one of our templates (`message_template_status_update`, cloudapi.md §3.5). */
+export interface TemplateStatusChange {
+  readonly template: string;
+  readonly language: string | null;
+  /** `PAUSED`, `DISABLED`, `APPROVED`, `REINSTATED`, … as Meta names it. */
+  readonly event: string;
+  readonly reason: string | null;
+  /** The jobs configured with this template. */
+  readonly jobs: readonly string[];
+}
+
 export type ReceiptParse =
   | { readonly kind: 'unauthorized' }
   /** Zero receipts for anything unknown or malformed: providers stop calling a webhook that fails. */
-  | { readonly kind: 'receipts'; readonly receipts: readonly Receipt[] };
+  | {
+      readonly kind: 'receipts';
+      readonly receipts: readonly Receipt[];
+      readonly inbound?: readonly InboundMessage[];
+      readonly templates?: readonly TemplateStatusChange[];
+    };
+
+export type SubscriptionCheck = { readonly kind: 'challenge'; readonly challenge: string } | { readonly kind: 'refused' };
 
 /**
  * The receiving side of a provider's webhooks (Waapi `message_ack`, gowa `message.ack`, Botmaker
- * status). Checks the provider's secret and reads receipts; never throws, whatever the body.
+ * status, Cloud API statuses): checks the provider's secret and reads receipts, and the contacts'
+ * own messages where the provider reports them; never throws, whatever the body.
  */
 export interface ReceiptSource {
   readonly provider: string;
   parseReceipts(callback: InboundCallback): ReceiptParse;
+  /** Providers that verify a callback URL before using it (Meta's `hub.challenge` GET). */
+  verifySubscription?(query: InboundCallback['query']): SubscriptionCheck;
 }

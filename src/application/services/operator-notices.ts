@@ -1,5 +1,6 @@
 import {
   answerLostNotice,
+  templateStatusNotice,
   deadLetteredNotice,
   givenUpNotice,
   newsletterRunFailedNotice,
@@ -95,6 +96,10 @@ export class OperatorNotices implements OperatorAlerts {
         return this.#deadLettered(event.queue, event.reason, now);
       case 'answer-lost':
         return this.#send(answerLostNotice(event));
+      case 'template-status-changed':
+        // A pause holds jobs and an approval lets them go: operators hear of those, not of every review step.
+        if (!['PAUSED', 'DISABLED', 'APPROVED', 'REINSTATED'].includes(event.event)) return;
+        return this.#send(templateStatusNotice(event));
       default:
         // Every event of the port must be handled above: a new one fails the type check here.
         return assertNever(event);

@@ -11,12 +11,15 @@ import type { Logger } from '../ports/logger.port.ts';
 import type { MessagingPort, ProviderMessage, SendResult } from '../ports/messaging.port.ts';
 import type { OperatorAlerts } from '../ports/operator-alerts.port.ts';
 import type { PushPort } from '../ports/push.port.ts';
+import type { SuppressionList } from '../ports/suppression-list.port.ts';
 import type { Admission, ProviderOutages } from '../services/provider-outages.ts';
 
 export type DispatchOutcome =
   | { readonly kind: 'sent'; readonly delivery: Delivery; readonly provider: string }
   | { readonly kind: 'retry'; readonly delayMs: number }
   | { readonly kind: 'failed'; readonly reason: string }
+  /** The recipient asked to receive nothing (BAJA): recorded `suppressed`, never sent. */
+  | { readonly kind: 'suppressed' }
   /** Waited longer than its job's maximum age: not sent. */
   | { readonly kind: 'expired'; readonly reason: string }
   /** Not due, already final, or held by another sender: nothing to do. */
@@ -33,6 +36,8 @@ export interface DispatchDeliveryDeps {
   /** How long a sender may hold a delivery before another may take it over. */
   readonly leaseMs: number;
   readonly random: () => number;
+  /** Numbers that asked to receive nothing; every job skips them. */
+  readonly suppressions?: SuppressionList;
   /** Which providers are down: their deliveries wait instead of spending attempts. */
   readonly outages: ProviderOutages;
   readonly alerts: OperatorAlerts;
@@ -115,6 +120,7 @@ export class DispatchDelivery {
   ): Promise<{ readonly kind: 'admitted'; readonly admitted: Admitted } | { readonly kind: 'done'; readonly outcome: DispatchOutcome }> {
     const { ledger, clock, outages, maxAgeHours, alerts } = this.#deps;
     const { delivery } = claim;
+    if (await this.#suppressed(claim)) return { kind: 'done', outcome: { kind: 'suppressed' } };
     if (isStale(delivery, maxAgeHours, clock.now())) {
       const reason = staleReason(delivery.job, maxAgeHours);
       await ledger.markExpired(claim, reason, clock.now());
@@ -127,6 +133,16 @@ export class DispatchDelivery {
     if (admission.kind === 'send') return { kind: 'admitted', admitted: { claim, gate, admission } };
     await ledger.park(claim, { provider: gate, cause: admission.cause, nextAttemptAt: admission.until }, clock.now());
     return { kind: 'done', outcome: { kind: 'retry', delayMs: Math.max(0, admission.until.getTime() - clock.now().getTime()) } };
+  }
+
+  /** A WhatsApp delivery to a suppressed number is closed as `suppressed` instead of being sent. */
+  async #suppressed(claim: Claim): Promise<boolean> {
+    const { suppressions, ledger, clock } = this.#deps;
+    if (suppressions === undefined || claim.delivery.channel !== 'whatsapp') return false;
+    if (!(await suppressions.has(claim.delivery.recipient))) return false;
+    await ledger.markSuppressed(claim, clock.now());
+    this.#log(claim.delivery).info('delivery suppressed: the recipient asked to receive nothing');
+    return true;
   }
 
   #providerOf(delivery: Delivery): string {

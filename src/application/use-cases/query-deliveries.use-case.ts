@@ -1,8 +1,8 @@
 import type { Delivery } from '../../domain/deliveries/delivery.ts';
 import type { DeliveryEvent } from '../../domain/deliveries/delivery-event.ts';
-import type { DeliveryFilter, DeliveryLedger } from '../ports/delivery-ledger.port.ts';
+import type { DeliveryCount, DeliveryFilter, DeliveryLedger } from '../ports/delivery-ledger.port.ts';
 
-/** Reads the delivery record for the admin API and the CLI. */
+/** Reads the delivery record for the admin API, the console and the CLI. */
 export class QueryDeliveries {
   readonly #ledger: DeliveryLedger;
 
@@ -16,6 +16,16 @@ export class QueryDeliveries {
 
   get(id: string): Promise<Delivery | undefined> {
     return this.#ledger.get(id);
+  }
+
+  /** By job and status; with `since`, only the deliveries created since then. */
+  counts(since?: Date): Promise<DeliveryCount[]> {
+    return this.#ledger.counts(since);
+  }
+
+  /** Deliveries waiting for `provider` to be available again. */
+  waitingFor(provider: string): Promise<number> {
+    return this.#ledger.waitingCount(provider);
   }
 
   /** A delivery with its history, oldest event first; undefined when it is unknown. */

@@ -1,19 +1,30 @@
 import type { Clock } from '../ports/clock.port.ts';
 import type { DeliveryLedger, ReceiptReference } from '../ports/delivery-ledger.port.ts';
 import type { Logger } from '../ports/logger.port.ts';
+import type { OperatorAlerts } from '../ports/operator-alerts.port.ts';
 import type { InboundCallback, ReceiptSource } from '../ports/receipt-source.port.ts';
+import type { HandleInboundMessages } from './handle-inbound-messages.use-case.ts';
 
 export type ReceiptsOutcome =
   { readonly kind: 'unauthorized' } | { readonly kind: 'recorded'; readonly received: number; readonly matched: number };
 
+export interface RecordReceiptsDeps {
+  readonly ledger: DeliveryLedger;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Contacts' own messages (opt-outs, service windows); absent where nothing reads them. */
+  readonly inbound?: HandleInboundMessages;
+  readonly alerts?: OperatorAlerts;
+}
+
 /**
- * Receipts that providers post back move their deliveries to `delivered` / `read`, or to `failed` when the
- * provider reports that a message it took was not delivered.
+ * What providers post back: delivery and read receipts (and late failures) move their deliveries forward;
+ * contacts' messages go to {@link HandleInboundMessages}; a template Meta paused or disabled is told to operators.
  */
 export class RecordReceipts {
-  readonly #deps: { readonly ledger: DeliveryLedger; readonly clock: Clock; readonly logger: Logger };
+  readonly #deps: RecordReceiptsDeps;
 
-  constructor(deps: { readonly ledger: DeliveryLedger; readonly clock: Clock; readonly logger: Logger }) {
+  constructor(deps: RecordReceiptsDeps) {
     this.#deps = deps;
   }
 
@@ -31,6 +42,23 @@ export class RecordReceipts {
           : { providerMessageId: receipt.providerMessageId, ...(receipt.aliases === undefined ? {} : { aliases: receipt.aliases }) };
       if (await this.#deps.ledger.recordReceipt(source.provider, reference, receipt.status, this.#deps.clock.now(), receipt.error))
         matched++;
+    }
+    if (parsed.inbound !== undefined && parsed.inbound.length > 0 && this.#deps.inbound !== undefined)
+      await this.#deps.inbound.execute(source.provider, parsed.inbound);
+    for (const change of parsed.templates ?? []) {
+      this.#deps.logger.warn('template status changed at the provider', {
+        provider: source.provider,
+        template: change.template,
+        event: change.event,
+      });
+      this.#deps.alerts?.raise({
+        kind: 'template-status-changed',
+        provider: source.provider,
+        template: change.template,
+        event: change.event,
+        jobs: change.jobs,
+        at: this.#deps.clock.now(),
+      });
     }
     return { kind: 'recorded', received: parsed.receipts.length, matched };
   }

@@ -10,6 +10,7 @@ export const DELIVERY_EVENT_TYPES = [
   'expired',
   'requeued',
   'failed',
+  'suppressed',
 ] as const;
 export type DeliveryEventType = (typeof DELIVERY_EVENT_TYPES)[number];
 

@@ -2,8 +2,11 @@ import { sha256Hex } from '../shared/sha256.ts';
 import type { Job } from './job.ts';
 import type { OutgoingMessage } from './message.ts';
 
-/** `expired`: waited longer than its job's maximum age (or a newer version replaced it); distinct from `failed`. */
-export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'expired'] as const;
+/**
+ * `expired`: waited longer than its job's maximum age (or a newer version replaced it); distinct from `failed`.
+ * `suppressed`: the recipient asked to stop receiving messages (BAJA); recorded, never sent, never retried.
+ */
+export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'expired', 'suppressed'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export function isDeliveryStatus(value: string): value is DeliveryStatus {
@@ -11,7 +14,7 @@ export function isDeliveryStatus(value: string): value is DeliveryStatus {
 }
 
 /** Statuses after which a delivery is never sent again. */
-export const FINAL_STATUSES: readonly DeliveryStatus[] = ['sent', 'delivered', 'read', 'failed', 'expired'];
+export const FINAL_STATUSES: readonly DeliveryStatus[] = ['sent', 'delivered', 'read', 'failed', 'expired', 'suppressed'];
 
 /** The only statuses an operator may send again: a delivery the provider took is never resent. */
 export const RESENDABLE_STATUSES = ['failed', 'expired'] as const;

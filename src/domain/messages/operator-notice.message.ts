@@ -64,6 +64,24 @@ export function answerLostNotice(input: { provider: string; recipients: number; 
   );
 }
 
+/** Meta paused, disabled or approved again a template (Cloud API `message_template_status_update`). */
+export function templateStatusNotice(input: {
+  provider: string;
+  template: string;
+  event: string;
+  jobs: readonly string[];
+  at: Date;
+}): string {
+  const jobs = input.jobs.length === 0 ? 'ningún trabajo configurado' : input.jobs.join(', ');
+  const held = input.event === 'PAUSED' || input.event === 'DISABLED';
+  return clean(
+    held
+      ? `⚠️ ${PREFIX} ${input.provider} marcó la plantilla ${input.template} como ${input.event} (${clock(input.at)}): ` +
+          `los envíos de ${jobs} esperan. Qué hacer: revise la calidad de la plantilla en el WhatsApp Manager de Meta.`
+      : `✅ ${PREFIX} ${input.provider} marcó la plantilla ${input.template} como ${input.event} (${clock(input.at)}): ${jobs} vuelve a enviarse.`,
+  );
+}
+
 function entregas(count: number): string {
   return count === 1 ? '1 entrega' : `${count} entregas`;
 }

@@ -6,7 +6,7 @@ import type { CliContext } from './cli-context.ts';
 import { describeFsError } from './read-input.ts';
 import { plural, textTable } from './text-table.ts';
 import { UserError, written } from './user-error.ts';
-import { readUsuarioClientes, toUsuarioClientes, usersByClient } from './usuarioclientes.ts';
+import { readUsuarioClientes, toUsuarioClientes, usersByClient } from '../contracts/usuarioclientes.ts';
 
 /** `clients import|export`: moving clients between CVT's MongoDB and the embedded store. */
 export function registerClientTransferCommands(clients: Command, context: CliContext): void {

@@ -15,6 +15,8 @@ export interface DrainOutcome {
   readonly total: number;
   readonly sent: number;
   readonly failed: number;
+  /** Not sent: the recipient asked to receive nothing (BAJA). */
+  readonly suppressed: number;
   /** Not sent yet: being sent, or rescheduled after a retryable failure (the running server sends those). */
   readonly waiting: number;
 }
@@ -45,7 +47,7 @@ export async function drainDueDeliveries(
 
   let last = '';
   const report = (progress: DrainOutcome): void => {
-    const key = `${progress.sent}/${progress.failed}/${progress.waiting}`;
+    const key = `${progress.sent}/${progress.failed}/${progress.suppressed}/${progress.waiting}`;
     if (key === last) return;
     last = key;
     onProgress(progress);
@@ -70,6 +72,7 @@ class Tally {
   readonly #total: number;
   #sent = 0;
   #failed = 0;
+  #suppressed = 0;
 
   constructor(ledger: DeliveryLedger, ids: readonly string[]) {
     this.#ledger = ledger;
@@ -86,8 +89,9 @@ class Tally {
       if (status === undefined) continue;
       // An expired delivery was not sent: it counts with the failures here (the ledger keeps the difference).
       if (status === 'failed' || status === 'expired') this.#failed++;
+      else if (status === 'suppressed') this.#suppressed++;
       else this.#sent++;
     }
-    return { total: this.#total, sent: this.#sent, failed: this.#failed, waiting: this.#pending.size };
+    return { total: this.#total, sent: this.#sent, failed: this.#failed, suppressed: this.#suppressed, waiting: this.#pending.size };
   }
 }

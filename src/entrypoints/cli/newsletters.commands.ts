@@ -102,6 +102,7 @@ function dispatchLines(dispatch: DrainOutcome | null): string[] {
   const lines = [
     `messages sent: ${dispatch.sent}`,
     `messages failed: ${dispatch.failed}`,
+    ...(dispatch.suppressed > 0 ? [`messages not sent (number suppressed): ${dispatch.suppressed}`] : []),
     `messages waiting for a retry: ${dispatch.waiting}`,
   ];
   if (dispatch.waiting > 0) lines.push('the running server sends those waiting for a retry');

@@ -9,6 +9,7 @@ import { registerDeliveryCommands } from './deliveries.commands.ts';
 import { registerEnqueueCommands } from './enqueue.commands.ts';
 import { registerNewsletterCommands } from './newsletters.commands.ts';
 import { registerSendTestCommand } from './send-test.command.ts';
+import { registerSuppressionCommands } from './suppressions.commands.ts';
 
 const ENVIRONMENT_HELP = `
 Configuration comes from the environment (and ./.env when present), as for the server:
@@ -48,6 +49,7 @@ export function buildProgram(context: CliContext, streams: CliStreams): Command 
   const deliveries = program.command('deliveries').description('The record of every message');
   registerDeliveryCommands(deliveries, context);
   registerDeliveryResendCommands(deliveries, context);
+  registerSuppressionCommands(program.command('suppressions').description('Numbers that asked to receive nothing (BAJA)'), context);
   registerSendTestCommand(program, context);
   registerEnqueueCommands(
     program.command('enqueue').description("Put a body on one of CVT's inbound queues, for runs without SQS"),

@@ -10,10 +10,23 @@ import { renderConfigSchema } from '../../adapters/worker-threads/worker-threads
 import { parsePhoneNumber, PHONE_REJECTION_REASONS } from '../../domain/phone/phone-number.ts';
 import { DEFAULT_MAX_AGE_HOURS, type MaxAgeHours } from '../../domain/deliveries/freshness.ts';
 import { JOBS } from '../../domain/deliveries/job.ts';
+import { DEFAULT_OPT_IN_WORDS, DEFAULT_OPT_OUT_WORDS } from '../../domain/opt-out/opt-out-words.ts';
 import { PROVIDER_IDS } from './providers/provider-ids.ts';
 
 const httpUrl = z.url({ protocol: /^https?$/u }).transform((url) => url.replace(/\/+$/u, ''));
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+/** A comma-separated list of words; each matched whole, ignoring case, accents and spaces. */
+const words = (defaults: readonly string[]) =>
+  z
+    .string()
+    .default(defaults.join(','))
+    .transform((text) =>
+      text
+        .split(',')
+        .map((word) => word.trim())
+        .filter((word) => word !== ''),
+    )
+    .refine((list) => list.length > 0, 'must name at least one word');
 const token = z
   .string()
   .min(16, 'must be at least 16 characters')
@@ -55,7 +68,23 @@ export const configSchema = z.object({
     .regex(/^[1-9]\d{0,2}$/u)
     .default('506')
     .describe('Country code of numbers written without one.'),
+  OPT_OUT_WORDS: words(DEFAULT_OPT_OUT_WORDS).describe(
+    'Comma-separated words that, sent alone by a contact, stop every message to them (case, accents and spaces ignored).',
+  ),
+  OPT_IN_WORDS: words(DEFAULT_OPT_IN_WORDS).describe('Comma-separated words that take a contact off the suppression list again.'),
   ADMIN_TOKEN: token.optional().describe('Bearer token of the admin API; generated into DATA_DIR/secrets.json when unset.'),
+  CONSOLE_SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12)
+    .describe('How long an operator stays logged in to the console at /admin (hours; fractions allowed).'),
+  BACKGROUND_WORK: z
+    .enum(['on', 'off'])
+    .default('on')
+    .describe(
+      'off: the server only answers HTTP (API, console, report pages) and sends nothing by itself; for running the console beside a Lambda deployment.',
+    ),
   MELTWATER_WEBHOOK_TOKEN: token.optional().describe('Shared secret Meltwater sends as ?token= or x-webhook-token; generated when unset.'),
   MELTWATER_HOOK_SECRET: z.string().min(16).max(64).optional().describe('Data Streams hook secret; enables X-Hub-Signature checks.'),
   WEBHOOK_RATE_LIMIT_PER_MINUTE: int(0, 1_000_000)

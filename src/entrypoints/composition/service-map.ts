@@ -5,6 +5,7 @@ import type { BoundedReportRenderer } from '../../application/ports/bounded-repo
 import type { ClientDirectory, ClientRegistry } from '../../application/ports/client-directory.port.ts';
 import type { DeadLetterRedrive } from '../../application/ports/dead-letter-redrive.port.ts';
 import type { DeliveryLedger } from '../../application/ports/delivery-ledger.port.ts';
+import type { ConversationWindows } from '../../application/ports/conversation-windows.port.ts';
 import type { DispatchQueue } from '../../application/ports/dispatch-queue.port.ts';
 import type { DeadLetterReader, JobQueue, QueueConsumer } from '../../application/ports/job-queue.port.ts';
 import type { Logger } from '../../application/ports/logger.port.ts';
@@ -16,13 +17,17 @@ import type { OutboxReader } from '../../application/ports/outbox.port.ts';
 import type { PushPort } from '../../application/ports/push.port.ts';
 import type { ReadinessProbe } from '../../application/ports/readiness.port.ts';
 import type { ReceiptSource } from '../../application/ports/receipt-source.port.ts';
+import type { ReplyPort } from '../../application/ports/reply.port.ts';
 import type { ReportStorage } from '../../application/ports/report-storage.port.ts';
+import type { SuppressionList } from '../../application/ports/suppression-list.port.ts';
 import type { DeliveryIntake } from '../../application/services/delivery-intake.ts';
 import type { ProviderOutages } from '../../application/services/provider-outages.ts';
 import type { AcceptMeltwaterAlert } from '../../application/use-cases/accept-meltwater-alert.use-case.ts';
 import type { CheckReadiness } from '../../application/use-cases/check-readiness.use-case.ts';
 import type { DispatchDelivery } from '../../application/use-cases/dispatch-delivery.use-case.ts';
 import type { ExpireStaleDeliveries } from '../../application/use-cases/expire-stale-deliveries.use-case.ts';
+import type { HandleInboundMessages } from '../../application/use-cases/handle-inbound-messages.use-case.ts';
+import type { ManageSuppressions } from '../../application/use-cases/manage-suppressions.use-case.ts';
 import type { ManageClients } from '../../application/use-cases/manage-clients.use-case.ts';
 import type { ProcessOfflineAlerts } from '../../application/use-cases/process-offline-alerts.use-case.ts';
 import type { ProcessOfflineReport } from '../../application/use-cases/process-offline-report.use-case.ts';
@@ -55,6 +60,10 @@ export interface ServiceMap {
   deliveryLedger: DeliveryLedger;
   /** The history of newsletter runs, in the same store as the deliveries. */
   newsletterRunLog: NewsletterRunLog;
+  /** Numbers that asked to receive nothing (BAJA). */
+  suppressionList: SuppressionList;
+  /** When each contact last wrote: WhatsApp's 24-hour service window. */
+  conversationWindows: ConversationWindows;
   dispatchQueue: DispatchQueue;
   /** Null where the dispatch queue is SQS. */
   dispatchSignal: InProcessDispatchSignal | null;
@@ -73,6 +82,8 @@ export interface ServiceMap {
   messagingProviders: ReadonlyMap<string, MessagingPort>;
   outbox: OutboxReader | null;
   receiptSources: ReadonlyMap<string, ReceiptSource>;
+  /** Free-text replies through each provider in use that can send one (opt-out confirmations). */
+  replyPorts: ReadonlyMap<string, ReplyPort>;
   push: PushPort | null;
   readinessProbes: ReadinessProbe[];
   deliveryIntake: DeliveryIntake;
@@ -90,6 +101,8 @@ export interface ServiceMap {
   checkReadiness: CheckReadiness;
   sendTestMessage: SendTestMessage;
   recordReceipts: RecordReceipts;
+  handleInboundMessages: HandleInboundMessages;
+  manageSuppressions: ManageSuppressions;
   sweepDueDeliveries: SweepDueDeliveries;
   /** Which providers are down now (issue 10 §1): the dispatcher holds their deliveries back and looks again. */
   providerOutages: ProviderOutages;

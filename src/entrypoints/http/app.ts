@@ -1,4 +1,5 @@
 import express, { type Express } from 'express';
+import { consoleRouter } from '../console/console-router.ts';
 import type { HttpDependencies } from './http-dependencies.ts';
 import { createMetrics } from './http-metrics.ts';
 import { requireAdmin } from './middleware/admin-auth.ts';
@@ -13,6 +14,7 @@ import { meltwaterWebhookRoutes } from './routes/meltwater-webhook.routes.ts';
 import { operationsRoutes } from './routes/operations.routes.ts';
 import { redriveRoutes } from './routes/redrive.routes.ts';
 import { runsRoutes } from './routes/runs.routes.ts';
+import { suppressionsRoutes } from './routes/suppressions.routes.ts';
 import { receiptsRoutes } from './routes/receipts.routes.ts';
 import { reportPagesRoutes } from './routes/report-pages.routes.ts';
 
@@ -35,6 +37,7 @@ export function createHttpApp(deps: HttpDependencies): Express {
   app.use(meltwaterWebhookRoutes(deps));
   app.use(receiptsRoutes(deps));
   app.use(reportPagesRoutes(deps));
+  app.use('/admin', consoleRouter(deps));
   app.use(assetsRoutes(deps.assetsDirectory));
 
   // The webhook above answers its own /api route; everything else under /api is admin.
@@ -44,6 +47,7 @@ export function createHttpApp(deps: HttpDependencies): Express {
   app.use(jobsRoutes(deps));
   app.use(redriveRoutes(deps));
   app.use(runsRoutes(deps));
+  app.use(suppressionsRoutes(deps));
 
   app.use(notFound);
   app.use(errorHandler(deps.logger));

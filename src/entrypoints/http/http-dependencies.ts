@@ -7,14 +7,19 @@ import type { ReceiptSource } from '../../application/ports/receipt-source.port.
 import type { ReportStorage } from '../../application/ports/report-storage.port.ts';
 import type { AcceptMeltwaterAlert } from '../../application/use-cases/accept-meltwater-alert.use-case.ts';
 import type { CheckReadiness } from '../../application/use-cases/check-readiness.use-case.ts';
+import type { ManageSuppressions } from '../../application/use-cases/manage-suppressions.use-case.ts';
 import type { ManageClients } from '../../application/use-cases/manage-clients.use-case.ts';
 import type { RecordReceipts } from '../../application/use-cases/record-receipts.use-case.ts';
+import type { ProviderOutages } from '../../application/services/provider-outages.ts';
 import type { ResendDeliveries } from '../../application/use-cases/resend-deliveries.use-case.ts';
 import type { QueryDeliveries } from '../../application/use-cases/query-deliveries.use-case.ts';
+import type { SendTestMessage } from '../../application/use-cases/send-test-message.use-case.ts';
 import type { NewsletterRunLog } from '../../application/ports/newsletter-run-log.port.ts';
 import type { RecordedNewsletterRuns } from '../../application/use-cases/recorded-newsletter-runs.use-case.ts';
 import type { SubmitQueueMessage } from '../../application/use-cases/submit-queue-message.use-case.ts';
 import type { AppContainer } from '../composition/container.ts';
+import type { ProviderId } from '../composition/providers/provider-catalog.ts';
+import { pacingOf, type Pacing } from '../composition/providers/provider-settings.ts';
 
 /** What the HTTP routes use, resolved once from the container. */
 export interface HttpDependencies {
@@ -39,8 +44,18 @@ export interface HttpDependencies {
   readonly deadLetterRedrive: DeadLetterRedrive;
   readonly recordReceipts: RecordReceipts;
   readonly receiptSources: ReadonlyMap<string, ReceiptSource>;
+  readonly manageSuppressions: ManageSuppressions;
   /** Providers a client may be set to use (those configured in this deployment). */
   readonly providers: readonly string[];
+  /** The configured provider (WHATSAPP_PROVIDER). */
+  readonly provider: string;
+  readonly sendTestMessage: SendTestMessage;
+  readonly consoleSessionHours: number;
+  /** Which providers are down now, for the console's summary. */
+  readonly providerOutages: ProviderOutages;
+  /** Each provider's pace (shortest time between two sends). */
+  readonly providerPacing: Readonly<Record<string, Pacing>>;
+  readonly defaultCountryCode: string;
   /** Where the shipped images (assets/) are, or null where none are served. */
   readonly assetsDirectory: string | null;
 }
@@ -69,7 +84,16 @@ export function resolveHttpDependencies(container: AppContainer, assetsDirectory
     deadLetterRedrive: container.get('deadLetterRedrive'),
     recordReceipts: container.get('recordReceipts'),
     receiptSources: container.get('receiptSources'),
+    manageSuppressions: container.get('manageSuppressions'),
     providers: Object.keys(config.providers),
+    provider: config.WHATSAPP_PROVIDER,
+    sendTestMessage: container.get('sendTestMessage'),
+    consoleSessionHours: config.CONSOLE_SESSION_HOURS,
+    providerOutages: container.get('providerOutages'),
+    providerPacing: Object.fromEntries(
+      Object.entries(config.providers).map(([id, settings]) => [id, pacingOf(id as ProviderId, settings as Record<string, unknown>)]),
+    ),
+    defaultCountryCode: config.DEFAULT_COUNTRY_CODE,
     assetsDirectory,
   };
 }

@@ -45,10 +45,12 @@ export function fromApiGateway(event: ApiGatewayEvent): LambdaHttpRequest {
 
 /** The answer in the shape both payload versions accept: API Gateway turns anything else into a 500. */
 export function toApiGateway(response: HttpResponse): APIGatewayProxyResult {
+  const plain = typeof response.body === 'string' && response.headers?.['content-type']?.startsWith('text/plain') === true;
   return {
     statusCode: response.status,
     headers: { 'content-type': 'application/json; charset=utf-8', ...response.headers },
-    body: JSON.stringify(response.body),
+    // A plain-text answer (Meta's hub.challenge) goes as it is, never JSON-quoted.
+    body: plain ? (response.body as string) : JSON.stringify(response.body),
   };
 }
 

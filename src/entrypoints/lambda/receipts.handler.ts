@@ -12,11 +12,18 @@ const services = lambdaContainer({
   modules: (config) => [...persistenceModules(config), messagingModule(), useCasesModule()],
 });
 
-/** `POST /webhooks/{provider}`: delivery and read receipts, acknowledged whatever their body once the secret checks. */
+/** `GET` (Meta's verification) and `POST /webhooks/{provider}`: delivery and read receipts, contacts' messages, acknowledged whatever their body once the secret checks. */
 export const handler = httpLambda(services, async (container, request) => {
   const provider = request.pathParameters['provider'] ?? lastPathSegment(request.path);
   const source = container.get('receiptSources').get(provider);
   if (source === undefined) return errorResponse('not_found', 'No provider in use here posts receipts to this URL.');
+  if (request.method === 'GET') {
+    // Meta verifies the callback URL: the challenge back as plain text, or 403 (cloudapi.md §3.1).
+    if (source.verifySubscription === undefined) return errorResponse('not_found', 'No provider in use here verifies this URL.');
+    const check = source.verifySubscription(request.query);
+    if (check.kind === 'refused') return errorResponse('forbidden', 'The verify token does not match.');
+    return { status: 200, body: check.challenge, headers: { 'content-type': 'text/plain; charset=utf-8' } };
+  }
   const outcome = await container
     .get('recordReceipts')
     .execute(source, { headers: request.headers, query: request.query, rawBody: request.rawBody });

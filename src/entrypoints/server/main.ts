@@ -30,14 +30,20 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.PORT;
   const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
-  const background = startBackgroundWork(container, { schedule: true });
+  // Off where another deployment (Lambda functions, a worker) sends: this process then only serves HTTP.
+  const background = config.BACKGROUND_WORK === 'on' ? startBackgroundWork(container, { schedule: true }) : null;
 
-  logger.info('listening', { url, provider: config.WHATSAPP_PROVIDER, nextNewsletterRun: background.nextNewsletterRun });
+  logger.info('listening', {
+    url,
+    provider: config.WHATSAPP_PROVIDER,
+    backgroundWork: config.BACKGROUND_WORK,
+    nextNewsletterRun: background?.nextNewsletterRun ?? null,
+  });
   printBanner(url, resolve(config.DATA_DIR), generated, file);
 
   stopOnSignals(logger, async () => {
     await new Promise((done) => server.close(done));
-    await background.stop();
+    await background?.stop();
     await container.unbindAllAsync();
   });
 }
@@ -70,7 +76,7 @@ function listen(server: Server, config: AppConfig): Promise<Server> {
 
 /** For the person who ran `npm start`: where to go, and the secrets generated for them (shown once). */
 function printBanner(url: string, dataDir: string, generated: Record<string, string>, secretsFile: string): void {
-  const lines = [``, `cvt-whatsapp is listening on ${url}`, `  data: ${dataDir}`];
+  const lines = [``, `cvt-whatsapp is listening on ${url}`, `  console: ${url}/admin (log in with ADMIN_TOKEN)`, `  data: ${dataDir}`];
   const names = Object.keys(generated);
   if (names.length > 0) {
     lines.push(`  generated ${names.join(' and ')} (kept in ${secretsFile}; set them in the environment to choose your own):`);

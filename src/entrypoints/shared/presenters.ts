@@ -1,3 +1,4 @@
+import type { Suppression } from '../../application/ports/suppression-list.port.ts';
 import type { ClientProfile } from '../../domain/clients/client.ts';
 import type { Delivery } from '../../domain/deliveries/delivery.ts';
 import type { DeliveryEvent } from '../../domain/deliveries/delivery-event.ts';
@@ -41,5 +42,15 @@ export function presentDeliveryHistory(delivery: Delivery, events: readonly Deli
   return {
     ...presentDelivery(delivery),
     events: events.map((event) => ({ at: event.at.toISOString(), type: event.type, detail: maskPhonesInText(event.detail) })),
+  };
+}
+
+/** A suppressed number as the API and the CLI show it: masked, with when and how it was added. */
+export function presentSuppression(suppression: Suppression): Record<string, unknown> {
+  return {
+    phone: maskPhone(suppression.phone),
+    since: suppression.since.toISOString(),
+    source: suppression.source,
+    provider: suppression.provider,
   };
 }

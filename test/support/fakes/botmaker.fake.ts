@@ -15,6 +15,10 @@ import { HeldAnswers } from './fake-http.ts';
  * the ones here are plausible stand-ins in the documented shape.
  */
 export interface BotmakerFake extends ProviderFake {
+  /** Free-text messages taken by `chats-actions/send-messages` (replies inside the window). */
+  replies(): AcceptedMessage[];
+  /** A v1.1 `type: "message"` webhook: the contact's text among the bot's own messages of the turn. */
+  inbound(contactDigits: string, text: string, options?: { button?: boolean }): InboundCallback;
   /** Messages addressed with a '+': taken by Botmaker, received by nobody. */
   strayChats(): string[];
   batchCalls(): number;
@@ -80,6 +84,7 @@ export async function startBotmakerFake(options: BotmakerFakeOptions = {}) {
   const slowMs = options.slowMs ?? 1_500;
   const accepted: AcceptedMessage[] = [];
   const stray: string[] = [];
+  const replies: AcceptedMessage[] = [];
   const sent = new Map<string, Sent>();
   const held = new HeldAnswers();
   let fault: { kind: Fault; times: number } | null = null;
@@ -182,6 +187,20 @@ export async function startBotmakerFake(options: BotmakerFakeOptions = {}) {
         ],
       });
     }
+    if (request.method === 'POST' && path === '/v2.0/chats-actions/send-messages') {
+      let body: { chat?: { channelId?: unknown; contactId?: unknown }; messages?: { text?: unknown }[] };
+      try {
+        body = JSON.parse(raw) as typeof body;
+      } catch {
+        return json(response, 400, { errors: [{ type: 'invalid', source: 'body', message: 'Malformed JSON body' }] });
+      }
+      const contactId = body.chat?.contactId;
+      const text = body.messages?.[0]?.text;
+      if (body.chat?.channelId !== channelId || typeof contactId !== 'string' || !/^\d{8,15}$/u.test(contactId) || typeof text !== 'string')
+        return json(response, 400, { errors: [{ type: 'invalid', source: 'chat', message: 'Chat reference or message body problem' }] });
+      replies.push({ to: `+${contactId}`, text });
+      return json(response, 202, { webhookNotificationId: randomBytes(10).toString('hex').toUpperCase() });
+    }
     const single = request.method === 'POST' && path === '/v2.0/chats-actions/trigger-intent';
     const batch = request.method === 'POST' && path === '/v2.0/chats-actions/batch/trigger-intent';
     if (!single && !batch) return json(response, 404, { errors: [{ type: 'not_found', source: 'path', message: 'Not found' }] });
@@ -225,6 +244,43 @@ export async function startBotmakerFake(options: BotmakerFakeOptions = {}) {
       fault = { kind, times };
     },
     accepted: () => [...accepted],
+    replies: () => [...replies],
+    inbound: (contactDigits, text, options = {}) => {
+      const body = {
+        v: '1.1',
+        type: 'message',
+        businessId: 'cvtcontroles',
+        contactId: `+${contactDigits}`,
+        chatChannelId: channelId,
+        chatPlatform: 'whatsapp',
+        whatsappNumber: '50622223333',
+        customerId: 'NDRP2LQVX2C4G8DNEQCH',
+        firstName: 'Ana',
+        lastName: 'Mora',
+        messages: [
+          {
+            _id_: randomBytes(8).toString('hex'),
+            date: new Date().toISOString(),
+            message: text,
+            from: 'user',
+            fromCustomer: true,
+            isButton: options.button === true,
+          },
+          {
+            _id_: randomBytes(8).toString('hex'),
+            date: new Date().toISOString(),
+            message: 'Responda BAJA para no recibir más alertas.',
+            from: 'bot',
+            fromCustomer: false,
+          },
+        ],
+      };
+      return {
+        headers: { 'content-type': 'application/json', 'auth-bm-token': webhookToken },
+        query: {},
+        rawBody: Buffer.from(JSON.stringify(body)),
+      };
+    },
     calls: () => calls,
     strayChats: () => [...stray],
     batchCalls: () => batchCalls,

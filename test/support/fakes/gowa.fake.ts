@@ -137,6 +137,32 @@ export class GowaFake extends FreeTextFake implements ProviderFake {
     };
   }
 
+  /** A v8+ `message` webhook (gowa.md §6, cloudapi.md §6): a contact's text, or our own (`is_from_me`) echoed back. */
+  inbound(fromDigits: string, text: string, options: { fromMe?: boolean } = {}): InboundCallback {
+    const device = this.devices[0]!;
+    const chat = `${fromDigits}@s.whatsapp.net`;
+    const body = goJson({
+      event: 'message',
+      timestamp: new Date().toISOString().slice(0, 19) + 'Z',
+      device_id: device.jid,
+      session_id: device.id,
+      payload: {
+        id: `3EB0${randomBytes(8).toString('hex').toUpperCase()}`,
+        chat_id: chat,
+        from: options.fromMe === true ? device.jid : chat,
+        from_name: 'Ana',
+        timestamp: new Date().toISOString().slice(0, 19) + 'Z',
+        is_from_me: options.fromMe === true,
+        body: text,
+      },
+    });
+    return {
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': gowaSignature(this.webhookSecret, body) },
+      query: {},
+      rawBody: Buffer.from(body),
+    };
+  }
+
   protected async answer(request: IncomingMessage, body: string): Promise<Answer | undefined> {
     const url = new URL(request.url ?? '/', 'http://fake');
     const route = `${request.method} ${url.pathname}`;

@@ -168,6 +168,40 @@ describe('operator notices (issue 10 §6)', () => {
     expect(text).toContain('revise el historial de campañas de chattonic');
   });
 
+  it('tells of a template Meta paused and of its approval, naming the jobs that wait, and not of other review steps', async () => {
+    const { notifier, notices } = setUp();
+    const at = new Date('2026-12-03T14:00:00Z');
+    notices.raise({
+      kind: 'template-status-changed',
+      provider: 'cloudapi',
+      template: 'alerta_noticia',
+      event: 'PENDING',
+      jobs: ['offline-alert'],
+      at,
+    });
+    notices.raise({
+      kind: 'template-status-changed',
+      provider: 'cloudapi',
+      template: 'alerta_noticia',
+      event: 'PAUSED',
+      jobs: ['offline-alert'],
+      at,
+    });
+    notices.raise({
+      kind: 'template-status-changed',
+      provider: 'cloudapi',
+      template: 'alerta_noticia',
+      event: 'APPROVED',
+      jobs: ['offline-alert'],
+      at,
+    });
+    await eventually(async () => (notifier.received.length === 2 ? true : undefined), 2_000, 'the template notices');
+    const [paused, approved] = texts(notifier);
+    expect(paused).toContain('cloudapi marcó la plantilla alerta_noticia como PAUSED');
+    expect(paused).toContain('los envíos de offline-alert esperan');
+    expect(approved).toContain('alerta_noticia como APPROVED');
+  });
+
   it('logs a notifier that fails and tries it again later, without ever throwing at whoever raised', async () => {
     const { clock, notifier, notices, logger } = setUp();
     notifier.failuresLeft = 2;

@@ -47,7 +47,11 @@ describe('validation messages name the field and what it expects, in plain words
     [clientUpdateSchema, { users: [], provider: '' }, 'provider: must not be empty'],
     [deliveriesQuerySchema, { limit: 'many' }, 'limit: expected a number'],
     [deliveriesQuerySchema, { limit: '5000' }, 'limit: must be at most 1000'],
-    [deliveriesQuerySchema, { status: 'lost' }, 'status: must be one of: queued, sending, sent, delivered, read, failed, expired'],
+    [
+      deliveriesQuerySchema,
+      { status: 'lost' },
+      'status: must be one of: queued, sending, sent, delivered, read, failed, expired, suppressed',
+    ],
     [deliveriesQuerySchema, { clientId: 'x' }, 'clientId: must be 24 hexadecimal characters'],
     [
       newsletterRunSchema,

@@ -1,6 +1,7 @@
 import { TypedContainerModule } from '@inversifyjs/strongly-typed';
 import type { Clock } from '../../../application/ports/clock.port.ts';
 import type { ClientDirectory } from '../../../application/ports/client-directory.port.ts';
+import type { ConversationWindows } from '../../../application/ports/conversation-windows.port.ts';
 import type { Logger } from '../../../application/ports/logger.port.ts';
 import type { OperatorAlerts } from '../../../application/ports/operator-alerts.port.ts';
 import type { AppConfig } from '../load-config.ts';
@@ -11,9 +12,15 @@ import type { ServiceMap } from '../service-map.ts';
 export const messagingModule = (): TypedContainerModule<ServiceMap> =>
   new TypedContainerModule<ServiceMap>(({ bind, onDeactivation }) => {
     let built: BuiltProviders | undefined;
-    const providers = (config: AppConfig, clock: Clock, logger: Logger, directory: ClientDirectory, alerts: OperatorAlerts) =>
-      (built ??= buildProviders(config, clock, logger, directory, alerts));
-    const dependencies = ['config', 'clock', 'logger', 'clientDirectory', 'operatorAlerts'] as const;
+    const providers = (
+      config: AppConfig,
+      clock: Clock,
+      logger: Logger,
+      directory: ClientDirectory,
+      windows: ConversationWindows,
+      alerts: OperatorAlerts,
+    ) => (built ??= buildProviders(config, clock, logger, directory, { windows, alerts }));
+    const dependencies = ['config', 'clock', 'logger', 'clientDirectory', 'conversationWindows', 'operatorAlerts'] as const;
     bind('messaging')
       .toResolvedValue((...args: Parameters<typeof providers>) => providers(...args).messaging, [...dependencies])
       .inSingletonScope();
@@ -25,6 +32,9 @@ export const messagingModule = (): TypedContainerModule<ServiceMap> =>
       .inSingletonScope();
     bind('receiptSources')
       .toResolvedValue((...args: Parameters<typeof providers>) => providers(...args).receiptSources, [...dependencies])
+      .inSingletonScope();
+    bind('replyPorts')
+      .toResolvedValue((...args: Parameters<typeof providers>) => providers(...args).replyPorts, [...dependencies])
       .inSingletonScope();
     onDeactivation('messaging', () => built?.close());
   });

@@ -3,6 +3,8 @@ import { MongoClientDirectory } from '../../../adapters/mongodb/mongodb.client-d
 import { closeSharedMongoClients, lazyMongoClient } from '../../../adapters/mongodb/mongodb.connection.ts';
 import { MongoDeliveryLedger } from '../../../adapters/mongodb/mongodb.delivery-ledger.adapter.ts';
 import { MongoNewsletterRunLog } from '../../../adapters/mongodb/mongodb.newsletter-run-log.adapter.ts';
+import { MongoConversationWindows } from '../../../adapters/mongodb/mongodb.conversation-windows.adapter.ts';
+import { MongoSuppressionList } from '../../../adapters/mongodb/mongodb.suppression-list.adapter.ts';
 import type { UsuarioClienteDocument } from '../../../adapters/mongodb/mongodb.usuarioclientes.ts';
 import type { Logger } from '../../../application/ports/logger.port.ts';
 import type { AppConfig } from '../load-config.ts';
@@ -54,6 +56,24 @@ export const mongodbStoreModule = (): TypedContainerModule<ServiceMap> =>
           return runs;
         },
         ['config', 'logger'],
+      )
+      .inSingletonScope();
+    bind('suppressionList')
+      .toResolvedValue(
+        (config: AppConfig) => {
+          const { settings, db } = database(config);
+          return new MongoSuppressionList(db, settings.MONGODB_SUPPRESSIONS_COLLECTION);
+        },
+        ['config'],
+      )
+      .inSingletonScope();
+    bind('conversationWindows')
+      .toResolvedValue(
+        (config: AppConfig) => {
+          const { settings, db } = database(config);
+          return new MongoConversationWindows(db, settings.MONGODB_WINDOWS_COLLECTION);
+        },
+        ['config'],
       )
       .inSingletonScope();
     onDeactivation('deliveryLedger', () => closeSharedMongoClients());

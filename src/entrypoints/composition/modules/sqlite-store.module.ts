@@ -3,6 +3,8 @@ import { TypedContainerModule } from '@inversifyjs/strongly-typed';
 import { SqliteClientRegistry } from '../../../adapters/sqlite/sqlite.client-registry.adapter.ts';
 import { SqliteNewsletterRunLog } from '../../../adapters/sqlite/sqlite.newsletter-run-log.adapter.ts';
 import { SqliteDeliveryLedger } from '../../../adapters/sqlite/sqlite.delivery-ledger.adapter.ts';
+import { SqliteConversationWindows } from '../../../adapters/sqlite/sqlite.conversation-windows.adapter.ts';
+import { SqliteSuppressionList } from '../../../adapters/sqlite/sqlite.suppression-list.adapter.ts';
 import type { ServiceMap } from '../service-map.ts';
 
 /** STORE=sqlite: clients (managed through the admin API and the CLI) and the delivery ledger. */
@@ -19,5 +21,11 @@ export const sqliteStoreModule = (): TypedContainerModule<ServiceMap> =>
       .inSingletonScope();
     bind('newsletterRunLog')
       .toResolvedValue((db: DatabaseSync) => new SqliteNewsletterRunLog(db), ['database'])
+      .inSingletonScope();
+    bind('suppressionList')
+      .toResolvedValue((db: DatabaseSync) => new SqliteSuppressionList(db), ['database'])
+      .inSingletonScope();
+    bind('conversationWindows')
+      .toResolvedValue((db: DatabaseSync) => new SqliteConversationWindows(db), ['database'])
       .inSingletonScope();
   });

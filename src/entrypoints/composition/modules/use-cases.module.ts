@@ -3,21 +3,26 @@ import { TypedContainerModule } from '@inversifyjs/strongly-typed';
 import { FolderWriteProbe } from '../../../adapters/fs/fs.write-probe.ts';
 import type { Clock } from '../../../application/ports/clock.port.ts';
 import type { ClientDirectory, ClientRegistry } from '../../../application/ports/client-directory.port.ts';
+import type { ConversationWindows } from '../../../application/ports/conversation-windows.port.ts';
 import type { DeliveryLedger } from '../../../application/ports/delivery-ledger.port.ts';
 import type { DispatchQueue } from '../../../application/ports/dispatch-queue.port.ts';
 import type { JobQueue } from '../../../application/ports/job-queue.port.ts';
 import type { Logger } from '../../../application/ports/logger.port.ts';
 import type { MessagingPort } from '../../../application/ports/messaging.port.ts';
 import type { NewsletterSource } from '../../../application/ports/newsletter-source.port.ts';
+import type { OperatorAlerts } from '../../../application/ports/operator-alerts.port.ts';
 import type { PushPort } from '../../../application/ports/push.port.ts';
 import type { ReadinessProbe } from '../../../application/ports/readiness.port.ts';
 import type { BoundedReportRenderer } from '../../../application/ports/bounded-report-renderer.port.ts';
+import type { ReplyPort } from '../../../application/ports/reply.port.ts';
 import type { ReportStorage } from '../../../application/ports/report-storage.port.ts';
-import type { OperatorAlerts } from '../../../application/ports/operator-alerts.port.ts';
+import type { SuppressionList } from '../../../application/ports/suppression-list.port.ts';
 import { DeliveryIntake } from '../../../application/services/delivery-intake.ts';
 import { ProviderOutages } from '../../../application/services/provider-outages.ts';
 import { AcceptMeltwaterAlert } from '../../../application/use-cases/accept-meltwater-alert.use-case.ts';
 import { CheckReadiness } from '../../../application/use-cases/check-readiness.use-case.ts';
+import { HandleInboundMessages } from '../../../application/use-cases/handle-inbound-messages.use-case.ts';
+import { ManageSuppressions } from '../../../application/use-cases/manage-suppressions.use-case.ts';
 import { DispatchDelivery } from '../../../application/use-cases/dispatch-delivery.use-case.ts';
 import { ExpireStaleDeliveries } from '../../../application/use-cases/expire-stale-deliveries.use-case.ts';
 import { ManageClients } from '../../../application/use-cases/manage-clients.use-case.ts';
@@ -174,8 +179,10 @@ export const useCasesModule = (): TypedContainerModule<ServiceMap> =>
           logger: Logger,
           outages: ProviderOutages,
           alerts: OperatorAlerts,
+          suppressions: SuppressionList,
         ) =>
           new DispatchDelivery({
+            suppressions,
             ledger,
             messaging,
             push,
@@ -192,7 +199,7 @@ export const useCasesModule = (): TypedContainerModule<ServiceMap> =>
             alerts,
             maxAgeHours: config.DELIVERY_MAX_AGE_HOURS,
           }),
-        ['config', 'deliveryLedger', 'messaging', 'push', 'clock', 'logger', 'providerOutages', 'operatorAlerts'],
+        ['config', 'deliveryLedger', 'messaging', 'push', 'clock', 'logger', 'providerOutages', 'operatorAlerts', 'suppressionList'],
       )
       .inSingletonScope();
 
@@ -220,10 +227,39 @@ export const useCasesModule = (): TypedContainerModule<ServiceMap> =>
       )
       .inSingletonScope();
 
+    bind('handleInboundMessages')
+      .toResolvedValue(
+        (
+          config: AppConfig,
+          suppressions: SuppressionList,
+          windows: ConversationWindows,
+          replies: ReadonlyMap<string, ReplyPort>,
+          clock: Clock,
+          logger: Logger,
+        ) =>
+          new HandleInboundMessages({
+            suppressions,
+            windows,
+            replies,
+            words: { optOut: config.OPT_OUT_WORDS, optIn: config.OPT_IN_WORDS },
+            clock,
+            logger,
+          }),
+        ['config', 'suppressionList', 'conversationWindows', 'replyPorts', 'clock', 'logger'],
+      )
+      .inSingletonScope();
     bind('recordReceipts')
       .toResolvedValue(
-        (ledger: DeliveryLedger, clock: Clock, logger: Logger) => new RecordReceipts({ ledger, clock, logger }),
-        ['deliveryLedger', 'clock', 'logger'],
+        (ledger: DeliveryLedger, clock: Clock, logger: Logger, inbound: HandleInboundMessages, alerts: OperatorAlerts) =>
+          new RecordReceipts({ ledger, clock, logger, inbound, alerts }),
+        ['deliveryLedger', 'clock', 'logger', 'handleInboundMessages', 'operatorAlerts'],
+      )
+      .inSingletonScope();
+    bind('manageSuppressions')
+      .toResolvedValue(
+        (config: AppConfig, suppressions: SuppressionList, clock: Clock, logger: Logger) =>
+          new ManageSuppressions({ suppressions, clock, logger, defaultCountryCode: config.DEFAULT_COUNTRY_CODE }),
+        ['config', 'suppressionList', 'clock', 'logger'],
       )
       .inSingletonScope();
 

@@ -2,11 +2,13 @@ import { resolve } from 'node:path';
 import { ResilientMessaging } from '../../../adapters/cockatiel/resilient-messaging.adapter.ts';
 import type { Clock } from '../../../application/ports/clock.port.ts';
 import type { ClientDirectory } from '../../../application/ports/client-directory.port.ts';
+import type { ConversationWindows } from '../../../application/ports/conversation-windows.port.ts';
 import type { Logger } from '../../../application/ports/logger.port.ts';
 import type { MessagingPort } from '../../../application/ports/messaging.port.ts';
 import type { OperatorAlerts } from '../../../application/ports/operator-alerts.port.ts';
 import type { OutboxReader } from '../../../application/ports/outbox.port.ts';
 import type { ReceiptSource } from '../../../application/ports/receipt-source.port.ts';
+import type { ReplyPort } from '../../../application/ports/reply.port.ts';
 import { ClientProviderOverrides } from '../../../application/services/client-provider-overrides.ts';
 import { PacedMessaging } from '../../../application/services/paced-messaging.ts';
 import { ProviderRouter } from '../../../application/services/provider-router.ts';
@@ -22,6 +24,7 @@ export interface BuiltProviders {
   readonly byProvider: ReadonlyMap<string, MessagingPort>;
   readonly outbox: OutboxReader | null;
   readonly receiptSources: ReadonlyMap<string, ReceiptSource>;
+  readonly replyPorts: ReadonlyMap<string, ReplyPort>;
   close(): void;
 }
 
@@ -35,7 +38,7 @@ export function buildProviders(
   clock: Clock,
   logger: Logger,
   directory: ClientDirectory,
-  alerts: OperatorAlerts,
+  stores: { readonly windows: ConversationWindows; readonly alerts: OperatorAlerts },
 ): BuiltProviders {
   const instances = new Map<ProviderId, ProviderInstance>();
   const ports = new Map<string, MessagingPort>();
@@ -48,13 +51,14 @@ export function buildProviders(
       timeoutMs: pacing.timeoutMs,
       clock,
       logger: log,
-      alerts,
+      windows: stores.windows,
+      alerts: stores.alerts,
     });
     instances.set(id, instance);
     const paced = new PacedMessaging(instance.messaging, clock, {
       minIntervalMs: pacing.minIntervalMs,
       jitterMs: pacing.jitterMs,
-      recipientSpacingMs: config.WHATSAPP_RECIPIENT_SPACING_MS,
+      recipientSpacingMs: Math.max(config.WHATSAPP_RECIPIENT_SPACING_MS, pacing.recipientSpacingMs),
       random: Math.random,
     });
     ports.set(id, new ResilientMessaging(paced, config, log));
@@ -69,8 +73,11 @@ export function buildProviders(
   });
   const receiptSources = new Map<string, ReceiptSource>();
   for (const [id, instance] of instances) if (instance.receipts !== undefined) receiptSources.set(id, instance.receipts);
+  const replyPorts = new Map<string, ReplyPort>();
+  for (const [id, instance] of instances) if (instance.replies !== undefined) replyPorts.set(id, instance.replies);
   return {
     messaging,
+    replyPorts,
     byProvider: ports,
     outbox: [...instances.values()].find((instance) => instance.outbox !== undefined)?.outbox ?? null,
     receiptSources,

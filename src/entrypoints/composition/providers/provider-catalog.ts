@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { botmakerConfigSchema } from '../../../adapters/botmaker/botmaker.config.ts';
+import { cloudapiConfigSchema } from '../../../adapters/cloudapi/cloudapi.config.ts';
 import { chattonicConfigSchema } from '../../../adapters/chattonic/chattonic.config.ts';
 import { cliengoConfigSchema } from '../../../adapters/cliengo/cliengo.config.ts';
 import { gowaConfigSchema } from '../../../adapters/gowa/gowa.config.ts';
@@ -11,6 +12,11 @@ export interface ProviderEntry<Settings extends z.ZodObject> {
   readonly settings: Settings;
   /** Default pace: WhatsApp Web sessions are banned when they send fast, official APIs are not. */
   readonly pacing: { readonly minIntervalMs: number; readonly jitterMs: number; readonly timeoutMs: number };
+  /** A pace the provider's own settings impose on top of the common knobs (Cloud API's messages per second and pair rate). */
+  readonly paceOf?: (settings: Readonly<Record<string, unknown>>) => {
+    readonly minIntervalMs: number;
+    readonly recipientSpacingMs: number;
+  };
 }
 
 const entry = <Settings extends z.ZodObject>(provider: ProviderEntry<Settings>) => provider;
@@ -32,6 +38,16 @@ export const PROVIDER_CATALOG = {
   chattonic: entry({ settings: chattonicConfigSchema, pacing: { minIntervalMs: 150, jitterMs: 50, timeoutMs: 20_000 } }),
   // An official API: no ban risk, so no jitter; 10 calls a second is far below its published limits.
   botmaker: entry({ settings: botmakerConfigSchema, pacing: { minIntervalMs: 100, jitterMs: 0, timeoutMs: 10_000 } }),
+  // Meta's own API: the number's throughput (CLOUDAPI_MESSAGES_PER_SECOND) and its pair rate
+  // (CLOUDAPI_PAIR_INTERVAL_MS) set the pace; the common knobs can only slow it further.
+  cloudapi: entry({
+    settings: cloudapiConfigSchema,
+    pacing: { minIntervalMs: 0, jitterMs: 0, timeoutMs: 15_000 },
+    paceOf: (settings) => ({
+      minIntervalMs: Math.ceil(1_000 / Number(settings['CLOUDAPI_MESSAGES_PER_SECOND'] ?? 80)),
+      recipientSpacingMs: Number(settings['CLOUDAPI_PAIR_INTERVAL_MS'] ?? 6_000),
+    }),
+  }),
 };
 
 export type ProviderId = keyof typeof PROVIDER_CATALOG;

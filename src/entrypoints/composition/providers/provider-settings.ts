@@ -25,13 +25,17 @@ export interface Pacing {
   readonly minIntervalMs: number;
   readonly jitterMs: number;
   readonly timeoutMs: number;
+  /** The provider's own shortest time between two messages to one person; WHATSAPP_RECIPIENT_SPACING_MS may ask for more. */
+  readonly recipientSpacingMs: number;
 }
 
 export function pacingOf(id: ProviderId, settings: Readonly<Record<string, unknown>>): Pacing {
   const prefix = id.toUpperCase();
+  const own = PROVIDER_CATALOG[id].paceOf?.(settings);
   return {
-    minIntervalMs: settings[`${prefix}_MIN_INTERVAL_MS`] as number,
+    minIntervalMs: Math.max(settings[`${prefix}_MIN_INTERVAL_MS`] as number, own?.minIntervalMs ?? 0),
     jitterMs: settings[`${prefix}_JITTER_MS`] as number,
     timeoutMs: settings[`${prefix}_TIMEOUT_MS`] as number,
+    recipientSpacingMs: own?.recipientSpacingMs ?? 0,
   };
 }

@@ -5,11 +5,22 @@ import { hasDocumentedContentEncoding } from '../middleware/content-encoding.ts'
 import { sendResponse } from '../send-response.ts';
 
 /**
- * `POST /webhooks/waapi|gowa|botmaker`: delivery and read receipts. Whatever the body, a provider that
+ * `POST /webhooks/waapi|gowa|botmaker|cloudapi`: delivery and read receipts, and contacts' messages. Whatever the body, a provider that
  * passed its secret check gets a 2xx, because providers stop calling a webhook that keeps failing.
  */
 export function receiptsRoutes(deps: HttpDependencies): Router {
   const router = Router();
+  // Meta verifies a callback URL before using it: the challenge back as plain text, or 403 (cloudapi.md §3.1).
+  router.get('/webhooks/:provider', (request, response) => {
+    const source = deps.receiptSources.get(String(request.params['provider']));
+    if (source?.verifySubscription === undefined)
+      return sendResponse(response, errorResponse('not_found', 'No provider in use here verifies this URL.'));
+    const check = source.verifySubscription(
+      Object.fromEntries(Object.entries(request.query).map(([name, value]) => [name, typeof value === 'string' ? value : undefined])),
+    );
+    if (check.kind === 'refused') return sendResponse(response, errorResponse('forbidden', 'The verify token does not match.'));
+    response.status(200).type('text/plain').send(check.challenge);
+  });
   router.post('/webhooks/:provider', receiptBody(), async (request, response) => {
     const source = deps.receiptSources.get(String(request.params['provider']));
     if (source === undefined)

@@ -117,7 +117,6 @@ describe('BotmakerReceipts', () => {
   });
 
   it.each([
-    ['a message notification', message],
     ['another status', status({ status: 'sent' })],
     ['a status without any id', status({ clientPayload: undefined, messageId: undefined })],
     ['an unknown type', { v: '1.1', type: 'variables', variables: { a: 'b' } }],
@@ -128,6 +127,15 @@ describe('BotmakerReceipts', () => {
     ['a number', '42'],
   ])('finds no receipt in %s, without failing', (_case, body) => {
     expect(receipts.parseReceipts(callback(body))).toEqual({ kind: 'receipts', receipts: [] });
+  });
+
+  it('finds no receipt in a message notification, only the contact’s own message (never the bot’s)', () => {
+    const turn = { ...message, messages: [...message.messages, { _id_: 'PHW9', message: 'BAJA', from: 'bot', fromCustomer: false }] };
+    expect(receipts.parseReceipts(callback(turn))).toEqual({
+      kind: 'receipts',
+      receipts: [],
+      inbound: [{ from: '+50688888888', text: 'Gracias', at: new Date('2021-03-08T19:44:14.388Z') }],
+    });
   });
 
   it('refuses a missing or wrong auth-bm-token', () => {

@@ -20,6 +20,7 @@ describe('createGowaProvider', () => {
       timeoutMs: 1_000,
       clock: undefined as never,
       logger,
+      windows: undefined as never,
       alerts: new RaisedAlerts(),
     });
     expect([instance.messaging.provider, instance.receipts?.provider]).toEqual(['gowa', 'gowa']);

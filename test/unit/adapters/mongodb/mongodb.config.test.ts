@@ -16,6 +16,8 @@ describe('mongodb settings', () => {
       MONGODB_DELIVERIES_COLLECTION: 'cvt_whatsapp_deliveries',
       MONGODB_RECEIPTS_COLLECTION: 'cvt_whatsapp_pending_receipts',
       MONGODB_RUNS_COLLECTION: 'cvt_whatsapp_newsletter_runs',
+      MONGODB_SUPPRESSIONS_COLLECTION: 'cvt_whatsapp_suppressions',
+      MONGODB_WINDOWS_COLLECTION: 'cvt_whatsapp_conversation_windows',
     });
     expect(issues({})).toEqual([expect.stringMatching(/^MONGODB_URI: /u)]);
   });

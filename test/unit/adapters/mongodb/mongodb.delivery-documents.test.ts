@@ -255,7 +255,10 @@ describe('mongodb delivery documents', () => {
   });
 
   it('purges final deliveries and kept receipts older than the limit', () => {
-    expect(purgeFilter(NOW)).toEqual({ status: { $in: ['sent', 'delivered', 'read', 'failed', 'expired'] }, updatedAt: { $lt: NOW } });
+    expect(purgeFilter(NOW)).toEqual({
+      status: { $in: ['sent', 'delivered', 'read', 'failed', 'expired', 'suppressed'] },
+      updatedAt: { $lt: NOW },
+    });
     expect(staleReceiptsFilter(NOW)).toEqual({ receivedAt: { $lt: NOW } });
   });
 

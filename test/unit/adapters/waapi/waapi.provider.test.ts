@@ -19,6 +19,7 @@ describe('createWaapiProvider', () => {
       clock: undefined as never,
       alerts: new RaisedAlerts(),
       logger: new MemoryLogger(),
+      windows: undefined as never,
     });
     expect([instance.messaging.provider, instance.receipts?.provider]).toEqual(['waapi', 'waapi']);
   });

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { Client } from '../../domain/clients/client.ts';
 import type { ClientId } from '../../domain/clients/client-id.ts';
 import { err, ok, type Result } from '../../domain/shared/result.ts';
-import { describeIssues } from '../contracts/parse-json.ts';
+import { describeIssues } from './parse-json.ts';
 
 /**
  * CVT's `usuarioclientes` documents as `mongoexport` writes them: `clienteId` as a hex string or as

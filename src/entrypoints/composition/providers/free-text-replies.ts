@@ -1,0 +1,22 @@
+import type { MessagingPort } from '../../../application/ports/messaging.port.ts';
+import type { ReplyPort } from '../../../application/ports/reply.port.ts';
+
+/**
+ * WhatsApp Web gateways (Waapi, gowa) send nothing but free text, so a reply is a send of its text.
+ * The job only names the message's kind for the adapter; a reply is never recorded as a delivery.
+ */
+export function withFreeTextReplies<Instance extends { messaging: MessagingPort }>(instance: Instance): Instance & { replies: ReplyPort } {
+  const { messaging } = instance;
+  let replies = 0;
+  const port: ReplyPort = {
+    provider: messaging.provider,
+    reply: (to, text) =>
+      messaging.send({
+        deliveryId: `reply-${Date.now()}-${++replies}`,
+        clientId: null,
+        to,
+        message: { job: 'offline-alert', text, variables: {} },
+      }),
+  };
+  return { ...instance, replies: port };
+}

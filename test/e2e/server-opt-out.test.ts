@@ -1,0 +1,169 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { InboundCallback } from '../../src/application/ports/receipt-source.port.ts';
+import type { AcceptedMessage } from '../contract/messaging.contract.ts';
+import { startBotmakerFake } from '../support/fakes/botmaker.fake.ts';
+import { startCloudApiFake } from '../support/fakes/cloudapi.fake.ts';
+import { startGowaFake } from '../support/fakes/gowa.fake.ts';
+import { CLIENT_ID, json, putClient } from '../support/server-api.ts';
+import { eventually, startServer, type RunningServer } from '../support/server-process.ts';
+import { useTempDirs } from '../support/temp-dir.ts';
+
+const tempDir = useTempDirs();
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+const CONTACT = '50688888888';
+const OPTED_OUT = 'Listo: ya no recibirá alertas de CVT por WhatsApp. Escriba ALTA para volver a recibirlas.';
+const OPTED_IN = 'Listo: volverá a recibir las alertas de CVT por WhatsApp. Escriba BAJA para dejar de recibirlas.';
+
+interface OptOutProvider {
+  readonly id: string;
+  start(): Promise<{
+    env: Record<string, string>;
+    /** The contact writes `text` (the provider's own inbound webhook). */
+    inbound(text: string): InboundCallback;
+    /** Alerts the provider took (templates or text), not counting replies. */
+    alerts(): AcceptedMessage[];
+    /** Free-text confirmations the contact received. */
+    confirmations(): string[];
+    close(): Promise<void>;
+  }>;
+}
+
+const PROVIDERS: OptOutProvider[] = [
+  {
+    id: 'gowa',
+    async start() {
+      const started = await startGowaFake();
+      const isConfirmation = (message: AcceptedMessage) => message.text?.startsWith('Listo:') === true;
+      return {
+        env: started.env,
+        inbound: (text) => started.fake.inbound(CONTACT, text),
+        alerts: () => started.fake.accepted().filter((message) => !isConfirmation(message)),
+        confirmations: () =>
+          started.fake
+            .accepted()
+            .filter(isConfirmation)
+            .map((message) => message.text!),
+        close: () => started.close(),
+      };
+    },
+  },
+  {
+    id: 'botmaker',
+    async start() {
+      const started = await startBotmakerFake();
+      return {
+        env: started.env,
+        inbound: (text) => started.fake.inbound(CONTACT, text),
+        alerts: () => started.fake.accepted(),
+        confirmations: () => started.fake.replies().map((message) => message.text!),
+        close: () => started.close(),
+      };
+    },
+  },
+  {
+    id: 'cloudapi',
+    async start() {
+      const started = await startCloudApiFake();
+      const isConfirmation = (message: AcceptedMessage) => message.text?.startsWith('Listo:') === true;
+      return {
+        env: { ...started.env, CLOUDAPI_PAIR_INTERVAL_MS: '0' },
+        inbound: (text) => started.fake.inbound(`+${CONTACT}`, { text }),
+        alerts: () => started.fake.accepted().filter((message) => !isConfirmation(message)),
+        confirmations: () =>
+          started.fake
+            .accepted()
+            .filter(isConfirmation)
+            .map((message) => message.text!),
+        close: () => started.close(),
+      };
+    },
+  },
+];
+
+async function post(running: RunningServer, provider: string, callback: InboundCallback): Promise<Response> {
+  const query = new URLSearchParams(Object.entries(callback.query).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  const headers = Object.fromEntries(Object.entries(callback.headers).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  return running.request(`/webhooks/${provider}?${query.toString()}`, { method: 'POST', headers, body: Buffer.from(callback.rawBody) });
+}
+
+async function offlineAlert(running: RunningServer, nota: string): Promise<void> {
+  const note = [{ nota, titulo: `Nota ${nota}`, cliente: CLIENT_ID, correo: `${CONTACT}@c.us`, onesignalDevices: [] }];
+  expect((await running.admin('/api/queues/offline-alerts', { method: 'POST', body: JSON.stringify(note) })).status).toBe(202);
+}
+
+async function deliveryStatus(running: RunningServer, nota: string): Promise<string | undefined> {
+  const items = (await json(await running.admin('/api/deliveries?limit=50')))['items'] as { eventKey: string; status: string }[];
+  return items.find((item) => item.eventKey === nota)?.status;
+}
+
+describe('a contact who writes BAJA receives nothing more until ALTA (issue 13 §2)', () => {
+  for (const provider of PROVIDERS) {
+    it(`through ${provider.id}: "Baja " → one confirmation → the next alert suppressed; "alta" → the one after sent`, async () => {
+      const fake = await provider.start();
+      cleanups.push(() => fake.close());
+      const prefix = provider.id.toUpperCase();
+      const running = await startServer(tempDir(), {
+        WHATSAPP_PROVIDER: provider.id,
+        ...fake.env,
+        [`${prefix}_MIN_INTERVAL_MS`]: '0',
+        [`${prefix}_JITTER_MS`]: '0',
+        WHATSAPP_RECIPIENT_SPACING_MS: '0',
+      });
+      cleanups.push(() => running.stop());
+      await putClient(running, CLIENT_ID, [`${CONTACT}@c.us`]);
+
+      expect((await post(running, provider.id, fake.inbound('Baja '))).status).toBe(200);
+      await eventually(async () => (fake.confirmations().length === 1 ? true : undefined), 10_000, 'the opt-out confirmation');
+      // A webhook delivered again, or a second BAJA, changes nothing and confirms nothing.
+      expect((await post(running, provider.id, fake.inbound('BAJA'))).status).toBe(200);
+      const suppressions = (await json(await running.admin('/api/suppressions')))['items'] as Record<string, unknown>[];
+      expect(suppressions).toEqual([{ phone: '+506****8888', since: expect.any(String), source: 'inbound', provider: provider.id }]);
+
+      await offlineAlert(running, 'n-1');
+      expect(await eventually(async () => ((await deliveryStatus(running, 'n-1')) === 'suppressed' ? 'suppressed' : undefined))).toBe(
+        'suppressed',
+      );
+      expect(fake.alerts()).toEqual([]);
+      expect(fake.confirmations()).toEqual([OPTED_OUT]);
+
+      expect((await post(running, provider.id, fake.inbound('alta'))).status).toBe(200);
+      await eventually(async () => (fake.confirmations().length === 2 ? true : undefined), 10_000, 'the opt-in confirmation');
+      expect(fake.confirmations()).toEqual([OPTED_OUT, OPTED_IN]);
+      expect((await json(await running.admin('/api/suppressions')))['items']).toEqual([]);
+      await offlineAlert(running, 'n-2');
+      await eventually(async () => (fake.alerts().length === 1 ? true : undefined), 10_000, 'the alert after ALTA');
+      expect(fake.alerts()[0]!.to).toBe(`+${CONTACT}`);
+      expect(await deliveryStatus(running, 'n-2')).toBe('sent');
+      expect(await deliveryStatus(running, 'n-1')).toBe('suppressed');
+    });
+  }
+
+  it('never takes our own message echoed back by the gateway for an opt-out, and operators manage the list', async () => {
+    const started = await startGowaFake();
+    cleanups.push(() => started.close());
+    const running = await startServer(tempDir(), {
+      WHATSAPP_PROVIDER: 'gowa',
+      ...started.env,
+      GOWA_MIN_INTERVAL_MS: '0',
+      GOWA_JITTER_MS: '0',
+    });
+    cleanups.push(() => running.stop());
+    expect((await post(running, 'gowa', started.fake.inbound(CONTACT, 'BAJA', { fromMe: true }))).status).toBe(200);
+    expect((await json(await running.admin('/api/suppressions')))['items']).toEqual([]);
+
+    expect((await running.admin('/api/suppressions/8888-7777', { method: 'PUT' })).status).toBe(201);
+    expect((await running.admin('/api/suppressions/+50688887777', { method: 'PUT' })).status).toBe(200);
+    expect((await json(await running.admin('/api/suppressions')))['items']).toEqual([
+      { phone: '+506****7777', since: expect.any(String), source: 'operator', provider: null },
+    ]);
+    expect((await running.admin('/api/suppressions/abc', { method: 'PUT' })).status).toBe(400);
+    expect((await running.request('/api/suppressions')).status).toBe(401);
+    expect((await running.admin('/api/suppressions/50688887777', { method: 'DELETE' })).status).toBe(204);
+    expect((await running.admin('/api/suppressions/50688887777', { method: 'DELETE' })).status).toBe(404);
+    expect(started.fake.accepted()).toEqual([]);
+  });
+});
