@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 
 /**
- * Builds the deployables (PRODUCT.md §4): `npm run build -- --target server|worker|lambda` (all by
+ * Builds the deployables (docs/contracts/product.md §4): `npm run build -- --target server|worker|lambda` (all by
  * default). Each is one esbuild bundle holding only what its entry imports, with its metafile beside it
  * (`<bundle>.meta.json`) for the bundle-budget test.
  */

@@ -26,7 +26,10 @@ export async function writeScreenshots(): Promise<void> {
       ['colas', '/admin/colas'],
       ['prueba', '/admin/prueba'],
     ];
-    for (const [label, viewport] of [['375', PHONE], ['1280', DESKTOP]] as const) {
+    for (const [label, viewport] of [
+      ['375', PHONE],
+      ['1280', DESKTOP],
+    ] as const) {
       const { page } = await openPage(browser, viewport);
       await page.goto(`${stand.server.url}/admin/login`);
       await page.screenshot({ path: join(out, `login-${label}.png`), fullPage: true });

@@ -23,7 +23,8 @@ afterAll(async () => {
   await stand?.close();
 });
 
-const text = async (page: Page, selector: string) => (await page.$eval(selector, (element) => (element as unknown as { innerText: string }).innerText)) as string;
+const text = async (page: Page, selector: string) =>
+  (await page.$eval(selector, (element) => (element as unknown as { innerText: string }).innerText)) as string;
 const bodyText = (page: Page) => text(page, 'body');
 const html = (page: Page) => page.content();
 
@@ -94,7 +95,10 @@ describe('operator console: access', () => {
     await page.waitForFunction('document.activeElement !== null && document.activeElement.id === "token"');
     await page.keyboard.type(ADMIN_TOKEN);
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-    expect({ path: new URL(page.url()).pathname, notice: await page.$eval('main', (main) => (main as unknown as { innerText: string }).innerText.slice(0, 200)) }).toMatchObject({ path: '/admin' });
+    expect({
+      path: new URL(page.url()).pathname,
+      notice: await page.$eval('main', (main) => (main as unknown as { innerText: string }).innerText.slice(0, 200)),
+    }).toMatchObject({ path: '/admin' });
     await page.keyboard.press('Tab');
     expect(await page.evaluate('document.activeElement.textContent')).toBe('Saltar al contenido');
     await page.keyboard.press('Tab');
@@ -136,7 +140,8 @@ describe('operator console: access', () => {
       expect(await html(page)).not.toContain('wrong-token-wrong-token-0000');
       // Five wrong tokens are let through; after them each attempt must wait, even with the right token.
       let status: number | undefined;
-      for (let attempt = 0; attempt < 6 && status !== 429; attempt++) status = await logIn(page, server, `wrong-token-${attempt}-000000000`);
+      for (let attempt = 0; attempt < 6 && status !== 429; attempt++)
+        status = await logIn(page, server, `wrong-token-${attempt}-000000000`);
       expect(status).toBe(429);
       expect(await bodyText(page)).toContain('Demasiados intentos');
       expect(await logIn(page, server, ADMIN_TOKEN)).toBe(429);
@@ -290,7 +295,11 @@ describe('operator console: the Monday-morning flow', () => {
     );
     expect(await submit(page, `form[action="/admin/envios/${failed.id}/reenviar"] button`)).toBe(200);
     expect(await bodyText(page)).toContain('1 envío vuelve a la cola');
-    await eventually(async () => ((await deliveries(stand.server)).find((delivery) => delivery.id === failed.id)!.status === 'sent' ? true : undefined), 15_000, 'the resent delivery to go out');
+    await eventually(
+      async () => ((await deliveries(stand.server)).find((delivery) => delivery.id === failed.id)!.status === 'sent' ? true : undefined),
+      15_000,
+      'the resent delivery to go out',
+    );
     await page.reload();
     expect(await page.$$eval('#historia li', (items) => items.map((item) => item.getAttribute('data-event')))).toEqual(
       expect.arrayContaining(['failed', 'requeued', 'sent']),
@@ -302,17 +311,26 @@ describe('operator console: the Monday-morning flow', () => {
       method: 'POST',
       body: JSON.stringify({ id: 'mw-9', title: 'Noticia que falla dos veces' }),
     });
-    const failedNow = await eventually(async () => {
-      const found = (await deliveries(stand.server)).filter((delivery) => delivery.status === 'failed');
-      return found.length === 2 ? found : undefined;
-    }, 15_000, 'two failed deliveries');
+    const failedNow = await eventually(
+      async () => {
+        const found = (await deliveries(stand.server)).filter((delivery) => delivery.status === 'failed');
+        return found.length === 2 ? found : undefined;
+      },
+      15_000,
+      'two failed deliveries',
+    );
     await page.goto(`${stand.server.url}/admin/envios?estado=failed`);
     expect(await page.$eval('[data-resendable]', (element) => element.getAttribute('data-resendable'))).toBe(String(failedNow.length));
     expect(await submit(page, 'form[action="/admin/envios/reenviar"] button')).toBe(200);
     expect(await bodyText(page)).toContain(`${failedNow.length} envíos vuelven a la cola`);
     expect(new URL(page.url()).searchParams.get('estado')).toBe('failed');
     await eventually(
-      async () => ((await deliveries(stand.server)).filter((delivery) => failedNow.some((one) => one.id === delivery.id)).every((delivery) => delivery.status === 'sent') ? true : undefined),
+      async () =>
+        (await deliveries(stand.server))
+          .filter((delivery) => failedNow.some((one) => one.id === delivery.id))
+          .every((delivery) => delivery.status === 'sent')
+          ? true
+          : undefined,
       15_000,
       'the resent deliveries to go out',
     );
@@ -324,7 +342,10 @@ describe('operator console: the Monday-morning flow', () => {
     const { page, errors } = await loggedIn(PHONE);
     page.on('dialog', (dialog) => void dialog.accept());
     await page.goto(`${stand.server.url}/admin/colas`);
-    const [letter] = (await json(await stand.server.admin('/api/queues/offline-reports/dead-letters')))['items'] as { id: string; reason: string }[];
+    const [letter] = (await json(await stand.server.admin('/api/queues/offline-reports/dead-letters')))['items'] as {
+      id: string;
+      reason: string;
+    }[];
     expect(await text(page, `tr[data-dead-letter="${letter!.id}"]`)).toContain('informe-inexistente');
     // The cause: the report was not written yet. CVT writes it late; the message can now be processed.
     mkdirSync(join(standDir, 'reports/informes'), { recursive: true });
@@ -335,7 +356,10 @@ describe('operator console: the Monday-morning flow', () => {
     expect(await submit(page, `tr[data-dead-letter="${letter!.id}"] form button`)).toBe(200);
     expect(await bodyText(page)).toContain('1 mensaje vuelve a su cola');
     await eventually(
-      async () => ((await deliveries(stand.server)).some((delivery) => delivery.job === 'offline-report' && delivery.status === 'sent') ? true : undefined),
+      async () =>
+        (await deliveries(stand.server)).some((delivery) => delivery.job === 'offline-report' && delivery.status === 'sent')
+          ? true
+          : undefined,
       15_000,
       'the offline report to be sent',
     );
@@ -380,9 +404,14 @@ describe('operator console: the Monday-morning flow', () => {
     await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(file);
     await page.waitForFunction('document.getElementById("c-docs").value.length > 0');
     expect(await submit(page, 'form[action="/admin/clientes/importar"] button')).toBe(200);
-    expect(await bodyText(page)).toContain('Importado: 1 cliente con 1 contacto de WhatsApp; 0 entradas rechazadas; 1 documento borrado omitido');
+    expect(await bodyText(page)).toContain(
+      'Importado: 1 cliente con 1 contacto de WhatsApp; 0 entradas rechazadas; 1 documento borrado omitido',
+    );
     expect(await bodyText(page)).toContain('line 4');
-    expect(await json(await stand.server.admin(`/api/clients/${imported}`))).toMatchObject({ contacts: [{ phone: '+506****4444' }], rejected: [] });
+    expect(await json(await stand.server.admin(`/api/clients/${imported}`))).toMatchObject({
+      contacts: [{ phone: '+506****4444' }],
+      rejected: [],
+    });
     expect(await html(page)).not.toContain('50644444444');
     expect(errors).toEqual([]);
     await page.close();

@@ -12,7 +12,10 @@ afterAll(async () => browser?.close());
 
 function serve(html: string): Promise<{ url: string; close: () => void }> {
   const server = createServer((_request, response) => {
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; img-src data:; style-src 'self'" });
+    response.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': "default-src 'none'; img-src data:; style-src 'self'",
+    });
     response.end(html);
   });
   return new Promise((resolve) =>
@@ -25,7 +28,9 @@ function serve(html: string): Promise<{ url: string; close: () => void }> {
 
 describe('browser harness', () => {
   it('measures sideways scroll and finds axe violations under a strict Content-Security-Policy', async () => {
-    const wide = await serve('<!doctype html><html lang="es"><head><title>t</title></head><body><main><h1>Hola</h1><img src="data:," width="2000" height="10"></main></body></html>');
+    const wide = await serve(
+      '<!doctype html><html lang="es"><head><title>t</title></head><body><main><h1>Hola</h1><img src="data:," width="2000" height="10"></main></body></html>',
+    );
     try {
       for (const viewport of [PHONE, DESKTOP]) {
         const { page, errors } = await openPage(browser, viewport);

@@ -11,7 +11,7 @@ const TIMEOUT_MS = 300;
 messagingContract({
   name: 'chattonic',
   kind: 'template',
-  // Chat-Tonic documents no error bodies or codes (providers.md §3), so a refused number or template is
+  // Chat-Tonic documents no error bodies or codes (docs/contracts/providers/chattonic.md §3), so a refused number or template is
   // an undistinguished 4xx (`rejected`); and it has no session that could be "not ready".
   faults: ['rate_limited', 'server_error', 'timeout', 'unauthorized'],
   timeoutMs: TIMEOUT_MS,

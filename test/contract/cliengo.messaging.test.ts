@@ -10,7 +10,7 @@ const TIMEOUT_MS = 300;
 messagingContract({
   name: 'cliengo',
   kind: 'template',
-  // Cliengo has no session, so never "not ready" (seed 001); 429 and 5xx come from the gateway in front.
+  // Cliengo has no session, so never "not ready" (docs/contracts/providers/cliengo.md); 429 and 5xx come from the gateway in front.
   faults: ['rate_limited', 'server_error', 'timeout', 'unauthorized', 'invalid_recipient', 'unknown_template'],
   timeoutMs: TIMEOUT_MS,
   async setup() {

@@ -28,7 +28,7 @@ const SEED: UsuarioClienteSeed[] = [
   { clienteId: C, asObjectId: true, correo: '50655555555@c.us' },
 ];
 
-/** What every ClientDirectory must do with CVT's `usuarioclientes` conventions (PRODUCT.md §2). */
+/** What every ClientDirectory must do with CVT's `usuarioclientes` conventions (docs/contracts/product.md §2). */
 export function clientDirectoryContract(name: string, harness: ClientDirectoryHarness): void {
   describe(`ClientDirectory contract: ${name}`, () => {
     const withDirectory = (test: (directory: ClientDirectory) => Promise<void>) => async () => {

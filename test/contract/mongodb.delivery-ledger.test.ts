@@ -4,7 +4,7 @@ import { connectMongoClient } from '../../src/adapters/mongodb/mongodb.connectio
 import { MongoDeliveryLedger } from '../../src/adapters/mongodb/mongodb.delivery-ledger.adapter.ts';
 import { deliveryLedgerContract } from './delivery-ledger.contract.ts';
 
-// No MongoDB server can run on the development machines (reference/test-stand-ins.md): the
+// No MongoDB server can run on the development machines (see README, "How it is proved"): the
 // suite runs whenever MONGODB_URI points at a real one, and says so when it does not.
 const uri = process.env['MONGODB_URI'];
 if (!uri) console.warn('MongoDB contract suites skipped: set MONGODB_URI to run them against a real server');

@@ -6,7 +6,7 @@ import { MongoSuppressionList } from '../../src/adapters/mongodb/mongodb.suppres
 import { conversationWindowsContract } from './conversation-windows.contract.ts';
 import { suppressionListContract } from './suppression-list.contract.ts';
 
-// No MongoDB server runs here (reference/test-stand-ins.md): the suites run whenever MONGODB_URI names one.
+// No MongoDB server runs here (see README, "How it is proved"): the suites run whenever MONGODB_URI names one.
 const uri = process.env['MONGODB_URI'];
 
 async function twoClients() {

@@ -98,7 +98,7 @@ describe('deploy/template.yaml (AWS SAM), checked offline', () => {
     });
   });
 
-  it('routes the webhooks of PRODUCT.md through the HTTP API', () => {
+  it('routes the webhooks of docs/contracts/product.md through the HTTP API', () => {
     const routes = functions.flatMap(([, resource]) =>
       events(resource)
         .filter((event) => event.Type === 'HttpApi')

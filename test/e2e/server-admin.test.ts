@@ -10,7 +10,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-describe('admin API and operations, end to end (PRODUCT.md §6, §7)', () => {
+describe('admin API and operations, end to end (docs/contracts/product.md §6, §7)', () => {
   it('replaces a client\u2019s users and answers the documented shape, masked, with rejected users', async () => {
     server = await startServer(tempDir());
     const response = await putClient(server, CLIENT_ID, [

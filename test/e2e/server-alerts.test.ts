@@ -34,7 +34,7 @@ const post = (path: string, body: string | object, headers: Record<string, strin
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 
-describe('Meltwater alert webhook, end to end (PRODUCT.md §1.1)', () => {
+describe('Meltwater alert webhook, end to end (docs/contracts/product.md §1.1)', () => {
   it('answers 202 at once and sends each contact the alert with the real article link, once however often Meltwater calls', async () => {
     server = await startServer(tempDir());
     await putClient(server, CLIENT_ID, ['50688888888@c.us', '50677777777@c.us', 'ana@example.com']);

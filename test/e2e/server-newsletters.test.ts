@@ -52,7 +52,7 @@ async function startMeltwater(current: { items: NewsletterItem[] }) {
   });
 }
 
-describe('Meltwater newsletters, end to end (PRODUCT.md §1.2)', () => {
+describe('Meltwater newsletters, end to end (docs/contracts/product.md §1.2)', () => {
   it('stores CVT\u2019s responsive page, sends its link once per version, and reports each newsletter in the run summary', async () => {
     const current = { items };
     meltwater = await startMeltwater(current);

@@ -29,7 +29,7 @@ async function queueDepth(running: RunningServer, queue: string): Promise<number
 const enqueue = (queue: string, body: string) =>
   server!.admin(`/api/queues/${queue}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
-describe('offline reports from whatsapp-informes, end to end (PRODUCT.md §1.3)', () => {
+describe('offline reports from whatsapp-informes, end to end (docs/contracts/product.md §1.3)', () => {
   it('serves CVT\u2019s page where the link points and sends the link to the WhatsApp recipients, once', async () => {
     const dataDir = tempDir();
     mkdirSync(join(dataDir, 'reports/informes'), { recursive: true });
@@ -120,7 +120,7 @@ describe('offline reports from whatsapp-informes, end to end (PRODUCT.md §1.3)'
   });
 });
 
-describe('offline alerts from notificaciones-controles, end to end (PRODUCT.md §1.4)', () => {
+describe('offline alerts from notificaciones-controles, end to end (docs/contracts/product.md §1.4)', () => {
   it('sends each WhatsApp entry the alert and never the same note twice to the same recipient', async () => {
     server = await startServer(tempDir());
     const body = JSON.stringify([

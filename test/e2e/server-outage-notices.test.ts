@@ -45,7 +45,8 @@ describe('operator notices of a provider outage (issue 10 §6), end to end', () 
     // Long past the grace period and several probes: still one notice for this outage, and nothing given up.
     const probesBefore = server.output.filter((line) => line.includes('provider still unavailable')).length;
     await eventually(
-      async () => (server!.output.filter((line) => line.includes('provider still unavailable')).length >= probesBefore + 3 ? true : undefined),
+      async () =>
+        server!.output.filter((line) => line.includes('provider still unavailable')).length >= probesBefore + 3 ? true : undefined,
       30_000,
       'three more looks at the stopped provider',
     );
@@ -69,7 +70,9 @@ describe('operator notices of a provider outage (issue 10 §6), end to end', () 
       'the six deliveries sent',
     );
     await eventually(async () => (notices().length === 2 ? true : undefined), 30_000, 'the recovery notice');
-    expect(notices()[1]).toMatch(/^✅ cvt-whatsapp: el proveedor de WhatsApp waapi volvió a responder tras .+ sin servicio\. Enviando ahora /u);
+    expect(notices()[1]).toMatch(
+      /^✅ cvt-whatsapp: el proveedor de WhatsApp waapi volvió a responder tras .+ sin servicio\. Enviando ahora /u,
+    );
     expect([...new Set(provider.received())].sort()).toEqual(['+50677777777', '+50688888888']);
     expect(notices().join('\n')).not.toMatch(/50688888888|50677777777/u);
   });

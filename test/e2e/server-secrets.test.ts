@@ -83,12 +83,18 @@ describe('secrets never reach a log line (issue 10 §7), end to end', () => {
     // The provider quotes its token back, MongoDB refuses every connection, a dead letter makes the
     // notices post to the chat, which quotes its secret URL back.
     expect((await server.request('/readyz')).status).toBe(503);
-    await admin('/api/queues/offline-alerts', { method: 'POST', body: JSON.stringify([{ nota: 'n1', titulo: 'T', cliente: '', correo: 'ana@example.com' }]) });
+    await admin('/api/queues/offline-alerts', {
+      method: 'POST',
+      body: JSON.stringify([{ nota: 'n1', titulo: 'T', cliente: '', correo: 'ana@example.com' }]),
+    });
     await admin('/api/queues/offline-reports', {
       method: 'POST',
       body: JSON.stringify({ destinatarios: ['50688888888@c.us'], idEnvio: 'never-written', subject: 'S' }),
     });
-    await server.request(`/api/mw/whatsapp/5792a7288ac8f35b0aa93bee?token=${SECRETS.MELTWATER_WEBHOOK_TOKEN}`, { method: 'POST', body: '{"id":"m1"}' });
+    await server.request(`/api/mw/whatsapp/5792a7288ac8f35b0aa93bee?token=${SECRETS.MELTWATER_WEBHOOK_TOKEN}`, {
+      method: 'POST',
+      body: '{"id":"m1"}',
+    });
     await server.request(`/webhooks/waapi?token=${SECRETS.WAAPI_WEBHOOK_TOKEN}`, { method: 'POST', body: '{}' });
     await eventually(async () => (chat.requests.length >= 2 ? true : undefined), 20_000, 'the chat to refuse a notice twice');
     await eventually(
@@ -107,7 +113,9 @@ describe('secrets never reach a log line (issue 10 §7), end to end', () => {
       hookUrl,
       'ops-hook-secret-5f0e1d2c3b4a5968',
     ];
-    const leaks = server.output.flatMap((line) => planted.filter((secret) => line.includes(secret)).map((secret) => `${secret}: ${line.slice(0, 300)}`));
+    const leaks = server.output.flatMap((line) =>
+      planted.filter((secret) => line.includes(secret)).map((secret) => `${secret}: ${line.slice(0, 300)}`),
+    );
     expect(leaks).toEqual([]);
   });
 });

@@ -30,9 +30,7 @@ describe('honest start-up (issue 10 §7)', () => {
     const port = new URL(occupant.url).port;
     const { code, lines } = await refusedStart(tempDir(), { PORT: port, REPORT_SCHEDULE: '* * * * * *', LOG_LEVEL: 'debug' });
     expect(code).toBe('1');
-    expect(lines).toEqual([
-      `PORT: port ${port} is already in use on 127.0.0.1; stop the other process or set PORT to another port`,
-    ]);
+    expect(lines).toEqual([`PORT: port ${port} is already in use on 127.0.0.1; stop the other process or set PORT to another port`]);
     // The other process still has its port, and nobody else answered there.
     expect(await (await fetch(occupant.url)).text()).toBe('another process');
   });
@@ -54,6 +52,8 @@ describe('honest start-up (issue 10 §7)', () => {
     const { code, lines } = await refusedStart(dataDir, {});
     expect(code).toBe('1');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(new RegExp(`^DATA_DIR: cannot use the database ${join(dataDir, 'cvt-whatsapp.db').replaceAll('/', '\\/')} \\(.+\\)$`, 'u'));
+    expect(lines[0]).toMatch(
+      new RegExp(`^DATA_DIR: cannot use the database ${join(dataDir, 'cvt-whatsapp.db').replaceAll('/', '\\/')} \\(.+\\)$`, 'u'),
+    );
   });
 });

@@ -98,7 +98,7 @@ const admin = (path: string, init: RequestInit = {}) =>
 const put = (id: string, body: string | Uint8Array, headers: Record<string, string> = {}) =>
   admin(`/api/clients/${id}`, { method: 'PUT', body, headers });
 
-/** PRODUCT.md §7: the client as PUT answers it and GET shows it, and nothing else. */
+/** docs/contracts/product.md §7: the client as PUT answers it and GET shows it, and nothing else. */
 function expectClientShape(answer: Answer, id: string): void {
   expect(answer.status, answer.text).toBe(200);
   const body = answer.body as Record<string, unknown>;
@@ -109,7 +109,7 @@ function expectClientShape(answer: Answer, id: string): void {
   }
 }
 
-/** What PRODUCT.md §7 allows in `PUT /api/clients/:id`: users a list, a name of text, no provider but the configured one. */
+/** What docs/contracts/product.md §7 allows in `PUT /api/clients/:id`: users a list, a name of text, no provider but the configured one. */
 function isDocumentedClientUpdate(value: unknown): boolean {
   if (!isPlainObject(value)) return false;
   const { name, users, provider } = value;
@@ -138,7 +138,7 @@ function wellFormed(value: unknown): unknown {
 /** The ids are fresh for each run, so that one run's client never answers for another's. */
 const clientId = fc.array(fc.constantFrom(...'0123456789abcdefABCDEF'), { minLength: 24, maxLength: 24 }).map((chars) => chars.join(''));
 
-describe('PUT /api/clients/:id under hostile bodies (PRODUCT.md §7)', () => {
+describe('PUT /api/clients/:id under hostile bodies (docs/contracts/product.md §7)', () => {
   test.prop([clientId, fc.oneof(notJsonText, hostileJson(USERS_KEYS))], { numRuns: 100 })(
     'answers the documented client or 400 invalid_body to any text',
     async (id, body) => {
@@ -254,7 +254,7 @@ describe('client ids in admin paths', () => {
 });
 
 /**
- * Valid by the letter of PRODUCT.md §1.4 (an id and a client as text), but text that is not well-formed
+ * Valid by the letter of docs/contracts/product.md §1.4 (an id and a client as text), but text that is not well-formed
  * Unicode (a lone surrogate, sent as a JSON escape): the route must refuse them or the worker process them.
  */
 const QUEUE_EXAMPLES: Record<string, [string | Labelled][]> = {
@@ -265,7 +265,7 @@ const QUEUE_EXAMPLES: Record<string, [string | Labelled][]> = {
   ],
 };
 
-describe('the queue routes under hostile bodies (PRODUCT.md §7, §1.3, §1.4)', () => {
+describe('the queue routes under hostile bodies (docs/contracts/product.md §7, §1.3, §1.4)', () => {
   const queues = {
     'offline-reports': {
       valid: isDocumentedReportBody,
@@ -391,7 +391,7 @@ describe('the queue routes under hostile bodies (PRODUCT.md §7, §1.3, §1.4)',
   });
 });
 
-describe('POST /api/reports/run under hostile bodies (PRODUCT.md §1.2)', () => {
+describe('POST /api/reports/run under hostile bodies (docs/contracts/product.md §1.2)', () => {
   /** Every newsletter, or only the listed distributions (24 hexadecimal characters each). */
   const isDocumentedRun = (text: string): boolean => {
     if (text === '') return true;
@@ -447,7 +447,7 @@ describe('POST /api/reports/run under hostile bodies (PRODUCT.md §1.2)', () => 
   );
 });
 
-describe('admin queries under hostile query strings (PRODUCT.md §7)', () => {
+describe('admin queries under hostile query strings (docs/contracts/product.md §7)', () => {
   const lists = [
     { path: '/api/deliveries', names: ['clientId', 'status', 'job', 'limit'] },
     { path: '/api/outbox', names: ['limit'] },

@@ -555,9 +555,9 @@ export const hostileEveryMention = fc
     }),
   );
 
-/** `whatsapp-informes` fields (PRODUCT.md §1.3). */
+/** `whatsapp-informes` fields (docs/contracts/product.md §1.3). */
 export const REPORT_KEYS = ['destinatarios', 'idEnvio', 'subject'];
-/** `notificaciones-controles` entry fields (PRODUCT.md §1.4). */
+/** `notificaciones-controles` entry fields (docs/contracts/product.md §1.4). */
 export const ALERT_KEYS = ['nota', 'titulo', 'cliente', 'correo', 'onesignalDevices'];
 
 const digits = (length: number) =>
@@ -565,7 +565,7 @@ const digits = (length: number) =>
 /** A Costa Rican WhatsApp id, as CVT's backend writes them. */
 export const whatsappIdText = fc.tuple(fc.constantFrom(...'5678'), digits(7)).map(([first, rest]) => `506${first}${rest}@c.us`);
 
-/** Report ids that are safe as storage keys (PRODUCT.md §1.3 `idEnvio`). */
+/** Report ids that are safe as storage keys (docs/contracts/product.md §1.3 `idEnvio`). */
 export const safeReportId = fc.oneof(
   fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_-]{0,40}$/u),
   fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }).map(String),
@@ -578,7 +578,7 @@ const destinatario = fc.oneof(
   { weight: 3, arbitrary: hostileJson() },
 );
 
-/** Whether a `destinatarios` value is read as a WhatsApp id (PRODUCT.md §1.3: `<digits>@c.us`, any case). */
+/** Whether a `destinatarios` value is read as a WhatsApp id (docs/contracts/product.md §1.3: `<digits>@c.us`, any case). */
 const claimsWhatsApp = (value: unknown) => typeof value === 'string' && value.trim().toLowerCase().endsWith('@c.us');
 
 /** A valid `whatsapp-informes` body whose other fields are hostile; `idEnvio` as text or a number. */
@@ -647,7 +647,7 @@ const isText = (value: unknown, max: number): boolean =>
 const isOptionalScalar = (value: unknown): boolean =>
   value === undefined || value === null || typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
 
-/** PRODUCT.md §1.3 read strictly: `destinatarios` a list, `idEnvio` a safe id (text or whole number), `subject` text if any. */
+/** docs/contracts/product.md §1.3 read strictly: `destinatarios` a list, `idEnvio` a safe id (text or whole number), `subject` text if any. */
 export function isDocumentedReportBody(value: unknown): boolean {
   if (!isPlainObject(value)) return false;
   const { destinatarios, idEnvio, subject } = value;
@@ -657,7 +657,7 @@ export function isDocumentedReportBody(value: unknown): boolean {
   return id !== undefined && SAFE_REPORT_ID.test(id) && isOptionalScalar(subject);
 }
 
-/** PRODUCT.md §1.4 read strictly: one entry has a note id, a title and a `correo`. */
+/** docs/contracts/product.md §1.4 read strictly: one entry has a note id, a title and a `correo`. */
 export function isDocumentedAlertEntry(value: unknown): boolean {
   if (!isPlainObject(value)) return false;
   const { nota, titulo, cliente, correo } = value;

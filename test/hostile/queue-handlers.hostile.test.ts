@@ -239,7 +239,7 @@ describe('queue bodies with one field of the wrong type', () => {
   });
 });
 
-/** Valid by the letter of PRODUCT.md §1.4, with a note id or a client that is not well-formed Unicode (a JSON escape). */
+/** Valid by the letter of docs/contracts/product.md §1.4, with a note id or a client that is not well-formed Unicode (a JSON escape). */
 const LONE_SURROGATE_ALERTS = [
   '[{"nota":"\\ud800","titulo":"Nota con id roto","correo":"50688888888@c.us"}]',
   '[{"nota":"n-cliente-roto","titulo":"Nota de un cliente roto","cliente":"\\udc00","correo":"ana@example.com"}]',

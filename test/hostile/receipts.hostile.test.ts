@@ -89,7 +89,7 @@ function expectAcknowledged(answer: Answer, received?: number): void {
 
 const provider = fc.constantFrom(...PROVIDERS);
 
-describe('provider receipts under hostile bodies (README "Routes", PRODUCT.md §7)', () => {
+describe('provider receipts under hostile bodies (README "Routes", docs/contracts/product.md §7)', () => {
   test.prop(
     [provider, fc.oneof(notJsonText, hostileJson(['event', 'data', 'payload', 'type', 'status', 'name', 'info', 'events', 'ids']))],
     {
@@ -168,7 +168,7 @@ const ackValue = fc.oneof(
 const isId = (value: unknown) => typeof value === 'string' && value.trim() !== '' && value.length <= 200;
 
 /**
- * Botmaker's status notifications (providers.md §4): only `delivered` and `read` are receipts (in any
+ * Botmaker's status notifications (docs/contracts/providers/botmaker.md): only `delivered` and `read` are receipts (in any
  * letter case), and only with an id to apply them to; anything else is acknowledged and ignored.
  */
 const botmakerBodies = fc.oneof(
@@ -198,7 +198,7 @@ function botmakerReceipts(value: unknown): number {
   return counted && isPlainObject(info) && (isId(info['webhookPayload']) || isId(info['messageId'])) ? 1 : 0;
 }
 
-/** Waapi's `message_ack` (providers.md §1.7): ack 2 is delivered, 3 and 4 read, -1 failed; the first numeric ack wins. */
+/** Waapi's `message_ack` (docs/contracts/providers/waapi.md §7): ack 2 is delivered, 3 and 4 read, -1 failed; the first numeric ack wins. */
 const waapiBodies = fc
   .record({ instance: fc.constantFrom('ours', 'other', 'absent'), outer: ackValue, inner: ackValue, id: idValue })
   .map(({ instance, outer, inner, id }) => {
@@ -217,7 +217,7 @@ function waapiReceipts(value: unknown): number {
   return typeof id === 'string' && id !== '' && (ack === -1 || ack === 2 || ack === 3 || ack === 4) ? 1 : 0;
 }
 
-/** gowa's `message.ack` (gowa.md §6.4): `delivered` and `read` only, one receipt per distinct id. */
+/** gowa's `message.ack` (docs/contracts/providers/gowa.md §6.4): `delivered` and `read` only, one receipt per distinct id. */
 const gowaBodies = fc
   .record({ type: statusValue, ids: fc.array(idValue, { maxLength: 4 }) })
   .map(({ type, ids }) => `{"event":"message.ack","payload":{"receipt_type":${type},"ids":[${ids.join(',')}]}}`);

@@ -39,7 +39,7 @@ import {
   type Answer,
 } from './hostile-http.ts';
 
-/** PRODUCT.md §1.1 and README "Routes": everything the webhook may answer besides 202. */
+/** docs/contracts/product.md §1.1 and README "Routes": everything the webhook may answer besides 202. */
 const WEBHOOK_ERRORS: readonly HttpErrorCode[] = [
   'invalid_client_id',
   'invalid_body',
@@ -105,7 +105,7 @@ function expectAcceptedOrInvalid(answer: Answer): void {
 
 const MENTION = { title: 'Titular de prueba', links: { article: 'https://www.nacion.com/el-pais/nota/' } };
 
-describe('the Meltwater webhook under hostile bodies (PRODUCT.md §1.1)', () => {
+describe('the Meltwater webhook under hostile bodies (docs/contracts/product.md §1.1)', () => {
   test.prop(
     [
       route,
@@ -290,7 +290,7 @@ const wrongSignature = fc.oneof(
   fc.constant(`sha1=${createHmac('sha1', HOOK_SECRET).update(JSON.stringify(MENTION)).digest('hex').slice(0, 39)}`),
 );
 
-describe('the Meltwater webhook under hostile credentials and paths (PRODUCT.md §1.1)', () => {
+describe('the Meltwater webhook under hostile credentials and paths (docs/contracts/product.md §1.1)', () => {
   test.prop(
     [
       route,

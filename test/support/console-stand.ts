@@ -39,7 +39,14 @@ export async function startConsoleStand(dataDir: string, env: Record<string, str
     response.end(
       meltwaterNewsletterHtml({
         title: 'Resumen de prensa',
-        items: [{ headline: 'Presidente firma decreto de emergencia vial', url: 'https://www.nacion.com/decreto/', source: 'La Nación', date: '21 nov 2026' }],
+        items: [
+          {
+            headline: 'Presidente firma decreto de emergencia vial',
+            url: 'https://www.nacion.com/decreto/',
+            source: 'La Nación',
+            date: '21 nov 2026',
+          },
+        ],
         token: 'a'.repeat(24),
         sentAt: new Date(),
       }),
@@ -69,7 +76,12 @@ export async function startConsoleStand(dataDir: string, env: Record<string, str
     );
     await putClient(server, SECOND_CLIENT_ID, ['50666666666@c.us', `${SECOND_DISTRIBUTION_ID}@meltwater.com`], 'Diario de Ejemplo');
     await alert(server, CLIENT_ID, 'mw-1', 'Gobierno anuncia nuevas medidas fiscales');
-    await eventually(async () => ((await deliveries(server)).every((delivery) => delivery.status !== 'queued' && delivery.status !== 'sending') ? true : undefined), 15_000, 'the first alert sent');
+    await eventually(
+      async () =>
+        (await deliveries(server)).every((delivery) => delivery.status !== 'queued' && delivery.status !== 'sending') ? true : undefined,
+      15_000,
+      'the first alert sent',
+    );
     waapi.fake.fail('invalid_recipient', 1);
     await alert(server, CLIENT_ID, 'mw-2', 'Tribunal resuelve caso de contratación pública');
     await alert(server, SECOND_CLIENT_ID, 'mw-3', 'Exportaciones crecen en el último trimestre');

@@ -2,7 +2,7 @@ import { fc } from '@fast-check/vitest';
 
 /**
  * A Meltwater newsletter distribution page as public code has seen it (see
- * shared/reference/meltwater-aws.md §2): XSLT output with an uppercase META charset and no viewport,
+ * docs/contracts/meltwater.md §2): XSLT output with an uppercase META charset and no viewport,
  * a fixed 800 px layout table, headlines behind tracking redirects, a per-distribution open pixel,
  * a footer image and the unsubscribe paragraph. Only the news items are meant to be stable between
  * two renderings of the same newsletter: every token, id and timestamp derives from `token`/`sentAt`.

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { baseUrlSetting, templatesSetting, tokenSetting } from '../provider-support/settings.ts';
 
 /**
- * Botmaker API v2 (providers.md §4). Templates are triggered by name with a map of named variables, so
+ * Botmaker API v2 (docs/contracts/providers/botmaker.md). Templates are triggered by name with a map of named variables, so
  * BOTMAKER_TEMPLATES maps Botmaker variable names (not positions) to message variables.
  */
 export const botmakerConfigSchema = z.object({

@@ -5,7 +5,7 @@ import { noAnswerFailure } from '../http-support/no-answer.ts';
 export type BotmakerCall = { readonly ok: true; readonly answer: HttpAnswer } | { readonly ok: false; readonly failure: SendFailure };
 
 /**
- * One call to the Botmaker API: the token goes in the `access-token` header (providers.md §4.1), never in
+ * One call to the Botmaker API: the token goes in the `access-token` header (docs/contracts/providers/botmaker.md §1), never in
  * the URL. Redirects are not followed. Whatever the network does comes back as a classified failure.
  */
 export async function callBotmaker(

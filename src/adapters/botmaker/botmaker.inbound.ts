@@ -2,7 +2,7 @@ import type { InboundMessage } from '../../application/ports/receipt-source.port
 import { asRecord, asString, isRecord } from '../http-support/json-value.ts';
 
 /**
- * A contact's messages in Botmaker's v1.1 message notification (botmaker.md §3, cloudapi.md §6):
+ * A contact's messages in Botmaker's v1.1 message notification (botmaker.md §3, docs/contracts/providers/cloudapi.md §6):
  * `{"v": "1.1", "type": "message", "contactId": "+506…", "messages": [{message, from, fromCustomer, isButton, payload?}]}`.
  * One turn mixes the bot's, the operators' and the user's messages: only `fromCustomer: true` counts.
  * A tapped template button carries its `payload` beside its label.

@@ -73,7 +73,7 @@ export class BotmakerMessaging implements MessagingPort, ReplyPort {
 
   /**
    * Free text to a contact who just wrote (their window is open): `chats-actions/send-messages`
-   * (providers.md §4.1, `MessagesRequest {chat, messages: [{text}]}`), answered 202 like trigger-intent.
+   * (docs/contracts/providers/botmaker.md §1, `MessagesRequest {chat, messages: [{text}]}`), answered 202 like trigger-intent.
    */
   async reply(to: PhoneNumber, text: string): Promise<SendResult> {
     const call = await callBotmaker(

@@ -10,7 +10,7 @@ const STATUSES: ReadonlyMap<string, Status> = new Map([
   ['delivered', 'delivered'],
   ['read', 'read'],
 ]);
-/** Session events of API v2 (`GET /sessions?include-events=true`, providers.md §4.3). */
+/** Session events of API v2 (`GET /sessions?include-events=true`, docs/contracts/providers/botmaker.md §3). */
 const EVENTS: ReadonlyMap<string, Status> = new Map([
   ['notification-delivered', 'delivered'],
   ['notification-read', 'read'],
@@ -20,7 +20,7 @@ const EVENTS: ReadonlyMap<string, Status> = new Map([
  * Botmaker's webhook calls (`POST /webhooks/botmaker`). Botmaker sends the webhook's token in the
  * `auth-bm-token` header (v2 spec `WebhookFullResponse.token`); without BOTMAKER_WEBHOOK_TOKEN every
  * call is refused. Botmaker stops calling a webhook that fails 100 times in 10 minutes and loses what it
- * would have sent (seed 003), so a body we cannot read is answered with no receipt, never an error.
+ * would have sent (docs/contracts/providers/botmaker.md), so a body we cannot read is answered with no receipt, never an error.
  */
 export class BotmakerReceipts implements ReceiptSource {
   readonly provider = 'botmaker';
@@ -45,7 +45,7 @@ export class BotmakerReceipts implements ReceiptSource {
 }
 
 /**
- * - v1.1 `type: "status"` (seed 003): `status` delivered|read, `messageId` (Botmaker's id of the message)
+ * - v1.1 `type: "status"` (docs/contracts/providers/botmaker.md): `status` delivered|read, `messageId` (Botmaker's id of the message)
  *   and `clientPayload`, the `webhookPayload` we sent, i.e. our delivery id. The delivery id is preferred:
  *   `messageId` names Botmaker's message, which need not be the `webhookNotificationId` we stored.
  * - v2 session events `notification-delivered` / `notification-read` with `info.webhookPayload` and

@@ -10,12 +10,12 @@ export interface TriggerIntentRequest {
   readonly webhookPayload: string;
 }
 
-/** Most items one batch call takes; the API answers 400 past it (providers.md §4.1). */
+/** Most items one batch call takes; the API answers 400 past it (docs/contracts/providers/botmaker.md §1). */
 export const BATCH_LIMIT = 500;
 
 /**
  * The job's template with its named variables. `contactId` is digits only: with a leading '+' Botmaker
- * opens another, empty chat and the message never reaches the person (providers.md §4.1, vetorial-labs
+ * opens another, empty chat and the message never reaches the person (docs/contracts/providers/botmaker.md §1, vetorial-labs
  * docs/USAGE.md). `webhookPayload` carries our delivery id, which status webhooks echo as `clientPayload`.
  */
 export function triggerIntentRequest(message: ProviderMessage, templates: JobTemplates, channelId: string): TriggerIntentRequest {

@@ -3,18 +3,18 @@ import type { ProviderMessage } from '../../application/ports/messaging.port.ts'
 import { templateParameters, type JobTemplate } from '../../domain/messages/job-templates.ts';
 
 /**
- * One line of a campaign upload in the JSON format of seed 002 ("Envío de una campaña de HSMs",
+ * One line of a campaign upload in the JSON format of docs/contracts/providers/chattonic.md ("Envío de una campaña de HSMs",
  * JSON: an array of objects with phone / id, namespace, elementName, languageCode, languagePolicy,
  * flag, parameters).
  */
 export interface CampaignEntry {
-  /** E.164 with its +: Chat-Tonic strips punctuation and wants the country code (seed 002, "phone"). */
+  /** E.164 with its +: Chat-Tonic strips punctuation and wants the country code (docs/contracts/providers/chattonic.md, "phone"). */
   readonly phone: string;
-  /** Blank unless the platform is Wavy/Movile (seed 002, "namespace"). */
+  /** Blank unless the platform is Wavy/Movile (docs/contracts/providers/chattonic.md, "namespace"). */
   readonly namespace: string;
   readonly elementName: string;
   readonly languageCode: string;
-  /** "Debe decir siempre DETERMINISTIC" (seed 002). */
+  /** "Debe decir siempre DETERMINISTIC" (docs/contracts/providers/chattonic.md). */
   readonly languagePolicy: 'DETERMINISTIC';
   /** Our delivery id: Chat-Tonic keeps the flag with the conversation and hands it back if the user answers. */
   readonly flag: string;
@@ -33,7 +33,7 @@ export function campaignEntry(template: JobTemplate, namespace: string, message:
   };
 }
 
-/** Chat-Tonic names the campaign after the file (seed 002: "AlertaSudestada-08-05-2020.xlsx" → "AlertaSudestada-08-05-2020"). */
+/** Chat-Tonic names the campaign after the file (docs/contracts/providers/chattonic.md: "AlertaSudestada-08-05-2020.xlsx" → "AlertaSudestada-08-05-2020"). */
 export function campaignFileName(job: string, firstDeliveryId: string): string {
   const safe = (text: string) => text.replace(/[^A-Za-z0-9_-]/gu, '_');
   return `cvt-${safe(job)}-${safe(firstDeliveryId)}.json`;

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { baseUrlSetting, templatesSetting, tokenSetting } from '../provider-support/settings.ts';
 
-/** The WhatsApp platforms Chat-Tonic relays to (seed 002, "Envío de una campaña de HSMs"). */
+/** The WhatsApp platforms Chat-Tonic relays to (docs/contracts/providers/chattonic.md, "Envío de una campaña de HSMs"). */
 export const CHATTONIC_PLATFORMS = [
   'whatsapp-clickatell',
   'whatsapp-infobip',
@@ -19,7 +19,7 @@ const pathSegment = (what: string) =>
 export const chattonicConfigSchema = z.object({
   CHATTONIC_BASE_URL: baseUrlSetting()
     .default('https://chat-tonic.com/api/v1')
-    .describe("Chat-Tonic's API, up to /api/v1 (seed 002's curl)."),
+    .describe("Chat-Tonic's API, up to /api/v1 (docs/contracts/providers/chattonic.md's curl)."),
   CHATTONIC_TOKEN: tokenSetting({ missing: 'must be set: the appToken Chat-Tonic gives, sent as a Bearer token' }).describe(
     'appToken, sent as Authorization: Bearer.',
   ),
@@ -33,7 +33,7 @@ export const chattonicConfigSchema = z.object({
   CHATTONIC_NAMESPACE: tokenSetting()
     .optional()
     .describe("Template namespace (Wavy/Movile gives one; blank for other platforms); a template's own namespace wins."),
-  // hsm.parameters is an array filled into {{1}}, {{2}}… in order (seed 002): positions, no names.
+  // hsm.parameters is an array filled into {{1}}, {{2}}… in order (docs/contracts/providers/chattonic.md): positions, no names.
   CHATTONIC_TEMPLATES: templatesSetting({ positional: true, example: EXAMPLE, missing: `must be set: JSON such as ${EXAMPLE}` }).describe(
     'JSON: per job, the HSM elementName, its language, optional namespace, and positional params ("1", "2"…) → message variables.',
   ),

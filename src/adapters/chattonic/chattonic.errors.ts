@@ -4,7 +4,7 @@ import { asRecord, isRecord, parseJson } from '../http-support/json-value.ts';
 
 /**
  * Chat-Tonic documents no response body, error code or rate limit for sendhsm or the campaign upload
- * (providers.md §3 "NOT FOUND"; seed 002 stops at the curl examples). So answers are classified by
+ * (docs/contracts/providers/chattonic.md §3 "NOT FOUND"; docs/contracts/providers/chattonic.md stops at the curl examples). So answers are classified by
  * HTTP status, defensively: a 2xx counts only when it is not an HTML page and does not say it failed;
  * an id is read when one is there. 4xx other than 401/403/408/429 cannot be told apart (a bad number,
  * an unknown template, a wrong account) and are permanent `rejected`, with Chat-Tonic's own words.

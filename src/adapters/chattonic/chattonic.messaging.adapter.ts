@@ -14,7 +14,7 @@ import { campaignEntry, campaignFileName, multipartBody } from './chattonic.camp
 import type { ChattonicConfig } from './chattonic.config.ts';
 import { classifyChattonicAnswer, type ChattonicOutcome } from './chattonic.errors.ts';
 
-/** The body of `POST {base}/{appCodename}/{platform}/{accountId}/sendhsm` (seed 002, "Envío de un HSM simple"). */
+/** The body of `POST {base}/{appCodename}/{platform}/{accountId}/sendhsm` (docs/contracts/providers/chattonic.md, "Envío de un HSM simple"). */
 export interface ChattonicHsm {
   /** "con o sin + adelante, y en forma completa": E.164 as we keep it. */
   readonly id: string;
@@ -66,7 +66,7 @@ export class ChattonicMessaging implements MessagingPort {
   }
 
   /**
-   * The recipients of one event: from CHATTONIC_CAMPAIGN_MIN of them, one campaign upload (seed 002,
+   * The recipients of one event: from CHATTONIC_CAMPAIGN_MIN of them, one campaign upload (docs/contracts/providers/chattonic.md,
    * "Envío de una campaña de HSMs") whose single answer is every message's result; fewer, one call each.
    */
   async sendMany(messages: readonly ProviderMessage[]): Promise<SendResult[]> {
@@ -110,7 +110,7 @@ export class ChattonicMessaging implements MessagingPort {
     const namespace = this.#namespaceOf(template);
     const name = campaignFileName(messages[0]!.message.job, messages[0]!.deliveryId);
     const content = JSON.stringify(messages.map((message) => campaignEntry(template, namespace, message)));
-    // Where agreeHSMConsent goes for an upload is not said (seed 002 lists it with the query parameters): both.
+    // Where agreeHSMConsent goes for an upload is not said (docs/contracts/providers/chattonic.md lists it with the query parameters): both.
     const form = multipartBody(
       { field: 'upload', name, type: 'application/json', content },
       this.#consent ? { agreeHSMConsent: 'true' } : {},
@@ -184,7 +184,7 @@ export class ChattonicMessaging implements MessagingPort {
     );
   }
 
-  /** Every call's URL starts with the customer's app (seed 002: `/api/v1/{appCodename}/…`). */
+  /** Every call's URL starts with the customer's app (docs/contracts/providers/chattonic.md: `/api/v1/{appCodename}/…`). */
   #appUrl(): string {
     return `${this.#settings.CHATTONIC_BASE_URL}/${encodeURIComponent(this.#settings.CHATTONIC_APP_CODENAME)}`;
   }
@@ -193,7 +193,7 @@ export class ChattonicMessaging implements MessagingPort {
     return this.#settings.CHATTONIC_TEMPLATES[message.message.job];
   }
 
-  /** The template's own namespace, else the account's; blank outside Wavy/Movile (seed 002, "namespace"). */
+  /** The template's own namespace, else the account's; blank outside Wavy/Movile (docs/contracts/providers/chattonic.md, "namespace"). */
   #namespaceOf(template: JobTemplate): string {
     return template.namespace ?? this.#settings.CHATTONIC_NAMESPACE ?? '';
   }

@@ -5,7 +5,7 @@ import type { MessagingPort } from '../../application/ports/messaging.port.ts';
 import type { ChattonicConfig } from './chattonic.config.ts';
 import { ChattonicMessaging } from './chattonic.messaging.adapter.ts';
 
-/** Chat-Tonic documents no delivery webhook (providers.md §3): messaging only. */
+/** Chat-Tonic documents no delivery webhook (docs/contracts/providers/chattonic.md §3): messaging only. */
 export function createChattonicProvider(
   settings: ChattonicConfig,
   runtime: { timeoutMs: number; clock: Clock; logger: Logger; alerts: OperatorAlerts },

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { baseUrlSetting, templatesSetting, tokenSetting } from '../provider-support/settings.ts';
 
 /**
- * Cliengo's HSM notifications (seed 001, providers.md §2). The article's own curl calls the API over
+ * Cliengo's HSM notifications (docs/contracts/providers/cliengo.md). The article's own curl calls the API over
  * plain http; whether https works is not documented, so the default keeps the article's URL.
  */
 export const DEFAULT_CLIENGO_BASE_URL = 'http://technical-solutions-api.cliengo.com';

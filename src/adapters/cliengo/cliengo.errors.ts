@@ -3,7 +3,7 @@ import { excerpt } from '../http-support/excerpt.ts';
 import { asRecord, parseJson } from '../http-support/json-value.ts';
 
 /**
- * Cliengo's answers (seed 001, "Response"): every body is `{code, statusCode, description, result}`.
+ * Cliengo's answers (docs/contracts/providers/cliengo.md, "Response"): every body is `{code, statusCode, description, result}`.
  * 200 SUCCESS; 400 INVALID_BODY (Joi validation, `result` lists the failing paths),
  * INVALID_CONTENT_LENGTH, INVALID_CONTENT_TYPE, HEAD_METHOD_NOT_ALLOWED (the media link, which Cliengo
  * HEADs itself); 401 UNAUTHORIZED (bad apikey for the website); 404 NOT_FOUND ("Cant find requested
@@ -80,7 +80,7 @@ function byStatus(answer: CliengoAnswer, said = `Cliengo answered HTTP ${answer.
 }
 
 /**
- * A Joi error list (seed 001, INVALID_BODY) whose every problem is the value of `destination`: the
+ * A Joi error list (docs/contracts/providers/cliengo.md, INVALID_BODY) whose every problem is the value of `destination`: the
  * number itself was refused. A missing destination, or problems elsewhere, are a request we built wrong.
  */
 function failsOnDestination(result: unknown): boolean {

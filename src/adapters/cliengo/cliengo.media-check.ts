@@ -15,7 +15,7 @@ interface Verdict {
 }
 
 /**
- * Checks a template's media link the way Cliengo does before it sends (seed 001), so a link Cliengo
+ * Checks a template's media link the way Cliengo does before it sends (docs/contracts/providers/cliengo.md), so a link Cliengo
  * would refuse fails here, permanently and named after Cliengo's own code, instead of costing a call
  * per recipient. Verdicts are kept per link for a few minutes; concurrent sends share one HEAD.
  */

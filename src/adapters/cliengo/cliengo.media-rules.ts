@@ -2,7 +2,7 @@ import type { TemplateMedia } from '../../domain/messages/job-templates.ts';
 import type { CliengoMediaCode } from './cliengo.errors.ts';
 
 /**
- * What Cliengo requires of `media.link` (seed 001, "El media.link debe cumplir los siguientes
+ * What Cliengo requires of `media.link` (docs/contracts/providers/cliengo.md, "El media.link debe cumplir los siguientes
  * requisitos" and the Image / Video / Document cases): HEAD must be allowed, and it must answer a
  * content-type allowed for the template type and a content-length no larger than the type's maximum.
  */

@@ -13,7 +13,7 @@ import type { CliengoConfig } from './cliengo.config.ts';
 import { classifyCliengoAnswer } from './cliengo.errors.ts';
 import { CliengoMediaCheck } from './cliengo.media-check.ts';
 
-/** The body of `POST /website/{websiteId}/hsm/notifications` (seed 001). */
+/** The body of `POST /website/{websiteId}/hsm/notifications` (docs/contracts/providers/cliengo.md). */
 export interface CliengoNotification {
   /** A string, as the article's curl sends it (its prose example uses a number). */
   readonly templateId: string;
@@ -75,7 +75,7 @@ export class CliengoMessaging implements MessagingPort {
       retryAfterMs: retryAfterMs(answer.headers['retry-after'], this.#clock.now().getTime()),
       location: firstHeader(answer.headers, 'location'),
     });
-    // Cliengo answers "HSM notification sent to …" and no id (seed 001, SUCCESS).
+    // Cliengo answers "HSM notification sent to …" and no id (docs/contracts/providers/cliengo.md, SUCCESS).
     return failure === null ? ok({ provider: this.provider, providerMessageId: null }) : this.#failed(failure);
   }
 

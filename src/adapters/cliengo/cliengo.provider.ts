@@ -4,7 +4,7 @@ import type { MessagingPort } from '../../application/ports/messaging.port.ts';
 import type { CliengoConfig } from './cliengo.config.ts';
 import { CliengoMessaging } from './cliengo.messaging.adapter.ts';
 
-/** Cliengo posts no delivery receipts back (none documented, seed 001): messaging only. */
+/** Cliengo posts no delivery receipts back (none documented, docs/contracts/providers/cliengo.md): messaging only. */
 export function createCliengoProvider(
   settings: CliengoConfig,
   runtime: { timeoutMs: number; clock: Clock; logger: Logger },

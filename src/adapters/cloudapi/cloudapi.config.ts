@@ -14,7 +14,7 @@ export const cloudapiConfigSchema = z.object({
     .url({ protocol: /^https?$/u })
     .transform((url) => url.replace(/\/+$/u, ''))
     .default('https://graph.facebook.com/v25.0')
-    .describe('Graph API base URL with its version pinned (cloudapi.md §1.1).'),
+    .describe('Graph API base URL with its version pinned (docs/contracts/providers/cloudapi.md §1.1).'),
   CLOUDAPI_ACCESS_TOKEN: secret('the system-user access token').describe(
     'System-user access token with whatsapp_business_messaging, sent as Authorization: Bearer.',
   ),

@@ -18,7 +18,7 @@ export interface ClassifiedError {
   readonly effect: ErrorEffect;
 }
 
-// Meta's codes (cloudapi.md §2); never its titles, its subcodes or the HTTP status, which it does not document per code.
+// Meta's codes (docs/contracts/providers/cloudapi.md §2); never its titles, its subcodes or the HTTP status, which it does not document per code.
 const THROUGHPUT = new Set([130429, 80007, 4]);
 const PAIR_RATE = 131056;
 const WINDOW_CLOSED = 131047;

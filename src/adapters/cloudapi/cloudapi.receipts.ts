@@ -32,7 +32,7 @@ export interface CloudApiWebhookSettings {
 }
 
 /**
- * `GET` and `POST /webhooks/cloudapi` (cloudapi.md §3). A POST counts only with `X-Hub-Signature-256`, the
+ * `GET` and `POST /webhooks/cloudapi` (docs/contracts/providers/cloudapi.md §3). A POST counts only with `X-Hub-Signature-256`, the
  * HMAC-SHA256 of the exact raw bytes keyed with the App Secret. `statuses[]` become receipts by wamid,
  * `messages[]` the contacts' own messages, and template status updates pause or resume the jobs that use
  * the template (the messaging adapter reads the same `TemplateStates`).

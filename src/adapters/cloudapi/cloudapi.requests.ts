@@ -1,7 +1,7 @@
 import type { ProviderMessage } from '../../application/ports/messaging.port.ts';
 import { templateParameters, type JobTemplate } from '../../domain/messages/job-templates.ts';
 
-/** Body of `POST /{phone-number-id}/messages` (cloudapi.md §1.2, §1.3). `to` keeps its `+` (§1.6). */
+/** Body of `POST /{phone-number-id}/messages` (docs/contracts/providers/cloudapi.md §1.2, §1.3). `to` keeps its `+` (§1.6). */
 export type CloudApiRequest = Readonly<Record<string, unknown>>;
 
 const envelope = (to: string) => ({ messaging_product: 'whatsapp', recipient_type: 'individual', to });

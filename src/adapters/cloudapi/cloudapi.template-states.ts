@@ -1,6 +1,6 @@
 /**
  * Templates Meta paused or disabled, by name: their jobs wait instead of spending sends Meta would refuse.
- * A `message_template_status_update` webhook pauses one until Meta approves it again (cloudapi.md §3.5); a
+ * A `message_template_status_update` webhook pauses one until Meta approves it again (docs/contracts/providers/cloudapi.md §3.5); a
  * 132015 answer to a send pauses it for a while only, since the process that sends (a Lambda function) may
  * never see the webhook that lifts the pause. State is kept in the process.
  */

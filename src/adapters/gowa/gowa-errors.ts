@@ -20,7 +20,7 @@ export const REACHOUT_TIMELOCK_WAIT_MS = 15 * 60_000;
 export const DEFAULT_RATE_LIMIT_WAIT_MS = 30_000;
 
 /**
- * gowa's error codes for /send/* (gowa.md §1.3, v9.2.0 `src/pkg/error`): each maps to what the
+ * gowa's error codes for /send/* (docs/contracts/providers/gowa.md §1.3, v9.2.0 `src/pkg/error`): each maps to what the
  * dispatcher should do about it. Codes decide, not HTTP statuses, because 401 and 500 mean several
  * things.
  */
@@ -55,7 +55,7 @@ export function classifySendAnswer(answer: HttpAnswer, secrets: readonly string[
   if (known?.kind === 'rate_limited') return fail(known.kind, known.what, Math.max(hinted ?? 0, REACHOUT_TIMELOCK_WAIT_MS));
   if (known !== undefined) return fail(known.kind, known.what);
   // Without gowa's JSON envelope the answer came from something in front of it: a 401 is Fiber's
-  // basic-auth refusal (plain text with WWW-Authenticate, gowa.md §1.3), never a session problem.
+  // basic-auth refusal (plain text with WWW-Authenticate, docs/contracts/providers/gowa.md §1.3), never a session problem.
   if (status === 401 || status === 403) return fail('unauthorized', 'the credentials were refused (check GOWA_USERNAME and GOWA_PASSWORD)');
   if (status === 408) return fail('timeout', 'the request timed out');
   if (status === 429) return fail('rate_limited', 'too many requests', hinted ?? DEFAULT_RATE_LIMIT_WAIT_MS);
@@ -66,7 +66,7 @@ export function classifySendAnswer(answer: HttpAnswer, secrets: readonly string[
   return fail('rejected', 'the request was refused');
 }
 
-/** gowa's envelope `{code, message, results?}`; it never carries a top-level `status` (gowa.md §1.2). */
+/** gowa's envelope `{code, message, results?}`; it never carries a top-level `status` (docs/contracts/providers/gowa.md §1.2). */
 export function gowaEnvelope(json: unknown): { code: string; message: string; results: Record<string, unknown> | undefined } | undefined {
   const body = asRecord(json);
   const code = asString(body?.['code']);
@@ -76,7 +76,7 @@ export function gowaEnvelope(json: unknown): { code: string; message: string; re
 
 /**
  * `{code: "SUCCESS", results: {message_id}}`; the id is what `message.ack` webhooks list in
- * `payload.ids` (gowa.md §1.2). A 2xx without the envelope did not come from gowa (a proxy page),
+ * `payload.ids` (docs/contracts/providers/gowa.md §1.2). A 2xx without the envelope did not come from gowa (a proxy page),
  * so nothing says the message went out.
  */
 function readSuccess(answer: HttpAnswer, envelope: ReturnType<typeof gowaEnvelope>, secrets: readonly string[]): GowaSendOutcome {

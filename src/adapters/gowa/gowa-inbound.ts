@@ -2,7 +2,7 @@ import type { InboundMessage } from '../../application/ports/receipt-source.port
 import { asRecord, asString } from '../http-support/json-value.ts';
 
 /**
- * A contact's message (cloudapi.md §6, gowa.md §6): v8+ `{"event": "message", "payload": {from, is_from_me,
+ * A contact's message (docs/contracts/providers/cloudapi.md §6, docs/contracts/providers/gowa.md §6): v8+ `{"event": "message", "payload": {from, is_from_me,
  * chat_id, body, timestamp}}`, or v7's bare `{sender_id, message: {text}}`. Our own messages
  * (`is_from_me`), group chats and senders known only by a LID carry no opt-out.
  */

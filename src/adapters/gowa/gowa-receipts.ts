@@ -8,7 +8,7 @@ import { gowaInbound } from './gowa-inbound.ts';
 const NONE: ReceiptParse = { kind: 'receipts', receipts: [] };
 
 /**
- * Receipt types gowa forwards (gowa.md §6.4): whatsmeow's delivered (sent as "delivered") and "read".
+ * Receipt types gowa forwards (docs/contracts/providers/gowa.md §6.4): whatsmeow's delivered (sent as "delivered") and "read".
  * "read-self" is the account reading an incoming message on another device, not a recipient's read;
  * "played" and the rest are not receipts of ours.
  */
@@ -16,7 +16,7 @@ const RECEIPT_STATUS: Readonly<Record<string, 'delivered' | 'read'>> = { deliver
 
 /**
  * gowa's `message.ack` webhooks at `/webhooks/gowa`, signed `X-Hub-Signature-256: sha256=<hex
- * HMAC-SHA256(secret, raw body)>` (gowa.md §6.2). One event can acknowledge several messages
+ * HMAC-SHA256(secret, raw body)>` (docs/contracts/providers/gowa.md §6.2). One event can acknowledge several messages
  * (`payload.ids`). The v8+ envelope adds `device_id`/`session_id` around the same `payload.ids` and
  * `payload.receipt_type` that v7.3+ sends (§6.4), so both read alike; v7 forwards one receipt per
  * linked device, and gowa may repeat a webhook, so duplicates are normal (receipts only move forward).

@@ -4,7 +4,7 @@ import { safeText } from '../http-support/safe-text.ts';
 import { gowaEnvelope } from './gowa-errors.ts';
 
 /**
- * Reads `GET /app/status` (gowa.md §5): `results.is_logged_in === true` is the only "can send"; a
+ * Reads `GET /app/status` (docs/contracts/providers/gowa.md §5): `results.is_logged_in === true` is the only "can send"; a
  * connected but logged-out device is waiting for a QR scan. `/health` would not do: it answers OK
  * whether or not WhatsApp is connected.
  */
@@ -14,7 +14,7 @@ export function sessionFromStatus(answer: HttpAnswer | HttpNoAnswer, secrets: re
   if (envelope === undefined) {
     if (answer.status === 401)
       return { ready: false, detail: 'gowa refused the credentials (HTTP 401): check GOWA_USERNAME and GOWA_PASSWORD' };
-    // /app/status exists since v7.1.0 (gowa.md §5).
+    // /app/status exists since v7.1.0 (docs/contracts/providers/gowa.md §5).
     if (answer.status === 404)
       return { ready: false, detail: 'gowa has no /app/status here: check GOWA_BASE_URL (gateway v7.1.0 or later)' };
     return { ready: false, detail: `gowa answered HTTP ${answer.status} to the status check` };

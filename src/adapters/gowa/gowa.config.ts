@@ -4,8 +4,8 @@ import { baseUrlSetting } from '../provider-support/settings.ts';
 const baseUrl = baseUrlSetting({ credentialsHint: 'must not carry credentials: set GOWA_USERNAME and GOWA_PASSWORD instead' });
 
 /**
- * The self-hosted go-whatsapp-web-multidevice gateway (reference/gowa.md). Basic auth is optional
- * because the gateway runs without it unless APP_BASIC_AUTH is set (gowa.md §3.1).
+ * The self-hosted go-whatsapp-web-multidevice gateway (docs/contracts/providers/gowa.md). Basic auth is optional
+ * because the gateway runs without it unless APP_BASIC_AUTH is set (docs/contracts/providers/gowa.md §3.1).
  */
 export const gowaConfigSchema = z
   .object({
@@ -19,7 +19,7 @@ export const gowaConfigSchema = z
     GOWA_PASSWORD: z
       .string()
       .min(1)
-      // The gateway splits APP_BASIC_AUTH on "," and each pair on ":", so it can never accept such a password (gowa.md §3.1).
+      // The gateway splits APP_BASIC_AUTH on "," and each pair on ":", so it can never accept such a password (docs/contracts/providers/gowa.md §3.1).
       .regex(/^[^:,]+$/u, 'must not contain ":" or "," (the gateway cannot be configured with one)')
       .optional()
       .describe("Password of the gateway's basic auth; set with GOWA_USERNAME, or neither."),

@@ -11,7 +11,7 @@ import { sessionFromStatus } from './gowa-session.ts';
 
 /**
  * Sends free text through CVT's go-whatsapp-web-multidevice gateway: `POST {base}/send/message` with
- * `{phone: "<digits>", message}` (gowa.md §1). The gateway takes no idempotency key, and its answer
+ * `{phone: "<digits>", message}` (docs/contracts/providers/gowa.md §1). The gateway takes no idempotency key, and its answer
  * can come after WhatsApp's delivery receipt (issue #726), which the ledger accepts.
  */
 export class GowaMessaging implements MessagingPort {
@@ -44,7 +44,7 @@ export class GowaMessaging implements MessagingPort {
       method: 'POST',
       url: `${this.#settings.GOWA_BASE_URL}/send/message`,
       headers: { ...this.#headers, 'content-type': 'application/json' },
-      // Digits with the country code: no '+', never a leading 0, which gowa refuses since v7.3.1 (gowa.md §2).
+      // Digits with the country code: no '+', never a leading 0, which gowa refuses since v7.3.1 (docs/contracts/providers/gowa.md §2).
       body: JSON.stringify({ phone: phoneDigits(message.to), message: message.message.text }),
       timeoutMs: this.#timeoutMs,
     } as const;
@@ -70,7 +70,7 @@ export class GowaMessaging implements MessagingPort {
 }
 
 /**
- * gowa URL-decodes X-Device-Id (gowa.md §4.2), so an id is sent as it is when decoding cannot change
+ * gowa URL-decodes X-Device-Id (docs/contracts/providers/gowa.md §4.2), so an id is sent as it is when decoding cannot change
  * it (slot ids, UUIDs, JIDs) and percent-encoded otherwise; v7 gateways ignore the header.
  */
 function deviceHeader(deviceId: string): string {

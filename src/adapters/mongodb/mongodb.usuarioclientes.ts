@@ -3,7 +3,7 @@ import type { Client } from '../../domain/clients/client.ts';
 import { parseClientId, type ClientId } from '../../domain/clients/client-id.ts';
 
 /*
- * CVT's `usuarioclientes` conventions (PRODUCT.md §2) as pure queries and mappings, checked without a server.
+ * CVT's `usuarioclientes` conventions (docs/contracts/product.md §2) as pure queries and mappings, checked without a server.
  */
 
 /** A document of CVT's `usuarioclientes`, as CVT's backend writes it; other fields are ignored. */

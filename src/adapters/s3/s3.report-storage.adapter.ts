@@ -48,7 +48,7 @@ export class S3ReportStorage implements ReportStorage, ReadinessProbe {
       Bucket: this.#bucket,
       Key: checkedKey(key),
       // A string, not a stream: with the SDK's default checksums (since 3.729) a stream goes out
-      // aws-chunked with a trailer, which S3-compatible servers may store verbatim (meltwater-aws.md §4.1).
+      // aws-chunked with a trailer, which S3-compatible servers may store verbatim (docs/contracts/aws.md §6).
       Body: html,
       ContentType: CONTENT_TYPE,
       // A page is replaced in place when its news change; a cached copy must be checked first.

@@ -454,7 +454,9 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
   }
 
   async counts(since?: Date): Promise<DeliveryCount[]> {
-    return (this.#statements.counts.all(since?.getTime() ?? 0) as { job: Job; status: DeliveryStatus; count: number }[]).map((row) => ({ ...row }));
+    return (this.#statements.counts.all(since?.getTime() ?? 0) as { job: Job; status: DeliveryStatus; count: number }[]).map((row) => ({
+      ...row,
+    }));
   }
 
   async purge(before: Date): Promise<number> {

@@ -1,6 +1,6 @@
 /**
  * SQS's limits, applied before a request so that the caller gets a clear error instead of AWS's.
- * Sources: meltwater-aws.md §3.3 (1 MiB since 4 Aug 2025) and the SQS API reference.
+ * Sources: docs/contracts/aws.md §3 (1 MiB since 4 Aug 2025) and the SQS API reference.
  */
 
 /** Body plus message attributes (names, types and values), in bytes. */

@@ -74,7 +74,7 @@ class EntryRefused extends Error {
   override readonly name = 'EntryRefused';
 }
 
-/** SendMessage refused before it leaves: SQS takes at most 1 MiB (meltwater-aws.md §3.3). */
+/** SendMessage refused before it leaves: SQS takes at most 1 MiB (docs/contracts/aws.md §3). */
 export class SqsMessageTooLargeError extends Error {
   readonly bytes: number;
   readonly limit = MAX_MESSAGE_BYTES;

@@ -13,7 +13,7 @@ export type WaapiSendOutcome =
 export const DEFAULT_RATE_LIMIT_WAIT_MS = 30_000;
 
 /**
- * Reads Waapi's answer to send-message (reference/providers.md §1.4; the official SDKs' status mapping,
+ * Reads Waapi's answer to send-message (docs/contracts/providers/waapi.md §4; the official SDKs' status mapping,
  * waapi-typescript-sdk src/http.ts). Secrets listed in `secrets` never reach a failure message.
  */
 export function classifySendAnswer(answer: HttpAnswer, secrets: readonly string[], now: number): WaapiSendOutcome {
@@ -37,7 +37,7 @@ export function classifySendAnswer(answer: HttpAnswer, secrets: readonly string[
 }
 
 /**
- * HTTP 200 has two envelopes and the inner one is authoritative (providers.md §1.4; waapi-php-sdk
+ * HTTP 200 has two envelopes and the inner one is authoritative (docs/contracts/providers/waapi.md §4; waapi-php-sdk
  * tests/InnerStatusTest.php): an outer `status: "error"` means the request never reached a working
  * instance ("instance not ready"), an inner `data.status: "error"` means the instance refused the
  * action ("incorrect chatId format.") and sent nothing.
@@ -72,7 +72,7 @@ function innerFailureKind(reason: string): SendFailure['kind'] {
 /**
  * The message's hash (`id.id`, see waapi-message-id.ts), which its `message_ack` receipts carry whatever
  * form the chat id takes by then: in `_data.id` in the OpenAPI example, in `id` in public code
- * (providers.md §1.4). The live API wraps the action's result once more (`data.data`, as in waapi-php-sdk
+ * (docs/contracts/providers/waapi.md §4). The live API wraps the action's result once more (`data.data`, as in waapi-php-sdk
  * tests/InnerStatusTest.php), so both levels are read.
  */
 function messageIdOf(result: Record<string, unknown> | undefined): string | undefined {

@@ -2,7 +2,7 @@ import type { InboundMessage } from '../../application/ports/receipt-source.port
 import { asRecord, asString } from '../http-support/json-value.ts';
 
 /**
- * A contact's message (cloudapi.md §6): `message` (received) or `message_create` (also our own sends),
+ * A contact's message (docs/contracts/providers/cloudapi.md §6): `message` (received) or `message_create` (also our own sends),
  * `{event, instanceId, data: {message: {from, body, fromMe, type, _data: {…}}}}`, read with and without
  * `_data`. Our own messages echoed back (`fromMe`) would otherwise turn "Responda BAJA…" into an opt-out;
  * group chats and `…@lid` senders carry none either.

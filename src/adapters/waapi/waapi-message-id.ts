@@ -2,7 +2,7 @@ import { asRecord, asString } from '../http-support/json-value.ts';
 
 /**
  * A whatsapp-web.js message id, `{fromMe, remote, id, _serialized}`, where `_serialized` is
- * `<fromMe>_<remote chat>_<id>` (providers.md §1.7). `id` is the message's hash; the chat part can change
+ * `<fromMe>_<remote chat>_<id>` (docs/contracts/providers/waapi.md §7). `id` is the message's hash; the chat part can change
  * between the send and its acks when WhatsApp names the chat by a LID (`…@lid`) instead of the number, so
  * the hash is what a delivery is kept under, and the serialized form is an alias for deliveries recorded
  * before that.

@@ -8,7 +8,7 @@ import { waapiMessageId } from './waapi-message-id.ts';
 const NONE: ReceiptParse = { kind: 'receipts', receipts: [] };
 
 /**
- * whatsapp-web.js ack levels, which Waapi forwards as they are (providers.md §1.7): -1 error, 0 pending,
+ * whatsapp-web.js ack levels, which Waapi forwards as they are (docs/contracts/providers/waapi.md §7): -1 error, 0 pending,
  * 1 reached the server, 2 reached the phone, 3 read, 4 played (a voice note heard, so read too).
  */
 const ACK_STATUS: Readonly<Record<number, 'delivered' | 'read' | 'failed'>> = { [-1]: 'failed', 2: 'delivered', 3: 'read', 4: 'read' };
@@ -16,8 +16,8 @@ const ACK_STATUS: Readonly<Record<number, 'delivered' | 'read' | 'failed'>> = { 
 const ACK_ERROR_REASON = 'WhatsApp reported an error for this message (waapi ack -1): it was not delivered';
 
 /**
- * Waapi's `message_ack` webhooks at `/webhooks/waapi?token=…`. Waapi signs nothing (providers.md §1.7),
- * so the URL carries WAAPI_WEBHOOK_TOKEN (PRODUCT.md §7), and a call naming another instance is ignored.
+ * Waapi's `message_ack` webhooks at `/webhooks/waapi?token=…`. Waapi signs nothing (docs/contracts/providers/waapi.md §7),
+ * so the URL carries WAAPI_WEBHOOK_TOKEN (docs/contracts/product.md §7), and a call naming another instance is ignored.
  */
 export class WaapiReceipts implements ReceiptSource {
   readonly provider = 'waapi';
@@ -48,7 +48,7 @@ export class WaapiReceipts implements ReceiptSource {
   /**
    * The envelope `{event, instanceId, data}` is official (waapi-laravel-sdk WaAPIController); what
    * `data` holds is not documented: `data.message` is a whatsapp-web.js Message (`id._serialized`,
-   * `ack`), and a separate `data.ack` may sit beside it (providers.md §1.7), which wins when present
+   * `ack`), and a separate `data.ack` may sit beside it (docs/contracts/providers/waapi.md §7), which wins when present
    * because it is the event's own argument.
    */
   #read(body: unknown): Receipt | undefined {

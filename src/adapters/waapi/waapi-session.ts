@@ -3,7 +3,7 @@ import type { HttpAnswer, HttpNoAnswer } from '../http-support/http-call.ts';
 import { asRecord, asString } from '../http-support/json-value.ts';
 import { safeText } from '../http-support/safe-text.ts';
 
-/** What an operator should do about each instance state (providers.md §1.6, waapi-php-sdk README). */
+/** What an operator should do about each instance state (docs/contracts/providers/waapi.md §6, waapi-php-sdk README). */
 const STATE_HINTS: Readonly<Record<string, string>> = {
   booting: 'the session is starting',
   loading_screen: 'WhatsApp Web is loading',

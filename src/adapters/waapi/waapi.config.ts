@@ -3,7 +3,7 @@ import { baseUrlSetting } from '../provider-support/settings.ts';
 
 const baseUrl = baseUrlSetting({ credentialsHint: 'must not carry credentials: set WAAPI_TOKEN instead' });
 
-/** Waapi (waapi.app): one WhatsApp Web session per instance (reference/providers.md §1). */
+/** Waapi (waapi.app): one WhatsApp Web session per instance (docs/contracts/providers/waapi.md). */
 export const waapiConfigSchema = z.object({
   WAAPI_BASE_URL: baseUrl.default('https://waapi.app/api/v1').describe('Waapi API base URL.'),
   WAAPI_TOKEN: z

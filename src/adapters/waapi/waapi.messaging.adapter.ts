@@ -12,7 +12,7 @@ import { sessionFromStatus } from './waapi-session.ts';
 /**
  * Sends free text through a Waapi instance (a WhatsApp Web session): `POST
  * {base}/instances/{id}/client/action/send-message` with `{chatId: "<digits>@c.us", message}`
- * (reference/providers.md §1.3). Waapi takes no idempotency key, so a send that timed out may
+ * (docs/contracts/providers/waapi.md §3). Waapi takes no idempotency key, so a send that timed out may
  * have gone out; pacing and retries are the composition's business.
  */
 export class WaapiMessaging implements MessagingPort {
@@ -34,7 +34,7 @@ export class WaapiMessaging implements MessagingPort {
       method: 'POST',
       url: this.#instanceUrl('/client/action/send-message'),
       headers: { ...this.#headers(), 'content-type': 'application/json' },
-      // A person's chat id is the international number without '+' and the c.us suffix (providers.md §6).
+      // A person's chat id is the international number without '+' and the c.us suffix (docs/contracts/whatsapp.md §2).
       body: JSON.stringify({ chatId: `${phoneDigits(message.to)}@c.us`, message: message.message.text }),
       timeoutMs: this.#timeoutMs,
     } as const;

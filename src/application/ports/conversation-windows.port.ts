@@ -1,6 +1,6 @@
 /**
  * When each contact last wrote to us: WhatsApp lets free text reach them for 24 h after that
- * (cloudapi.md §4.4). Kept with the other stores so that every process (webhook, dispatcher) sees it.
+ * (docs/contracts/providers/cloudapi.md §4.4). Kept with the other stores so that every process (webhook, dispatcher) sees it.
  */
 export interface ConversationWindows {
   /** Keeps the latest time: a late, redelivered inbound message never shortens a window. */

@@ -30,7 +30,7 @@ export interface InboundMessage {
   readonly at: Date;
 }
 
-/** Meta changed the status of one of our templates (`message_template_status_update`, cloudapi.md §3.5). */
+/** Meta changed the status of one of our templates (`message_template_status_update`, docs/contracts/providers/cloudapi.md §3.5). */
 export interface TemplateStatusChange {
   readonly template: string;
   readonly language: string | null;

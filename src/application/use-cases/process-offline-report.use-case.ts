@@ -11,7 +11,7 @@ import type { BoundedReportRenderer } from '../ports/bounded-report-renderer.por
 import type { ReportStorage } from '../ports/report-storage.port.ts';
 import type { DeliveryIntake } from '../services/delivery-intake.ts';
 
-/** The body of a `whatsapp-informes` message (PRODUCT.md §1.3). */
+/** The body of a `whatsapp-informes` message (docs/contracts/product.md §1.3). */
 export interface OfflineReportRequest {
   readonly idEnvio: string;
   readonly subject: string;

@@ -1,6 +1,6 @@
 import type { Job } from './job.ts';
 
-/** Variables a template provider can map to its own parameters (PRODUCT.md §7). */
+/** Variables a template provider can map to its own parameters (docs/contracts/product.md §7). */
 export const MESSAGE_VARIABLES = ['titulo', 'link', 'subject', 'fuente', 'sentimiento', 'cliente'] as const;
 export type MessageVariable = (typeof MESSAGE_VARIABLES)[number];
 export type MessageVariables = Partial<Record<MessageVariable, string>>;

@@ -5,7 +5,7 @@ import { err, ok, type Result } from '../shared/result.ts';
 /**
  * Template (HSM) providers cannot send free text outside WhatsApp's 24-hour window: each job is sent
  * as an approved template whose parameters are filled from the message's variables. This is the
- * `<PROVIDER>_TEMPLATES` setting of PRODUCT.md §7:
+ * `<PROVIDER>_TEMPLATES` setting of docs/contracts/product.md §7:
  * `{"offline-alert": {"template": "alerta_noticia", "language": "es", "params": {"1": "titulo", "2": "link"}}}`.
  */
 export interface TemplateMedia {

@@ -6,7 +6,7 @@ export function noteLink(appBaseUrl: string, noteId: string): string {
   return `${trimTrailingSlashes(appBaseUrl)}/?shared=1&id=${encodeUriPart(noteId)}`;
 }
 
-/** Exactly `*Alerta de noticia*\n\n{titulo}\n\n{link}` (PRODUCT.md §1.4). */
+/** Exactly `*Alerta de noticia*\n\n{titulo}\n\n{link}` (docs/contracts/product.md §1.4). */
 export function offlineAlertMessage(titulo: string, link: string): OutgoingMessage {
   return { job: 'offline-alert', text: `*Alerta de noticia*\n\n${titulo}\n\n${link}`, variables: { titulo, link } };
 }

@@ -1,7 +1,7 @@
 /**
  * A contact's request to stop (or resume) messages, read from the text they sent: the whole text must be
  * one of the words, once case, accents, punctuation and surrounding or repeated spaces are set aside
- * (cloudapi.md §6: substring matching would catch ordinary sentences).
+ * (docs/contracts/providers/cloudapi.md §6: substring matching would catch ordinary sentences).
  */
 export type OptChange = 'opt-out' | 'opt-in';
 

@@ -24,16 +24,20 @@ function loginPage(request: Request, response: Response, status: number, message
     page(
       { title: 'Ingresar' },
       html`<div class="login card">
-<h1>Consola de operación</h1>
-${message === undefined ? '' : notice('bad', message)}
-<form method="post" action="/admin/login">
-<input type="hidden" name="_csrf" value="${csrf}">
-<div class="field"><label for="token">Token de administración</label>
-<input id="token" name="token" type="password" autocomplete="current-password" required autofocus></div>
-<button type="submit">Ingresar</button>
-</form>
-<p class="muted">Es el <span class="mono">ADMIN_TOKEN</span> del servicio; <span class="mono">npm start</span> lo muestra la primera vez.</p>
-</div>`,
+        <h1>Consola de operación</h1>
+        ${message === undefined ? '' : notice('bad', message)}
+        <form method="post" action="/admin/login">
+          <input type="hidden" name="_csrf" value="${csrf}" />
+          <div class="field">
+            <label for="token">Token de administración</label>
+            <input id="token" name="token" type="password" autocomplete="current-password" required autofocus />
+          </div>
+          <button type="submit">Ingresar</button>
+        </form>
+        <p class="muted">
+          Es el <span class="mono">ADMIN_TOKEN</span> del servicio; <span class="mono">npm start</span> lo muestra la primera vez.
+        </p>
+      </div>`,
     ),
   );
 }
@@ -63,7 +67,12 @@ export function authRoutes(router: Router, options: AuthOptions): void {
     const waitMs = throttle.waitMs(address, now);
     if (waitMs > 0) {
       response.setHeader('Retry-After', String(Math.ceil(waitMs / 1_000)));
-      return loginPage(request, response, 429, `Demasiados intentos fallidos. Espere ${Math.ceil(waitMs / 1_000)} s antes de volver a intentar.`);
+      return loginPage(
+        request,
+        response,
+        429,
+        `Demasiados intentos fallidos. Espere ${Math.ceil(waitMs / 1_000)} s antes de volver a intentar.`,
+      );
     }
     const token = formField(request, 'token') ?? '';
     if (options.adminToken === undefined || !secretsMatch(token, options.adminToken)) {
@@ -108,14 +117,14 @@ export function requireCsrf(): RequestHandler {
     const session = sessionOf(response);
     const field = formField(request, '_csrf');
     if (field === undefined || !secretsMatch(field, session.csrf)) {
-      response
-        .status(403)
-        .send(
-          page(
-            { title: 'Solicitud rechazada', session },
-            html`<h1>Solicitud rechazada</h1>${notice('bad', 'Falta el código de seguridad del formulario o no es válido. Vuelva a la página y repita la acción.')}<p><a href="/admin">Volver al resumen</a></p>`,
-          ),
-        );
+      response.status(403).send(
+        page(
+          { title: 'Solicitud rechazada', session },
+          html`<h1>Solicitud rechazada</h1>
+            ${notice('bad', 'Falta el código de seguridad del formulario o no es válido. Vuelva a la página y repita la acción.')}
+            <p><a href="/admin">Volver al resumen</a></p>`,
+        ),
+      );
       return;
     }
     next();

@@ -50,7 +50,12 @@ export function consoleRouter(deps: HttpDependencies): Router {
   serveAssets(router);
   // A usuarioclientes export pasted or read into the import form can be several megabytes.
   router.use(express.urlencoded({ extended: false, limit: IMPORT_BODY_BYTES, parameterLimit: 100 }));
-  authRoutes(router, { adminToken: deps.adminToken, sessions, throttle: new LoginThrottle(), logger: deps.logger.child({ component: 'console' }) });
+  authRoutes(router, {
+    adminToken: deps.adminToken,
+    sessions,
+    throttle: new LoginThrottle(),
+    logger: deps.logger.child({ component: 'console' }),
+  });
 
   router.use(requireSession(sessions));
   router.use(requireCsrf());
@@ -64,9 +69,13 @@ export function consoleRouter(deps: HttpDependencies): Router {
   queuesRoutes(router, deps);
   testSendRoutes(router, deps);
   router.use((_request, response) => {
-    response
-      .status(404)
-      .send(page({ title: 'No encontrado', session: sessionOf(response) }, html`<h1>Página no encontrada</h1><p><a href="/admin">Ir al resumen</a></p>`));
+    response.status(404).send(
+      page(
+        { title: 'No encontrado', session: sessionOf(response) },
+        html`<h1>Página no encontrada</h1>
+          <p><a href="/admin">Ir al resumen</a></p>`,
+      ),
+    );
   });
   return router;
 }

@@ -20,7 +20,10 @@ export const deliveryFiltersSchema = z.object({
     .or(empty)
     .optional(),
   trabajo: z.enum(JOBS).or(empty).optional(),
-  estado: z.enum([...DELIVERY_STATUSES]).or(empty).optional(),
+  estado: z
+    .enum([...DELIVERY_STATUSES])
+    .or(empty)
+    .optional(),
   desde: day.or(empty).optional(),
   hasta: day.or(empty).optional(),
   /** A sealed number (see sealed-recipient.ts). */
@@ -49,7 +52,10 @@ export function recipientOf(filters: DeliveryFilters): string | undefined {
 }
 
 /** The same filters as a query string, to keep them across pages and actions. */
-export function filtersQuery(filters: DeliveryFilters, changes: Partial<Record<keyof DeliveryFilters, string | number | undefined>> = {}): string {
+export function filtersQuery(
+  filters: DeliveryFilters,
+  changes: Partial<Record<keyof DeliveryFilters, string | number | undefined>> = {},
+): string {
   const merged: Record<string, string | number | undefined> = { ...filters, ...changes };
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(merged)) {

@@ -56,7 +56,8 @@ const PHONE_REASONS: Record<string, string> = {
 
 const USER_REASONS: Record<string, string> = {
   'not a string': 'no es un texto',
-  'invalid Meltwater distribution id: expected 24 hexadecimal characters': 'id de distribución de Meltwater inválido: se esperan 24 caracteres hexadecimales',
+  'invalid Meltwater distribution id: expected 24 hexadecimal characters':
+    'id de distribución de Meltwater inválido: se esperan 24 caracteres hexadecimales',
   'not a WhatsApp id (<number>@c.us), a Meltwater distribution (<id>@meltwater.com) or an e-mail address':
     'no es un id de WhatsApp (<número>@c.us), una distribución de Meltwater (<id>@meltwater.com) ni un correo',
 };

@@ -41,10 +41,16 @@ async function resendableIds(deps: HttpDependencies, filters: DeliveryFilters, r
 /** The history of a delivery as a timeline, oldest first (issue 10 §4). */
 export function timelineOf(events: readonly DeliveryEvent[]): SafeHtml {
   if (events.length === 0) return html`<p class="muted">Sin historia registrada.</p>`;
-  return html`<ol class="timeline" id="historia">${events.map(
-    (event) =>
-      html`<li data-event="${event.type}"><strong>${EVENT_LABELS[event.type] ?? event.type}</strong> <span class="muted">${formatDateTime(event.at)}</span>${event.detail === '' ? '' : html`<br><span class="mono">${maskPhonesInText(event.detail)}</span>`}</li>`,
-  )}</ol>`;
+  return html`<ol class="timeline" id="historia">
+    ${events.map(
+      (event) =>
+        html`<li data-event="${event.type}">
+          <strong>${EVENT_LABELS[event.type] ?? event.type}</strong>
+          <span class="muted">${formatDateTime(event.at)}</span
+          >${event.detail === '' ? '' : html`<br /><span class="mono">${maskPhonesInText(event.detail)}</span>`}
+        </li>`,
+    )}
+  </ol>`;
 }
 
 /** Resend from the list (every failed or expired delivery the filters name, counted first) and from a delivery's page. */
@@ -66,7 +72,10 @@ export function resendRoutes(router: Router, deps: HttpDependencies): { list: De
     const id = String(request.params['id']);
     if (!/^[0-9a-f]{32}$/u.test(id)) return response.redirect(303, '/admin/envios');
     const { requeued } = await deps.resendDeliveries.execute({ selector: { ids: [id] }, dryRun: false });
-    const volver = typeof (request.body as Record<string, unknown>)['volver'] === 'string' ? String((request.body as Record<string, unknown>)['volver']) : '';
+    const volver =
+      typeof (request.body as Record<string, unknown>)['volver'] === 'string'
+        ? String((request.body as Record<string, unknown>)['volver'])
+        : '';
     const params = new URLSearchParams({ hecho: requeued === 0 ? 'sin-reenvio' : 'reenviados', n: String(requeued) });
     if (/^\?[\w=&%.+-]*$/u.test(volver)) params.set('volver', volver);
     response.redirect(303, `/admin/envios/${id}?${params.toString()}`);
@@ -79,10 +88,23 @@ export function resendRoutes(router: Router, deps: HttpDependencies): { list: De
         const count = (await resendableIds(deps, filters, recipient)).length;
         if (count === 0) return html``;
         const what = filters.estado === 'failed' ? 'fallidos' : filters.estado === 'expired' ? 'vencidos' : 'fallidos o vencidos';
-        return html`<section class="card" aria-labelledby="r-title"><h2 id="r-title">Reenviar</h2>
-<p data-resendable="${count}"><strong>${formatNumber(count)}</strong> envíos ${what} coinciden con estos filtros.</p>
-<form method="post" action="/admin/envios/reenviar">${csrfField(session)}<input type="hidden" name="filtros" value="${filtersQuery(filters, { pagina: undefined }).replace(/^\?/u, '')}">
-<button type="submit" data-confirm="¿Reenviar ${formatNumber(count)} envíos ${what}? Cada uno conserva su historia y sus intentos empiezan de nuevo.">Reenviar ${formatNumber(count)} envíos</button></form></section>`;
+        return html`<section class="card" aria-labelledby="r-title">
+          <h2 id="r-title">Reenviar</h2>
+          <p data-resendable="${count}"><strong>${formatNumber(count)}</strong> envíos ${what} coinciden con estos filtros.</p>
+          <form method="post" action="/admin/envios/reenviar">
+            ${csrfField(session)}<input
+              type="hidden"
+              name="filtros"
+              value="${filtersQuery(filters, { pagina: undefined }).replace(/^\?/u, '')}"
+            />
+            <button
+              type="submit"
+              data-confirm="¿Reenviar ${formatNumber(count)} envíos ${what}? Cada uno conserva su historia y sus intentos empiezan de nuevo."
+            >
+              Reenviar ${formatNumber(count)} envíos
+            </button>
+          </form>
+        </section>`;
       },
     },
     detail: {
@@ -92,8 +114,10 @@ export function resendRoutes(router: Router, deps: HttpDependencies): { list: De
       },
       actions(delivery: Delivery, session: ConsoleSession, back: string): SafeHtml {
         if (!isResendable(delivery.status)) return html``;
-        return html`<form method="post" action="/admin/envios/${delivery.id}/reenviar" class="actions">${csrfField(session)}<input type="hidden" name="volver" value="${back}">
-<button type="submit" data-confirm="¿Reenviar este envío?">Reenviar</button></form>`;
+        return html`<form method="post" action="/admin/envios/${delivery.id}/reenviar" class="actions">
+          ${csrfField(session)}<input type="hidden" name="volver" value="${back}" />
+          <button type="submit" data-confirm="¿Reenviar este envío?">Reenviar</button>
+        </form>`;
       },
     },
   };

@@ -8,7 +8,7 @@ const objectId = z
   .transform((id) => id.toLowerCase());
 const limit = (fallback: number) => z.coerce.number().int().min(1).max(1_000).default(fallback);
 
-/** `PUT /api/clients/:id` (PRODUCT.md §7): the client's name and its `usuarioclientes` `correo` values. */
+/** `PUT /api/clients/:id` (docs/contracts/product.md §7): the client's name and its `usuarioclientes` `correo` values. */
 export const clientUpdateSchema = z.object({
   name: z.string().trim().max(200).nullable().optional(),
   /** Sends this client's messages through another provider than the configured one; null goes back to it. */

@@ -3,7 +3,7 @@ import { toMention, type RawMention } from '../../domain/meltwater/mention.ts';
 import { looseObject, looseText } from './loose-text.ts';
 
 /**
- * Meltwater's two webhook shapes (see reference/meltwater-aws.md §1): Smart Alerts' flat "Every
+ * Meltwater's two webhook shapes (see docs/contracts/meltwater.md §1): Smart Alerts' flat "Every
  * Mention" object, and Data Streams' `{request, documents}` batches (the `api.json` template, with
  * the legacy template's flat keys as a fallback). Meltwater documents neither strictly, so every
  * field is optional and a field of the wrong type is ignored rather than failing the mention.

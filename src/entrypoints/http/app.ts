@@ -18,7 +18,7 @@ import { suppressionsRoutes } from './routes/suppressions.routes.ts';
 import { receiptsRoutes } from './routes/receipts.routes.ts';
 import { reportPagesRoutes } from './routes/report-pages.routes.ts';
 
-/** Every route of PRODUCT.md §1, §6 and §7. */
+/** Every route of docs/contracts/product.md §1, §6 and §7. */
 export function createHttpApp(deps: HttpDependencies): Express {
   const app = express();
   app.disable('x-powered-by');

@@ -18,7 +18,7 @@ const isV2 = (event: ApiGatewayEvent): event is APIGatewayProxyEventV2 => (event
 
 /**
  * Reads REST API (payload 1.0) and HTTP API (payload 2.0) events alike. The body is decoded from base64
- * when flagged, so that signatures are checked over the bytes the sender signed (meltwater-aws.md §3.5).
+ * when flagged, so that signatures are checked over the bytes the sender signed (docs/contracts/aws.md §5).
  */
 export function fromApiGateway(event: ApiGatewayEvent): LambdaHttpRequest {
   const body = event.body ?? '';

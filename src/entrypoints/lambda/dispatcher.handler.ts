@@ -14,7 +14,7 @@ const services = lambdaContainer({
 });
 
 /**
- * PRODUCT.md §8 on Lambda: each record of `cvt-whatsapp-dispatch` names a delivery. A delivery to retry
+ * docs/contracts/product.md §8 on Lambda: each record of `cvt-whatsapp-dispatch` names a delivery. A delivery to retry
  * is reported failed with its visibility set to the backoff the dispatcher chose, so it comes back then.
  */
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {

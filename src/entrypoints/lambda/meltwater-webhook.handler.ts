@@ -11,7 +11,7 @@ const services = lambdaContainer({ providers: false, modules: (config) => [...pe
 
 let settings: MeltwaterWebhookSettings | undefined;
 
-/** PRODUCT.md §1.1 behind API Gateway (REST v1 or HTTP v2): accept, record, hand over to the dispatch queue. */
+/** docs/contracts/product.md §1.1 behind API Gateway (REST v1 or HTTP v2): accept, record, hand over to the dispatch queue. */
 export const handler = httpLambda(services, async (container, request) => {
   const config = container.get('config');
   // Kept across the invocations a warm container serves, so the limit counts them all.

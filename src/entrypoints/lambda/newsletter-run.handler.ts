@@ -21,7 +21,7 @@ const services = lambdaContainer({
 });
 
 /**
- * PRODUCT.md §1.2 on EventBridge Scheduler's 08:00 and 16:00 America/Costa_Rica: every newsletter, or
+ * docs/contracts/product.md §1.2 on EventBridge Scheduler's 08:00 and 16:00 America/Costa_Rica: every newsletter, or
  * only `{"distributionIds": [...]}` when invoked with them. One failing newsletter is in the summary; only
  * an outage throws, so that the scheduler retries.
  */

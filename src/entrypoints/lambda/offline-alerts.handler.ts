@@ -6,5 +6,5 @@ import { lambdaContainer } from './lambda-container.ts';
 
 const services = lambdaContainer({ providers: false, modules: (config) => [...persistenceModules(config), useCasesModule()] });
 
-/** PRODUCT.md §1.4: CVT's `notificaciones-controles` messages. */
+/** docs/contracts/product.md §1.4: CVT's `notificaciones-controles` messages. */
 export const handler = inboundLambda(services, 'offline-alerts');

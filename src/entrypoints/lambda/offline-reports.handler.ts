@@ -11,5 +11,5 @@ const services = lambdaContainer({
   modules: (config) => [...persistenceModules(config), reportStoreModule(config), rendererModule({ remainingBudgetMs }), useCasesModule()],
 });
 
-/** PRODUCT.md §1.3: CVT's `whatsapp-informes` messages. */
+/** docs/contracts/product.md §1.3: CVT's `whatsapp-informes` messages. */
 export const handler = inboundLambda(services, 'offline-reports');

@@ -18,7 +18,7 @@ export const handler = httpLambda(services, async (container, request) => {
   const source = container.get('receiptSources').get(provider);
   if (source === undefined) return errorResponse('not_found', 'No provider in use here posts receipts to this URL.');
   if (request.method === 'GET') {
-    // Meta verifies the callback URL: the challenge back as plain text, or 403 (cloudapi.md §3.1).
+    // Meta verifies the callback URL: the challenge back as plain text, or 403 (docs/contracts/providers/cloudapi.md §3.1).
     if (source.verifySubscription === undefined) return errorResponse('not_found', 'No provider in use here verifies this URL.');
     const check = source.verifySubscription(request.query);
     if (check.kind === 'refused') return errorResponse('forbidden', 'The verify token does not match.');

@@ -1,6 +1,6 @@
 /**
  * The one table of HTTP errors, used by the Express server and the Lambda HTTP handlers alike. Every
- * error body is `{"error": "<code>", "message": "<sentence>"}` (PRODUCT.md §1.1).
+ * error body is `{"error": "<code>", "message": "<sentence>"}` (docs/contracts/product.md §1.1).
  */
 export const HTTP_ERRORS = {
   invalid_client_id: { status: 400, message: 'The client id must be 24 hexadecimal characters.' },

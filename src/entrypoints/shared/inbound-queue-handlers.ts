@@ -17,7 +17,7 @@ export type QueueOutcome =
 
 export type InboundHandler = (body: string) => Promise<QueueOutcome>;
 
-/** `whatsapp-informes` (PRODUCT.md §1.3): a body that can never be processed is invalid; a report not stored yet, a retry. */
+/** `whatsapp-informes` (docs/contracts/product.md §1.3): a body that can never be processed is invalid; a report not stored yet, a retry. */
 export function offlineReportsHandler(processOfflineReport: ProcessOfflineReport): InboundHandler {
   return async (body) => {
     const request = parseOfflineReportBody(body);
@@ -30,7 +30,7 @@ export function offlineReportsHandler(processOfflineReport: ProcessOfflineReport
   };
 }
 
-/** `notificaciones-controles` (PRODUCT.md §1.4): a bad entry is reported and skipped; a body without any good one is invalid. */
+/** `notificaciones-controles` (docs/contracts/product.md §1.4): a bad entry is reported and skipped; a body without any good one is invalid. */
 export function offlineAlertsHandler(processOfflineAlerts: ProcessOfflineAlerts, logger: Logger): InboundHandler {
   return async (body) => {
     const parsed = parseOfflineAlertsBody(body);

@@ -25,7 +25,7 @@ export interface MeltwaterWebhookSettings {
 }
 
 /**
- * PRODUCT.md §1.1 as one function of the request, shared by the server's route and the Lambda handler:
+ * docs/contracts/product.md §1.1 as one function of the request, shared by the server's route and the Lambda handler:
  * validate, authenticate, accept, answer 202 before anything is sent.
  */
 export async function handleMeltwaterWebhook(

@@ -4,7 +4,7 @@ import type { Delivery } from '../../domain/deliveries/delivery.ts';
 import type { DeliveryEvent } from '../../domain/deliveries/delivery-event.ts';
 import { maskPhone, maskPhonesInText } from '../../domain/phone/masking.ts';
 
-/** A client as the admin API shows it (PRODUCT.md §7): contacts masked, invalid users with their reason. */
+/** A client as the admin API shows it (docs/contracts/product.md §7): contacts masked, invalid users with their reason. */
 export function presentClient(profile: ClientProfile): Record<string, unknown> {
   return {
     id: profile.id,

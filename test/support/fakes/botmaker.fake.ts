@@ -7,10 +7,10 @@ import { startLoopbackServer, type LoopbackServer } from '../loopback-server.ts'
 import { HeldAnswers } from './fake-http.ts';
 
 /**
- * Botmaker API v2 on loopback, as providers.md §4 and the v2 spec describe it: `access-token` header,
+ * Botmaker API v2 on loopback, as docs/contracts/providers/botmaker.md and the v2 spec describe it: `access-token` header,
  * `chats-actions/trigger-intent` and its batch (≤ 500 items, one result per item), 202
  * `{webhookNotificationId}`, 400 `ErrorResponse` `{errors: [{type, source, message}]}`, `GET /channels`.
- * Quirk: a `contactId` with a '+' is accepted but opens another, empty chat (providers.md §4.1); such
+ * Quirk: a `contactId` with a '+' is accepted but opens another, empty chat (docs/contracts/providers/botmaker.md §1); such
  * messages land in `strayChats()`, not in `accepted()`. Error texts and the 401 body are not published;
  * the ones here are plausible stand-ins in the documented shape.
  */
@@ -289,7 +289,7 @@ export async function startBotmakerFake(options: BotmakerFakeOptions = {}) {
       oddItems.push(body);
     },
     requests: server.requests,
-    /** The v1.1 `type: "status"` webhook of seed 003, for a message this fake took. */
+    /** The v1.1 `type: "status"` webhook of docs/contracts/providers/botmaker.md, for a message this fake took. */
     receipt: (providerMessageId, status, secretOk): InboundCallback => {
       const record = sent.get(providerMessageId);
       const body = {

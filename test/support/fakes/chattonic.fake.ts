@@ -4,13 +4,13 @@ import { startLoopbackServer } from '../loopback-server.ts';
 import { FaultQueue, HeldAnswers } from './fake-http.ts';
 
 /**
- * Chat-Tonic as seed 002 documents it, under `/api/v1`:
+ * Chat-Tonic as docs/contracts/providers/chattonic.md documents it, under `/api/v1`:
  * - `POST /{appCodename}/{platform}/{accountId}/sendhsm` with `Authorization: Bearer {appToken}` and
  *   `{id, hsm: {namespace, elementName, parameters}, flag?, agreeHSMConsent?}` (consent required on gupshup);
  * - `POST /{appCodename}/hsm/campaign/upload?platform=&accountId=` as multipart/form-data with the file
  *   in field `upload`; the JSON format (an array of {phone|id, namespace, elementName, languageCode,
  *   languagePolicy: DETERMINISTIC, flag, parameters}) is parsed for real.
- * Chat-Tonic documents no answer bodies or error codes (providers.md §3): this fake answers 200 `{}`,
+ * Chat-Tonic documents no answer bodies or error codes (docs/contracts/providers/chattonic.md §3): this fake answers 200 `{}`,
  * and `{"message": …}` with 400 / 401 / 404 / 429 / 500, which is a choice, not a fact. `answerNext`
  * scripts any other answer for tests of the adapter's defensive reading.
  */
@@ -213,7 +213,7 @@ export async function startChattonicFake(options: ChattonicFakeOptions = {}) {
   };
 }
 
-/** Chat-Tonic cleans what people type around a number ("+54 (911) 1234-5678" → "5491112345678", seed 002). */
+/** Chat-Tonic cleans what people type around a number ("+54 (911) 1234-5678" → "5491112345678", docs/contracts/providers/chattonic.md). */
 function phoneOf(value: string): string {
   return `+${value.replace(/[^\d]/gu, '')}`;
 }

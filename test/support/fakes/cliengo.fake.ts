@@ -5,7 +5,7 @@ import { startLoopbackServer } from '../loopback-server.ts';
 import { FaultQueue, HeldAnswers } from './fake-http.ts';
 
 /**
- * Cliengo's HSM notifications API as seed 001 documents it: `POST /website/{websiteId}/hsm/notifications`
+ * Cliengo's HSM notifications API as docs/contracts/providers/cliengo.md documents it: `POST /website/{websiteId}/hsm/notifications`
  * with header `apikey`, body `{templateId, destination, params, media?}` validated the Joi way (every
  * problem listed, unknown keys refused), answers `{code, statusCode, description, result}` with the
  * article's codes and texts, and the media link checked by HEAD before anything is sent.
@@ -36,7 +36,7 @@ const MEDIA_FILES = {
   'foto-grande.jpg': { status: 200, type: 'image/jpeg', length: 5_245_329 },
   'clip.mp4': { status: 200, type: 'video/mp4', length: 1_570_024 },
   'informe.pdf': { status: 200, type: 'application/pdf', length: 40_000 },
-  /** Streams its body, so it answers without content-length (seed 001, INVALID_CONTENT_LENGTH). */
+  /** Streams its body, so it answers without content-length (docs/contracts/providers/cliengo.md, INVALID_CONTENT_LENGTH). */
   'sin-largo.pdf': { status: 200, type: 'application/pdf', length: null },
   'sin-head.png': { status: 405, type: 'image/png', length: 1_024 },
   /** Like https://picsum.photos/200 of the article's HEAD_METHOD_NOT_ALLOWED example: a redirect. */
@@ -149,7 +149,7 @@ export async function startCliengoFake(options: CliengoFakeOptions = {}) {
     else response.end(Buffer.alloc(media.length ?? 4_096));
   };
 
-  /** Cliengo's own link check (seed 001): HEAD, content-type for the template type, content-length under the maximum. */
+  /** Cliengo's own link check (docs/contracts/providers/cliengo.md): HEAD, content-type for the template type, content-length under the maximum. */
   const refuseMedia = async (response: ServerResponse, template: CliengoFakeTemplate, link: string): Promise<boolean> => {
     if (template.type === 'TEXT') return false;
     const rule = MEDIA_RULES[template.type];

@@ -6,7 +6,7 @@ import { startLoopbackServer, type LoopbackServer } from '../loopback-server.ts'
 import { HeldAnswers, jsonAnswer, writeAnswer, type FakeAnswer } from './fake-http.ts';
 
 /**
- * Meta's WhatsApp Cloud API on loopback, as cloudapi.md and Meta's pages describe it (§1, §2, §3):
+ * Meta's WhatsApp Cloud API on loopback, as docs/contracts/providers/cloudapi.md and Meta's pages describe it (§1, §2, §3):
  * `POST /{version}/{phone-number-id}/messages` with `Authorization: Bearer`, `messaging_product: "whatsapp"`;
  * text only inside the recipient's 24-hour window (else 131047); templates checked by name, language and
  * parameter count (132001, 132000), named parameters by `parameter_name`; 200

@@ -5,7 +5,7 @@ import type { Fault, ProviderFake } from '../../contract/messaging.contract.ts';
 import { jsonAnswer as json, type FakeAnswer as Answer } from './fake-http.ts';
 import { FreeTextFake } from './free-text-fake.ts';
 
-/** A device slot's WhatsApp state (gowa.md §5: `GET /devices` states, plus v8's logged-out slot). */
+/** A device slot's WhatsApp state (docs/contracts/providers/gowa.md §5: `GET /devices` states, plus v8's logged-out slot). */
 export type GowaDeviceState = 'logged_in' | 'connected' | 'disconnected' | 'logged_out';
 
 export interface GowaDevice {
@@ -30,7 +30,7 @@ export interface GowaFakeOptions {
 
 const gowaError = (status: number, code: string, message: string, results?: unknown): Answer =>
   json(status, results === undefined ? { code, message } : { code, message, results });
-/** Fiber's basicauth middleware, not gowa, refuses credentials: plain text and a challenge (gowa.md §1.3). */
+/** Fiber's basicauth middleware, not gowa, refuses credentials: plain text and a challenge (docs/contracts/providers/gowa.md §1.3). */
 const BASIC_AUTH_REFUSED: Answer = {
   status: 401,
   body: 'Unauthorized',
@@ -72,7 +72,7 @@ const urlDecoded = (value: string) => {
 const goTime = (date: Date) => `${date.toISOString().slice(0, 19).replace('T', ' ')} +0000 UTC`;
 
 /**
- * go-whatsapp-web-multidevice v9.2 as gowa.md describes it: Fiber basic auth in front (plain-text
+ * go-whatsapp-web-multidevice v9.2 as docs/contracts/providers/gowa.md describes it: Fiber basic auth in front (plain-text
  * 401), the v8 device middleware (X-Device-Id, DEVICE_ID_REQUIRED, DEVICE_NOT_FOUND), `/send/message`
  * with its validation, login checks, IsOnWhatsApp check and error codes, a malformed body answered
  * 500, `/app/status`, and signed `message.ack` webhooks.
@@ -105,7 +105,7 @@ export class GowaFake extends FreeTextFake implements ProviderFake {
     this.#slowMs = options.slowMs ?? 1_500;
   }
 
-  /** A v8+ `message.ack` webhook exactly as gowa posts it for one of its messages (gowa.md §6.2–6.4). */
+  /** A v8+ `message.ack` webhook exactly as gowa posts it for one of its messages (docs/contracts/providers/gowa.md §6.2–6.4). */
   receipt(providerMessageId: string, status: 'delivered' | 'read', secretOk: boolean): InboundCallback {
     const sent = this.#chats.get(providerMessageId);
     const device = sent?.device ?? this.devices[0]!;
@@ -137,7 +137,7 @@ export class GowaFake extends FreeTextFake implements ProviderFake {
     };
   }
 
-  /** A v8+ `message` webhook (gowa.md §6, cloudapi.md §6): a contact's text, or our own (`is_from_me`) echoed back. */
+  /** A v8+ `message` webhook (docs/contracts/providers/gowa.md §6, docs/contracts/providers/cloudapi.md §6): a contact's text, or our own (`is_from_me`) echoed back. */
   inbound(fromDigits: string, text: string, options: { fromMe?: boolean } = {}): InboundCallback {
     const device = this.devices[0]!;
     const chat = `${fromDigits}@s.whatsapp.net`;
@@ -185,7 +185,7 @@ export class GowaFake extends FreeTextFake implements ProviderFake {
     return Buffer.from(encoded, 'base64').toString('utf8') === `${this.credentials.username}:${this.credentials.password}`;
   }
 
-  /** The v8 device middleware (gowa.md §4.2): header, then query, then the only device, else 400. */
+  /** The v8 device middleware (docs/contracts/providers/gowa.md §4.2): header, then query, then the only device, else 400. */
   #device(header: string | string[] | undefined, query: string | null): GowaDevice | Answer {
     const named = (typeof header === 'string' ? urlDecoded(header).trim() : '') || (query ?? '').trim();
     if (named === '') {
@@ -202,7 +202,7 @@ export class GowaFake extends FreeTextFake implements ProviderFake {
       input = JSON.parse(raw) as Record<string, unknown>;
       if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new Error('not an object');
     } catch {
-      // The handler panics on a body it cannot bind; the recovery middleware makes that a 500 (gowa.md §1.3).
+      // The handler panics on a body it cannot bind; the recovery middleware makes that a 500 (docs/contracts/providers/gowa.md §1.3).
       return gowaError(500, 'INTERNAL_SERVER_ERROR', 'json: cannot unmarshal the request body into domainSend.MessageRequest');
     }
     const phone = typeof input['phone'] === 'string' ? input['phone'] : '';
@@ -222,7 +222,7 @@ export class GowaFake extends FreeTextFake implements ProviderFake {
     if (this.state === 'disconnected')
       return gowaError(401, 'AUTHENTICATION_ERROR', 'you are not connect to services server, please reconnect');
     if (this.state === 'connected') return NOT_LOGGED_IN;
-    // SanitizePhone appends the server; spaces or dashes are kept, so such a number fails the IsOnWhatsApp check (gowa.md §2).
+    // SanitizePhone appends the server; spaces or dashes are kept, so such a number fails the IsOnWhatsApp check (docs/contracts/providers/gowa.md §2).
     const jid = bare.includes('@') ? bare : `${bare}@s.whatsapp.net`;
     const digits = /^(\d{7,15})@s\.whatsapp\.net$/u.exec(jid)?.[1];
     if (digits === undefined || this.#notOnWhatsApp.has(digits)) return gowaError(400, 'INVALID_JID', `Phone ${jid} is not on whatsapp`);

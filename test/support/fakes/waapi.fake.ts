@@ -5,7 +5,7 @@ import type { Fault, ProviderFake } from '../../contract/messaging.contract.ts';
 import { jsonAnswer as json, type FakeAnswer as Answer } from './fake-http.ts';
 import { FreeTextFake } from './free-text-fake.ts';
 
-/** Instance states of the OpenAPI `instanceStatus` enum (reference/providers.md §1.6). */
+/** Instance states of the OpenAPI `instanceStatus` enum (docs/contracts/providers/waapi.md §6). */
 export type WaapiInstanceStatus = 'booting' | 'loading_screen' | 'qr' | 'authenticated' | 'auth_failure' | 'ready' | 'disconnected';
 
 export interface WaapiFakeOptions {
@@ -37,7 +37,7 @@ const badChatId = (chatId: string) =>
   });
 
 /**
- * Waapi as its documented contract describes it (providers.md §1, waapi-openapi.json): Bearer token,
+ * Waapi as its documented contract describes it (docs/contracts/providers/waapi.md, waapi-openapi.json): Bearer token,
  * one instance, `send-message` with `{chatId, message}`, the HTTP 200 that hides an error in
  * `data.status` (a malformed chat id) or in the outer `status` (instance not ready), Laravel's 401,
  * 404, 422 and 429, and `client/status`.
@@ -62,7 +62,7 @@ export class WaapiFake extends FreeTextFake implements ProviderFake {
     this.#answerShape = options.answerShape ?? 'openapi';
   }
 
-  /** A `message_ack` webhook as Waapi posts it for one of the fake's messages (providers.md §1.7). */
+  /** A `message_ack` webhook as Waapi posts it for one of the fake's messages (docs/contracts/providers/waapi.md §7). */
   receipt(providerMessageId: string, status: 'delivered' | 'read', secretOk: boolean): InboundCallback {
     return this.ack(providerMessageId, status === 'delivered' ? 2 : 3, { secretOk });
   }

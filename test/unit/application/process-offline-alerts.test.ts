@@ -13,7 +13,7 @@ const entry = (correo: string, nota = '66f1c0ffee0000000000aaaa') => ({
 });
 
 describe('ProcessOfflineAlerts', () => {
-  it('sends each WhatsApp entry the alert text of PRODUCT.md §1.4 and ignores e-mail entries', async () => {
+  it('sends each WhatsApp entry the alert text of docs/contracts/product.md §1.4 and ignores e-mail entries', async () => {
     const services = embeddedServices(tempDir());
     const result = await services.processAlerts.execute([entry('50688888888@c.us'), entry('ana@example.com')]);
     expect(result).toMatchObject({ entries: 2, queued: 1, duplicates: 0, ignored: 1, rejected: [] });

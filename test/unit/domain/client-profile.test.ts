@@ -9,7 +9,7 @@ const id = '5792a7288ac8f35b0aa93bee' as ClientId;
 const client = (users: readonly string[], name: string | null = 'Cliente Temporal'): Client => ({ id, name, users });
 
 describe('profileOf', () => {
-  it('sorts the users of PRODUCT.md §7 into contacts, distributions and e-mails', () => {
+  it('sorts the users of docs/contracts/product.md §7 into contacts, distributions and e-mails', () => {
     expect(profileOf(client(['50688888888@c.us', '6734a46da330314a4cd0c3da@meltwater.com', 'ana@example.com']), '506')).toEqual({
       id,
       name: 'Cliente Temporal',

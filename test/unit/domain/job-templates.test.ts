@@ -9,7 +9,7 @@ const complete = {
 };
 
 describe('parseJobTemplates', () => {
-  it('reads the setting of PRODUCT.md §7, defaulting the language to es', () => {
+  it('reads the setting of docs/contracts/product.md §7, defaulting the language to es', () => {
     const parsed = parseJobTemplates(complete, { positional: true });
     expect(parsed.ok && parsed.value['meltwater-alert']).toEqual({
       template: 'alerta_meltwater',

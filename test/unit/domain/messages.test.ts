@@ -7,7 +7,7 @@ import { noteLink, offlineAlertMessage } from '../../../src/domain/messages/offl
 import { offlineReportMessage } from '../../../src/domain/messages/offline-report.message.ts';
 import { newsletterKey, offlineReportKey, publicReportUrl } from '../../../src/domain/reports/report-keys.ts';
 
-describe('offline report message (PRODUCT.md §1.3)', () => {
+describe('offline report message (docs/contracts/product.md §1.3)', () => {
   it.each(['https://media.controles.co.cr', 'https://media.controles.co.cr/', 'https://media.controles.co.cr//'])(
     'is exactly "{subject}\\n\\n{PUBLIC_MEDIA_BASE_URL}/informes/{idEnvio}.html" with base %j',
     (base) => {
@@ -19,7 +19,7 @@ describe('offline report message (PRODUCT.md §1.3)', () => {
   );
 });
 
-describe('offline alert message (PRODUCT.md §1.4)', () => {
+describe('offline alert message (docs/contracts/product.md §1.4)', () => {
   it.each(['https://app.controles.co.cr', 'https://app.controles.co.cr/'])(
     'is exactly "*Alerta de noticia*\\n\\n{titulo}\\n\\n{APP_BASE_URL}/?shared=1&id={nota}" with base %j',
     (base) => {

@@ -14,7 +14,7 @@ describe('deliveriesQuerySchema', () => {
     expect(deliveriesQuerySchema.parse({ limit: '10' })).toEqual({ limit: 10 });
   });
 
-  it('accepts every filter of PRODUCT.md §7, the client id in lower case', () => {
+  it('accepts every filter of docs/contracts/product.md §7, the client id in lower case', () => {
     expect(
       deliveriesQuerySchema.parse({ clientId: '5792A7288AC8F35B0AA93BEE', status: 'failed', job: 'offline-alert', limit: '5' }),
     ).toEqual({
@@ -50,7 +50,7 @@ describe('limitQuerySchema', () => {
 });
 
 describe('clientUpdateSchema', () => {
-  it('accepts the body of PRODUCT.md §7', () => {
+  it('accepts the body of docs/contracts/product.md §7', () => {
     const body = { name: 'Cliente Temporal', users: ['50688888888@c.us', '6734a46da330314a4cd0c3da@meltwater.com', 'ana@example.com'] };
     expect(clientUpdateSchema.parse(body)).toEqual(body);
   });

@@ -6,7 +6,7 @@ import { dataStreamBatch, everyMentionPayload } from '../../support/arbitraries/
 
 const ARTICLE = 'https://www.nacion.com/el-pais/nota.html';
 
-/** Sanitised shape of a real "Every Mention" Generic Webhook call (reference/meltwater-aws.md §1.2). */
+/** Sanitised shape of a real "Every Mention" Generic Webhook call (docs/contracts/meltwater.md §1.2). */
 const everyMention = {
   id: 'mw-7f3a9c',
   type: 'Every Mention',

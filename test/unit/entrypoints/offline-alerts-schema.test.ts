@@ -2,7 +2,7 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { parseOfflineAlertsBody } from '../../../src/entrypoints/contracts/offline-alerts.schema.ts';
 
-/** CVT's example from PRODUCT.md §1.4, with the note id written out in full. */
+/** CVT's example from docs/contracts/product.md §1.4, with the note id written out in full. */
 const CVT_EXAMPLE = `[ { "nota": "66f1c0ffee00000000000001", "titulo": "Título de la nota", "cliente": "5792a7288ac8f35b0aa93bee",
     "correo": "50688888888@c.us", "onesignalDevices": ["..."] } ]`;
 

@@ -2,7 +2,7 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { parseOfflineReportBody } from '../../../src/entrypoints/contracts/offline-report.schema.ts';
 
-/** The body CVT's backend puts on `whatsapp-informes`, exactly as PRODUCT.md §1.3 shows it. */
+/** The body CVT's backend puts on `whatsapp-informes`, exactly as docs/contracts/product.md §1.3 shows it. */
 const CVT_EXAMPLE = '{ "destinatarios": ["50688888888@c.us", "ana@example.com"], "idEnvio": "abc123", "subject": "Informe matutino" }';
 
 const parse = (body: unknown) => parseOfflineReportBody(JSON.stringify(body));

@@ -30,9 +30,13 @@ export function deliveryRoutes(router: Router, deps: HttpDependencies, extras: D
     const delivery = /^[0-9a-f]{32}$/u.test(id) ? await deps.queryDeliveries.get(id) : undefined;
     const back = backLink(request.query['volver']);
     if (delivery === undefined) {
-      response
-        .status(404)
-        .send(page({ title: 'Envío no encontrado', section: '/admin/envios', session }, html`<h1>Envío no encontrado</h1><p><a href="/admin/envios">Volver a los envíos</a></p>`));
+      response.status(404).send(
+        page(
+          { title: 'Envío no encontrado', section: '/admin/envios', session },
+          html`<h1>Envío no encontrado</h1>
+            <p><a href="/admin/envios">Volver a los envíos</a></p>`,
+        ),
+      );
       return;
     }
     const timeline = extras.timeline === undefined ? basicTimeline(delivery) : await extras.timeline(delivery);
@@ -40,34 +44,61 @@ export function deliveryRoutes(router: Router, deps: HttpDependencies, extras: D
       page(
         { title: 'Envío', section: '/admin/envios', session, scripts: ['confirm'] },
         html`<p><a href="/admin/envios${back}">← Envíos</a></p>
-<h1>Envío a <span class="mono">${delivery.channel === 'whatsapp' ? maskPhone(delivery.recipient) : 'la app (push)'}</span></h1>
-${flashFor(request.query)}
-<section class="card" aria-labelledby="d-facts"><h2 id="d-facts">Datos</h2>
-<dl class="facts">
-<dt>Estado</dt><dd data-status="${delivery.status}">${deliveryBadge(delivery)}</dd>
-<dt>Trabajo</dt><dd>${jobLabel(delivery.job)}</dd>
-<dt>Cliente</dt><dd>${delivery.clientId === null ? '—' : html`<a class="mono" href="/admin/clientes/${delivery.clientId}">${delivery.clientId}</a>`}</dd>
-${delivery.waitingFor === null ? '' : html`<dt>Espera a</dt><dd>${delivery.waitingFor}${delivery.waitingSince === null ? '' : html` desde ${formatDateTime(delivery.waitingSince)}`}</dd>`}
-<dt>Proveedor</dt><dd>${delivery.provider ?? '—'}</dd>
-<dt>Id del mensaje en el proveedor</dt><dd class="mono">${delivery.providerMessageId === null ? '—' : maskPhonesInText(delivery.providerMessageId)}</dd>
-<dt>Intentos</dt><dd>${delivery.attempts}</dd>
-<dt>Último error</dt><dd>${delivery.lastError === null ? '—' : maskPhonesInText(delivery.lastError)}</dd>
-<dt>Creado</dt><dd>${formatDateTime(delivery.createdAt)}</dd>
-<dt>Actualizado</dt><dd>${formatDateTime(delivery.updatedAt)}</dd>
-<dt>Id</dt><dd class="mono">${delivery.id}</dd>
-</dl>
-${extras.actions === undefined ? '' : extras.actions(delivery, session, back)}
-</section>
-<section class="card" aria-labelledby="d-message"><h2 id="d-message">Mensaje</h2>
-${delivery.message.title === undefined ? '' : html`<p><strong>${delivery.message.title}</strong></p>`}
-<pre>${maskPhonesInText(delivery.message.text)}</pre></section>
-<section class="card" aria-labelledby="d-history"><h2 id="d-history">Historia</h2>${timeline}</section>`,
+          <h1>Envío a <span class="mono">${delivery.channel === 'whatsapp' ? maskPhone(delivery.recipient) : 'la app (push)'}</span></h1>
+          ${flashFor(request.query)}
+          <section class="card" aria-labelledby="d-facts">
+            <h2 id="d-facts">Datos</h2>
+            <dl class="facts">
+              <dt>Estado</dt>
+              <dd data-status="${delivery.status}">${deliveryBadge(delivery)}</dd>
+              <dt>Trabajo</dt>
+              <dd>${jobLabel(delivery.job)}</dd>
+              <dt>Cliente</dt>
+              <dd>
+                ${delivery.clientId === null ? '—' : html`<a class="mono" href="/admin/clientes/${delivery.clientId}">${delivery.clientId}</a>`}
+              </dd>
+              ${
+                delivery.waitingFor === null
+                  ? ''
+                  : html`<dt>Espera a</dt>
+                      <dd>
+                        ${delivery.waitingFor}${delivery.waitingSince === null ? '' : html` desde ${formatDateTime(delivery.waitingSince)}`}
+                      </dd>`
+              }
+              <dt>Proveedor</dt>
+              <dd>${delivery.provider ?? '—'}</dd>
+              <dt>Id del mensaje en el proveedor</dt>
+              <dd class="mono">${delivery.providerMessageId === null ? '—' : maskPhonesInText(delivery.providerMessageId)}</dd>
+              <dt>Intentos</dt>
+              <dd>${delivery.attempts}</dd>
+              <dt>Último error</dt>
+              <dd>${delivery.lastError === null ? '—' : maskPhonesInText(delivery.lastError)}</dd>
+              <dt>Creado</dt>
+              <dd>${formatDateTime(delivery.createdAt)}</dd>
+              <dt>Actualizado</dt>
+              <dd>${formatDateTime(delivery.updatedAt)}</dd>
+              <dt>Id</dt>
+              <dd class="mono">${delivery.id}</dd>
+            </dl>
+            ${extras.actions === undefined ? '' : extras.actions(delivery, session, back)}
+          </section>
+          <section class="card" aria-labelledby="d-message">
+            <h2 id="d-message">Mensaje</h2>
+            ${delivery.message.title === undefined ? '' : html`<p><strong>${delivery.message.title}</strong></p>`}
+            <pre>${maskPhonesInText(delivery.message.text)}</pre>
+          </section>
+          <section class="card" aria-labelledby="d-history">
+            <h2 id="d-history">Historia</h2>
+            ${timeline}
+          </section>`,
       ),
     );
   });
 }
 
 function basicTimeline(delivery: Delivery): SafeHtml {
-  return html`<ol class="timeline"><li><strong>Registrado</strong><br><span class="muted">${formatDateTime(delivery.createdAt)}</span></li>
-<li><strong>${deliveryBadge(delivery)}</strong><br><span class="muted">${formatDateTime(delivery.updatedAt)}</span></li></ol>`;
+  return html`<ol class="timeline">
+    <li><strong>Registrado</strong><br /><span class="muted">${formatDateTime(delivery.createdAt)}</span></li>
+    <li><strong>${deliveryBadge(delivery)}</strong><br /><span class="muted">${formatDateTime(delivery.updatedAt)}</span></li>
+  </ol>`;
 }

@@ -32,18 +32,34 @@ export function newslettersRoutes(router: Router, deps: HttpDependencies, live: 
       page(
         { title: 'Boletines', section: '/admin/boletines', session, scripts: ['live'] },
         html`<h1>Boletines</h1>
-${error}
-<section class="card" aria-labelledby="b-run"><h2 id="b-run">Ejecutar ahora</h2>
-<form method="post" action="/admin/boletines/ejecutar" class="filters">${csrfField(session)}
-<div><label for="b-id">Id de distribución (vacío: todos)</label><input id="b-id" name="distribucion" list="b-ids" autocomplete="off">
-<datalist id="b-ids">${distributions.map((id) => html`<option value="${id}"></option>`)}</datalist></div>
-<div class="actions"><button type="submit">Ejecutar</button></div></form>
-${run === undefined ? '' : html`<div id="progreso" data-live="/admin/boletines/corridas/${run.id}" data-every="1" aria-live="polite">${progress(run)}</div>`}
-</section>
-<section class="card" aria-labelledby="b-history"><h2 id="b-history">Historial de corridas</h2>
-${runs.length === 0 ? html`<p class="muted">Aún no hay corridas registradas.</p>` : runsTable(runs)}</section>
-<section class="card" aria-labelledby="b-pages"><h2 id="b-pages">Páginas publicadas</h2>
-${distributions.length === 0 ? html`<p class="muted">Ningún cliente tiene boletines.</p>` : html`<ul>${distributions.map((id) => html`<li><a class="mono" href="/admin/boletines/${id.toLowerCase()}">${id}</a></li>`)}</ul>`}</section>`,
+          ${error}
+          <section class="card" aria-labelledby="b-run">
+            <h2 id="b-run">Ejecutar ahora</h2>
+            <form method="post" action="/admin/boletines/ejecutar" class="filters">
+              ${csrfField(session)}
+              <div>
+                <label for="b-id">Id de distribución (vacío: todos)</label
+                ><input id="b-id" name="distribucion" list="b-ids" autocomplete="off" />
+                <datalist id="b-ids">${distributions.map((id) => html`<option value="${id}"></option>`)}</datalist>
+              </div>
+              <div class="actions"><button type="submit">Ejecutar</button></div>
+            </form>
+            ${run === undefined ? '' : html`<div id="progreso" data-live="/admin/boletines/corridas/${run.id}" data-every="1" aria-live="polite">${progress(run)}</div>`}
+          </section>
+          <section class="card" aria-labelledby="b-history">
+            <h2 id="b-history">Historial de corridas</h2>
+            ${runs.length === 0 ? html`<p class="muted">Aún no hay corridas registradas.</p>` : runsTable(runs)}
+          </section>
+          <section class="card" aria-labelledby="b-pages">
+            <h2 id="b-pages">Páginas publicadas</h2>
+            ${
+              distributions.length === 0
+                ? html`<p class="muted">Ningún cliente tiene boletines.</p>`
+                : html`<ul>
+                    ${distributions.map((id) => html`<li><a class="mono" href="/admin/boletines/${id.toLowerCase()}">${id}</a></li>`)}
+                  </ul>`
+            }
+          </section>`,
       ),
     );
   });
@@ -68,9 +84,19 @@ ${distributions.length === 0 ? html`<p class="muted">Ningún cliente tiene bolet
     response.send(
       page(
         { title: `Boletín ${id}`, section: '/admin/boletines', session: sessionOf(response) },
-        html`<p><a href="/admin/boletines">← Boletines</a></p><h1>Boletín <span class="mono">${id}</span></h1>
-${stored === undefined ? notice('warn', 'Todavía no hay una página publicada para esta distribución.') : html`<p class="muted">Así la ve un cliente en un teléfono (375 px).</p>
-<iframe class="preview" title="Página publicada del boletín ${id}" src="/admin/boletines/${id}/pagina" sandbox=""></iframe>`}`,
+        html`<p><a href="/admin/boletines">← Boletines</a></p>
+          <h1>Boletín <span class="mono">${id}</span></h1>
+          ${
+            stored === undefined
+              ? notice('warn', 'Todavía no hay una página publicada para esta distribución.')
+              : html`<p class="muted">Así la ve un cliente en un teléfono (375 px).</p>
+                  <iframe
+                    class="preview"
+                    title="Página publicada del boletín ${id}"
+                    src="/admin/boletines/${id}/pagina"
+                    sandbox=""
+                  ></iframe>`
+          }`,
       ),
     );
   });
@@ -96,16 +122,35 @@ ${run.error === null ? '' : notice('bad', `La corrida se detuvo: ${run.error}`)}
 ${
   done === 0
     ? ''
-    : html`<table class="stack"><thead><tr><th scope="col">Cliente</th><th scope="col">Distribución</th><th scope="col">Resultado</th></tr></thead><tbody>${run.progress.map(
-        (step) =>
-          html`<tr><td data-label="Cliente">${step.clientName ?? step.clientId}</td><td data-label="Distribución" class="mono">${step.distributionId}</td><td data-label="Resultado"><span class="badge ${OUTCOME_TONE[step.outcome.status] ?? ''}">${OUTCOME_LABELS[step.outcome.status] ?? step.outcome.status}</span>${
-            step.outcome.status === 'sent'
-              ? ` ${formatNumber(step.outcome.queued)} envíos`
-              : step.outcome.status === 'failed' || step.outcome.status === 'skipped'
-                ? html` ${step.outcome.reason}`
-                : ''
-          }</td></tr>`,
-      )}</tbody></table>`
+    : html`<table class="stack">
+        <thead>
+          <tr>
+            <th scope="col">Cliente</th>
+            <th scope="col">Distribución</th>
+            <th scope="col">Resultado</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${run.progress.map(
+            (step) =>
+              html`<tr>
+                <td data-label="Cliente">${step.clientName ?? step.clientId}</td>
+                <td data-label="Distribución" class="mono">${step.distributionId}</td>
+                <td data-label="Resultado">
+                  <span class="badge ${OUTCOME_TONE[step.outcome.status] ?? ''}"
+                    >${OUTCOME_LABELS[step.outcome.status] ?? step.outcome.status}</span
+                  >${
+                    step.outcome.status === 'sent'
+                      ? ` ${formatNumber(step.outcome.queued)} envíos`
+                      : step.outcome.status === 'failed' || step.outcome.status === 'skipped'
+                        ? html` ${step.outcome.reason}`
+                        : ''
+                  }
+                </td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>`
 }
 </div>`;
 }

@@ -12,8 +12,16 @@ import type { ConsoleSession } from '../sessions.ts';
 const SHOWN_DEAD_LETTERS = 100;
 
 function redriveForm(queue: string, id: string | null, session: ConsoleSession): SafeHtml {
-  return html`<form method="post" action="/admin/colas/${queue}/redirigir">${csrfField(session)}${id === null ? '' : html`<input type="hidden" name="id" value="${id}">`}
-<button type="submit"${id === null ? '' : html` class="secondary"`} data-confirm="${id === null ? `¿Devolver todos los mensajes muertos de ${queue} a su cola?` : '¿Devolver este mensaje a su cola?'}">${id === null ? 'Redirigir todos' : 'Redirigir'}</button></form>`;
+  return html`<form method="post" action="/admin/colas/${queue}/redirigir">
+    ${csrfField(session)}${id === null ? '' : html`<input type="hidden" name="id" value="${id}" />`}
+    <button
+      type="submit"
+      ${id === null ? '' : html` class="secondary"`}
+      data-confirm="${id === null ? `¿Devolver todos los mensajes muertos de ${queue} a su cola?` : '¿Devolver este mensaje a su cola?'}"
+    >
+      ${id === null ? 'Redirigir todos' : 'Redirigir'}
+    </button>
+  </form>`;
 }
 
 /** `/admin/colas` Colas: each inbound queue's depth and dead letters, with the reason and the body (phones masked). */
@@ -33,7 +41,11 @@ export function queuesRoutes(router: Router, deps: HttpDependencies): void {
     const sections =
       reader === null
         ? html`${notice('warn', 'Las colas son de SQS: sus mensajes muertos se leen en AWS; desde aquí se devuelven todos a su cola.')}${INBOUND_QUEUES.map(
-            (queue) => html`<section class="card" id="${queue}" aria-labelledby="q-${queue}"><h2 id="q-${queue}">${queue}</h2>${redriveForm(queue, null, session)}</section>`,
+            (queue) =>
+              html`<section class="card" id="${queue}" aria-labelledby="q-${queue}">
+                <h2 id="q-${queue}">${queue}</h2>
+                ${redriveForm(queue, null, session)}
+              </section>`,
           )}`
         : await Promise.all(
             INBOUND_QUEUES.map(async (queue) => {
@@ -42,22 +54,51 @@ export function queuesRoutes(router: Router, deps: HttpDependencies): void {
             }),
           );
     response.send(
-      page({ title: 'Colas', section: '/admin/colas', session, scripts: ['confirm'] }, html`<h1>Colas</h1>${flashFor(request.query)}${sections}`),
+      page(
+        { title: 'Colas', section: '/admin/colas', session, scripts: ['confirm'] },
+        html`<h1>Colas</h1>
+          ${flashFor(request.query)}${sections}`,
+      ),
     );
   });
 }
 
 function queueSection(queue: string, depth: number, letters: readonly DeadLetter[], session: ConsoleSession): SafeHtml {
-  return html`<section class="card" id="${queue}" aria-labelledby="q-${queue}"><h2 id="q-${queue}">${queue}</h2>
-<p>${formatNumber(depth)} en espera · ${formatNumber(letters.length)} mensajes muertos</p>
-${letters.length > 0 ? redriveForm(queue, null, session) : ''}
-${
-  letters.length === 0
-    ? html`<p class="muted">Sin mensajes muertos.</p>`
-    : html`<table class="stack" data-dead-letters="${queue}"><thead><tr><th scope="col">Muerto</th><th scope="col">Motivo</th><th scope="col">Recepciones</th><th scope="col">Cuerpo</th><th scope="col"><span class="muted">Acción</span></th></tr></thead>
-<tbody>${letters.map(
-        (letter) =>
-          html`<tr data-dead-letter="${letter.id}"><td data-label="Muerto">${formatDateTime(letter.deadAt)}</td><td data-label="Motivo">${maskPhonesInText(letter.reason)}</td><td data-label="Recepciones" class="num">${letter.receiveCount}</td><td data-label="Cuerpo"><details><summary>Ver cuerpo</summary><pre class="mono">${maskPhonesInText(letter.body)}</pre></details></td><td data-label="Acción">${redriveForm(queue, letter.id, session)}</td></tr>`,
-      )}</tbody></table>`
-}</section>`;
+  return html`<section class="card" id="${queue}" aria-labelledby="q-${queue}">
+    <h2 id="q-${queue}">${queue}</h2>
+    <p>${formatNumber(depth)} en espera · ${formatNumber(letters.length)} mensajes muertos</p>
+    ${letters.length > 0 ? redriveForm(queue, null, session) : ''}
+    ${
+      letters.length === 0
+        ? html`<p class="muted">Sin mensajes muertos.</p>`
+        : html`<table class="stack" data-dead-letters="${queue}">
+            <thead>
+              <tr>
+                <th scope="col">Muerto</th>
+                <th scope="col">Motivo</th>
+                <th scope="col">Recepciones</th>
+                <th scope="col">Cuerpo</th>
+                <th scope="col"><span class="muted">Acción</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              ${letters.map(
+                (letter) =>
+                  html`<tr data-dead-letter="${letter.id}">
+                    <td data-label="Muerto">${formatDateTime(letter.deadAt)}</td>
+                    <td data-label="Motivo">${maskPhonesInText(letter.reason)}</td>
+                    <td data-label="Recepciones" class="num">${letter.receiveCount}</td>
+                    <td data-label="Cuerpo">
+                      <details>
+                        <summary>Ver cuerpo</summary>
+                        <pre class="mono">${maskPhonesInText(letter.body)}</pre>
+                      </details>
+                    </td>
+                    <td data-label="Acción">${redriveForm(queue, letter.id, session)}</td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>`
+    }
+  </section>`;
 }

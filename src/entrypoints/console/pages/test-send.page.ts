@@ -27,7 +27,10 @@ export function testSendRoutes(router: Router, deps: HttpDependencies): void {
     const outcome = result.ok
       ? notice(
           'ok',
-          html`Enviado por <strong>${result.value.provider}</strong> a <span class="mono">${recipient}</span>; id del mensaje: <span class="mono">${result.value.providerMessageId === null ? '(ninguno)' : maskPhonesInText(result.value.providerMessageId)}</span>.`,
+          html`Enviado por <strong>${result.value.provider}</strong> a <span class="mono">${recipient}</span>; id del mensaje:
+            <span class="mono"
+              >${result.value.providerMessageId === null ? '(ninguno)' : maskPhonesInText(result.value.providerMessageId)}</span
+            >.`,
         )
       : notice(
           'bad',
@@ -41,11 +44,23 @@ function testPage(deps: HttpDependencies, session: ConsoleSession, outcome: Safe
   return page(
     { title: 'Prueba', section: '/admin/prueba', session },
     html`<h1>Mensaje de prueba</h1>
-${outcome}
-<section class="card"><p>Envía un mensaje directamente por el proveedor configurado (<strong>${deps.provider}</strong>), fuera del registro de envíos, y muestra su respuesta.</p>
-<form method="post" action="/admin/prueba">${csrfField(session)}
-<div class="field"><label for="t-numero">Número</label><input id="t-numero" name="numero" inputmode="tel" autocomplete="off" required placeholder="8888 8888"></div>
-<div class="field"><label for="t-texto">Texto</label><textarea id="t-texto" name="texto" maxlength="1000">${DEFAULT_TEXT}</textarea></div>
-<button type="submit">Enviar prueba</button></form></section>`,
+      ${outcome}
+      <section class="card">
+        <p>
+          Envía un mensaje directamente por el proveedor configurado (<strong>${deps.provider}</strong>), fuera del registro de envíos, y
+          muestra su respuesta.
+        </p>
+        <form method="post" action="/admin/prueba">
+          ${csrfField(session)}
+          <div class="field">
+            <label for="t-numero">Número</label
+            ><input id="t-numero" name="numero" inputmode="tel" autocomplete="off" required placeholder="8888 8888" />
+          </div>
+          <div class="field">
+            <label for="t-texto">Texto</label><textarea id="t-texto" name="texto" maxlength="1000">${DEFAULT_TEXT}</textarea>
+          </div>
+          <button type="submit">Enviar prueba</button>
+        </form>
+      </section>`,
   );
 }

@@ -5,7 +5,7 @@ import { PerKeyRateLimit } from '../../shared/per-key-rate-limit.ts';
 import type { HttpDependencies } from '../http-dependencies.ts';
 import { sendResponse } from '../send-response.ts';
 
-/** PRODUCT.md §1.1, at the documented route and at the form of CVT's old document. */
+/** docs/contracts/product.md §1.1, at the documented route and at the form of CVT's old document. */
 export function meltwaterWebhookRoutes(deps: HttpDependencies): Router {
   const router = Router();
   // The raw bytes are kept: X-Hub-Signature is computed over them, not over re-serialised JSON.

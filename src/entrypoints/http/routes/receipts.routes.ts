@@ -10,7 +10,7 @@ import { sendResponse } from '../send-response.ts';
  */
 export function receiptsRoutes(deps: HttpDependencies): Router {
   const router = Router();
-  // Meta verifies a callback URL before using it: the challenge back as plain text, or 403 (cloudapi.md §3.1).
+  // Meta verifies a callback URL before using it: the challenge back as plain text, or 403 (docs/contracts/providers/cloudapi.md §3.1).
   router.get('/webhooks/:provider', (request, response) => {
     const source = deps.receiptSources.get(String(request.params['provider']));
     if (source?.verifySubscription === undefined)

@@ -12,7 +12,7 @@ const callback = (body: unknown, headers: Record<string, string | undefined> = {
   rawBody: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)),
 });
 
-/** The v1.1 status notification of seed 003 ("Formato de estado de mensaje enviado por webhook"). */
+/** The v1.1 status notification of docs/contracts/providers/botmaker.md ("Formato de estado de mensaje enviado por webhook"). */
 const status = (overrides: Record<string, unknown> = {}) => ({
   v: '1.1',
   type: 'status',
@@ -29,7 +29,7 @@ const status = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-/** The v1.1 message notification of seed 003: not a receipt. */
+/** The v1.1 message notification of docs/contracts/providers/botmaker.md: not a receipt. */
 const message = {
   v: '1.1',
   type: 'message',
@@ -75,7 +75,7 @@ describe('BotmakerReceipts', () => {
     });
   });
 
-  it('reads the v2 session events notification-delivered and notification-read (providers.md §4.3)', () => {
+  it('reads the v2 session events notification-delivered and notification-read (docs/contracts/providers/botmaker.md §3)', () => {
     const event = (name: string, info: Record<string, unknown>) => ({ name, creationTime: '2026-11-23T14:00:00Z', info });
     expect(
       receipts.parseReceipts(

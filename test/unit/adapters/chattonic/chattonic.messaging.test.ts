@@ -28,7 +28,7 @@ const alert = (to: string, titulo = 'Título') =>
 const recipients = (count: number) => Array.from({ length: count }, (_, index) => alert(`+5068800000${index}`));
 
 describe('ChattonicMessaging.send', () => {
-  it('posts sendhsm as seed 002 shows: +E.164 id, namespace, elementName, ordered parameters, our delivery id as flag', async () => {
+  it('posts sendhsm as docs/contracts/providers/chattonic.md shows: +E.164 id, namespace, elementName, ordered parameters, our delivery id as flag', async () => {
     const { port, fake } = await chattonic();
     const message = alert('+5491112345678');
     expect(await port.send(message)).toEqual({ ok: true, value: { provider: 'chattonic', providerMessageId: null } });
@@ -113,7 +113,7 @@ describe('ChattonicMessaging.send', () => {
   });
 });
 
-describe('ChattonicMessaging.sendMany (seed 002, "Envío de una campaña de HSMs")', () => {
+describe('ChattonicMessaging.sendMany (docs/contracts/providers/chattonic.md, "Envío de una campaña de HSMs")', () => {
   it('uploads one campaign from CHATTONIC_CAMPAIGN_MIN recipients: a JSON file in field upload, named after the job and first delivery', async () => {
     const { port, fake } = await chattonic();
     const messages = [...recipients(4), alert('+14155550123', '  ')];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyCliengoAnswer } from '../../../../src/adapters/cliengo/cliengo.errors.ts';
 
-/** The answers of seed 001 ("Response"), verbatim but for the <…> the help centre puts around links. */
+/** The answers of docs/contracts/providers/cliengo.md ("Response"), verbatim but for the <…> the help centre puts around links. */
 const SEED = {
   SUCCESS: {
     code: 'SUCCESS',
@@ -88,7 +88,7 @@ const answer = (status: number, body: unknown, extra: { retryAfterMs?: number; l
     location: extra.location,
   });
 
-describe('classifying Cliengo\u2019s answers (seed 001)', () => {
+describe('classifying Cliengo\u2019s answers (docs/contracts/providers/cliengo.md)', () => {
   it('takes SUCCESS as sent', () => {
     expect(answer(200, SEED.SUCCESS)).toBeNull();
   });

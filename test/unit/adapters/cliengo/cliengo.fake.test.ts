@@ -2,7 +2,7 @@ import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCliengoFake, type CliengoFake } from '../../../support/fakes/cliengo.fake.ts';
 
-/** The fake answers as seed 001 shows, so what the adapter is tested against is Cliengo's documented contract. */
+/** The fake answers as docs/contracts/providers/cliengo.md shows, so what the adapter is tested against is Cliengo's documented contract. */
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const close of closers.splice(0)) await close();

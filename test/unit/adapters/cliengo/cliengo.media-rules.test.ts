@@ -3,7 +3,7 @@ import { judgeMediaHead, MEDIA_RULES } from '../../../../src/adapters/cliengo/cl
 
 const head = (contentType: string | undefined, contentLength: string | undefined, status = 200) => ({ status, contentType, contentLength });
 
-describe('Cliengo\u2019s media link rules (seed 001)', () => {
+describe('Cliengo\u2019s media link rules (docs/contracts/providers/cliengo.md)', () => {
   it('allows each type\u2019s content-types up to its maximum size', () => {
     expect(judgeMediaHead(MEDIA_RULES.image, head('image/jpeg', '2000000'))).toBeNull();
     expect(judgeMediaHead(MEDIA_RULES.image, head('IMAGE/PNG; charset=binary', '10'))).toBeNull();

@@ -43,7 +43,7 @@ const report = (
 ) => contractMessage({ job: 'offline-report', variables });
 
 describe('CliengoMessaging', () => {
-  it('posts the notification of seed 001: templateId as a string, destination digits, named params, the apikey header', async () => {
+  it('posts the notification of docs/contracts/providers/cliengo.md: templateId as a string, destination digits, named params, the apikey header', async () => {
     const { port, fake } = await cliengo();
     const sent = await port.send(contractMessage({ to: '+50670001234', variables: { titulo: 'Título', link: 'https://x.cr/n' } }));
     expect(sent).toEqual({ ok: true, value: { provider: 'cliengo', providerMessageId: null } });

@@ -121,7 +121,7 @@ describe('GowaMessaging', () => {
     });
   });
 
-  it('classifies every error code of gowa.md §1.3', async () => {
+  it('classifies every error code of docs/contracts/providers/gowa.md §1.3', async () => {
     const cases: [ScriptedAnswer, string, boolean][] = [
       [gowaError(400, 'VALIDATION_ERROR', 'message: cannot be blank.'), 'rejected', false],
       [gowaError(400, 'INVALID_JID', 'Phone 1@s.whatsapp.net is not on whatsapp'), 'invalid_recipient', false],

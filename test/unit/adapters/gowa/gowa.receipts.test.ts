@@ -10,7 +10,7 @@ const signed = (body: string, signature = gowaSignature(SECRET, body), name = 'x
   rawBody: Buffer.from(body),
 });
 
-/** gowa.md §6.4, the v8+ `message.ack` example (v9.2.0 `createReceiptPayload`). */
+/** docs/contracts/providers/gowa.md §6.4, the v8+ `message.ack` example (v9.2.0 `createReceiptPayload`). */
 const v8Ack = (receiptType: string, ids = ['3EB00106E8BE0F407E88EC']) =>
   goJson({
     event: 'message.ack',
@@ -28,7 +28,7 @@ const v8Ack = (receiptType: string, ids = ['3EB00106E8BE0F407E88EC']) =>
     },
   });
 
-/** gowa.md §6.4, the v7.3.0–v7.11.4 shape: no device fields, `sender_id`, `from` as SourceString(). */
+/** docs/contracts/providers/gowa.md §6.4, the v7.3.0–v7.11.4 shape: no device fields, `sender_id`, `from` as SourceString(). */
 const v7Ack = (receiptType: string) =>
   goJson({
     event: 'message.ack',

@@ -3,7 +3,7 @@ import { waapiInbound } from '../../../../src/adapters/waapi/waapi-inbound.ts';
 
 const envelope = (event: string, message: Record<string, unknown>) => ({ event, instanceId: '60123', data: { message } });
 
-describe('Waapi inbound messages (cloudapi.md §6)', () => {
+describe('Waapi inbound messages (docs/contracts/providers/cloudapi.md §6)', () => {
   it('reads a contact\u2019s text from message and message_create, with or without _data', () => {
     expect(waapiInbound(envelope('message', { from: '50688888888@c.us', body: 'Baja ', fromMe: false, timestamp: 1_764_748_800 }))).toEqual(
       [{ from: '+50688888888', text: 'Baja ', at: new Date(1_764_748_800_000) }],

@@ -10,7 +10,7 @@ const BY_HASH = { providerMessageId: HASH, aliases: [ID] };
 
 /**
  * The envelope of the official Laravel SDK (`{event, instanceId, data}`) around a whatsapp-web.js
- * Message, as public WaAPI code reads it (providers.md §1.7).
+ * Message, as public WaAPI code reads it (docs/contracts/providers/waapi.md §7).
  */
 const ackEvent = (ack: number, extra: Record<string, unknown> = {}) => ({
   event: 'message_ack',

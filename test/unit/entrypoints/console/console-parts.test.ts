@@ -1,6 +1,12 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { endOfCostaRicaDay, formatDateTime, formatNumber, startOfCostaRicaDay, costaRicaDay } from '../../../../src/entrypoints/console/format.ts';
+import {
+  endOfCostaRicaDay,
+  formatDateTime,
+  formatNumber,
+  startOfCostaRicaDay,
+  costaRicaDay,
+} from '../../../../src/entrypoints/console/format.ts';
 import { html, raw } from '../../../../src/entrypoints/console/html.ts';
 import { LoginThrottle } from '../../../../src/entrypoints/console/login-throttle.ts';
 import { openRecipient, sealRecipient } from '../../../../src/entrypoints/console/sealed-recipient.ts';
@@ -10,7 +16,10 @@ describe('console building blocks', () => {
   test.prop([fc.string()])('html escapes every interpolated text, so no markup of it survives and it reads back the same', (text) => {
     const rendered = html`${text}`.value;
     expect(rendered).not.toMatch(/[<>"']/u);
-    const unescaped = rendered.replace(/&(lt|gt|quot|#39|amp);/gu, (_entity, name: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' })[name]!);
+    const unescaped = rendered.replace(
+      /&(lt|gt|quot|#39|amp);/gu,
+      (_entity, name: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' })[name]!,
+    );
     expect(unescaped).toBe(text);
     expect(html`${raw('<b>')}`.value).toBe('<b>');
   });
