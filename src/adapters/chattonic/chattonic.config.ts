@@ -2,15 +2,7 @@ import * as z from 'zod';
 import { baseUrlSetting, templatesSetting, tokenSetting } from '../provider-support/settings.ts';
 
 /** The WhatsApp platforms Chat-Tonic relays to (docs/contracts/providers/chattonic.md, "Envío de una campaña de HSMs"). */
-export const CHATTONIC_PLATFORMS = [
-  'whatsapp-clickatell',
-  'whatsapp-infobip',
-  'whatsapp-movile',
-  'whatsapp-twilio',
-  'whatsapp-gupshup',
-] as const;
-export type ChattonicPlatform = (typeof CHATTONIC_PLATFORMS)[number];
-
+const CHATTONIC_PLATFORMS = ['whatsapp-clickatell', 'whatsapp-infobip', 'whatsapp-movile', 'whatsapp-twilio', 'whatsapp-gupshup'] as const;
 const EXAMPLE =
   '{"offline-alert": {"template": "alerta_noticia", "language": "es", "params": {"1": "titulo", "2": "link"}}, …} with one entry per job';
 const pathSegment = (what: string) =>

@@ -5,7 +5,7 @@ import { baseUrlSetting, templatesSetting, tokenSetting } from '../provider-supp
  * Cliengo's HSM notifications (docs/contracts/providers/cliengo.md). The article's own curl calls the API over
  * plain http; whether https works is not documented, so the default keeps the article's URL.
  */
-export const DEFAULT_CLIENGO_BASE_URL = 'http://technical-solutions-api.cliengo.com';
+const DEFAULT_CLIENGO_BASE_URL = 'http://technical-solutions-api.cliengo.com';
 
 const EXAMPLE = '{"offline-alert": {"template": "7", "params": {"titulo": "titulo", "link": "link"}}, …} with one entry per job';
 

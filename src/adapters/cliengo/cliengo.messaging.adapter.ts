@@ -84,7 +84,7 @@ export class CliengoMessaging implements MessagingPort {
   }
 }
 
-export function notificationOf(template: JobTemplate, message: ProviderMessage): CliengoNotification {
+function notificationOf(template: JobTemplate, message: ProviderMessage): CliengoNotification {
   const media = template.media;
   return {
     templateId: template.template,

@@ -4,14 +4,14 @@ import type { HttpAnswer } from '../http-support/http-call.ts';
 import { asRecord } from '../http-support/json-value.ts';
 
 /** Meta's error envelope `{"error": {"message", "type", "code", "error_data": {"details"}, "error_subcode", "fbtrace_id"}}` (§1.5). */
-export interface MetaError {
+interface MetaError {
   readonly code: number | null;
   readonly message: string;
   readonly details: string;
 }
 
 /** What the adapter must do besides failing this message. */
-export type ErrorEffect = 'none' | 'send-template' | 'stop-sending' | 'template-paused';
+type ErrorEffect = 'none' | 'send-template' | 'stop-sending' | 'template-paused';
 
 export interface ClassifiedError {
   readonly failure: SendFailure;
@@ -34,7 +34,7 @@ const THROUGHPUT_WAIT_MS = 1_000;
 const PAIR_RATE_WAIT_MS = 6_000;
 const TEMPLATE_PAUSE_WAIT_MS = 15 * 60_000;
 
-export function metaErrorOf(json: unknown): MetaError | undefined {
+function metaErrorOf(json: unknown): MetaError | undefined {
   const error = asRecord(asRecord(json)?.['error']);
   if (error === undefined) return undefined;
   const code = typeof error['code'] === 'number' ? error['code'] : Number.parseInt(String(error['code']), 10);
@@ -47,12 +47,12 @@ export function metaErrorOf(json: unknown): MetaError | undefined {
 }
 
 /** `131026: (#131026) Message undeliverable (…details)`: the code and Meta's own words, for `lastError`. */
-export function describeMetaError(error: MetaError): string {
+function describeMetaError(error: MetaError): string {
   const details = error.details !== '' && error.details !== error.message ? ` (${error.details})` : '';
   return excerpt(`${error.code ?? 'no code'}: ${error.message || 'no message'}${details}`, 300);
 }
 
-export function classifyMetaError(error: MetaError, httpStatus: number): ClassifiedError {
+function classifyMetaError(error: MetaError, httpStatus: number): ClassifiedError {
   const said = `Cloud API error ${describeMetaError(error)}`;
   const code = error.code ?? -1;
   if (THROUGHPUT.has(code)) return { failure: sendFailure('rate_limited', said, THROUGHPUT_WAIT_MS), effect: 'none' };

@@ -4,7 +4,7 @@ import type { ReadinessCheck, ReadinessProbe } from '../../application/ports/rea
 
 /** Enough to need new blocks on the disk, small enough to write on every /readyz. */
 const PROBE_BYTES = 64 * 1024;
-export const WRITE_PROBE_FILE = '.write-probe';
+const WRITE_PROBE_FILE = '.write-probe';
 
 /**
  * `store-write`: whether the folder of the embedded database and report files takes writes. Reading

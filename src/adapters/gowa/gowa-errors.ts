@@ -17,7 +17,7 @@ export type GowaSendOutcome =
 export const REACHOUT_TIMELOCK_WAIT_MS = 15 * 60_000;
 
 /** A 429 that is not gowa's timelock (a proxy in front) and says nothing: half a minute. */
-export const DEFAULT_RATE_LIMIT_WAIT_MS = 30_000;
+const DEFAULT_RATE_LIMIT_WAIT_MS = 30_000;
 
 /**
  * gowa's error codes for /send/* (docs/contracts/providers/gowa.md §1.3, v9.2.0 `src/pkg/error`): each maps to what the

@@ -8,4 +8,3 @@ export const incomingWebhookConfigSchema = z.object({
       'Incoming-webhook URL of the operators\u2019 chat (Slack, Google Chat, Mattermost): notices are POSTed as {"text": "…"}. A secret (never logged).',
     ),
 });
-export type IncomingWebhookConfig = z.infer<typeof incomingWebhookConfigSchema>;

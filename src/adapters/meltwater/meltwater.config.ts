@@ -1,7 +1,6 @@
 import * as z from 'zod';
 
-export const DEFAULT_NEWSLETTER_URL =
-  'https://app.meltwater.com/api/public/newsletters/{accountId}/newsletter/distribution/{distributionId}/html';
+const DEFAULT_NEWSLETTER_URL = 'https://app.meltwater.com/api/public/newsletters/{accountId}/newsletter/distribution/{distributionId}/html';
 
 export const meltwaterNewsletterConfigSchema = z.object({
   MELTWATER_ACCOUNT_ID: z

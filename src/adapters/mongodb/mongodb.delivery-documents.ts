@@ -53,10 +53,10 @@ export interface DeliveryDocument {
 }
 
 /** A history longer than this keeps its newest events: a delivery waiting for days is looked at many times. */
-export const EVENTS_KEPT = 200;
+const EVENTS_KEPT = 200;
 
 /** Appends one event to the history, in the same single-document write as the change it records. */
-export function pushEvent(type: DeliveryEventType, detail: string, at: Date): { events: { $each: DeliveryEvent[]; $slice: number } } {
+function pushEvent(type: DeliveryEventType, detail: string, at: Date): { events: { $each: DeliveryEvent[]; $slice: number } } {
   return { events: { $each: [{ at, type, detail }], $slice: -EVENTS_KEPT } };
 }
 
@@ -74,7 +74,7 @@ export type DueProjection = Pick<DeliveryDocument, '_id' | 'job' | 'eventKey' | 
 const DAY_MS = 86_400_000;
 
 /** Statuses after which `markSent` has nothing left to record. */
-export const CONFIRMED_STATUSES: readonly DeliveryStatus[] = ['sent', 'delivered', 'read'];
+const CONFIRMED_STATUSES: readonly DeliveryStatus[] = ['sent', 'delivered', 'read'];
 
 /** When a document that became final (or a receipt kept) at `at` is forgotten. */
 export function expiryOf(at: Date, retentionDays: number): Date {
@@ -112,7 +112,7 @@ export function newDeliveryDocument(id: string, request: DeliveryRequest, now: D
  * The message as JSON keeps it, as the embedded ledger stores it: fields left undefined are
  * dropped rather than stored as null, so the message reads back exactly as it was recorded.
  */
-export function plainMessage(message: OutgoingMessage): OutgoingMessage {
+function plainMessage(message: OutgoingMessage): OutgoingMessage {
   return JSON.parse(JSON.stringify(message)) as OutgoingMessage;
 }
 

@@ -2,4 +2,3 @@ import * as z from 'zod';
 
 /** The outbox needs nothing: it records messages in DATA_DIR/outbox.db. */
 export const outboxConfigSchema = z.object({});
-export type OutboxConfig = z.infer<typeof outboxConfigSchema>;

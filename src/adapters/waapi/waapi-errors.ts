@@ -10,7 +10,7 @@ export type WaapiSendOutcome =
   { readonly ok: true; readonly providerMessageId: string | null } | { readonly ok: false; readonly failure: SendFailure };
 
 /** Waapi documents no wait for a 429 without Retry-After; half a minute keeps the quick in-process retry from hammering it. */
-export const DEFAULT_RATE_LIMIT_WAIT_MS = 30_000;
+const DEFAULT_RATE_LIMIT_WAIT_MS = 30_000;
 
 /**
  * Reads Waapi's answer to send-message (docs/contracts/providers/waapi.md §4; the official SDKs' status mapping,

@@ -18,7 +18,7 @@ export interface WorkerPoolOptions {
 }
 
 /** Time an invocation keeps after the last render, to store a page and settle its messages. */
-export const BUDGET_MARGIN_MS = 5_000;
+const BUDGET_MARGIN_MS = 5_000;
 /** Less time than this left in the budget: the task is not started, and may be tried again later. */
 const MIN_TASK_MS = 1_000;
 

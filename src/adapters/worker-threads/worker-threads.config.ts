@@ -18,4 +18,3 @@ export const renderConfigSchema = z.object({
     .default(512)
     .describe('Deepest nesting of elements parsed (as browsers, 512); a page nested deeper is refused with the reason.'),
 });
-export type RenderConfig = z.infer<typeof renderConfigSchema>;

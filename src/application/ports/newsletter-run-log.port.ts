@@ -1,8 +1,8 @@
 /** What started a newsletter run: the 08:00/16:00 schedule, `POST /api/reports/run`, or `newsletters run`. */
-export const RUN_TRIGGERS = ['schedule', 'api', 'cli'] as const;
+const RUN_TRIGGERS = ['schedule', 'api', 'cli'] as const;
 export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 
-export interface NewsletterRunFailure {
+interface NewsletterRunFailure {
   readonly distributionId: string;
   readonly reason: string;
 }

@@ -15,7 +15,7 @@ export interface MeltwaterAlertAccepted {
 }
 
 /** One call would fan out to more deliveries than one call may create: refused whole. */
-export interface TooManyDeliveries {
+interface TooManyDeliveries {
   readonly kind: 'too_many_deliveries';
   readonly deliveries: number;
   readonly mentions: number;

@@ -25,21 +25,21 @@ export interface OfflineReportProcessed {
 }
 
 /** The report's HTML is not (yet) where CVT's backend writes it before queuing the message. */
-export interface ReportNotFound {
+interface ReportNotFound {
   readonly kind: 'report_not_found';
   readonly retryable: true;
   readonly message: string;
 }
 
 /** The report cannot be made into CVT's page within the render limits; trying again will not change that. */
-export interface ReportUnrenderable {
+interface ReportUnrenderable {
   readonly kind: 'report_unrenderable';
   readonly retryable: false;
   readonly message: string;
 }
 
 /** There was no time left to render the report (the invocation's budget): another receive will. */
-export interface ReportNotRenderedYet {
+interface ReportNotRenderedYet {
   readonly kind: 'report_not_rendered_yet';
   readonly retryable: true;
   readonly message: string;

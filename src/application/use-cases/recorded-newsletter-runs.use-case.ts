@@ -13,7 +13,7 @@ export interface RecordedNewsletterRunsDeps {
 }
 
 /** Stands for every distribution when the run could not even list them (the client store was down). */
-export const WHOLE_RUN = '*';
+const WHOLE_RUN = '*';
 
 /**
  * Job 1.2 with its history: every run, whoever started it, is recorded with its outcome, and a run that

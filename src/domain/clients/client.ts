@@ -11,7 +11,7 @@ export interface Client {
   readonly provider?: string | null;
 }
 
-export interface Contact {
+interface Contact {
   readonly phone: PhoneNumber;
 }
 

@@ -1,5 +1,5 @@
 /** What happened to a delivery, in the order it happened: its history for operators. */
-export const DELIVERY_EVENT_TYPES = [
+const DELIVERY_EVENT_TYPES = [
   'recorded',
   'claimed',
   'attempt-failed',

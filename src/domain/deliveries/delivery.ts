@@ -21,7 +21,7 @@ export const RESENDABLE_STATUSES = ['failed', 'expired'] as const;
 export type ResendableStatus = (typeof RESENDABLE_STATUSES)[number];
 
 /** How a delivery reaches its recipient: a WhatsApp message, or a push notification to CVT's app. */
-export const CHANNELS = ['whatsapp', 'push'] as const;
+const CHANNELS = ['whatsapp', 'push'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /** One message to one recipient for one event: the unit that is sent at most once. */

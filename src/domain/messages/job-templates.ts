@@ -27,7 +27,7 @@ export interface JobTemplate {
 export type JobTemplates = Readonly<Record<Job, JobTemplate>>;
 
 /** The variables each job's messages carry; a template may only use these. */
-export const JOB_VARIABLES: Readonly<Record<Job, readonly MessageVariable[]>> = {
+const JOB_VARIABLES: Readonly<Record<Job, readonly MessageVariable[]>> = {
   'meltwater-alert': ['titulo', 'link', 'fuente', 'sentimiento', 'cliente'],
   'meltwater-newsletter': ['titulo', 'link', 'cliente'],
   'offline-report': ['subject', 'titulo', 'link'],
@@ -35,7 +35,7 @@ export const JOB_VARIABLES: Readonly<Record<Job, readonly MessageVariable[]>> = 
 };
 
 /** WhatsApp refuses empty template parameters; a variable a message lacks (an unknown outlet) shows as this. */
-export const MISSING_VARIABLE = '-';
+const MISSING_VARIABLE = '-';
 
 export interface TemplateRules {
   /** Ordered providers (Chat-Tonic) take positions "1".."n" and no gaps. */

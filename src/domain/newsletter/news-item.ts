@@ -12,7 +12,7 @@ export interface NewsItem {
 /** Headlines shorter than this are buttons and labels ("Leer más", "Click Here"), not news. */
 export const MIN_HEADLINE_LENGTH = 15;
 /** Text next to a headline longer than this is a summary, not the name of a medium. */
-export const MAX_SOURCE_LENGTH = 120;
+const MAX_SOURCE_LENGTH = 120;
 
 const UNSUBSCRIBE = /unsubscribe|darse de baja|desuscrib|cancelar (la )?suscripci/iu;
 const UNSUBSCRIBE_PATH = /(^|\/)(newsletters-)?unsubscribe(\/|$)/iu;

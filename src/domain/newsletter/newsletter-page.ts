@@ -2,7 +2,7 @@ import { pageHead, type PagePreview } from '../html/page-head.ts';
 import { isMeltwaterHost, parseHttpUrl } from '../meltwater/tracking-url.ts';
 
 /** The widest the reading column gets: Meltwater's own layout width, centred on a large screen. */
-export const READING_COLUMN_PX = 800;
+const READING_COLUMN_PX = 800;
 
 /**
  * Meltwater newsletters are 800 px e-mail tables. These rules let them shrink to a phone's width and
@@ -13,7 +13,7 @@ export const READING_COLUMN_PX = 800;
  * narrow for any of them. Images only ever shrink (`max-width`), and one the adapter made fluid (`width="100%"`) is drawn at its
  * own size at most, so none is drawn wider than its file.
  */
-export const NEWSLETTER_CSS = `
+const NEWSLETTER_CSS = `
 body{margin:0 auto!important;padding:0!important;max-width:${READING_COLUMN_PX}px;-webkit-text-size-adjust:100%;overflow-wrap:break-word}
 table{max-width:100%}
 img{max-width:100%!important;height:auto!important}

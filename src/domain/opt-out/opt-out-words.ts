@@ -14,7 +14,7 @@ export interface OptWords {
 }
 
 /** `"  No más! "` → `"NO MAS"`: accents stripped (NFKD), punctuation and emoji dropped, spaces collapsed. */
-export function normaliseWord(text: string): string {
+function normaliseWord(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')

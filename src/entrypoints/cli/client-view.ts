@@ -19,7 +19,7 @@ export function clientDetailLines(profile: ClientProfile): string[] {
 }
 
 /** Invalid users with their reason; they are kept as stored but never messaged. */
-export function rejectedLines(profile: ClientProfile, indent = '  '): string[] {
+function rejectedLines(profile: ClientProfile, indent = '  '): string[] {
   return profile.rejected.map((user) => `${indent}${maskPhonesInText(user.value)}: ${user.reason}`);
 }
 

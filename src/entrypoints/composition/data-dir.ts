@@ -5,7 +5,7 @@ import type { AppConfig } from './load-config.ts';
 import { StartupError } from './startup-error.ts';
 
 /** Whether anything this configuration chose keeps files in DATA_DIR. */
-export function usesDataDir(config: AppConfig): boolean {
+function usesDataDir(config: AppConfig): boolean {
   return (
     config.STORE === 'sqlite' ||
     config.QUEUE === 'local' ||

@@ -7,7 +7,7 @@ import type { ProviderId, ProviderSettingsOf } from './providers/provider-catalo
 import { PROVIDER_IDS } from './providers/provider-ids.ts';
 import { providerSettingsSchema } from './providers/provider-settings.ts';
 
-export type ProviderSettings = { [Id in ProviderId]?: ProviderSettingsOf<Id> & Record<string, unknown> };
+type ProviderSettings = { [Id in ProviderId]?: ProviderSettingsOf<Id> & Record<string, unknown> };
 
 export interface AppConfig extends BaseConfig {
   /** The settings of every provider in use (the configured one, the fallback, those chosen per client). */

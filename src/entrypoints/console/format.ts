@@ -2,7 +2,7 @@
  * Numbers and dates as an operator in Costa Rica reads them (es-CR, America/Costa_Rica). Costa Rica has
  * kept UTC-6 all year since 1992, which is what lets a typed date become a time range without a time-zone library.
  */
-export const TIME_ZONE = 'America/Costa_Rica';
+const TIME_ZONE = 'America/Costa_Rica';
 const OFFSET = '-06:00';
 
 const numberFormat = new Intl.NumberFormat('es-CR');

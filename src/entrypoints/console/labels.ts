@@ -2,7 +2,7 @@ import type { Job } from '../../domain/deliveries/job.ts';
 import { html, type SafeHtml } from './html.ts';
 
 /** Spanish names of what the operator sees; unknown values (a status added later) show as they are. */
-export const JOB_LABELS: Record<Job, string> = {
+const JOB_LABELS: Record<Job, string> = {
   'meltwater-alert': 'Alertas Meltwater',
   'meltwater-newsletter': 'Boletines Meltwater',
   'offline-report': 'Informes offline',
@@ -40,7 +40,7 @@ export function deliveryBadge(delivery: { readonly status: string; readonly wait
   return statusBadge(delivery.status === 'queued' && delivery.waitingFor != null ? 'waiting' : delivery.status);
 }
 
-export function statusBadge(status: string): SafeHtml {
+function statusBadge(status: string): SafeHtml {
   return html`<span class="badge ${STATUS_TONE[status] ?? ''}">${STATUS_LABELS[status] ?? status}</span>`;
 }
 

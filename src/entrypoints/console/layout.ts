@@ -2,7 +2,7 @@ import { ASSETS } from './assets.ts';
 import { html, type SafeHtml } from './html.ts';
 import type { ConsoleSession } from './sessions.ts';
 
-export const NAV = [
+const NAV = [
   { path: '/admin', label: 'Resumen' },
   { path: '/admin/envios', label: 'Envíos' },
   { path: '/admin/clientes', label: 'Clientes' },
@@ -11,7 +11,7 @@ export const NAV = [
   { path: '/admin/prueba', label: 'Prueba' },
 ] as const;
 
-export type Section = (typeof NAV)[number]['path'];
+type Section = (typeof NAV)[number]['path'];
 
 export interface PageOptions {
   readonly title: string;

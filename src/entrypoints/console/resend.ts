@@ -39,7 +39,7 @@ async function resendableIds(deps: HttpDependencies, filters: DeliveryFilters, r
 }
 
 /** The history of a delivery as a timeline, oldest first (issue 10 §4). */
-export function timelineOf(events: readonly DeliveryEvent[]): SafeHtml {
+function timelineOf(events: readonly DeliveryEvent[]): SafeHtml {
   if (events.length === 0) return html`<p class="muted">Sin historia registrada.</p>`;
   return html`<ol class="timeline" id="historia">
     ${events.map(

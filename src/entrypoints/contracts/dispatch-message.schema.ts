@@ -3,7 +3,7 @@ import { err, ok, type Result } from '../../domain/shared/result.ts';
 import { describeIssues, parseJson } from './parse-json.ts';
 
 /** A message of the dispatch queue (`cvt-whatsapp-dispatch`): the id of a delivery recorded in the ledger. */
-export const dispatchMessageSchema = z.object({ deliveryId: z.string().regex(/^[0-9a-f]{32}$/u, 'must be a delivery id') });
+const dispatchMessageSchema = z.object({ deliveryId: z.string().regex(/^[0-9a-f]{32}$/u, 'must be a delivery id') });
 
 export function parseDispatchMessage(text: string): Result<string, string> {
   const json = parseJson(text);

@@ -4,7 +4,7 @@ import { err, ok, type Result } from '../../domain/shared/result.ts';
 import { describeIssues, parseJson } from './parse-json.ts';
 
 /** One entry of the array CVT's backend puts on `notificaciones-controles` (docs/contracts/product.md §1.4). */
-export const offlineAlertEntrySchema = z.object({
+const offlineAlertEntrySchema = z.object({
   nota: z.union([z.string().trim().min(1).max(128), z.number().int()]).transform(String),
   titulo: z.string().trim().min(1).max(2_000),
   // Side fields: a null client or a malformed device list must not cost the recipient its WhatsApp alert.

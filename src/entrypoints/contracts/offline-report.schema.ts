@@ -7,7 +7,7 @@ import { describeIssues, parseJson } from './parse-json.ts';
 const DEFAULT_SUBJECT = 'Informe de noticias';
 
 /** The body CVT's backend puts on `whatsapp-informes` (docs/contracts/product.md §1.3). */
-export const offlineReportBodySchema = z.object({
+const offlineReportBodySchema = z.object({
   destinatarios: z.array(z.unknown()).max(10_000),
   idEnvio: z
     .union([z.string(), z.number().int().nonnegative()])

@@ -17,7 +17,7 @@ export function presentClient(profile: ClientProfile): Record<string, unknown> {
 }
 
 /** How a delivery filed under no client is shown. */
-export const UNKNOWN_CLIENT = 'unknown';
+const UNKNOWN_CLIENT = 'unknown';
 
 export function presentDelivery(delivery: Delivery): Record<string, unknown> {
   return {

@@ -6,7 +6,7 @@ import { unusableDatabase } from '../data-dir.ts';
 import type { AppConfig } from '../load-config.ts';
 import type { ServiceMap } from '../service-map.ts';
 
-export const databasePath = (config: AppConfig): string => join(resolve(config.DATA_DIR), 'cvt-whatsapp.db');
+const databasePath = (config: AppConfig): string => join(resolve(config.DATA_DIR), 'cvt-whatsapp.db');
 
 /** The embedded database file, shared by the embedded store and the embedded queues. */
 export const sqliteDatabaseModule = (): TypedContainerModule<ServiceMap> =>

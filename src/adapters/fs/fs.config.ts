@@ -1,5 +1,0 @@
-import * as z from 'zod';
-
-export const fsReportStoreConfigSchema = z.object({
-  REPORT_STORE: z.literal('fs'),
-});
