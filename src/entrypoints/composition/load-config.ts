@@ -9,28 +9,26 @@ import { providerSettingsSchema } from './providers/provider-settings.ts';
 
 type ProviderSettings = { [Id in ProviderId]?: ProviderSettingsOf<Id> & Record<string, unknown> };
 
-export interface AppConfig extends BaseConfig {
-  /** The settings of every provider in use (the configured one, the fallback, those chosen per client). */
-  readonly providers: ProviderSettings;
-  /** Present when STORE=mongodb. */
-  readonly mongodb?: MongodbConfig;
-  /** Present when REPORT_STORE=s3. */
-  readonly s3?: S3Config;
-  /** Present when QUEUE=sqs. */
-  readonly sqs?: SqsConfig;
-}
+/**
+ * Each choice of technology carries its own settings, and only that choice: `STORE: 'mongodb'` without
+ * `mongodb`, or `s3` beside `REPORT_STORE: 'fs'`, does not type-check, so no module needs to assert them.
+ */
+type StoreChoice = { readonly STORE: 'sqlite'; readonly mongodb?: never } | { readonly STORE: 'mongodb'; readonly mongodb: MongodbConfig };
+type ReportStoreChoice = { readonly REPORT_STORE: 'fs'; readonly s3?: never } | { readonly REPORT_STORE: 's3'; readonly s3: S3Config };
+type QueueChoice = { readonly QUEUE: 'local'; readonly sqs?: never } | { readonly QUEUE: 'sqs'; readonly sqs: SqsConfig };
+
+export type AppConfig = Omit<BaseConfig, 'STORE' | 'REPORT_STORE' | 'QUEUE'> &
+  StoreChoice &
+  ReportStoreChoice &
+  QueueChoice & {
+    /** The settings of every provider in use (the configured one, the fallback, those chosen per client). */
+    readonly providers: ProviderSettings;
+  };
 
 export interface LoadOptions {
   /** Whether to read the providers' settings: a process that never sends (a receiving Lambda) does not need them. */
   readonly providers?: boolean;
 }
-
-/** Settings read only when the technology is chosen, so that the embedded default needs none of them. */
-const CHOSEN_TECHNOLOGIES = [
-  { key: 'mongodb', chosen: (config: BaseConfig) => config.STORE === 'mongodb', schema: mongodbConfigSchema },
-  { key: 's3', chosen: (config: BaseConfig) => config.REPORT_STORE === 's3', schema: s3ConfigSchema },
-  { key: 'sqs', chosen: (config: BaseConfig) => config.QUEUE === 'sqs', schema: sqsConfigSchema },
-] as const;
 
 export class ConfigError extends Error {
   readonly issues: readonly string[];
@@ -59,13 +57,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   const base = parsed.data;
 
   const issues: string[] = [];
-  const chosen: Record<string, unknown> = {};
-  for (const { key, chosen: isChosen, schema } of CHOSEN_TECHNOLOGIES) {
-    if (!isChosen(base)) continue;
+  // Settings read only when their technology is chosen, so that the embedded default needs none of them.
+  const settingsOf = <T>(schema: z.ZodType<T>): T | undefined => {
     const settings = schema.safeParse(present);
-    if (settings.success) chosen[key] = settings.data;
-    else issues.push(...issuesOf(settings.error));
-  }
+    if (settings.success) return settings.data;
+    issues.push(...issuesOf(settings.error));
+    return undefined;
+  };
+  const store = storeChoice(base, settingsOf);
+  const reportStore = reportStoreChoice(base, settingsOf);
+  const queue = queueChoice(base, settingsOf);
   const providers: ProviderSettings = {};
   for (const id of options.providers === false ? [] : providersInUse(base)) {
     const settings = providerSettingsSchema(id).safeParse(present);
@@ -75,8 +76,28 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   if ((base.ONESIGNAL_APP_ID === undefined) !== (base.ONESIGNAL_API_KEY === undefined)) {
     issues.push('ONESIGNAL_APP_ID and ONESIGNAL_API_KEY: set both to send push notifications, or neither');
   }
-  if (issues.length > 0) throw new ConfigError(issues);
-  return { ...base, ...chosen, providers };
+  if (issues.length > 0 || store === undefined || reportStore === undefined || queue === undefined) throw new ConfigError(issues);
+  return { ...base, ...store, ...reportStore, ...queue, providers };
+}
+
+type SettingsOf = <T>(schema: z.ZodType<T>) => T | undefined;
+
+function storeChoice(config: BaseConfig, settingsOf: SettingsOf): StoreChoice | undefined {
+  if (config.STORE === 'sqlite') return { STORE: 'sqlite' };
+  const mongodb = settingsOf(mongodbConfigSchema);
+  return mongodb && { STORE: 'mongodb', mongodb };
+}
+
+function reportStoreChoice(config: BaseConfig, settingsOf: SettingsOf): ReportStoreChoice | undefined {
+  if (config.REPORT_STORE === 'fs') return { REPORT_STORE: 'fs' };
+  const s3 = settingsOf(s3ConfigSchema);
+  return s3 && { REPORT_STORE: 's3', s3 };
+}
+
+function queueChoice(config: BaseConfig, settingsOf: SettingsOf): QueueChoice | undefined {
+  if (config.QUEUE === 'local') return { QUEUE: 'local' };
+  const sqs = settingsOf(sqsConfigSchema);
+  return sqs && { QUEUE: 'sqs', sqs };
 }
 
 function providersInUse(config: BaseConfig): ProviderId[] {

@@ -22,7 +22,7 @@ export function lambdaContainer(composition: LambdaComposition): () => AppContai
   return () => {
     if (built !== undefined) return built;
     const config = loadConfig(undefined, { providers: composition.providers });
-    if (config.QUEUE !== 'sqs' || config.sqs?.SQS_DISPATCH_URL === undefined) {
+    if (config.QUEUE !== 'sqs' || config.sqs.SQS_DISPATCH_URL === undefined) {
       throw new ConfigError([
         'QUEUE and SQS_DISPATCH_URL: Lambda functions hand deliveries over through SQS; set QUEUE=sqs and SQS_DISPATCH_URL',
       ]);

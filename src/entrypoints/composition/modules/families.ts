@@ -13,12 +13,12 @@ import { sqsQueueModule } from './sqs-queue.module.ts';
 export function persistenceModules(config: AppConfig): TypedContainerModule<ServiceMap>[] {
   return [
     ...(config.STORE === 'sqlite' || config.QUEUE === 'local' ? [sqliteDatabaseModule()] : []),
-    config.STORE === 'mongodb' ? mongodbStoreModule() : sqliteStoreModule(),
-    config.QUEUE === 'sqs' ? sqsQueueModule() : localQueueModule(),
+    config.STORE === 'mongodb' ? mongodbStoreModule(config.mongodb) : sqliteStoreModule(),
+    config.QUEUE === 'sqs' ? sqsQueueModule(config.sqs) : localQueueModule(),
   ];
 }
 
 /** REPORT_STORE: where report pages are kept. */
 export function reportStoreModule(config: AppConfig): TypedContainerModule<ServiceMap> {
-  return config.REPORT_STORE === 's3' ? s3ReportsModule() : fsReportsModule();
+  return config.REPORT_STORE === 's3' ? s3ReportsModule(config.s3) : fsReportsModule();
 }

@@ -5,6 +5,7 @@ import { MongoDeliveryLedger } from '../../../adapters/mongodb/mongodb.delivery-
 import { MongoNewsletterRunLog } from '../../../adapters/mongodb/mongodb.newsletter-run-log.adapter.ts';
 import { MongoConversationWindows } from '../../../adapters/mongodb/mongodb.conversation-windows.adapter.ts';
 import { MongoSuppressionList } from '../../../adapters/mongodb/mongodb.suppression-list.adapter.ts';
+import type { MongodbConfig } from '../../../adapters/mongodb/mongodb.config.ts';
 import type { UsuarioClienteDocument } from '../../../adapters/mongodb/mongodb.usuarioclientes.ts';
 import type { Logger } from '../../../application/ports/logger.port.ts';
 import type { AppConfig } from '../load-config.ts';
@@ -14,27 +15,17 @@ import type { ServiceMap } from '../service-map.ts';
  * STORE=mongodb: clients read from CVT's `usuarioclientes` (never written: CVT manages them), and the
  * delivery ledger in a collection of its own. One client per process, reused across Lambda invocations.
  */
-export const mongodbStoreModule = (): TypedContainerModule<ServiceMap> =>
+export const mongodbStoreModule = (settings: MongodbConfig): TypedContainerModule<ServiceMap> =>
   new TypedContainerModule<ServiceMap>(({ bind, onDeactivation }) => {
-    const database = (config: AppConfig) => {
-      const settings = config.mongodb!;
-      return { settings, db: lazyMongoClient(settings.MONGODB_URI).db(settings.MONGODB_DB) };
-    };
+    const database = () => lazyMongoClient(settings.MONGODB_URI).db(settings.MONGODB_DB);
     bind('clientRegistry').toConstantValue(null);
     bind('clientDirectory')
-      .toResolvedValue(
-        (config: AppConfig) => {
-          const { settings, db } = database(config);
-          return new MongoClientDirectory(db.collection<UsuarioClienteDocument>(settings.MONGODB_USERS_COLLECTION));
-        },
-        ['config'],
-      )
+      .toResolvedValue(() => new MongoClientDirectory(database().collection<UsuarioClienteDocument>(settings.MONGODB_USERS_COLLECTION)))
       .inSingletonScope();
     bind('deliveryLedger')
       .toResolvedValue(
         (config: AppConfig, logger: Logger) => {
-          const { settings, db } = database(config);
-          const ledger = new MongoDeliveryLedger(db, {
+          const ledger = new MongoDeliveryLedger(database(), {
             deliveriesCollection: settings.MONGODB_DELIVERIES_COLLECTION,
             receiptsCollection: settings.MONGODB_RECEIPTS_COLLECTION,
             retentionDays: config.DELIVERY_RETENTION_DAYS,
@@ -49,32 +40,19 @@ export const mongodbStoreModule = (): TypedContainerModule<ServiceMap> =>
       .inSingletonScope();
     bind('newsletterRunLog')
       .toResolvedValue(
-        (config: AppConfig, logger: Logger) => {
-          const { settings, db } = database(config);
-          const runs = new MongoNewsletterRunLog(db, settings.MONGODB_RUNS_COLLECTION);
+        (logger: Logger) => {
+          const runs = new MongoNewsletterRunLog(database(), settings.MONGODB_RUNS_COLLECTION);
           runs.ensureIndexes().catch((error: unknown) => logger.error('could not ensure the newsletter run indexes', { error }));
           return runs;
         },
-        ['config', 'logger'],
+        ['logger'],
       )
       .inSingletonScope();
     bind('suppressionList')
-      .toResolvedValue(
-        (config: AppConfig) => {
-          const { settings, db } = database(config);
-          return new MongoSuppressionList(db, settings.MONGODB_SUPPRESSIONS_COLLECTION);
-        },
-        ['config'],
-      )
+      .toResolvedValue(() => new MongoSuppressionList(database(), settings.MONGODB_SUPPRESSIONS_COLLECTION))
       .inSingletonScope();
     bind('conversationWindows')
-      .toResolvedValue(
-        (config: AppConfig) => {
-          const { settings, db } = database(config);
-          return new MongoConversationWindows(db, settings.MONGODB_WINDOWS_COLLECTION);
-        },
-        ['config'],
-      )
+      .toResolvedValue(() => new MongoConversationWindows(database(), settings.MONGODB_WINDOWS_COLLECTION))
       .inSingletonScope();
     onDeactivation('deliveryLedger', () => closeSharedMongoClients());
   });
