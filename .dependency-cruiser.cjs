@@ -62,7 +62,7 @@ module.exports = {
       comment: 'A Lambda function never reaches the Express server, the long-running processes or the CLI.',
       severity: 'error',
       from: { path: '^src/entrypoints/lambda/' },
-      to: { path: ['^src/entrypoints/(http|console|server|worker|workers|cli)/', '^node_modules/(express|commander)/'] },
+      to: { path: ['^src/entrypoints/(http|console|server|worker|background|cli)/', '^node_modules/(express|commander)/'] },
     },
     {
       name: 'cli-is-not-the-http-server',

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { createContainer } from '../../src/entrypoints/composition/container.ts';
 import { loadConfig } from '../../src/entrypoints/composition/load-config.ts';
 import { mentionsFromWebhookBody } from '../../src/entrypoints/contracts/meltwater-webhook.schema.ts';
-import { LedgerDispatcher } from '../../src/entrypoints/workers/ledger-dispatcher.ts';
+import { LedgerDispatcher } from '../../src/entrypoints/background/ledger-dispatcher.ts';
 import type { DispatchDelivery, DispatchOutcome } from '../../src/application/use-cases/dispatch-delivery.use-case.ts';
 import type { ClientId } from '../../src/domain/clients/client-id.ts';
 import { CLIENT_ID, mentionBody } from '../lib/mention.ts';

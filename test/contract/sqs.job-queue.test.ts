@@ -11,7 +11,7 @@ import { startFauxqs } from '../support/fauxqs.ts';
 import type { Fauxqs, FauxqsQueue } from '../support/fauxqs.ts';
 import { MemoryLogger } from '../support/silent-logger.ts';
 import { SystemClock } from '../../src/adapters/in-process/system-clock.adapter.ts';
-import { InboundQueueWorker } from '../../src/entrypoints/workers/inbound-queue-worker.ts';
+import { InboundQueueWorker } from '../../src/entrypoints/background/inbound-queue-worker.ts';
 import { jobQueueContract } from './job-queue.contract.ts';
 
 /** fauxqs checks no signature, so a recognisable secret shows whether any error text carries it. */

@@ -3,7 +3,7 @@ import { openDatabase } from '../../src/adapters/sqlite/sqlite.database.ts';
 import { SqliteDeliveryLedger } from '../../src/adapters/sqlite/sqlite.delivery-ledger.adapter.ts';
 import type { MessagingPort } from '../../src/application/ports/messaging.port.ts';
 import { DispatchDelivery } from '../../src/application/use-cases/dispatch-delivery.use-case.ts';
-import { LedgerDispatcher } from '../../src/entrypoints/workers/ledger-dispatcher.ts';
+import { LedgerDispatcher } from '../../src/entrypoints/background/ledger-dispatcher.ts';
 import type { FakeClock } from './fake-clock.ts';
 import { outageDeps } from './outage-deps.ts';
 import type { MemoryLogger } from './silent-logger.ts';

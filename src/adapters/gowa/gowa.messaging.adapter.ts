@@ -6,8 +6,8 @@ import { err, ok, type Result } from '../../domain/shared/result.ts';
 import { providerCall } from '../http-support/provider-call.ts';
 import { httpCall } from '../http-support/http-call.ts';
 import type { GowaConfig } from './gowa.config.ts';
-import { classifySendAnswer } from './gowa-errors.ts';
-import { sessionFromStatus } from './gowa-session.ts';
+import { classifySendAnswer } from './gowa.errors.ts';
+import { sessionFromStatus } from './gowa.session.ts';
 
 /**
  * Sends free text through CVT's go-whatsapp-web-multidevice gateway: `POST {base}/send/message` with

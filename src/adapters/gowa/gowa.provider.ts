@@ -3,7 +3,7 @@ import type { MessagingPort } from '../../application/ports/messaging.port.ts';
 import type { ReceiptSource } from '../../application/ports/receipt-source.port.ts';
 import type { GowaConfig } from './gowa.config.ts';
 import { GowaMessaging } from './gowa.messaging.adapter.ts';
-import { GowaReceipts } from './gowa-receipts.ts';
+import { GowaReceipts } from './gowa.receipts.ts';
 
 export function createGowaProvider(
   settings: GowaConfig,

@@ -6,8 +6,8 @@ import { err, ok, type Result } from '../../domain/shared/result.ts';
 import { httpCall } from '../http-support/http-call.ts';
 import { providerCall } from '../http-support/provider-call.ts';
 import type { WaapiConfig } from './waapi.config.ts';
-import { classifySendAnswer } from './waapi-errors.ts';
-import { sessionFromStatus } from './waapi-session.ts';
+import { classifySendAnswer } from './waapi.errors.ts';
+import { sessionFromStatus } from './waapi.session.ts';
 
 /**
  * Sends free text through a Waapi instance (a WhatsApp Web session): `POST

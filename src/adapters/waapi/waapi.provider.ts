@@ -3,7 +3,7 @@ import type { MessagingPort } from '../../application/ports/messaging.port.ts';
 import type { ReceiptSource } from '../../application/ports/receipt-source.port.ts';
 import type { WaapiConfig } from './waapi.config.ts';
 import { WaapiMessaging } from './waapi.messaging.adapter.ts';
-import { WaapiReceipts } from './waapi-receipts.ts';
+import { WaapiReceipts } from './waapi.receipts.ts';
 
 export function createWaapiProvider(
   settings: WaapiConfig,

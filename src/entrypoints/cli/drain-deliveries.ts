@@ -1,7 +1,7 @@
 import type { DeliveryLedger } from '../../application/ports/delivery-ledger.port.ts';
 import { FINAL_STATUSES } from '../../domain/deliveries/delivery.ts';
 import type { AppContainer } from '../composition/container.ts';
-import { LedgerDispatcher } from '../workers/ledger-dispatcher.ts';
+import { LedgerDispatcher } from '../background/ledger-dispatcher.ts';
 
 /** More than any run queues; bounds the ids remembered to report on. */
 const MAX_TRACKED = 100_000;

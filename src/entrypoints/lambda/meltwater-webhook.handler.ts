@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { persistenceModules } from '../composition/modules/families.ts';
 import { useCasesModule } from '../composition/modules/use-cases.module.ts';
-import { handleMeltwaterWebhook, type MeltwaterWebhookSettings } from '../shared/meltwater-webhook.handler.ts';
+import { handleMeltwaterWebhook, type MeltwaterWebhookSettings } from '../shared/meltwater-webhook-request.ts';
 import { PerKeyRateLimit } from '../shared/per-key-rate-limit.ts';
 import { lastPathSegment } from './api-gateway.ts';
 import { httpLambda } from './http-lambda.ts';

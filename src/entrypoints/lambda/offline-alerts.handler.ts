@@ -1,10 +1,13 @@
 import 'reflect-metadata';
 import { persistenceModules } from '../composition/modules/families.ts';
 import { useCasesModule } from '../composition/modules/use-cases.module.ts';
+import { offlineAlertsHandler } from '../shared/inbound-queue-handlers.ts';
 import { inboundLambda } from './inbound-lambda.ts';
 import { lambdaContainer } from './lambda-container.ts';
 
 const services = lambdaContainer({ providers: false, modules: (config) => [...persistenceModules(config), useCasesModule()] });
 
 /** docs/contracts/product.md §1.4: CVT's `notificaciones-controles` messages. */
-export const handler = inboundLambda(services, 'offline-alerts');
+export const handler = inboundLambda(services, 'offline-alerts', (container, logger) =>
+  offlineAlertsHandler(container.get('processOfflineAlerts'), logger),
+);

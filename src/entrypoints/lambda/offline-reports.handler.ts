@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { persistenceModules, reportStoreModule } from '../composition/modules/families.ts';
 import { rendererModule } from '../composition/modules/renderer.module.ts';
 import { useCasesModule } from '../composition/modules/use-cases.module.ts';
+import { offlineReportsHandler } from '../shared/inbound-queue-handlers.ts';
 import { inboundLambda } from './inbound-lambda.ts';
 import { remainingBudgetMs } from './invocation-budget.ts';
 import { lambdaContainer } from './lambda-container.ts';
@@ -12,4 +13,6 @@ const services = lambdaContainer({
 });
 
 /** docs/contracts/product.md §1.3: CVT's `whatsapp-informes` messages. */
-export const handler = inboundLambda(services, 'offline-reports');
+export const handler = inboundLambda(services, 'offline-reports', (container) =>
+  offlineReportsHandler(container.get('processOfflineReport')),
+);

@@ -9,7 +9,7 @@ import { StartupError } from '../composition/startup-error.ts';
 import { createHttpApp } from '../http/app.ts';
 import { resolveHttpDependencies } from '../http/http-dependencies.ts';
 import { exitOnStartFailure, stopOnSignals } from '../shared/process-lifecycle.ts';
-import { startBackgroundWork } from '../workers/background-work.ts';
+import { startBackgroundWork } from '../background/background-work.ts';
 
 /** The server on the embedded default: HTTP, dispatcher, queue workers and schedule in one process. */
 async function main(): Promise<void> {

@@ -3,7 +3,7 @@ import { createContainer } from '../composition/container.ts';
 import { ensureWritableDataDir } from '../composition/data-dir.ts';
 import { ConfigError, loadConfig } from '../composition/load-config.ts';
 import { exitOnStartFailure, stopOnSignals } from '../shared/process-lifecycle.ts';
-import { startBackgroundWork } from '../workers/background-work.ts';
+import { startBackgroundWork } from '../background/background-work.ts';
 
 /**
  * The worker, for deployments that run a process instead of Lambda functions: it long-polls CVT's

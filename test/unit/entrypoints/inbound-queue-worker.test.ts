@@ -4,7 +4,7 @@ import { SystemClock } from '../../../src/adapters/in-process/system-clock.adapt
 import { openDatabase } from '../../../src/adapters/sqlite/sqlite.database.ts';
 import { SqliteJobQueue } from '../../../src/adapters/sqlite/sqlite.job-queue.adapter.ts';
 import type { QueueOutcome } from '../../../src/entrypoints/shared/inbound-queue-handlers.ts';
-import { InboundQueueWorker } from '../../../src/entrypoints/workers/inbound-queue-worker.ts';
+import { InboundQueueWorker } from '../../../src/entrypoints/background/inbound-queue-worker.ts';
 import { MemoryLogger } from '../../support/silent-logger.ts';
 
 describe('InboundQueueWorker', () => {

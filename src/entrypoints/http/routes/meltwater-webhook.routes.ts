@@ -1,6 +1,6 @@
 import express, { Router } from 'express';
 import { MAX_BODY_BYTES } from '../../shared/http-errors.ts';
-import { handleMeltwaterWebhook } from '../../shared/meltwater-webhook.handler.ts';
+import { handleMeltwaterWebhook } from '../../shared/meltwater-webhook-request.ts';
 import { PerKeyRateLimit } from '../../shared/per-key-rate-limit.ts';
 import type { HttpDependencies } from '../http-dependencies.ts';
 import { sendResponse } from '../send-response.ts';

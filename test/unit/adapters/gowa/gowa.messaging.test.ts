@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { gowaConfigSchema } from '../../../../src/adapters/gowa/gowa.config.ts';
-import { REACHOUT_TIMELOCK_WAIT_MS } from '../../../../src/adapters/gowa/gowa-errors.ts';
+import { REACHOUT_TIMELOCK_WAIT_MS } from '../../../../src/adapters/gowa/gowa.errors.ts';
 import { GowaMessaging } from '../../../../src/adapters/gowa/gowa.messaging.adapter.ts';
 import { contractMessage } from '../../../contract/messaging.contract.ts';
 import { startGowaFake, type GowaFakeOptions } from '../../../support/fakes/gowa.fake.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GowaReceipts } from '../../../../src/adapters/gowa/gowa-receipts.ts';
+import { GowaReceipts } from '../../../../src/adapters/gowa/gowa.receipts.ts';
 import { goJson, gowaSignature } from '../../../support/fakes/gowa.fake.ts';
 
 const SECRET = 'gowa-webhook-secret-0123';

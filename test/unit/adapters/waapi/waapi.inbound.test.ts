@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { waapiInbound } from '../../../../src/adapters/waapi/waapi-inbound.ts';
+import { waapiInbound } from '../../../../src/adapters/waapi/waapi.inbound.ts';
 
 const envelope = (event: string, message: Record<string, unknown>) => ({ event, instanceId: '60123', data: { message } });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WaapiReceipts } from '../../../../src/adapters/waapi/waapi-receipts.ts';
+import { WaapiReceipts } from '../../../../src/adapters/waapi/waapi.receipts.ts';
 
 const TOKEN = 'hook-token-0123456789';
 const receipts = new WaapiReceipts({ WAAPI_WEBHOOK_TOKEN: TOKEN, WAAPI_INSTANCE_ID: '60123' });

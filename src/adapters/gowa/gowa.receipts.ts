@@ -3,7 +3,7 @@ import type { InboundCallback, Receipt, ReceiptParse, ReceiptSource } from '../.
 import { asRecord, asString } from '../http-support/json-value.ts';
 import { sameSecret } from '../http-support/same-secret.ts';
 import type { GowaConfig } from './gowa.config.ts';
-import { gowaInbound } from './gowa-inbound.ts';
+import { gowaInbound } from './gowa.inbound.ts';
 
 const NONE: ReceiptParse = { kind: 'receipts', receipts: [] };
 

@@ -4,7 +4,7 @@ import type { HttpAnswer } from '../http-support/http-call.ts';
 import { asRecord, asString } from '../http-support/json-value.ts';
 import { retryAfterMs } from '../http-support/retry-after.ts';
 import { safeText } from '../http-support/safe-text.ts';
-import { waapiMessageId } from './waapi-message-id.ts';
+import { waapiMessageId } from './waapi.message-id.ts';
 
 export type WaapiSendOutcome =
   { readonly ok: true; readonly providerMessageId: string | null } | { readonly ok: false; readonly failure: SendFailure };
@@ -70,7 +70,7 @@ function innerFailureKind(reason: string): SendFailure['kind'] {
 }
 
 /**
- * The message's hash (`id.id`, see waapi-message-id.ts), which its `message_ack` receipts carry whatever
+ * The message's hash (`id.id`, see waapi.message-id.ts), which its `message_ack` receipts carry whatever
  * form the chat id takes by then: in `_data.id` in the OpenAPI example, in `id` in public code
  * (docs/contracts/providers/waapi.md §4). The live API wraps the action's result once more (`data.data`, as in waapi-php-sdk
  * tests/InnerStatusTest.php), so both levels are read.

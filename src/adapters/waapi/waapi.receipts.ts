@@ -2,8 +2,8 @@ import type { InboundCallback, Receipt, ReceiptParse, ReceiptSource } from '../.
 import { asRecord } from '../http-support/json-value.ts';
 import { sameSecret } from '../http-support/same-secret.ts';
 import type { WaapiConfig } from './waapi.config.ts';
-import { waapiInbound } from './waapi-inbound.ts';
-import { waapiMessageId } from './waapi-message-id.ts';
+import { waapiInbound } from './waapi.inbound.ts';
+import { waapiMessageId } from './waapi.message-id.ts';
 
 const NONE: ReceiptParse = { kind: 'receipts', receipts: [] };
 

@@ -1,7 +1,7 @@
 import type { SessionState } from '../../application/ports/messaging.port.ts';
 import type { HttpAnswer, HttpNoAnswer } from '../http-support/http-call.ts';
 import { safeText } from '../http-support/safe-text.ts';
-import { gowaEnvelope } from './gowa-errors.ts';
+import { gowaEnvelope } from './gowa.errors.ts';
 
 /**
  * Reads `GET /app/status` (docs/contracts/providers/gowa.md §5): `results.is_logged_in === true` is the only "can send"; a
