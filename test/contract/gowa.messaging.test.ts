@@ -1,3 +1,4 @@
+import { SystemClock } from '../../src/adapters/in-process/system-clock.adapter.ts';
 import { gowaConfigSchema } from '../../src/adapters/gowa/gowa.config.ts';
 import { createGowaProvider } from '../../src/adapters/gowa/gowa.provider.ts';
 import { startGowaFake } from '../support/fakes/gowa.fake.ts';
@@ -14,7 +15,7 @@ messagingContract({
   async setup() {
     const started = await startGowaFake({ slowMs: TIMEOUT_MS + 700 });
     const settings = gowaConfigSchema.parse(started.env);
-    const provider = createGowaProvider(settings, { timeoutMs: TIMEOUT_MS, logger: new MemoryLogger() });
+    const provider = createGowaProvider(settings, { timeoutMs: TIMEOUT_MS, clock: new SystemClock(), logger: new MemoryLogger() });
     return { port: provider.messaging, receipts: provider.receipts, fake: started.fake, close: started.close };
   },
 });

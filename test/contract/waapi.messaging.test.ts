@@ -1,3 +1,4 @@
+import { SystemClock } from '../../src/adapters/in-process/system-clock.adapter.ts';
 import { waapiConfigSchema } from '../../src/adapters/waapi/waapi.config.ts';
 import { createWaapiProvider } from '../../src/adapters/waapi/waapi.provider.ts';
 import { startWaapiFake } from '../support/fakes/waapi.fake.ts';
@@ -14,7 +15,7 @@ messagingContract({
   async setup() {
     const started = await startWaapiFake({ slowMs: TIMEOUT_MS + 700 });
     const settings = waapiConfigSchema.parse(started.env);
-    const provider = createWaapiProvider(settings, { timeoutMs: TIMEOUT_MS, logger: new MemoryLogger() });
+    const provider = createWaapiProvider(settings, { timeoutMs: TIMEOUT_MS, clock: new SystemClock(), logger: new MemoryLogger() });
     return { port: provider.messaging, receipts: provider.receipts, fake: started.fake, close: started.close };
   },
 });

@@ -20,6 +20,7 @@ export function createCloudapiProvider(
   const receipts = new CloudApiReceipts(
     { appSecret: settings.CLOUDAPI_APP_SECRET, verifyToken: settings.CLOUDAPI_VERIFY_TOKEN, templates: settings.CLOUDAPI_TEMPLATES },
     templates,
+    runtime.clock,
   );
   return { messaging, receipts, replies: messaging };
 }

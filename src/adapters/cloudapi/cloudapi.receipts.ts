@@ -1,3 +1,4 @@
+import type { Clock } from '../../application/ports/clock.port.ts';
 import type {
   InboundCallback,
   InboundMessage,
@@ -41,10 +42,12 @@ export class CloudApiReceipts implements ReceiptSource {
   readonly provider = 'cloudapi';
   readonly #settings: CloudApiWebhookSettings;
   readonly #templateStates: TemplateStates;
+  readonly #clock: Clock;
 
-  constructor(settings: CloudApiWebhookSettings, templateStates: TemplateStates) {
+  constructor(settings: CloudApiWebhookSettings, templateStates: TemplateStates, clock: Clock) {
     this.#settings = settings;
     this.#templateStates = templateStates;
+    this.#clock = clock;
   }
 
   verifySubscription(query: InboundCallback['query']): SubscriptionCheck {
@@ -96,7 +99,7 @@ export class CloudApiReceipts implements ReceiptSource {
     const template = asString(value['message_template_name']);
     const event = asString(value['event'])?.toUpperCase();
     if (template === undefined || event === undefined) return undefined;
-    if (PAUSING.has(event)) this.#templateStates.pause(template, event, Date.now());
+    if (PAUSING.has(event)) this.#templateStates.pause(template, event, this.#clock.now().getTime());
     else if (RESUMING.has(event)) this.#templateStates.resume(template);
     return {
       template,

@@ -1,3 +1,4 @@
+import type { Clock } from '../../application/ports/clock.port.ts';
 import type { Logger } from '../../application/ports/logger.port.ts';
 import type { MessagingPort, ProviderFailure, ProviderMessage, SentMessage, SessionState } from '../../application/ports/messaging.port.ts';
 import type { SendFailure } from '../../domain/deliveries/send-failure.ts';
@@ -19,13 +20,15 @@ export class GowaMessaging implements MessagingPort {
   readonly #settings: GowaConfig;
   readonly #timeoutMs: number;
   readonly #logger: Logger;
+  readonly #clock: Clock;
   readonly #secrets: readonly string[];
   readonly #headers: Readonly<Record<string, string>>;
 
-  constructor(settings: GowaConfig, runtime: { readonly timeoutMs: number; readonly logger: Logger }) {
+  constructor(settings: GowaConfig, runtime: { readonly timeoutMs: number; readonly clock: Clock; readonly logger: Logger }) {
     this.#settings = settings;
     this.#timeoutMs = runtime.timeoutMs;
     this.#logger = runtime.logger;
+    this.#clock = runtime.clock;
     const credentials =
       settings.GOWA_USERNAME === undefined || settings.GOWA_PASSWORD === undefined
         ? undefined
@@ -48,7 +51,9 @@ export class GowaMessaging implements MessagingPort {
       body: JSON.stringify({ phone: phoneDigits(message.to), message: message.message.text }),
       timeoutMs: this.#timeoutMs,
     } as const;
-    const outcome = await providerCall('gowa', call, this.#secrets, (answer) => classifySendAnswer(answer, this.#secrets, Date.now()));
+    const outcome = await providerCall('gowa', call, this.#secrets, (answer) =>
+      classifySendAnswer(answer, this.#secrets, this.#clock.now().getTime()),
+    );
     if (!outcome.ok) return this.#failed(outcome.failure, message);
     return ok({ provider: this.provider, providerMessageId: outcome.providerMessageId });
   }

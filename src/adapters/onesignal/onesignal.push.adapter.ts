@@ -1,3 +1,4 @@
+import type { Clock } from '../../application/ports/clock.port.ts';
 import type { ProviderFailure, SentMessage } from '../../application/ports/messaging.port.ts';
 import type { PushNotification, PushPort } from '../../application/ports/push.port.ts';
 import type { SendFailure } from '../../domain/deliveries/send-failure.ts';
@@ -34,10 +35,12 @@ export class OneSignalPush implements PushPort {
   readonly provider = 'onesignal';
   readonly #settings: OneSignalSettings;
   readonly #timeoutMs: number;
+  readonly #clock: Clock;
 
-  constructor(settings: OneSignalSettings, runtime: { timeoutMs: number }) {
+  constructor(settings: OneSignalSettings, runtime: { timeoutMs: number; clock: Clock }) {
     this.#settings = settings;
     this.#timeoutMs = runtime.timeoutMs;
+    this.#clock = runtime.clock;
   }
 
   async notify(notification: PushNotification): Promise<Result<SentMessage, ProviderFailure>> {
@@ -48,7 +51,7 @@ export class OneSignalPush implements PushPort {
       if (refusal !== undefined) return this.#failed(refusal);
       return ok({ provider: this.provider, providerMessageId: (answer.json as { id: string }).id });
     }
-    return this.#failed(classifyAnswer(answer, Date.now()));
+    return this.#failed(classifyAnswer(answer, this.#clock.now().getTime()));
   }
 
   async #post(notification: PushNotification): Promise<HttpAnswer | SendFailure> {

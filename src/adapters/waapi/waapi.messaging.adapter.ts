@@ -1,3 +1,4 @@
+import type { Clock } from '../../application/ports/clock.port.ts';
 import type { Logger } from '../../application/ports/logger.port.ts';
 import type { MessagingPort, ProviderFailure, ProviderMessage, SentMessage, SessionState } from '../../application/ports/messaging.port.ts';
 import type { SendFailure } from '../../domain/deliveries/send-failure.ts';
@@ -20,12 +21,14 @@ export class WaapiMessaging implements MessagingPort {
   readonly #settings: WaapiConfig;
   readonly #timeoutMs: number;
   readonly #logger: Logger;
+  readonly #clock: Clock;
   readonly #secrets: readonly string[];
 
-  constructor(settings: WaapiConfig, runtime: { readonly timeoutMs: number; readonly logger: Logger }) {
+  constructor(settings: WaapiConfig, runtime: { readonly timeoutMs: number; readonly clock: Clock; readonly logger: Logger }) {
     this.#settings = settings;
     this.#timeoutMs = runtime.timeoutMs;
     this.#logger = runtime.logger;
+    this.#clock = runtime.clock;
     this.#secrets = [settings.WAAPI_TOKEN, settings.WAAPI_WEBHOOK_TOKEN ?? ''];
   }
 
@@ -38,7 +41,9 @@ export class WaapiMessaging implements MessagingPort {
       body: JSON.stringify({ chatId: `${phoneDigits(message.to)}@c.us`, message: message.message.text }),
       timeoutMs: this.#timeoutMs,
     } as const;
-    const outcome = await providerCall('waapi', call, this.#secrets, (answer) => classifySendAnswer(answer, this.#secrets, Date.now()));
+    const outcome = await providerCall('waapi', call, this.#secrets, (answer) =>
+      classifySendAnswer(answer, this.#secrets, this.#clock.now().getTime()),
+    );
     if (!outcome.ok) return this.#failed(outcome.failure, message);
     return ok({ provider: this.provider, providerMessageId: outcome.providerMessageId });
   }

@@ -1,5 +1,6 @@
 import { TypedContainerModule } from '@inversifyjs/strongly-typed';
 import { createOneSignalPush } from '../../../adapters/onesignal/onesignal.provider.ts';
+import type { Clock } from '../../../application/ports/clock.port.ts';
 import type { AppConfig } from '../load-config.ts';
 import type { ServiceMap } from '../service-map.ts';
 
@@ -9,6 +10,9 @@ const PUSH_TIMEOUT_MS = 10_000;
 export const pushModule = (): TypedContainerModule<ServiceMap> =>
   new TypedContainerModule<ServiceMap>(({ bind }) => {
     bind('push')
-      .toResolvedValue((config: AppConfig) => createOneSignalPush(config, { timeoutMs: PUSH_TIMEOUT_MS }), ['config'])
+      .toResolvedValue(
+        (config: AppConfig, clock: Clock) => createOneSignalPush(config, { timeoutMs: PUSH_TIMEOUT_MS, clock }),
+        ['config', 'clock'],
+      )
       .inSingletonScope();
   });

@@ -286,8 +286,8 @@ export const useCasesModule = (): TypedContainerModule<ServiceMap> =>
       .inSingletonScope();
     bind('sendTestMessage')
       .toResolvedValue(
-        (config: AppConfig, messaging: MessagingPort) => new SendTestMessage(messaging, config.DEFAULT_COUNTRY_CODE),
-        ['config', 'messaging'],
+        (config: AppConfig, messaging: MessagingPort, clock: Clock) => new SendTestMessage(messaging, config.DEFAULT_COUNTRY_CODE, clock),
+        ['config', 'messaging', 'clock'],
       )
       .inSingletonScope();
 

@@ -1,3 +1,4 @@
+import { SystemClock } from '../../../../src/adapters/in-process/system-clock.adapter.ts';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { gowaConfigSchema } from '../../../../src/adapters/gowa/gowa.config.ts';
@@ -14,7 +15,7 @@ afterEach(async () => {
 });
 
 const adapter = (env: Record<string, string>) =>
-  new GowaMessaging(gowaConfigSchema.parse(env), { timeoutMs: 1_000, logger: new MemoryLogger() });
+  new GowaMessaging(gowaConfigSchema.parse(env), { timeoutMs: 1_000, clock: new SystemClock(), logger: new MemoryLogger() });
 
 async function withFake(options: GowaFakeOptions = {}) {
   const started = await startGowaFake(options);

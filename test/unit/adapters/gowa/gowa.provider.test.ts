@@ -1,3 +1,4 @@
+import { SystemClock } from '../../../../src/adapters/in-process/system-clock.adapter.ts';
 import { describe, expect, it } from 'vitest';
 import { gowaConfigSchema } from '../../../../src/adapters/gowa/gowa.config.ts';
 import { createGowaProvider } from '../../../../src/adapters/gowa/gowa.provider.ts';
@@ -18,7 +19,7 @@ describe('createGowaProvider', () => {
     const instance = PROVIDER_REGISTRY.gowa(settings, {
       dataDir: '/tmp',
       timeoutMs: 1_000,
-      clock: undefined as never,
+      clock: new SystemClock(),
       logger,
       windows: undefined as never,
       alerts: new RaisedAlerts(),
@@ -29,7 +30,11 @@ describe('createGowaProvider', () => {
 
   it('warns about a gateway without basic auth and about receipts refused for want of a secret', () => {
     const logger = new MemoryLogger();
-    createGowaProvider(gowaConfigSchema.parse({ GOWA_BASE_URL: 'http://127.0.0.1:3000' }), { timeoutMs: 1_000, logger });
+    createGowaProvider(gowaConfigSchema.parse({ GOWA_BASE_URL: 'http://127.0.0.1:3000' }), {
+      timeoutMs: 1_000,
+      clock: new SystemClock(),
+      logger,
+    });
     expect(logger.lines.map((line) => [line.level, line.message])).toEqual([
       ['warn', expect.stringContaining('GOWA_WEBHOOK_SECRET is unset')],
       ['warn', expect.stringContaining('without basic auth')],

@@ -1,3 +1,4 @@
+import { SystemClock } from '../../../../src/adapters/in-process/system-clock.adapter.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { gowaConfigSchema } from '../../../../src/adapters/gowa/gowa.config.ts';
 import { GowaMessaging } from '../../../../src/adapters/gowa/gowa.messaging.adapter.ts';
@@ -10,7 +11,7 @@ afterEach(async () => {
   for (const close of closers.splice(0)) await close();
 });
 const adapter = (env: Record<string, string>) =>
-  new GowaMessaging(gowaConfigSchema.parse(env), { timeoutMs: 1_000, logger: new MemoryLogger() });
+  new GowaMessaging(gowaConfigSchema.parse(env), { timeoutMs: 1_000, clock: new SystemClock(), logger: new MemoryLogger() });
 
 describe('GowaMessaging.session', () => {
   it('is ready only when the device is logged in, and says what to do otherwise', async () => {

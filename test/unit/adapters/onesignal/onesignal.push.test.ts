@@ -1,3 +1,4 @@
+import { SystemClock } from '../../../../src/adapters/in-process/system-clock.adapter.ts';
 import type { ServerResponse } from 'node:http';
 import { fc } from '@fast-check/vitest';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -18,7 +19,7 @@ afterEach(async () => {
 async function withFake(api: 'current' | 'legacy' = 'legacy') {
   const server = await startOneSignalFake({ slowMs: TIMEOUT_MS + 700, api });
   closers.push(server.close);
-  const push = createOneSignalPush(oneSignalConfigSchema.parse(server.env), { timeoutMs: TIMEOUT_MS })!;
+  const push = createOneSignalPush(oneSignalConfigSchema.parse(server.env), { timeoutMs: TIMEOUT_MS, clock: new SystemClock() })!;
   return { push, fake: server.fake, env: server.env };
 }
 
@@ -35,7 +36,7 @@ async function scripted(answer: (response: ServerResponse) => void): Promise<Pus
       ONESIGNAL_API: 'legacy',
       ONESIGNAL_BASE_URL: server.url,
     },
-    { timeoutMs: TIMEOUT_MS },
+    { timeoutMs: TIMEOUT_MS, clock: new SystemClock() },
   );
 }
 
@@ -100,6 +101,7 @@ async function expectWrongKeyRefused(api: 'current' | 'legacy'): Promise<void> {
   const { env } = await withFake(api);
   const wrongKey = createOneSignalPush(oneSignalConfigSchema.parse({ ...env, ONESIGNAL_API_KEY: KEY.slice(1) }), {
     timeoutMs: TIMEOUT_MS,
+    clock: new SystemClock(),
   })!;
   expect(await failureOf(wrongKey)).toMatchObject({ kind: 'unauthorized', retryable: false, message: expect.stringContaining('HTTP 403') });
 }
@@ -178,7 +180,7 @@ describe('OneSignalPush (legacy API, ONESIGNAL_API=legacy)', () => {
     const { env } = await withFake();
     const otherApp = createOneSignalPush(
       oneSignalConfigSchema.parse({ ...env, ONESIGNAL_APP_ID: '11111111-2222-4333-8444-555555555555' }),
-      { timeoutMs: TIMEOUT_MS },
+      { timeoutMs: TIMEOUT_MS, clock: new SystemClock() },
     )!;
     expect(await failureOf(otherApp)).toMatchObject({ kind: 'unauthorized' });
   });
@@ -220,7 +222,7 @@ describe('OneSignalPush (legacy API, ONESIGNAL_API=legacy)', () => {
     await server.close();
     const closed = new OneSignalPush(
       { ONESIGNAL_APP_ID: 'a', ONESIGNAL_API_KEY: KEY, ONESIGNAL_API: 'legacy', ONESIGNAL_BASE_URL: server.url },
-      { timeoutMs: TIMEOUT_MS },
+      { timeoutMs: TIMEOUT_MS, clock: new SystemClock() },
     );
     expect(await failureOf(closed)).toMatchObject({ kind: 'unavailable', retryable: true });
     let body = '';
@@ -299,7 +301,9 @@ describe('createOneSignalPush', () => {
         ONESIGNAL_BASE_URL: `${server.url}/x/`,
         ...(api ? { ONESIGNAL_API: api } : {}),
       });
-      expect(await createOneSignalPush(settings, { timeoutMs: 1_000 })!.notify(notification())).toMatchObject({ ok: true });
+      expect(await createOneSignalPush(settings, { timeoutMs: 1_000, clock: new SystemClock() })!.notify(notification())).toMatchObject({
+        ok: true,
+      });
     }
     expect(requests).toEqual([
       { url: '/x/notifications', authorization: 'Key k' },
@@ -313,11 +317,14 @@ describe('createOneSignalPush', () => {
   });
 
   it('is off unless both the app id and the key are set', () => {
-    expect(createOneSignalPush(oneSignalConfigSchema.parse({}), { timeoutMs: 1_000 })).toBeNull();
+    expect(createOneSignalPush(oneSignalConfigSchema.parse({}), { timeoutMs: 1_000, clock: new SystemClock() })).toBeNull();
     const appId = '202d4f61-1ca9-42df-9d36-bb17d8123abc';
-    expect(createOneSignalPush(oneSignalConfigSchema.parse({ ONESIGNAL_APP_ID: appId }), { timeoutMs: 1_000 })).toBeNull();
+    expect(
+      createOneSignalPush(oneSignalConfigSchema.parse({ ONESIGNAL_APP_ID: appId }), { timeoutMs: 1_000, clock: new SystemClock() }),
+    ).toBeNull();
     const push = createOneSignalPush(oneSignalConfigSchema.parse({ ONESIGNAL_APP_ID: appId, ONESIGNAL_API_KEY: 'y' }), {
       timeoutMs: 1_000,
+      clock: new SystemClock(),
     });
     expect(push?.provider).toBe('onesignal');
   });

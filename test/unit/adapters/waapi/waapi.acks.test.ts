@@ -1,3 +1,4 @@
+import { SystemClock } from '../../../../src/adapters/in-process/system-clock.adapter.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../../src/adapters/sqlite/sqlite.database.ts';
 import { SqliteDeliveryLedger } from '../../../../src/adapters/sqlite/sqlite.delivery-ledger.adapter.ts';
@@ -20,7 +21,7 @@ async function waapi() {
   closers.push(started.close);
   const clock = new FakeClock();
   const logger = new MemoryLogger();
-  const provider = createWaapiProvider(waapiConfigSchema.parse(started.env), { timeoutMs: 2_000, logger });
+  const provider = createWaapiProvider(waapiConfigSchema.parse(started.env), { timeoutMs: 2_000, clock: new SystemClock(), logger });
   const ledger = new SqliteDeliveryLedger(openDatabase(':memory:'));
   const receipts = new RecordReceipts({ ledger, clock, logger });
   /** Records a delivery, sends it through Waapi and records the send as the dispatcher does. */

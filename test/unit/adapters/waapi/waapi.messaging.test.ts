@@ -1,3 +1,4 @@
+import { SystemClock } from '../../../../src/adapters/in-process/system-clock.adapter.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waapiConfigSchema } from '../../../../src/adapters/waapi/waapi.config.ts';
 import { WaapiMessaging } from '../../../../src/adapters/waapi/waapi.messaging.adapter.ts';
@@ -15,6 +16,7 @@ afterEach(async () => {
 const adapter = (env: Record<string, string>) =>
   new WaapiMessaging(waapiConfigSchema.parse({ WAAPI_TOKEN: TOKEN, WAAPI_INSTANCE_ID: '60123', ...env }), {
     timeoutMs: 1_000,
+    clock: new SystemClock(),
     logger: new MemoryLogger(),
   });
 

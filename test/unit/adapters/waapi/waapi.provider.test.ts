@@ -1,3 +1,4 @@
+import { SystemClock } from '../../../../src/adapters/in-process/system-clock.adapter.ts';
 import { describe, expect, it } from 'vitest';
 import { waapiConfigSchema } from '../../../../src/adapters/waapi/waapi.config.ts';
 import { createWaapiProvider } from '../../../../src/adapters/waapi/waapi.provider.ts';
@@ -16,7 +17,7 @@ describe('createWaapiProvider', () => {
     const instance = PROVIDER_REGISTRY.waapi(settings, {
       dataDir: '/tmp',
       timeoutMs: 1_000,
-      clock: undefined as never,
+      clock: new SystemClock(),
       alerts: new RaisedAlerts(),
       logger: new MemoryLogger(),
       windows: undefined as never,
@@ -26,7 +27,11 @@ describe('createWaapiProvider', () => {
 
   it('warns that receipts will be refused while no webhook token is set', () => {
     const logger = new MemoryLogger();
-    createWaapiProvider(waapiConfigSchema.parse({ WAAPI_TOKEN: 'token', WAAPI_INSTANCE_ID: '1' }), { timeoutMs: 1_000, logger });
+    createWaapiProvider(waapiConfigSchema.parse({ WAAPI_TOKEN: 'token', WAAPI_INSTANCE_ID: '1' }), {
+      timeoutMs: 1_000,
+      clock: new SystemClock(),
+      logger,
+    });
     expect(logger.lines).toEqual([
       expect.objectContaining({ level: 'warn', message: expect.stringContaining('WAAPI_WEBHOOK_TOKEN is unset') }),
     ]);
