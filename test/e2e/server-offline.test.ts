@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
-import { json, outbox, outboxWhenSettled } from '../support/server-api.ts';
+import { json, ledger, outbox, outboxWhenSettled } from '../support/server-api.ts';
 import { eventually, startServer, type RunningServer } from '../support/server-process.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
 
@@ -66,7 +66,8 @@ describe('offline reports from whatsapp-informes, end to end (docs/contracts/pro
     // CVT's queue may deliver the same message again: same page, nothing sent twice.
     await enqueue('offline-reports', body);
     await eventually(async () => ((await queueDepth(server!, 'offline-reports')) === 0 ? true : undefined), 5_000, 'the queue to drain');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // A message leaves the queue once handled, and its deliveries are in the ledger by then: one, already sent.
+    expect(await ledger(server, 'job=offline-report')).toEqual([expect.objectContaining({ status: 'sent', attempts: 1 })]);
     expect(await outbox(server)).toHaveLength(1);
     expect(await (await server.request('/informes/abc123.html')).text()).toBe(html);
   });
@@ -142,7 +143,11 @@ describe('offline alerts from notificaciones-controles, end to end (docs/contrac
     expect((await enqueue('offline-alerts', body)).status).toBe(202);
     expect((await enqueue('offline-alerts', body)).status).toBe(202);
     const messages = await outboxWhenSettled(server, 1);
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    await eventually(async () => ((await queueDepth(server!, 'offline-alerts')) === 0 ? true : undefined), 5_000, 'the queue to drain');
+    // Both messages handled, their deliveries in the ledger: one WhatsApp delivery, already sent, so nothing more to come.
+    expect((await ledger(server, 'job=offline-alert')).filter((delivery) => delivery.recipient.startsWith('+'))).toEqual([
+      expect.objectContaining({ status: 'sent', attempts: 1 }),
+    ]);
     expect(await outbox(server)).toEqual([
       {
         to: '+50688888888',

@@ -30,6 +30,24 @@ export async function outboxWhenSettled(server: RunningServer, count: number, ti
   return outbox(server);
 }
 
+export interface LedgerItem {
+  readonly job: string;
+  readonly recipient: string;
+  readonly status: string;
+  readonly attempts: number;
+}
+
+/**
+ * The ledger's deliveries (`/api/deliveries`, `query` its filters), newest first. The intake records a
+ * delivery before the request or the queue message is settled, and the outbox only ever holds what the
+ * ledger holds: a ledger read after that point says what will be sent, where an outbox read after a
+ * sleep only says what has been sent so far.
+ */
+export async function ledger(server: RunningServer, query = ''): Promise<LedgerItem[]> {
+  const response = await server.admin(`/api/deliveries?limit=1000${query === '' ? '' : `&${query}`}`);
+  return ((await response.json()) as { items: LedgerItem[] }).items;
+}
+
 export async function json(response: Response): Promise<Record<string, unknown>> {
   return (await response.json()) as Record<string, unknown>;
 }
