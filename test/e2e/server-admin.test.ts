@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLIENT_ID, json, putClient } from '../support/server-api.ts';
+import { CLIENT_ID, json, putClient, whenLedgerSettled } from '../support/server-api.ts';
 import { ADMIN_TOKEN, startServer, WEBHOOK_TOKEN, type RunningServer } from '../support/server-process.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
 
@@ -125,7 +125,7 @@ describe('admin API and operations, end to end (docs/contracts/product.md ยง6, ย
       method: 'POST',
       body: JSON.stringify([{ nota: 'n', titulo: 't', correo: '50677777777@c.us' }]),
     });
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await whenLedgerSettled(server);
     await server.stop();
     const lines = server.output.filter((line) => line.startsWith('{'));
     expect(lines.length).toBeGreaterThan(5);

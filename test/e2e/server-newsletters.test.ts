@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { meltwaterNewsletterHtml, type NewsletterItem } from '../support/meltwater-newsletter.ts';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-server.ts';
-import { CLIENT_ID, DISTRIBUTION_ID, json, outbox, outboxWhenSettled, putClient } from '../support/server-api.ts';
+import { CLIENT_ID, DISTRIBUTION_ID, json, outbox, outboxWhenSettled, putClient, whenLedgerSettled } from '../support/server-api.ts';
 import { startServer, type RunningServer } from '../support/server-process.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
 
@@ -94,7 +94,8 @@ describe('Meltwater newsletters, end to end (docs/contracts/product.md §1.2)', 
 
     // Meltwater renders the same newsletter again with new tokens: nothing is sent.
     expect(await json(await run())).toMatchObject({ checked: 2, sent: 0, unchanged: 1 });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The run answers once its deliveries are recorded: still the first two, both sent.
+    expect(await whenLedgerSettled(server, 'job=meltwater-newsletter')).toHaveLength(2);
     expect(await outbox(server)).toHaveLength(2);
 
     // One item changes: the new version goes out, and the page shows it.

@@ -14,7 +14,7 @@ import { ONESIGNAL_DEVICES, startOneSignalFake } from '../support/fakes/onesigna
 import { startWaapiFake } from '../support/fakes/waapi.fake.ts';
 import { startLoopbackServer } from '../support/loopback-server.ts';
 import { meltwaterNewsletterHtml } from '../support/meltwater-newsletter.ts';
-import { CLIENT_ID, DISTRIBUTION_ID, json, putClient } from '../support/server-api.ts';
+import { CLIENT_ID, DISTRIBUTION_ID, json, putClient, whenLedgerSettled } from '../support/server-api.ts';
 import { eventually, startServer, WEBHOOK_TOKEN, type RunningServer } from '../support/server-process.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
 
@@ -160,7 +160,8 @@ describe('the server sending through each WhatsApp provider (issue 3)', () => {
         15_000,
         `6 messages at ${provider.id}`,
       );
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      const whatsapp = (await whenLedgerSettled(running, '', 15_000)).filter((delivery) => delivery.recipient.startsWith('+'));
+      expect(whatsapp).toHaveLength(6);
       expect(fake.fake.accepted()).toHaveLength(6);
       if (provider.kind === 'free-text') {
         expect(summary(accepted)).toEqual(
@@ -290,7 +291,8 @@ describe('the server sending through each WhatsApp provider (issue 3)', () => {
     for (let repeat = 0; repeat < 2; repeat++)
       await running.admin('/api/queues/offline-alerts', { method: 'POST', body: JSON.stringify(note) });
     await eventually(async () => (onesignal.fake.accepted().length === 1 ? true : undefined), 10_000, 'one push');
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Both queue messages handled: one delivery in the ledger, already sent, so no second push to come.
+    expect(await whenLedgerSettled(running, 'job=offline-alert')).toEqual([expect.objectContaining({ status: 'sent', attempts: 1 })]);
     expect(onesignal.fake.accepted()).toEqual([
       expect.objectContaining({
         deviceId: device,

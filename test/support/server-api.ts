@@ -48,6 +48,28 @@ export async function ledger(server: RunningServer, query = ''): Promise<LedgerI
   return ((await response.json()) as { items: LedgerItem[] }).items;
 }
 
+/** Messages waiting or in flight in CVT's inbound queues (`cvt_queue_messages`; none where the server reads no local queue). */
+async function inboundQueueMessages(server: RunningServer): Promise<number> {
+  const metrics = await (await server.request('/metrics')).text();
+  return [...metrics.matchAll(/^cvt_queue_messages\{[^}]*\} (\d+)$/gmu)].reduce((total, [, count]) => total + Number(count), 0);
+}
+
+/**
+ * Waits until CVT's inbound queues are empty (every message handled, its deliveries recorded) and no
+ * delivery is still to be sent, then answers the ledger's deliveries: what was, and will ever be, sent.
+ */
+export async function whenLedgerSettled(server: RunningServer, query = '', timeoutMs = 10_000): Promise<LedgerItem[]> {
+  return eventually(
+    async () => {
+      if ((await inboundQueueMessages(server)) > 0) return undefined;
+      const deliveries = await ledger(server, query);
+      return deliveries.some((delivery) => delivery.status === 'queued' || delivery.status === 'sending') ? undefined : deliveries;
+    },
+    timeoutMs,
+    'the inbound queues drained and every delivery sent',
+  );
+}
+
 export async function json(response: Response): Promise<Record<string, unknown>> {
   return (await response.json()) as Record<string, unknown>;
 }
