@@ -23,10 +23,13 @@ export async function outbox(server: RunningServer): Promise<OutboxItem[]> {
   return ((await response.json()) as { items: OutboxItem[] }).items;
 }
 
-/** Waits until the outbox holds at least `count` messages, then a moment more to catch any extra. */
+/**
+ * Waits until the outbox holds at least `count` messages and the ledger has nothing left to send (see
+ * {@link whenLedgerSettled}), so that an extra message would already be there.
+ */
 export async function outboxWhenSettled(server: RunningServer, count: number, timeoutMs = 10_000): Promise<OutboxItem[]> {
   await eventually(async () => ((await outbox(server)).length >= count ? true : undefined), timeoutMs, `${count} outbox messages`);
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  await whenLedgerSettled(server, '', timeoutMs);
   return outbox(server);
 }
 
