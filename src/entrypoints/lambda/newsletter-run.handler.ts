@@ -11,9 +11,9 @@ import { lambdaContainer } from './lambda-container.ts';
 
 const services = lambdaContainer({
   providers: false,
-  modules: (config) => [
-    ...persistenceModules(config),
-    reportStoreModule(config),
+  modules: async (config) => [
+    ...(await persistenceModules(config)),
+    await reportStoreModule(config),
     rendererModule({ remainingBudgetMs }),
     newsletterSourceModule(),
     useCasesModule(),
@@ -27,7 +27,7 @@ const services = lambdaContainer({
  */
 export async function handler(event: unknown, context?: Context): Promise<NewsletterRunSummary> {
   startInvocation(context);
-  const container = services();
+  const container = await services();
   const request = newsletterRunSchema.safeParse(isRunRequest(event) ? event : undefined);
   const distributionIds = request.success ? request.data.distributionIds : undefined;
   // EventBridge's schedule, or an operator invoking the function by hand with distribution ids.

@@ -8,7 +8,7 @@ import { lambdaContainer } from './lambda-container.ts';
 
 const services = lambdaContainer({
   providers: false,
-  modules: (config) => [...persistenceModules(config), reportStoreModule(config), rendererModule({ remainingBudgetMs }), useCasesModule()],
+  modules: async (config) => [...(await persistenceModules(config)), await reportStoreModule(config), rendererModule({ remainingBudgetMs }), useCasesModule()],
 });
 
 /** docs/contracts/product.md §1.3: CVT's `whatsapp-informes` messages. */
