@@ -1,7 +1,8 @@
 import { TypedContainer } from '@inversifyjs/strongly-typed';
 import type { AppConfig } from './load-config.ts';
 import { coreModule, type CoreOptions } from './modules/core.module.ts';
-import { persistenceModules, reportStoreModule } from './modules/families.ts';
+import { persistenceModules } from './modules/families.ts';
+import { reportStoreModule } from './modules/report-store-family.ts';
 import { messagingModule } from './modules/messaging.module.ts';
 import { noticesModule } from './modules/notices.module.ts';
 import { newsletterSourceModule } from './modules/newsletter-source.module.ts';

@@ -3,7 +3,10 @@ import { persistenceModules } from '../composition/modules/families.ts';
 import { useCasesModule } from '../composition/modules/use-cases.module.ts';
 import { lambdaContainer } from './lambda-container.ts';
 
-const services = lambdaContainer({ providers: false, modules: async (config) => [...(await persistenceModules(config)), useCasesModule()] });
+const services = lambdaContainer({
+  providers: false,
+  modules: async (config) => [...(await persistenceModules(config)), useCasesModule()],
+});
 
 /**
  * Every few minutes: deliveries due for a while whose dispatch message was lost are published again,

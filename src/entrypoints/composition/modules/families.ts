@@ -23,10 +23,3 @@ export async function persistenceModules(config: AppConfig): Promise<TypedContai
   ]);
   return [...database, store, queue];
 }
-
-/** REPORT_STORE: where report pages are kept. */
-export async function reportStoreModule(config: AppConfig): Promise<TypedContainerModule<ServiceMap>> {
-  return config.REPORT_STORE === 's3'
-    ? (await import('./s3-reports.module.ts')).s3ReportsModule()
-    : (await import('./fs-reports.module.ts')).fsReportsModule();
-}
