@@ -12,8 +12,6 @@ export async function runCli(argv: readonly string[], streams: CliStreams): Prom
   const context = new CliContext(async () => {
     // Imported on first use: the settings' schema and the adapters take most of the start-up time, and
     // --help or a usage error needs none of them.
-    // The container's library reads decorator metadata through it, so it goes first.
-    await import('reflect-metadata');
     const [{ loadConfig, isSettingGiven }, { createContainer }] = await Promise.all([
       import('../composition/load-config.ts'),
       import('../composition/container.ts'),
