@@ -2,23 +2,29 @@
 // The `cvt-whatsapp` command. It runs the CLI bundle (dist/cli, built by `npm ci` through `prepare`, or by
 // `npm run build -- --target cli`) when there is one, else the TypeScript sources (Node 24's type stripping).
 // Static imports run before this module's code, so the CLI is imported dynamically, after the environment
-// is complete.
+// is complete. This file must still parse on an older Node, to say what to do.
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { enableCompileCache } from 'node:module';
+import module from 'node:module';
 
-// `npx cvt-whatsapp` and npm scripts put the project's Node 24 (the `node` devDependency) first on the
-// PATH; a bare `node bin/cvt-whatsapp.js` on an older Node would fail on the TypeScript sources.
 if (Number(process.versions.node.split('.')[0]) < 24) {
+  // Called through `npm link` or its path on a machine whose own Node is older: the project's Node 24
+  // (the `node` devDependency) runs it instead, when `npm ci` has installed it.
+  const projectNode = new URL('../node_modules/node/bin/node', import.meta.url);
+  if (existsSync(projectNode)) {
+    const run = spawnSync(projectNode.pathname, process.argv.slice(1), { stdio: 'inherit' });
+    process.exit(run.status ?? 1);
+  }
   process.stderr.write(
     `error: cvt-whatsapp needs Node 24 and this is Node ${process.versions.node}: ` +
-      "run it as npx cvt-whatsapp in the project's folder (after npm ci), which uses the project's own Node 24\n",
+      "run npm ci in the project's folder first, which installs the project's own Node 24\n",
   );
   process.exit(1);
 }
 
 // V8 keeps the code it compiled on disk (the system's temporary folder): the next call skips compiling
-// what it reads again, most of a short command's start-up.
-enableCompileCache();
+// what it reads again, a good part of a short command's start-up.
+module.enableCompileCache();
 
 // Like `npm start` (--env-file-if-exists=.env): a .env in the working directory, without
 // overriding what the environment already sets.
