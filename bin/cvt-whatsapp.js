@@ -3,15 +3,16 @@
 // `npm run build -- --target cli`) when there is one, else the TypeScript sources (Node 24's type stripping).
 // Static imports run before this module's code, so the CLI is imported dynamically, after the environment
 // is complete. This file must still parse on an older Node, to say what to do.
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import module from 'node:module';
+// Built-ins through getBuiltinModule: an ES import of `node:fs` would build its namespace and so load Node's
+// streams and fs/promises, time that `--help` does not have.
+const { existsSync } = process.getBuiltinModule('node:fs');
 
 if (Number(process.versions.node.split('.')[0]) < 24) {
   // Called through `npm link` or its path on a machine whose own Node is older: the project's Node 24
   // (the `node` devDependency) runs it instead, when `npm ci` has installed it.
   const projectNode = new URL('../node_modules/node/bin/node', import.meta.url);
   if (existsSync(projectNode)) {
+    const { spawnSync } = await import('node:child_process');
     const run = spawnSync(projectNode.pathname, process.argv.slice(1), { stdio: 'inherit' });
     process.exit(run.status ?? 1);
   }
@@ -24,7 +25,7 @@ if (Number(process.versions.node.split('.')[0]) < 24) {
 
 // V8 keeps the code it compiled on disk (the system's temporary folder): the next call skips compiling
 // what it reads again, a good part of a short command's start-up.
-module.enableCompileCache();
+process.getBuiltinModule('node:module').enableCompileCache();
 
 // Like `npm start` (--env-file-if-exists=.env): a .env in the working directory, without
 // overriding what the environment already sets.

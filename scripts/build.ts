@@ -136,6 +136,28 @@ const builtinsThroughRequire: Plugin = {
   },
 };
 
+/**
+ * Commander imports `node:child_process` (its default export) when it loads, for the executable subcommands
+ * this CLI never has; loading it (with `net`, `dgram` and Node's streams) is a good part of what `--help`
+ * takes. Commander gets an object that loads it only when a property is read.
+ */
+// eslint-disable-next-line require-unicode-regexp
+const CHILD_PROCESS = /^(node:)?child_process$/;
+const childProcessOnDemandForCommander: Plugin = {
+  name: 'child-process-on-demand-for-commander',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: CHILD_PROCESS }, (args) =>
+      args.importer.includes('/node_modules/commander/') ? { path: args.path, namespace: 'child-process-on-demand' } : undefined,
+    );
+    esbuild.onLoad({ filter: ANY, namespace: 'child-process-on-demand' }, () => ({
+      contents:
+        "let loaded; const load = () => (loaded ??= require('node:child_process'));" +
+        'module.exports = new Proxy({}, { get: (_, key) => load()[key] });',
+      loader: 'js',
+    }));
+  },
+};
+
 const common: BuildOptions = {
   bundle: true,
   platform: 'node',
@@ -147,7 +169,8 @@ const common: BuildOptions = {
   banner: { js: REQUIRE_SHIM },
   external: OPTIONAL_PEERS,
   mainFields: ['module', 'main'],
-  plugins: [treeShakeCheerioExtras, builtinsThroughRequire],
+  // Before builtinsThroughRequire, which would otherwise claim commander's import.
+  plugins: [treeShakeCheerioExtras, childProcessOnDemandForCommander, builtinsThroughRequire],
   alias: { 'whatwg-url': './scripts/shims/whatwg-url.js' },
   logLevel: 'warning',
 };
