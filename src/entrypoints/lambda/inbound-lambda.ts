@@ -11,13 +11,13 @@ import { processSqsBatch } from './sqs-batch.ts';
  * own queue's handler: the other queue's use case needs adapters this function does not carry.
  */
 export function inboundLambda(
-  services: () => AppContainer,
+  services: () => Promise<AppContainer>,
   queue: InboundQueue,
   handlerOf: (container: AppContainer, logger: Logger) => InboundHandler,
 ): (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse> {
   return async (event, context) => {
     startInvocation(context);
-    const container = services();
+    const container = await services();
     const logger = container.get('logger').child({ queue });
     const handle = handlerOf(container, logger);
     return processSqsBatch(event, (record) => handle(record.body), logger);

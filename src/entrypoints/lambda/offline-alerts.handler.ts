@@ -5,7 +5,10 @@ import { offlineAlertsHandler } from '../shared/inbound-queue-handlers.ts';
 import { inboundLambda } from './inbound-lambda.ts';
 import { lambdaContainer } from './lambda-container.ts';
 
-const services = lambdaContainer({ providers: false, modules: (config) => [...persistenceModules(config), useCasesModule()] });
+const services = lambdaContainer({
+  providers: false,
+  modules: async (config) => [...(await persistenceModules(config)), useCasesModule()],
+});
 
 /** docs/contracts/product.md §1.4: CVT's `notificaciones-controles` messages. */
 export const handler = inboundLambda(services, 'offline-alerts', (container, logger) =>
