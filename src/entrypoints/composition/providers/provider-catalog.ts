@@ -2,7 +2,6 @@ import type { z } from 'zod';
 import { botmakerConfigSchema } from '../../../adapters/botmaker/botmaker.config.ts';
 import { cloudapiConfigSchema } from '../../../adapters/cloudapi/cloudapi.config.ts';
 import { chattonicConfigSchema } from '../../../adapters/chattonic/chattonic.config.ts';
-import { echoConfigSchema } from '../../../adapters/echo/echo.config.ts';
 import { cliengoConfigSchema } from '../../../adapters/cliengo/cliengo.config.ts';
 import { gowaConfigSchema } from '../../../adapters/gowa/gowa.config.ts';
 import { outboxConfigSchema } from '../../../adapters/outbox/outbox.config.ts';
@@ -68,7 +67,6 @@ export const PROVIDER_CATALOG = {
   }),
   // Meta's own API: the number's throughput (CLOUDAPI_MESSAGES_PER_SECOND) and its pair rate
   // (CLOUDAPI_PAIR_INTERVAL_MS) set the pace; the common knobs can only slow it further.
-  echo: entry({ settings: echoConfigSchema, secrets: ['ECHO_API_TOKEN'], pacing: { minIntervalMs: 100, jitterMs: 0, timeoutMs: 10_000 } }),
   cloudapi: entry({
     settings: cloudapiConfigSchema,
     secrets: ['CLOUDAPI_ACCESS_TOKEN', 'CLOUDAPI_APP_SECRET', 'CLOUDAPI_VERIFY_TOKEN'],

@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { createBotmakerProvider } from '../../../adapters/botmaker/botmaker.provider.ts';
 import { createCloudapiProvider } from '../../../adapters/cloudapi/cloudapi.provider.ts';
 import { createChattonicProvider } from '../../../adapters/chattonic/chattonic.provider.ts';
-import { createEchoProvider } from '../../../adapters/echo/echo.provider.ts';
 import { createCliengoProvider } from '../../../adapters/cliengo/cliengo.provider.ts';
 import { createGowaProvider } from '../../../adapters/gowa/gowa.provider.ts';
 import { OutboxMessaging } from '../../../adapters/outbox/outbox.messaging.adapter.ts';
@@ -53,6 +52,5 @@ export const PROVIDER_REGISTRY: { readonly [Id in ProviderId]: ProviderFactory<I
   cliengo: createCliengoProvider,
   chattonic: createChattonicProvider,
   botmaker: createBotmakerProvider,
-  echo: createEchoProvider,
   cloudapi: createCloudapiProvider,
 };
