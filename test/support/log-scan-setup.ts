@@ -30,7 +30,7 @@ export default function setup(project: TestProject): () => void {
       throw new Error(`${findings.length} log lines of this run hold what logs must never hold:\n${shown.join('\n')}`);
     }
     console.log(
-      `log scan (${project.name}): ${lines.length} log lines of the run checked, no phone number, no secret and none of the ${secrets.length} provider secrets configured in any`,
+      `log scan (${project.name || 'faults'}): ${lines.length} log lines of the run checked, no phone number, no secret and none of the ${secrets.length} provider secrets configured in any`,
     );
   };
 }
