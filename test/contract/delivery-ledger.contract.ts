@@ -158,7 +158,12 @@ export function deliveryLedgerContract(name: string, harness: LedgerHarness): vo
           { provider: 'waapi', error: 'rate_limited: HTTP 429', nextAttemptAt: at(30_000), attemptSpent: false },
           at(11),
         );
-        expect(await second.get(id)).toMatchObject({ status: 'queued', attempts: 1, lastError: 'rate_limited: HTTP 429', waitingFor: null });
+        expect(await second.get(id)).toMatchObject({
+          status: 'queued',
+          attempts: 1,
+          lastError: 'rate_limited: HTTP 429',
+          waitingFor: null,
+        });
         expect(await dueIds(ledger, at(29_999), 10)).toEqual([]);
         expect(await dueIds(ledger, at(30_000), 10)).toEqual([id]);
         expect((await ledger.claim(id, at(30_000), LEASE))!.delivery.attempts).toBe(2);

@@ -165,7 +165,9 @@ describe('mongodb delivery documents', () => {
     expect(rescheduleUpdate({ provider: 'waapi', error: 'rate_limited: 429', nextAttemptAt: NOW, attemptSpent: false }, NOW).$inc).toEqual({
       attempts: -1,
     });
-    expect(rescheduleUpdate({ provider: 'waapi', error: 'timeout', nextAttemptAt: NOW, attemptSpent: true }, NOW)).not.toHaveProperty('$inc');
+    expect(rescheduleUpdate({ provider: 'waapi', error: 'timeout', nextAttemptAt: NOW, attemptSpent: true }, NOW)).not.toHaveProperty(
+      '$inc',
+    );
     expect(failedUpdate({ provider: null, error: 'invalid_recipient' }, NOW, RETENTION)).toEqual({
       $set: {
         status: 'failed',
