@@ -205,6 +205,64 @@ describe('a contact who writes BAJA receives nothing more until ALTA (issue 13 Â
     expect((await json(await running.admin('/api/suppressions')))['items']).toHaveLength(1);
   });
 
+  it('through cloudapi: WhatsApp\u2019s marketing stop (user_preferences, error 131050) suppresses the number; resume lifts only that', async () => {
+    const started = await startCloudApiFake();
+    cleanups.push(() => started.close());
+    const running = await startServer(tempDir(), {
+      WHATSAPP_PROVIDER: 'cloudapi',
+      ...started.env,
+      CLOUDAPI_PAIR_INTERVAL_MS: '0',
+      CLOUDAPI_MIN_INTERVAL_MS: '0',
+      CLOUDAPI_JITTER_MS: '0',
+      WHATSAPP_RECIPIENT_SPACING_MS: '0',
+    });
+    cleanups.push(() => running.stop());
+    await putClient(running, CLIENT_ID, [`${CONTACT}@c.us`]);
+    const suppressions = async () => (await json(await running.admin('/api/suppressions')))['items'];
+
+    expect((await post(running, 'cloudapi', started.fake.userPreference(CONTACT, 'stop'))).status).toBe(200);
+    await eventually(async () => ((await suppressions()) as unknown[]).length === 1 || undefined, 10_000, 'the marketing stop');
+    expect(await suppressions()).toEqual([
+      { phone: '+506****8888', since: expect.any(String), source: 'marketing-stop', provider: 'cloudapi' },
+    ]);
+    await offlineAlert(running, 'n-1');
+    expect(await eventually(async () => ((await deliveryStatus(running, 'n-1')) === 'suppressed' ? 'suppressed' : undefined))).toBe(
+      'suppressed',
+    );
+    // The contact wrote nothing to us: no confirmation, nothing sent.
+    expect(started.fake.accepted()).toEqual([]);
+
+    expect((await post(running, 'cloudapi', started.fake.userPreference(CONTACT, 'resume'))).status).toBe(200);
+    await eventually(async () => ((await suppressions()) as unknown[]).length === 0 || undefined, 10_000, 'the resume');
+
+    // A send refused with 131050 fails with Meta's code and words, and suppresses the number for what follows.
+    started.fake.failCode(131050);
+    await offlineAlert(running, 'n-2');
+    await eventually(async () => ((await deliveryStatus(running, 'n-2')) === 'failed' ? true : undefined), 10_000, 'the refused send');
+    const failed = ((await json(await running.admin('/api/deliveries?limit=50')))['items'] as Record<string, unknown>[]).find(
+      (item) => item['eventKey'] === 'n-2',
+    );
+    expect(failed?.['lastError']).toContain('131050');
+    expect(await suppressions()).toEqual([
+      { phone: '+506****8888', since: expect.any(String), source: 'marketing-stop', provider: 'cloudapi' },
+    ]);
+    await offlineAlert(running, 'n-3');
+    expect(await eventually(async () => ((await deliveryStatus(running, 'n-3')) === 'suppressed' ? 'suppressed' : undefined))).toBe(
+      'suppressed',
+    );
+
+    // "resume" never lifts the contact's own BAJA.
+    expect((await post(running, 'cloudapi', started.fake.userPreference(CONTACT, 'resume'))).status).toBe(200);
+    expect((await post(running, 'cloudapi', started.fake.inbound(`+${CONTACT}`, { text: 'BAJA' }))).status).toBe(200);
+    await eventually(
+      async () => (((await suppressions()) as Record<string, unknown>[])[0]?.['source'] === 'inbound' ? true : undefined),
+      10_000,
+      'the BAJA',
+    );
+    expect((await post(running, 'cloudapi', started.fake.userPreference(CONTACT, 'resume'))).status).toBe(200);
+    expect(await suppressions()).toEqual([{ phone: '+506****8888', since: expect.any(String), source: 'inbound', provider: 'cloudapi' }]);
+  });
+
   it('never takes our own message echoed back by the gateway for an opt-out, and operators manage the list', async () => {
     const started = await startGowaFake();
     cleanups.push(() => started.close());

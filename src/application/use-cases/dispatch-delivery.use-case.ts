@@ -146,6 +146,14 @@ export class DispatchDelivery {
     return true;
   }
 
+  /** WhatsApp says the recipient stopped our messages: every later delivery to the number is suppressed. */
+  async #optedOut(delivery: Delivery, provider: string): Promise<void> {
+    const { suppressions, clock } = this.#deps;
+    if (suppressions === undefined || delivery.channel !== 'whatsapp') return;
+    const added = await suppressions.add({ phone: delivery.recipient, since: clock.now(), source: 'marketing-stop', provider });
+    if (added) this.#log(delivery).info('recipient suppressed: they stopped our marketing messages in WhatsApp', { provider });
+  }
+
   #providerOf(delivery: Delivery): string {
     return delivery.channel === 'push' ? (this.#deps.push?.provider ?? 'push') : this.#deps.messaging.provider;
   }
@@ -205,6 +213,7 @@ export class DispatchDelivery {
     }
     await ledger.markFailed(claim, { provider: failure.provider, error }, clock.now());
     log.error('delivery failed', { provider: failure.provider, error });
+    if (failure.kind === 'opted_out') await this.#optedOut(delivery, failure.provider);
     this.#deps.alerts.raise({ kind: 'delivery-given-up', status: 'failed', job: delivery.job, at: clock.now() });
     return { kind: 'failed', reason: error };
   }
