@@ -24,8 +24,9 @@ const STATUSES: ReadonlyMap<string, Receipt['status']> = new Map([
   ['failed', 'failed'],
 ]);
 const PAUSING = new Set(['PAUSED', 'DISABLED']);
-const MARKETING_STOPPED = 131050;
 const RESUMING = new Set(['APPROVED', 'REINSTATED', 'UNPAUSED']);
+/** "This recipient has chosen to stop receiving marketing messages" (§2). */
+const MARKETING_STOPPED = 131050;
 
 export interface CloudApiWebhookSettings {
   readonly appSecret: string;
@@ -37,7 +38,8 @@ export interface CloudApiWebhookSettings {
  * `GET` and `POST /webhooks/cloudapi` (docs/contracts/providers/cloudapi.md §3). A POST counts only with `X-Hub-Signature-256`, the
  * HMAC-SHA256 of the exact raw bytes keyed with the App Secret. `statuses[]` become receipts by wamid,
  * `messages[]` the contacts' own messages, and template status updates pause or resume the jobs that use
- * the template (the messaging adapter reads the same `TemplateStates`).
+ * the template (the messaging adapter reads the same `TemplateStates`). `user_preferences` and failed
+ * statuses with 131050 are WhatsApp's marketing stop (§5.1).
  */
 export class CloudApiReceipts implements ReceiptSource {
   readonly provider = 'cloudapi';
