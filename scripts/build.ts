@@ -38,7 +38,7 @@ const renderWorker = (dir: string, minify: boolean): Bundle => ({
   split: false,
 });
 
-export const TARGETS: Record<'server' | 'worker' | 'lambda', readonly Bundle[]> = {
+export const TARGETS: Record<'server' | 'worker' | 'lambda' | 'cli', readonly Bundle[]> = {
   server: [
     { entry: 'src/entrypoints/server/main.ts', outfile: 'dist/server/main.mjs', minify: false, split: false },
     renderWorker('dist/server', false),
@@ -59,6 +59,10 @@ export const TARGETS: Record<'server' | 'worker' | 'lambda', readonly Bundle[]> 
     })),
     ...RENDERING_LAMBDAS.map((name) => renderWorker(`dist/lambda/${name}`, true)),
   ],
+  // The `cvt-whatsapp` command (bin/cvt-whatsapp.js runs it when built; `npm ci` builds it through `prepare`):
+  // one file read and parsed instead of hundreds of TypeScript sources stripped one by one, and each command's
+  // code and each adapter family in chunks read only when the command and the configuration reach them.
+  cli: [{ entry: 'src/entrypoints/cli/main.ts', outfile: 'dist/cli/main.mjs', minify: true, split: true }, renderWorker('dist/cli', true)],
 };
 
 const CHUNKS = 'chunks';
@@ -132,6 +136,28 @@ const builtinsThroughRequire: Plugin = {
   },
 };
 
+/**
+ * Commander imports `node:child_process` (its default export) when it loads, for the executable subcommands
+ * this CLI never has; loading it (with `net`, `dgram` and Node's streams) is a good part of what `--help`
+ * takes. Commander gets an object that loads it only when a property is read.
+ */
+// eslint-disable-next-line require-unicode-regexp
+const CHILD_PROCESS = /^(node:)?child_process$/;
+const childProcessOnDemandForCommander: Plugin = {
+  name: 'child-process-on-demand-for-commander',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: CHILD_PROCESS }, (args) =>
+      args.importer.includes('/node_modules/commander/') ? { path: args.path, namespace: 'child-process-on-demand' } : undefined,
+    );
+    esbuild.onLoad({ filter: ANY, namespace: 'child-process-on-demand' }, () => ({
+      contents:
+        "let loaded; const load = () => (loaded ??= require('node:child_process'));" +
+        'module.exports = new Proxy({}, { get: (_, key) => load()[key] });',
+      loader: 'js',
+    }));
+  },
+};
+
 const common: BuildOptions = {
   bundle: true,
   platform: 'node',
@@ -143,7 +169,8 @@ const common: BuildOptions = {
   banner: { js: REQUIRE_SHIM },
   external: OPTIONAL_PEERS,
   mainFields: ['module', 'main'],
-  plugins: [treeShakeCheerioExtras, builtinsThroughRequire],
+  // Before builtinsThroughRequire, which would otherwise claim commander's import.
+  plugins: [treeShakeCheerioExtras, childProcessOnDemandForCommander, builtinsThroughRequire],
   alias: { 'whatwg-url': './scripts/shims/whatwg-url.js' },
   logLevel: 'warning',
 };

@@ -49,7 +49,7 @@ const config = loadConfig({
   WAAPI_JITTER_MS: '0',
   DISPATCH_CONCURRENCY: concurrencyArgument,
 });
-const container = createContainer(config);
+const container = await createContainer(config);
 const users = Array.from({ length: contacts }, (_, index) => `506${80_000_000 + index}@c.us`);
 await container.get('manageClients').replace(CLIENT_ID as ClientId, { name: 'Cliente Temporal', users });
 

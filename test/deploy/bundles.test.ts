@@ -54,9 +54,21 @@ function inputsOf(outputs: Metafile['outputs'][string][]): string[] {
   return outputs.flatMap((output) => Object.keys(output.inputs));
 }
 
-/** What a cold start reads: the entry and the chunks it imports statically, not those imported on demand. */
+/**
+ * The adapter families a function runs with in AWS (deploy/template.yaml: STORE=mongodb, QUEUE=sqs,
+ * REPORT_STORE=s3): families.ts imports the chosen ones on demand, when the container is built.
+ */
+const FAMILIES_IN_AWS = /src\/entrypoints\/composition\/modules\/(mongodb-store|sqs-queue|s3-reports)\.module\.ts$/u;
+
+/**
+ * What a cold start reads: the entry, the chunks of the families chosen in AWS, and what they import
+ * statically; not the chunks imported on demand later (other environments' credential sources).
+ */
 function loadedAtStart(name: string, outputs: Metafile['outputs']): Metafile['outputs'][string][] {
-  const loaded = new Set([`dist/lambda/${name}/index.mjs`]);
+  const families = Object.entries(outputs)
+    .filter(([, output]) => output.entryPoint !== undefined && FAMILIES_IN_AWS.test(output.entryPoint))
+    .map(([path]) => path);
+  const loaded = new Set([`dist/lambda/${name}/index.mjs`, ...families]);
   for (const path of loaded) {
     for (const imported of outputs[path]!.imports)
       if (imported.kind === 'import-statement' && imported.path in outputs) loaded.add(imported.path);

@@ -24,6 +24,8 @@ export default function setup(project: TestProject): () => void {
       const shown = findings.slice(0, 20).map((finding) => `- ${finding.what} in ${finding.source}: ${finding.line.slice(0, 400)}`);
       throw new Error(`${findings.length} log lines of this run hold what logs must never hold:\n${shown.join('\n')}`);
     }
-    console.log(`log scan (${project.name}): ${lines.length} log lines of the run checked, no phone number and no secret in any`);
+    console.log(
+      `log scan (${project.name || 'faults'}): ${lines.length} log lines of the run checked, no phone number and no secret in any`,
+    );
   };
 }

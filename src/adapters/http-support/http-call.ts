@@ -1,5 +1,4 @@
-import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { Agent, ClientRequest, RequestOptions } from 'node:http';
 import { parseJson } from './json-value.ts';
 
 export type HttpHeaders = Readonly<Record<string, string | string[] | undefined>>;
@@ -36,7 +35,22 @@ export interface HttpCall {
 /** Provider answers are small; anything longer is not worth reading (an HTML error page). */
 export const MAX_BODY_BYTES = 256 * 1024;
 
-const AGENTS = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) } as const;
+interface Transport {
+  readonly request: (url: URL, options: RequestOptions) => ClientRequest;
+  readonly agent: Agent;
+}
+
+const transports: Partial<Record<'http:' | 'https:', Transport>> = {};
+
+/**
+ * Each protocol's module and keep-alive agent, on the first call that uses it: `node:https` loads TLS, time
+ * that a process which never calls a provider (a CLI listing clients) should not spend.
+ */
+function transport(protocol: 'http:' | 'https:'): Transport {
+  const module = process.getBuiltinModule(protocol === 'https:' ? 'node:https' : 'node:http');
+  transports[protocol] ??= { request: module.request, agent: new module.Agent({ keepAlive: true }) };
+  return transports[protocol];
+}
 
 /**
  * One HTTP call that never throws: every network outcome comes back as a value for the adapter to
@@ -65,8 +79,8 @@ export function httpCall(call: HttpCall): Promise<HttpAnswer | HttpNoAnswer> {
     };
     const body = call.body === undefined ? undefined : typeof call.body === 'string' ? Buffer.from(call.body) : call.body;
     const headers = body === undefined ? call.headers : { ...call.headers, 'content-length': String(body.byteLength) };
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const request = send(url, { method: call.method, headers, agent: AGENTS[url.protocol] });
+    const { request: send, agent } = transport(url.protocol);
+    const request = send(url, { method: call.method, headers, agent });
     const timer = setTimeout(() => {
       settle({ kind: 'timeout', detail: `no answer within ${call.timeoutMs} ms` });
       request.destroy();

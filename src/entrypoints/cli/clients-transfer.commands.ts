@@ -5,8 +5,8 @@ import { maskPhonesInText } from '../../domain/phone/masking.ts';
 import type { CliContext } from './cli-context.ts';
 import { describeFsError } from './read-input.ts';
 import { plural, textTable } from './text-table.ts';
+import { usuarioClientesContract } from './lazy-contracts.ts';
 import { UserError, written } from './user-error.ts';
-import { readUsuarioClientes, toUsuarioClientes, usersByClient } from '../contracts/usuarioclientes.ts';
 
 /** `clients import|export`: moving clients between CVT's MongoDB and the embedded store. */
 export function registerClientTransferCommands(clients: Command, context: CliContext): void {
@@ -20,6 +20,7 @@ export function registerClientTransferCommands(clients: Command, context: CliCon
     .argument('<file>', 'the exported documents, or - for standard input')
     .option('--json', 'print the outcome as JSON')
     .action(async (file: string, options: { json?: boolean }) => {
+      const { readUsuarioClientes, usersByClient } = await usuarioClientesContract();
       const read = readUsuarioClientes(await context.readInput(file));
       if (!read.ok) throw new UserError(`cannot import ${file}: ${read.error}`);
       const manageClients = await context.service('manageClients');
@@ -44,6 +45,7 @@ export function registerClientTransferCommands(clients: Command, context: CliCon
     .action(async (options: { output?: string; plainIds?: boolean }) => {
       const registry = await context.service('clientDirectory');
       const clients = await registry.list();
+      const { toUsuarioClientes } = await usuarioClientesContract();
       const documents = toUsuarioClientes(clients, options.plainIds ? 'string' : 'oid');
       // One document per line: a valid JSON array that still diffs and greps line by line.
       const text = documents.length === 0 ? '[]\n' : `[\n${documents.map((document) => `  ${JSON.stringify(document)}`).join(',\n')}\n]\n`;

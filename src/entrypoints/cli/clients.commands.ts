@@ -3,7 +3,6 @@ import type { ClientChanges } from '../../application/use-cases/manage-clients.u
 import type { ClientProfile } from '../../domain/clients/client.ts';
 import type { ClientId } from '../../domain/clients/client-id.ts';
 import { maskPhonesInText } from '../../domain/phone/masking.ts';
-import { clientUpdateSchema } from '../contracts/admin.schema.ts';
 import { describeIssues } from '../contracts/parse-json.ts';
 import { presentClient } from '../shared/presenters.ts';
 import type { CliContext } from './cli-context.ts';
@@ -11,6 +10,7 @@ import { clientIdArgument } from './cli-arguments.ts';
 import { clientDetailLines, clientListLines } from './client-view.ts';
 import { mergeUsers, removeUsers } from './client-user-edits.ts';
 import { plural } from './text-table.ts';
+import { adminSchemas } from './lazy-contracts.ts';
 import { UserError, written } from './user-error.ts';
 
 interface JsonOption {
@@ -62,7 +62,7 @@ export function registerClientCommands(clients: Command, context: CliContext): v
     .option('--json', 'print the client as JSON')
     .action(async (clientId: ClientId, users: string[], options: EditOptions) => {
       const services = await context.services();
-      const edit = validEdit(options, users, Object.keys(services.get('config').providers));
+      const edit = await validEdit(options, users, Object.keys(services.get('config').providers));
       const existing = (await services.get('clientDirectory').get(clientId))?.users ?? [];
       const merged = mergeUsers(existing, edit.users, services.get('config').DEFAULT_COUNTRY_CODE);
       const profile = written(await services.get('manageClients').replace(clientId, { ...edit, users: merged.users }));
@@ -86,7 +86,7 @@ export function registerClientCommands(clients: Command, context: CliContext): v
     .option('--json', 'print the client as JSON')
     .action(async (clientId: ClientId, users: string[], options: EditOptions) => {
       const services = await context.services();
-      const edit = validEdit(options, users, Object.keys(services.get('config').providers));
+      const edit = await validEdit(options, users, Object.keys(services.get('config').providers));
       const profile = written(await services.get('manageClients').replace(clientId, edit));
       printClient(context, profile, options);
     });
@@ -111,7 +111,12 @@ export function registerClientCommands(clients: Command, context: CliContext): v
 }
 
 /** The same limits as the admin API; an empty --name clears the name, `--provider default` the provider. */
-function validEdit(options: EditOptions, users: readonly string[], providers: readonly string[]): ClientChanges & { users: string[] } {
+async function validEdit(
+  options: EditOptions,
+  users: readonly string[],
+  providers: readonly string[],
+): Promise<ClientChanges & { users: string[] }> {
+  const { clientUpdateSchema } = await adminSchemas();
   const parsed = clientUpdateSchema.safeParse({ name: options.name, users });
   if (!parsed.success) throw new UserError(describeIssues(parsed.error));
   const provider = options.provider === 'default' ? null : options.provider;

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { INBOUND_QUEUES, isInboundQueue } from '../../application/ports/job-queue.port.ts';
 import { maskPhonesInText } from '../../domain/phone/masking.ts';
-import { limitQuerySchema } from '../contracts/admin.schema.ts';
 import { describeIssues } from '../contracts/parse-json.ts';
 import type { CliContext } from './cli-context.ts';
 import { shortTime, textTable } from './text-table.ts';
+import { adminSchemas } from './lazy-contracts.ts';
 import { UserError } from './user-error.ts';
 
 /** `dead-letters <queue>`: queue messages that could never be processed, and why. */
@@ -18,6 +18,7 @@ export function registerDeadLettersCommand(program: Command, context: CliContext
     .action(async (queue: string, options: { limit: string; json?: boolean }) => {
       if (!isInboundQueue(queue))
         throw new UserError(`unknown queue ${JSON.stringify(queue.slice(0, 40))}: expected ${INBOUND_QUEUES.join(' or ')}`);
+      const { limitQuerySchema } = await adminSchemas();
       const query = limitQuerySchema.safeParse({ limit: options.limit });
       if (!query.success) throw new UserError(describeIssues(query.error));
       const deadLetters = await context.service('deadLetterReader');

@@ -2,11 +2,11 @@ import type { Command } from 'commander';
 import { RESENDABLE_STATUSES } from '../../domain/deliveries/delivery.ts';
 import { JOBS } from '../../domain/deliveries/job.ts';
 import { maskPhonesInText } from '../../domain/phone/masking.ts';
-import { deliveryIdSchema, resendSchema } from '../contracts/admin.schema.ts';
 import { describeIssues } from '../contracts/parse-json.ts';
 import { presentDeliveryHistory } from '../shared/presenters.ts';
 import type { CliContext } from './cli-context.ts';
 import { textTable } from './text-table.ts';
+import { adminSchemas } from './lazy-contracts.ts';
 import { UserError } from './user-error.ts';
 
 interface ResendOptions {
@@ -37,6 +37,7 @@ export function registerDeliveryResendCommands(deliveries: Command, context: Cli
     .option('--json', 'print JSON, as POST /api/deliveries/resend does')
     .action(async (options: ResendOptions) => {
       // The admin API's own validation, so both accept exactly the same requests.
+      const { resendSchema } = await adminSchemas();
       const request = resendSchema.safeParse({
         ids: options.id,
         status: options.status,
@@ -65,6 +66,7 @@ export function registerDeliveryResendCommands(deliveries: Command, context: Cli
     .description('One delivery and its history, oldest first, as GET /api/deliveries/:id shows it')
     .option('--json', 'print JSON, as GET /api/deliveries/:id does')
     .action(async (id: string, options: { json?: boolean }) => {
+      const { deliveryIdSchema } = await adminSchemas();
       const parsed = deliveryIdSchema.safeParse(id);
       if (!parsed.success) throw new UserError(`not a delivery id: ${maskPhonesInText(id)}`);
       const found = await (await context.service('queryDeliveries')).withHistory(parsed.data);

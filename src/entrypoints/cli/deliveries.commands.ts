@@ -2,11 +2,11 @@ import type { Command } from 'commander';
 import { DELIVERY_STATUSES, type Delivery } from '../../domain/deliveries/delivery.ts';
 import { JOBS } from '../../domain/deliveries/job.ts';
 import { maskPhone, maskPhonesInText } from '../../domain/phone/masking.ts';
-import { deliveriesQuerySchema } from '../contracts/admin.schema.ts';
 import { describeIssues } from '../contracts/parse-json.ts';
 import { presentDelivery } from '../shared/presenters.ts';
 import type { CliContext } from './cli-context.ts';
 import { shortTime, textTable } from './text-table.ts';
+import { adminSchemas } from './lazy-contracts.ts';
 import { UserError } from './user-error.ts';
 
 interface ListOptions {
@@ -32,6 +32,7 @@ export function registerDeliveryCommands(deliveries: Command, context: CliContex
     .option('--json', 'print JSON, as GET /api/deliveries does')
     .action(async (options: ListOptions) => {
       // The admin API's own validation, so both accept exactly the same filters.
+      const { deliveriesQuerySchema } = await adminSchemas();
       const filter = deliveriesQuerySchema.safeParse({
         clientId: options.client,
         status: options.status,

@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import type { InboundQueue } from '../../application/ports/job-queue.port.ts';
 import { offlineReportKey } from '../../domain/reports/report-keys.ts';
-import { parseOfflineAlertsBody } from '../contracts/offline-alerts.schema.ts';
-import { parseOfflineReportBody } from '../contracts/offline-report.schema.ts';
 import { MAX_BODY_BYTES } from '../shared/http-errors.ts';
 import type { CliContext } from './cli-context.ts';
+import { queueBodyContracts } from './lazy-contracts.ts';
 import { UserError } from './user-error.ts';
 
 interface EnqueueOptions {
@@ -19,7 +18,7 @@ interface QueueBody {
   readonly queue: InboundQueue;
   readonly description: string;
   /** Why the body can never be processed, or the entries that will be skipped. */
-  readonly validate: (body: string) => Validation;
+  readonly validate: (body: string) => Promise<Validation>;
 }
 
 const QUEUE_BODIES: readonly QueueBody[] = [
@@ -29,7 +28,8 @@ const QUEUE_BODIES: readonly QueueBody[] = [
     description:
       'Queue a whatsapp-informes body ({destinatarios, idEnvio, subject}) on offline-reports. ' +
       "The report's HTML must be at informes/{idEnvio}.html first, where CVT's backend writes it: --source puts it there",
-    validate: (body) => {
+    validate: async (body) => {
+      const { parseOfflineReportBody } = await queueBodyContracts();
       const parsed = parseOfflineReportBody(body);
       return parsed.ok ? { ok: true, skipped: [], idEnvio: parsed.value.idEnvio } : { ok: false, reason: parsed.error };
     },
@@ -38,7 +38,8 @@ const QUEUE_BODIES: readonly QueueBody[] = [
     command: 'offline-alert',
     queue: 'offline-alerts',
     description: 'Queue a notificaciones-controles body ([{nota, titulo, cliente, correo, onesignalDevices}]) on offline-alerts',
-    validate: (body) => {
+    validate: async (body) => {
+      const { parseOfflineAlertsBody } = await queueBodyContracts();
       const parsed = parseOfflineAlertsBody(body);
       return parsed.ok ? { ok: true, skipped: parsed.value.invalid } : { ok: false, reason: parsed.error };
     },
@@ -63,7 +64,7 @@ export function registerEnqueueCommands(enqueue: Command, context: CliContext): 
     subcommand.action(async (file: string, options: EnqueueOptions) => {
       const body = await context.readInput(file);
       if (Buffer.byteLength(body) > MAX_BODY_BYTES) throw new UserError(`the body is larger than ${MAX_BODY_BYTES} bytes`);
-      const validation = validate(body);
+      const validation = await validate(body);
       if (!validation.ok) throw new UserError(`invalid ${command} body: ${validation.reason}`);
       const report = validation.idEnvio === undefined ? undefined : await placeReport(context, validation.idEnvio, options.source);
       const submitQueueMessage = await context.service('submitQueueMessage');

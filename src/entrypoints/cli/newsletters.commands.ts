@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import type { NewsletterOutcome, NewsletterProgress, NewsletterRunSummary } from '../../application/use-cases/run-newsletters.use-case.ts';
 import { maskPhonesInText } from '../../domain/phone/masking.ts';
-import { newsletterRunSchema } from '../contracts/admin.schema.ts';
 import { describeIssues } from '../contracts/parse-json.ts';
 import type { CliContext } from './cli-context.ts';
 import { drainDueDeliveries, type DrainOutcome } from './drain-deliveries.ts';
 import { plural } from './text-table.ts';
+import { adminSchemas } from './lazy-contracts.ts';
 import { UserError } from './user-error.ts';
 
 interface RunOptions {
@@ -26,6 +26,7 @@ export function registerNewsletterCommands(newsletters: Command, context: CliCon
     .option('--no-wait', 'only queue the messages; the running server sends them (follow them with deliveries list)')
     .option('--json', 'print the summary as JSON')
     .action(async (options: RunOptions) => {
+      const { newsletterRunSchema } = await adminSchemas();
       const request = newsletterRunSchema.safeParse({ distributionIds: options.distribution });
       if (!request.success) throw new UserError(`--distribution ${describeIssues(request.error)}`);
       const services = await context.services();

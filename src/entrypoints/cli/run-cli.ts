@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { ConfigError, isSettingGiven, loadConfig, type AppConfig } from '../composition/load-config.ts';
+import type { AppConfig } from '../composition/load-config.ts';
 import { StartupError } from '../composition/startup-error.ts';
 import { CliContext, type CliStreams } from './cli-context.ts';
 import { humanLogLine } from './human-log-line.ts';
@@ -10,16 +10,20 @@ import { UserError } from './user-error.ts';
 export async function runCli(argv: readonly string[], streams: CliStreams): Promise<number> {
   // Log lines go to stderr so that stdout carries only the result (and --json stays parseable).
   const context = new CliContext(async () => {
-    // Imported on first use: the adapters take most of the start-up time, and --help needs none of them.
-    const { createContainer } = await import('../composition/container.ts');
-    const { config, writeLog } = cliLogging(loadConfig(), argv.includes('--json'), streams);
-    return createContainer(config, { writeLog });
+    // Imported on first use: the settings' schema and the adapters take most of the start-up time, and
+    // --help or a usage error needs none of them.
+    const [{ loadConfig, isSettingGiven }, { createContainer }] = await Promise.all([
+      import('../composition/load-config.ts'),
+      import('../composition/container.ts'),
+    ]);
+    const { config, writeLog } = cliLogging(loadConfig(), isSettingGiven('LOG_LEVEL'), argv.includes('--json'), streams);
+    return await createContainer(config, { writeLog });
   }, streams);
   try {
     await buildProgram(context, streams).parseAsync(argv);
     return context.failed ? 1 : 0;
   } catch (error) {
-    return reportError(error, streams);
+    return await reportError(error, streams);
   } finally {
     await context.close();
   }
@@ -30,13 +34,18 @@ export async function runCli(argv: readonly string[], streams: CliStreams): Prom
  * breaks; the warnings behind those lines (an import's rejected users) are already in them. JSON log
  * lines are for scripts: with --json (warnings and errors) or whenever LOG_LEVEL is set.
  */
-function cliLogging(config: AppConfig, json: boolean, streams: CliStreams): { config: AppConfig; writeLog: (line: string) => void } {
-  if (isSettingGiven('LOG_LEVEL')) return { config, writeLog: (line) => void streams.stderr.write(line) };
+function cliLogging(
+  config: AppConfig,
+  logLevelGiven: boolean,
+  json: boolean,
+  streams: CliStreams,
+): { config: AppConfig; writeLog: (line: string) => void } {
+  if (logLevelGiven) return { config, writeLog: (line) => void streams.stderr.write(line) };
   if (json) return { config: { ...config, LOG_LEVEL: 'warn' }, writeLog: (line) => void streams.stderr.write(line) };
   return { config: { ...config, LOG_LEVEL: 'error' }, writeLog: (line) => void streams.stderr.write(humanLogLine(line)) };
 }
 
-function reportError(error: unknown, streams: CliStreams): number {
+async function reportError(error: unknown, streams: CliStreams): Promise<number> {
   // Commander has already printed its usage error or help; it only tells the exit code.
   if (error instanceof CommanderError) return error.exitCode;
   const startup = startupCause(error);
@@ -44,6 +53,8 @@ function reportError(error: unknown, streams: CliStreams): number {
     streams.stderr.write(`error: ${startup.message}\n`);
     return 1;
   }
+  // Already loaded when the configuration is what failed.
+  const { ConfigError } = await import('../composition/load-config.ts');
   if (error instanceof ConfigError || error instanceof UserError || isSystemError(error)) {
     streams.stderr.write(`error: ${(error as Error).message}\n`);
     return 1;

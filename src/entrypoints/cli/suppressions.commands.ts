@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import type { SuppressionSource } from '../../application/ports/suppression-list.port.ts';
 import { maskPhone } from '../../domain/phone/masking.ts';
-import { limitQuerySchema } from '../contracts/admin.schema.ts';
 import { describeIssues } from '../contracts/parse-json.ts';
 import { presentSuppression } from '../shared/presenters.ts';
 import type { CliContext } from './cli-context.ts';
 import { shortTime, textTable } from './text-table.ts';
+import { adminSchemas } from './lazy-contracts.ts';
 import { UserError } from './user-error.ts';
 
 const HOW: Readonly<Record<SuppressionSource, string>> = {
@@ -22,6 +22,7 @@ export function registerSuppressionCommands(suppressions: Command, context: CliC
     .option('--limit <n>', 'at most this many (1 to 1000)', '50')
     .option('--json', 'print JSON, as GET /api/suppressions does')
     .action(async (options: { limit?: string; json?: boolean }) => {
+      const { limitQuerySchema } = await adminSchemas();
       const query = limitQuerySchema.safeParse({ limit: options.limit });
       if (!query.success) throw new UserError(describeIssues(query.error).replace(/\blimit:/gu, '--limit:'));
       const items = await (await context.service('manageSuppressions')).list(query.data.limit);

@@ -1,7 +1,8 @@
 import { TypedContainer } from '@inversifyjs/strongly-typed';
 import type { AppConfig } from './load-config.ts';
 import { coreModule, type CoreOptions } from './modules/core.module.ts';
-import { persistenceModules, reportStoreModule } from './modules/families.ts';
+import { persistenceModules } from './modules/families.ts';
+import { reportStoreModule } from './modules/report-store-family.ts';
 import { messagingModule } from './modules/messaging.module.ts';
 import { noticesModule } from './modules/notices.module.ts';
 import { newsletterSourceModule } from './modules/newsletter-source.module.ts';
@@ -16,12 +17,13 @@ export type AppContainer = TypedContainer<ServiceMap>;
  * The composition root of the server, the worker and the CLI: every use case, with the adapters the
  * configuration chose. The Lambda functions have roots of their own, each loading only what it uses.
  */
-export function createContainer(config: AppConfig, options: CoreOptions = {}): AppContainer {
+export async function createContainer(config: AppConfig, options: CoreOptions = {}): Promise<AppContainer> {
   const container = new TypedContainer<ServiceMap>({ defaultScope: 'Singleton' });
+  const [persistence, reportStore] = await Promise.all([persistenceModules(config), reportStoreModule(config)]);
   for (const module of [
     coreModule(config, options),
-    ...persistenceModules(config),
-    reportStoreModule(config),
+    ...persistence,
+    reportStore,
     rendererModule(),
     newsletterSourceModule(),
     messagingModule(),

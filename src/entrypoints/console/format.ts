@@ -14,6 +14,11 @@ export function formatNumber(value: number): string {
   return numberFormat.format(value);
 }
 
+/** `1 envío`, `3 envíos`: a count with its noun in the right number. */
+export function formatCount(value: number, singular: string, plural: string): string {
+  return `${formatNumber(value)} ${value === 1 ? singular : plural}`;
+}
+
 export function formatPercent(share: number | null): string {
   return share === null ? '—' : percentFormat.format(share);
 }

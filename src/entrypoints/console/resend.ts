@@ -5,7 +5,7 @@ import { maskPhonesInText } from '../../domain/phone/masking.ts';
 import { RESEND_LIMIT } from '../../application/use-cases/resend-deliveries.use-case.ts';
 import type { HttpDependencies } from '../http/http-dependencies.ts';
 import { deliveryFiltersSchema, filtersQuery, ledgerFilter, recipientOf, type DeliveryFilters } from './delivery-filters.ts';
-import { formatDateTime, formatNumber } from './format.ts';
+import { formatCount, formatDateTime, formatNumber } from './format.ts';
 import { html, type SafeHtml } from './html.ts';
 import { csrfField } from './layout.ts';
 import type { DeliveriesPageExtras } from './pages/deliveries.page.ts';
@@ -99,9 +99,9 @@ export function resendRoutes(router: Router, deps: HttpDependencies): { list: De
             />
             <button
               type="submit"
-              data-confirm="¿Reenviar ${formatNumber(count)} envíos ${what}? Cada uno conserva su historia y sus intentos empiezan de nuevo."
+              data-confirm="¿Reenviar ${formatCount(count, 'envío', 'envíos')} ${what}? Cada uno conserva su historia y sus intentos empiezan de nuevo."
             >
-              Reenviar ${formatNumber(count)} envíos
+              Reenviar ${formatCount(count, 'envío', 'envíos')}
             </button>
           </form>
         </section>`;

@@ -10,7 +10,7 @@ import { processSqsBatch } from './sqs-batch.ts';
 
 const services = lambdaContainer({
   providers: true,
-  modules: (config) => [...persistenceModules(config), messagingModule(), pushModule(), useCasesModule()],
+  modules: async (config) => [...(await persistenceModules(config)), messagingModule(), pushModule(), useCasesModule()],
 });
 
 /**
@@ -18,7 +18,7 @@ const services = lambdaContainer({
  * is reported failed with its visibility set to the backoff the dispatcher chose, so it comes back then.
  */
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
-  const container = services();
+  const container = await services();
   const consumer = container.get('queueConsumer');
   const handle = dispatchQueueHandler({
     dispatch: container.get('dispatchDelivery'),

@@ -8,13 +8,13 @@ import { fromApiGateway, toApiGateway, type ApiGatewayEvent, type LambdaHttpRequ
  * (API Gateway would turn a thrown error into a bare 502), and is logged.
  */
 export function httpLambda(
-  services: () => AppContainer,
+  services: () => Promise<AppContainer>,
   handle: (container: AppContainer, request: LambdaHttpRequest) => Promise<HttpResponse>,
 ): (event: ApiGatewayEvent) => Promise<APIGatewayProxyResult> {
   return async (event) => {
     let container: AppContainer | undefined;
     try {
-      container = services();
+      container = await services();
       return toApiGateway(await handle(container, fromApiGateway(event)));
     } catch (error) {
       if (container === undefined) process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

@@ -7,12 +7,12 @@ import { processSqsBatch } from './sqs-batch.ts';
 
 /** An SQS handler for one of CVT's inbound queues, with partial batch responses. */
 export function inboundLambda(
-  services: () => AppContainer,
+  services: () => Promise<AppContainer>,
   queue: InboundQueue,
 ): (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse> {
   return async (event, context) => {
     startInvocation(context);
-    const container = services();
+    const container = await services();
     const logger = container.get('logger').child({ queue });
     // Only this queue's use case is built: the other one needs adapters this function does not carry.
     const handle =

@@ -8,8 +8,11 @@ import type { ServiceMap } from '../composition/service-map.ts';
 export interface LambdaComposition {
   /** Whether this function sends, and so needs the providers' settings. */
   readonly providers: boolean;
-  /** The adapter families this function uses; what it does not import is not in its bundle. */
-  readonly modules: (config: AppConfig) => TypedContainerModule<ServiceMap>[];
+  /**
+   * The adapter families this function uses; what it does not import is not in its bundle, and what the
+   * configuration does not choose (families.ts imports it on demand) is never read.
+   */
+  readonly modules: (config: AppConfig) => Promise<TypedContainerModule<ServiceMap>[]>;
 }
 
 /**
@@ -17,23 +20,30 @@ export interface LambdaComposition {
  * MongoDB connection and the SDK clients with it). A bad configuration fails every invocation with the
  * same clear message rather than a half-built container.
  */
-export function lambdaContainer(composition: LambdaComposition): () => AppContainer {
-  let built: AppContainer | undefined;
+export function lambdaContainer(composition: LambdaComposition): () => Promise<AppContainer> {
+  let built: Promise<AppContainer> | undefined;
   return () => {
-    if (built !== undefined) return built;
-    const config = loadConfig(undefined, { providers: composition.providers });
-    if (config.QUEUE !== 'sqs' || config.sqs?.SQS_DISPATCH_URL === undefined) {
-      throw new ConfigError([
-        'QUEUE and SQS_DISPATCH_URL: Lambda functions hand deliveries over through SQS; set QUEUE=sqs and SQS_DISPATCH_URL',
-      ]);
-    }
-    const container = new TypedContainer<ServiceMap>({ defaultScope: 'Singleton' });
-    container.load(coreModule(config));
-    // A function keeps its notices' state only while its instance lives; WhatsApp notices need the
-    // providers, which most functions do not carry, so functions notify through the webhook only.
-    container.load(noticesModule({ whatsapp: false }));
-    for (const module of composition.modules(config)) container.load(module);
-    built = container;
-    return container;
+    // A failed build is not kept: the next invocation tries again (and fails with the same message).
+    built ??= build(composition).catch((error: unknown) => {
+      built = undefined;
+      throw error;
+    });
+    return built;
   };
+}
+
+async function build(composition: LambdaComposition): Promise<AppContainer> {
+  const config = loadConfig(undefined, { providers: composition.providers });
+  if (config.QUEUE !== 'sqs' || config.sqs?.SQS_DISPATCH_URL === undefined) {
+    throw new ConfigError([
+      'QUEUE and SQS_DISPATCH_URL: Lambda functions hand deliveries over through SQS; set QUEUE=sqs and SQS_DISPATCH_URL',
+    ]);
+  }
+  const container = new TypedContainer<ServiceMap>({ defaultScope: 'Singleton' });
+  container.load(coreModule(config));
+  // A function keeps its notices' state only while its instance lives; WhatsApp notices need the
+  // providers, which most functions do not carry, so functions notify through the webhook only.
+  container.load(noticesModule({ whatsapp: false }));
+  for (const module of await composition.modules(config)) container.load(module);
+  return container;
 }

@@ -7,7 +7,10 @@ import { lastPathSegment } from './api-gateway.ts';
 import { httpLambda } from './http-lambda.ts';
 import { lambdaContainer } from './lambda-container.ts';
 
-const services = lambdaContainer({ providers: false, modules: (config) => [...persistenceModules(config), useCasesModule()] });
+const services = lambdaContainer({
+  providers: false,
+  modules: async (config) => [...(await persistenceModules(config)), useCasesModule()],
+});
 
 let settings: MeltwaterWebhookSettings | undefined;
 

@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import type { Context } from 'aws-lambda';
 import type { NewsletterRunSummary } from '../../application/use-cases/run-newsletters.use-case.ts';
 import { newsletterRunSchema } from '../contracts/admin.schema.ts';
-import { persistenceModules, reportStoreModule } from '../composition/modules/families.ts';
+import { persistenceModules } from '../composition/modules/families.ts';
+import { reportStoreModule } from '../composition/modules/report-store-family.ts';
 import { newsletterSourceModule } from '../composition/modules/newsletter-source.module.ts';
 import { rendererModule } from '../composition/modules/renderer.module.ts';
 import { useCasesModule } from '../composition/modules/use-cases.module.ts';
@@ -11,9 +12,9 @@ import { lambdaContainer } from './lambda-container.ts';
 
 const services = lambdaContainer({
   providers: false,
-  modules: (config) => [
-    ...persistenceModules(config),
-    reportStoreModule(config),
+  modules: async (config) => [
+    ...(await persistenceModules(config)),
+    await reportStoreModule(config),
     rendererModule({ remainingBudgetMs }),
     newsletterSourceModule(),
     useCasesModule(),
@@ -27,7 +28,7 @@ const services = lambdaContainer({
  */
 export async function handler(event: unknown, context?: Context): Promise<NewsletterRunSummary> {
   startInvocation(context);
-  const container = services();
+  const container = await services();
   const request = newsletterRunSchema.safeParse(isRunRequest(event) ? event : undefined);
   const distributionIds = request.success ? request.data.distributionIds : undefined;
   // EventBridge's schedule, or an operator invoking the function by hand with distribution ids.

@@ -4,7 +4,10 @@ import { useCasesModule } from '../composition/modules/use-cases.module.ts';
 import { inboundLambda } from './inbound-lambda.ts';
 import { lambdaContainer } from './lambda-container.ts';
 
-const services = lambdaContainer({ providers: false, modules: (config) => [...persistenceModules(config), useCasesModule()] });
+const services = lambdaContainer({
+  providers: false,
+  modules: async (config) => [...(await persistenceModules(config)), useCasesModule()],
+});
 
 /** docs/contracts/product.md §1.4: CVT's `notificaciones-controles` messages. */
 export const handler = inboundLambda(services, 'offline-alerts');

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { persistenceModules, reportStoreModule } from '../composition/modules/families.ts';
+import { persistenceModules } from '../composition/modules/families.ts';
+import { reportStoreModule } from '../composition/modules/report-store-family.ts';
 import { rendererModule } from '../composition/modules/renderer.module.ts';
 import { useCasesModule } from '../composition/modules/use-cases.module.ts';
 import { inboundLambda } from './inbound-lambda.ts';
@@ -8,7 +9,12 @@ import { lambdaContainer } from './lambda-container.ts';
 
 const services = lambdaContainer({
   providers: false,
-  modules: (config) => [...persistenceModules(config), reportStoreModule(config), rendererModule({ remainingBudgetMs }), useCasesModule()],
+  modules: async (config) => [
+    ...(await persistenceModules(config)),
+    await reportStoreModule(config),
+    rendererModule({ remainingBudgetMs }),
+    useCasesModule(),
+  ],
 });
 
 /** docs/contracts/product.md §1.3: CVT's `whatsapp-informes` messages. */

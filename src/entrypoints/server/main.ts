@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const loaded = loadConfig();
   ensureWritableDataDir(loaded);
   const { config, generated, file } = provideSecrets(loaded);
-  const container = createContainer(config);
+  const container = await createContainer(config);
   const logger = container.get('logger');
   process.on('unhandledRejection', (error) => logger.error('unhandled promise rejection', { error }));
 

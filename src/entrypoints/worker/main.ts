@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     throw new ConfigError(['QUEUE: the worker reads SQS queues; set QUEUE=sqs (the server drains the embedded queues itself)']);
   }
   ensureWritableDataDir(config);
-  const container = createContainer(config);
+  const container = await createContainer(config);
   const logger = container.get('logger');
   process.on('unhandledRejection', (error) => logger.error('unhandled promise rejection', { error }));
   const background = startBackgroundWork(container, { schedule: false });

@@ -1,24 +1,25 @@
 import type { TypedContainerModule } from '@inversifyjs/strongly-typed';
 import type { AppConfig } from '../load-config.ts';
 import type { ServiceMap } from '../service-map.ts';
-import { fsReportsModule } from './fs-reports.module.ts';
-import { localQueueModule } from './local-queue.module.ts';
-import { mongodbStoreModule } from './mongodb-store.module.ts';
-import { s3ReportsModule } from './s3-reports.module.ts';
-import { sqliteDatabaseModule } from './sqlite-database.module.ts';
-import { sqliteStoreModule } from './sqlite-store.module.ts';
-import { sqsQueueModule } from './sqs-queue.module.ts';
+
+/*
+ * Each family's modules are imported only when the configuration chooses them: the MongoDB driver and the
+ * AWS SDK take longer to load than a CLI command or a function's cold start on SQLite takes altogether,
+ * and in a bundle split in chunks (the CLI's, the Lambda functions') what is not chosen is never read.
+ */
 
 /** STORE and QUEUE: the store of clients and deliveries, and the queues; the embedded database when either needs it. */
-export function persistenceModules(config: AppConfig): TypedContainerModule<ServiceMap>[] {
-  return [
-    ...(config.STORE === 'sqlite' || config.QUEUE === 'local' ? [sqliteDatabaseModule()] : []),
-    config.STORE === 'mongodb' ? mongodbStoreModule() : sqliteStoreModule(),
-    config.QUEUE === 'sqs' ? sqsQueueModule() : localQueueModule(),
-  ];
-}
-
-/** REPORT_STORE: where report pages are kept. */
-export function reportStoreModule(config: AppConfig): TypedContainerModule<ServiceMap> {
-  return config.REPORT_STORE === 's3' ? s3ReportsModule() : fsReportsModule();
+export async function persistenceModules(config: AppConfig): Promise<TypedContainerModule<ServiceMap>[]> {
+  const [database, store, queue] = await Promise.all([
+    config.STORE === 'sqlite' || config.QUEUE === 'local'
+      ? import('./sqlite-database.module.ts').then(({ sqliteDatabaseModule }) => [sqliteDatabaseModule()])
+      : [],
+    config.STORE === 'mongodb'
+      ? import('./mongodb-store.module.ts').then(({ mongodbStoreModule }) => mongodbStoreModule())
+      : import('./sqlite-store.module.ts').then(({ sqliteStoreModule }) => sqliteStoreModule()),
+    config.QUEUE === 'sqs'
+      ? import('./sqs-queue.module.ts').then(({ sqsQueueModule }) => sqsQueueModule())
+      : import('./local-queue.module.ts').then(({ localQueueModule }) => localQueueModule()),
+  ]);
+  return [...database, store, queue];
 }

@@ -60,6 +60,7 @@ input, select, textarea { width: 100%; padding: 8px; border: 1px solid var(--mut
 textarea { min-height: 12rem; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.9rem; }
 button, .button { display: inline-block; padding: 8px 14px; border-radius: 6px; border: 1px solid var(--accent); background: var(--accent);
   color: var(--accent-text); cursor: pointer; text-decoration: none; font-weight: 600; }
+td button, td .button { white-space: nowrap; }
 button.secondary, .button.secondary { background: transparent; color: var(--accent); }
 button.link { background: none; border: none; color: var(--accent); padding: 8px 10px; text-decoration: underline; font-weight: 400; }
 .actions { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin: 12px 0; }

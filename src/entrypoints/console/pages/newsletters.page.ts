@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import { newsletterKey } from '../../../domain/reports/report-keys.ts';
 import type { HttpDependencies } from '../../http/http-dependencies.ts';
 import { sessionOf } from '../auth.ts';
-import { formatDateTime, formatNumber } from '../format.ts';
+import { formatCount, formatDateTime, formatNumber } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField, notice, page } from '../layout.ts';
 import type { ConsoleNewsletterRuns, LiveRun, NewsletterRunsView } from '../newsletter-runs.ts';
@@ -141,7 +141,7 @@ ${
                     >${OUTCOME_LABELS[step.outcome.status] ?? step.outcome.status}</span
                   >${
                     step.outcome.status === 'sent'
-                      ? ` ${formatNumber(step.outcome.queued)} envíos`
+                      ? ` ${formatCount(step.outcome.queued, 'envío', 'envíos')}`
                       : step.outcome.status === 'failed' || step.outcome.status === 'skipped'
                         ? html` ${step.outcome.reason}`
                         : ''

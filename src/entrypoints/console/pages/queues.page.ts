@@ -4,7 +4,7 @@ import { maskPhonesInText } from '../../../domain/phone/masking.ts';
 import type { HttpDependencies } from '../../http/http-dependencies.ts';
 import { sessionOf } from '../auth.ts';
 import { flashFor } from '../flash.ts';
-import { formatDateTime, formatNumber } from '../format.ts';
+import { formatCount, formatDateTime, formatNumber } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField, notice, page } from '../layout.ts';
 import type { ConsoleSession } from '../sessions.ts';
@@ -19,7 +19,7 @@ function redriveForm(queue: string, id: string | null, session: ConsoleSession):
       ${id === null ? '' : html` class="secondary"`}
       data-confirm="${id === null ? `¿Devolver todos los mensajes muertos de ${queue} a su cola?` : '¿Devolver este mensaje a su cola?'}"
     >
-      ${id === null ? 'Redirigir todos' : 'Redirigir'}
+      ${id === null ? 'Devolver todos a la cola' : 'Devolver a la cola'}
     </button>
   </form>`;
 }
@@ -66,7 +66,7 @@ export function queuesRoutes(router: Router, deps: HttpDependencies): void {
 function queueSection(queue: string, depth: number, letters: readonly DeadLetter[], session: ConsoleSession): SafeHtml {
   return html`<section class="card" id="${queue}" aria-labelledby="q-${queue}">
     <h2 id="q-${queue}">${queue}</h2>
-    <p>${formatNumber(depth)} en espera · ${formatNumber(letters.length)} mensajes muertos</p>
+    <p>${formatNumber(depth)} en espera · ${formatCount(letters.length, 'mensaje muerto', 'mensajes muertos')}</p>
     ${letters.length > 0 ? redriveForm(queue, null, session) : ''}
     ${
       letters.length === 0

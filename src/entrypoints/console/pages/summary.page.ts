@@ -205,7 +205,7 @@ async function providerStates(deps: HttpDependencies, session: { ok: boolean; de
           </td>
           <td data-label="Último envío aceptado">${formatDateTime(lastSuccess.get(provider))}</td>
           <td data-label="Ritmo">
-            ${pace === undefined ? '—' : `un envío cada ${formatNumber(pace.minIntervalMs / 1_000)} s como mínimo`}
+            ${pace === undefined ? '—' : pace.minIntervalMs === 0 ? 'sin pausa entre envíos' : `un envío cada ${formatNumber(pace.minIntervalMs / 1_000)} s como mínimo`}
           </td>
           <td data-label="En espera" class="num" data-waiting="${provider}">${formatNumber(waiting)}</td>
         </tr>`;

@@ -1,0 +1,12 @@
+import type { TypedContainerModule } from '@inversifyjs/strongly-typed';
+import type { AppConfig } from '../load-config.ts';
+import type { ServiceMap } from '../service-map.ts';
+
+// Apart from families.ts: a bundle split in chunks keeps every module a kept file imports on demand, so
+// the functions that keep no report pages must not import this file.
+/** REPORT_STORE: where report pages are kept. */
+export async function reportStoreModule(config: AppConfig): Promise<TypedContainerModule<ServiceMap>> {
+  return config.REPORT_STORE === 's3'
+    ? (await import('./s3-reports.module.ts')).s3ReportsModule()
+    : (await import('./fs-reports.module.ts')).fsReportsModule();
+}
