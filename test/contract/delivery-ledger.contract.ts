@@ -146,6 +146,34 @@ export function deliveryLedgerContract(name: string, harness: LedgerHarness): vo
     );
 
     it(
+      'gives back the attempt of a rate-limited delivery rescheduled without spending it, keeping the error and the wait',
+      withLedger(async ({ ledger, second }) => {
+        const { id } = (await ledger.record([deliveryRequest(1, 1)], T0)).created[0]!;
+        const first = (await ledger.claim(id, at(1), LEASE))!;
+        await ledger.reschedule(first, { provider: 'waapi', error: 'unavailable: HTTP 503', nextAttemptAt: at(10) }, at(2));
+        const limited = (await ledger.claim(id, at(10), LEASE))!;
+        expect(limited.delivery.attempts).toBe(2);
+        await ledger.reschedule(
+          limited,
+          { provider: 'waapi', error: 'rate_limited: HTTP 429', nextAttemptAt: at(30_000), attemptSpent: false },
+          at(11),
+        );
+        expect(await second.get(id)).toMatchObject({
+          status: 'queued',
+          attempts: 1,
+          lastError: 'rate_limited: HTTP 429',
+          waitingFor: null,
+        });
+        expect(await dueIds(ledger, at(29_999), 10)).toEqual([]);
+        expect(await dueIds(ledger, at(30_000), 10)).toEqual([id]);
+        expect((await ledger.claim(id, at(30_000), LEASE))!.delivery.attempts).toBe(2);
+        // A sender that lost its claim gives nothing back.
+        await ledger.reschedule(limited, { provider: 'waapi', error: 'late', nextAttemptAt: at(40_000), attemptSpent: false }, at(30_001));
+        expect(await second.get(id)).toMatchObject({ status: 'sending', attempts: 2 });
+      }),
+    );
+
+    it(
       'records a permanent failure with its reason and never sends it again',
       withLedger(async ({ ledger }) => {
         const { id } = (await ledger.record([deliveryRequest(1, 1)], T0)).created[0]!;

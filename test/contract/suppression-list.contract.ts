@@ -43,6 +43,19 @@ export function suppressionListContract(name: string, harness: SuppressionListHa
     );
 
     it(
+      'removes a number only when it was added that way, when asked to',
+      withList(async ({ list, second }) => {
+        await list.add({ phone: '+50688888888', since: at(1), source: 'inbound', provider: 'cloudapi' });
+        expect(await second.remove('+50688888888', 'marketing-stop')).toBe(false);
+        expect(await list.has('+50688888888')).toBe(true);
+        await list.add({ phone: '+50677777777', since: at(2), source: 'marketing-stop', provider: 'cloudapi' });
+        expect(await list.list(10)).toContainEqual({ phone: '+50677777777', since: at(2), source: 'marketing-stop', provider: 'cloudapi' });
+        expect(await second.remove('+50677777777', 'marketing-stop')).toBe(true);
+        expect(await list.has('+50677777777')).toBe(false);
+      }),
+    );
+
+    it(
       'lists newest first, up to the limit, and counts a concurrent add once',
       withList(async ({ list, second }) => {
         const added = await Promise.all([

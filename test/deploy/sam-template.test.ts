@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, type ScalarTag } from 'yaml';
 import { LAMBDA_HANDLERS } from '../../scripts/build.ts';
+import { parameterName } from '../../scripts/config-docs.ts';
 import { configSchema } from '../../src/entrypoints/composition/config.schema.ts';
+import { PROVIDER_CATALOG } from '../../src/entrypoints/composition/providers/provider-catalog.ts';
+import { PROVIDER_IDS } from '../../src/entrypoints/composition/providers/provider-ids.ts';
 
 /** CloudFormation's short-form functions, read as plain values so that the template can be checked offline. */
 const CLOUDFORMATION_TAGS: ScalarTag[] = [
@@ -30,7 +33,7 @@ interface Resource {
 const template = parse(readFileSync('deploy/template.yaml', 'utf8'), { customTags: CLOUDFORMATION_TAGS }) as {
   Globals: { Function: Record<string, unknown> };
   Resources: Record<string, Resource>;
-  Parameters: Record<string, { NoEcho?: boolean }>;
+  Parameters: Record<string, { NoEcho?: boolean; Default?: unknown; AllowedValues?: string[] }>;
 };
 // Some resources (the HTTP API) have no properties at all.
 const resources = Object.entries(template.Resources).map(
@@ -138,6 +141,20 @@ describe('deploy/template.yaml (AWS SAM), checked offline', () => {
   it('takes secrets as NoEcho parameters', () => {
     for (const name of ['MongoDbUri', 'MeltwaterWebhookToken', 'WaapiToken', 'GowaPassword', 'OneSignalApiKey']) {
       expect(template.Parameters[name]?.NoEcho, name).toBe(true);
+    }
+  });
+
+  it('takes every setting of every provider in the catalog as a parameter, secrets NoEcho, empty meaning the default', () => {
+    const variables = (template.Globals.Function['Environment'] as { Variables: Record<string, unknown> }).Variables;
+    expect(template.Parameters['WhatsAppProvider']?.AllowedValues).toEqual(PROVIDER_IDS);
+    for (const id of PROVIDER_IDS) {
+      const secrets: readonly string[] = PROVIDER_CATALOG[id].secrets;
+      for (const setting of Object.keys(PROVIDER_CATALOG[id].settings.shape)) {
+        const parameter = template.Parameters[parameterName(setting)];
+        expect(parameter, setting).toMatchObject({ Default: '' });
+        expect(parameter?.NoEcho === true, setting).toBe(secrets.includes(setting));
+        expect(variables[setting], setting).toEqual({ Ref: parameterName(setting) });
+      }
     }
   });
 

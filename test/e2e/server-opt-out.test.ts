@@ -4,6 +4,7 @@ import type { AcceptedMessage } from '../contract/messaging.contract.ts';
 import { startBotmakerFake } from '../support/fakes/botmaker.fake.ts';
 import { startCloudApiFake } from '../support/fakes/cloudapi.fake.ts';
 import { startGowaFake } from '../support/fakes/gowa.fake.ts';
+import { startWaapiFake } from '../support/fakes/waapi.fake.ts';
 import { CLIENT_ID, json, putClient } from '../support/server-api.ts';
 import { eventually, startServer, type RunningServer } from '../support/server-process.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
@@ -37,6 +38,24 @@ const PROVIDERS: OptOutProvider[] = [
     id: 'gowa',
     async start() {
       const started = await startGowaFake();
+      const isConfirmation = (message: AcceptedMessage) => message.text?.startsWith('Listo:') === true;
+      return {
+        env: started.env,
+        inbound: (text) => started.fake.inbound(CONTACT, text),
+        alerts: () => started.fake.accepted().filter((message) => !isConfirmation(message)),
+        confirmations: () =>
+          started.fake
+            .accepted()
+            .filter(isConfirmation)
+            .map((message) => message.text!),
+        close: () => started.close(),
+      };
+    },
+  },
+  {
+    id: 'waapi',
+    async start() {
+      const started = await startWaapiFake();
       const isConfirmation = (message: AcceptedMessage) => message.text?.startsWith('Listo:') === true;
       return {
         env: started.env,
@@ -141,6 +160,108 @@ describe('a contact who writes BAJA receives nothing more until ALTA (issue 13 Â
       expect(await deliveryStatus(running, 'n-1')).toBe('suppressed');
     });
   }
+
+  it('through waapi: our own messages echoed back as message_create never count; the contact\u2019s, posted as both events, count once', async () => {
+    const started = await startWaapiFake();
+    cleanups.push(() => started.close());
+    const running = await startServer(tempDir(), {
+      WHATSAPP_PROVIDER: 'waapi',
+      ...started.env,
+      WAAPI_MIN_INTERVAL_MS: '0',
+      WAAPI_JITTER_MS: '0',
+      WHATSAPP_RECIPIENT_SPACING_MS: '0',
+    });
+    cleanups.push(() => running.stop());
+    await putClient(running, CLIENT_ID, [`${CONTACT}@c.us`]);
+    const confirmations = () => started.fake.accepted().filter((message) => message.text?.startsWith('Listo:') === true);
+
+    // Someone at CVT writes BAJA into the contact's chat from the business phone: Waapi echoes it, fromMe.
+    expect((await post(running, 'waapi', started.fake.inbound(CONTACT, 'BAJA', { fromMe: true }))).status).toBe(200);
+    expect((await post(running, 'waapi', started.fake.inbound(CONTACT, 'BAJA', { event: 'message', fromMe: true }))).status).toBe(200);
+    expect((await json(await running.admin('/api/suppressions')))['items']).toEqual([]);
+    await offlineAlert(running, 'n-1');
+    await eventually(async () => ((await deliveryStatus(running, 'n-1')) === 'sent' ? true : undefined), 10_000, 'the alert before BAJA');
+
+    // The contact's BAJA reaches us twice when both events are subscribed: one opt-out, one confirmation.
+    expect((await post(running, 'waapi', started.fake.inbound(CONTACT, 'BAJA', { event: 'message' }))).status).toBe(200);
+    expect((await post(running, 'waapi', started.fake.inbound(CONTACT, 'BAJA', { event: 'message_create' }))).status).toBe(200);
+    await eventually(async () => (confirmations().length === 1 ? true : undefined), 10_000, 'the opt-out confirmation');
+    expect((await json(await running.admin('/api/suppressions')))['items']).toEqual([
+      { phone: '+506****8888', since: expect.any(String), source: 'inbound', provider: 'waapi' },
+    ]);
+
+    // Our confirmation echoed back, and an ALTA typed on the business phone, leave the contact opted out.
+    expect((await post(running, 'waapi', started.fake.inbound(CONTACT, confirmations()[0]!.text!, { fromMe: true }))).status).toBe(200);
+    expect((await post(running, 'waapi', started.fake.inbound(CONTACT, 'ALTA', { fromMe: true }))).status).toBe(200);
+    await offlineAlert(running, 'n-2');
+    expect(await eventually(async () => ((await deliveryStatus(running, 'n-2')) === 'suppressed' ? 'suppressed' : undefined))).toBe(
+      'suppressed',
+    );
+    expect((await json(await running.admin('/api/suppressions')))['items']).toHaveLength(1);
+    expect(confirmations()).toHaveLength(1);
+    expect(started.fake.accepted().filter((message) => message.text?.startsWith('Listo:') !== true)).toHaveLength(1);
+    // A webhook without the token is refused and changes nothing.
+    expect((await post(running, 'waapi', started.fake.inbound(CONTACT, 'ALTA', { secretOk: false }))).status).toBe(401);
+    expect((await json(await running.admin('/api/suppressions')))['items']).toHaveLength(1);
+  });
+
+  it('through cloudapi: WhatsApp\u2019s marketing stop (user_preferences, error 131050) suppresses the number; resume lifts only that', async () => {
+    const started = await startCloudApiFake();
+    cleanups.push(() => started.close());
+    const running = await startServer(tempDir(), {
+      WHATSAPP_PROVIDER: 'cloudapi',
+      ...started.env,
+      CLOUDAPI_PAIR_INTERVAL_MS: '0',
+      CLOUDAPI_MIN_INTERVAL_MS: '0',
+      CLOUDAPI_JITTER_MS: '0',
+      WHATSAPP_RECIPIENT_SPACING_MS: '0',
+    });
+    cleanups.push(() => running.stop());
+    await putClient(running, CLIENT_ID, [`${CONTACT}@c.us`]);
+    const suppressions = async () => (await json(await running.admin('/api/suppressions')))['items'];
+
+    expect((await post(running, 'cloudapi', started.fake.userPreference(CONTACT, 'stop'))).status).toBe(200);
+    await eventually(async () => ((await suppressions()) as unknown[]).length === 1 || undefined, 10_000, 'the marketing stop');
+    expect(await suppressions()).toEqual([
+      { phone: '+506****8888', since: expect.any(String), source: 'marketing-stop', provider: 'cloudapi' },
+    ]);
+    await offlineAlert(running, 'n-1');
+    expect(await eventually(async () => ((await deliveryStatus(running, 'n-1')) === 'suppressed' ? 'suppressed' : undefined))).toBe(
+      'suppressed',
+    );
+    // The contact wrote nothing to us: no confirmation, nothing sent.
+    expect(started.fake.accepted()).toEqual([]);
+
+    expect((await post(running, 'cloudapi', started.fake.userPreference(CONTACT, 'resume'))).status).toBe(200);
+    await eventually(async () => ((await suppressions()) as unknown[]).length === 0 || undefined, 10_000, 'the resume');
+
+    // A send refused with 131050 fails with Meta's code and words, and suppresses the number for what follows.
+    started.fake.failCode(131050);
+    await offlineAlert(running, 'n-2');
+    await eventually(async () => ((await deliveryStatus(running, 'n-2')) === 'failed' ? true : undefined), 10_000, 'the refused send');
+    const failed = ((await json(await running.admin('/api/deliveries?limit=50')))['items'] as Record<string, unknown>[]).find(
+      (item) => item['eventKey'] === 'n-2',
+    );
+    expect(failed?.['lastError']).toContain('131050');
+    expect(await suppressions()).toEqual([
+      { phone: '+506****8888', since: expect.any(String), source: 'marketing-stop', provider: 'cloudapi' },
+    ]);
+    await offlineAlert(running, 'n-3');
+    expect(await eventually(async () => ((await deliveryStatus(running, 'n-3')) === 'suppressed' ? 'suppressed' : undefined))).toBe(
+      'suppressed',
+    );
+
+    // "resume" never lifts the contact's own BAJA.
+    expect((await post(running, 'cloudapi', started.fake.userPreference(CONTACT, 'resume'))).status).toBe(200);
+    expect((await post(running, 'cloudapi', started.fake.inbound(`+${CONTACT}`, { text: 'BAJA' }))).status).toBe(200);
+    await eventually(
+      async () => (((await suppressions()) as Record<string, unknown>[])[0]?.['source'] === 'inbound' ? true : undefined),
+      10_000,
+      'the BAJA',
+    );
+    expect((await post(running, 'cloudapi', started.fake.userPreference(CONTACT, 'resume'))).status).toBe(200);
+    expect(await suppressions()).toEqual([{ phone: '+506****8888', since: expect.any(String), source: 'inbound', provider: 'cloudapi' }]);
+  });
 
   it('never takes our own message echoed back by the gateway for an opt-out, and operators manage the list', async () => {
     const started = await startGowaFake();

@@ -1,4 +1,9 @@
-import { captureLogLine } from './log-capture.ts';
+import { afterEach } from 'vitest';
+import { captureConfiguredSecrets, captureLogLine } from './log-capture.ts';
+
+// Handlers run in this process read its own environment: what a test set there is scanned for too
+// (after each test, since files restore their environment when they end).
+afterEach(() => captureConfiguredSecrets(process.env));
 
 /**
  * The Lambda bundles and the adapters log JSON lines to standard output from inside the test process;

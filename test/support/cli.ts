@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { captureLogLine } from './log-capture.ts';
+import { captureConfiguredSecrets, captureLogLine } from './log-capture.ts';
 
 const BIN = resolve(import.meta.dirname, '../../bin/cvt-whatsapp.js');
 const RUN_TIMEOUT_MS = 20_000;
@@ -43,6 +43,7 @@ export async function createCliSandbox(env: Readonly<Record<string, string>> = {
 
   const run = (args: readonly string[], options: CliRunOptions = {}): Promise<CliResult> =>
     new Promise((resolveRun, reject) => {
+      captureConfiguredSecrets({ ...baseEnv, ...options.env });
       const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...baseEnv, ...options.env }, stdio: 'pipe' });
       let stdout = '';
       let stderr = '';

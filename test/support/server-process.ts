@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { captureLogLine } from './log-capture.ts';
+import { captureConfiguredSecrets, captureLogLine } from './log-capture.ts';
 
 export interface RunningServer {
   readonly url: string;
@@ -28,6 +28,7 @@ export async function startServer(
   options: { tokens?: boolean } = {},
 ): Promise<RunningServer> {
   const tokens = options.tokens === false ? {} : { ADMIN_TOKEN, MELTWATER_WEBHOOK_TOKEN: WEBHOOK_TOKEN };
+  captureConfiguredSecrets(env);
   const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server/main.mjs'], {
     env: { PATH: process.env['PATH'] ?? '', DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', REPORT_SCHEDULE: 'off', ...tokens, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { captureLogLine } from './log-capture.ts';
+import { captureConfiguredSecrets, captureLogLine } from './log-capture.ts';
 
 export interface RunningWorker {
   readonly output: string[];
@@ -12,6 +12,7 @@ export interface RunningWorker {
 
 /** Starts the built worker (dist/worker/main.mjs) with only the environment given. */
 export async function startWorker(env: Record<string, string>): Promise<RunningWorker> {
+  captureConfiguredSecrets(env);
   const child = spawn(process.execPath, ['--enable-source-maps', 'dist/worker/main.mjs'], {
     env: { PATH: process.env['PATH'] ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

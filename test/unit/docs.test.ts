@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { envExample, readmeWithTable } from '../../scripts/config-docs.ts';
+import { envExample, readmeWithTable, templateWithProviders } from '../../scripts/config-docs.ts';
 
 describe('documentation of the configuration', () => {
   it('README.md lists every setting the service accepts, as the schema describes it', () => {
@@ -10,6 +10,11 @@ describe('documentation of the configuration', () => {
 
   it('.env.example lists every setting', () => {
     expect(readFileSync('.env.example', 'utf8')).toBe(envExample());
+  });
+
+  it("deploy/template.yaml takes every provider's settings as parameters", () => {
+    const template = readFileSync('deploy/template.yaml', 'utf8');
+    expect(templateWithProviders(template)).toBe(template);
   });
 
   it('README.md starts with the two commands', () => {

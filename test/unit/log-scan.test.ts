@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scanLogLines } from '../support/log-scan.ts';
+import { configuredSecrets, scanLogLines } from '../support/log-scan.ts';
 
 const scan = (line: string) => scanLogLines([{ source: 'server', line }]).map((finding) => finding.what);
 
@@ -21,5 +21,18 @@ describe('the end-of-run log scan', () => {
   it('finds the secrets the tests configure', () => {
     expect(scan('{"url":"https://x/?token=webhook-token-for-tests-0123456789"}')).toEqual(['webhook token']);
     expect(scan(`{"auth":"Bearer waapi-token-${'ab'.repeat(12)}"}`)).toEqual(['Waapi token']);
+  });
+
+  it('finds the value of every provider setting the catalog calls a secret, whatever a test set it to', () => {
+    const secrets = configuredSecrets({
+      CLOUDAPI_APP_SECRET: 'a-value-this-test-chose',
+      CHATTONIC_TOKEN: 'another-value-chosen-here',
+      CLOUDAPI_PHONE_NUMBER_ID: '1234567890123',
+    });
+    const found = (line: string) => scanLogLines([{ source: 'server', line }], secrets).map((finding) => finding.what);
+    expect(found('{"msg":"refused","detail":"bad signature for a-value-this-test-chose"}')).toEqual(['CLOUDAPI_APP_SECRET']);
+    expect(found('{"auth":"Bearer another-value-chosen-here"}')).toEqual(['CHATTONIC_TOKEN']);
+    // Not a secret: the number's id may be logged.
+    expect(found('{"phoneNumberId":"1234567890123"}')).toEqual([]);
   });
 });

@@ -27,6 +27,8 @@ const ACCOUNT = new Set([0, 190, 3, 10, 368, 131031, 131048, 133010, 131042, 130
 const TEMPLATE = new Set([132000, 132001, 132005, 132007, 132012, 132016]);
 const TEMPLATE_PAUSED = 132015;
 const RECIPIENT = new Set([131026, 131021, 130403]);
+/** The user stopped our marketing messages (class U): never retried, the number suppressed (§5). */
+const MARKETING_STOPPED = 131050;
 const PASSING = new Set([1, 2, 131000, 131016, 133004, 131057]);
 
 /** Meta's throughput is per second; its pair rate about one message in 6 s, and it asks for 4^X s between retries. */
@@ -63,6 +65,7 @@ function classifyMetaError(error: MetaError, httpStatus: number): ClassifiedErro
   if (code === TEMPLATE_PAUSED) return { failure: sendFailure('rate_limited', said, TEMPLATE_PAUSE_WAIT_MS), effect: 'template-paused' };
   if (TEMPLATE.has(code)) return { failure: sendFailure('template_rejected', said), effect: 'none' };
   if (RECIPIENT.has(code)) return { failure: sendFailure('invalid_recipient', said), effect: 'none' };
+  if (code === MARKETING_STOPPED) return { failure: sendFailure('opted_out', said), effect: 'none' };
   if (PASSING.has(code) || httpStatus >= 500) return { failure: sendFailure('unavailable', said), effect: 'none' };
   return { failure: sendFailure('rejected', said), effect: 'none' };
 }

@@ -2,6 +2,7 @@ import type { Clock } from '../../application/ports/clock.port.ts';
 import type {
   InboundCallback,
   InboundMessage,
+  MarketingPreference,
   Receipt,
   ReceiptParse,
   ReceiptSource,
@@ -25,6 +26,8 @@ const STATUSES: ReadonlyMap<string, Receipt['status']> = new Map([
 ]);
 const PAUSING = new Set(['PAUSED', 'DISABLED']);
 const RESUMING = new Set(['APPROVED', 'REINSTATED', 'UNPAUSED']);
+/** "This recipient has chosen to stop receiving marketing messages" (§2). */
+const MARKETING_STOPPED = 131050;
 
 export interface CloudApiWebhookSettings {
   readonly appSecret: string;
@@ -36,7 +39,8 @@ export interface CloudApiWebhookSettings {
  * `GET` and `POST /webhooks/cloudapi` (docs/contracts/providers/cloudapi.md §3). A POST counts only with `X-Hub-Signature-256`, the
  * HMAC-SHA256 of the exact raw bytes keyed with the App Secret. `statuses[]` become receipts by wamid,
  * `messages[]` the contacts' own messages, and template status updates pause or resume the jobs that use
- * the template (the messaging adapter reads the same `TemplateStates`).
+ * the template (the messaging adapter reads the same `TemplateStates`). `user_preferences` and failed
+ * statuses with 131050 are WhatsApp's marketing stop (§5.1).
  */
 export class CloudApiReceipts implements ReceiptSource {
   readonly provider = 'cloudapi';
@@ -73,14 +77,20 @@ export class CloudApiReceipts implements ReceiptSource {
     const receipts: Receipt[] = [];
     const inbound: InboundMessage[] = [];
     const templates: TemplateStatusChange[] = [];
+    const preferences: MarketingPreference[] = [];
     for (const entry of list(asRecord(body)?.['entry'])) {
       for (const change of list(asRecord(entry)?.['changes'])) {
         const field = asRecord(change)?.['field'];
         const value = asRecord(asRecord(change)?.['value']);
         if (value === undefined) continue;
         if (field === 'messages' || field === undefined) {
-          for (const status of list(value['statuses'])) receipts.push(...receiptOf(status));
+          for (const status of list(value['statuses'])) {
+            receipts.push(...receiptOf(status));
+            preferences.push(...marketingStopOf(status));
+          }
           for (const message of list(value['messages'])) inbound.push(...inboundOf(message));
+        } else if (field === 'user_preferences') {
+          for (const preference of list(value['user_preferences'])) preferences.push(...preferenceOf(preference));
         } else if (field === 'message_template_status_update') {
           const update = this.#templateUpdate(value);
           if (update !== undefined) templates.push(update);
@@ -92,6 +102,7 @@ export class CloudApiReceipts implements ReceiptSource {
       receipts,
       ...(inbound.length === 0 ? {} : { inbound }),
       ...(templates.length === 0 ? {} : { templates }),
+      ...(preferences.length === 0 ? {} : { preferences }),
     };
   }
 
@@ -127,6 +138,30 @@ function receiptOf(value: unknown): Receipt[] {
     })
     .join('; ');
   return [{ status: 'failed', providerMessageId: id, error: `failed: Cloud API error ${reason || 'without a reason'}`.slice(0, 500) }];
+}
+
+/** `user_preferences[{wa_id, category: "marketing_messages", value: "stop" | "resume", timestamp}]` (§5). */
+function preferenceOf(value: unknown): MarketingPreference[] {
+  const preference = asRecord(value);
+  const phone = asString(preference?.['wa_id']);
+  const said = asString(preference?.['value'])?.toLowerCase();
+  if (phone === undefined || !/^\d{8,15}$/u.test(phone) || (said !== 'stop' && said !== 'resume')) return [];
+  if (asString(preference?.['category']) !== 'marketing_messages') return [];
+  return [{ from: `+${phone}`, value: said, at: timeOf(preference?.['timestamp']), signal: `user_preferences ${said}` }];
+}
+
+/** A `failed` status with 131050: the recipient stopped our marketing messages (§2, class U). */
+function marketingStopOf(value: unknown): MarketingPreference[] {
+  const status = asRecord(value);
+  const phone = asString(status?.['recipient_id']);
+  if (status?.['status'] !== 'failed' || phone === undefined || !/^\d{8,15}$/u.test(phone)) return [];
+  const stopped = list(status['errors']).some((error) => Number(asRecord(error)?.['code']) === MARKETING_STOPPED);
+  return stopped ? [{ from: `+${phone}`, value: 'stop', at: timeOf(status['timestamp']), signal: 'error 131050 in a status webhook' }] : [];
+}
+
+function timeOf(value: unknown): Date {
+  const seconds = Number(value);
+  return Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000) : new Date();
 }
 
 /** Text, or what a tapped button carries: its payload (which we set) and its label (§6). */

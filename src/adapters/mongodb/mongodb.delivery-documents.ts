@@ -4,6 +4,7 @@ import type {
   DeliveryFilter,
   DueDelivery,
   ReceiptReference,
+  Reschedule,
   ResendSelector,
   SupersedingDelivery,
 } from '../../application/ports/delivery-ledger.port.ts';
@@ -224,10 +225,7 @@ export function sentUpdate(
   };
 }
 
-export function rescheduleUpdate(
-  outcome: { provider: string | null; error: string; nextAttemptAt: Date },
-  now: Date,
-): UpdateFilter<DeliveryDocument> {
+export function rescheduleUpdate(outcome: Reschedule, now: Date): UpdateFilter<DeliveryDocument> {
   return {
     $set: {
       status: 'queued',
@@ -240,6 +238,7 @@ export function rescheduleUpdate(
       waitingFor: null,
       waitingSince: null,
     },
+    ...(outcome.attemptSpent === false ? { $inc: { attempts: -1 } } : {}),
     $push: pushEvent('attempt-failed', failureDetail(outcome), now),
   };
 }

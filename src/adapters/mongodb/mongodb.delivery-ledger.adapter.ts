@@ -8,6 +8,7 @@ import type {
   DueDelivery,
   ReceiptReference,
   RecordOutcome,
+  Reschedule,
   ResendSelector,
   SupersedingDelivery,
 } from '../../application/ports/delivery-ledger.port.ts';
@@ -173,7 +174,7 @@ export class MongoDeliveryLedger implements DeliveryLedger {
     if (early !== null) await this.#applyReceipt(outcome.provider, { providerMessageId: outcome.providerMessageId }, early.status, now);
   }
 
-  async reschedule(claim: Claim, outcome: { provider: string | null; error: string; nextAttemptAt: Date }, now: Date): Promise<void> {
+  async reschedule(claim: Claim, outcome: Reschedule, now: Date): Promise<void> {
     await this.#deliveries.updateOne(heldFilter(claim), rescheduleUpdate(outcome, now));
   }
 

@@ -31,8 +31,8 @@ export class MongoSuppressionList implements SuppressionList {
     }
   }
 
-  async remove(phone: string): Promise<boolean> {
-    return (await this.#collection.deleteOne({ _id: phone })).deletedCount > 0;
+  async remove(phone: string, source?: SuppressionSource): Promise<boolean> {
+    return (await this.#collection.deleteOne(source === undefined ? { _id: phone } : { _id: phone, source })).deletedCount > 0;
   }
 
   async has(phone: string): Promise<boolean> {

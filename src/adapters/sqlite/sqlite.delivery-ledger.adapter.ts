@@ -8,6 +8,7 @@ import type {
   DueDelivery,
   ReceiptReference,
   RecordOutcome,
+  Reschedule,
   ResendSelector,
   SupersedingDelivery,
 } from '../../application/ports/delivery-ledger.port.ts';
@@ -111,7 +112,7 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
          WHERE id = ? AND status NOT IN ('sent', 'delivered', 'read')`,
       ),
       reschedule: db.prepare(
-        `UPDATE deliveries SET status = 'queued', provider = coalesce(?, provider), last_error = ?, next_attempt_at = ?,
+        `UPDATE deliveries SET status = 'queued', attempts = max(attempts - ?, 0), provider = coalesce(?, provider), last_error = ?, next_attempt_at = ?,
            claim_token = NULL, lease_until = NULL, updated_at = ?, waiting_for = NULL, waiting_since = NULL
          WHERE id = ? AND status = 'sending' AND claim_token = ?`,
       ),
@@ -246,9 +247,10 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
     });
   }
 
-  async reschedule(claim: Claim, outcome: { provider: string | null; error: string; nextAttemptAt: Date }, now: Date): Promise<void> {
+  async reschedule(claim: Claim, outcome: Reschedule, now: Date): Promise<void> {
     inTransaction(this.#db, () => {
       const changed = this.#statements.reschedule.run(
+        outcome.attemptSpent === false ? 1 : 0,
         outcome.provider,
         outcome.error,
         outcome.nextAttemptAt.getTime(),

@@ -15,7 +15,7 @@ export class SqliteSuppressionList implements SuppressionList {
   constructor(db: DatabaseSync) {
     this.#statements = {
       add: db.prepare('INSERT INTO suppressions (phone, since, source, provider) VALUES (?, ?, ?, ?) ON CONFLICT (phone) DO NOTHING'),
-      remove: db.prepare('DELETE FROM suppressions WHERE phone = ?'),
+      remove: db.prepare('DELETE FROM suppressions WHERE phone = ? AND (? IS NULL OR source = ?)'),
       has: db.prepare('SELECT 1 AS found FROM suppressions WHERE phone = ?'),
       list: db.prepare('SELECT * FROM suppressions ORDER BY since DESC, phone LIMIT ?'),
     };
@@ -25,8 +25,8 @@ export class SqliteSuppressionList implements SuppressionList {
     return Number(this.#statements.add.run(entry.phone, entry.since.getTime(), entry.source, entry.provider).changes) > 0;
   }
 
-  async remove(phone: string): Promise<boolean> {
-    return Number(this.#statements.remove.run(phone).changes) > 0;
+  async remove(phone: string, source?: SuppressionSource): Promise<boolean> {
+    return Number(this.#statements.remove.run(phone, source ?? null, source ?? null).changes) > 0;
   }
 
   async has(phone: string): Promise<boolean> {

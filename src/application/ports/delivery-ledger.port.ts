@@ -21,6 +21,14 @@ export type ReceiptReference =
     }
   | { readonly deliveryId: string };
 
+export interface Reschedule {
+  readonly provider: string | null;
+  readonly error: string;
+  readonly nextAttemptAt: Date;
+  /** False when the failure says nothing about the message (a rate limit); true when absent. */
+  readonly attemptSpent?: boolean;
+}
+
 /** Proof that the holder may send a delivery until `leaseUntil`. */
 export interface Claim {
   readonly delivery: Delivery;
@@ -95,8 +103,11 @@ export interface DeliveryLedger {
   /** Takes a due delivery and counts an attempt; undefined when it is not due, final or held by another sender. */
   claim(id: string, now: Date, leaseMs: number): Promise<Claim | undefined>;
   markSent(claim: Claim, outcome: { provider: string; providerMessageId: string | null }, now: Date): Promise<void>;
-  /** Back to `queued` until `nextAttemptAt`, keeping the error. */
-  reschedule(claim: Claim, outcome: { provider: string | null; error: string; nextAttemptAt: Date }, now: Date): Promise<void>;
+  /**
+   * Back to `queued` until `nextAttemptAt`, keeping the error. With `attemptSpent: false` (a rate limit:
+   * the provider asked us to slow down) the attempt the claim counted is given back.
+   */
+  reschedule(claim: Claim, outcome: Reschedule, now: Date): Promise<void>;
   markFailed(claim: Claim, outcome: { provider: string | null; error: string }, now: Date): Promise<void>;
   /** The recipient asked to receive nothing (a suppressed number): final, never sent, never retried. */
   markSuppressed(claim: Claim, now: Date): Promise<void>;

@@ -30,6 +30,19 @@ export interface InboundMessage {
   readonly at: Date;
 }
 
+/**
+ * WhatsApp telling us a contact stopped (or resumed) our marketing messages: Cloud API `user_preferences`,
+ * or a send refused with 131050 (docs/contracts/providers/cloudapi.md §5).
+ */
+export interface MarketingPreference {
+  /** E.164. */
+  readonly from: string;
+  readonly value: 'stop' | 'resume';
+  readonly at: Date;
+  /** Which signal said so, for the log. */
+  readonly signal: string;
+}
+
 /** Meta changed the status of one of our templates (`message_template_status_update`, docs/contracts/providers/cloudapi.md §3.5). */
 export interface TemplateStatusChange {
   readonly template: string;
@@ -49,6 +62,7 @@ export type ReceiptParse =
       readonly receipts: readonly Receipt[];
       readonly inbound?: readonly InboundMessage[];
       readonly templates?: readonly TemplateStatusChange[];
+      readonly preferences?: readonly MarketingPreference[];
     };
 
 export type SubscriptionCheck = { readonly kind: 'challenge'; readonly challenge: string } | { readonly kind: 'refused' };

@@ -2,7 +2,7 @@ import type { Delivery } from '../../domain/deliveries/delivery.ts';
 import { maskRecipient } from '../../domain/deliveries/recipient-masking.ts';
 import { isStale, staleReason, type MaxAgeHours } from '../../domain/deliveries/freshness.ts';
 import { isProviderOutage } from '../../domain/deliveries/outage.ts';
-import { decideRetry, type RetryPolicy } from '../../domain/deliveries/retry-policy.ts';
+import { decideRetry, isRateLimit, rateLimitWaitMs, type RetryPolicy } from '../../domain/deliveries/retry-policy.ts';
 import { sendFailure } from '../../domain/deliveries/send-failure.ts';
 import type { PhoneNumber } from '../../domain/phone/phone-number.ts';
 import type { Clock } from '../ports/clock.port.ts';
@@ -58,7 +58,8 @@ interface Admitted {
  * crash in between is retried once the lease expires; a failure is retried with backoff or, when
  * permanent or out of attempts, recorded as failed with its reason. Never recorded as sent unless the
  * provider took it. Issue 10: when the provider itself is down the delivery waits for it, its attempt
- * given back; a delivery older than its job's maximum age expires instead of being sent.
+ * given back; a delivery older than its job's maximum age expires instead of being sent. Issue 13: a
+ * rate limit gives its attempt back too and never fails a delivery; only its age can end the wait.
  */
 export class DispatchDelivery {
   readonly #deps: DispatchDeliveryDeps;
@@ -145,6 +146,14 @@ export class DispatchDelivery {
     return true;
   }
 
+  /** WhatsApp says the recipient stopped our messages: every later delivery to the number is suppressed. */
+  async #optedOut(delivery: Delivery, provider: string): Promise<void> {
+    const { suppressions, clock } = this.#deps;
+    if (suppressions === undefined || delivery.channel !== 'whatsapp') return;
+    const added = await suppressions.add({ phone: delivery.recipient, since: clock.now(), source: 'marketing-stop', provider });
+    if (added) this.#log(delivery).info('recipient suppressed: they stopped our marketing messages in WhatsApp', { provider });
+  }
+
   #providerOf(delivery: Delivery): string {
     return delivery.channel === 'push' ? (this.#deps.push?.provider ?? 'push') : this.#deps.messaging.provider;
   }
@@ -188,6 +197,13 @@ export class DispatchDelivery {
     }
     // The provider answered about this message: it works, whatever it said.
     if (!this.#bugs.has(failure)) await outages.reached(failure.provider);
+    if (isRateLimit(failure)) {
+      const delayMs = rateLimitWaitMs(this.#deps.retryPolicy, delivery.attempts, failure, this.#deps.random());
+      const nextAttemptAt = new Date(clock.now().getTime() + delayMs);
+      await ledger.reschedule(claim, { provider: failure.provider, error, nextAttemptAt, attemptSpent: false }, clock.now());
+      log.warn('provider rate limit, delivery waits without spending its attempt', { provider: failure.provider, error, delayMs });
+      return { kind: 'retry', delayMs };
+    }
     const decision = decideRetry(this.#deps.retryPolicy, delivery.attempts, failure, this.#deps.random());
     if (decision.retry) {
       const nextAttemptAt = new Date(clock.now().getTime() + decision.delayMs);
@@ -197,6 +213,7 @@ export class DispatchDelivery {
     }
     await ledger.markFailed(claim, { provider: failure.provider, error }, clock.now());
     log.error('delivery failed', { provider: failure.provider, error });
+    if (failure.kind === 'opted_out') await this.#optedOut(delivery, failure.provider);
     this.#deps.alerts.raise({ kind: 'delivery-given-up', status: 'failed', job: delivery.job, at: clock.now() });
     return { kind: 'failed', reason: error };
   }

@@ -5,7 +5,7 @@ import type { PhoneNumber } from '../../domain/phone/phone-number.ts';
 import type { Clock } from '../ports/clock.port.ts';
 import type { ConversationWindows } from '../ports/conversation-windows.port.ts';
 import type { Logger } from '../ports/logger.port.ts';
-import type { InboundMessage } from '../ports/receipt-source.port.ts';
+import type { InboundMessage, MarketingPreference } from '../ports/receipt-source.port.ts';
 import type { ReplyPort } from '../ports/reply.port.ts';
 import type { SuppressionList } from '../ports/suppression-list.port.ts';
 
@@ -54,6 +54,27 @@ export class HandleInboundMessages {
       await this.#confirm(provider, message.from as PhoneNumber, optChangeConfirmation(change));
     }
     return { optedOut, optedIn };
+  }
+
+  /**
+   * WhatsApp's marketing stop (docs/contracts/providers/cloudapi.md §5): the number is suppressed for every
+   * job, as a BAJA would be, without a confirmation (the contact wrote nothing to us). "resume" lifts only
+   * a suppression that came from WhatsApp's stop, never a BAJA or an operator's.
+   */
+  async marketingPreferences(provider: string, preferences: readonly MarketingPreference[]): Promise<void> {
+    const { suppressions, clock, logger } = this.#deps;
+    for (const preference of preferences) {
+      const changed =
+        preference.value === 'stop'
+          ? await suppressions.add({ phone: preference.from, since: clock.now(), source: 'marketing-stop', provider })
+          : await suppressions.remove(preference.from, 'marketing-stop');
+      if (changed)
+        logger.info(preference.value === 'stop' ? 'contact stopped marketing messages' : 'contact resumed marketing messages', {
+          provider,
+          phone: maskPhone(preference.from),
+          signal: preference.signal,
+        });
+    }
   }
 
   /** A confirmation that cannot go out is logged, never retried: the list has changed either way. */

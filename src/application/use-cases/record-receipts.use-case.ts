@@ -45,6 +45,8 @@ export class RecordReceipts {
     }
     if (parsed.inbound !== undefined && parsed.inbound.length > 0 && this.#deps.inbound !== undefined)
       await this.#deps.inbound.execute(source.provider, parsed.inbound);
+    if (parsed.preferences !== undefined && parsed.preferences.length > 0 && this.#deps.inbound !== undefined)
+      await this.#deps.inbound.marketingPreferences(source.provider, parsed.preferences);
     for (const change of parsed.templates ?? []) {
       this.#deps.logger.warn('template status changed at the provider', {
         provider: source.provider,

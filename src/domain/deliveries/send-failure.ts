@@ -3,7 +3,16 @@
  * marking the delivery failed; the message never carries a credential.
  */
 export type SendFailureKind =
-  'rate_limited' | 'unavailable' | 'not_ready' | 'timeout' | 'invalid_recipient' | 'template_rejected' | 'unauthorized' | 'rejected';
+  | 'rate_limited'
+  | 'unavailable'
+  | 'not_ready'
+  | 'timeout'
+  | 'invalid_recipient'
+  /** The recipient told WhatsApp to stop our messages (Cloud API 131050): failed, and the number suppressed. */
+  | 'opted_out'
+  | 'template_rejected'
+  | 'unauthorized'
+  | 'rejected';
 
 export interface SendFailure {
   readonly kind: SendFailureKind;
@@ -19,6 +28,7 @@ const RETRYABLE: Record<SendFailureKind, boolean> = {
   not_ready: true,
   timeout: true,
   invalid_recipient: false,
+  opted_out: false,
   template_rejected: false,
   unauthorized: false,
   rejected: false,

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { SuppressionSource } from '../../application/ports/suppression-list.port.ts';
 import { maskPhone } from '../../domain/phone/masking.ts';
 import { describeIssues } from '../contracts/parse-json.ts';
 import { presentSuppression } from '../shared/presenters.ts';
@@ -6,6 +7,12 @@ import type { CliContext } from './cli-context.ts';
 import { shortTime, textTable } from './text-table.ts';
 import { adminSchemas } from './lazy-contracts.ts';
 import { UserError } from './user-error.ts';
+
+const HOW: Readonly<Record<SuppressionSource, string>> = {
+  inbound: 'contact wrote an opt-out word',
+  operator: 'operator',
+  'marketing-stop': 'contact stopped marketing messages in WhatsApp',
+};
 
 /** `suppressions list|add|remove`: the numbers that receive nothing, as /api/suppressions shows them. */
 export function registerSuppressionCommands(suppressions: Command, context: CliContext): void {
@@ -25,12 +32,7 @@ export function registerSuppressionCommands(suppressions: Command, context: CliC
         context.print(
           ...textTable(
             ['SINCE', 'PHONE', 'HOW', 'PROVIDER'],
-            items.map((item) => [
-              shortTime(item.since),
-              maskPhone(item.phone),
-              item.source === 'inbound' ? 'contact wrote an opt-out word' : 'operator',
-              item.provider ?? '-',
-            ]),
+            items.map((item) => [shortTime(item.since), maskPhone(item.phone), HOW[item.source], item.provider ?? '-']),
           ),
         );
     });

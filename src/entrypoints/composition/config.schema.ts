@@ -107,7 +107,9 @@ export const configSchema = z.object({
     ),
   DELIVERY_RETENTION_DAYS: int(30, 3650).default(30).describe('Days a sent delivery is remembered, so a repeat is never sent again.'),
   DISPATCH_CONCURRENCY: int(1, 64).default(4).describe('Deliveries sent at the same time.'),
-  DISPATCH_MAX_ATTEMPTS: int(1, 50).default(8).describe('Sends tried before a delivery is marked failed.'),
+  DISPATCH_MAX_ATTEMPTS: int(1, 50)
+    .default(8)
+    .describe('Sends tried before a delivery is marked failed; rate limits and provider outages spend none.'),
   DISPATCH_RETRY_BASE_MS: int(10, 3_600_000).default(5_000).describe('First retry delay; doubles each attempt, with jitter.'),
   DISPATCH_RETRY_MAX_MS: int(10, 86_400_000).default(900_000).describe('Longest retry delay.'),
   DISPATCH_LEASE_MS: int(1_000, 3_600_000).default(120_000).describe('How long a sender holds a delivery before another may retry it.'),

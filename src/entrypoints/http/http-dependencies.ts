@@ -18,7 +18,7 @@ import type { NewsletterRunLog } from '../../application/ports/newsletter-run-lo
 import type { RecordedNewsletterRuns } from '../../application/use-cases/recorded-newsletter-runs.use-case.ts';
 import type { SubmitQueueMessage } from '../../application/use-cases/submit-queue-message.use-case.ts';
 import type { AppContainer } from '../composition/container.ts';
-import type { ProviderId } from '../composition/providers/provider-catalog.ts';
+import { PROVIDER_IDS } from '../composition/providers/provider-ids.ts';
 import { pacingOf, type Pacing } from '../composition/providers/provider-settings.ts';
 
 /** What the HTTP routes use, resolved once from the container. */
@@ -91,7 +91,10 @@ export function resolveHttpDependencies(container: AppContainer, assetsDirectory
     consoleSessionHours: config.CONSOLE_SESSION_HOURS,
     providerOutages: container.get('providerOutages'),
     providerPacing: Object.fromEntries(
-      Object.entries(config.providers).map(([id, settings]) => [id, pacingOf(id as ProviderId, settings as Record<string, unknown>)]),
+      PROVIDER_IDS.flatMap((id) => {
+        const settings = config.providers[id];
+        return settings === undefined ? [] : [[id, pacingOf(id, settings)]];
+      }),
     ),
     defaultCountryCode: config.DEFAULT_COUNTRY_CODE,
     assetsDirectory,

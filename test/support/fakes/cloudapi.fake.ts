@@ -28,6 +28,8 @@ export interface CloudApiFake extends ProviderFake {
   /** A contact's message: opens the fake's window for them (as it does at Meta). */
   inbound(from: string, content: { text: string } | { button: { payload: string; text: string } }, secretOk?: boolean): InboundCallback;
   templateStatus(template: string, event: string): InboundCallback;
+  /** `user_preferences`: the contact tapped WhatsApp's "stop" (or "resume") for our marketing messages (§5). */
+  userPreference(phone: string, value: 'stop' | 'resume'): InboundCallback;
   /** Every wamid handed out, in order. */
   wamids(): string[];
   /** `to` (E.164) of the message with this wamid. */
@@ -295,6 +297,30 @@ export async function startCloudApiFake(options: CloudApiFakeOptions = {}) {
           },
         ]),
         secretOk,
+      );
+    },
+    userPreference: (phone, value) => {
+      const digits = phone.replace(/\D/gu, '');
+      return signed(
+        envelope([
+          {
+            field: 'user_preferences',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata,
+              contacts: [{ profile: { name: 'Ana' }, wa_id: digits }],
+              user_preferences: [
+                {
+                  wa_id: digits,
+                  detail: value === 'stop' ? 'User requested to stop marketing messages' : 'User requested to resume marketing messages',
+                  category: 'marketing_messages',
+                  value,
+                  timestamp: Number(seconds()),
+                },
+              ],
+            },
+          },
+        ]),
       );
     },
     templateStatus: (template, event) =>

@@ -23,6 +23,8 @@ export interface WaapiFakeOptions {
 }
 
 const API_PREFIX = '/api/v1';
+/** The instance's own WhatsApp number, as a chat id. */
+const BUSINESS_CHAT = '50670000000@c.us';
 /** Waapi's API is a Laravel app: these are Laravel's stock bodies for 401, 404, 429 and 500. */
 const UNAUTHENTICATED = json(401, { message: 'Unauthenticated.' });
 const NOT_READY = json(200, { status: 'error', message: 'instance not ready' });
@@ -93,6 +95,43 @@ export class WaapiFake extends FreeTextFake implements ProviderFake {
           timestamp: Math.floor(Date.now() / 1_000),
         },
         ack,
+      },
+    };
+    return {
+      headers: { 'content-type': 'application/json', 'user-agent': 'WaAPI-Webhook' },
+      query: { token: options.secretOk === false ? `not-${this.webhookToken}` : this.webhookToken },
+      rawBody: Buffer.from(JSON.stringify(body)),
+    };
+  }
+
+  /**
+   * A message webhook as Waapi posts it (docs/contracts/providers/waapi.md §7): `message` for a contact's
+   * message, `message_create` for every message of the chat, a contact's or our own. With `fromMe`, our own
+   * message (typed on the business phone or one we sent) echoed back: from the business number to the contact.
+   */
+  inbound(
+    contactDigits: string,
+    text: string,
+    options: { readonly event?: 'message' | 'message_create'; readonly fromMe?: boolean; readonly secretOk?: boolean } = {},
+  ): InboundCallback {
+    const fromMe = options.fromMe === true;
+    const contact = `${contactDigits}@c.us`;
+    const hash = `3EB0${randomBytes(9).toString('hex').toUpperCase()}`;
+    const body = {
+      event: options.event ?? (fromMe ? 'message_create' : 'message'),
+      instanceId: Number(this.instanceId),
+      data: {
+        message: {
+          id: { fromMe, remote: contact, id: hash, _serialized: `${String(fromMe)}_${contact}_${hash}` },
+          ack: fromMe ? 1 : 0,
+          body: text,
+          type: 'chat',
+          fromMe,
+          from: fromMe ? BUSINESS_CHAT : contact,
+          to: fromMe ? contact : BUSINESS_CHAT,
+          timestamp: Math.floor(Date.now() / 1_000),
+          hasMedia: false,
+        },
       },
     };
     return {

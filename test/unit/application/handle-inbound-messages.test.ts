@@ -39,6 +39,23 @@ function setup(reply: ReplyPort['reply'] | null = async () => ({ ok: true, value
 }
 
 describe('HandleInboundMessages', () => {
+  it('suppresses a number on WhatsApp\u2019s marketing stop without a word to the contact, and lifts only that on resume', async () => {
+    const { handle, suppressions, sent, clock, logger } = setup();
+    const at = clock.now();
+    await handle.marketingPreferences('cloudapi', [{ from: FROM, value: 'stop', at, signal: 'user_preferences stop' }]);
+    await handle.marketingPreferences('cloudapi', [{ from: FROM, value: 'stop', at, signal: 'user_preferences stop' }]);
+    expect(await suppressions.list(10)).toEqual([{ phone: FROM, since: at, source: 'marketing-stop', provider: 'cloudapi' }]);
+    expect(sent).toEqual([]);
+    await handle.marketingPreferences('cloudapi', [{ from: FROM, value: 'resume', at, signal: 'user_preferences resume' }]);
+    expect(await suppressions.has(FROM)).toBe(false);
+
+    await handle.execute('cloudapi', [{ from: FROM, text: 'BAJA', at }]);
+    await handle.marketingPreferences('cloudapi', [{ from: FROM, value: 'resume', at, signal: 'user_preferences resume' }]);
+    expect(await suppressions.list(10)).toEqual([{ phone: FROM, since: at, source: 'inbound', provider: 'cloudapi' }]);
+    expect(logger.lines.filter((line) => line.message === 'contact stopped marketing messages')).toHaveLength(1);
+    expect(JSON.stringify(logger.lines)).not.toContain(FROM.slice(1));
+  });
+
   it('opens the window for any message and confirms each change once, however often it is repeated', async () => {
     const { handle, suppressions, windows, sent, clock } = setup();
     const at = clock.now();

@@ -104,15 +104,19 @@ describe('a provider outage', () => {
     expect(raised.some((event) => event.kind === 'delivery-given-up')).toBe(false);
   });
 
-  it('still fails a delivery the provider refuses for that message, spending its attempts', async () => {
+  // Issue 13 §1 took rate limits out of this: they wait without spending attempts (rate-limits.test.ts). An
+  // adapter that throws is a bug, not an outage, and still spends them.
+  it('still fails a delivery whose sending keeps failing for that message, spending its attempts', async () => {
     const { ledger, clock, provider } = setup(2);
     provider.down = false;
     const refusing: MessagingPort = {
       provider: 'waapi',
-      send: async () => ({ ok: false, error: { ...sendFailure('rate_limited', 'HTTP 429', 100), provider: 'waapi' } }),
+      send: async () => {
+        throw new Error('adapter bug');
+      },
       session: provider.session.bind(provider),
     };
-    const rateLimited = new DispatchDelivery({
+    const buggy = new DispatchDelivery({
       ledger,
       messaging: refusing,
       push: null,
@@ -124,9 +128,9 @@ describe('a provider outage', () => {
       ...outageDeps({ ledger, clock, logger: new MemoryLogger() }),
     });
     const { created } = await ledger.record([deliveryRequest(1, 1)], clock.now());
-    expect((await rateLimited.execute(created[0]!.id)).kind).toBe('retry');
+    expect((await buggy.execute(created[0]!.id)).kind).toBe('retry');
     clock.advance(1_000);
-    expect((await rateLimited.execute(created[0]!.id)).kind).toBe('failed');
+    expect((await buggy.execute(created[0]!.id)).kind).toBe('failed');
     expect(await ledger.get(created[0]!.id)).toMatchObject({ status: 'failed', attempts: 2 });
   });
 

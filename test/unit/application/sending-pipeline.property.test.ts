@@ -8,7 +8,7 @@ import { DispatchDelivery } from '../../../src/application/use-cases/dispatch-de
 import { FINAL_STATUSES, deliveryIdOf } from '../../../src/domain/deliveries/delivery.ts';
 import { deliveryRequest } from '../../support/deliveries.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
-import { ScriptedMessaging, type ScriptedOutcome } from '../../support/scripted-messaging.ts';
+import { SCRIPTED_RETRY_AFTER_MS, ScriptedMessaging, type ScriptedOutcome } from '../../support/scripted-messaging.ts';
 import { MemoryLogger } from '../../support/silent-logger.ts';
 import { useTempDirs } from '../../support/temp-dir.ts';
 import { outageDeps } from '../../support/outage-deps.ts';
@@ -21,7 +21,7 @@ const noDispatchQueue = { publish: async () => undefined };
 function pipeline(script: readonly ScriptedOutcome[]) {
   const path = join(tempDir(), 'ledger.db');
   const clock = new FakeClock();
-  const provider = new ScriptedMessaging(script);
+  const provider = new ScriptedMessaging(script, 'scripted', clock);
   const logger = new MemoryLogger();
   const processes = [openDatabase(path), openDatabase(path)].map((db) => {
     const ledger = new SqliteDeliveryLedger(db);
@@ -56,7 +56,7 @@ const script = fc.array(fc.constantFrom<ScriptedOutcome>('ok', 'retryable', 'rat
 
 describe('the sending pipeline (intake, ledger, dispatcher)', () => {
   test.prop([batches, script], { numRuns: 60 })(
-    'sends each event to each recipient at most once, never records a failure as sent, and retries what can be retried, outages without spending attempts',
+    'sends each event to each recipient at most once, never records a failure as sent, and retries what can be retried, outages and rate limits without spending attempts',
     async (inputBatches, outcomes) => {
       const { clock, provider, processes, close } = pipeline(outcomes);
       try {
@@ -89,8 +89,16 @@ describe('the sending pipeline (intake, ledger, dispatcher)', () => {
           expect(['sent', 'failed']).toContain(delivery.status);
           expect(accepted).toBeLessThanOrEqual(1);
           expect(delivery.status === 'sent').toBe(accepted === 1);
-          // Issue 10 §1: an outage (503) gives its attempt back; attempts count the sends that reached a working provider.
-          expect(delivery.attempts).toBe(calls.filter((call) => call.outcome !== 'retryable').length);
+          // Issue 10 §1 and issue 13 §1: an outage (503) and a rate limit (429) give their attempt back; attempts
+          // count only the sends that reached a working provider and failed (or succeeded) for that message.
+          expect(delivery.attempts).toBe(calls.filter((call) => call.outcome !== 'retryable' && call.outcome !== 'rate-limited').length);
+          // A rate-limited delivery is not sent again before the provider's Retry-After.
+          calls.forEach((call, index) => {
+            const next = calls[index + 1];
+            if (call.outcome === 'rate-limited' && next !== undefined) {
+              expect(next.at!.getTime() - call.at!.getTime()).toBeGreaterThanOrEqual(SCRIPTED_RETRY_AFTER_MS);
+            }
+          });
           if (delivery.status === 'failed') {
             expect(delivery.lastError).not.toBeNull();
             const permanent = calls.some((call) => call.outcome === 'permanent');

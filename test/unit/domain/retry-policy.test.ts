@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { decideRetry, type RetryPolicy } from '../../../src/domain/deliveries/retry-policy.ts';
+import { decideRetry, isRateLimit, rateLimitWaitMs, type RetryPolicy } from '../../../src/domain/deliveries/retry-policy.ts';
 import { sendFailure, type SendFailureKind } from '../../../src/domain/deliveries/send-failure.ts';
 
 const policy: RetryPolicy = { maxAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 60_000 };
@@ -90,4 +90,25 @@ describe('decideRetry', () => {
       expect(decision.delayMs).toBe(Math.max(withoutHint.delayMs, retryAfterMs));
     },
   );
+});
+
+describe('rateLimitWaitMs (issue 13 §1)', () => {
+  test.prop([policies, fc.integer({ min: 1, max: 200 }), fc.integer({ min: 0, max: 100_000_000 }), random])(
+    'waits however many attempts were spent, at least the Retry-After, otherwise the backoff of the attempt',
+    (p, attempts, retryAfterMs, r) => {
+      const limited = sendFailure('rate_limited', '429', retryAfterMs);
+      expect(isRateLimit(limited)).toBe(true);
+      const waitMs = rateLimitWaitMs(p, attempts, limited, r);
+      expect(waitMs).toBeGreaterThanOrEqual(retryAfterMs);
+      const backoff = decideRetry({ ...p, maxAttempts: attempts + 1 }, attempts, sendFailure('rate_limited', '429'), r);
+      if (!backoff.retry) throw new Error('expected a retry');
+      expect(waitMs).toBe(Math.max(backoff.delayMs, retryAfterMs));
+    },
+  );
+
+  it('counts only rate limits as such, never an outage or a refusal', () => {
+    for (const kind of [...RETRYABLE, ...PERMANENT].filter((kind) => kind !== 'rate_limited')) {
+      expect(isRateLimit(sendFailure(kind, 'x'))).toBe(false);
+    }
+  });
 });

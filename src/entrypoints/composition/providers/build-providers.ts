@@ -13,8 +13,9 @@ import { ClientProviderOverrides } from '../../../application/services/client-pr
 import { PacedMessaging } from '../../../application/services/paced-messaging.ts';
 import { ProviderRouter } from '../../../application/services/provider-router.ts';
 import type { AppConfig } from '../load-config.ts';
-import type { ProviderId } from './provider-catalog.ts';
-import { PROVIDER_REGISTRY, type ProviderFactory, type ProviderInstance } from './provider-registry.ts';
+import type { ProviderId, ProviderSettingsOf } from './provider-catalog.ts';
+import { PROVIDER_IDS } from './provider-ids.ts';
+import { PROVIDER_REGISTRY, type ProviderInstance, type ProviderRuntime } from './provider-registry.ts';
 import { pacingOf } from './provider-settings.ts';
 
 export interface BuiltProviders {
@@ -42,11 +43,12 @@ export function buildProviders(
 ): BuiltProviders {
   const instances = new Map<ProviderId, ProviderInstance>();
   const ports = new Map<string, MessagingPort>();
-  for (const [id, settings] of Object.entries(config.providers) as [ProviderId, Record<string, unknown>][]) {
+  for (const id of PROVIDER_IDS) {
+    const settings = config.providers[id];
+    if (settings === undefined) continue;
     const pacing = pacingOf(id, settings);
     const log = logger.child({ provider: id });
-    const create = PROVIDER_REGISTRY[id] as ProviderFactory<ProviderId>;
-    const instance = create(settings as never, {
+    const instance = createProvider(id, settings, {
       dataDir: resolve(config.DATA_DIR),
       timeoutMs: pacing.timeoutMs,
       clock,
@@ -85,4 +87,9 @@ export function buildProviders(
       for (const instance of instances.values()) instance.close?.();
     },
   };
+}
+
+/** The registry's factory of one provider, given the settings of that same provider. */
+function createProvider<Id extends ProviderId>(id: Id, settings: ProviderSettingsOf<Id>, runtime: ProviderRuntime): ProviderInstance {
+  return PROVIDER_REGISTRY[id](settings, runtime);
 }

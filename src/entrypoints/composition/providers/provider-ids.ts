@@ -1,12 +1,6 @@
-import type { ProviderId } from './provider-catalog.ts';
+import { PROVIDER_CATALOG, type ProviderId } from './provider-catalog.ts';
 
-/** The ids `WHATSAPP_PROVIDER` accepts; the catalog and the registry must name exactly these. */
-export const PROVIDER_IDS = [
-  'outbox',
-  'waapi',
-  'gowa',
-  'cliengo',
-  'chattonic',
-  'botmaker',
-  'cloudapi',
-] as const satisfies readonly ProviderId[];
+const isProviderId = (key: string): key is ProviderId => Object.hasOwn(PROVIDER_CATALOG, key);
+
+/** The ids `WHATSAPP_PROVIDER` accepts: the catalog's, in its order (that of the docs and of the SAM template). */
+export const PROVIDER_IDS: readonly ProviderId[] = Object.keys(PROVIDER_CATALOG).filter(isProviderId);

@@ -33,9 +33,16 @@ export function pacingOf(id: ProviderId, settings: Readonly<Record<string, unkno
   const prefix = id.toUpperCase();
   const own = PROVIDER_CATALOG[id].paceOf?.(settings);
   return {
-    minIntervalMs: Math.max(settings[`${prefix}_MIN_INTERVAL_MS`] as number, own?.minIntervalMs ?? 0),
-    jitterMs: settings[`${prefix}_JITTER_MS`] as number,
-    timeoutMs: settings[`${prefix}_TIMEOUT_MS`] as number,
+    minIntervalMs: Math.max(knob(settings, `${prefix}_MIN_INTERVAL_MS`), own?.minIntervalMs ?? 0),
+    jitterMs: knob(settings, `${prefix}_JITTER_MS`),
+    timeoutMs: knob(settings, `${prefix}_TIMEOUT_MS`),
     recipientSpacingMs: own?.recipientSpacingMs ?? 0,
   };
+}
+
+/** One of the common knobs, which {@link providerSettingsSchema} always gives a number (its default at least). */
+function knob(settings: Readonly<Record<string, unknown>>, name: string): number {
+  const value = settings[name];
+  if (typeof value !== 'number') throw new Error(`${name} was not validated by providerSettingsSchema`);
+  return value;
 }

@@ -171,6 +171,14 @@ describe('Cloud API error codes', () => {
     }
   });
 
+  it('fails a send to a contact who stopped marketing messages (131050) for good, as an opt-out, with Meta’s words', async () => {
+    const { messaging, fake } = await setup();
+    fake.failCode(131050);
+    const result = await messaging.send(contractMessage({ to: TO }));
+    expect(result).toMatchObject({ ok: false, error: { kind: 'opted_out', retryable: false } });
+    expect(result.ok ? '' : result.error.message).toMatch(/^Cloud API error 131050: .*stop receiving marketing messages/u);
+  });
+
   it('stops sending on an expired token or a restricted account and tells the operators once, without burning sends', async () => {
     for (const code of [190, 368, 131031]) {
       const { messaging, fake, events } = await setup();
@@ -261,6 +269,24 @@ describe('Cloud API webhooks', () => {
         { from: TO, text: 'No recibir más' },
       ],
     });
+  });
+
+  it('reads WhatsApp’s marketing stop and resume (user_preferences) and a failed status with 131050 as preferences', async () => {
+    const { receipts, fake, messaging } = await setup();
+    expect(receipts.parseReceipts(fake.userPreference(TO, 'stop'))).toMatchObject({
+      kind: 'receipts',
+      receipts: [],
+      preferences: [{ from: TO, value: 'stop', signal: 'user_preferences stop' }],
+    });
+    expect(receipts.parseReceipts(fake.userPreference(TO, 'resume'))).toMatchObject({ preferences: [{ from: TO, value: 'resume' }] });
+    const sent = await messaging.send(contractMessage({ to: TO }));
+    const wamid = sent.ok ? sent.value.providerMessageId! : '';
+    expect(receipts.parseReceipts(fake.statuses([{ id: wamid, status: 'failed', errorCode: 131050 }]))).toMatchObject({
+      receipts: [{ status: 'failed', providerMessageId: wamid, error: expect.stringContaining('131050') }],
+      preferences: [{ from: TO, value: 'stop' }],
+    });
+    // Another failure says nothing about the contact's wishes.
+    expect(receipts.parseReceipts(fake.statuses([{ id: wamid, status: 'failed', errorCode: 131049 }]))).not.toHaveProperty('preferences');
   });
 
   it('pauses a job whose template Meta paused, without calling Meta, until it is approved again', async () => {

@@ -161,6 +161,13 @@ describe('mongodb delivery documents', () => {
       $push: { events: { $each: [{ at: NOW, type: 'attempt-failed', detail: 'timeout' }], $slice: -200 } },
     });
     expect(rescheduleUpdate({ provider: 'waapi', error: 'x', nextAttemptAt: NOW }, NOW).$set).toMatchObject({ provider: 'waapi' });
+    // Issue 13 §1: a rate limit gives back the attempt the claim counted; any other failure keeps it.
+    expect(rescheduleUpdate({ provider: 'waapi', error: 'rate_limited: 429', nextAttemptAt: NOW, attemptSpent: false }, NOW).$inc).toEqual({
+      attempts: -1,
+    });
+    expect(rescheduleUpdate({ provider: 'waapi', error: 'timeout', nextAttemptAt: NOW, attemptSpent: true }, NOW)).not.toHaveProperty(
+      '$inc',
+    );
     expect(failedUpdate({ provider: null, error: 'invalid_recipient' }, NOW, RETENTION)).toEqual({
       $set: {
         status: 'failed',
