@@ -18,7 +18,7 @@ import { withFreeTextReplies } from './free-text-replies.ts';
 import type { ProviderId, ProviderSettingsOf } from './provider-catalog.ts';
 
 /** What the composition gives every provider adapter besides its own settings. */
-interface ProviderRuntime {
+export interface ProviderRuntime {
   readonly dataDir: string;
   readonly timeoutMs: number;
   readonly clock: Clock;

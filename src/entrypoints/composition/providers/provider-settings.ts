@@ -4,7 +4,7 @@ import { PROVIDER_CATALOG, type ProviderId } from './provider-catalog.ts';
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 /** `<PROVIDER>_MIN_INTERVAL_MS`, `_JITTER_MS`, `_TIMEOUT_MS`: the same knobs for every provider, with its own defaults. */
-function commonProviderSettings(id: ProviderId) {
+export function commonProviderSettings(id: ProviderId) {
   const prefix = id.toUpperCase();
   const defaults = PROVIDER_CATALOG[id].pacing;
   return z.object({
