@@ -9,6 +9,9 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Tests that start servers and databases get their own process each; isolation beats speed here.
     pool: 'forks',
+    // Most integration tests wait on the processes they start, not on the CPU: with vitest's default of one
+    // worker per CPU but one, a 2-vCPU machine ran them one after the other (260 s); three overlap the waits (115 s).
+    maxWorkers: 3,
     setupFiles: ['test/support/capture-stdout.ts'],
     projects: [
       {
