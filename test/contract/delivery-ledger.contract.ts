@@ -325,6 +325,8 @@ export function deliveryLedgerContract(name: string, harness: LedgerHarness): vo
         expect((await ledger.list({ limit: 2 })).map((d) => d.eventKey)).toEqual(['e3', 'e2']);
         expect((await ledger.list({ limit: 10, job: 'meltwater-alert' })).map((d) => d.eventKey)).toEqual(['e2']);
         expect((await ledger.list({ limit: 10, clientId: '5792a7288ac8f35b0aa93bee' })).map((d) => d.eventKey)).toEqual(['e2', 'e1']);
+        // null: the deliveries of no single client (issue 17 §3, shown as "unknown").
+        expect((await ledger.list({ limit: 10, clientId: null })).map((d) => d.eventKey)).toEqual(['e3']);
         expect(await ledger.list({ limit: 10, status: 'sent' })).toEqual([]);
       }),
     );

@@ -343,7 +343,8 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
       };
       add('status = ?', selector.status);
       add('job = ?', selector.job);
-      add('client_id = ?', selector.clientId);
+      if (selector.clientId === null) conditions.push('client_id IS NULL');
+      else add('client_id = ?', selector.clientId);
       add('created_at >= ?', selector.since?.getTime());
       add('created_at <= ?', selector.until?.getTime());
     }
@@ -424,7 +425,8 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
   async list(filter: DeliveryFilter): Promise<Delivery[]> {
     const conditions: string[] = [];
     const values: (string | number)[] = [];
-    if (filter.clientId !== undefined) {
+    if (filter.clientId === null) conditions.push('client_id IS NULL');
+    else if (filter.clientId !== undefined) {
       conditions.push('client_id = ?');
       values.push(filter.clientId);
     }

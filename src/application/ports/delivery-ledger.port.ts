@@ -45,7 +45,8 @@ export interface DueDelivery {
 }
 
 export interface DeliveryFilter {
-  readonly clientId?: string | undefined;
+  /** Null: deliveries of no single client (shown as `unknown`). */
+  readonly clientId?: string | null | undefined;
   readonly status?: DeliveryStatus | undefined;
   readonly job?: Job | undefined;
   /** The exact recipient (an E.164 number on WhatsApp): the operator looks a person up by number. */
@@ -71,7 +72,7 @@ export type ResendSelector =
   | {
       readonly status?: ResendableStatus | undefined;
       readonly job?: Job | undefined;
-      readonly clientId?: string | undefined;
+      readonly clientId?: string | null | undefined;
       readonly since?: Date | undefined;
       readonly until?: Date | undefined;
     };

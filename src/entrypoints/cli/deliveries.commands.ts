@@ -25,7 +25,7 @@ export function registerDeliveryCommands(deliveries: Command, context: CliContex
   deliveries
     .command('list')
     .description('List deliveries, newest first')
-    .option('--client <id>', "only this client's deliveries")
+    .option('--client <id>', "only this client's deliveries ('unknown': those of no single client)")
     .option('--status <status>', `only this status: ${DELIVERY_STATUSES.join(', ')}`)
     .option('--job <job>', `only this job: ${JOBS.join(', ')}`)
     .option('--limit <n>', 'at most this many (1 to 1000)', '50')

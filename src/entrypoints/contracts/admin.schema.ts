@@ -6,6 +6,8 @@ const objectId = z
   .string()
   .regex(/^[0-9a-fA-F]{24}$/u, 'must be 24 hexadecimal characters')
   .transform((id) => id.toLowerCase());
+/** A client's id, or `unknown` for deliveries whose recipient belongs to no single client (issue 17 §3): null. */
+const clientSelector = z.union([z.literal('unknown').transform(() => null), objectId]);
 const limit = (fallback: number) => z.coerce.number().int().min(1).max(1_000).default(fallback);
 
 /** `PUT /api/clients/:id` (docs/contracts/product.md §7): the client's name and its `usuarioclientes` `correo` values. */
@@ -18,7 +20,7 @@ export const clientUpdateSchema = z.object({
 
 /** `GET /api/deliveries?clientId=&status=&job=&limit=` */
 export const deliveriesQuerySchema = z.object({
-  clientId: objectId.optional(),
+  clientId: clientSelector.optional(),
   status: z.enum(DELIVERY_STATUSES).optional(),
   job: z.enum(JOBS).optional(),
   limit: limit(50),
@@ -38,7 +40,7 @@ export const resendSchema = z
     ids: z.array(deliveryIdSchema).min(1).max(10_000).optional(),
     status: z.enum(RESENDABLE_STATUSES).optional(),
     job: z.enum(JOBS).optional(),
-    clientId: objectId.optional(),
+    clientId: clientSelector.optional(),
     since: isoTime.optional(),
     until: isoTime.optional(),
     dryRun: z.boolean().default(false),

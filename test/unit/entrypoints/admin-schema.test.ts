@@ -25,6 +25,10 @@ describe('deliveriesQuerySchema', () => {
     });
   });
 
+  it('reads clientId=unknown as the deliveries of no single client', () => {
+    expect(deliveriesQuerySchema.parse({ clientId: 'unknown' })).toEqual({ clientId: null, limit: 50 });
+  });
+
   it.each([
     { clientId: 'abc' },
     { status: 'done' },
