@@ -7,7 +7,10 @@ const objectId = z
   .regex(/^[0-9a-fA-F]{24}$/u, 'must be 24 hexadecimal characters')
   .transform((id) => id.toLowerCase());
 /** A client's id, or `unknown` for deliveries whose recipient belongs to no single client (issue 17 §3): null. */
-const clientSelector = z.union([z.literal('unknown').transform(() => null), objectId]);
+const clientSelector = z
+  .string()
+  .regex(/^(?:[0-9a-fA-F]{24}|unknown)$/u, 'must be 24 hexadecimal characters, or unknown')
+  .transform((id) => (id === 'unknown' ? null : id.toLowerCase()));
 const limit = (fallback: number) => z.coerce.number().int().min(1).max(1_000).default(fallback);
 
 /** `PUT /api/clients/:id` (docs/contracts/product.md §7): the client's name and its `usuarioclientes` `correo` values. */

@@ -52,7 +52,7 @@ describe('validation messages name the field and what it expects, in plain words
       { status: 'lost' },
       'status: must be one of: queued, sending, sent, delivered, read, failed, expired, suppressed',
     ],
-    [deliveriesQuerySchema, { clientId: 'x' }, 'clientId: must be 24 hexadecimal characters'],
+    [deliveriesQuerySchema, { clientId: 'x' }, 'clientId: must be 24 hexadecimal characters, or unknown'],
     [
       newsletterRunSchema,
       { distributionIds: ['x'] },
