@@ -33,41 +33,44 @@ interface OptOutProvider {
   }>;
 }
 
+type Started = Awaited<ReturnType<OptOutProvider['start']>>;
+
+/**
+ * A provider that answers a contact with free text: its confirmations ("Listo: …") arrive among the
+ * messages it accepted, beside the alerts.
+ */
+function freeTextConfirmations(
+  started: { env: Record<string, string>; fake: { accepted(): AcceptedMessage[] }; close(): Promise<unknown> },
+  inbound: Started['inbound'],
+  env: Record<string, string> = {},
+): Started {
+  const isConfirmation = (message: AcceptedMessage) => message.text?.startsWith('Listo:') === true;
+  return {
+    env: { ...started.env, ...env },
+    inbound,
+    alerts: () => started.fake.accepted().filter((message) => !isConfirmation(message)),
+    confirmations: () =>
+      started.fake
+        .accepted()
+        .filter(isConfirmation)
+        .map((message) => message.text!),
+    close: async () => void (await started.close()),
+  };
+}
+
 const PROVIDERS: OptOutProvider[] = [
   {
     id: 'gowa',
     async start() {
       const started = await startGowaFake();
-      const isConfirmation = (message: AcceptedMessage) => message.text?.startsWith('Listo:') === true;
-      return {
-        env: started.env,
-        inbound: (text) => started.fake.inbound(CONTACT, text),
-        alerts: () => started.fake.accepted().filter((message) => !isConfirmation(message)),
-        confirmations: () =>
-          started.fake
-            .accepted()
-            .filter(isConfirmation)
-            .map((message) => message.text!),
-        close: () => started.close(),
-      };
+      return freeTextConfirmations(started, (text) => started.fake.inbound(CONTACT, text));
     },
   },
   {
     id: 'waapi',
     async start() {
       const started = await startWaapiFake();
-      const isConfirmation = (message: AcceptedMessage) => message.text?.startsWith('Listo:') === true;
-      return {
-        env: started.env,
-        inbound: (text) => started.fake.inbound(CONTACT, text),
-        alerts: () => started.fake.accepted().filter((message) => !isConfirmation(message)),
-        confirmations: () =>
-          started.fake
-            .accepted()
-            .filter(isConfirmation)
-            .map((message) => message.text!),
-        close: () => started.close(),
-      };
+      return freeTextConfirmations(started, (text) => started.fake.inbound(CONTACT, text));
     },
   },
   {
@@ -87,18 +90,7 @@ const PROVIDERS: OptOutProvider[] = [
     id: 'cloudapi',
     async start() {
       const started = await startCloudApiFake();
-      const isConfirmation = (message: AcceptedMessage) => message.text?.startsWith('Listo:') === true;
-      return {
-        env: { ...started.env, CLOUDAPI_PAIR_INTERVAL_MS: '0' },
-        inbound: (text) => started.fake.inbound(`+${CONTACT}`, { text }),
-        alerts: () => started.fake.accepted().filter((message) => !isConfirmation(message)),
-        confirmations: () =>
-          started.fake
-            .accepted()
-            .filter(isConfirmation)
-            .map((message) => message.text!),
-        close: () => started.close(),
-      };
+      return freeTextConfirmations(started, (text) => started.fake.inbound(`+${CONTACT}`, { text }), { CLOUDAPI_PAIR_INTERVAL_MS: '0' });
     },
   },
 ];

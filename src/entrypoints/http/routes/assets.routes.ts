@@ -15,8 +15,10 @@ export function assetsRoutes(directory: string | null): Router {
   const load = (file: string): Promise<Buffer | undefined> => {
     let bytes = cache.get(file);
     if (bytes === undefined) {
+      // Only files that exist stay cached: names asked for at random must not grow the map.
       bytes = directory === null ? Promise.resolve(undefined) : readFile(join(directory, file)).catch(() => undefined);
       cache.set(file, bytes);
+      void bytes.then((found) => found === undefined && cache.delete(file));
     }
     return bytes;
   };
