@@ -20,7 +20,9 @@ try {
     child.once('exit', (code) => reject(new Error(`child ended (${code}) without figures`)));
   });
   await new Promise((resolve) => child.once('exit', resolve));
-  process.stdout.write(`${JSON.stringify({ ...(figures as object), providerSends: waapi.sends, providerPeakInFlight: waapi.peakInFlight })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ ...(figures as object), providerSends: waapi.sends, providerPeakInFlight: waapi.peakInFlight })}\n`,
+  );
 } finally {
   dataDir.remove();
   await waapi.close();
