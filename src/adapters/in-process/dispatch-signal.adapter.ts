@@ -6,10 +6,20 @@ import type { DispatchQueue } from '../../application/ports/dispatch-queue.port.
  */
 export class InProcessDispatchSignal implements DispatchQueue {
   readonly #waiters = new Set<() => void>();
+  #publishes = 0;
 
   async publish(deliveryIds: readonly string[]): Promise<void> {
     if (deliveryIds.length === 0) return;
+    this.#publishes++;
     for (const wake of this.#waiters) wake();
+  }
+
+  /**
+   * Changes with every publish: a dispatcher that notes it before looking at the ledger knows, before
+   * it waits, whether work arrived while it looked (a publish with nobody waiting wakes nobody).
+   */
+  get mark(): number {
+    return this.#publishes;
   }
 
   /**
