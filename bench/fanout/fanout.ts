@@ -17,6 +17,8 @@ const MB = 1024 * 1024;
 
 interface Run extends FanoutFigures {
   readonly providerPeakInFlight: number;
+  /** For information: how busy the service kept its C slots (C when no send waits for the dispatcher). */
+  readonly providerMeanInFlight: number;
 }
 
 /** Benchmark 2: one alert to 1,000 contacts through the waapi adapter against a provider answering in 50 ms. */
@@ -99,7 +101,7 @@ async function fanOut(waapi: SlowWaapi, contacts: number, concurrency: number): 
       ['--expose-gc'],
     );
     if (waapi.sends !== contacts) throw new Error(`the provider took ${waapi.sends} messages for ${contacts} contacts`);
-    return { ...figures, providerPeakInFlight: waapi.peakInFlight };
+    return { ...figures, providerPeakInFlight: waapi.peakInFlight, providerMeanInFlight: waapi.meanInFlight };
   } finally {
     dataDir.remove();
   }

@@ -21,7 +21,7 @@ try {
   });
   await new Promise((resolve) => child.once('exit', resolve));
   process.stdout.write(
-    `${JSON.stringify({ ...(figures as object), providerSends: waapi.sends, providerPeakInFlight: waapi.peakInFlight })}\n`,
+    `${JSON.stringify({ ...(figures as object), providerSends: waapi.sends, providerPeakInFlight: waapi.peakInFlight, providerMeanInFlight: waapi.meanInFlight })}\n`,
   );
 } finally {
   dataDir.remove();

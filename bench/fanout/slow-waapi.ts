@@ -10,6 +10,11 @@ export interface SlowWaapi {
   readonly sends: number;
   /** The most send calls held at the same time since the last reset: the concurrency the provider saw. */
   readonly peakInFlight: number;
+  /**
+   * Send calls held on average from the first call's arrival to the last answer since the last reset: C
+   * when the service keeps every slot busy; each gap between an answer and the next call lowers it.
+   */
+  readonly meanInFlight: number;
   reset(): void;
   close(): Promise<void>;
 }
@@ -25,15 +30,26 @@ export async function startSlowWaapi(delayMs: number): Promise<SlowWaapi> {
   let sends = 0;
   let inFlight = 0;
   let peakInFlight = 0;
+  // Time-weighted in-flight count: the integral of inFlight over time, from the first call to the last answer.
+  let firstAt: number | undefined;
+  let lastChangeAt = 0;
+  let inFlightMs = 0;
+  const change = (by: number) => {
+    const now = performance.now();
+    firstAt ??= now;
+    inFlightMs += inFlight * (now - lastChangeAt);
+    lastChangeAt = now;
+    inFlight += by;
+  };
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      inFlight++;
+      change(+1);
       peakInFlight = Math.max(peakInFlight, inFlight);
       const { chatId } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { chatId: string };
       setTimeout(() => {
-        inFlight--;
+        change(-1);
         sends++;
         const serialized = `true_${chatId}_3EB0${sends.toString(16).toUpperCase().padStart(18, '0')}`;
         response.writeHead(200, { 'content-type': 'application/json' });
@@ -60,9 +76,14 @@ export async function startSlowWaapi(delayMs: number): Promise<SlowWaapi> {
     get peakInFlight() {
       return peakInFlight;
     },
+    get meanInFlight() {
+      return firstAt === undefined || lastChangeAt === firstAt ? 0 : inFlightMs / (lastChangeAt - firstAt);
+    },
     reset() {
       sends = 0;
       peakInFlight = 0;
+      firstAt = undefined;
+      inFlightMs = 0;
     },
     close: () =>
       new Promise((resolve) => {

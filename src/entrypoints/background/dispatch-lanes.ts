@@ -48,12 +48,11 @@ export class DispatchLanes {
   /** Finished in this run: every one when draining, the latest ones when serving (forgotten when idle). */
   readonly #finished: Set<string> | RecentIds;
   #looking: Promise<boolean> | undefined;
-  /** The signal's mark when a look last found nothing new; undefined when the last look found work. */
+  /** The signal's mark when a look last saw everything due; undefined when more may be due than it took. */
   #dryAt: number | undefined;
   #idle: Promise<void> | undefined;
   #inFlight = 0;
   #sendEnded: (() => void)[] = [];
-  #startedThisTurn = 0;
 
   constructor(options: DispatchLanesOptions, mode: DispatchMode, stop: AbortSignal) {
     this.#options = options;
@@ -82,12 +81,12 @@ export class DispatchLanes {
     for (;;) {
       if (this.#stop.aborted) return undefined;
       if (this.#work.length <= this.#options.concurrency && this.#mayLook()) void this.#look().catch(() => undefined);
+      // A turn of the event loop before each send: the ledger and the outbox may answer without real I/O,
+      // and a run of sends would then be one unbroken chain of microtasks that /healthz and the intake wait
+      // behind. Sends started in the same turn also reach the ledger together.
+      await yieldToEventLoop();
       const ids = this.#work.shift();
-      if (ids !== undefined) {
-        if (this.#startedThisTurn >= this.#options.concurrency) await this.#nextTurn();
-        this.#countStart();
-        return ids;
-      }
+      if (ids !== undefined) return ids;
       if (this.#looking !== undefined || this.#mayLook()) {
         await this.#look();
         continue;
@@ -96,7 +95,7 @@ export class DispatchLanes {
     }
   }
 
-  /** A look that found nothing new is worth repeating only once something was published since. */
+  /** A look that saw everything due is worth repeating only once something was published since. */
   #mayLook(): boolean {
     return this.#dryAt === undefined || this.#dryAt !== this.#options.signal.mark;
   }
@@ -113,9 +112,10 @@ export class DispatchLanes {
     const { ledger, clock, signal, dispatch, logger, pollMs } = this.#options;
     const mark = signal.mark;
     let due: DueDelivery[];
+    // Taken but not claimed yet, they are still due: each look asks for that many more.
+    const limit = this.#fetchSize + this.#outstanding.size;
     try {
-      // Taken but not claimed yet, they are still due: each look asks for that many more.
-      due = await ledger.due(clock.now(), this.#fetchSize + this.#outstanding.size);
+      due = await ledger.due(clock.now(), limit);
     } catch (error) {
       // The CLI says the ledger failed; the server keeps trying.
       if (this.#mode === 'drain') throw error;
@@ -124,14 +124,12 @@ export class DispatchLanes {
       return false;
     }
     const fresh = due.filter((delivery) => !this.#outstanding.has(delivery.id) && !this.#finished.has(delivery.id));
-    if (fresh.length === 0) {
-      this.#dryAt = mark;
-      return false;
-    }
-    this.#dryAt = undefined;
+    // Less than asked for: this look saw everything due, and only a publish (or time) brings more. Nothing
+    // new in a full page (deliveries due again at once): the same until then, rather than a look per turn.
+    this.#dryAt = due.length < limit || fresh.length === 0 ? mark : undefined;
     for (const delivery of fresh) this.#outstanding.add(delivery.id);
     for (const item of workItems(fresh, dispatch.batches)) this.#work.push(item);
-    return true;
+    return fresh.length > 0;
   }
 
   /**
@@ -171,22 +169,6 @@ export class DispatchLanes {
       this.#sendEnded = [];
       for (const wake of waiting) wake();
     }
-  }
-
-  /**
-   * The ledger and the outbox may answer without real I/O: then a run of sends is one unbroken chain of
-   * microtasks, and /healthz waits for all of it. At most `concurrency` sends start per turn of the event
-   * loop, the rest in the next one; a send that follows real I/O (the provider's answer) starts at once.
-   */
-  async #nextTurn(): Promise<void> {
-    while (this.#startedThisTurn >= this.#options.concurrency) await yieldToEventLoop();
-  }
-
-  #countStart(): void {
-    if (this.#startedThisTurn++ > 0) return;
-    setImmediate(() => {
-      this.#startedThisTurn = 0;
-    });
   }
 }
 
