@@ -1,4 +1,5 @@
 import type { Agent, ClientRequest, RequestOptions } from 'node:http';
+import { urlToHttpOptions } from 'node:url';
 import { parseJson } from './json-value.ts';
 
 export type HttpHeaders = Readonly<Record<string, string | string[] | undefined>>;
@@ -36,8 +37,45 @@ export interface HttpCall {
 export const MAX_BODY_BYTES = 256 * 1024;
 
 interface Transport {
-  readonly request: (url: URL, options: RequestOptions) => ClientRequest;
+  readonly request: (options: RequestOptions) => ClientRequest;
   readonly agent: Agent;
+}
+
+interface Target {
+  readonly kind: 'target';
+  readonly protocol: 'http:' | 'https:';
+  readonly options: RequestOptions;
+}
+
+/** Addresses parsed so far; a fan-out calls the same one thousands of times. Forgotten whole when full. */
+const targets = new Map<string, Target | HttpNoAnswer>();
+const MAX_TARGETS = 256;
+
+/** What Node's request makes of a URL, parsed once per address, or why it cannot be called. */
+function targetOf(address: string): Target | HttpNoAnswer {
+  const known = targets.get(address);
+  if (known !== undefined) return known;
+  if (targets.size >= MAX_TARGETS) targets.clear();
+  const target = parseTarget(address);
+  targets.set(address, target);
+  return target;
+}
+
+function parseTarget(address: string): Target | HttpNoAnswer {
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    return { kind: 'network', detail: 'invalid URL', code: 'ERR_INVALID_URL' };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return { kind: 'network', detail: `unsupported protocol ${url.protocol}`, code: 'ERR_INVALID_PROTOCOL' };
+  }
+  // Only what addresses the request: the rest of urlToHttpOptions (href, search, hash…) would be copied into every call.
+  const { hostname, port, path, auth } = urlToHttpOptions(url);
+  const options: RequestOptions =
+    auth === undefined ? { protocol: url.protocol, hostname, port, path } : { protocol: url.protocol, hostname, port, path, auth };
+  return { kind: 'target', protocol: url.protocol, options };
 }
 
 const transports: Partial<Record<'http:' | 'https:', Transport>> = {};
@@ -61,15 +99,8 @@ function transport(protocol: 'http:' | 'https:'): Transport {
  */
 export function httpCall(call: HttpCall): Promise<HttpAnswer | HttpNoAnswer> {
   return new Promise((resolve) => {
-    let url: URL;
-    try {
-      url = new URL(call.url);
-    } catch {
-      return resolve({ kind: 'network', detail: 'invalid URL', code: 'ERR_INVALID_URL' });
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      return resolve({ kind: 'network', detail: `unsupported protocol ${url.protocol}`, code: 'ERR_INVALID_PROTOCOL' });
-    }
+    const target = targetOf(call.url);
+    if (target.kind !== 'target') return resolve(target);
     let settled = false;
     const settle = (outcome: HttpAnswer | HttpNoAnswer): void => {
       if (settled) return;
@@ -79,8 +110,8 @@ export function httpCall(call: HttpCall): Promise<HttpAnswer | HttpNoAnswer> {
     };
     const body = call.body === undefined ? undefined : typeof call.body === 'string' ? Buffer.from(call.body) : call.body;
     const headers = body === undefined ? call.headers : { ...call.headers, 'content-length': String(body.byteLength) };
-    const { request: send, agent } = transport(url.protocol);
-    const request = send(url, { method: call.method, headers, agent });
+    const { request: send, agent } = transport(target.protocol);
+    const request = send({ ...target.options, method: call.method, headers, agent });
     const timer = setTimeout(() => {
       settle({ kind: 'timeout', detail: `no answer within ${call.timeoutMs} ms` });
       request.destroy();

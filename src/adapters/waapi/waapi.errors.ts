@@ -18,12 +18,13 @@ const DEFAULT_RATE_LIMIT_WAIT_MS = 30_000;
  */
 export function classifySendAnswer(answer: HttpAnswer, secrets: readonly string[], now: number): WaapiSendOutcome {
   const { status } = answer;
+  if (status >= 200 && status < 300) return readSuccess(answer, secrets);
+  // Only a failure quotes the provider: an accepted send costs no redaction.
   const said = providerSays(answer, secrets);
   const fail = (kind: Parameters<typeof sendFailure>[0], what: string, wait?: number): WaapiSendOutcome => ({
     ok: false,
     failure: sendFailure(kind, `waapi answered HTTP ${status}: ${what}${said === '' ? '' : `; said: ${said}`}`, wait),
   });
-  if (status >= 200 && status < 300) return readSuccess(answer, secrets);
   if (status === 401 || status === 403) return fail('unauthorized', 'the token was refused or lacks permissions');
   if (status === 404) return fail('rejected', 'the instance does not exist or does not belong to this token');
   if (status === 408) return fail('timeout', 'the request timed out');

@@ -23,6 +23,9 @@ export class WaapiMessaging implements MessagingPort {
   readonly #logger: Logger;
   readonly #clock: Clock;
   readonly #secrets: readonly string[];
+  /** The same for every message: built once, not per send of a fan-out. */
+  readonly #sendUrl: string;
+  readonly #sendHeaders: Readonly<Record<string, string>>;
 
   constructor(settings: WaapiConfig, runtime: { readonly timeoutMs: number; readonly clock: Clock; readonly logger: Logger }) {
     this.#settings = settings;
@@ -30,13 +33,15 @@ export class WaapiMessaging implements MessagingPort {
     this.#logger = runtime.logger;
     this.#clock = runtime.clock;
     this.#secrets = [settings.WAAPI_TOKEN, settings.WAAPI_WEBHOOK_TOKEN ?? ''];
+    this.#sendUrl = this.#instanceUrl('/client/action/send-message');
+    this.#sendHeaders = { ...this.#headers(), 'content-type': 'application/json' };
   }
 
   async send(message: ProviderMessage): Promise<Result<SentMessage, ProviderFailure>> {
     const call = {
       method: 'POST',
-      url: this.#instanceUrl('/client/action/send-message'),
-      headers: { ...this.#headers(), 'content-type': 'application/json' },
+      url: this.#sendUrl,
+      headers: this.#sendHeaders,
       // A person's chat id is the international number without '+' and the c.us suffix (docs/contracts/whatsapp.md §2).
       body: JSON.stringify({ chatId: `${phoneDigits(message.to)}@c.us`, message: message.message.text }),
       timeoutMs: this.#timeoutMs,

@@ -21,11 +21,16 @@ export class ClientProviderOverrides {
     this.#clock = clock;
   }
 
-  async providerFor(clientId: string | null): Promise<string | null> {
+  /** Answered at once (no promise) while the client's choice is cached: every message of a fan-out asks. */
+  providerFor(clientId: string | null): string | null | Promise<string | null> {
     if (clientId === null) return null;
     const now = this.#clock.now().getTime();
     const cached = this.#cache.get(clientId);
     if (cached !== undefined && cached.until > now) return cached.provider;
+    return this.#lookUp(clientId, now);
+  }
+
+  async #lookUp(clientId: string, now: number): Promise<string | null> {
     const client = await this.#directory.get(clientId);
     const provider = client?.provider ?? this.#configured[clientId] ?? null;
     this.#cache.set(clientId, { provider, until: now + CACHE_MS });

@@ -7,8 +7,8 @@ export interface ProviderRouterDeps {
   readonly primary: string;
   /** Takes over when the chosen provider is unavailable (circuit open, or its quick retries ran out). */
   readonly fallback: string | null;
-  /** The provider a client's messages go through, when it is not the primary one. */
-  readonly providerFor: (clientId: string | null) => Promise<string | null>;
+  /** The provider a client's messages go through, when it is not the primary one (at once when it is known). */
+  readonly providerFor: (clientId: string | null) => string | null | Promise<string | null>;
   readonly logger: Logger;
 }
 
@@ -34,9 +34,10 @@ export class ProviderRouter implements MessagingPort {
     return this.#deps.primary;
   }
 
-  async send(message: ProviderMessage): Promise<SendResult> {
-    const chosen = await this.#chosen(message.clientId);
-    return this.#withFallback(chosen, message, await this.#provider(chosen).send(message));
+  send(message: ProviderMessage): Promise<SendResult> {
+    const own = this.#deps.providerFor(message.clientId);
+    if (own instanceof Promise) return own.then((provider) => this.#sendThrough(this.#chosen(message.clientId, provider), message));
+    return this.#sendThrough(this.#chosen(message.clientId, own), message);
   }
 
   session(): Promise<SessionState> {
@@ -47,7 +48,7 @@ export class ProviderRouter implements MessagingPort {
   async #sendMany(messages: readonly ProviderMessage[]): Promise<SendResult[]> {
     const byProvider = new Map<string, number[]>();
     for (const [index, message] of messages.entries()) {
-      const chosen = await this.#chosen(message.clientId);
+      const chosen = this.#chosen(message.clientId, await this.#deps.providerFor(message.clientId));
       byProvider.set(chosen, [...(byProvider.get(chosen) ?? []), index]);
     }
     const results: SendResult[] = new Array(messages.length);
@@ -61,6 +62,11 @@ export class ProviderRouter implements MessagingPort {
       }
     }
     return results;
+  }
+
+  async #sendThrough(chosen: string, message: ProviderMessage): Promise<SendResult> {
+    const result = await this.#provider(chosen).send(message);
+    return result.ok ? result : this.#withFallback(chosen, message, result);
   }
 
   async #withFallback(chosen: string, message: ProviderMessage, result: SendResult): Promise<SendResult> {
@@ -81,8 +87,7 @@ export class ProviderRouter implements MessagingPort {
     };
   }
 
-  async #chosen(clientId: string | null): Promise<string> {
-    const own = await this.#deps.providerFor(clientId);
+  #chosen(clientId: string | null, own: string | null): string {
     if (own !== null && this.#deps.providers.has(own)) return own;
     if (own !== null) this.#deps.logger.warn('client provider is not configured; the primary sends instead', { clientId, provider: own });
     return this.#deps.primary;
