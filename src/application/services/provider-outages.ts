@@ -26,6 +26,9 @@ export type Admission =
   | { readonly kind: 'send'; /** This send is the one look at a provider counted unavailable. */ readonly probe: boolean }
   | { readonly kind: 'wait'; readonly until: Date; readonly cause: string };
 
+/** The answer for every send to a provider that works: one object, not one per message. */
+const SEND: Admission = Object.freeze({ kind: 'send', probe: false });
+
 export interface ProviderOutage {
   readonly provider: string;
   readonly cause: string;
@@ -67,7 +70,7 @@ export class ProviderOutages {
 
   admit(provider: string): Admission {
     const state = this.#states.get(provider);
-    if (state === undefined || !state.down) return { kind: 'send', probe: false };
+    if (state === undefined || !state.down) return SEND;
     const now = this.#deps.clock.now().getTime();
     if (now >= state.nextProbeAt && now >= state.probingUntil) {
       state.probingUntil = now + this.#deps.probeHoldMs;

@@ -165,9 +165,11 @@ export class DispatchLanes {
         this.#outstanding.delete(id);
         this.#finished.add(id);
       }
-      const waiting = this.#sendEnded;
-      this.#sendEnded = [];
-      for (const wake of waiting) wake();
+      if (this.#sendEnded.length > 0) {
+        const waiting = this.#sendEnded;
+        this.#sendEnded = [];
+        for (const wake of waiting) wake();
+      }
     }
   }
 }
