@@ -33,21 +33,32 @@ export class DeliveryIntake {
     this.#deps = deps;
   }
 
-  async submit(requests: readonly DeliveryRequest[]): Promise<IntakeOutcome> {
+  /**
+   * Takes the requests a chunk at a time: given a generator, an alert to thousands of contacts never holds
+   * more than one chunk of requests, nor of their records, and the dispatcher starts on the first chunk
+   * while the next is recorded.
+   */
+  async submit(requests: Iterable<DeliveryRequest>): Promise<IntakeOutcome> {
     let queued = 0;
     let duplicates = 0;
-    // In chunks: an alert to thousands of contacts holds one chunk's records at a time, not all of them,
-    // and the dispatcher starts on the first chunk while the next is recorded.
-    for (let start = 0; start < requests.length; start += INTAKE_CHUNK) {
-      const { created, existing } = await this.#deps.ledger.record(requests.slice(start, start + INTAKE_CHUNK), this.#deps.clock.now());
+    let chunk: DeliveryRequest[] = [];
+    let chunks = 0;
+    const flush = async (): Promise<void> => {
+      // Recording is synchronous work: thousands of deliveries in one go kept /healthz and the webhook waiting.
+      if (chunks++ > 0) await this.#deps.yieldToEventLoop?.();
+      const { created, existing } = await this.#deps.ledger.record(chunk, this.#deps.clock.now());
+      chunk = [];
       await this.#expireSuperseded(created);
       const waiting = [...created, ...existing.filter((delivery) => delivery.status === 'queued')];
       await this.#deps.dispatchQueue.publish([...new Set(waiting.map((delivery) => delivery.id))]);
       queued += created.length;
       duplicates += existing.length;
-      // Recording is synchronous work: thousands of deliveries in one go kept /healthz and the webhook waiting.
-      if (start + INTAKE_CHUNK < requests.length) await this.#deps.yieldToEventLoop?.();
+    };
+    for (const request of requests) {
+      chunk.push(request);
+      if (chunk.length === INTAKE_CHUNK) await flush();
     }
+    if (chunk.length > 0) await flush();
     return { queued, duplicates };
   }
 

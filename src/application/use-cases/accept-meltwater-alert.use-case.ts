@@ -68,19 +68,18 @@ export class AcceptMeltwaterAlert {
       });
     }
 
-    const requests: DeliveryRequest[] = mentions.flatMap((mention) => {
-      const message = meltwaterAlertMessage(mention, client.name);
-      const eventKey = mentionEventKey(mention);
-      return profile.contacts.map((contact) => ({
-        job: 'meltwater-alert' as const,
-        eventKey,
-        clientId,
-        channel: 'whatsapp' as const,
-        recipient: contact.phone,
-        message,
-      }));
-    });
-    const outcome = await this.#deps.intake.submit(requests);
+    // Made as the intake takes them, a chunk at a time: never one request object per contact all at once.
+    const clientName = client.name;
+    function* requests(): Generator<DeliveryRequest> {
+      for (const mention of mentions) {
+        const message = meltwaterAlertMessage(mention, clientName);
+        const eventKey = mentionEventKey(mention);
+        for (const contact of profile.contacts) {
+          yield { job: 'meltwater-alert', eventKey, clientId, channel: 'whatsapp', recipient: contact.phone, message };
+        }
+      }
+    }
+    const outcome = await this.#deps.intake.submit(requests());
     return ok({ accepted: mentions.length, ...outcome });
   }
 }
