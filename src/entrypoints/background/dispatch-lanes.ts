@@ -58,7 +58,9 @@ export class DispatchLanes {
     this.#options = options;
     this.#mode = mode;
     this.#stop = stop;
-    this.#fetchSize = options.dispatch.batches ? BATCH_LIMIT : options.concurrency * 4;
+    // Twice the lanes: a look starts when C are left, one provider answer's worth of headroom, and queued ids
+    // (still due, so read again by every look until claimed) stay few.
+    this.#fetchSize = options.dispatch.batches ? BATCH_LIMIT : options.concurrency * 2;
     this.#finished = mode === 'drain' ? new Set() : new RecentIds(this.#fetchSize * 2);
   }
 
