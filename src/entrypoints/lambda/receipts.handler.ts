@@ -9,7 +9,7 @@ import { lambdaContainer } from './lambda-container.ts';
 
 const services = lambdaContainer({
   providers: true,
-  modules: async (config) => [...(await persistenceModules(config)), messagingModule(), useCasesModule()],
+  modules: async (config) => [...(await persistenceModules(config)), await messagingModule(config), useCasesModule()],
 });
 
 /** `GET` (Meta's verification) and `POST /webhooks/{provider}`: delivery and read receipts, contacts' messages, acknowledged whatever their body once the secret checks. */

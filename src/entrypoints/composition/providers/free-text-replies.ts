@@ -5,7 +5,13 @@ import type { ReplyPort } from '../../../application/ports/reply.port.ts';
  * WhatsApp Web gateways (Waapi, gowa) send nothing but free text, so a reply is a send of its text.
  * The job only names the message's kind for the adapter; a reply is never recorded as a delivery.
  */
-export function withFreeTextReplies<Instance extends { messaging: MessagingPort }>(instance: Instance): Instance & { replies: ReplyPort } {
+export function withFreeTextReplies<Settings, Runtime, Instance extends { messaging: MessagingPort }>(
+  create: (settings: Settings, runtime: Runtime) => Instance,
+): (settings: Settings, runtime: Runtime) => Instance & { replies: ReplyPort } {
+  return (settings, runtime) => withReplies(create(settings, runtime));
+}
+
+function withReplies<Instance extends { messaging: MessagingPort }>(instance: Instance): Instance & { replies: ReplyPort } {
   const { messaging } = instance;
   let replies = 0;
   const port: ReplyPort = {
