@@ -3,7 +3,6 @@ import { botmakerConfigSchema } from '../../../adapters/botmaker/botmaker.config
 import { cloudapiConfigSchema } from '../../../adapters/cloudapi/cloudapi.config.ts';
 import { chattonicConfigSchema } from '../../../adapters/chattonic/chattonic.config.ts';
 import { cliengoConfigSchema } from '../../../adapters/cliengo/cliengo.config.ts';
-import { demoConfigSchema } from '../../../adapters/demo/demo.config.ts';
 import { gowaConfigSchema } from '../../../adapters/gowa/gowa.config.ts';
 import { outboxConfigSchema } from '../../../adapters/outbox/outbox.config.ts';
 import { waapiConfigSchema } from '../../../adapters/waapi/waapi.config.ts';
@@ -93,13 +92,6 @@ export const PROVIDER_CATALOG = {
       recipientSpacingMs: Number(settings['CLOUDAPI_PAIR_INTERVAL_MS'] ?? 6_000),
     }),
     create: () => import('../../../adapters/cloudapi/cloudapi.provider.ts').then((adapter) => adapter.createCloudapiProvider),
-  }),
-  // A throwaway eighth provider: one folder and this entry.
-  demo: entry({
-    settings: demoConfigSchema,
-    secrets: ['DEMO_API_KEY'],
-    pacing: { minIntervalMs: 150, jitterMs: 50, timeoutMs: 15_000 },
-    create: () => import('../../../adapters/demo/demo.provider.ts').then((adapter) => adapter.createDemoProvider),
   }),
 };
 
