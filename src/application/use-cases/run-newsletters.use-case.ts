@@ -3,7 +3,7 @@ import type { DeliveryRequest } from '../../domain/deliveries/delivery.ts';
 import { newsletterMessage } from '../../domain/messages/newsletter.message.ts';
 import { newsletterFingerprint } from '../../domain/newsletter/fingerprint.ts';
 import { newsletterDescription, newsletterTitle } from '../../domain/newsletter/newsletter-page.ts';
-import { notAMeltwaterNewsletter } from '../../domain/newsletter/newsletter-structure.ts';
+import { checkMeltwaterNewsletter } from '../../domain/newsletter/newsletter-structure.ts';
 import { newsletterKey, publicReportUrl } from '../../domain/reports/report-keys.ts';
 import { err, ok, type Result } from '../../domain/shared/result.ts';
 import type { ClientDirectory } from '../ports/client-directory.port.ts';
@@ -149,8 +149,8 @@ export class RunNewsletters {
     if (!read.ok) return err({ reason: `the newsletter could not be read: ${read.error.reason}` });
     const document = read.value;
     // Whatever else the newsletter URL answers with (an error or login page, another site) is never published.
-    const refusal = notAMeltwaterNewsletter(document.structure);
-    if (refusal !== null) return err({ reason: refusal });
+    const meltwater = checkMeltwaterNewsletter(document.structure);
+    if (!meltwater.ok) return err({ reason: meltwater.error });
 
     const fingerprint = newsletterFingerprint(document.items);
     const key = newsletterKey(distributionId);
