@@ -49,8 +49,8 @@ export class CliengoMessaging implements MessagingPort {
     if (template === undefined)
       return this.#failed(sendFailure('template_rejected', `no Cliengo template configured for ${message.message.job}`));
     if (template.media !== undefined) {
-      const refused = await this.#media.check(template.media);
-      if (refused !== null) return this.#failed(refused);
+      const media = await this.#media.check(template.media);
+      if (!media.ok) return this.#failed(media.error);
     }
     return this.#post(notificationOf(template, message));
   }
