@@ -57,7 +57,7 @@ export interface TemplateStatusChange {
 }
 
 /** What an authenticated callback says; zero receipts for anything unknown or malformed: providers stop calling a webhook that fails. */
-export interface CallbackReadings {
+interface CallbackReadings {
   readonly receipts: readonly Receipt[];
   readonly inbound?: readonly InboundMessage[];
   readonly templates?: readonly TemplateStatusChange[];
