@@ -176,11 +176,12 @@ const noProviderAdapters: Plugin = {
   setup(esbuild) {
     esbuild.onResolve({ filter: PROVIDER_ADAPTER }, (args) =>
       args.kind === 'dynamic-import' && args.importer.endsWith('/composition/providers/provider-catalog.ts')
-        ? { path: args.path, namespace: 'no-provider-adapters' }
+        ? { path: 'provider-adapters', namespace: 'no-provider-adapters' }
         : undefined,
     );
-    esbuild.onLoad({ filter: ANY, namespace: 'no-provider-adapters' }, (args) => ({
-      contents: `throw new Error(${JSON.stringify(`this function was built without the providers (${args.path}): add it to SENDING_LAMBDAS in scripts/build.ts`)});`,
+    // One module for all of them: one small chunk.
+    esbuild.onLoad({ filter: ANY, namespace: 'no-provider-adapters' }, () => ({
+      contents: "throw new Error('this function was built without the providers: add it to SENDING_LAMBDAS in scripts/build.ts');",
       loader: 'js',
     }));
   },
