@@ -6,6 +6,7 @@ import type {
 import type { OfflineReportPageOptions } from '../../application/ports/report-renderer.port.ts';
 import { err, ok, type Result } from '../../domain/shared/result.ts';
 import { CheerioReportRenderer } from './cheerio.report-renderer.adapter.ts';
+import { NestingTooDeepError } from './html-document.ts';
 import { exceedsNestingDepth } from './nesting-depth.ts';
 
 export interface HtmlLimits {
@@ -21,32 +22,50 @@ export interface HtmlLimits {
  * before it is parsed.
  */
 export class CheerioBoundedReportRenderer implements BoundedReportRenderer {
-  readonly #renderer = new CheerioReportRenderer();
+  readonly #renderer: CheerioReportRenderer;
   readonly #limits: HtmlLimits;
 
   constructor(limits: HtmlLimits) {
     this.#limits = limits;
+    this.#renderer = new CheerioReportRenderer(limits.maxDepth);
   }
 
   async readNewsletter(html: string): Promise<Result<BoundedNewsletterDocument, RenderRefused>> {
     const refused = this.refusal(html);
     if (refused !== undefined) return err(refused);
-    const document = this.#renderer.readNewsletter(html);
+    const document = this.#withinDepth(() => this.#renderer.readNewsletter(html));
+    if (!document.ok) return document;
     return ok({
-      title: document.title,
-      items: document.items,
-      structure: document.structure,
-      page: async (preview) => ok(document.page(preview)),
+      title: document.value.title,
+      items: document.value.items,
+      structure: document.value.structure,
+      page: async (preview) => ok(document.value.page(preview)),
     });
   }
 
   async offlineReportPage(html: string, options: OfflineReportPageOptions): Promise<Result<string, RenderRefused>> {
     const refused = this.refusal(html);
-    return refused === undefined ? ok(this.#renderer.offlineReportPage(html, options)) : err(refused);
+    return refused === undefined ? this.#withinDepth(() => this.#renderer.offlineReportPage(html, options)) : err(refused);
   }
 
   async isGeneratedPage(html: string): Promise<boolean> {
-    return this.refusal(html) === undefined && this.#renderer.isGeneratedPage(html);
+    if (this.refusal(html) !== undefined) return false;
+    const generated = this.#withinDepth(() => this.#renderer.isGeneratedPage(html));
+    return generated.ok && generated.value;
+  }
+
+  /** The tree htmlparser2 builds may nest deeper than the count before parsing says (see html-document.ts). */
+  #withinDepth<T>(render: () => T): Result<T, RenderRefused> {
+    try {
+      return ok(render());
+    } catch (error) {
+      if (error instanceof NestingTooDeepError) return err(this.#tooDeep());
+      throw error;
+    }
+  }
+
+  #tooDeep(): RenderRefused {
+    return { kind: 'render_refused', reason: `the page nests elements more than ${this.#limits.maxDepth} levels deep (HTML_MAX_DEPTH)` };
   }
 
   /** Why a page will not be parsed, if it will not. */
@@ -56,9 +75,7 @@ export class CheerioBoundedReportRenderer implements BoundedReportRenderer {
     if (html.length * 3 > maxBytes && Buffer.byteLength(html, 'utf8') > maxBytes) {
       return { kind: 'render_refused', reason: `the page is larger than ${maxBytes} bytes (HTML_MAX_BYTES)` };
     }
-    if (exceedsNestingDepth(html, maxDepth)) {
-      return { kind: 'render_refused', reason: `the page nests elements more than ${maxDepth} levels deep (HTML_MAX_DEPTH)` };
-    }
+    if (exceedsNestingDepth(html, maxDepth)) return this.#tooDeep();
     return undefined;
   }
 }

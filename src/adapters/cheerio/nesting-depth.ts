@@ -140,6 +140,8 @@ function openElementInScope(stack: readonly string[], name: string): number {
 function moveIntoBlock(stack: string[], name: string): boolean {
   const at = stack.lastIndexOf(name);
   if (at === -1) return false;
+  // Out of scope (a table or a cell opened inside it): the parser ignores the end tag, and the element stays open.
+  if (stack.some((open, index) => index > at && SCOPE_BOUNDARIES.has(open))) return true;
   const block = stack.findIndex((open, index) => index > at && SPECIAL_ELEMENTS.has(open));
   if (block === -1) return false;
   stack.splice(block + 1, 0, name);

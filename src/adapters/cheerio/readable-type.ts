@@ -1,4 +1,3 @@
-import type { CheerioAPI } from 'cheerio';
 import { isTag, isText, type Element } from 'domhandler';
 import {
   cssWithFontSizesAtLeast,
@@ -9,14 +8,14 @@ import {
   RUNNING_TEXT_MIN_LENGTH,
 } from '../../domain/html/readable-type.ts';
 import { collapseWhitespace } from '../../domain/shared/text.ts';
-import { textContent } from './dom.ts';
+import { setText, textContent } from './dom.ts';
 
 /**
  * Raises the type of a page to the readable sizes: headlines (the links `headlines` holds) and
  * running text to the body size, every other text to the secondary size. Returns the step for one
  * element, for a walk of the document to apply to every element it keeps.
  */
-export function readableType($: CheerioAPI, headlines: Iterable<Element>): (element: Element) => void {
+export function readableType(headlines: Iterable<Element>): (element: Element) => void {
   // Collected once (links never nest), rather than an ancestor walk per element, quadratic in deep markup.
   const inHeadlines = new Set<Element>();
   const collect = (element: Element): void => {
@@ -29,7 +28,7 @@ export function readableType($: CheerioAPI, headlines: Iterable<Element>): (elem
     if (element.name === 'style') {
       const css = textContent(element);
       const readable = cssWithFontSizesAtLeast(css, MIN_SECONDARY_TEXT_PX);
-      if (readable !== css) $(element).text(readable);
+      if (readable !== css) setText(element, readable);
       return;
     }
     const { attribs } = element;
