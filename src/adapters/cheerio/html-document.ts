@@ -1,5 +1,4 @@
-import render from 'dom-serializer';
-import { DomHandler, Element, isTag, isText, type AnyNode, type ChildNode, type Document, type ParentNode } from 'domhandler';
+import { DomHandler, Element, isCDATA, isComment, isDirective, isTag, isText, type AnyNode, type ChildNode, type Document, type ParentNode } from 'domhandler';
 import { Parser } from 'htmlparser2';
 import { appendChildren, isWhitespace, prependChildren } from './dom.ts';
 
@@ -119,12 +118,53 @@ export function parseHtmlFragment(html: string, maxDepth = Number.POSITIVE_INFIN
   return parse(html, maxDepth);
 }
 
-/** The nodes' HTML as the standard serialises it: text and attributes escaped, every other character as itself. */
+/**
+ * The nodes' HTML by the standard's serialisation algorithm (what parse5 and browsers write): text and
+ * attribute values escaped, raw-text elements' text as it is, void elements without an end tag, every
+ * other character as itself. Attribute values escape `<` and `>` too, as browsers now do.
+ */
 export function serializeHtml(nodes: AnyNode | readonly AnyNode[]): string {
-  return render(nodes as AnyNode | AnyNode[], { encodeEntities: 'utf8' });
+  const parts: string[] = [];
+  const write = (node: AnyNode): void => {
+    if (isTag(node)) {
+      let tag = `<${node.name}`;
+      for (const name in node.attribs) tag += ` ${name}="${escapeAttribute(node.attribs[name]!)}"`;
+      parts.push(`${tag}>`);
+      if (VOID_ELEMENTS.has(node.name)) return;
+      for (const child of node.children) write(child);
+      parts.push(`</${node.name}>`);
+    } else if (isText(node)) {
+      const parent = node.parent;
+      parts.push(parent !== null && isTag(parent) && RAW_TEXT_ELEMENTS.has(parent.name) ? node.data : escapeText(node.data));
+    } else if (isComment(node)) {
+      parts.push(`<!--${node.data}-->`);
+    } else if (isDirective(node)) {
+      parts.push(`<${node.data}>`);
+    } else if (isCDATA(node) || node.type === 'root') {
+      for (const child of node.children) write(child);
+    }
+  };
+  for (const node of Array.isArray(nodes) ? (nodes as readonly AnyNode[]) : [nodes as AnyNode]) write(node);
+  return parts.join('');
 }
 
 /** The HTML of a node's children. */
 export function innerHtml(parent: ParentNode): string {
   return serializeHtml(parent.children);
 }
+
+const VOID_ELEMENTS: ReadonlySet<string> = new Set(
+  'area base basefont bgsound br col embed frame hr img input keygen link meta param source track wbr'.split(' '),
+);
+/** Their text is written as it is (scripting on: noscript too). */
+const RAW_TEXT_ELEMENTS: ReadonlySet<string> = new Set('style script xmp iframe noembed noframes plaintext noscript'.split(' '));
+
+function escapeText(text: string): string {
+  return /[&<>\u00a0]/u.test(text) ? text.replace(/[&<>\u00a0]/gu, (character) => ESCAPES[character]!) : text;
+}
+
+function escapeAttribute(value: string): string {
+  return /[&"<>\u00a0]/u.test(value) ? value.replace(/[&"<>\u00a0]/gu, (character) => ESCAPES[character]!) : value;
+}
+
+const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;', '\u00a0': '&nbsp;' };

@@ -66,7 +66,8 @@ export function exceedsNestingDepth(html: string, limit: number): boolean {
       closeImplied(stack, name);
       for (const implied of impliedParents(stack.at(-1), name)) stack.push(implied);
     }
-    if (RAW_TEXT_ELEMENTS.has(name)) {
+    // In SVG and MathML a script or style is an element like any other: its content is markup.
+    if (foreign === 0 && RAW_TEXT_ELEMENTS.has(name)) {
       const end = lower.indexOf(`</${name}`, tagEnd);
       index = end === -1 ? html.length : end;
       continue;
