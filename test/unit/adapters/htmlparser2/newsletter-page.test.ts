@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { CheerioReportRenderer } from '../../../../src/adapters/cheerio/cheerio.report-renderer.adapter.ts';
+import { Htmlparser2ReportRenderer } from '../../../../src/adapters/htmlparser2/htmlparser2.report-renderer.adapter.ts';
 import type { PagePreview } from '../../../../src/domain/html/page-head.ts';
 import { collapseWhitespace } from '../../../../src/domain/shared/text.ts';
 import {
@@ -13,7 +13,7 @@ import {
 } from '../../../support/meltwater-newsletter.ts';
 import { fixedWidthsAbove, parse, unsafeConstructs } from './html-assertions.ts';
 
-const renderer = new CheerioReportRenderer();
+const renderer = new Htmlparser2ReportRenderer();
 const newsletterPage = (html: string, preview: PagePreview): string => renderer.readNewsletter(html).page(preview);
 
 const PREVIEW: PagePreview = {
@@ -51,7 +51,7 @@ const SOURCE = meltwaterNewsletterHtml({
   sentAt: new Date('2024-05-12T14:00:00Z'),
 });
 
-describe('CheerioReportRenderer.readNewsletter(…).page', () => {
+describe('Htmlparser2ReportRenderer.readNewsletter(…).page', () => {
   const page = newsletterPage(SOURCE, PREVIEW);
   const $ = parse(page);
 

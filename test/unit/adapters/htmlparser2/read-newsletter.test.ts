@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { CheerioReportRenderer } from '../../../../src/adapters/cheerio/cheerio.report-renderer.adapter.ts';
+import { Htmlparser2ReportRenderer } from '../../../../src/adapters/htmlparser2/htmlparser2.report-renderer.adapter.ts';
 import { newsletterFingerprint } from '../../../../src/domain/newsletter/fingerprint.ts';
 import {
   headlineArbitrary,
@@ -14,13 +14,13 @@ import {
   type NewsletterItem,
 } from '../../../support/meltwater-newsletter.ts';
 
-const renderer = new CheerioReportRenderer();
+const renderer = new Htmlparser2ReportRenderer();
 const fixture = (name: string): string => readFileSync(new URL(`../../../fixtures/html/${name}`, import.meta.url), 'utf8');
 
 const expected = (items: readonly NewsletterItem[]) => items.map(({ headline, url, source }) => ({ headline, url, source }));
 const fingerprintOf = (html: string): string => newsletterFingerprint(renderer.readNewsletter(html).items);
 
-describe('CheerioReportRenderer.readNewsletter', () => {
+describe('Htmlparser2ReportRenderer.readNewsletter', () => {
   test.prop([newsItemsArbitrary(), tokenArbitrary, sentAtArbitrary, fc.string({ minLength: 1, maxLength: 40 })], { numRuns: 80 })(
     'extracts exactly the news items and the title',
     (items, token, sentAt, title) => {

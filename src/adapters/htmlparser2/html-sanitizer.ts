@@ -55,8 +55,8 @@ function sanitizeAttributes(element: Element, name: string, safeCss: (css: strin
     const value = attribs[attribute]!;
     const lower = attribute.toLowerCase();
     if (!isAllowedAttribute(name, lower) || (URL_ATTRIBUTES.has(lower) && !isSafeUrl(value, lower))) {
-      // Deleted by its exact name: cheerio's removeAttr splits a name at white space (`x\u00a0style`) and
-      // would remove other attributes instead of this one.
+      // Deleted by its exact name: a name may hold white space (`x\u00a0style`) that other ways of removing
+      // an attribute split it at, removing other attributes instead of this one.
       delete attribs[attribute];
     } else if (lower === 'style') {
       attribs[attribute] = safeCss(value);

@@ -12,7 +12,7 @@ import { bodyOf, cleanFragment, dateLineOf, isBlank, isSectionElement, sectionOf
  * Reads and rewrites report HTML with htmlparser2 and domhandler's tree, shaped as the HTML standard's
  * parser shapes a page (parseHtmlDocument). `maxDepth` bounds the tree built (NestingTooDeepError).
  */
-export class CheerioReportRenderer implements ReportRenderer {
+export class Htmlparser2ReportRenderer implements ReportRenderer {
   readonly #maxDepth: number;
 
   constructor(maxDepth = Number.POSITIVE_INFINITY) {

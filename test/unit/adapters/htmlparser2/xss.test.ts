@@ -1,12 +1,12 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { CheerioReportRenderer } from '../../../../src/adapters/cheerio/cheerio.report-renderer.adapter.ts';
+import { Htmlparser2ReportRenderer } from '../../../../src/adapters/htmlparser2/htmlparser2.report-renderer.adapter.ts';
 import type { PagePreview } from '../../../../src/domain/html/page-head.ts';
 import { offlineReportWith } from '../../../support/cvt-offline-report.ts';
 import { meltwaterNewsletterHtml } from '../../../support/meltwater-newsletter.ts';
 import { unsafeConstructs } from './html-assertions.ts';
 
-const renderer = new CheerioReportRenderer();
+const renderer = new Htmlparser2ReportRenderer();
 const newsletterPage = (html: string, preview: PagePreview): string => renderer.readNewsletter(html).page(preview);
 const PREVIEW = {
   title: 'Informe | Controles',

@@ -5,7 +5,7 @@ import type {
 } from '../../application/ports/bounded-report-renderer.port.ts';
 import type { OfflineReportPageOptions } from '../../application/ports/report-renderer.port.ts';
 import { err, ok, type Result } from '../../domain/shared/result.ts';
-import { CheerioReportRenderer } from './cheerio.report-renderer.adapter.ts';
+import { Htmlparser2ReportRenderer } from './htmlparser2.report-renderer.adapter.ts';
 import { NestingTooDeepError } from './html-document.ts';
 import { exceedsNestingDepth } from './nesting-depth.ts';
 
@@ -17,17 +17,17 @@ export interface HtmlLimits {
 }
 
 /**
- * The cheerio renderer behind the size and nesting limits, in the calling thread: what a render worker
+ * The htmlparser2 renderer behind the size and nesting limits, in the calling thread: what a render worker
  * runs, and what tests use where time and memory limits do not matter. A page over a limit is refused
  * before it is parsed.
  */
-export class CheerioBoundedReportRenderer implements BoundedReportRenderer {
-  readonly #renderer: CheerioReportRenderer;
+export class Htmlparser2BoundedReportRenderer implements BoundedReportRenderer {
+  readonly #renderer: Htmlparser2ReportRenderer;
   readonly #limits: HtmlLimits;
 
   constructor(limits: HtmlLimits) {
     this.#limits = limits;
-    this.#renderer = new CheerioReportRenderer(limits.maxDepth);
+    this.#renderer = new Htmlparser2ReportRenderer(limits.maxDepth);
   }
 
   async readNewsletter(html: string): Promise<Result<BoundedNewsletterDocument, RenderRefused>> {

@@ -1,6 +1,6 @@
 import { hasChildren, isComment, isTag, isText, Text, type AnyNode, type ChildNode, type Element, type ParentNode } from 'domhandler';
 
-/** The text of a node as cheerio's `text()` gives it, every text below it, comments left out, without a query's overhead. */
+/** The text of a node as the DOM's `textContent` gives it, every text below it, comments left out, without a query's overhead. */
 export function textContent(node: AnyNode): string {
   if (isText(node)) return node.data;
   if (!hasChildren(node) || isComment(node)) return '';
