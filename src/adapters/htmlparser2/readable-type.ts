@@ -9,6 +9,7 @@ import {
 } from '../../domain/html/readable-type.ts';
 import { collapseWhitespace } from '../../domain/shared/text.ts';
 import { setText, textContent } from './dom.ts';
+import { memoised } from './memoised.ts';
 
 /**
  * Raises the type of a page to the readable sizes: headlines (the links `headlines` holds) and
@@ -24,6 +25,9 @@ export function readableType(headlines: Iterable<Element>): (element: Element) =
   };
   for (const headline of headlines) collect(headline);
   const inHeadline = (element: Element): boolean => inHeadlines.has(element);
+  // E-mail templates repeat the same few inline styles on every row: each is rewritten once per floor.
+  const atLeastBody = memoised((css) => cssWithFontSizesAtLeast(css, MIN_BODY_TEXT_PX));
+  const atLeastSecondary = memoised((css) => cssWithFontSizesAtLeast(css, MIN_SECONDARY_TEXT_PX));
   return (element) => {
     if (element.name === 'style') {
       const css = textContent(element);
@@ -35,7 +39,7 @@ export function readableType(headlines: Iterable<Element>): (element: Element) =
     const floor = inHeadline(element) || hasRunningText(element) ? MIN_BODY_TEXT_PX : MIN_SECONDARY_TEXT_PX;
     const style = attribs['style'];
     if (style !== undefined && declaresFontSize(style)) {
-      attribs['style'] = cssWithFontSizesAtLeast(style, floor);
+      attribs['style'] = floor === MIN_BODY_TEXT_PX ? atLeastBody(style) : atLeastSecondary(style);
     } else if (floor === MIN_BODY_TEXT_PX && (element.name === 'a' || hasRunningText(element))) {
       attribs['style'] = appendDeclaration(style, `font-size:max(1em,${floor}px)`);
     }
