@@ -72,6 +72,18 @@ export function prependChildren(parent: ParentNode, nodes: readonly ChildNode[])
   insertChildren(parent, 0, nodes);
 }
 
+/** Puts nodes (taken from wherever they are) just before `reference`, in order. */
+export function insertBefore(reference: ChildNode, nodes: readonly ChildNode[]): void {
+  const parent = reference.parent;
+  if (parent !== null) insertChildren(parent, parent.children.indexOf(reference), nodes);
+}
+
+/** Puts nodes (taken from wherever they are) just after `reference`, in order. */
+export function insertAfter(reference: ChildNode, nodes: readonly ChildNode[]): void {
+  const parent = reference.parent;
+  if (parent !== null) insertChildren(parent, parent.children.indexOf(reference) + 1, nodes);
+}
+
 function insertChildren(parent: ParentNode, at: number, nodes: readonly ChildNode[]): void {
   if (nodes.length === 0) return;
   let index = at;

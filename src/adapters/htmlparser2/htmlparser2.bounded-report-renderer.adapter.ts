@@ -6,7 +6,7 @@ import type {
 import type { OfflineReportPageOptions } from '../../application/ports/report-renderer.port.ts';
 import { err, ok, type Result } from '../../domain/shared/result.ts';
 import { Htmlparser2ReportRenderer } from './htmlparser2.report-renderer.adapter.ts';
-import { NestingTooDeepError } from './html-document.ts';
+import { NestingTooDeepError } from './tree-builder.ts';
 import { exceedsNestingDepth } from './nesting-depth.ts';
 
 export interface HtmlLimits {

@@ -3,7 +3,8 @@ import type { NewsletterDocument, OfflineReportPageOptions, ReportRenderer } fro
 import { GENERATED_PAGE_MARKER } from '../../domain/html/page-head.ts';
 import { OFFLINE_REPORT_SECTIONS, renderOfflineReportPage, type ReportSection } from '../../domain/reports/offline-report-page.ts';
 import { elementsWhere, removeNode } from './dom.ts';
-import { innerHtml, parseHtmlDocument, serializeHtml } from './html-document.ts';
+import { parseHtmlDocument } from './html-document.ts';
+import { innerHtml, serializeHtml } from './html-serializer.ts';
 import { readNewsletterItems } from './newsletter-items.ts';
 import { newsletterPageHtml, rewriteNewsletter } from './newsletter-page.ts';
 import { bodyOf, cleanFragment, dateLineOf, isBlank, isSectionElement, sectionOf } from './offline-report-items.ts';
@@ -73,8 +74,11 @@ export class Htmlparser2ReportRenderer implements ReportRenderer {
 
 function isGenerated(document: Document): boolean {
   return (
-    elementsWhere(document, (element) => element.name === 'meta' && element.attribs['name'] === 'generator' && element.attribs['content'] === GENERATED_PAGE_MARKER)
-      .length > 0
+    elementsWhere(
+      document,
+      (element) =>
+        element.name === 'meta' && element.attribs['name'] === 'generator' && element.attribs['content'] === GENERATED_PAGE_MARKER,
+    ).length > 0
   );
 }
 

@@ -4,7 +4,8 @@ import { NEWS_ITEM_CLASS, OFFLINE_REPORT_SECTIONS } from '../../domain/reports/o
 import { reportDateLine } from '../../domain/reports/report-date-line.ts';
 import { collapseWhitespace } from '../../domain/shared/text.ts';
 import { elementsWhere, removeNode, textContent } from './dom.ts';
-import { innerHtml, parseHtmlFragment } from './html-document.ts';
+import { parseHtmlFragment } from './html-document.ts';
+import { innerHtml } from './html-serializer.ts';
 import { sanitizeDocument } from './html-sanitizer.ts';
 import { blockTexts } from './newsletter-items.ts';
 import { readableType } from './readable-type.ts';
@@ -43,7 +44,9 @@ export function bodyOf(document: Document): Element | undefined {
 
 export function cleanFragment(html: string): string {
   const fragment = parseHtmlFragment(html);
-  const headlines = new Set(elementsWhere(fragment, (element) => element.name === 'a' && element.attribs['href'] !== undefined).filter(isHeadline));
+  const headlines = new Set(
+    elementsWhere(fragment, (element) => element.name === 'a' && element.attribs['href'] !== undefined).filter(isHeadline),
+  );
   const layout = fluidLayout();
   const type = readableType(headlines);
   sanitizeDocument(fragment, (element) => {

@@ -133,6 +133,25 @@ describe('Htmlparser2ReportRenderer.readNewsletter', () => {
     ]);
   });
 
+  // Broken markup is read as a browser reads it (the HTML standard's recovery), not as htmlparser2 nests it.
+  test('ends a link where another link starts inside it: the inner headline is one item, not part of the outer link', () => {
+    const html = `<table><tr><td><a href="https://www.crhoy.com/portada">Portada <a href="https://www.nacion.com/el-pais/plan-fiscal/">Gobierno anuncia nuevo plan fiscal para 2025</a> hoy</a><br>La Nación</td></tr></table>`;
+    expect(renderer.readNewsletter(html).items).toEqual([
+      { headline: 'Gobierno anuncia nuevo plan fiscal para 2025', url: 'https://www.nacion.com/el-pais/plan-fiscal/', source: 'hoy' },
+    ]);
+  });
+
+  test('does not take text written between the parts of a table for the context of its headlines', () => {
+    const html = `<table><p>Publicidad fuera de lugar</p>Texto suelto<tr><td><a href="https://www.nacion.com/el-pais/plan-fiscal/">Gobierno anuncia nuevo plan fiscal para 2025</a></td></tr></table>`;
+    const document = renderer.readNewsletter(html);
+    expect(document.items).toEqual([
+      { headline: 'Gobierno anuncia nuevo plan fiscal para 2025', url: 'https://www.nacion.com/el-pais/plan-fiscal/', source: null },
+    ]);
+    expect(document.page({ title: 'Boletín', description: '1 noticia', url: 'https://media.example/b.html', imageUrl: null })).toMatch(
+      /Publicidad fuera de lugar<\/p>Texto suelto<table/u,
+    );
+  });
+
   test.prop([fc.string({ maxLength: 400 })])('never throws on arbitrary text', (html) => {
     expect(() => renderer.readNewsletter(html)).not.toThrow();
   });
