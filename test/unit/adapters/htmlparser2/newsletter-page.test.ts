@@ -74,6 +74,28 @@ describe('Htmlparser2ReportRenderer.readNewsletter(…).page', () => {
     expect($('head meta[property^="og:"]').length).toBeGreaterThanOrEqual(4);
   });
 
+  test.each([
+    [
+      'without html, head or body',
+      `<title>Boletín</title><table><tr><td><a href="${ITEMS[0]!.url}">${ITEMS[0]!.headline}</a></td></tr></table>`,
+    ],
+    [
+      'with a head and no body',
+      `<html><head><title>Boletín</title></head><table><tr><td><a href="${ITEMS[0]!.url}">${ITEMS[0]!.headline}</a></td></tr></table></html>`,
+    ],
+    [
+      'with a block in its head',
+      `<html><head><title>Boletín</title><div><a href="${ITEMS[0]!.url}">${ITEMS[0]!.headline}</a></div></head></html>`,
+    ],
+  ])("carries CVT's head and the news in the body of a newsletter written %s, as a browser reads it", (_, source) => {
+    const $$ = parse(newsletterPage(source, PREVIEW));
+    expect($$('html').attr('lang')).toBe('es');
+    expect($$('title').text()).toBe(PREVIEW.title);
+    expect($$('head meta[property="og:title"]').attr('content')).toBe(PREVIEW.title);
+    expect($$('body a').attr('href')).toBe(ITEMS[0]!.url);
+    expect($$('body').text()).toContain(ITEMS[0]!.headline);
+  });
+
   test('leaves out og:image when there is no preview image', () => {
     const $$ = parse(newsletterPage(SOURCE, { ...PREVIEW, imageUrl: null }));
     expect($$('meta[property="og:image"]')).toHaveLength(0);
