@@ -2,7 +2,7 @@ import { isCDATA, isComment, isDirective, isTag, isText, type AnyNode, type Pare
 
 /**
  * The nodes' HTML by the standard's serialisation algorithm (what parse5 and browsers write): text and
- * attribute values escaped, style and script text as it is, void elements without an end tag, every
+ * attribute values escaped, style and script text as it is, comments unable to end early, void elements without an end tag, every
  * other character as itself. Attribute values escape `<` and `>` too, as browsers now do.
  */
 export function serializeHtml(nodes: AnyNode | readonly AnyNode[]): string {
@@ -21,7 +21,7 @@ export function serializeHtml(nodes: AnyNode | readonly AnyNode[]): string {
       const parent = node.parent;
       html += parent !== null && isTag(parent) && RAW_TEXT_ELEMENTS.has(parent.name) ? node.data : escapeText(node.data);
     } else if (isComment(node)) {
-      html += `<!--${node.data}-->`;
+      html += `<!--${commentText(node.data)}-->`;
     } else if (isDirective(node)) {
       html += `<${node.data}>`;
     } else if (isCDATA(node) || node.type === 'root') {
@@ -41,12 +41,18 @@ const VOID_ELEMENTS: ReadonlySet<string> = new Set(
   'area base basefont bgsound br col embed frame hr img input keygen link meta param source track wbr'.split(' '),
 );
 /**
- * Their text is written as it is: the two that htmlparser2 reads as raw text, so that their text never
- * holds their end tag. The standard has more (xmp, iframe, noembed, noframes, plaintext, noscript), whose
- * text htmlparser2 decodes like any other: written as it is, a `&lt;img onerror&gt;` there would come back
- * as an element when a report's sections are parsed again. The policy drops all of them from the pages.
+ * Their text is written as it is: those whose text htmlparser2 reads without decoding references, up to
+ * their end tag, which the text so never holds (it reads textarea so too, where the standard decodes). The
+ * standard has more (iframe, noembed, noframes, plaintext, noscript), whose text htmlparser2 decodes like
+ * any other: written as it is, a `&lt;img onerror&gt;` there would come back as an element when a report's
+ * sections are parsed again. The policy drops all but style from the pages.
  */
-const RAW_TEXT_ELEMENTS: ReadonlySet<string> = new Set(['style', 'script']);
+const RAW_TEXT_ELEMENTS: ReadonlySet<string> = new Set(['style', 'script', 'textarea', 'xmp']);
+
+/** A comment's text never ends it early: htmlparser2 reads `<![CDATA[ … ]]>` as a comment, which may hold `-->`. */
+function commentText(data: string): string {
+  return data.replace(/--(!?)>/gu, '--$1&gt;');
+}
 
 function escapeText(text: string): string {
   return /[&<>\u00a0]/u.test(text) ? text.replace(/[&<>\u00a0]/gu, (character) => ESCAPES[character]!) : text;
