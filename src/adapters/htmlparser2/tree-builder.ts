@@ -60,7 +60,9 @@ class TreeBuilder extends DomHandler {
 /** The tree of `html` as htmlparser2 builds it, with the standard's recoveries that matter to a reader. */
 export function buildTree(html: string, maxDepth: number): Document {
   const builder = new TreeBuilder(maxDepth);
-  new Parser(builder, { decodeEntities: true }).end(html);
+  // As the standard's input stream does: every line break is a line feed (Meltwater's e-mails end lines with CR LF).
+  const normalised = html.includes('\r') ? html.replace(/\r\n?/gu, '\n') : html;
+  new Parser(builder, { decodeEntities: true }).end(normalised);
   recoverAsTheStandard(builder);
   return builder.root;
 }

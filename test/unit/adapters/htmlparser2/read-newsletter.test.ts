@@ -152,6 +152,18 @@ describe('Htmlparser2ReportRenderer.readNewsletter', () => {
     );
   });
 
+  test.prop([newsItemsArbitrary(), tokenArbitrary, sentAtArbitrary], { numRuns: 20 })(
+    'reads a newsletter whose lines end with CR LF as the same newsletter, and renders the same page',
+    (items, token, sentAt) => {
+      const html = meltwaterNewsletterHtml({ title: 'Resumen\nmatutino', items, token, sentAt });
+      const crlf = renderer.readNewsletter(html.replace(/\n/gu, '\r\n'));
+      const lf = renderer.readNewsletter(html);
+      expect({ title: crlf.title, items: crlf.items }).toEqual({ title: lf.title, items: lf.items });
+      const preview = { title: 'Boletín', description: 'noticias', url: 'https://media.example/b.html', imageUrl: null };
+      expect(crlf.page(preview)).toBe(lf.page(preview));
+    },
+  );
+
   test.prop([fc.string({ maxLength: 400 })])('never throws on arbitrary text', (html) => {
     expect(() => renderer.readNewsletter(html)).not.toThrow();
   });
