@@ -19,7 +19,7 @@ export interface HtmlLimits {
 /**
  * The htmlparser2 renderer behind the size and nesting limits, in the calling thread: what a render worker
  * runs, and what tests use where time and memory limits do not matter. A page over a limit is refused
- * before it is parsed.
+ * before it is parsed, or, when htmlparser2's tree would nest deeper than the limit, as it is built.
  */
 export class Htmlparser2BoundedReportRenderer implements BoundedReportRenderer {
   readonly #renderer: Htmlparser2ReportRenderer;
