@@ -18,13 +18,14 @@ interface Metafile {
 /**
  * Budgets of the minified bundles, in bytes, as measured when they were set (with ~10% room): the entry
  * and its chunks, all deployed. The MongoDB driver is most of the base (every function reads the ledger);
- * the HTML parser (htmlparser2, in the render worker) is the rest of the HTML ones. A bundle growing past its budget fails here, to be
- * looked at rather than shipped.
+ * the S3 client and the render worker (htmlparser2, 95 KB since issue 14; cheerio and parse5 made it 406 KB)
+ * are the rest of the HTML ones. A bundle growing past its budget fails here, to be looked at rather than
+ * shipped.
  */
 const BUDGETS: Record<(typeof LAMBDA_HANDLERS)[number], number> = {
   'meltwater-webhook': 1_300_000,
-  'newsletter-run': 1_900_000,
-  'offline-reports': 1_900_000,
+  'newsletter-run': 1_650_000,
+  'offline-reports': 1_650_000,
   'offline-alerts': 1_300_000,
   dispatcher: 1_350_000,
   'dispatch-sweep': 1_300_000,
