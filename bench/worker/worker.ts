@@ -75,7 +75,7 @@ async function workerDrain(fauxqs: Fauxqs, dispatchBy: 'sqs' | 'ledger'): Promis
   const alerts = await fauxqs.createQueue(name('notificaciones-controles'), { maxReceiveCount: 5 });
   const dispatch = dispatchBy === 'sqs' ? await fauxqs.createQueue(name('cvt-whatsapp-dispatch'), { maxReceiveCount: 10 }) : undefined;
   await fillQueue(fauxqs.sqs, alerts.url, MESSAGES, offlineAlertBody);
-  const worker = spawnNode(['--enable-source-maps', 'dist/worker/main.mjs'], {
+  const worker = spawnNode([...profileFlags(dispatchBy), '--enable-source-maps', 'dist/worker/main.mjs'], {
     ...fauxqs.env,
     STORE: 'sqlite',
     DATA_DIR: dataDir.path,
@@ -98,6 +98,15 @@ async function workerDrain(fauxqs: Fauxqs, dispatchBy: 'sqs' | 'ledger'): Promis
     await stopWithin(worker, 10_000);
     dataDir.remove();
   }
+}
+
+/**
+ * BENCH_WORKER_CPU_PROF=<dir>: each worker writes a CPU profile there (<dir>/<dispatch>/…cpuprofile), to
+ * see where its time goes. Off by default: the profiler costs a little CPU of its own.
+ */
+function profileFlags(dispatchBy: 'sqs' | 'ledger'): string[] {
+  const dir = process.env['BENCH_WORKER_CPU_PROF'];
+  return dir === undefined || dir === '' ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}/${dispatchBy}`];
 }
 
 function rates(drained: Drained): Drain {

@@ -13,7 +13,13 @@ export interface InboundQueueWorkerOptions {
   readonly visibilityMs: number;
   readonly maxReceives: number;
   readonly waitMs: number;
+  /** Messages asked for per receive (SQS hands out at most ten). */
   readonly batchSize: number;
+  /**
+   * Messages handled at the same time; `batchSize` unless given. Messages received beyond it wait in
+   * hand, hidden, for a free place.
+   */
+  readonly concurrency?: number;
   /** Told when a message goes to its dead letters. */
   readonly alerts?: OperatorAlerts;
 }
@@ -25,15 +31,27 @@ const RECEIVE_ERROR_PAUSE_MS = 2_000;
  * Drains one inbound queue: each message is deleted only after it was handled, retried with backoff
  * when handling failed, and dead-lettered with its reason when it can never succeed or has failed too
  * often. A broken message never stops the others and never crashes the process.
+ *
+ * The messages of one receive are started together, in the same turn of the event loop, so that the
+ * adapters behind them can write them in one transaction and delete them with one call; and the next
+ * receive travels while they are worked, so that the queue's round trip is not waited for after each
+ * batch. At most `concurrency` messages are handled at once, and at most one batch more waits in hand.
  */
 export class InboundQueueWorker {
   readonly #options: InboundQueueWorkerOptions;
+  readonly #concurrency: number;
   readonly #log: Logger;
   readonly #stopping = new AbortController();
+  /** Received messages waiting for a place, in the order they came, each kept hidden meanwhile. */
+  readonly #waiting: { readonly message: ReceivedMessage; readonly heartbeat: NodeJS.Timeout }[] = [];
+  readonly #working = new Set<Promise<unknown>>();
+  /** Wakes the receive loop when a message was finished (there may be room for another batch). */
+  #wake: (() => void) | undefined;
   #running: Promise<void> | undefined;
 
   constructor(options: InboundQueueWorkerOptions) {
     this.#options = options;
+    this.#concurrency = Math.max(1, Math.floor(options.concurrency ?? options.batchSize));
     this.#log = options.logger.child({ queue: options.queue });
   }
 
@@ -41,7 +59,7 @@ export class InboundQueueWorker {
     this.#running ??= this.#loop();
   }
 
-  /** Stops receiving and waits for the messages in hand to be finished. */
+  /** Stops receiving and waits for the messages in hand (being handled or waiting for a place) to be finished. */
   async stop(): Promise<void> {
     this.#stopping.abort();
     await this.#running;
@@ -50,6 +68,11 @@ export class InboundQueueWorker {
   async #loop(): Promise<void> {
     const { consumer, queue, clock } = this.#options;
     while (!this.#stopping.signal.aborted) {
+      // A batch still waiting for places is enough in hand: the next receive waits until it has started.
+      if (this.#waiting.length > 0) {
+        await new Promise<void>((resolve) => (this.#wake = resolve));
+        continue;
+      }
       let messages: ReceivedMessage[];
       try {
         messages = await consumer.receive(queue, {
@@ -63,58 +86,85 @@ export class InboundQueueWorker {
         await clock.sleep(RECEIVE_ERROR_PAUSE_MS, this.#stopping.signal);
         continue;
       }
-      // A batch is worked at once: its messages are independent (the ledger keeps them from being
-      // sent twice), and finishing together lets their deletes go to SQS as one call.
-      await Promise.all(messages.map((message) => this.process(message)));
+      for (const message of messages) this.#waiting.push({ message, heartbeat: this.#keepHidden(message) });
+      this.#startWaiting();
+    }
+    while (this.#working.size > 0) await Promise.all([...this.#working]);
+  }
+
+  /** Gives each free place to the next waiting message; a received batch is started in one go. */
+  #startWaiting(): void {
+    while (this.#working.size < this.#concurrency && this.#waiting.length > 0) {
+      const { message, heartbeat } = this.#waiting.shift()!;
+      const work: Promise<unknown> = this.#process(message, heartbeat).finally(() => {
+        this.#working.delete(work);
+        this.#startWaiting();
+        const wake = this.#wake;
+        this.#wake = undefined;
+        wake?.();
+      });
+      this.#working.add(work);
     }
   }
 
-  async process(message: ReceivedMessage): Promise<QueueOutcome> {
+  process(message: ReceivedMessage): Promise<QueueOutcome> {
+    return this.#process(message, this.#keepHidden(message));
+  }
+
+  /** `heartbeat` has kept the message hidden since it was received; it is stopped once the message is settled. */
+  async #process(message: ReceivedMessage, heartbeat: NodeJS.Timeout): Promise<QueueOutcome> {
+    try {
+      return await this.#handleAndSettle(message);
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  async #handleAndSettle(message: ReceivedMessage): Promise<QueueOutcome> {
     const { consumer, queue } = this.#options;
-    const log = this.#log.child({ messageId: message.id, receiveCount: message.receiveCount });
+    // Made only when something is logged: most messages log nothing.
+    let messageLog: Logger | undefined;
+    const log = (): Logger => (messageLog ??= this.#log.child({ messageId: message.id, receiveCount: message.receiveCount }));
     // Decided before handling: a message whose handling ends the process (out of memory, a crash) never
     // reaches the decision after it, and would crash every restart for ever. A failure that was handled
     // is dead-lettered on its last allowed receive, so a message received once more than that never settled.
     if (message.receiveCount > this.#options.maxReceives) {
       const reason = `crashed the worker ${message.receiveCount - 1} times (received ${message.receiveCount} times without an outcome)`;
-      log.error('queue message dead-lettered before handling', { reason });
+      log().error('queue message dead-lettered before handling', { reason });
       try {
         await consumer.deadLetter(queue, message, reason);
       } catch (error) {
-        log.error('could not settle the queue message', { error });
+        log().error('could not settle the queue message', { error });
       }
       return { kind: 'invalid', reason };
     }
     let outcome: QueueOutcome;
-    const heartbeat = this.#keepHidden(message);
     try {
       outcome = await this.#options.handle(message.body);
     } catch (error) {
-      log.error('queue message handling failed', { error });
+      log().error('queue message handling failed', { error });
       outcome = { kind: 'retry', reason: error instanceof Error ? error.message : String(error) };
-    } finally {
-      clearInterval(heartbeat);
     }
     try {
       if (outcome.kind === 'done') {
         await consumer.ack(queue, message);
       } else if (outcome.kind === 'invalid') {
-        log.warn('queue message dead-lettered: it can never be processed', { reason: outcome.reason });
+        log().warn('queue message dead-lettered: it can never be processed', { reason: outcome.reason });
         await consumer.deadLetter(queue, message, outcome.reason);
         this.#options.alerts?.raise({ kind: 'dead-lettered', queue, reason: outcome.reason });
       } else if (message.receiveCount >= this.#options.maxReceives) {
         const reason = `failed ${message.receiveCount} times; last error: ${outcome.reason}`;
-        log.error('queue message dead-lettered', { reason });
+        log().error('queue message dead-lettered', { reason });
         await consumer.deadLetter(queue, message, reason);
         this.#options.alerts?.raise({ kind: 'dead-lettered', queue, reason });
       } else {
         const delayMs = outcome.delayMs ?? Math.min(MAX_RETRY_DELAY_MS, 1_000 * 2 ** message.receiveCount);
-        log.warn('queue message will be retried', { reason: outcome.reason, delayMs });
+        log().warn('queue message will be retried', { reason: outcome.reason, delayMs });
         await consumer.retryLater(queue, message, delayMs);
       }
     } catch (error) {
       // The message stays hidden until its visibility timeout, then comes back: not lost.
-      log.error('could not settle the queue message', { error });
+      log().error('could not settle the queue message', { error });
     }
     return outcome;
   }
