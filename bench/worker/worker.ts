@@ -3,6 +3,8 @@ import { spawnNode } from '../lib/processes.ts';
 import { check, type BenchReport } from '../lib/report.ts';
 import { round } from '../lib/stats.ts';
 import { stopWithin } from '../lib/stop.ts';
+import { processCpuMs } from '../lib/process-cpu.ts';
+import type { Spawned } from '../lib/processes.ts';
 import { tempDir } from '../lib/temp-dir.ts';
 import { offlineAlertBody } from './alert-bodies.ts';
 import { fillQueue } from './fill-queue.ts';
@@ -14,6 +16,8 @@ const BUCKET = 'ciris-controles-prod';
 
 interface Drain extends Drained {
   readonly perSecond: number;
+  /** CPU time (user + system) the consumer process used per message while the clock ran, from /proc. */
+  readonly cpuMsPerMessage: number | undefined;
   /** Messages per second until the inbound queue was empty (the worker's outbox may still be filling). */
   readonly queueEmptyPerSecond: number;
 }
@@ -58,9 +62,10 @@ export async function workerBench(): Promise<BenchReport> {
 async function bareDrain(fauxqs: Fauxqs): Promise<Drain> {
   const queue = await fauxqs.createQueue('bench-bare-drain');
   await fillQueue(fauxqs.sqs, queue.url, MESSAGES, offlineAlertBody);
-  const consumer = spawnNode(['bench/worker/bare-drain.ts', fauxqs.endpoint, queue.url], {});
+  const consumer = spawnNode([...profileFlags('bare'), 'bench/worker/bare-drain.ts', fauxqs.endpoint, queue.url], {});
   try {
-    return rates(await watchDrain(fauxqs.sqs, queue.url, MESSAGES, (queueEmpty) => queueEmpty));
+    const cpu = cpuMeter(consumer);
+    return rates(await watchDrain(fauxqs.sqs, queue.url, MESSAGES, (queueEmpty) => cpu.read() && queueEmpty), cpu.used());
   } finally {
     await stopWithin(consumer);
   }
@@ -89,9 +94,10 @@ async function workerDrain(fauxqs: Fauxqs, dispatchBy: 'sqs' | 'ledger'): Promis
   });
   try {
     let sent = 0;
-    const drained = await watchDrain(fauxqs.sqs, alerts.url, MESSAGES, () => (sent = outboxCount(dataDir.path)) >= MESSAGES);
+    const cpu = cpuMeter(worker);
+    const drained = await watchDrain(fauxqs.sqs, alerts.url, MESSAGES, () => cpu.read() && (sent = outboxCount(dataDir.path)) >= MESSAGES);
     if (sent !== MESSAGES) throw new Error(`the outbox holds ${sent} messages for ${MESSAGES} alerts`);
-    return rates(drained);
+    return rates(drained, cpu.used());
   } catch (error) {
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n${worker.output.slice(-20).join('\n')}`);
   } finally {
@@ -101,17 +107,35 @@ async function workerDrain(fauxqs: Fauxqs, dispatchBy: 'sqs' | 'ledger'): Promis
 }
 
 /**
- * BENCH_WORKER_CPU_PROF=<dir>: each worker writes a CPU profile there (<dir>/<dispatch>/…cpuprofile), to
+ * BENCH_WORKER_CPU_PROF=<dir>: each consumer writes a CPU profile there (<dir>/<bare|sqs|ledger>/…cpuprofile), to
  * see where its time goes. Off by default: the profiler costs a little CPU of its own.
  */
-function profileFlags(dispatchBy: 'sqs' | 'ledger'): string[] {
+function profileFlags(consumer: 'bare' | 'sqs' | 'ledger'): string[] {
   const dir = process.env['BENCH_WORKER_CPU_PROF'];
-  return dir === undefined || dir === '' ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}/${dispatchBy}`];
+  return dir === undefined || dir === '' ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}/${consumer}`];
 }
 
-function rates(drained: Drained): Drain {
+/**
+ * The consumer's CPU time between the first and the last look of the watch (which start with the first
+ * message taken and end when the drain is done): `read` notes it and always answers true.
+ */
+function cpuMeter(consumer: Spawned): { read(): true; used(): number | undefined } {
+  let first: number | undefined;
+  let last: number | undefined;
+  return {
+    read() {
+      last = processCpuMs(consumer.child.pid);
+      first ??= last;
+      return true;
+    },
+    used: () => (first === undefined || last === undefined ? undefined : last - first),
+  };
+}
+
+function rates(drained: Drained, cpuMs: number | undefined): Drain {
   return {
     ...drained,
+    cpuMsPerMessage: cpuMs === undefined ? undefined : round(cpuMs / MESSAGES, 3),
     perSecond: MESSAGES / ((drained.done - drained.firstTaken) / 1_000),
     queueEmptyPerSecond: MESSAGES / ((drained.queueEmpty - drained.firstTaken) / 1_000),
   };

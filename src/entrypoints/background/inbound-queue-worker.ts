@@ -3,6 +3,7 @@ import type { QueueConsumer, QueueName, ReceivedMessage } from '../../applicatio
 import type { Logger } from '../../application/ports/logger.port.ts';
 import type { OperatorAlerts } from '../../application/ports/operator-alerts.port.ts';
 import type { InboundHandler, QueueOutcome } from '../shared/inbound-queue-handlers.ts';
+import { ReceivedBatch } from './received-batch.ts';
 
 export interface InboundQueueWorkerOptions {
   readonly queue: QueueName;
@@ -33,9 +34,10 @@ const RECEIVE_ERROR_PAUSE_MS = 2_000;
  * often. A broken message never stops the others and never crashes the process.
  *
  * The messages of one receive are started together, in the same turn of the event loop, so that the
- * adapters behind them can write them in one transaction and delete them with one call; and the next
- * receive travels while they are worked, so that the queue's round trip is not waited for after each
- * batch. At most `concurrency` messages are handled at once, and at most one batch more waits in hand.
+ * adapters behind them can write them in one transaction, and those done are deleted together (one
+ * SQS call); the next receive travels while they are worked, so that the queue's round trip is not
+ * waited for after each batch. At most `concurrency` messages are handled at once, and at most one
+ * received batch waits in hand for places.
  */
 export class InboundQueueWorker {
   readonly #options: InboundQueueWorkerOptions;
@@ -43,9 +45,12 @@ export class InboundQueueWorker {
   readonly #log: Logger;
   readonly #stopping = new AbortController();
   /** Received messages waiting for a place, in the order they came, each kept hidden meanwhile. */
-  readonly #waiting: { readonly message: ReceivedMessage; readonly heartbeat: NodeJS.Timeout }[] = [];
-  readonly #working = new Set<Promise<unknown>>();
-  /** Wakes the receive loop when a message was finished (there may be room for another batch). */
+  readonly #waiting: { readonly message: ReceivedMessage; readonly batch: ReceivedBatch; readonly heartbeat: NodeJS.Timeout }[] = [];
+  /** Messages being handled: they hold the places. */
+  #handling = 0;
+  /** Every message taken from `#waiting` and not yet settled, for `stop` to wait on. */
+  readonly #inHand = new Set<Promise<unknown>>();
+  /** Wakes the receive loop when a place was freed (the waiting batch may have started). */
   #wake: (() => void) | undefined;
   #running: Promise<void> | undefined;
 
@@ -59,10 +64,15 @@ export class InboundQueueWorker {
     this.#running ??= this.#loop();
   }
 
-  /** Stops receiving and waits for the messages in hand (being handled or waiting for a place) to be finished. */
+  /** Stops receiving and waits for the messages in hand (being handled or waiting for a place) to be settled. */
   async stop(): Promise<void> {
     this.#stopping.abort();
     await this.#running;
+  }
+
+  /** Handles and settles one message on its own (a batch of one). */
+  process(message: ReceivedMessage): Promise<QueueOutcome> {
+    return this.#process(message, new ReceivedBatch(1), this.#keepHidden(message), () => undefined);
   }
 
   async #loop(): Promise<void> {
@@ -86,41 +96,50 @@ export class InboundQueueWorker {
         await clock.sleep(RECEIVE_ERROR_PAUSE_MS, this.#stopping.signal);
         continue;
       }
-      for (const message of messages) this.#waiting.push({ message, heartbeat: this.#keepHidden(message) });
+      const batch = new ReceivedBatch(messages.length);
+      for (const message of messages) this.#waiting.push({ message, batch, heartbeat: this.#keepHidden(message) });
       this.#startWaiting();
     }
-    while (this.#working.size > 0) await Promise.all([...this.#working]);
+    while (this.#inHand.size > 0) await Promise.all([...this.#inHand]);
   }
 
   /** Gives each free place to the next waiting message; a received batch is started in one go. */
   #startWaiting(): void {
-    while (this.#working.size < this.#concurrency && this.#waiting.length > 0) {
-      const { message, heartbeat } = this.#waiting.shift()!;
-      const work: Promise<unknown> = this.#process(message, heartbeat).finally(() => {
-        this.#working.delete(work);
+    while (this.#handling < this.#concurrency && this.#waiting.length > 0) {
+      const { message, batch, heartbeat } = this.#waiting.shift()!;
+      this.#handling++;
+      let placeFreed = false;
+      const freePlace = (): void => {
+        if (placeFreed) return;
+        placeFreed = true;
+        this.#handling--;
         this.#startWaiting();
         const wake = this.#wake;
         this.#wake = undefined;
         wake?.();
+      };
+      const work: Promise<unknown> = this.#process(message, batch, heartbeat, freePlace).finally(() => {
+        freePlace();
+        this.#inHand.delete(work);
       });
-      this.#working.add(work);
+      this.#inHand.add(work);
     }
   }
 
-  process(message: ReceivedMessage): Promise<QueueOutcome> {
-    return this.#process(message, this.#keepHidden(message));
-  }
-
-  /** `heartbeat` has kept the message hidden since it was received; it is stopped once the message is settled. */
-  async #process(message: ReceivedMessage, heartbeat: NodeJS.Timeout): Promise<QueueOutcome> {
+  /**
+   * `heartbeat` has kept the message hidden since it was received, and is stopped once it is settled;
+   * `handled` is called as soon as the handler is done with it (its place may go to another message
+   * while this one waits for the rest of its batch to be deleted together).
+   */
+  async #process(message: ReceivedMessage, batch: ReceivedBatch, heartbeat: NodeJS.Timeout, handled: () => void): Promise<QueueOutcome> {
     try {
-      return await this.#handleAndSettle(message);
+      return await this.#handleAndSettle(message, batch, handled);
     } finally {
       clearInterval(heartbeat);
     }
   }
 
-  async #handleAndSettle(message: ReceivedMessage): Promise<QueueOutcome> {
+  async #handleAndSettle(message: ReceivedMessage, batch: ReceivedBatch, freePlace: () => void): Promise<QueueOutcome> {
     const { consumer, queue } = this.#options;
     // Made only when something is logged: most messages log nothing.
     let messageLog: Logger | undefined;
@@ -129,6 +148,8 @@ export class InboundQueueWorker {
     // reaches the decision after it, and would crash every restart for ever. A failure that was handled
     // is dead-lettered on its last allowed receive, so a message received once more than that never settled.
     if (message.receiveCount > this.#options.maxReceives) {
+      freePlace();
+      void batch.handled();
       const reason = `crashed the worker ${message.receiveCount - 1} times (received ${message.receiveCount} times without an outcome)`;
       log().error('queue message dead-lettered before handling', { reason });
       try {
@@ -145,8 +166,11 @@ export class InboundQueueWorker {
       log().error('queue message handling failed', { error });
       outcome = { kind: 'retry', reason: error instanceof Error ? error.message : String(error) };
     }
+    freePlace();
+    const batchHandled = batch.handled();
     try {
       if (outcome.kind === 'done') {
+        await batchHandled;
         await consumer.ack(queue, message);
       } else if (outcome.kind === 'invalid') {
         log().warn('queue message dead-lettered: it can never be processed', { reason: outcome.reason });
