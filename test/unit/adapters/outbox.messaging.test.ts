@@ -44,7 +44,9 @@ describe('OutboxMessaging', () => {
     expect(ids[20]).toBe(ids[3]);
     // Answered means on disk: another connection already reads them all.
     const reader = new OutboxMessaging(path);
-    expect((await reader.list(100)).map((entry) => entry.text).sort()).toEqual(Array.from({ length: 20 }, (_, index) => `nota ${index}`).sort());
+    expect((await reader.list(100)).map((entry) => entry.text).sort()).toEqual(
+      Array.from({ length: 20 }, (_, index) => `nota ${index}`).sort(),
+    );
     reader.close();
     outbox.close();
   });
