@@ -103,7 +103,7 @@ export class InboundQueueWorker {
     while (this.#inHand.size > 0) await Promise.all([...this.#inHand]);
   }
 
-  /** Gives each free place to the next waiting message; a received batch is started in one go. */
+  /** Gives each free place to the next waiting message: a received batch with room for it starts in one go. */
   #startWaiting(): void {
     while (this.#handling < this.#concurrency && this.#waiting.length > 0) {
       const { message, batch, heartbeat } = this.#waiting.shift()!;
@@ -118,10 +118,12 @@ export class InboundQueueWorker {
         this.#wake = undefined;
         wake?.();
       };
-      const work: Promise<unknown> = this.#process(message, batch, heartbeat, freePlace).finally(() => {
-        freePlace();
-        this.#inHand.delete(work);
-      });
+      const work: Promise<unknown> = this.#process(message, batch, heartbeat, freePlace)
+        .catch((error: unknown) => this.#log.error('queue message could not be worked', { error, messageId: message.id }))
+        .finally(() => {
+          freePlace();
+          this.#inHand.delete(work);
+        });
       this.#inHand.add(work);
     }
   }
