@@ -1,6 +1,6 @@
 import { startFauxqs, type Fauxqs } from '../../test/support/fauxqs.ts';
 import { spawnNode } from '../lib/processes.ts';
-import { check, type BenchReport } from '../lib/report.ts';
+import { check, type BenchReport, type Check } from '../lib/report.ts';
 import { round } from '../lib/stats.ts';
 import { stopWithin } from '../lib/stop.ts';
 import { processCpuMs } from '../lib/process-cpu.ts';
@@ -45,12 +45,14 @@ export async function workerBench(): Promise<BenchReport> {
           { value: round(ledger.perSecond, 0), unit: 'msg/s', what: 'worker without SQS_DISPATCH_URL: queue → ledger → outbox' },
           null,
         ),
+        ...cpuCheck(bare, worker),
       ],
       details: { messages: MESSAGES, bare, worker, workerWithoutDispatchQueue: ledger },
       notes: [
         `${MESSAGES} CVT-shaped offline alerts (notificaciones-controles bodies of one entry each, every one a new note to a different WhatsApp user) on a queue of fauxqs, the SQS emulator, running in the bench process on 127.0.0.1.`,
         'Worker: dist/worker/main.mjs with QUEUE=sqs, STORE=sqlite, SQS_DISPATCH_URL set, the outbox provider, LOG_LEVEL=warn. "Drained into the outbox" means each message was received, recorded as a delivery in the SQLite ledger, its id published to the dispatch queue and the inbound message deleted, then the dispatch message received, the delivery claimed, sent through the outbox provider (a row in DATA_DIR/outbox.db), recorded sent and the dispatch message deleted: the clock stops when the outbox holds them all.',
         'For information, the same worker without SQS_DISPATCH_URL, which then sends from its SQLite ledger in process (as the server does) instead of passing each delivery through the dispatch queue.',
+        'CPU per message (for information, Linux only): user + system time of the consumer process from /proc/<pid>/stat, between the first and the last look of the watch, divided by the messages; a loaded machine changes it far less than the rates.',
         'Baseline: a process that receives up to 10 messages (WaitTimeSeconds 1) and deletes them with one DeleteMessageBatch, until a receive comes back empty, on an equally filled queue of the same emulator. Both clocks start when the first message leaves the queue, so neither process start is counted; progress is polled every 20 ms.',
       ],
     };
@@ -113,6 +115,22 @@ async function workerDrain(fauxqs: Fauxqs, dispatchBy: 'sqs' | 'ledger'): Promis
 function profileFlags(consumer: 'bare' | 'sqs' | 'ledger'): string[] {
   const dir = process.env['BENCH_WORKER_CPU_PROF'];
   return dir === undefined || dir === '' ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}/${consumer}`];
+}
+
+/**
+ * For information: the CPU time each consumer spent per message, which a loaded machine disturbs far
+ * less than the rates (where /proc is there to read it).
+ */
+function cpuCheck(bare: Drain, worker: Drain): Check[] {
+  if (bare.cpuMsPerMessage === undefined || worker.cpuMsPerMessage === undefined) return [];
+  return [
+    check(
+      'CPU per message',
+      { value: bare.cpuMsPerMessage, unit: 'ms', what: 'the bare loop process' },
+      { value: worker.cpuMsPerMessage, unit: 'ms', what: 'the worker process, through the dispatch queue' },
+      null,
+    ),
+  ];
 }
 
 /**
