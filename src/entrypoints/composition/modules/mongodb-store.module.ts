@@ -1,6 +1,7 @@
 import { TypedContainerModule } from '@inversifyjs/strongly-typed';
 import { MongoClientDirectory } from '../../../adapters/mongodb/mongodb.client-directory.adapter.ts';
-import { closeSharedMongoClients, lazyMongoClient } from '../../../adapters/mongodb/mongodb.connection.ts';
+import { closeSharedMongoClients, lazyMongoDatabase } from '../../../adapters/mongodb/mongodb.connection.ts';
+import { collectionOf } from '../../../adapters/mongodb/mongodb.driver.ts';
 import { MongoDeliveryLedger } from '../../../adapters/mongodb/mongodb.delivery-ledger.adapter.ts';
 import { MongoNewsletterRunLog } from '../../../adapters/mongodb/mongodb.newsletter-run-log.adapter.ts';
 import { MongoConversationWindows } from '../../../adapters/mongodb/mongodb.conversation-windows.adapter.ts';
@@ -17,15 +18,16 @@ import type { ServiceMap } from '../service-map.ts';
  */
 export const mongodbStoreModule = (settings: MongodbConfig): TypedContainerModule<ServiceMap> =>
   new TypedContainerModule<ServiceMap>(({ bind, onDeactivation }) => {
-    const database = () => lazyMongoClient(settings.MONGODB_URI).db(settings.MONGODB_DB);
+    // The driver is loaded, and connects, on the first query: never while a function starts.
+    const database = lazyMongoDatabase(settings.MONGODB_URI, settings.MONGODB_DB);
     bind('clientRegistry').toConstantValue(null);
     bind('clientDirectory')
-      .toResolvedValue(() => new MongoClientDirectory(database().collection<UsuarioClienteDocument>(settings.MONGODB_USERS_COLLECTION)))
+      .toResolvedValue(() => new MongoClientDirectory(collectionOf<UsuarioClienteDocument>(database, settings.MONGODB_USERS_COLLECTION)))
       .inSingletonScope();
     bind('deliveryLedger')
       .toResolvedValue(
         (config: AppConfig, logger: Logger) => {
-          const ledger = new MongoDeliveryLedger(database(), {
+          const ledger = new MongoDeliveryLedger(database, {
             deliveriesCollection: settings.MONGODB_DELIVERIES_COLLECTION,
             receiptsCollection: settings.MONGODB_RECEIPTS_COLLECTION,
             retentionDays: config.DELIVERY_RETENTION_DAYS,
@@ -41,7 +43,7 @@ export const mongodbStoreModule = (settings: MongodbConfig): TypedContainerModul
     bind('newsletterRunLog')
       .toResolvedValue(
         (logger: Logger) => {
-          const runs = new MongoNewsletterRunLog(database(), settings.MONGODB_RUNS_COLLECTION);
+          const runs = new MongoNewsletterRunLog(database, settings.MONGODB_RUNS_COLLECTION);
           runs.ensureIndexes().catch((error: unknown) => logger.error('could not ensure the newsletter run indexes', { error }));
           return runs;
         },
@@ -49,10 +51,10 @@ export const mongodbStoreModule = (settings: MongodbConfig): TypedContainerModul
       )
       .inSingletonScope();
     bind('suppressionList')
-      .toResolvedValue(() => new MongoSuppressionList(database(), settings.MONGODB_SUPPRESSIONS_COLLECTION))
+      .toResolvedValue(() => new MongoSuppressionList(database, settings.MONGODB_SUPPRESSIONS_COLLECTION))
       .inSingletonScope();
     bind('conversationWindows')
-      .toResolvedValue(() => new MongoConversationWindows(database(), settings.MONGODB_WINDOWS_COLLECTION))
+      .toResolvedValue(() => new MongoConversationWindows(database, settings.MONGODB_WINDOWS_COLLECTION))
       .inSingletonScope();
     onDeactivation('deliveryLedger', () => closeSharedMongoClients());
   });
