@@ -35,7 +35,7 @@ function settingsOf(schema: z.ZodObject): Setting[] {
 }
 
 const groups = (): { title: string; settings: Setting[] }[] => [
-  { title: 'Service', settings: settingsOf(configSchema) },
+  { title: 'Service', settings: settingsOf(configSchema()) },
   { title: 'MongoDB (read only when `STORE=mongodb`)', settings: settingsOf(mongodbConfigSchema) },
   { title: 'S3 (read only when `REPORT_STORE=s3`)', settings: settingsOf(s3ConfigSchema) },
   { title: 'SQS (read only when `QUEUE=sqs`)', settings: settingsOf(sqsConfigSchema) },

@@ -2,10 +2,11 @@ import type { z } from 'zod';
 import { mongodbConfigSchema, type MongodbConfig } from '../../adapters/mongodb/mongodb.config.ts';
 import { s3ConfigSchema, type S3Config } from '../../adapters/s3/s3.config.ts';
 import { sqsConfigSchema, type SqsConfig } from '../../adapters/sqs/sqs.config.ts';
-import { configSchema, type BaseConfig } from './config.schema.ts';
+import { SETTING_NAMES, settingSchema, type BaseConfig, type SettingName } from './config.schema.ts';
 import type { ProviderId, ProviderSettingsOf } from './providers/provider-catalog.ts';
 import { PROVIDER_IDS } from './providers/provider-ids.ts';
 import { providerSettingsSchema } from './providers/provider-settings.ts';
+import { isSecretSetting, hasUrlCredentials } from './secret-values.ts';
 
 type ProviderSettings = { [Id in ProviderId]?: ProviderSettingsOf<Id> & Record<string, unknown> };
 
@@ -28,7 +29,25 @@ export type AppConfig = Omit<BaseConfig, 'STORE' | 'REPORT_STORE' | 'QUEUE'> &
 export interface LoadOptions {
   /** Whether to read the providers' settings: a process that never sends (a receiving Lambda) does not need them. */
   readonly providers?: boolean;
+  /**
+   * The settings this process reads, checked at start (every one when omitted). The choices of technology,
+   * the secrets (which logs redact) and any setting given a URL with credentials are always checked too; any
+   * other is checked when first read, failing then with the same one-line error, or never if never read.
+   */
+  readonly settings?: readonly SettingName[];
 }
+
+/** What decides which other settings apply, and the pair that must come together. */
+const ALWAYS_CHECKED: readonly SettingName[] = [
+  'STORE',
+  'REPORT_STORE',
+  'QUEUE',
+  'WHATSAPP_PROVIDER',
+  'WHATSAPP_FALLBACK_PROVIDER',
+  'WHATSAPP_CLIENT_PROVIDERS',
+  'ONESIGNAL_APP_ID',
+  'ONESIGNAL_API_KEY',
+];
 
 export class ConfigError extends Error {
   readonly issues: readonly string[];
@@ -51,10 +70,20 @@ export function isSettingGiven(name: string, env: Readonly<Record<string, string
  * provider's settings are checked only when that provider is used, all of them at start.
  */
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env, options: LoadOptions = {}): AppConfig {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
-  const parsed = configSchema.safeParse(present);
-  if (!parsed.success) throw new ConfigError(issuesOf(parsed.error));
-  const base = parsed.data;
+  const present: Record<string, string> = Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== ''),
+  );
+  const checked = settingsChecked(options.settings, present);
+  const parsed: Record<string, unknown> = {};
+  const baseIssues: string[] = [];
+  for (const name of checked) {
+    const setting = settingSchema(name).safeParse(present[name]);
+    if (!setting.success) baseIssues.push(...issuesOf(setting.error, name));
+    // As an object schema does: an optional setting left unset is absent, not undefined.
+    else if (setting.data !== undefined) parsed[name] = setting.data;
+  }
+  if (baseIssues.length > 0) throw new ConfigError(baseIssues);
+  const base = parsed as BaseConfig;
 
   const issues: string[] = [];
   // Settings read only when their technology is chosen, so that the embedded default needs none of them.
@@ -77,7 +106,33 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     issues.push('ONESIGNAL_APP_ID and ONESIGNAL_API_KEY: set both to send push notifications, or neither');
   }
   if (issues.length > 0 || store === undefined || reportStore === undefined || queue === undefined) throw new ConfigError(issues);
-  return { ...base, ...store, ...reportStore, ...queue, providers };
+  const config = { ...base, ...store, ...reportStore, ...queue, providers };
+  for (const name of SETTING_NAMES) if (!checked.includes(name)) checkedOnFirstRead(config, name, present[name]);
+  return config;
+}
+
+/** In the order of the schema, so that errors come in the order the settings are documented. */
+function settingsChecked(wanted: readonly SettingName[] | undefined, present: Readonly<Record<string, string>>): SettingName[] {
+  if (wanted === undefined) return SETTING_NAMES;
+  const names = new Set([...ALWAYS_CHECKED, ...wanted]);
+  return SETTING_NAMES.filter((name) => names.has(name) || isSecretSetting(name) || hasUrlCredentials(present[name]));
+}
+
+/**
+ * A setting this process did not say it reads: checked when something reads it, then kept. Not enumerable,
+ * so that listing the configuration (the secrets for the logs) checks nothing more.
+ */
+function checkedOnFirstRead(config: object, name: SettingName, value: string | undefined): void {
+  Object.defineProperty(config, name, {
+    configurable: true,
+    enumerable: false,
+    get() {
+      const setting = settingSchema(name).safeParse(value);
+      if (!setting.success) throw new ConfigError(issuesOf(setting.error, name));
+      Object.defineProperty(config, name, { value: setting.data, configurable: false, enumerable: false, writable: false });
+      return setting.data;
+    },
+  });
 }
 
 type SettingsOf = <T>(schema: z.ZodType<T>) => T | undefined;
@@ -106,6 +161,8 @@ function providersInUse(config: BaseConfig): ProviderId[] {
   return PROVIDER_IDS.filter((id) => ids.has(id));
 }
 
-function issuesOf(error: z.ZodError): string[] {
-  return error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+function issuesOf(error: z.ZodError, setting?: SettingName): string[] {
+  return error.issues.map(
+    (issue) => `${[...(setting === undefined ? [] : [setting]), ...issue.path].join('.') || '(root)'}: ${issue.message}`,
+  );
 }

@@ -5,6 +5,17 @@ const SECRET_SETTING = /TOKEN|SECRET|PASSWORD|API_KEY|ACCESS_KEY|CREDENTIAL|MONG
 /** URLs that are credentials by their path and query (incoming webhooks): those parts are secrets on their own. */
 const SECRET_URL_SETTING = /WEBHOOK_URL/u;
 const MAX_DEPTH = 4;
+const URL_WITH_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/([^/?#@\s]*)@/iu;
+
+/** Whether the setting's whole value is a secret, wherever it is set. */
+export function isSecretSetting(name: string): boolean {
+  return SECRET_SETTING.test(name);
+}
+
+/** Whether a value is a URL carrying a user (and password): its credentials are secrets, whatever the setting. */
+export function hasUrlCredentials(value: string | undefined): boolean {
+  return value !== undefined && URL_WITH_CREDENTIALS.test(value);
+}
 
 /**
  * The values of every secret-bearing setting, wherever it sits in the configuration (the technology
@@ -33,7 +44,7 @@ function collect(group: Record<string, unknown>, found: Set<string>, depth: numb
 
 /** `scheme://user:password@host…`: the password and user:password, raw and percent-decoded. */
 function urlCredentials(value: string): string[] {
-  const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#@\s]*)@/iu.exec(value);
+  const match = URL_WITH_CREDENTIALS.exec(value);
   if (match === null) return [];
   const userInfo = match[1]!;
   const colon = userInfo.indexOf(':');
