@@ -7,6 +7,7 @@ import type { ProviderId, ProviderSettingsOf } from './providers/provider-catalo
 import { PROVIDER_IDS } from './providers/provider-ids.ts';
 import { providerSettingsSchema } from './providers/provider-settings.ts';
 import { isSecretSetting, hasUrlCredentials } from './secret-values.ts';
+import { SETTING_DEFAULTS_JSON } from './setting-defaults.ts';
 
 type ProviderSettings = { [Id in ProviderId]?: ProviderSettingsOf<Id> & Record<string, unknown> };
 
@@ -76,8 +77,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   const checked = settingsChecked(options.settings, present);
   const parsed: Record<string, unknown> = {};
   const baseIssues: string[] = [];
+  const unset = unsetSettings();
   for (const name of checked) {
-    const setting = settingSchema(name).safeParse(present[name]);
+    const setting =
+      present[name] === undefined && unset.has(name)
+        ? { success: true as const, data: unset.get(name) }
+        : settingSchema(name).safeParse(present[name]);
     if (!setting.success) baseIssues.push(...issuesOf(setting.error, name));
     // As an object schema does: an optional setting left unset is absent, not undefined.
     else if (setting.data !== undefined) parsed[name] = setting.data;
@@ -107,8 +112,21 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   }
   if (issues.length > 0 || store === undefined || reportStore === undefined || queue === undefined) throw new ConfigError(issues);
   const config = { ...base, ...store, ...reportStore, ...queue, providers };
-  for (const name of SETTING_NAMES) if (!checked.includes(name)) checkedOnFirstRead(config, name, present[name]);
+  for (const name of SETTING_NAMES) if (!checked.includes(name)) checkedOnFirstRead(config, name, present[name], unset);
   return config;
+}
+
+/**
+ * What each setting left unset is, read from what the schemas answered when the docs were generated
+ * (setting-defaults.ts): most settings are unset, and building their schemas would cost a cold start more
+ * than the rest of it. Parsed anew each time, so that no caller shares a default it could change.
+ */
+function unsetSettings(): Map<SettingName, unknown> {
+  const { defaults, unset } = JSON.parse(SETTING_DEFAULTS_JSON) as { defaults: Record<SettingName, unknown>; unset: SettingName[] };
+  return new Map<SettingName, unknown>([...Object.entries(defaults), ...unset.map((name) => [name, undefined])] as [
+    SettingName,
+    unknown,
+  ][]);
 }
 
 /** In the order of the schema, so that errors come in the order the settings are documented. */
@@ -122,11 +140,15 @@ function settingsChecked(wanted: readonly SettingName[] | undefined, present: Re
  * A setting this process did not say it reads: checked when something reads it, then kept. Not enumerable,
  * so that listing the configuration (the secrets for the logs) checks nothing more.
  */
-function checkedOnFirstRead(config: object, name: SettingName, value: string | undefined): void {
+function checkedOnFirstRead(config: object, name: SettingName, value: string | undefined, unset: ReadonlyMap<SettingName, unknown>): void {
   Object.defineProperty(config, name, {
     configurable: true,
     enumerable: false,
     get() {
+      if (value === undefined && unset.has(name)) {
+        Object.defineProperty(config, name, { value: unset.get(name), configurable: false, enumerable: false, writable: false });
+        return unset.get(name);
+      }
       const setting = settingSchema(name).safeParse(value);
       if (!setting.success) throw new ConfigError(issuesOf(setting.error, name));
       Object.defineProperty(config, name, { value: setting.data, configurable: false, enumerable: false, writable: false });

@@ -1,5 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
+import { SETTING_NAMES, configSchema } from '../../../src/entrypoints/composition/config.schema.ts';
 import { ConfigError, loadConfig } from '../../../src/entrypoints/composition/load-config.ts';
 
 function configErrorOf(env: Record<string, string>): ConfigError {
@@ -25,6 +26,26 @@ describe('loadConfig', () => {
       APP_BASE_URL: 'https://app.controles.co.cr',
       MELTWATER_ACCOUNT_ID: '552e72ccbd555c1e62082adc',
     });
+  });
+
+  it('takes for each unset setting what its schema answers, whether checked at start or on first read', () => {
+    const answers = configSchema().parse({}) as Record<string, unknown>;
+    const whole = loadConfig({}) as unknown as Record<string, unknown>;
+    const lazily = loadConfig({}, { settings: [] }) as unknown as Record<string, unknown>;
+    for (const name of SETTING_NAMES) {
+      expect(whole[name], name).toEqual(answers[name]);
+      expect(lazily[name], name).toEqual(answers[name]);
+    }
+  });
+
+  it('checks at start only the settings a process reads, and any other when it is read, with the same line', () => {
+    const config = loadConfig({ PORT: 'lots', WEBHOOK_MAX_MENTIONS: '12' }, { settings: ['WEBHOOK_MAX_MENTIONS'] });
+    expect(config.WEBHOOK_MAX_MENTIONS).toBe(12);
+    expect(() => config.PORT).toThrow(ConfigError);
+    expect(() => config.PORT).toThrow(/^invalid configuration:\n {2}- PORT: [^\n]+$/u);
+    expect(() => loadConfig({ PORT: 'lots' }, { settings: ['PORT'] })).toThrow(/^invalid configuration:\n {2}- PORT: [^\n]+$/u);
+    // Secrets are checked whatever the process reads: the logs redact them from the start.
+    expect(() => loadConfig({ ADMIN_TOKEN: 'short' }, { settings: [] })).toThrow(/ADMIN_TOKEN/u);
   });
 
   it('counts empty and blank values as unset, as KEY= in a .env file means', () => {
