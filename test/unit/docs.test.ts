@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SETTING_DEFAULTS_FILE, envExample, readmeWithTable, settingDefaultsModule, templateWithProviders } from '../../scripts/config-docs.ts';
+import {
+  SETTING_DEFAULTS_FILE,
+  envExample,
+  readmeWithTable,
+  settingDefaultsModule,
+  templateWithProviders,
+} from '../../scripts/config-docs.ts';
 
 describe('documentation of the configuration', () => {
   it('README.md lists every setting the service accepts, as the schema describes it', () => {
