@@ -6,7 +6,7 @@ import { SETTING_NAMES, settingSchema, type BaseConfig, type SettingName } from 
 import type { ProviderId, ProviderSettingsOf } from './providers/provider-catalog.ts';
 import { PROVIDER_IDS } from './providers/provider-ids.ts';
 import { providerSettingsSchema } from './providers/provider-settings.ts';
-import { isSecretSetting, hasUrlCredentials } from './secret-values.ts';
+import { isSecretSetting, hasUrlCredentials } from './secret-settings.ts';
 import { SETTING_DEFAULTS_JSON } from './setting-defaults.ts';
 
 type ProviderSettings = { [Id in ProviderId]?: ProviderSettingsOf<Id> & Record<string, unknown> };

@@ -1,21 +1,9 @@
 import type { AppConfig } from './load-config.ts';
+import { SECRET_SETTING, URL_WITH_CREDENTIALS } from './secret-settings.ts';
 
-/** Settings whose whole value is a secret: tokens, passwords, keys, and URLs that are credentials themselves. */
-const SECRET_SETTING = /TOKEN|SECRET|PASSWORD|API_KEY|ACCESS_KEY|CREDENTIAL|MONGODB_URI|WEBHOOK_URL/u;
 /** URLs that are credentials by their path and query (incoming webhooks): those parts are secrets on their own. */
 const SECRET_URL_SETTING = /WEBHOOK_URL/u;
 const MAX_DEPTH = 4;
-const URL_WITH_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/([^/?#@\s]*)@/iu;
-
-/** Whether the setting's whole value is a secret, wherever it is set. */
-export function isSecretSetting(name: string): boolean {
-  return SECRET_SETTING.test(name);
-}
-
-/** Whether a value is a URL carrying a user (and password): its credentials are secrets, whatever the setting. */
-export function hasUrlCredentials(value: string | undefined): boolean {
-  return value !== undefined && URL_WITH_CREDENTIALS.test(value);
-}
 
 /**
  * The values of every secret-bearing setting, wherever it sits in the configuration (the technology
