@@ -47,40 +47,20 @@ export function sharedMongoClient(uri: string): Promise<MongoClient> {
   return client;
 }
 
-const lazy = new Map<string, Promise<MongoClient>>();
-
 /**
- * The database `name` of the process's client for `uri`, reached on first use: the driver is loaded then,
- * and connects on the first operation, so a composition root builds its adapters without either, and a
- * Lambda instance reuses the client (and its pool) across invocations.
+ * The database `name` of the process's client for `uri`, reached on first use: the driver is loaded and the
+ * client connects then, so a composition root builds its adapters without either, and a Lambda instance
+ * reuses the client (and its pool) across invocations. A failed connection is not kept (the driver's own
+ * connect-on-first-operation would leave its client closed for good): the next query tries again.
  */
 export function lazyMongoDatabase(uri: string, name: string): () => Promise<Db> {
-  return async () => (await lazyMongoClient(uri)).db(name);
-}
-
-function lazyMongoClient(uri: string): Promise<MongoClient> {
-  let client = lazy.get(uri);
-  if (client === undefined) {
-    client = mongoDriver()
-      .then(({ MongoClient }) => new MongoClient(uri, clientOptionsFor(uri)))
-      .catch((error: unknown) => {
-        throw connectionError(error, uri);
-      });
-    lazy.set(uri, client);
-    // A connection string the driver refuses is not kept: a later call reports it again, redacted.
-    const pending = client;
-    pending.catch(() => {
-      if (lazy.get(uri) === pending) lazy.delete(uri);
-    });
-  }
-  return client;
+  return async () => (await sharedMongoClient(uri)).db(name);
 }
 
 /** Closes every shared client (the server's shutdown, tests); the next `sharedMongoClient` connects anew. */
 export async function closeSharedMongoClients(): Promise<void> {
-  const clients = [...shared.values(), ...lazy.values()];
+  const clients = [...shared.values()];
   shared.clear();
-  lazy.clear();
   await Promise.all(
     clients.map(async (pending) => {
       const client = await pending.catch(() => undefined);

@@ -54,7 +54,7 @@ describe('mongodb connection errors', () => {
     }
   });
 
-  it('reaches a database on first use, refusing a bad connection string without quoting it, and tries again on the next call', async () => {
+  it('reaches a database on first use, refusing a bad connection string without quoting it, on every call', async () => {
     const bad = 'mongodb://cvt_app:pa ss-w0rd@db.example.net:27017/?maxPoolSize=lots';
     const database = lazyMongoDatabase(bad, 'controles');
     for (let call = 0; call < 2; call++) {
@@ -65,7 +65,6 @@ describe('mongodb connection errors', () => {
       expect((error as Error).name).toBe('MongoConnectionError');
       expect(`${(error as Error).message}\n${(error as Error).stack}`).not.toMatch(/w0rd|pa ss/u);
     }
-    expect((await lazyMongoDatabase('mongodb://127.0.0.1:9/controles', 'controles')()).databaseName).toBe('controles');
   });
 
   it('forgets a shared client that failed to connect, so the next call tries again', async () => {
