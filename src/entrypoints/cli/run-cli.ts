@@ -11,17 +11,27 @@ import { UserError } from './user-error.ts';
 export async function runCli(argv: readonly string[], streams: CliStreams): Promise<number> {
   // Log lines go to stderr so that stdout carries only the result (and --json stays parseable).
   let opened: AppContainer | undefined;
+  let openedWithProviders = false;
   const context = new CliContext(async (parts) => {
     // Imported on first use: the settings' schema and the adapters take most of the start-up time, and
     // --help or a usage error needs none of them.
     const { addContainerParts, createContainer, ALL_CONTAINER_PARTS } = await import('../composition/container.ts');
     if (opened !== undefined) {
-      await addContainerParts(opened, parts ?? ALL_CONTAINER_PARTS);
+      const adding = parts ?? ALL_CONTAINER_PARTS;
+      // Not reached by any command (each opens its container once); said plainly should one ever do it.
+      if (adding.includes('sending') && !openedWithProviders) {
+        throw new Error('a command opened its container without the providers, then asked for them');
+      }
+      await addContainerParts(opened, adding);
       return opened;
     }
     const { loadConfig, isSettingGiven } = await import('../composition/load-config.ts');
-    const { config, writeLog } = cliLogging(loadConfig(), isSettingGiven('LOG_LEVEL'), argv.includes('--json'), streams);
+    // A command that sends nothing (parts without 'sending') neither checks nor reads the providers' settings.
+    const sends = parts === undefined || parts.includes('sending');
+    const loaded = await loadConfig(undefined, { providers: sends });
+    const { config, writeLog } = cliLogging(loaded, isSettingGiven('LOG_LEVEL'), argv.includes('--json'), streams);
     opened = await createContainer(config, { writeLog, ...(parts === undefined ? {} : { parts }) });
+    openedWithProviders = sends;
     return opened;
   }, streams);
   try {

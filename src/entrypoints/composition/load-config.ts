@@ -5,7 +5,6 @@ import { sqsConfigSchema, type SqsConfig } from '../../adapters/sqs/sqs.config.t
 import { SETTING_NAMES, settingSchema, type BaseConfig, type SettingName } from './config.schema.ts';
 import type { ProviderId, ProviderSettingsOf } from './providers/provider-catalog.ts';
 import { PROVIDER_IDS } from './providers/provider-ids.ts';
-import { providerSettingsSchema } from './providers/provider-settings.ts';
 import { isSecretSetting, hasUrlCredentials } from './secret-settings.ts';
 import { SETTING_DEFAULTS_JSON } from './setting-defaults.ts';
 
@@ -70,7 +69,10 @@ export function isSettingGiven(name: string, env: Readonly<Record<string, string
  * means); a bad value throws a {@link ConfigError} naming the setting, never echoing its value. A
  * provider's settings are checked only when that provider is used, all of them at start.
  */
-export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env, options: LoadOptions = {}): AppConfig {
+export async function loadConfig(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  options: LoadOptions = {},
+): Promise<AppConfig> {
   const present: Record<string, string> = Object.fromEntries(
     Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== ''),
   );
@@ -102,10 +104,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   const reportStore = reportStoreChoice(base, settingsOf);
   const queue = queueChoice(base, settingsOf);
   const providers: ProviderSettings = {};
-  for (const id of options.providers === false ? [] : providersInUse(base)) {
-    const settings = providerSettingsSchema(id).safeParse(present);
-    if (settings.success) (providers as Record<string, unknown>)[id] = settings.data;
-    else issues.push(...issuesOf(settings.error).map((issue) => `${issue} (needed by the ${id} provider)`));
+  const inUse = options.providers === false ? [] : providersInUse(base);
+  if (inUse.length > 0) {
+    // The catalog builds every provider's schema when imported: only a process that sends reads it.
+    const { providerSettingsSchema } = await import('./providers/provider-settings.ts');
+    for (const id of inUse) {
+      const settings = providerSettingsSchema(id).safeParse(present);
+      if (settings.success) (providers as Record<string, unknown>)[id] = settings.data;
+      else issues.push(...issuesOf(settings.error).map((issue) => `${issue} (needed by the ${id} provider)`));
+    }
   }
   if ((base.ONESIGNAL_APP_ID === undefined) !== (base.ONESIGNAL_API_KEY === undefined)) {
     issues.push('ONESIGNAL_APP_ID and ONESIGNAL_API_KEY: set both to send push notifications, or neither');

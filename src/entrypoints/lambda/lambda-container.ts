@@ -78,7 +78,7 @@ export function lambdaContainer(composition: LambdaComposition): () => Promise<A
 }
 
 async function build(composition: LambdaComposition): Promise<AppContainer> {
-  const config = loadConfig(undefined, { providers: composition.providers, settings: [...EVERY_FUNCTION, ...composition.settings] });
+  const config = await loadConfig(undefined, { providers: composition.providers, settings: [...EVERY_FUNCTION, ...composition.settings] });
   if (config.QUEUE !== 'sqs' || config.sqs.SQS_DISPATCH_URL === undefined) {
     throw new ConfigError([
       'QUEUE and SQS_DISPATCH_URL: Lambda functions hand deliveries over through SQS; set QUEUE=sqs and SQS_DISPATCH_URL',
