@@ -69,7 +69,7 @@ async function modulesOf(part: ContainerPart, config: AppConfig): Promise<TypedC
         import('./modules/messaging.module.ts'),
         import('./modules/push.module.ts'),
       ]);
-      return [messagingModule(), pushModule()];
+      return [await messagingModule(config), pushModule()];
     }
   }
 }

@@ -11,7 +11,7 @@ import { processSqsBatch } from './sqs-batch.ts';
 const services = lambdaContainer({
   providers: true,
   settings: [...SENDING_SETTINGS, 'ONESIGNAL_API', 'ONESIGNAL_BASE_URL'],
-  modules: async (config) => [...(await persistenceModules(config)), messagingModule(), pushModule(), useCasesModule()],
+  modules: async (config) => [...(await persistenceModules(config)), await messagingModule(config), pushModule(), useCasesModule()],
 });
 
 /**
