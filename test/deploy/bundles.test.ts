@@ -105,6 +105,13 @@ describe('Lambda bundles', () => {
         ).toEqual([]);
       });
 
+      it('leaves the MongoDB driver out of what a cold start reads: its adapters load it on their first query', () => {
+        const atStart = inputsOf(loadedAtStart(name, outputs));
+        expect(atStart.some((input) => input.startsWith('src/adapters/mongodb/'))).toBe(true);
+        expect(atStart.filter((input) => /node_modules\/(mongodb|bson)\//u.test(input))).toEqual([]);
+        expect(has(/node_modules\/mongodb\//u)).toBe(true);
+      });
+
       it("imports Node's built-ins through require, never as ES modules (whose namespace runs every lazy getter)", () => {
         const imports = Object.values(outputs).flatMap((output) => output.imports);
         expect(imports.filter((imported) => imported.external === true && imported.kind !== 'require-call')).toEqual([]);
