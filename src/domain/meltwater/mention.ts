@@ -1,7 +1,7 @@
 import { sha256Hex } from '../shared/sha256.ts';
 import { collapseWhitespace } from '../shared/text.ts';
 import { parseSentiment, type Sentiment } from './sentiment.ts';
-import { canonicalArticleUrl, parseHttpUrl, unwrapTrackingUrl } from './tracking-url.ts';
+import { canonicalArticleUrl, peelTrackingUrl } from './tracking-url.ts';
 
 /**
  * One mention as Meltwater delivered it, already lifted out of whichever payload shape carried it
@@ -30,7 +30,8 @@ export interface Mention {
 /** Returns undefined when there is nothing to tell a client: no title and no link. */
 export function toMention(raw: RawMention): Mention | undefined {
   const title = cleanText(raw.title);
-  const url = raw.articleUrl === undefined ? null : (parseHttpUrl(unwrapTrackingUrl(raw.articleUrl))?.toString() ?? null);
+  // The peeling's own parse of the link it ends on: the same as parsing its `href` again.
+  const url = raw.articleUrl === undefined ? null : (peelTrackingUrl(raw.articleUrl).url?.href ?? null);
   if (title === null && url === null) return undefined;
   return {
     id: cleanText(raw.id),
