@@ -27,6 +27,18 @@ export interface Mention {
   readonly sentiment: Sentiment | null;
 }
 
+/**
+ * Whether `toMention` finds something to tell a client in `raw`, without building the mention: a title
+ * with a visible character answers at once, and only a mention without one has its link parsed.
+ */
+export function hasNews(raw: RawMention): boolean {
+  if (raw.title !== undefined && VISIBLE.test(raw.title)) return true;
+  return raw.articleUrl !== undefined && peelTrackingUrl(raw.articleUrl).url !== undefined;
+}
+
+/** What `collapseWhitespace` keeps: anything but white space, non-breaking and zero-width spaces. */
+const VISIBLE = /[^\s\u00a0\u200b]/u;
+
 /** Returns undefined when there is nothing to tell a client: no title and no link. */
 export function toMention(raw: RawMention): Mention | undefined {
   const title = cleanText(raw.title);
