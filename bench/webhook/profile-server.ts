@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { closedLoop } from '../lib/closed-loop.ts';
 import { spawnNode, waitForLine } from '../lib/processes.ts';
 import { stopWithin } from '../lib/stop.ts';
@@ -6,16 +7,18 @@ import { tempDir } from '../lib/temp-dir.ts';
 import { CLIENT_ID, CLIENT_USERS, mentionBody } from '../lib/mention.ts';
 
 /**
- * `node bench/webhook/profile-server.ts [profile dir]`: the webhook bench's server run once under the same
- * load, with V8's CPU profiler on (`--cpu-prof`) when a directory is given, for bench/notes/webhook-per-request.md.
+ * `node bench/webhook/profile-server.ts [--cpu-prof-dir <dir>] [--server <bundle>]`: the webhook bench's server
+ * (dist/server/main.mjs, or another build such as main's, to compare both on the same loaded machine) run once
+ * under the same load, with V8's CPU profiler on when a directory is given, for bench/notes/webhook-per-request.md.
  * Prints the load's figures and the server's CPU time per request (user + system, from /proc, the whole
  * run including warm-up): a figure the machine's load disturbs less than a rate.
  */
 const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 const WEBHOOK_TOKEN = 'bench-webhook-token-0123456789abcdef';
-const profileDir = process.argv[2];
+const { values } = parseArgs({ options: { 'cpu-prof-dir': { type: 'string' }, server: { type: 'string', default: 'dist/server/main.mjs' } } });
+const profileDir = values['cpu-prof-dir'];
 const dataDir = tempDir('webhook-profile');
-const server = spawnNode([...(profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]), 'dist/server/main.mjs'], {
+const server = spawnNode([...(profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]), values.server!], {
   DATA_DIR: dataDir.path,
   PORT: '0',
   HOST: '127.0.0.1',
