@@ -15,7 +15,9 @@ import { CLIENT_ID, CLIENT_USERS, mentionBody } from '../lib/mention.ts';
  */
 const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 const WEBHOOK_TOKEN = 'bench-webhook-token-0123456789abcdef';
-const { values } = parseArgs({ options: { 'cpu-prof-dir': { type: 'string' }, server: { type: 'string', default: 'dist/server/main.mjs' } } });
+const { values } = parseArgs({
+  options: { 'cpu-prof-dir': { type: 'string' }, server: { type: 'string', default: 'dist/server/main.mjs' } },
+});
 const profileDir = values['cpu-prof-dir'];
 const dataDir = tempDir('webhook-profile');
 const server = spawnNode([...(profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]), values.server!], {

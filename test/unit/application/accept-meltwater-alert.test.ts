@@ -81,7 +81,12 @@ describe('AcceptMeltwaterAlert', () => {
     await services.saveClient(CLIENT, ['50677777777@c.us', '50666666666@c.us']);
     const third = await services.acceptAlert.execute(CLIENT, [{ ...mention, id: 'mw-3' }]);
     expect(third).toEqual({ ok: true, value: { accepted: 1, queued: 2, duplicates: 0 } });
-    expect((await services.sendAll()).map((entry) => entry.to).sort()).toEqual(['+50666666666', '+50677777777', '+50688888888', '+50688888888']);
+    expect((await services.sendAll()).map((entry) => entry.to).sort()).toEqual([
+      '+50666666666',
+      '+50677777777',
+      '+50688888888',
+      '+50688888888',
+    ]);
     expect(services.logger.lines.filter((line) => line.level === 'warn')).toHaveLength(2);
   });
 });

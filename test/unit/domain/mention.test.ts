@@ -110,7 +110,11 @@ describe('parseSentiment', () => {
 
 describe('hasNews', () => {
   const blank = fc.string({ unit: fc.constantFrom(' ', '\n', '\t', '\u00a0', '\u200b', '\u2003', '\ufeff', '\u2028'), maxLength: 6 });
-  const title = fc.oneof(blank, fc.string({ maxLength: 12 }), fc.tuple(blank, fc.string({ minLength: 1, maxLength: 4 }), blank).map((parts) => parts.join('')));
+  const title = fc.oneof(
+    blank,
+    fc.string({ maxLength: 12 }),
+    fc.tuple(blank, fc.string({ minLength: 1, maxLength: 4 }), blank).map((parts) => parts.join('')),
+  );
   const link = fc.oneof(
     articleUrl,
     fc.tuple(trackingWrapper, articleUrl).map(([wrap, url]) => wrap(url)),

@@ -96,8 +96,7 @@ describe('SqliteClientRegistry: clients kept between lookups', () => {
 /** The client as the database holds it, read with plain queries. */
 async function readWithoutCache(db: ReturnType<typeof openDatabase>, id: ClientId): Promise<Client | undefined> {
   const row = db.prepare('SELECT id, name, provider FROM clients WHERE id = ?').get(id) as
-    | { id: ClientId; name: string | null; provider: string | null }
-    | undefined;
+    { id: ClientId; name: string | null; provider: string | null } | undefined;
   if (row === undefined) return undefined;
   const users = db.prepare('SELECT correo FROM client_users WHERE client_id = ? ORDER BY position').all(id) as { correo: string }[];
   return { id: row.id, name: row.name, provider: row.provider, users: users.map((user) => user.correo) };
