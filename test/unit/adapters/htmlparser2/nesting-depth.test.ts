@@ -2,7 +2,7 @@ import { fc, test } from '@fast-check/vitest';
 import { load } from 'cheerio';
 import { hasChildren, type AnyNode } from 'domhandler';
 import { describe, expect, it } from 'vitest';
-import { exceedsNestingDepth } from '../../../../src/adapters/cheerio/nesting-depth.ts';
+import { exceedsNestingDepth } from '../../../../src/adapters/htmlparser2/nesting-depth.ts';
 
 /** The depth the HTML parser actually builds: the longest chain of elements from the document down. */
 function parsedDepth(html: string): number {
@@ -78,6 +78,11 @@ describe('exceedsNestingDepth', () => {
     expect(exceedsNestingDepth(deep, 512)).toBe(true);
     expect(exceedsNestingDepth(deep, 40_000)).toBe(false);
     expect(exceedsNestingDepth(`${'<div>'.repeat(500)}x`, 512)).toBe(false);
+  });
+
+  it('ignores an end tag the parser ignores: </li> across a nested list', () => {
+    const html = '<li class="x"><ul class="x"></li><path d="M0 0"/><div class="x">';
+    expect(scannedDepth(html) + 3).toBeGreaterThanOrEqual(parsedDepth(html));
   });
 
   test.prop([tokens], { numRuns: 300 })(

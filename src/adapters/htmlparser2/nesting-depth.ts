@@ -66,7 +66,8 @@ export function exceedsNestingDepth(html: string, limit: number): boolean {
       closeImplied(stack, name);
       for (const implied of impliedParents(stack.at(-1), name)) stack.push(implied);
     }
-    if (RAW_TEXT_ELEMENTS.has(name)) {
+    // In SVG and MathML a script or style is an element like any other: its content is markup.
+    if (foreign === 0 && RAW_TEXT_ELEMENTS.has(name)) {
       const end = lower.indexOf(`</${name}`, tagEnd);
       index = end === -1 ? html.length : end;
       continue;
@@ -123,7 +124,7 @@ function closeImplied(stack: string[], name: string): void {
 function openElementInScope(stack: readonly string[], name: string): number {
   // The end tag of an ordinary element (span, b, font…) closes nothing across a block such as a div: the
   // parser ignores it (or, for formatting elements, rebuilds them inside the block, as deep).
-  const boundaries = SPECIAL_ELEMENTS.has(name) ? SCOPE_BOUNDARIES : SPECIAL_ELEMENTS;
+  const boundaries = SPECIAL_ELEMENTS.has(name) ? (NARROWER_SCOPES.get(name) ?? SCOPE_BOUNDARIES) : SPECIAL_ELEMENTS;
   for (let index = stack.length - 1; index >= 0; index--) {
     const open = stack[index]!;
     if (open === name) return index;
@@ -140,6 +141,8 @@ function openElementInScope(stack: readonly string[], name: string): number {
 function moveIntoBlock(stack: string[], name: string): boolean {
   const at = stack.lastIndexOf(name);
   if (at === -1) return false;
+  // Out of scope (a table or a cell opened inside it): the parser ignores the end tag, and the element stays open.
+  if (stack.some((open, index) => index > at && SCOPE_BOUNDARIES.has(open))) return true;
   const block = stack.findIndex((open, index) => index > at && SPECIAL_ELEMENTS.has(open));
   if (block === -1) return false;
   stack.splice(block + 1, 0, name);
@@ -160,6 +163,11 @@ const SPECIAL_ELEMENTS: ReadonlySet<string> = new Set(
 );
 
 const SCOPE_BOUNDARIES: ReadonlySet<string> = new Set(['table', 'td', 'th', 'caption', 'template', 'applet', 'object', 'marquee', 'html']);
+/** `</li>` looks no further than the nearest list (list item scope), `</p>` than a button (button scope). */
+const NARROWER_SCOPES: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['li', new Set([...SCOPE_BOUNDARIES, 'ul', 'ol'])],
+  ['p', new Set([...SCOPE_BOUNDARIES, 'button'])],
+]);
 
 /** The elements the parser inserts above a table part written without them (`<table><td>` is table > tbody > tr > td; `<table><col>` is table > colgroup > col). */
 function impliedParents(top: string | undefined, name: string): string[] {
