@@ -1,4 +1,4 @@
-import fc from 'fast-check';
+import { fc } from '@fast-check/vitest';
 import { expect, it } from 'vitest';
 import type { DeliveryLedger, RecordOutcome } from '../../src/application/ports/delivery-ledger.port.ts';
 import { deliveryIdOf, type DeliveryRequest } from '../../src/domain/deliveries/delivery.ts';

@@ -14,7 +14,7 @@ export interface GroupCommitLimits {
  * the CLI waiting); 0 ms, the end of the current event-loop turn, gathered as many callers as a 1–2 ms
  * timer under the webhook and fan-out benchmarks without adding its delay (bench/notes/group-commit.md).
  */
-export const DEFAULT_GROUP_COMMIT_LIMITS: GroupCommitLimits = { maxCallers: 256, maxRows: 2_000, windowMs: 0 };
+const DEFAULT_GROUP_COMMIT_LIMITS: GroupCommitLimits = { maxCallers: 256, maxRows: 2_000, windowMs: 0 };
 
 interface Waiting {
   readonly work: () => unknown;
