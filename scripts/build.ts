@@ -25,10 +25,15 @@ export interface Bundle {
   readonly minify: boolean;
   /** Whether what is only imported dynamically goes to chunks beside the bundle (`chunks/`), read only when reached. */
   readonly split: boolean;
+  /** A deployable that never sends: the provider catalog's adapter imports become a module that says so. */
+  readonly withoutProviders?: boolean;
 }
 
 /** The Lambda functions that parse pages, and so carry the render worker beside their bundle. */
 export const RENDERING_LAMBDAS: readonly (typeof LAMBDA_HANDLERS)[number][] = ['newsletter-run', 'offline-reports'];
+
+/** The Lambda functions that send (their composition loads the messaging module), and so carry the providers' adapters. */
+export const SENDING_LAMBDAS: readonly (typeof LAMBDA_HANDLERS)[number][] = ['dispatcher', 'receipts'];
 
 /** The render worker (src/entrypoints/render-worker), which `renderWorkerUrl()` expects beside the bundle that runs it. */
 const renderWorker = (dir: string, minify: boolean): Bundle => ({
@@ -56,6 +61,7 @@ export const TARGETS: Record<'server' | 'worker' | 'lambda' | 'cli', readonly Bu
       outfile: `dist/lambda/${name}/index.mjs`,
       minify: true,
       split: true,
+      withoutProviders: !SENDING_LAMBDAS.includes(name),
     })),
     ...RENDERING_LAMBDAS.map((name) => renderWorker(`dist/lambda/${name}`, true)),
   ],
@@ -158,6 +164,29 @@ const childProcessOnDemandForCommander: Plugin = {
   },
 };
 
+/**
+ * The provider catalog imports each adapter on demand, so every deployable that reads the configuration
+ * would carry them all as chunks. In a function that never sends they are never read: there the imports
+ * resolve to a module that fails with the reason, and the function is deployed without them.
+ */
+// eslint-disable-next-line require-unicode-regexp
+const PROVIDER_ADAPTER = /\.provider\.ts$/;
+const noProviderAdapters: Plugin = {
+  name: 'no-provider-adapters',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: PROVIDER_ADAPTER }, (args) =>
+      args.kind === 'dynamic-import' && args.importer.endsWith('/composition/providers/provider-catalog.ts')
+        ? { path: 'provider-adapters', namespace: 'no-provider-adapters' }
+        : undefined,
+    );
+    // One module for all of them: one small chunk.
+    esbuild.onLoad({ filter: ANY, namespace: 'no-provider-adapters' }, () => ({
+      contents: "throw new Error('this function was built without the providers: add it to SENDING_LAMBDAS in scripts/build.ts');",
+      loader: 'js',
+    }));
+  },
+};
+
 const common: BuildOptions = {
   bundle: true,
   platform: 'node',
@@ -188,7 +217,8 @@ export async function buildOne(bundle: Bundle): Promise<void> {
     : { outfile: bundle.outfile };
   // Chunk names carry a hash: those of an earlier build would otherwise stay and be deployed.
   if (bundle.split) await rm(join(dirname(bundle.outfile), CHUNKS), { recursive: true, force: true });
-  const result = await build({ ...common, ...output, entryPoints: [bundle.entry], minify: bundle.minify });
+  const plugins = bundle.withoutProviders === true ? [noProviderAdapters, ...(common.plugins ?? [])] : common.plugins;
+  const result = await build({ ...common, ...output, plugins, entryPoints: [bundle.entry], minify: bundle.minify });
   await mkdir(dirname(bundle.outfile), { recursive: true });
   await writeFile(bundle.outfile.replace(/\.mjs$/u, '.meta.json'), JSON.stringify(result.metafile));
   // The server serves the images the project ships (report pages' default header, footer, preview card).

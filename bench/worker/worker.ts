@@ -1,8 +1,10 @@
 import { startFauxqs, type Fauxqs } from '../../test/support/fauxqs.ts';
 import { spawnNode } from '../lib/processes.ts';
-import { check, type BenchReport } from '../lib/report.ts';
+import { check, type BenchReport, type Check } from '../lib/report.ts';
 import { round } from '../lib/stats.ts';
 import { stopWithin } from '../lib/stop.ts';
+import { processCpuMs } from '../lib/process-cpu.ts';
+import type { Spawned } from '../lib/processes.ts';
 import { tempDir } from '../lib/temp-dir.ts';
 import { offlineAlertBody } from './alert-bodies.ts';
 import { fillQueue } from './fill-queue.ts';
@@ -14,6 +16,8 @@ const BUCKET = 'ciris-controles-prod';
 
 interface Drain extends Drained {
   readonly perSecond: number;
+  /** CPU time (user + system) the consumer process used per message while the clock ran, from /proc. */
+  readonly cpuMsPerMessage: number | undefined;
   /** Messages per second until the inbound queue was empty (the worker's outbox may still be filling). */
   readonly queueEmptyPerSecond: number;
 }
@@ -41,12 +45,14 @@ export async function workerBench(): Promise<BenchReport> {
           { value: round(ledger.perSecond, 0), unit: 'msg/s', what: 'worker without SQS_DISPATCH_URL: queue → ledger → outbox' },
           null,
         ),
+        ...cpuCheck(bare, worker),
       ],
       details: { messages: MESSAGES, bare, worker, workerWithoutDispatchQueue: ledger },
       notes: [
         `${MESSAGES} CVT-shaped offline alerts (notificaciones-controles bodies of one entry each, every one a new note to a different WhatsApp user) on a queue of fauxqs, the SQS emulator, running in the bench process on 127.0.0.1.`,
         'Worker: dist/worker/main.mjs with QUEUE=sqs, STORE=sqlite, SQS_DISPATCH_URL set, the outbox provider, LOG_LEVEL=warn. "Drained into the outbox" means each message was received, recorded as a delivery in the SQLite ledger, its id published to the dispatch queue and the inbound message deleted, then the dispatch message received, the delivery claimed, sent through the outbox provider (a row in DATA_DIR/outbox.db), recorded sent and the dispatch message deleted: the clock stops when the outbox holds them all.',
         'For information, the same worker without SQS_DISPATCH_URL, which then sends from its SQLite ledger in process (as the server does) instead of passing each delivery through the dispatch queue.',
+        'CPU per message (for information, Linux only): user + system time of the consumer process from /proc/<pid>/stat, between the first and the last look of the watch, divided by the messages; a loaded machine changes it far less than the rates.',
         'Baseline: a process that receives up to 10 messages (WaitTimeSeconds 1) and deletes them with one DeleteMessageBatch, until a receive comes back empty, on an equally filled queue of the same emulator. Both clocks start when the first message leaves the queue, so neither process start is counted; progress is polled every 20 ms.',
       ],
     };
@@ -58,9 +64,10 @@ export async function workerBench(): Promise<BenchReport> {
 async function bareDrain(fauxqs: Fauxqs): Promise<Drain> {
   const queue = await fauxqs.createQueue('bench-bare-drain');
   await fillQueue(fauxqs.sqs, queue.url, MESSAGES, offlineAlertBody);
-  const consumer = spawnNode(['bench/worker/bare-drain.ts', fauxqs.endpoint, queue.url], {});
+  const consumer = spawnNode([...profileFlags('bare'), 'bench/worker/bare-drain.ts', fauxqs.endpoint, queue.url], {});
   try {
-    return rates(await watchDrain(fauxqs.sqs, queue.url, MESSAGES, (queueEmpty) => queueEmpty));
+    const cpu = cpuMeter(consumer);
+    return rates(await watchDrain(fauxqs.sqs, queue.url, MESSAGES, (queueEmpty) => cpu.read() && queueEmpty), cpu.used());
   } finally {
     await stopWithin(consumer);
   }
@@ -75,7 +82,7 @@ async function workerDrain(fauxqs: Fauxqs, dispatchBy: 'sqs' | 'ledger'): Promis
   const alerts = await fauxqs.createQueue(name('notificaciones-controles'), { maxReceiveCount: 5 });
   const dispatch = dispatchBy === 'sqs' ? await fauxqs.createQueue(name('cvt-whatsapp-dispatch'), { maxReceiveCount: 10 }) : undefined;
   await fillQueue(fauxqs.sqs, alerts.url, MESSAGES, offlineAlertBody);
-  const worker = spawnNode(['--enable-source-maps', 'dist/worker/main.mjs'], {
+  const worker = spawnNode([...profileFlags(dispatchBy), '--enable-source-maps', 'dist/worker/main.mjs'], {
     ...fauxqs.env,
     STORE: 'sqlite',
     DATA_DIR: dataDir.path,
@@ -89,9 +96,10 @@ async function workerDrain(fauxqs: Fauxqs, dispatchBy: 'sqs' | 'ledger'): Promis
   });
   try {
     let sent = 0;
-    const drained = await watchDrain(fauxqs.sqs, alerts.url, MESSAGES, () => (sent = outboxCount(dataDir.path)) >= MESSAGES);
+    const cpu = cpuMeter(worker);
+    const drained = await watchDrain(fauxqs.sqs, alerts.url, MESSAGES, () => cpu.read() && (sent = outboxCount(dataDir.path)) >= MESSAGES);
     if (sent !== MESSAGES) throw new Error(`the outbox holds ${sent} messages for ${MESSAGES} alerts`);
-    return rates(drained);
+    return rates(drained, cpu.used());
   } catch (error) {
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n${worker.output.slice(-20).join('\n')}`);
   } finally {
@@ -100,9 +108,52 @@ async function workerDrain(fauxqs: Fauxqs, dispatchBy: 'sqs' | 'ledger'): Promis
   }
 }
 
-function rates(drained: Drained): Drain {
+/**
+ * BENCH_WORKER_CPU_PROF=<dir>: each consumer writes a CPU profile there (<dir>/<bare|sqs|ledger>/…cpuprofile), to
+ * see where its time goes. Off by default: the profiler costs a little CPU of its own.
+ */
+function profileFlags(consumer: 'bare' | 'sqs' | 'ledger'): string[] {
+  const dir = process.env['BENCH_WORKER_CPU_PROF'];
+  return dir === undefined || dir === '' ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}/${consumer}`];
+}
+
+/**
+ * For information: the CPU time each consumer spent per message, which a loaded machine disturbs far
+ * less than the rates (where /proc is there to read it).
+ */
+function cpuCheck(bare: Drain, worker: Drain): Check[] {
+  if (bare.cpuMsPerMessage === undefined || worker.cpuMsPerMessage === undefined) return [];
+  return [
+    check(
+      'CPU per message',
+      { value: bare.cpuMsPerMessage, unit: 'ms', what: 'the bare loop process' },
+      { value: worker.cpuMsPerMessage, unit: 'ms', what: 'the worker process, through the dispatch queue' },
+      null,
+    ),
+  ];
+}
+
+/**
+ * The consumer's CPU time between the first and the last look of the watch (which start with the first
+ * message taken and end when the drain is done): `read` notes it and always answers true.
+ */
+function cpuMeter(consumer: Spawned): { read(): true; used(): number | undefined } {
+  let first: number | undefined;
+  let last: number | undefined;
+  return {
+    read() {
+      last = processCpuMs(consumer.child.pid);
+      first ??= last;
+      return true;
+    },
+    used: () => (first === undefined || last === undefined ? undefined : last - first),
+  };
+}
+
+function rates(drained: Drained, cpuMs: number | undefined): Drain {
   return {
     ...drained,
+    cpuMsPerMessage: cpuMs === undefined ? undefined : round(cpuMs / MESSAGES, 3),
     perSecond: MESSAGES / ((drained.done - drained.firstTaken) / 1_000),
     queueEmptyPerSecond: MESSAGES / ((drained.queueEmpty - drained.firstTaken) / 1_000),
   };

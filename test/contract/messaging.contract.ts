@@ -1,3 +1,4 @@
+import { err, ok } from '../../src/domain/shared/result.ts';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { ResilientMessaging } from '../../src/adapters/cockatiel/resilient-messaging.adapter.ts';
@@ -226,15 +227,17 @@ export function messagingContract(harness: MessagingHarness): void {
         const sent = await port.send(contractMessage());
         expect(sent.ok).toBe(true);
         const id = sent.ok ? sent.value.providerMessageId! : '';
-        expect(receipts.parseReceipts(fake.receipt(id, 'delivered', true))).toEqual({
-          kind: 'receipts',
-          receipts: [expect.objectContaining({ status: 'delivered' })],
-        });
-        expect(receipts.parseReceipts(fake.receipt(id, 'read', true))).toEqual({
-          kind: 'receipts',
-          receipts: [expect.objectContaining({ status: 'read' })],
-        });
-        expect(receipts.parseReceipts(fake.receipt(id, 'read', false))).toEqual({ kind: 'unauthorized' });
+        expect(receipts.parseReceipts(fake.receipt(id, 'delivered', true))).toEqual(
+          ok({
+            receipts: [expect.objectContaining({ status: 'delivered' })],
+          }),
+        );
+        expect(receipts.parseReceipts(fake.receipt(id, 'read', true))).toEqual(
+          ok({
+            receipts: [expect.objectContaining({ status: 'read' })],
+          }),
+        );
+        expect(receipts.parseReceipts(fake.receipt(id, 'read', false))).toEqual(err('unauthorized'));
         const authorised = fake.receipt(id, 'read', true);
         fc.assert(
           fc.property(
@@ -245,7 +248,7 @@ export function messagingContract(harness: MessagingHarness): void {
             ),
             (body) => {
               const parsed = receipts.parseReceipts({ ...authorised, rawBody: Buffer.from(body) });
-              expect(['receipts', 'unauthorized']).toContain(parsed.kind);
+              expect([true, false]).toContain(parsed.ok);
             },
           ),
           { numRuns: 200 },

@@ -128,6 +128,48 @@ describe('SqsQueues', () => {
     }
   });
 
+  it('works ten messages received together: the two that fail go to the dead-letter queue with their reasons, the other eight are done and deleted', async () => {
+    const { queues, alerts, logger } = await setUp({ maxReceiveCount: 10 });
+    const bodies = Array.from({ length: 10 }, (_, index) => (index === 3 ? 'inválido' : index === 7 ? 'falla' : `alerta-${index}`));
+    const done = new Set<string>();
+    const worker = new InboundQueueWorker({
+      queue: 'offline-alerts',
+      consumer: queues,
+      handle: async (body) => {
+        if (body === 'inválido') return { kind: 'invalid', reason: 'el cuerpo no es un arreglo JSON' };
+        if (body === 'falla') throw new Error('la base de datos no respondió');
+        done.add(body);
+        return { kind: 'done' };
+      },
+      clock: new SystemClock(),
+      logger,
+      visibilityMs: 30_000,
+      // Its first failure is its last allowed one: dead-lettered now rather than retried.
+      maxReceives: 1,
+      waitMs: 1_000,
+      batchSize: 10,
+    });
+    try {
+      for (const body of bodies) await queues.send('offline-alerts', body);
+      worker.start();
+      const dead = await drain(alerts.deadLetter!.url, 2);
+      while (done.size < 8) await sleep(20);
+      await worker.stop();
+
+      expect([...done].sort()).toEqual(bodies.filter((body) => body.startsWith('alerta-')).sort());
+      expect(dead.map((message) => [message.Body, message.MessageAttributes![DEAD_LETTER_ATTRIBUTES.reason]!.StringValue]).sort()).toEqual([
+        ['falla', 'failed 1 times; last error: la base de datos no respondió'],
+        ['inválido', 'el cuerpo no es un arreglo JSON'],
+      ]);
+      // Every message settled before `stop` returned: none waiting, none in flight.
+      const { Attributes } = await fauxqs.sqs.send(new GetQueueAttributesCommand({ QueueUrl: alerts.url, AttributeNames: ['All'] }));
+      expect([Attributes?.ApproximateNumberOfMessages, Attributes?.ApproximateNumberOfMessagesNotVisible]).toEqual(['0', '0']);
+    } finally {
+      await worker.stop();
+      queues.close();
+    }
+  });
+
   it('dead-letters a message to the queue\u2019s dead-letter queue, found from its RedrivePolicy, with the reason', async () => {
     const { queues, reports } = await setUp();
     try {

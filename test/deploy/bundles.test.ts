@@ -131,6 +131,14 @@ describe('Lambda bundles', () => {
         expect(carried).toEqual(allowed.providers ? PROVIDER_IDS : []);
         expect(has(/node_modules\/@aws-sdk\/client-s3\//u)).toBe(allowed.s3);
       });
+
+      it("reads no provider's adapter at a cold start: the container imports those the configuration uses", () => {
+        const atStart = inputsOf(loadedAtStart(name, outputs));
+        const read = PROVIDER_IDS.filter((id) =>
+          atStart.some((input) => new RegExp(`src/adapters/${id}/(?!.*\\.config\\.ts$)`, 'u').test(input)),
+        );
+        expect(read).toEqual([]);
+      });
     });
   }
 });

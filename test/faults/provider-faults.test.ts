@@ -32,6 +32,7 @@ async function faultRun(run: number, scenario: 'provider-faults' | 'lost-answers
   for (const job of JOBS) {
     const before = provider.proxy.injected();
     const calls = provider.proxy.sendCalls();
+    const abandonedBefore = provider.proxy.abandoned();
     const work = await prepareJob(job, { server, dataDir, serial: run }, scale.perJob);
     await work.start();
     const rows = await settledLedger(dataDir, job, work.asked.length, 120_000);
@@ -42,7 +43,16 @@ async function faultRun(run: number, scenario: 'provider-faults' | 'lost-answers
       provider.received().filter((to) => asked.has(to)),
     );
     const faultCounts = Object.fromEntries(faults.map((fault) => [fault, provider.proxy.injected()[fault] - before[fault]]));
-    const figures = { seed, job, share, faults: faultCounts, providerCalls: provider.proxy.sendCalls() - calls, ...audit };
+    const answersAbandoned = provider.proxy.abandoned() - abandonedBefore;
+    const figures = {
+      seed,
+      job,
+      share,
+      faults: faultCounts,
+      answersAbandoned,
+      providerCalls: provider.proxy.sendCalls() - calls,
+      ...audit,
+    };
     recordFigures(scenario, figures);
     results.push(figures);
   }
@@ -67,7 +77,8 @@ describe(`provider faults (${scale.name} run)`, () => {
       for (const result of await faultRun(run, 'lost-answers', ['lost_response'], 0.2)) {
         expect(result.lost).toBe(0);
         expect(result.sent).toBe(result.asked);
-        expect(result.duplicates).toBeLessThanOrEqual(result.faults['lost_response']!);
+        // An answer the service stopped waiting for (its timeout on a loaded machine) is lost just the same.
+        expect(result.duplicates).toBeLessThanOrEqual(result.faults['lost_response']! + result.answersAbandoned);
       }
     }, 600_000);
   }

@@ -1,8 +1,9 @@
 import type { SendFailure } from '../../domain/deliveries/send-failure.ts';
+import { err, ok, type Result } from '../../domain/shared/result.ts';
 import { httpCall, type HttpAnswer } from '../http-support/http-call.ts';
 import { noAnswerFailure } from '../http-support/no-answer.ts';
 
-export type BotmakerCall = { readonly ok: true; readonly answer: HttpAnswer } | { readonly ok: false; readonly failure: SendFailure };
+export type BotmakerCall = Result<HttpAnswer, SendFailure>;
 
 /**
  * One call to the Botmaker API: the token goes in the `access-token` header (docs/contracts/providers/botmaker.md §1), never in
@@ -26,6 +27,6 @@ export async function callBotmaker(
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     timeoutMs,
   });
-  if (answer.kind !== 'answer') return { ok: false, failure: noAnswerFailure('Botmaker', answer, timeoutMs, [accessToken]) };
-  return { ok: true, answer };
+  if (answer.kind !== 'answer') return err(noAnswerFailure('Botmaker', answer, timeoutMs, [accessToken]));
+  return ok(answer);
 }

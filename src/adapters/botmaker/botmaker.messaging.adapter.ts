@@ -52,8 +52,8 @@ export class BotmakerMessaging implements MessagingPort, ReplyPort {
       body,
       this.#timeoutMs,
     );
-    if (!call.ok) return this.#failed(call.failure);
-    const { answer } = call;
+    if (!call.ok) return this.#failed(call.error);
+    const answer = call.value;
     // The v2 spec answers 202; the help article (3502316744427746581) still says 200.
     if (answer.status >= 200 && answer.status < 300) return this.#sent(notificationIdOf(answer.json));
     return this.#failed(classifyAnswer(answer, this.#clock.now().getTime()));
@@ -83,9 +83,9 @@ export class BotmakerMessaging implements MessagingPort, ReplyPort {
       { chat: { channelId: this.#settings.BOTMAKER_CHANNEL_ID, contactId: phoneDigits(to) }, messages: [{ text }] },
       this.#timeoutMs,
     );
-    if (!call.ok) return this.#failed(call.failure);
-    if (call.answer.status >= 200 && call.answer.status < 300) return this.#sent(notificationIdOf(call.answer.json));
-    return this.#failed(classifyAnswer(call.answer, this.#clock.now().getTime()));
+    if (!call.ok) return this.#failed(call.error);
+    if (call.value.status >= 200 && call.value.status < 300) return this.#sent(notificationIdOf(call.value.json));
+    return this.#failed(classifyAnswer(call.value, this.#clock.now().getTime()));
   }
 
   async #sendBatch(messages: readonly ProviderMessage[]): Promise<SendResult[]> {
@@ -99,8 +99,8 @@ export class BotmakerMessaging implements MessagingPort, ReplyPort {
       { items },
       this.#timeoutMs,
     );
-    if (!call.ok) return messages.map(() => this.#failed(call.failure));
-    const { answer } = call;
+    if (!call.ok) return messages.map(() => this.#failed(call.error));
+    const answer = call.value;
     if (answer.status < 200 || answer.status >= 300) {
       // A refused call (400 included) refuses every message in it.
       const failure = classifyAnswer(answer, this.#clock.now().getTime());

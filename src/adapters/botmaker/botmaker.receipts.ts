@@ -1,3 +1,4 @@
+import { err, ok } from '../../domain/shared/result.ts';
 import type { InboundCallback, Receipt, ReceiptParse, ReceiptSource } from '../../application/ports/receipt-source.port.ts';
 import { isRecord } from '../http-support/json-value.ts';
 import { sameSecret } from '../http-support/same-secret.ts';
@@ -32,14 +33,13 @@ export class BotmakerReceipts implements ReceiptSource {
 
   parseReceipts(callback: InboundCallback): ReceiptParse {
     try {
-      if (this.#token === undefined || !sameSecret(headerOf(callback.headers, 'auth-bm-token'), this.#token))
-        return { kind: 'unauthorized' };
+      if (this.#token === undefined || !sameSecret(headerOf(callback.headers, 'auth-bm-token'), this.#token)) return err('unauthorized');
       const body = JSON.parse(new TextDecoder().decode(callback.rawBody)) as unknown;
       const notifications = Array.isArray(body) ? body : [body];
       const inbound = notifications.flatMap(botmakerInbound);
-      return { kind: 'receipts', receipts: notifications.flatMap(receiptsOf), ...(inbound.length === 0 ? {} : { inbound }) };
+      return ok({ receipts: notifications.flatMap(receiptsOf), ...(inbound.length === 0 ? {} : { inbound }) });
     } catch {
-      return { kind: 'receipts', receipts: [] };
+      return ok({ receipts: [] });
     }
   }
 }

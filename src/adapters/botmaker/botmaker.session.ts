@@ -35,8 +35,8 @@ export class BotmakerSessionCheck {
   async #check(): Promise<SessionState> {
     const { baseUrl, accessToken, channelId, timeoutMs } = this.#options;
     const call = await callBotmaker('GET', `${baseUrl}/channels`, accessToken, undefined, timeoutMs);
-    if (!call.ok) return { ready: true, detail: `botmaker: channels not checked (${call.failure.message})` };
-    const { status, json } = call.answer;
+    if (!call.ok) return { ready: true, detail: `botmaker: channels not checked (${call.error.message})` };
+    const { status, json } = call.value;
     if (status === 401 || status === 403) return { ready: false, detail: `botmaker: the access token is refused (HTTP ${status})` };
     if (status < 200 || status >= 300) return { ready: true, detail: `botmaker: channels not checked (HTTP ${status})` };
     const line = channelId.replace(/^\+/u, '');

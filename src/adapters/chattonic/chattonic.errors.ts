@@ -1,4 +1,5 @@
 import { sendFailure, type SendFailure } from '../../domain/deliveries/send-failure.ts';
+import { err, ok, type Result } from '../../domain/shared/result.ts';
 import { excerpt, looksLikeHtml } from '../http-support/excerpt.ts';
 import { asRecord, isRecord, parseJson } from '../http-support/json-value.ts';
 
@@ -17,7 +18,8 @@ export interface ChattonicAnswer {
   readonly location: string | undefined;
 }
 
-export type ChattonicOutcome = { readonly ok: true; readonly id: string | null } | { readonly ok: false; readonly failure: SendFailure };
+/** A call Chat-Tonic took, with the id it gave (a message's or a campaign's) when it gives one; or why it did not. */
+export type ChattonicOutcome = Result<string | null, SendFailure>;
 
 /** Without Retry-After, a 429 still waits a little: hammering a limiter only extends it. */
 const DEFAULT_RATE_LIMIT_WAIT_MS = 1_000;
@@ -27,7 +29,7 @@ export function classifyChattonicAnswer(answer: ChattonicAnswer, call: string): 
   const { status } = answer;
   const json = parseJson(answer.body);
   const said = `Chat-Tonic ${call} answered HTTP ${status}${detailOf(json, answer.body)}`;
-  const failed = (failure: SendFailure): ChattonicOutcome => ({ ok: false, failure });
+  const failed = (failure: SendFailure): ChattonicOutcome => err(failure);
   if (status >= 200 && status < 300) {
     // A wrong base URL on a web host answers its HTML page with 200; that is not a sent message.
     if (/^text\/html\b/iu.test(answer.contentType ?? '') || looksLikeHtml(answer.body)) {
@@ -36,7 +38,7 @@ export function classifyChattonicAnswer(answer: ChattonicAnswer, call: string): 
       );
     }
     if (saysFailed(json)) return failed(sendFailure('rejected', said));
-    return { ok: true, id: idOf(json) };
+    return ok(idOf(json));
   }
   if (status === 429) return failed(sendFailure('rate_limited', said, answer.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS));
   if (status === 408) return failed(sendFailure('timeout', said));

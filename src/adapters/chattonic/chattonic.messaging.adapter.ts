@@ -62,7 +62,7 @@ export class ChattonicMessaging implements MessagingPort {
       { 'content-type': 'application/json' },
       JSON.stringify(this.#hsmOf(template, message)),
     );
-    return outcome.ok ? ok({ provider: this.provider, providerMessageId: outcome.id }) : this.#failed(outcome.failure);
+    return outcome.ok ? ok({ provider: this.provider, providerMessageId: outcome.value }) : this.#failed(outcome.error);
   }
 
   /**
@@ -82,7 +82,7 @@ export class ChattonicMessaging implements MessagingPort {
       return results;
     }
     const outcome = await this.#uploadCampaign(template, messages);
-    const result: SendResult = outcome.ok ? ok({ provider: this.provider, providerMessageId: outcome.id }) : this.#failed(outcome.failure);
+    const result: SendResult = outcome.ok ? ok({ provider: this.provider, providerMessageId: outcome.value }) : this.#failed(outcome.error);
     return messages.map(() => result);
   }
 
@@ -119,8 +119,8 @@ export class ChattonicMessaging implements MessagingPort {
     if (answer.kind !== 'answer' && mayHaveArrived(answer)) return this.#answerLost(name, messages, answer);
     const outcome = this.#outcome('campaign upload', answer);
     if (outcome.ok)
-      this.#logger.info('chattonic campaign uploaded', { campaign: name, recipients: messages.length, campaignId: outcome.id });
-    else this.#logger.warn('chattonic campaign refused', { campaign: name, recipients: messages.length, kind: outcome.failure.kind });
+      this.#logger.info('chattonic campaign uploaded', { campaign: name, recipients: messages.length, campaignId: outcome.value });
+    else this.#logger.warn('chattonic campaign refused', { campaign: name, recipients: messages.length, kind: outcome.error.kind });
     return outcome;
   }
 
@@ -146,13 +146,12 @@ export class ChattonicMessaging implements MessagingPort {
     });
     const cause =
       answer.kind === 'timeout' ? `no answer within ${this.#timeoutMs} ms` : `connection lost (${answer.code ?? answer.detail})`;
-    return {
-      ok: false,
-      failure: sendFailure(
+    return err(
+      sendFailure(
         'rejected',
         `Chat-Tonic campaign ${campaign}: ${cause}; answer lost; check Chat-Tonic's campaign history before resending`,
       ),
-    };
+    );
   }
 
   async #call(call: string, url: string, headers: Record<string, string>, body: string | Buffer): Promise<ChattonicOutcome> {
@@ -171,7 +170,7 @@ export class ChattonicMessaging implements MessagingPort {
 
   #outcome(call: string, answer: HttpAnswer | HttpNoAnswer): ChattonicOutcome {
     if (answer.kind !== 'answer')
-      return { ok: false, failure: noAnswerFailure(`Chat-Tonic ${call}`, answer, this.#timeoutMs, [this.#settings.CHATTONIC_TOKEN]) };
+      return err(noAnswerFailure(`Chat-Tonic ${call}`, answer, this.#timeoutMs, [this.#settings.CHATTONIC_TOKEN]));
     return classifyChattonicAnswer(
       {
         status: answer.status,

@@ -1,4 +1,6 @@
 import { sendFailure, type SendFailure } from '../../domain/deliveries/send-failure.ts';
+import { err, ok } from '../../domain/shared/result.ts';
+import type { ProviderCallOutcome } from '../http-support/provider-call.ts';
 import { excerpt } from '../http-support/excerpt.ts';
 import { asRecord, parseJson } from '../http-support/json-value.ts';
 
@@ -29,20 +31,20 @@ export interface CliengoAnswer {
 /** Without Retry-After, a 429 still waits a little: hammering a limiter only extends it. */
 const DEFAULT_RATE_LIMIT_WAIT_MS = 1_000;
 
-/** `null` when Cliengo took the notification, else why not. */
-export function classifyCliengoAnswer(answer: CliengoAnswer): SendFailure | null {
+/** Cliengo took the notification (it gives no message id), or why not. */
+export function classifyCliengoAnswer(answer: CliengoAnswer): ProviderCallOutcome {
   const body: CliengoBody = asRecord(parseJson(answer.body)) ?? {};
   const code = typeof body.code === 'string' ? body.code : undefined;
   const { status } = answer;
   if (status >= 200 && status < 300) {
-    if (code === 'SUCCESS') return null;
+    if (code === 'SUCCESS') return ok(null);
     // Cliengo's success always says SUCCESS; a 200 without it comes from something else (a proxy page).
     // Not retried: if Cliengo did send it, a retry would send the template twice.
     if (code === undefined)
-      return sendFailure('rejected', `Cliengo answered HTTP ${status} without its SUCCESS code: ${describeBody(answer.body)}`);
+      return err(sendFailure('rejected', `Cliengo answered HTTP ${status} without its SUCCESS code: ${describeBody(answer.body)}`));
   }
-  if (code !== undefined && code !== 'SUCCESS') return byCode(code, answer, body);
-  return byStatus(answer);
+  if (code !== undefined && code !== 'SUCCESS') return err(byCode(code, answer, body));
+  return err(byStatus(answer));
 }
 
 function byCode(code: string, answer: CliengoAnswer, body: CliengoBody): SendFailure {

@@ -2,6 +2,7 @@ import type { Clock } from '../../application/ports/clock.port.ts';
 import type { Logger } from '../../application/ports/logger.port.ts';
 import { sendFailure, type SendFailure } from '../../domain/deliveries/send-failure.ts';
 import type { TemplateMedia } from '../../domain/messages/job-templates.ts';
+import { err, ok, type Result } from '../../domain/shared/result.ts';
 import { firstHeader, httpCall } from '../http-support/http-call.ts';
 import { judgeMediaHead, MEDIA_RULES } from './cliengo.media-rules.ts';
 
@@ -9,7 +10,7 @@ import { judgeMediaHead, MEDIA_RULES } from './cliengo.media-rules.ts';
 export const MEDIA_VERDICT_TTL_MS = 5 * 60_000;
 
 interface Verdict {
-  readonly failure: SendFailure | null;
+  readonly outcome: Result<TemplateMedia, SendFailure>;
   /** A link that did not answer may answer later: only real answers are remembered. */
   readonly lasting: boolean;
 }
@@ -31,16 +32,16 @@ export class CliengoMediaCheck {
     this.#logger = options.logger;
   }
 
-  async check(media: TemplateMedia): Promise<SendFailure | null> {
+  async check(media: TemplateMedia): Promise<Result<TemplateMedia, SendFailure>> {
     const now = this.#clock.now().getTime();
     const key = `${media.type} ${media.link}`;
     const known = this.#verdicts.get(key);
-    if (known !== undefined && known.until > now) return (await known.verdict).failure;
+    if (known !== undefined && known.until > now) return (await known.verdict).outcome;
     const verdict = this.#judge(media);
     this.#verdicts.set(key, { until: now + MEDIA_VERDICT_TTL_MS, verdict });
-    const { failure, lasting } = await verdict;
+    const { outcome, lasting } = await verdict;
     if (!lasting) this.#verdicts.delete(key);
-    return failure;
+    return outcome;
   }
 
   async #judge(media: TemplateMedia): Promise<Verdict> {
@@ -58,7 +59,9 @@ export class CliengoMediaCheck {
       const why = answer.kind === 'timeout' ? answer.detail : (answer.code ?? 'network error');
       this.#logger.warn('cliengo media link did not answer HEAD', { link: shown, why });
       return {
-        failure: sendFailure('unavailable', `the template's media link ${shown} did not answer HEAD (${why}); Cliengo would refuse it`),
+        outcome: err(
+          sendFailure('unavailable', `the template's media link ${shown} did not answer HEAD (${why}); Cliengo would refuse it`),
+        ),
         lasting: false,
       };
     }
@@ -69,17 +72,17 @@ export class CliengoMediaCheck {
     };
     if (head.status >= 500) {
       return {
-        failure: sendFailure('unavailable', `the template's media link ${shown} answered HEAD with HTTP ${head.status}`),
+        outcome: err(sendFailure('unavailable', `the template's media link ${shown} answered HEAD with HTTP ${head.status}`)),
         lasting: false,
       };
     }
-    const refusal = judgeMediaHead(rule, head);
-    if (refusal === null) return { failure: null, lasting: true };
+    const judged = judgeMediaHead(rule, head);
+    if (judged.ok) return { outcome: ok(media), lasting: true };
+    const refusal = judged.error;
     this.#logger.error('cliengo would refuse the template media link; nothing is sent with it', { link: shown, code: refusal.code });
     return {
-      failure: sendFailure(
-        'rejected',
-        `media link refused before sending, as Cliengo would (${refusal.code}): ${refusal.reason} (${shown})`,
+      outcome: err(
+        sendFailure('rejected', `media link refused before sending, as Cliengo would (${refusal.code}): ${refusal.reason} (${shown})`),
       ),
       lasting: true,
     };

@@ -1,4 +1,5 @@
 import type { TemplateMedia } from '../../domain/messages/job-templates.ts';
+import { err, ok, type Result } from '../../domain/shared/result.ts';
 import type { CliengoMediaCode } from './cliengo.errors.ts';
 
 /**
@@ -44,25 +45,25 @@ export interface MediaRefusal {
  * as for the article's https://picsum.photos/200, which redirects), then the type, then the length.
  * "menor al máximo" is read as at most the maximum: the article gives MaxFileSize as the limit.
  */
-export function judgeMediaHead(rule: MediaRule, head: MediaHead): MediaRefusal | null {
+export function judgeMediaHead(rule: MediaRule, head: MediaHead): Result<MediaHead, MediaRefusal> {
   if (head.status < 200 || head.status >= 300) {
-    return { code: 'HEAD_METHOD_NOT_ALLOWED', reason: `the link answered HEAD with HTTP ${head.status}` };
+    return err({ code: 'HEAD_METHOD_NOT_ALLOWED', reason: `the link answered HEAD with HTTP ${head.status}` });
   }
   const mimeType = head.contentType?.split(';')[0]?.trim().toLowerCase();
   if (mimeType === undefined || mimeType === '' || !rule.mimeTypes.includes(mimeType)) {
-    return {
+    return err({
       code: 'INVALID_CONTENT_TYPE',
       reason: `content-type ${mimeType || '(none)'} is not one of ${rule.mimeTypes.join(', ')} for an ${rule.templateType} template`,
-    };
+    });
   }
   const length =
     head.contentLength !== undefined && /^\d+$/u.test(head.contentLength.trim()) ? Number(head.contentLength.trim()) : undefined;
-  if (length === undefined) return { code: 'INVALID_CONTENT_LENGTH', reason: 'the link answers without a content-length header' };
+  if (length === undefined) return err({ code: 'INVALID_CONTENT_LENGTH', reason: 'the link answers without a content-length header' });
   if (length > rule.maxBytes) {
-    return {
+    return err({
       code: 'FILE_SIZE_EXCEEDED',
       reason: `${length} bytes is over the ${rule.maxBytes} allowed for an ${rule.templateType} template`,
-    };
+    });
   }
-  return null;
+  return ok(head);
 }

@@ -49,8 +49,8 @@ export class CliengoMessaging implements MessagingPort {
     if (template === undefined)
       return this.#failed(sendFailure('template_rejected', `no Cliengo template configured for ${message.message.job}`));
     if (template.media !== undefined) {
-      const refused = await this.#media.check(template.media);
-      if (refused !== null) return this.#failed(refused);
+      const media = await this.#media.check(template.media);
+      if (!media.ok) return this.#failed(media.error);
     }
     return this.#post(notificationOf(template, message));
   }
@@ -69,14 +69,14 @@ export class CliengoMessaging implements MessagingPort {
     });
     if (answer.kind !== 'answer')
       return this.#failed(noAnswerFailure('Cliengo', answer, this.#timeoutMs, [this.#settings.CLIENGO_API_KEY]));
-    const failure = classifyCliengoAnswer({
+    const outcome = classifyCliengoAnswer({
       status: answer.status,
       body: answer.text,
       retryAfterMs: retryAfterMs(answer.headers['retry-after'], this.#clock.now().getTime()),
       location: firstHeader(answer.headers, 'location'),
     });
     // Cliengo answers "HSM notification sent to …" and no id (docs/contracts/providers/cliengo.md, SUCCESS).
-    return failure === null ? ok({ provider: this.provider, providerMessageId: null }) : this.#failed(failure);
+    return outcome.ok ? ok({ provider: this.provider, providerMessageId: outcome.value }) : this.#failed(outcome.error);
   }
 
   #failed(failure: SendFailure): SendResult {

@@ -1,7 +1,8 @@
 import { sendFailure, type SendFailure } from '../../domain/deliveries/send-failure.ts';
+import { err, ok, type Result } from '../../domain/shared/result.ts';
 import { httpCall, type HttpAnswer } from '../http-support/http-call.ts';
 
-export type CloudApiCall = { readonly ok: true; readonly answer: HttpAnswer } | { readonly ok: false; readonly failure: SendFailure };
+export type CloudApiCall = Result<HttpAnswer, SendFailure>;
 
 /** One Graph API call with the bearer token (never in the URL); whatever the network does comes back as a value. */
 export async function callCloudApi(
@@ -23,8 +24,7 @@ export async function callCloudApi(
     timeoutMs,
   });
   // A POST that timed out may still have been accepted (no idempotency key is documented, §2).
-  if (answer.kind === 'timeout') return { ok: false, failure: sendFailure('timeout', `Cloud API did not answer within ${timeoutMs} ms`) };
-  if (answer.kind === 'network')
-    return { ok: false, failure: sendFailure('unavailable', `Cloud API could not be reached (${answer.code ?? answer.detail})`) };
-  return { ok: true, answer };
+  if (answer.kind === 'timeout') return err(sendFailure('timeout', `Cloud API did not answer within ${timeoutMs} ms`));
+  if (answer.kind === 'network') return err(sendFailure('unavailable', `Cloud API could not be reached (${answer.code ?? answer.detail})`));
+  return ok(answer);
 }

@@ -59,7 +59,7 @@ export class CloudApiMessaging implements MessagingPort, ReplyPort {
     const { clock, windows } = this.#runtime;
     if (windowOpen(await windows.lastInboundAt(message.to), clock.now())) {
       const text = await this.#post(textRequest(message.to, message.message.text));
-      if (text.ok || text.effect !== 'send-template') return text.ok ? this.#sent(text.id) : this.#failed(text.failure);
+      if (text.ok || text.error.effect !== 'send-template') return text.ok ? this.#sent(text.value) : this.#failed(text.error.failure);
     }
     return this.#sendTemplate(message);
   }
@@ -69,7 +69,7 @@ export class CloudApiMessaging implements MessagingPort, ReplyPort {
     const stopped = this.#stillStopped();
     if (stopped !== undefined) return this.#failed(stopped);
     const answer = await this.#post(textRequest(to, text));
-    return answer.ok ? this.#sent(answer.id) : this.#failed(answer.failure);
+    return answer.ok ? this.#sent(answer.value) : this.#failed(answer.error.failure);
   }
 
   session(): Promise<SessionState> {
@@ -90,12 +90,13 @@ export class CloudApiMessaging implements MessagingPort, ReplyPort {
         sendFailure('rate_limited', `template ${template.template} is ${pausedBy} at Meta; its sends wait`, TEMPLATE_PAUSE_MS),
       );
     const answer = await this.#post(templateRequest(message, template));
-    if (answer.ok) return this.#sent(answer.id);
-    if (answer.effect === 'template-paused') this.#runtime.templates.pause(template.template, 'PAUSED', now, TEMPLATE_PAUSE_MS);
-    return this.#failed(answer.failure);
+    if (answer.ok) return this.#sent(answer.value);
+    if (answer.error.effect === 'template-paused') this.#runtime.templates.pause(template.template, 'PAUSED', now, TEMPLATE_PAUSE_MS);
+    return this.#failed(answer.error.failure);
   }
 
-  async #post(body: CloudApiRequest): Promise<{ ok: true; id: string } | ({ ok: false } & ClassifiedError)> {
+  /** The message's wamid, or the error classified with what it means for this provider's next sends. */
+  async #post(body: CloudApiRequest): Promise<Result<string, ClassifiedError>> {
     const { CLOUDAPI_BASE_URL, CLOUDAPI_PHONE_NUMBER_ID, CLOUDAPI_ACCESS_TOKEN } = this.#settings;
     const call = await callCloudApi(
       'POST',
@@ -104,16 +105,16 @@ export class CloudApiMessaging implements MessagingPort, ReplyPort {
       body,
       this.#runtime.timeoutMs,
     );
-    if (!call.ok) return { ok: false, failure: call.failure, effect: 'none' };
-    const { answer } = call;
+    if (!call.ok) return err({ failure: call.error, effect: 'none' });
+    const answer = call.value;
     const id = answer.status >= 200 && answer.status < 300 ? wamidOf(answer.json) : undefined;
-    if (id !== undefined) return { ok: true, id };
+    if (id !== undefined) return ok(id);
     if (answer.status >= 200 && answer.status < 300)
       // Never counted as sent without the wamid that receipts will name: retried instead.
-      return { ok: false, failure: sendFailure('unavailable', 'Cloud API answered without a message id'), effect: 'none' };
+      return err({ failure: sendFailure('unavailable', 'Cloud API answered without a message id'), effect: 'none' });
     const classified = classifyAnswer(answer);
     if (classified.effect === 'stop-sending') this.#stop(classified.failure);
-    return { ok: false, ...classified };
+    return err(classified);
   }
 
   #stop(failure: SendFailure): void {
@@ -146,10 +147,9 @@ export class CloudApiMessaging implements MessagingPort, ReplyPort {
       undefined,
       this.#runtime.timeoutMs,
     );
-    if (!call.ok) return { ready: true, detail: `cloudapi: number not checked (${call.failure.message})` };
-    if (call.answer.status >= 200 && call.answer.status < 300)
-      return { ready: true, detail: 'cloudapi: Graph API reachable, number found' };
-    const classified = classifyAnswer(call.answer);
+    if (!call.ok) return { ready: true, detail: `cloudapi: number not checked (${call.error.message})` };
+    if (call.value.status >= 200 && call.value.status < 300) return { ready: true, detail: 'cloudapi: Graph API reachable, number found' };
+    const classified = classifyAnswer(call.value);
     const detail = redactFailure(classified.failure, this.#secrets).message;
     return classified.effect === 'stop-sending'
       ? { ready: false, detail: `cloudapi: ${detail}` }

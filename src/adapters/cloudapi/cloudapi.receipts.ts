@@ -1,3 +1,4 @@
+import { err, ok } from '../../domain/shared/result.ts';
 import type { Clock } from '../../application/ports/clock.port.ts';
 import type {
   InboundCallback,
@@ -15,7 +16,7 @@ import { sameSecret } from '../http-support/same-secret.ts';
 import { hmacSha256Hex } from './cloudapi.signature.ts';
 import type { TemplateStates } from './cloudapi.template-states.ts';
 
-const NONE: ReceiptParse = { kind: 'receipts', receipts: [] };
+const NONE: ReceiptParse = ok({ receipts: [] });
 
 // `played` is a voice message heard: read. `sent` tells nothing the send's answer did not (§3.3).
 const STATUSES: ReadonlyMap<string, Receipt['status']> = new Map([
@@ -57,15 +58,15 @@ export class CloudApiReceipts implements ReceiptSource {
   verifySubscription(query: InboundCallback['query']): SubscriptionCheck {
     const challenge = query['hub.challenge'];
     if (query['hub.mode'] !== 'subscribe' || challenge === undefined || !sameSecret(query['hub.verify_token'], this.#settings.verifyToken))
-      return { kind: 'refused' };
-    return { kind: 'challenge', challenge };
+      return err('refused');
+    return ok(challenge);
   }
 
   parseReceipts(callback: InboundCallback): ReceiptParse {
     const signature = headerOf(callback.headers, 'x-hub-signature-256')?.trim() ?? '';
     const match = /^sha256=([0-9a-f]{64})$/iu.exec(signature);
     if (match === null || !sameSecret(match[1]!.toLowerCase(), hmacSha256Hex(this.#settings.appSecret, callback.rawBody)))
-      return { kind: 'unauthorized' };
+      return err('unauthorized');
     try {
       return this.#read(JSON.parse(Buffer.from(callback.rawBody).toString('utf8')) as unknown);
     } catch {
@@ -97,13 +98,12 @@ export class CloudApiReceipts implements ReceiptSource {
         }
       }
     }
-    return {
-      kind: 'receipts',
+    return ok({
       receipts,
       ...(inbound.length === 0 ? {} : { inbound }),
       ...(templates.length === 0 ? {} : { templates }),
       ...(preferences.length === 0 ? {} : { preferences }),
-    };
+    });
   }
 
   #templateUpdate(value: Record<string, unknown>): TemplateStatusChange | undefined {

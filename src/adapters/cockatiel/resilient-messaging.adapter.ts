@@ -11,6 +11,7 @@ import {
 import type { Logger } from '../../application/ports/logger.port.ts';
 import type { MessagingPort, ProviderFailure, ProviderMessage, SessionState, SendResult } from '../../application/ports/messaging.port.ts';
 import { sendFailure } from '../../domain/deliveries/send-failure.ts';
+import { err } from '../../domain/shared/result.ts';
 import type { ResilienceConfig } from './cockatiel.config.ts';
 
 /** A Retry-After longer than this is the durable retry's business: nobody should wait in-process that long. */
@@ -116,6 +117,6 @@ export class ResilientMessaging implements MessagingPort {
         : `${cause.message} (${this.#inner.provider} keeps failing; calls are paused for a while)`;
     // The cause's own kind (not ready, timeout…) when it is one the outage handling knows; never a refusal of one message.
     const kind = cause !== undefined && (cause.kind === 'not_ready' || cause.kind === 'timeout') ? cause.kind : 'unavailable';
-    return { ok: false, error: { ...sendFailure(kind, message, this.#halfOpenAfterMs), provider: this.#inner.provider } };
+    return err({ ...sendFailure(kind, message, this.#halfOpenAfterMs), provider: this.#inner.provider });
   }
 }

@@ -1,12 +1,11 @@
-import { sendFailure, type SendFailure, type SendFailureKind } from '../../domain/deliveries/send-failure.ts';
+import { sendFailure, type SendFailureKind } from '../../domain/deliveries/send-failure.ts';
+import { err, ok } from '../../domain/shared/result.ts';
 import { plainBody } from '../http-support/excerpt.ts';
 import type { HttpAnswer } from '../http-support/http-call.ts';
 import { asRecord, asString } from '../http-support/json-value.ts';
 import { retryAfterMs } from '../http-support/retry-after.ts';
+import type { ProviderCallOutcome } from '../http-support/provider-call.ts';
 import { safeText } from '../http-support/safe-text.ts';
-
-export type GowaSendOutcome =
-  { readonly ok: true; readonly providerMessageId: string | null } | { readonly ok: false; readonly failure: SendFailure };
 
 /**
  * WA_REACHOUT_TIMELOCK carries no Retry-After. It is WhatsApp's anti-spam lock on starting new chats
@@ -40,16 +39,14 @@ const CODES: Readonly<Record<string, { kind: SendFailureKind; what: string }>> =
   DEVICE_MANAGER_UNAVAILABLE: { kind: 'unavailable', what: 'the gateway is starting (device manager unavailable)' },
 };
 
-export function classifySendAnswer(answer: HttpAnswer, secrets: readonly string[], now: number): GowaSendOutcome {
+export function classifySendAnswer(answer: HttpAnswer, secrets: readonly string[], now: number): ProviderCallOutcome {
   const { status } = answer;
   const envelope = gowaEnvelope(answer.json);
   if (status >= 200 && status < 300) return readSuccess(answer, envelope, secrets);
   const said =
     envelope === undefined ? safeText(plainBody(answer.text), secrets) : safeText(`${envelope.code}: ${envelope.message}`, secrets);
-  const fail = (kind: SendFailureKind, what: string, wait?: number): GowaSendOutcome => ({
-    ok: false,
-    failure: sendFailure(kind, `gowa answered HTTP ${status}: ${what}${said === '' ? '' : `; said: ${said}`}`, wait),
-  });
+  const fail = (kind: SendFailureKind, what: string, wait?: number): ProviderCallOutcome =>
+    err(sendFailure(kind, `gowa answered HTTP ${status}: ${what}${said === '' ? '' : `; said: ${said}`}`, wait));
   const known = envelope !== undefined && Object.hasOwn(CODES, envelope.code) ? CODES[envelope.code] : undefined;
   const hinted = retryAfterMs(answer.headers['retry-after'], now);
   if (known?.kind === 'rate_limited') return fail(known.kind, known.what, Math.max(hinted ?? 0, REACHOUT_TIMELOCK_WAIT_MS));
@@ -79,8 +76,8 @@ export function gowaEnvelope(json: unknown): { code: string; message: string; re
  * `payload.ids` (docs/contracts/providers/gowa.md §1.2). A 2xx without the envelope did not come from gowa (a proxy page),
  * so nothing says the message went out.
  */
-function readSuccess(answer: HttpAnswer, envelope: ReturnType<typeof gowaEnvelope>, secrets: readonly string[]): GowaSendOutcome {
-  if (envelope?.code === 'SUCCESS') return { ok: true, providerMessageId: asString(envelope.results?.['message_id']) ?? null };
+function readSuccess(answer: HttpAnswer, envelope: ReturnType<typeof gowaEnvelope>, secrets: readonly string[]): ProviderCallOutcome {
+  if (envelope?.code === 'SUCCESS') return ok(asString(envelope.results?.['message_id']) ?? null);
   const what = envelope === undefined ? 'without its JSON envelope' : `with code ${safeText(envelope.code, secrets)} instead of SUCCESS`;
-  return { ok: false, failure: sendFailure('unavailable', `gowa answered HTTP ${answer.status} ${what}`) };
+  return err(sendFailure('unavailable', `gowa answered HTTP ${answer.status} ${what}`));
 }

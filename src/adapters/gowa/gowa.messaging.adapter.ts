@@ -54,8 +54,8 @@ export class GowaMessaging implements MessagingPort {
     const outcome = await providerCall('gowa', call, this.#secrets, (answer) =>
       classifySendAnswer(answer, this.#secrets, this.#clock.now().getTime()),
     );
-    if (!outcome.ok) return this.#failed(outcome.failure, message);
-    return ok({ provider: this.provider, providerMessageId: outcome.providerMessageId });
+    if (!outcome.ok) return this.#failed(outcome.error, message);
+    return ok({ provider: this.provider, providerMessageId: outcome.value });
   }
 
   async session(): Promise<SessionState> {

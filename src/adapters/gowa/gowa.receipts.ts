@@ -1,3 +1,4 @@
+import { err, ok } from '../../domain/shared/result.ts';
 import { createHmac } from 'node:crypto';
 import type { InboundCallback, Receipt, ReceiptParse, ReceiptSource } from '../../application/ports/receipt-source.port.ts';
 import { asRecord, asString } from '../http-support/json-value.ts';
@@ -5,7 +6,7 @@ import { sameSecret } from '../http-support/same-secret.ts';
 import type { GowaConfig } from './gowa.config.ts';
 import { gowaInbound } from './gowa.inbound.ts';
 
-const NONE: ReceiptParse = { kind: 'receipts', receipts: [] };
+const NONE: ReceiptParse = ok({ receipts: [] });
 
 /**
  * Receipt types gowa forwards (docs/contracts/providers/gowa.md §6.4): whatsmeow's delivered (sent as "delivered") and "read".
@@ -30,14 +31,14 @@ export class GowaReceipts implements ReceiptSource {
   }
 
   parseReceipts(callback: InboundCallback): ReceiptParse {
-    if (this.#secret === undefined) return { kind: 'unauthorized' };
+    if (this.#secret === undefined) return err('unauthorized');
     const signature = headerOf(callback.headers, 'x-hub-signature-256')?.trim().toLowerCase();
     const expected = `sha256=${createHmac('sha256', this.#secret).update(callback.rawBody).digest('hex')}`;
-    if (signature === undefined || !sameSecret(signature, expected)) return { kind: 'unauthorized' };
+    if (signature === undefined || !sameSecret(signature, expected)) return err('unauthorized');
     try {
       const body = JSON.parse(Buffer.from(callback.rawBody).toString('utf8')) as unknown;
       const inbound = gowaInbound(body);
-      return { kind: 'receipts', receipts: readAck(body), ...(inbound.length === 0 ? {} : { inbound }) };
+      return ok({ receipts: readAck(body), ...(inbound.length === 0 ? {} : { inbound }) });
     } catch {
       return NONE;
     }

@@ -1,9 +1,10 @@
 import type { SendFailure } from '../../domain/deliveries/send-failure.ts';
+import { err, type Result } from '../../domain/shared/result.ts';
 import { httpCall, type HttpAnswer, type HttpCall } from './http-call.ts';
 import { noAnswerFailure } from './no-answer.ts';
 
-export type ProviderCallOutcome =
-  { readonly ok: true; readonly providerMessageId: string | null } | { readonly ok: false; readonly failure: SendFailure };
+/** A send the provider took, with its message id when it gives one; or why it did not. */
+export type ProviderCallOutcome = Result<string | null, SendFailure>;
 
 /**
  * One send to a provider: the call, then either its answer as the provider's own rules read it
@@ -16,5 +17,5 @@ export async function providerCall(
   classify: (answer: HttpAnswer) => ProviderCallOutcome,
 ): Promise<ProviderCallOutcome> {
   const answer = await httpCall(call);
-  return answer.kind === 'answer' ? classify(answer) : { ok: false, failure: noAnswerFailure(provider, answer, call.timeoutMs, secrets) };
+  return answer.kind === 'answer' ? classify(answer) : err(noAnswerFailure(provider, answer, call.timeoutMs, secrets));
 }

@@ -1,4 +1,5 @@
 import type { OperatorNotice, OperatorNotifier } from '../../application/ports/operator-notifier.port.ts';
+import { err, ok, type Result } from '../../domain/shared/result.ts';
 import { excerpt, plainBody } from '../http-support/excerpt.ts';
 import { httpCall } from '../http-support/http-call.ts';
 
@@ -16,7 +17,7 @@ export class IncomingWebhookNotifier implements OperatorNotifier {
     this.#url = url;
   }
 
-  async notify(notice: OperatorNotice): Promise<void> {
+  async notify(notice: OperatorNotice): Promise<Result<void, string>> {
     const outcome = await httpCall({
       method: 'POST',
       url: this.#url,
@@ -24,11 +25,12 @@ export class IncomingWebhookNotifier implements OperatorNotifier {
       body: JSON.stringify({ text: notice.text }),
       timeoutMs: TIMEOUT_MS,
     });
-    if (outcome.kind === 'timeout') throw new Error(`the operators' webhook did not answer: ${outcome.detail}`);
-    if (outcome.kind === 'network') throw new Error(`the operators' webhook could not be reached: ${outcome.code ?? 'network error'}`);
+    if (outcome.kind === 'timeout') return err(`the operators' webhook did not answer: ${outcome.detail}`);
+    if (outcome.kind === 'network') return err(`the operators' webhook could not be reached: ${outcome.code ?? 'network error'}`);
     if (outcome.status < 200 || outcome.status > 299) {
       const said = excerpt(plainBody(outcome.text), 120);
-      throw new Error(`the operators' webhook answered HTTP ${outcome.status}${said === '' ? '' : `: ${said}`}`);
+      return err(`the operators' webhook answered HTTP ${outcome.status}${said === '' ? '' : `: ${said}`}`);
     }
+    return ok(undefined);
   }
 }

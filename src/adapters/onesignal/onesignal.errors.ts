@@ -1,4 +1,5 @@
 import { sendFailure, type SendFailure } from '../../domain/deliveries/send-failure.ts';
+import { err, ok, type Result } from '../../domain/shared/result.ts';
 import { excerpt } from '../http-support/excerpt.ts';
 import type { HttpAnswer } from '../http-support/http-call.ts';
 import { isRecord } from '../http-support/json-value.ts';
@@ -23,26 +24,26 @@ const NOT_SUBSCRIBED = /not subscribed/iu;
 /**
  * OneSignal can refuse a notification inside an HTTP 200: `errors` is either a list of sentences or an
  * object such as `{invalid_player_ids: [...]}`, and `id` is "" when nothing was created
- * (CreateNotificationSuccessResponse in OneSignal's API clients). Undefined when the notification was created.
+ * (CreateNotificationSuccessResponse in OneSignal's API clients). The id of the notification created, or why none was.
  */
-export function refusalIn(json: unknown, deviceId: string): SendFailure | undefined {
+export function notificationIdIn(json: unknown, deviceId: string): Result<string, SendFailure> {
   const body = isRecord(json) ? json : {};
   const errors = body['errors'];
   const sentences = Array.isArray(errors) ? errors.filter((entry): entry is string => typeof entry === 'string') : [];
   const invalid = isRecord(errors) && Array.isArray(errors['invalid_player_ids']) ? errors['invalid_player_ids'] : [];
   if (sentences.some((sentence) => NOT_SUBSCRIBED.test(sentence))) {
-    return sendFailure('invalid_recipient', `OneSignal: the device is not subscribed (${excerpt(sentences.join('; '), MAX_DETAIL)})`);
+    return err(sendFailure('invalid_recipient', `OneSignal: the device is not subscribed (${excerpt(sentences.join('; '), MAX_DETAIL)})`));
   }
-  if (invalid.includes(deviceId)) return sendFailure('invalid_recipient', 'OneSignal: invalid_player_ids names the device');
+  if (invalid.includes(deviceId)) return err(sendFailure('invalid_recipient', 'OneSignal: invalid_player_ids names the device'));
   const id = body['id'];
-  if (typeof id === 'string' && id !== '') return undefined;
+  if (typeof id === 'string' && id !== '') return ok(id);
   const detail =
     sentences.length > 0
       ? excerpt(sentences.join('; '), MAX_DETAIL)
       : errors === undefined
         ? 'no notification id'
         : excerpt(JSON.stringify(errors), MAX_DETAIL);
-  return sendFailure('rejected', `OneSignal created no notification: ${detail}`);
+  return err(sendFailure('rejected', `OneSignal created no notification: ${detail}`));
 }
 
 /** A failure for any answer other than 2xx. */

@@ -6,7 +6,7 @@ import { err, ok, type Result } from '../../domain/shared/result.ts';
 import { httpCall, type HttpAnswer } from '../http-support/http-call.ts';
 import { noAnswerFailure } from '../http-support/no-answer.ts';
 import { redactFailure } from '../http-support/redact.ts';
-import { classifyAnswer, refusalIn } from './onesignal.errors.ts';
+import { classifyAnswer, notificationIdIn } from './onesignal.errors.ts';
 import { idempotencyKey } from './onesignal.idempotency.ts';
 
 export interface OneSignalSettings {
@@ -44,17 +44,18 @@ export class OneSignalPush implements PushPort {
   }
 
   async notify(notification: PushNotification): Promise<Result<SentMessage, ProviderFailure>> {
-    const answer = await this.#post(notification);
-    if (answer.kind !== 'answer') return this.#failed(answer);
+    const call = await this.#post(notification);
+    if (!call.ok) return this.#failed(call.error);
+    const answer = call.value;
     if (answer.status >= 200 && answer.status < 300) {
-      const refusal = refusalIn(answer.json, notification.deviceId);
-      if (refusal !== undefined) return this.#failed(refusal);
-      return ok({ provider: this.provider, providerMessageId: (answer.json as { id: string }).id });
+      const created = notificationIdIn(answer.json, notification.deviceId);
+      if (!created.ok) return this.#failed(created.error);
+      return ok({ provider: this.provider, providerMessageId: created.value });
     }
     return this.#failed(classifyAnswer(answer, this.#clock.now().getTime()));
   }
 
-  async #post(notification: PushNotification): Promise<HttpAnswer | SendFailure> {
+  async #post(notification: PushNotification): Promise<Result<HttpAnswer, SendFailure>> {
     const answer = await httpCall({
       method: 'POST',
       url: `${this.#settings.ONESIGNAL_BASE_URL}/notifications`,
@@ -66,7 +67,9 @@ export class OneSignalPush implements PushPort {
       body: JSON.stringify(this.#body(notification)),
       timeoutMs: this.#timeoutMs,
     });
-    return answer.kind === 'answer' ? answer : noAnswerFailure('OneSignal', answer, this.#timeoutMs, [this.#settings.ONESIGNAL_API_KEY]);
+    return answer.kind === 'answer'
+      ? ok(answer)
+      : err(noAnswerFailure('OneSignal', answer, this.#timeoutMs, [this.#settings.ONESIGNAL_API_KEY]));
   }
 
   /** OneSignal requires English content; CVT's app is Spanish, so both languages carry the same text. */

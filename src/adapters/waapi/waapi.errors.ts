@@ -1,13 +1,12 @@
 import { sendFailure, type SendFailure } from '../../domain/deliveries/send-failure.ts';
+import { err, ok } from '../../domain/shared/result.ts';
+import type { ProviderCallOutcome } from '../http-support/provider-call.ts';
 import { plainBody } from '../http-support/excerpt.ts';
 import type { HttpAnswer } from '../http-support/http-call.ts';
 import { asRecord, asString } from '../http-support/json-value.ts';
 import { retryAfterMs } from '../http-support/retry-after.ts';
 import { safeText } from '../http-support/safe-text.ts';
 import { waapiMessageId } from './waapi.message-id.ts';
-
-export type WaapiSendOutcome =
-  { readonly ok: true; readonly providerMessageId: string | null } | { readonly ok: false; readonly failure: SendFailure };
 
 /** Waapi documents no wait for a 429 without Retry-After; half a minute keeps the quick in-process retry from hammering it. */
 const DEFAULT_RATE_LIMIT_WAIT_MS = 30_000;
@@ -16,13 +15,11 @@ const DEFAULT_RATE_LIMIT_WAIT_MS = 30_000;
  * Reads Waapi's answer to send-message (docs/contracts/providers/waapi.md §4; the official SDKs' status mapping,
  * waapi-typescript-sdk src/http.ts). Secrets listed in `secrets` never reach a failure message.
  */
-export function classifySendAnswer(answer: HttpAnswer, secrets: readonly string[], now: number): WaapiSendOutcome {
+export function classifySendAnswer(answer: HttpAnswer, secrets: readonly string[], now: number): ProviderCallOutcome {
   const { status } = answer;
   const said = providerSays(answer, secrets);
-  const fail = (kind: Parameters<typeof sendFailure>[0], what: string, wait?: number): WaapiSendOutcome => ({
-    ok: false,
-    failure: sendFailure(kind, `waapi answered HTTP ${status}: ${what}${said === '' ? '' : `; said: ${said}`}`, wait),
-  });
+  const fail = (kind: Parameters<typeof sendFailure>[0], what: string, wait?: number): ProviderCallOutcome =>
+    err(sendFailure(kind, `waapi answered HTTP ${status}: ${what}${said === '' ? '' : `; said: ${said}`}`, wait));
   if (status >= 200 && status < 300) return readSuccess(answer, secrets);
   if (status === 401 || status === 403) return fail('unauthorized', 'the token was refused or lacks permissions');
   if (status === 404) return fail('rejected', 'the instance does not exist or does not belong to this token');
@@ -42,20 +39,20 @@ export function classifySendAnswer(answer: HttpAnswer, secrets: readonly string[
  * instance ("instance not ready"), an inner `data.status: "error"` means the instance refused the
  * action ("incorrect chatId format.") and sent nothing.
  */
-function readSuccess(answer: HttpAnswer, secrets: readonly string[]): WaapiSendOutcome {
+function readSuccess(answer: HttpAnswer, secrets: readonly string[]): ProviderCallOutcome {
   const body = asRecord(answer.json);
   if (body === undefined) {
-    return { ok: false, failure: sendFailure('unavailable', `waapi answered HTTP ${answer.status} without its JSON envelope`) };
+    return err(sendFailure('unavailable', `waapi answered HTTP ${answer.status} without its JSON envelope`));
   }
   if (body['status'] === 'error') {
-    return { ok: false, failure: sendFailure('not_ready', `waapi could not reach the instance: ${said(body, secrets) || 'status error'}`) };
+    return err(sendFailure('not_ready', `waapi could not reach the instance: ${said(body, secrets) || 'status error'}`));
   }
   const data = asRecord(body['data']);
   if (data?.['status'] === 'error') {
     const reason = said(data, secrets) || 'status error';
-    return { ok: false, failure: sendFailure(innerFailureKind(reason), `waapi's instance refused the message: ${reason}`) };
+    return err(sendFailure(innerFailureKind(reason), `waapi's instance refused the message: ${reason}`));
   }
-  return { ok: true, providerMessageId: messageIdOf(data) ?? messageIdOf(asRecord(data?.['data'])) ?? null };
+  return ok(messageIdOf(data) ?? messageIdOf(asRecord(data?.['data'])) ?? null);
 }
 
 /**

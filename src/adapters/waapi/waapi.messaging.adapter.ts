@@ -44,8 +44,8 @@ export class WaapiMessaging implements MessagingPort {
     const outcome = await providerCall('waapi', call, this.#secrets, (answer) =>
       classifySendAnswer(answer, this.#secrets, this.#clock.now().getTime()),
     );
-    if (!outcome.ok) return this.#failed(outcome.failure, message);
-    return ok({ provider: this.provider, providerMessageId: outcome.providerMessageId });
+    if (!outcome.ok) return this.#failed(outcome.error, message);
+    return ok({ provider: this.provider, providerMessageId: outcome.value });
   }
 
   async session(): Promise<SessionState> {

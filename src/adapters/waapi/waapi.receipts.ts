@@ -1,3 +1,4 @@
+import { err, ok } from '../../domain/shared/result.ts';
 import type { InboundCallback, Receipt, ReceiptParse, ReceiptSource } from '../../application/ports/receipt-source.port.ts';
 import { asRecord } from '../http-support/json-value.ts';
 import { sameSecret } from '../http-support/same-secret.ts';
@@ -5,7 +6,7 @@ import type { WaapiConfig } from './waapi.config.ts';
 import { waapiInbound } from './waapi.inbound.ts';
 import { waapiMessageId } from './waapi.message-id.ts';
 
-const NONE: ReceiptParse = { kind: 'receipts', receipts: [] };
+const NONE: ReceiptParse = ok({ receipts: [] });
 
 /**
  * whatsapp-web.js ack levels, which Waapi forwards as they are (docs/contracts/providers/waapi.md §7): -1 error, 0 pending,
@@ -30,7 +31,7 @@ export class WaapiReceipts implements ReceiptSource {
   }
 
   parseReceipts(callback: InboundCallback): ReceiptParse {
-    if (this.#token === undefined || !sameSecret(callback.query['token'], this.#token)) return { kind: 'unauthorized' };
+    if (this.#token === undefined || !sameSecret(callback.query['token'], this.#token)) return err('unauthorized');
     try {
       const body = JSON.parse(Buffer.from(callback.rawBody).toString('utf8')) as unknown;
       const envelope = asRecord(body);
@@ -39,7 +40,7 @@ export class WaapiReceipts implements ReceiptSource {
         return NONE;
       const inbound = waapiInbound(envelope);
       const receipt = this.#read(body);
-      return { kind: 'receipts', receipts: receipt === undefined ? [] : [receipt], ...(inbound.length === 0 ? {} : { inbound }) };
+      return ok({ receipts: receipt === undefined ? [] : [receipt], ...(inbound.length === 0 ? {} : { inbound }) });
     } catch {
       return NONE;
     }

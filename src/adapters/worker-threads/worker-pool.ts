@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { err, ok, type Result } from '../../domain/shared/result.ts';
 import { RENDER_WORKER_READY, type RenderAnswer, type RenderRequest, type RenderTask } from './render-protocol.ts';
 
 export interface WorkerPoolOptions {
@@ -22,8 +23,8 @@ const BUDGET_MARGIN_MS = 5_000;
 /** Less time than this left in the budget: the task is not started, and may be tried again later. */
 const MIN_TASK_MS = 1_000;
 
-export type TaskOutcome =
-  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly refused: string; readonly retryable?: boolean };
+/** The task's answer, or why its page was refused (`retryable`: not the page's fault, such as no time left). */
+export type TaskOutcome = Result<unknown, { readonly refused: string; readonly retryable?: boolean }>;
 
 interface Job {
   readonly task: RenderTask;
@@ -71,7 +72,7 @@ export class WorkerPool {
 
   async close(): Promise<void> {
     this.#closed = true;
-    for (const job of this.#waiting.splice(0)) job.settle({ ok: false, refused: 'the service is stopping' });
+    for (const job of this.#waiting.splice(0)) job.settle(err({ refused: 'the service is stopping' }));
     await Promise.all(this.#slots.map((slot) => this.#end(slot, 'the service is stopping')));
   }
 
@@ -89,11 +90,9 @@ export class WorkerPool {
     const budget = this.#options.remainingBudgetMs?.();
     const budgetMs = budget === undefined ? Number.POSITIVE_INFINITY : budget - BUDGET_MARGIN_MS;
     if (budgetMs < Math.min(timeoutMs, MIN_TASK_MS)) {
-      job.settle({
-        ok: false,
-        refused: `no time left to render in this invocation (${Math.max(0, Math.round(budget ?? 0))} ms)`,
-        retryable: true,
-      });
+      job.settle(
+        err({ refused: `no time left to render in this invocation (${Math.max(0, Math.round(budget ?? 0))} ms)`, retryable: true }),
+      );
       return this.#pump();
     }
     const limitMs = Math.min(timeoutMs, budgetMs);
@@ -125,7 +124,7 @@ export class WorkerPool {
         return;
       }
       if (slot.worker !== worker || slot.job === undefined || answer.id !== slot.jobId) return;
-      this.#finish(slot, answer.ok ? { ok: true, value: answer.value } : { ok: false, refused: answer.refused });
+      this.#finish(slot, answer.ok ? ok(answer.value) : err({ refused: answer.refused }));
     });
     worker.on('error', (error: Error & { code?: string }) => {
       if (slot.worker !== worker) return;
@@ -171,7 +170,7 @@ export class WorkerPool {
   async #end(slot: Slot, reason: string, retryable = false): Promise<void> {
     const worker = slot.worker;
     slot.worker = undefined;
-    if (slot.job !== undefined) this.#finish(slot, retryable ? { ok: false, refused: reason, retryable } : { ok: false, refused: reason });
+    if (slot.job !== undefined) this.#finish(slot, err(retryable ? { refused: reason, retryable } : { refused: reason }));
     if (worker !== undefined) await worker.terminate();
   }
 }

@@ -54,9 +54,9 @@ export class WorkerThreadsReportRenderer implements BoundedReportRenderer {
     const outcome = await this.#pool.run(task);
     if (outcome.ok) return ok(outcome.value as T);
     return err(
-      outcome.retryable === true
-        ? { kind: 'render_refused', reason: outcome.refused, retryable: true }
-        : { kind: 'render_refused', reason: outcome.refused },
+      outcome.error.retryable === true
+        ? { kind: 'render_refused', reason: outcome.error.refused, retryable: true }
+        : { kind: 'render_refused', reason: outcome.error.refused },
     );
   }
 }

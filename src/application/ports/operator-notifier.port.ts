@@ -1,3 +1,5 @@
+import type { Result } from '../../domain/shared/result.ts';
+
 /** A notice for operators, in Spanish, complete on its own. */
 export interface OperatorNotice {
   readonly text: string;
@@ -7,11 +9,11 @@ export interface OperatorNotice {
 
 /**
  * Where operators hear about incidents: an incoming webhook of their chat, a WhatsApp number. `notify`
- * throws when the notice did not go out (with the cause, never the address or a credential); the notices
- * service logs that and tries again later.
+ * says why when the notice did not go out (never the address or a credential); the notices service logs
+ * that and tries again later, as it does when a notifier throws.
  */
 export interface OperatorNotifier {
   /** For logs: which channel, never its address or a phone number in clear. */
   readonly name: string;
-  notify(notice: OperatorNotice): Promise<void>;
+  notify(notice: OperatorNotice): Promise<Result<void, string>>;
 }

@@ -1,3 +1,5 @@
+import type { Result } from '../../domain/shared/result.ts';
+
 /** A provider's callback as it arrived: the raw bytes are kept for signature checks. */
 export interface InboundCallback {
   readonly headers: Readonly<Record<string, string | undefined>>;
@@ -54,18 +56,19 @@ export interface TemplateStatusChange {
   readonly jobs: readonly string[];
 }
 
-export type ReceiptParse =
-  | { readonly kind: 'unauthorized' }
-  /** Zero receipts for anything unknown or malformed: providers stop calling a webhook that fails. */
-  | {
-      readonly kind: 'receipts';
-      readonly receipts: readonly Receipt[];
-      readonly inbound?: readonly InboundMessage[];
-      readonly templates?: readonly TemplateStatusChange[];
-      readonly preferences?: readonly MarketingPreference[];
-    };
+/** What an authenticated callback says; zero receipts for anything unknown or malformed: providers stop calling a webhook that fails. */
+interface CallbackReadings {
+  readonly receipts: readonly Receipt[];
+  readonly inbound?: readonly InboundMessage[];
+  readonly templates?: readonly TemplateStatusChange[];
+  readonly preferences?: readonly MarketingPreference[];
+}
 
-export type SubscriptionCheck = { readonly kind: 'challenge'; readonly challenge: string } | { readonly kind: 'refused' };
+/** A callback's readings, or `unauthorized` when its secret does not check. */
+export type ReceiptParse = Result<CallbackReadings, 'unauthorized'>;
+
+/** The challenge to echo back (Meta's webhook verification), or `refused`. */
+export type SubscriptionCheck = Result<string, 'refused'>;
 
 /**
  * The receiving side of a provider's webhooks (Waapi `message_ack`, gowa `message.ack`, Botmaker

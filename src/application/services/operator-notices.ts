@@ -7,6 +7,7 @@ import {
   providerBackNotice,
   providerDownNotice,
 } from '../../domain/messages/operator-notice.message.ts';
+import { err, type Result } from '../../domain/shared/result.ts';
 import type { Clock } from '../ports/clock.port.ts';
 import type { Logger } from '../ports/logger.port.ts';
 import type { OperatorAlerts, OperatorEvent } from '../ports/operator-alerts.port.ts';
@@ -170,23 +171,31 @@ export class OperatorNotices implements OperatorAlerts {
   async #deliver(notifier: OperatorNotifier, notice: OperatorNotice, firstTriedAt: number): Promise<void> {
     let waitMs = this.#options.retryMs;
     for (let attempt = 1; ; attempt++) {
-      try {
-        await notifier.notify(notice);
+      const sent = await this.#attempt(notifier, notice);
+      if (sent.ok) {
         this.#log.info('operator notice sent', { notifier: notifier.name, attempt });
         return;
-      } catch (error) {
-        const stale = this.#options.clock.now().getTime() - firstTriedAt > GIVE_UP_AFTER_MS;
-        this.#log.warn(stale ? 'operator notice dropped: it could not be sent for a day' : 'operator notice not sent; trying again later', {
-          notifier: notifier.name,
-          attempt,
-          retryInMs: stale ? null : waitMs,
-          error,
-        });
-        if (stale || this.#stopping.signal.aborted) return;
       }
+      const stale = this.#options.clock.now().getTime() - firstTriedAt > GIVE_UP_AFTER_MS;
+      this.#log.warn(stale ? 'operator notice dropped: it could not be sent for a day' : 'operator notice not sent; trying again later', {
+        notifier: notifier.name,
+        attempt,
+        retryInMs: stale ? null : waitMs,
+        error: sent.error,
+      });
+      if (stale || this.#stopping.signal.aborted) return;
       await this.#options.clock.sleep(waitMs, this.#stopping.signal);
       if (this.#stopping.signal.aborted) return;
       waitMs = Math.min(waitMs * 2, MAX_RETRY_MS);
+    }
+  }
+
+  /** The notifier's refusal, or what it threw (a bug or an outage): either way, the notice waits for the next try. */
+  async #attempt(notifier: OperatorNotifier, notice: OperatorNotice): Promise<Result<void, unknown>> {
+    try {
+      return await notifier.notify(notice);
+    } catch (error) {
+      return err(error);
     }
   }
 }

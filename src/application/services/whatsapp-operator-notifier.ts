@@ -1,5 +1,6 @@
 import type { PhoneNumber } from '../../domain/phone/phone-number.ts';
 import { maskPhone } from '../../domain/phone/masking.ts';
+import { err, ok, type Result } from '../../domain/shared/result.ts';
 import { sha256Hex } from '../../domain/shared/sha256.ts';
 import type { MessagingPort } from '../ports/messaging.port.ts';
 import type { OperatorNotice, OperatorNotifier } from '../ports/operator-notifier.port.ts';
@@ -28,7 +29,7 @@ export class WhatsAppOperatorNotifier implements OperatorNotifier {
     this.name = `whatsapp ${maskPhone(options.to)}`;
   }
 
-  async notify(notice: OperatorNotice): Promise<void> {
+  async notify(notice: OperatorNotice): Promise<Result<void, string>> {
     const { primary, fallback, to } = this.#options;
     const id = fallback !== null && notice.providersDown.includes(primary) ? fallback : primary;
     const provider = this.#options.provider(id);
@@ -39,6 +40,6 @@ export class WhatsAppOperatorNotifier implements OperatorNotifier {
       to,
       message: { job: 'offline-alert', title: 'Aviso de cvt-whatsapp', text: notice.text, variables: { titulo: notice.text } },
     });
-    if (!sent.ok) throw new Error(`${id} did not take the notice: ${sent.error.message}`);
+    return sent.ok ? ok(undefined) : err(`${id} did not take the notice: ${sent.error.message}`);
   }
 }

@@ -1,3 +1,4 @@
+import { ok, type Result } from '../../domain/shared/result.ts';
 import type { Clock } from '../ports/clock.port.ts';
 import type { DeliveryLedger, ReceiptReference } from '../ports/delivery-ledger.port.ts';
 import type { Logger } from '../ports/logger.port.ts';
@@ -5,8 +6,8 @@ import type { OperatorAlerts } from '../ports/operator-alerts.port.ts';
 import type { InboundCallback, ReceiptSource } from '../ports/receipt-source.port.ts';
 import type { HandleInboundMessages } from './handle-inbound-messages.use-case.ts';
 
-export type ReceiptsOutcome =
-  { readonly kind: 'unauthorized' } | { readonly kind: 'recorded'; readonly received: number; readonly matched: number };
+/** How many receipts came and how many matched a delivery, or `unauthorized` when the callback's secret does not check. */
+export type ReceiptsOutcome = Result<{ readonly received: number; readonly matched: number }, 'unauthorized'>;
 
 export interface RecordReceiptsDeps {
   readonly ledger: DeliveryLedger;
@@ -29,11 +30,12 @@ export class RecordReceipts {
   }
 
   async execute(source: ReceiptSource, callback: InboundCallback): Promise<ReceiptsOutcome> {
-    const parsed = source.parseReceipts(callback);
-    if (parsed.kind === 'unauthorized') {
+    const checked = source.parseReceipts(callback);
+    if (!checked.ok) {
       this.#deps.logger.warn('provider callback refused: bad or missing secret', { provider: source.provider });
-      return parsed;
+      return checked;
     }
+    const parsed = checked.value;
     let matched = 0;
     for (const receipt of parsed.receipts) {
       const reference: ReceiptReference =
@@ -62,6 +64,6 @@ export class RecordReceipts {
         at: this.#deps.clock.now(),
       });
     }
-    return { kind: 'recorded', received: parsed.receipts.length, matched };
+    return ok({ received: parsed.receipts.length, matched });
   }
 }

@@ -3,8 +3,9 @@ import type { DeliveryRequest } from '../../domain/deliveries/delivery.ts';
 import { newsletterMessage } from '../../domain/messages/newsletter.message.ts';
 import { newsletterFingerprint } from '../../domain/newsletter/fingerprint.ts';
 import { newsletterDescription, newsletterTitle } from '../../domain/newsletter/newsletter-page.ts';
-import { notAMeltwaterNewsletter } from '../../domain/newsletter/newsletter-structure.ts';
+import { checkMeltwaterNewsletter } from '../../domain/newsletter/newsletter-structure.ts';
 import { newsletterKey, publicReportUrl } from '../../domain/reports/report-keys.ts';
+import { err, ok, type Result } from '../../domain/shared/result.ts';
 import type { ClientDirectory } from '../ports/client-directory.port.ts';
 import type { Logger } from '../ports/logger.port.ts';
 import type { NewsletterSource } from '../ports/newsletter-source.port.ts';
@@ -118,21 +119,22 @@ export class RunNewsletters {
       }
       const version = await download;
       if (!version.ok) {
-        log.warn('newsletter not sent', { reason: version.reason });
-        return { status: 'failed', reason: version.reason };
+        log.warn('newsletter not sent', { reason: version.error.reason });
+        return { status: 'failed', reason: version.error.reason };
       }
-      const message = newsletterMessage(version.link, version.title, profile.name);
+      const { fingerprint, link, title, changed } = version.value;
+      const message = newsletterMessage(link, title, profile.name);
       const requests: DeliveryRequest[] = profile.contacts.map((contact) => ({
         job: 'meltwater-newsletter',
-        eventKey: `${distributionId}:${version.fingerprint.slice(0, 16)}`,
+        eventKey: `${distributionId}:${fingerprint.slice(0, 16)}`,
         clientId: profile.id,
         channel: 'whatsapp',
         recipient: contact.phone,
         message,
       }));
       const { queued } = await this.#deps.intake.submit(requests);
-      log.info('newsletter checked', { changed: version.changed, queued });
-      return queued > 0 ? { status: 'sent', queued, changed: version.changed } : { status: 'unchanged' };
+      log.info('newsletter checked', { changed, queued });
+      return queued > 0 ? { status: 'sent', queued, changed } : { status: 'unchanged' };
     } catch (error) {
       log.error('newsletter run failed for this distribution', { error });
       return { status: 'failed', reason: error instanceof Error ? error.message : String(error) };
@@ -142,13 +144,13 @@ export class RunNewsletters {
   /** Downloads a newsletter and stores CVT's copy when its news changed since the stored one. */
   async #publish(distributionId: string): Promise<NewsletterVersion> {
     const fetched = await this.#deps.source.fetch(distributionId);
-    if (!fetched.ok) return { ok: false, reason: fetched.error.reason };
+    if (!fetched.ok) return err({ reason: fetched.error.reason });
     const read = await this.#deps.renderer.readNewsletter(fetched.value);
-    if (!read.ok) return { ok: false, reason: `the newsletter could not be read: ${read.error.reason}` };
+    if (!read.ok) return err({ reason: `the newsletter could not be read: ${read.error.reason}` });
     const document = read.value;
     // Whatever else the newsletter URL answers with (an error or login page, another site) is never published.
-    const refusal = notAMeltwaterNewsletter(document.structure);
-    if (refusal !== null) return { ok: false, reason: refusal };
+    const meltwater = checkMeltwaterNewsletter(document.structure);
+    if (!meltwater.ok) return err({ reason: meltwater.error });
 
     const fingerprint = newsletterFingerprint(document.items);
     const key = newsletterKey(distributionId);
@@ -162,16 +164,18 @@ export class RunNewsletters {
         url: link,
         imageUrl: this.#deps.previewImageUrl,
       });
-      if (!page.ok) return { ok: false, reason: `the newsletter's page could not be rendered: ${page.error.reason}` };
+      if (!page.ok) return err({ reason: `the newsletter's page could not be rendered: ${page.error.reason}` });
       await this.#deps.storage.put(key, page.value, { fingerprint, distributionId, items: String(document.items.length) });
     }
-    return { ok: true, fingerprint, link, title: document.title, changed };
+    return ok({ fingerprint, link, title: document.title, changed });
   }
 }
 
-type NewsletterVersion =
-  | { readonly ok: true; readonly fingerprint: string; readonly link: string; readonly title: string | null; readonly changed: boolean }
-  | { readonly ok: false; readonly reason: string };
+/** The newsletter's current version as stored for CVT, or why it cannot be published. */
+type NewsletterVersion = Result<
+  { readonly fingerprint: string; readonly link: string; readonly title: string | null; readonly changed: boolean },
+  { readonly reason: string }
+>;
 
 function summarise(outcomes: readonly { distributionId: string; outcome: NewsletterOutcome }[]): NewsletterRunSummary {
   const failed: { distributionId: string; reason: string }[] = [];

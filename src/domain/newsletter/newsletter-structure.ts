@@ -1,3 +1,5 @@
+import { err, ok, type Result } from '../shared/result.ts';
+
 /**
  * What reading a downloaded page found of a Meltwater newsletter's structure. Meltwater renders its
  * newsletters from XSLT templates into e-mail HTML: layout tables, links and images on Meltwater's
@@ -13,12 +15,12 @@ export interface NewsletterStructure {
   readonly newsItems: number;
 }
 
-/** Why a downloaded page is not a Meltwater newsletter, or null when it is one. */
-export function notAMeltwaterNewsletter(structure: NewsletterStructure): string | null {
-  if (structure.newsItems === 0) return 'no news items found in the newsletter';
-  if (structure.meltwaterReferences === 0) return 'not a Meltwater newsletter: no Meltwater link or image in the page';
-  if (structure.layoutTables === 0) return "not a Meltwater newsletter: no layout table, not Meltwater's structure";
-  return null;
+/** The structure of a Meltwater newsletter, or why the downloaded page is not one. */
+export function checkMeltwaterNewsletter(structure: NewsletterStructure): Result<NewsletterStructure, string> {
+  if (structure.newsItems === 0) return err('no news items found in the newsletter');
+  if (structure.meltwaterReferences === 0) return err('not a Meltwater newsletter: no Meltwater link or image in the page');
+  if (structure.layoutTables === 0) return err("not a Meltwater newsletter: no layout table, not Meltwater's structure");
+  return ok(structure);
 }
 
 const ON_MELTWATER = /^\s*https?:\/\/(?:[^/?#@]*@)?(?:[a-z0-9-]+\.)*meltwater\.(?:com|net|io)\.?(?::\d+)?(?:[/?#]|$)/iu;

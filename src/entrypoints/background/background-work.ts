@@ -1,5 +1,5 @@
 import { CronerSchedule } from '../../adapters/croner/croner.schedule.adapter.ts';
-import { INBOUND_QUEUES } from '../../application/ports/job-queue.port.ts';
+import { INBOUND_QUEUES, type InboundQueue } from '../../application/ports/job-queue.port.ts';
 import type { AppContainer } from '../composition/container.ts';
 import { dispatchQueueHandler } from '../shared/dispatch-queue-handler.ts';
 import { inboundHandlers } from '../shared/inbound-queue-handlers.ts';
@@ -13,6 +13,8 @@ const SWEEP_INTERVAL_MS = 5 * 60 * 1_000;
 const EXPIRY_INTERVAL_MS = 60 * 1_000;
 /** SQS hands out at most ten messages per receive. */
 const MAX_QUEUE_BATCH = 10;
+/** Messages received and handled at once: alerts are a few ledger rows each; a report is a whole page to render. */
+const INBOUND_BATCH: Record<InboundQueue, number> = { 'offline-alerts': MAX_QUEUE_BATCH, 'offline-reports': 5 };
 
 export interface BackgroundWork {
   readonly nextNewsletterRun: Date | null;
@@ -47,7 +49,9 @@ export function startBackgroundWork(container: AppContainer, options: Background
           visibilityMs: config.DISPATCH_LEASE_MS * 2,
           maxReceives: Number.POSITIVE_INFINITY,
           waitMs: QUEUE_WAIT_MS,
-          batchSize: Math.min(MAX_QUEUE_BATCH, config.DISPATCH_CONCURRENCY),
+          // Full receives (fewer SQS calls per delivery); still only DISPATCH_CONCURRENCY sent at once.
+          batchSize: MAX_QUEUE_BATCH,
+          concurrency: config.DISPATCH_CONCURRENCY,
         })
       : new LedgerDispatcher({
           ledger: container.get('deliveryLedger'),
@@ -75,7 +79,7 @@ export function startBackgroundWork(container: AppContainer, options: Background
         visibilityMs: config.QUEUE_VISIBILITY_MS,
         maxReceives: config.QUEUE_MAX_RECEIVES,
         waitMs: QUEUE_WAIT_MS,
-        batchSize: 5,
+        batchSize: INBOUND_BATCH[queue],
         alerts: container.get('operatorAlerts'),
       }),
   );

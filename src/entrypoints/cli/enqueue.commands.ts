@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { InboundQueue } from '../../application/ports/job-queue.port.ts';
 import { offlineReportKey } from '../../domain/reports/report-keys.ts';
+import { err, ok, type Result } from '../../domain/shared/result.ts';
 import { MAX_BODY_BYTES } from '../shared/http-errors.ts';
 import type { CliContext } from './cli-context.ts';
 import { queueBodyContracts } from './lazy-contracts.ts';
@@ -11,7 +12,7 @@ interface EnqueueOptions {
   readonly source?: string;
 }
 
-type Validation = { ok: true; skipped: readonly { index: number; reason: string }[]; idEnvio?: string } | { ok: false; reason: string };
+type Validation = Result<{ readonly skipped: readonly { index: number; reason: string }[]; readonly idEnvio?: string }, string>;
 
 interface QueueBody {
   readonly command: string;
@@ -31,7 +32,7 @@ const QUEUE_BODIES: readonly QueueBody[] = [
     validate: async (body) => {
       const { parseOfflineReportBody } = await queueBodyContracts();
       const parsed = parseOfflineReportBody(body);
-      return parsed.ok ? { ok: true, skipped: [], idEnvio: parsed.value.idEnvio } : { ok: false, reason: parsed.error };
+      return parsed.ok ? ok({ skipped: [], idEnvio: parsed.value.idEnvio }) : err(parsed.error);
     },
   },
   {
@@ -41,7 +42,7 @@ const QUEUE_BODIES: readonly QueueBody[] = [
     validate: async (body) => {
       const { parseOfflineAlertsBody } = await queueBodyContracts();
       const parsed = parseOfflineAlertsBody(body);
-      return parsed.ok ? { ok: true, skipped: parsed.value.invalid } : { ok: false, reason: parsed.error };
+      return parsed.ok ? ok({ skipped: parsed.value.invalid }) : err(parsed.error);
     },
   },
 ];
@@ -64,8 +65,9 @@ export function registerEnqueueCommands(enqueue: Command, context: CliContext): 
     subcommand.action(async (file: string, options: EnqueueOptions) => {
       const body = await context.readInput(file);
       if (Buffer.byteLength(body) > MAX_BODY_BYTES) throw new UserError(`the body is larger than ${MAX_BODY_BYTES} bytes`);
-      const validation = await validate(body);
-      if (!validation.ok) throw new UserError(`invalid ${command} body: ${validation.reason}`);
+      const validated = await validate(body);
+      if (!validated.ok) throw new UserError(`invalid ${command} body: ${validated.error}`);
+      const validation = validated.value;
       const report = validation.idEnvio === undefined ? undefined : await placeReport(context, validation.idEnvio, options.source);
       const submitQueueMessage = await context.service('submitQueueMessage');
       const messageId = await submitQueueMessage.execute(queue, body);

@@ -19,14 +19,18 @@ export type AppContainer = TypedContainer<ServiceMap>;
  */
 export async function createContainer(config: AppConfig, options: CoreOptions = {}): Promise<AppContainer> {
   const container = new TypedContainer<ServiceMap>({ defaultScope: 'Singleton' });
-  const [persistence, reportStore] = await Promise.all([persistenceModules(config), reportStoreModule(config)]);
+  const [persistence, reportStore, messaging] = await Promise.all([
+    persistenceModules(config),
+    reportStoreModule(config),
+    messagingModule(config),
+  ]);
   for (const module of [
     coreModule(config, options),
     ...persistence,
     reportStore,
     rendererModule(),
     newsletterSourceModule(),
-    messagingModule(),
+    messaging,
     pushModule(),
     useCasesModule(),
     noticesModule({ whatsapp: true }),

@@ -10,7 +10,7 @@ import { processSqsBatch } from './sqs-batch.ts';
 
 const services = lambdaContainer({
   providers: true,
-  modules: async (config) => [...(await persistenceModules(config)), messagingModule(), pushModule(), useCasesModule()],
+  modules: async (config) => [...(await persistenceModules(config)), await messagingModule(config), pushModule(), useCasesModule()],
 });
 
 /**

@@ -9,7 +9,7 @@ import { lambdaContainer } from './lambda-container.ts';
 
 const services = lambdaContainer({
   providers: true,
-  modules: async (config) => [...(await persistenceModules(config)), messagingModule(), useCasesModule()],
+  modules: async (config) => [...(await persistenceModules(config)), await messagingModule(config), useCasesModule()],
 });
 
 /** `GET` (Meta's verification) and `POST /webhooks/{provider}`: delivery and read receipts, contacts' messages, acknowledged whatever their body once the secret checks. */
@@ -21,12 +21,12 @@ export const handler = httpLambda(services, async (container, request) => {
     // Meta verifies the callback URL: the challenge back as plain text, or 403 (docs/contracts/providers/cloudapi.md §3.1).
     if (source.verifySubscription === undefined) return errorResponse('not_found', 'No provider in use here verifies this URL.');
     const check = source.verifySubscription(request.query);
-    if (check.kind === 'refused') return errorResponse('forbidden', 'The verify token does not match.');
-    return { status: 200, body: check.challenge, headers: { 'content-type': 'text/plain; charset=utf-8' } };
+    if (!check.ok) return errorResponse('forbidden', 'The verify token does not match.');
+    return { status: 200, body: check.value, headers: { 'content-type': 'text/plain; charset=utf-8' } };
   }
   const outcome = await container
     .get('recordReceipts')
     .execute(source, { headers: request.headers, query: request.query, rawBody: request.rawBody });
-  if (outcome.kind === 'unauthorized') return errorResponse('unauthorized');
-  return { status: 200, body: { received: outcome.received, matched: outcome.matched } };
+  if (!outcome.ok) return errorResponse('unauthorized');
+  return { status: 200, body: { received: outcome.value.received, matched: outcome.value.matched } };
 });

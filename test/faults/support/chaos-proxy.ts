@@ -38,6 +38,11 @@ export interface ChaosProxy {
   /** Faults injected so far, by kind. */
   injected(): Record<ChaosFault, number>;
   sendCalls(): number;
+  /**
+   * Sends the provider took whose answer the service stopped waiting for (its own timeout, on a slow or
+   * loaded machine) before it arrived: lost answers too, though the proxy did not inject them.
+   */
+  abandoned(): number;
   close(): Promise<void>;
 }
 
@@ -52,6 +57,7 @@ export async function startChaosProxy(options: ChaosOptions): Promise<ChaosProxy
   const injected = Object.fromEntries(CHAOS_FAULTS.map((fault) => [fault, 0])) as Record<ChaosFault, number>;
   const held = new Set<NodeJS.Timeout>();
   let sendCalls = 0;
+  let abandoned = 0;
   const upstream = new URL(options.upstream);
 
   const pass = (
@@ -78,13 +84,21 @@ export async function startChaosProxy(options: ChaosOptions): Promise<ChaosProxy
   };
 
   const handle = (request: IncomingMessage, response: ServerResponse, body: Buffer) => {
+    let serviceGone = false;
+    response.on('close', () => {
+      if (!response.writableFinished) serviceGone = true;
+    });
     const relay = (status: number, headers: IncomingMessage['headers'], answer: Buffer) => {
-      if (response.destroyed) return;
+      if (serviceGone || response.destroyed) {
+        if (isSend && status < 300) abandoned++;
+        return;
+      }
       response.writeHead(status, { 'content-type': headers['content-type'] ?? 'application/json', ...retryAfter(headers) });
       response.end(answer);
     };
     const path = new URL(request.url ?? '/', 'http://proxy').pathname;
-    if (!options.isSend(request.method ?? 'GET', path)) return pass(request, body, relay);
+    const isSend = options.isSend(request.method ?? 'GET', path);
+    if (!isSend) return pass(request, body, relay);
     sendCalls++;
     if (random() >= options.share) return pass(request, body, relay);
     const fault = options.faults[Math.floor(random() * options.faults.length)]!;
@@ -120,6 +134,7 @@ export async function startChaosProxy(options: ChaosOptions): Promise<ChaosProxy
     url: `http://127.0.0.1:${port}`,
     injected: () => ({ ...injected }),
     sendCalls: () => sendCalls,
+    abandoned: () => abandoned,
     close: () =>
       new Promise((resolve) => {
         for (const timer of held) clearTimeout(timer);

@@ -15,6 +15,8 @@ export interface Figures {
   readonly expired?: number;
   readonly lost: number;
   readonly duplicates: number;
+  /** Answers to sends the provider took that came after the service stopped waiting (lost answers too). */
+  readonly answersAbandoned?: number;
 }
 
 const SCENARIOS: Readonly<Record<string, { title: string; about: string }>> = {
@@ -26,7 +28,7 @@ const SCENARIOS: Readonly<Record<string, { title: string; about: string }>> = {
   'lost-answers': {
     title: 'Lost answers',
     about:
-      'The same, but 20% of sends are taken by the provider and their answer is lost (the connection drops after the provider accepted). The service cannot know the message went out, so it sends it again: each such repeat is counted. Target: nothing lost; duplicates at most the lost answers.',
+      'The same, but 20% of sends are taken by the provider and their answer is lost (the connection drops after the provider accepted). The service cannot know the message went out, so it sends it again: each such repeat is counted. Target: nothing lost; duplicates at most the lost answers (those injected, and any answer that came after the service had stopped waiting for it, which a loaded machine causes too).',
   },
   'crash-server': {
     title: 'Server killed',
@@ -60,7 +62,9 @@ const faultsText = (row: Figures) =>
   (Object.entries(row.faults)
     .filter(([, count]) => count > 0)
     .map(([kind, count]) => `${kind} ${count}`)
-    .join(', ') || '—') + (row.unsentAtKills === undefined ? '' : ` (${row.unsentAtKills} deliveries unsent at the kills)`);
+    .join(', ') || '—') +
+  (row.answersAbandoned ? `, answers after the service's timeout ${row.answersAbandoned}` : '') +
+  (row.unsentAtKills === undefined ? '' : ` (${row.unsentAtKills} deliveries unsent at the kills)`);
 
 /** docs/reliability.md, from the figures of one `npm run test:faults`. */
 export function renderReliabilityReport(

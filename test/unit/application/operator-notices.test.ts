@@ -4,6 +4,7 @@ import type { OperatorNotice, OperatorNotifier } from '../../../src/application/
 import { OperatorNotices } from '../../../src/application/services/operator-notices.ts';
 import { WhatsAppOperatorNotifier } from '../../../src/application/services/whatsapp-operator-notifier.ts';
 import type { PhoneNumber } from '../../../src/domain/phone/phone-number.ts';
+import { err, ok, type Result } from '../../../src/domain/shared/result.ts';
 import { eventually } from '../../support/server-process.ts';
 import { ScriptedMessaging } from '../../support/scripted-messaging.ts';
 import { MemoryLogger } from '../../support/silent-logger.ts';
@@ -40,12 +41,13 @@ class RecordingNotifier implements OperatorNotifier {
   readonly received: OperatorNotice[] = [];
   failuresLeft = 0;
 
-  async notify(notice: OperatorNotice): Promise<void> {
+  async notify(notice: OperatorNotice): Promise<Result<void, string>> {
     if (this.failuresLeft > 0) {
       this.failuresLeft--;
-      throw new Error('the operators\u2019 webhook answered HTTP 503');
+      return err('the operators\u2019 webhook answered HTTP 503');
     }
     this.received.push(notice);
+    return ok(undefined);
   }
 }
 
@@ -236,8 +238,8 @@ describe('WhatsApp notices to operators', () => {
       fallback: 'cliengo',
     });
     expect(notifier.name).toBe('whatsapp +506****7777');
-    await notifier.notify({ text: 'todo bien', providersDown: [] });
-    await notifier.notify({ text: 'waapi caído', providersDown: ['waapi'] });
+    expect(await notifier.notify({ text: 'todo bien', providersDown: [] })).toEqual(ok(undefined));
+    expect(await notifier.notify({ text: 'waapi caído', providersDown: ['waapi'] })).toEqual(ok(undefined));
     expect(primary.accepted.map((message) => [message.to, message.message.text])).toEqual([[to, 'todo bien']]);
     expect(fallback.accepted.map((message) => [message.to, message.message.text])).toEqual([[to, 'waapi caído']]);
     await expect(
@@ -250,6 +252,6 @@ describe('WhatsApp notices to operators', () => {
         text: 'x',
         providersDown: ['waapi'],
       }),
-    ).rejects.toThrow(/waapi did not take the notice/u);
+    ).resolves.toEqual(err(expect.stringMatching(/waapi did not take the notice/u)));
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { cssWithFontSizesAtLeast, fontSizeAtLeast, legacyFontSizePx } from '../../../src/domain/html/readable-type.ts';
 import { isNewsletterChrome, newsletterLink } from '../../../src/domain/newsletter/news-item.ts';
 import { newsletterDescription, newsletterTitle } from '../../../src/domain/newsletter/newsletter-page.ts';
-import { isOnMeltwater, notAMeltwaterNewsletter } from '../../../src/domain/newsletter/newsletter-structure.ts';
+import { checkMeltwaterNewsletter, isOnMeltwater } from '../../../src/domain/newsletter/newsletter-structure.ts';
+import { err, ok } from '../../../src/domain/shared/result.ts';
 import { reportDateLine } from '../../../src/domain/reports/report-date-line.ts';
 
 describe("the e-mail's frame in a newsletter", () => {
@@ -43,12 +44,17 @@ describe('newsletter preview and title', () => {
 
 describe("Meltwater's structure", () => {
   test('a page needs news, a Meltwater link or image and a layout table', () => {
-    expect(notAMeltwaterNewsletter({ newsItems: 3, meltwaterReferences: 5, layoutTables: 2 })).toBeNull();
-    expect(notAMeltwaterNewsletter({ newsItems: 0, meltwaterReferences: 5, layoutTables: 2 })).toBe(
-      'no news items found in the newsletter',
+    const newsletter = { newsItems: 3, meltwaterReferences: 5, layoutTables: 2 };
+    expect(checkMeltwaterNewsletter(newsletter)).toEqual(ok(newsletter));
+    expect(checkMeltwaterNewsletter({ newsItems: 0, meltwaterReferences: 5, layoutTables: 2 })).toEqual(
+      err('no news items found in the newsletter'),
     );
-    expect(notAMeltwaterNewsletter({ newsItems: 3, meltwaterReferences: 0, layoutTables: 2 })).toMatch(/^not a Meltwater newsletter/u);
-    expect(notAMeltwaterNewsletter({ newsItems: 3, meltwaterReferences: 5, layoutTables: 0 })).toMatch(/^not a Meltwater newsletter/u);
+    expect(checkMeltwaterNewsletter({ newsItems: 3, meltwaterReferences: 0, layoutTables: 2 })).toEqual(
+      err(expect.stringMatching(/^not a Meltwater newsletter/u)),
+    );
+    expect(checkMeltwaterNewsletter({ newsItems: 3, meltwaterReferences: 5, layoutTables: 0 })).toEqual(
+      err(expect.stringMatching(/^not a Meltwater newsletter/u)),
+    );
   });
 
   test.each([

@@ -47,6 +47,49 @@ describe('InboundQueueWorker', () => {
     db.close();
   });
 
+  it('handles no more than `concurrency` messages at once, receiving ahead of them, and settles every one: done deleted, failed dead-lettered', async () => {
+    const db = openDatabase(':memory:');
+    const clock = new SystemClock();
+    const queue = new SqliteJobQueue(db, clock);
+    const bodies = Array.from({ length: 12 }, (_, index) => (index === 5 ? 'falla' : `alerta-${index}`));
+    for (const body of bodies) await queue.send('offline-alerts', body);
+
+    let handling = 0;
+    let mostAtOnce = 0;
+    const finished: string[] = [];
+    const worker = new InboundQueueWorker({
+      queue: 'offline-alerts',
+      consumer: queue,
+      handle: async (body): Promise<QueueOutcome> => {
+        handling++;
+        mostAtOnce = Math.max(mostAtOnce, handling);
+        await new Promise((resolve) => setImmediate(resolve));
+        handling--;
+        finished.push(body);
+        if (body === 'falla') throw new Error('sin conexión');
+        return { kind: 'done' };
+      },
+      clock,
+      logger: new MemoryLogger(),
+      visibilityMs: 30_000,
+      maxReceives: 1,
+      waitMs: 20,
+      batchSize: 5,
+      concurrency: 2,
+    });
+    worker.start();
+    while (finished.length < bodies.length) await sleep(10);
+    await worker.stop();
+
+    expect(mostAtOnce).toBe(2);
+    expect([...finished].sort()).toEqual([...bodies].sort());
+    expect(await queue.depth('offline-alerts')).toBe(0);
+    expect((await queue.deadLetters('offline-alerts', 10)).map((letter) => [letter.body, letter.reason])).toEqual([
+      ['falla', 'failed 1 times; last error: sin conexión'],
+    ]);
+    db.close();
+  });
+
   it('dead-letters a message that crashed the worker on every receive, before handling it again', async () => {
     const db = openDatabase(':memory:');
     const clock = new SystemClock();

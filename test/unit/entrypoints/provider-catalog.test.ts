@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PROVIDER_CATALOG } from '../../../src/entrypoints/composition/providers/provider-catalog.ts';
 import { PROVIDER_IDS } from '../../../src/entrypoints/composition/providers/provider-ids.ts';
-import { PROVIDER_REGISTRY } from '../../../src/entrypoints/composition/providers/provider-registry.ts';
 import { commonProviderSettings } from '../../../src/entrypoints/composition/providers/provider-settings.ts';
 
 /**
@@ -10,9 +9,8 @@ import { commonProviderSettings } from '../../../src/entrypoints/composition/pro
  * check, the log scan) is derived from it, so an entry that is wrong here is wrong everywhere.
  */
 describe('the provider catalog', () => {
-  it('is where the ids come from, and the registry builds each of them', () => {
+  it('is where the ids come from', () => {
     expect(PROVIDER_IDS).toEqual(Object.keys(PROVIDER_CATALOG));
-    expect(Object.keys(PROVIDER_REGISTRY).sort()).toEqual([...PROVIDER_IDS].sort());
   });
 
   for (const id of PROVIDER_IDS) {
@@ -30,6 +28,10 @@ describe('the provider catalog', () => {
       it('calls secret every setting that holds a credential (NoEcho, scanned in logs)', () => {
         const credentials = settings.filter((setting) => /(TOKEN|SECRET|PASSWORD|API_KEY)$/u.test(setting));
         expect(credentials.filter((setting) => !secrets.includes(setting))).toEqual([]);
+      });
+
+      it('imports its adapter on demand: a factory of the provider', async () => {
+        expect(typeof (await entry.create())).toBe('function');
       });
 
       it('has its adapter folder and a test against the messaging contract', () => {

@@ -5,12 +5,16 @@ import type { ConversationWindows } from '../../../application/ports/conversatio
 import type { Logger } from '../../../application/ports/logger.port.ts';
 import type { OperatorAlerts } from '../../../application/ports/operator-alerts.port.ts';
 import type { AppConfig } from '../load-config.ts';
-import { buildProviders, type BuiltProviders } from '../providers/build-providers.ts';
+import { buildProviders, loadProviders, type BuiltProviders } from '../providers/build-providers.ts';
 import type { ServiceMap } from '../service-map.ts';
 
-/** The WhatsApp providers in use, behind one router; chosen by configuration only. */
-export const messagingModule = (): TypedContainerModule<ServiceMap> =>
-  new TypedContainerModule<ServiceMap>(({ bind, onDeactivation }) => {
+/**
+ * The WhatsApp providers in use, behind one router; chosen by configuration only, whose adapters are
+ * imported here, before the container resolves anything.
+ */
+export async function messagingModule(config: AppConfig): Promise<TypedContainerModule<ServiceMap>> {
+  const loaded = await loadProviders(config);
+  return new TypedContainerModule<ServiceMap>(({ bind, onDeactivation }) => {
     let built: BuiltProviders | undefined;
     const providers = (
       config: AppConfig,
@@ -19,7 +23,7 @@ export const messagingModule = (): TypedContainerModule<ServiceMap> =>
       directory: ClientDirectory,
       windows: ConversationWindows,
       alerts: OperatorAlerts,
-    ) => (built ??= buildProviders(config, clock, logger, directory, { windows, alerts }));
+    ) => (built ??= buildProviders(loaded, config, clock, logger, directory, { windows, alerts }));
     const dependencies = ['config', 'clock', 'logger', 'clientDirectory', 'conversationWindows', 'operatorAlerts'] as const;
     bind('messaging')
       .toResolvedValue((...args: Parameters<typeof providers>) => providers(...args).messaging, [...dependencies])
@@ -38,3 +42,4 @@ export const messagingModule = (): TypedContainerModule<ServiceMap> =>
       .inSingletonScope();
     onDeactivation('messaging', () => built?.close());
   });
+}

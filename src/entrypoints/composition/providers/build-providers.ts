@@ -13,9 +13,9 @@ import { ClientProviderOverrides } from '../../../application/services/client-pr
 import { PacedMessaging } from '../../../application/services/paced-messaging.ts';
 import { ProviderRouter } from '../../../application/services/provider-router.ts';
 import type { AppConfig } from '../load-config.ts';
-import type { ProviderId, ProviderSettingsOf } from './provider-catalog.ts';
+import { PROVIDER_CATALOG, type ProviderId, type ProviderSettingsOf } from './provider-catalog.ts';
 import { PROVIDER_IDS } from './provider-ids.ts';
-import { PROVIDER_REGISTRY, type ProviderInstance, type ProviderRuntime } from './provider-registry.ts';
+import type { ProviderFactory, ProviderInstance, ProviderRuntime } from './provider-instance.ts';
 import { pacingOf } from './provider-settings.ts';
 
 export interface BuiltProviders {
@@ -29,12 +29,38 @@ export interface BuiltProviders {
   close(): void;
 }
 
+/** A provider in use whose adapter is imported: its settings, and how to build it from them. */
+interface LoadedProvider {
+  readonly settings: Readonly<Record<string, unknown>>;
+  readonly build: (runtime: ProviderRuntime) => ProviderInstance;
+}
+
+/** The providers the configuration uses, their adapters imported side by side; the others are never read. */
+export async function loadProviders(config: AppConfig): Promise<ReadonlyMap<ProviderId, LoadedProvider>> {
+  const loaded = await Promise.all(PROVIDER_IDS.map(async (id) => [id, await loadProvider(id, config.providers[id])] as const));
+  return new Map(loaded.filter((entry): entry is readonly [ProviderId, LoadedProvider] => entry[1] !== undefined));
+}
+
+/** The catalog seen per id, so that a provider's factory is typed by that same provider's settings. */
+const CATALOG_BY_ID: { readonly [Id in ProviderId]: { readonly create: () => Promise<ProviderFactory<ProviderSettingsOf<Id>>> } } =
+  PROVIDER_CATALOG;
+
+async function loadProvider<Id extends ProviderId>(
+  id: Id,
+  settings: (ProviderSettingsOf<Id> & Readonly<Record<string, unknown>>) | undefined,
+): Promise<LoadedProvider | undefined> {
+  if (settings === undefined) return undefined;
+  const create = await CATALOG_BY_ID[id].create();
+  return { settings, build: (runtime) => create(settings, runtime) };
+}
+
 /**
  * Builds each provider in use from its validated settings, and wraps it: its pace (per provider and per
  * recipient), then retries and a circuit breaker; the router on top picks the provider of each message
  * and hands over to the fallback.
  */
 export function buildProviders(
+  providers: ReadonlyMap<ProviderId, LoadedProvider>,
   config: AppConfig,
   clock: Clock,
   logger: Logger,
@@ -43,12 +69,10 @@ export function buildProviders(
 ): BuiltProviders {
   const instances = new Map<ProviderId, ProviderInstance>();
   const ports = new Map<string, MessagingPort>();
-  for (const id of PROVIDER_IDS) {
-    const settings = config.providers[id];
-    if (settings === undefined) continue;
-    const pacing = pacingOf(id, settings);
+  for (const [id, provider] of providers) {
+    const pacing = pacingOf(id, provider.settings);
     const log = logger.child({ provider: id });
-    const instance = createProvider(id, settings, {
+    const instance = provider.build({
       dataDir: resolve(config.DATA_DIR),
       timeoutMs: pacing.timeoutMs,
       clock,
@@ -87,9 +111,4 @@ export function buildProviders(
       for (const instance of instances.values()) instance.close?.();
     },
   };
-}
-
-/** The registry's factory of one provider, given the settings of that same provider. */
-function createProvider<Id extends ProviderId>(id: Id, settings: ProviderSettingsOf<Id>, runtime: ProviderRuntime): ProviderInstance {
-  return PROVIDER_REGISTRY[id](settings, runtime);
 }

@@ -1,6 +1,7 @@
 import express, { Router } from 'express';
 import { isInboundQueue, type InboundQueue } from '../../../application/ports/job-queue.port.ts';
 import { maskPhonesInText } from '../../../domain/phone/masking.ts';
+import { err, ok, type Result } from '../../../domain/shared/result.ts';
 import { limitQuerySchema, newsletterRunSchema } from '../../contracts/admin.schema.ts';
 import { parseOfflineAlertsBody } from '../../contracts/offline-alerts.schema.ts';
 import { parseOfflineReportBody } from '../../contracts/offline-report.schema.ts';
@@ -10,14 +11,15 @@ import type { HttpDependencies } from '../http-dependencies.ts';
 import { sendResponse } from '../send-response.ts';
 
 /** What each inbound queue accepts; a body that can never be processed is refused before it is queued. */
-const VALIDATORS: Record<InboundQueue, (body: string) => { ok: true; warnings: unknown[] } | { ok: false; reason: string }> = {
+/** The entries that will be skipped, or why the body can never be processed. */
+const VALIDATORS: Record<InboundQueue, (body: string) => Result<readonly unknown[], string>> = {
   'offline-reports': (body) => {
     const parsed = parseOfflineReportBody(body);
-    return parsed.ok ? { ok: true, warnings: [] } : { ok: false, reason: parsed.error };
+    return parsed.ok ? ok([]) : err(parsed.error);
   },
   'offline-alerts': (body) => {
     const parsed = parseOfflineAlertsBody(body);
-    return parsed.ok ? { ok: true, warnings: parsed.value.invalid } : { ok: false, reason: parsed.error };
+    return parsed.ok ? ok(parsed.value.invalid) : err(parsed.error);
   },
 };
 
@@ -41,11 +43,9 @@ export function jobsRoutes(deps: HttpDependencies): Router {
       return sendResponse(response, errorResponse('not_found', `No queue is named ${JSON.stringify(queue.slice(0, 40))}.`));
     const body = typeof request.body === 'string' ? request.body : '';
     const validation = VALIDATORS[queue](body);
-    if (!validation.ok) return sendResponse(response, errorResponse('invalid_body', validation.reason));
+    if (!validation.ok) return sendResponse(response, errorResponse('invalid_body', validation.error));
     const messageId = await deps.submitQueueMessage.execute(queue, body);
-    response
-      .status(202)
-      .json({ queued: true, queue, messageId, ...(validation.warnings.length > 0 ? { skipped: validation.warnings } : {}) });
+    response.status(202).json({ queued: true, queue, messageId, ...(validation.value.length > 0 ? { skipped: validation.value } : {}) });
   });
 
   router.get('/api/queues/:queue/dead-letters', async (request, response) => {

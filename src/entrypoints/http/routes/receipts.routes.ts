@@ -18,8 +18,8 @@ export function receiptsRoutes(deps: HttpDependencies): Router {
     const check = source.verifySubscription(
       Object.fromEntries(Object.entries(request.query).map(([name, value]) => [name, typeof value === 'string' ? value : undefined])),
     );
-    if (check.kind === 'refused') return sendResponse(response, errorResponse('forbidden', 'The verify token does not match.'));
-    response.status(200).type('text/plain').send(check.challenge);
+    if (!check.ok) return sendResponse(response, errorResponse('forbidden', 'The verify token does not match.'));
+    response.status(200).type('text/plain').send(check.value);
   });
   router.post('/webhooks/:provider', receiptBody(), async (request, response) => {
     const source = deps.receiptSources.get(String(request.params['provider']));
@@ -34,8 +34,8 @@ export function receiptsRoutes(deps: HttpDependencies): Router {
       ),
       rawBody: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
     });
-    if (outcome.kind === 'unauthorized') return sendResponse(response, errorResponse('unauthorized'));
-    response.status(200).json({ received: outcome.received, matched: outcome.matched });
+    if (!outcome.ok) return sendResponse(response, errorResponse('unauthorized'));
+    response.status(200).json({ received: outcome.value.received, matched: outcome.value.matched });
   });
   return router;
 }

@@ -1,3 +1,4 @@
+import { err, ok } from '../../../../src/domain/shared/result.ts';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { BotmakerReceipts } from '../../../../src/adapters/botmaker/botmaker.receipts.ts';
@@ -54,25 +55,30 @@ const message = {
 
 describe('BotmakerReceipts', () => {
   it('reads a delivered and a read status by the delivery id we sent as webhookPayload', () => {
-    expect(receipts.parseReceipts(callback(status()))).toEqual({
-      kind: 'receipts',
-      receipts: [{ status: 'delivered', deliveryId: '3f1c0a9be2d84c7f9a0b1c2d3e4f5a6b' }],
-    });
-    expect(receipts.parseReceipts(callback(status({ status: 'read' })))).toEqual({
-      kind: 'receipts',
-      receipts: [{ status: 'read', deliveryId: '3f1c0a9be2d84c7f9a0b1c2d3e4f5a6b' }],
-    });
+    expect(receipts.parseReceipts(callback(status()))).toEqual(
+      ok({
+        receipts: [{ status: 'delivered', deliveryId: '3f1c0a9be2d84c7f9a0b1c2d3e4f5a6b' }],
+      }),
+    );
+    expect(receipts.parseReceipts(callback(status({ status: 'read' })))).toEqual(
+      ok({
+        receipts: [{ status: 'read', deliveryId: '3f1c0a9be2d84c7f9a0b1c2d3e4f5a6b' }],
+      }),
+    );
   });
 
   it('falls back to Botmaker\u2019s message id for messages sent without a payload (from the platform)', () => {
     const { clientPayload: _none, ...withoutPayload } = status();
-    expect(receipts.parseReceipts(callback(withoutPayload))).toEqual({
-      kind: 'receipts',
-      receipts: [{ status: 'delivered', providerMessageId: 'PHW3S2KV4VRWL17BBM1U' }],
-    });
-    expect(receipts.parseReceipts(callback(status({ clientPayload: '' })))).toMatchObject({
-      receipts: [{ providerMessageId: 'PHW3S2KV4VRWL17BBM1U' }],
-    });
+    expect(receipts.parseReceipts(callback(withoutPayload))).toEqual(
+      ok({
+        receipts: [{ status: 'delivered', providerMessageId: 'PHW3S2KV4VRWL17BBM1U' }],
+      }),
+    );
+    expect(receipts.parseReceipts(callback(status({ clientPayload: '' })))).toMatchObject(
+      ok({
+        receipts: [{ providerMessageId: 'PHW3S2KV4VRWL17BBM1U' }],
+      }),
+    );
   });
 
   it('reads the v2 session events notification-delivered and notification-read (docs/contracts/providers/botmaker.md §3)', () => {
@@ -81,10 +87,11 @@ describe('BotmakerReceipts', () => {
       receipts.parseReceipts(
         callback(event('notification-delivered', { messageId: 'M1', whatsappTemplate: 'alerta_noticia', webhookPayload: 'd-1' })),
       ),
-    ).toEqual({
-      kind: 'receipts',
-      receipts: [{ status: 'delivered', deliveryId: 'd-1' }],
-    });
+    ).toEqual(
+      ok({
+        receipts: [{ status: 'delivered', deliveryId: 'd-1' }],
+      }),
+    );
     expect(
       receipts.parseReceipts(
         callback({
@@ -97,23 +104,25 @@ describe('BotmakerReceipts', () => {
           ],
         }),
       ),
-    ).toEqual({
-      kind: 'receipts',
-      receipts: [
-        { status: 'read', deliveryId: 'd-1' },
-        { status: 'delivered', providerMessageId: 'M3' },
-      ],
-    });
+    ).toEqual(
+      ok({
+        receipts: [
+          { status: 'read', deliveryId: 'd-1' },
+          { status: 'delivered', providerMessageId: 'M3' },
+        ],
+      }),
+    );
   });
 
   it('reads a list of notifications', () => {
-    expect(receipts.parseReceipts(callback([status(), status({ status: 'read', clientPayload: 'd-2' })]))).toEqual({
-      kind: 'receipts',
-      receipts: [
-        { status: 'delivered', deliveryId: '3f1c0a9be2d84c7f9a0b1c2d3e4f5a6b' },
-        { status: 'read', deliveryId: 'd-2' },
-      ],
-    });
+    expect(receipts.parseReceipts(callback([status(), status({ status: 'read', clientPayload: 'd-2' })]))).toEqual(
+      ok({
+        receipts: [
+          { status: 'delivered', deliveryId: '3f1c0a9be2d84c7f9a0b1c2d3e4f5a6b' },
+          { status: 'read', deliveryId: 'd-2' },
+        ],
+      }),
+    );
   });
 
   it.each([
@@ -126,35 +135,37 @@ describe('BotmakerReceipts', () => {
     ['JSON null', 'null'],
     ['a number', '42'],
   ])('finds no receipt in %s, without failing', (_case, body) => {
-    expect(receipts.parseReceipts(callback(body))).toEqual({ kind: 'receipts', receipts: [] });
+    expect(receipts.parseReceipts(callback(body))).toEqual(ok({ receipts: [] }));
   });
 
   it('finds no receipt in a message notification, only the contact’s own message (never the bot’s)', () => {
     const turn = { ...message, messages: [...message.messages, { _id_: 'PHW9', message: 'BAJA', from: 'bot', fromCustomer: false }] };
-    expect(receipts.parseReceipts(callback(turn))).toEqual({
-      kind: 'receipts',
-      receipts: [],
-      inbound: [{ from: '+50688888888', text: 'Gracias', at: new Date('2021-03-08T19:44:14.388Z') }],
-    });
+    expect(receipts.parseReceipts(callback(turn))).toEqual(
+      ok({
+        receipts: [],
+        inbound: [{ from: '+50688888888', text: 'Gracias', at: new Date('2021-03-08T19:44:14.388Z') }],
+      }),
+    );
   });
 
   it('refuses a missing or wrong auth-bm-token', () => {
-    expect(receipts.parseReceipts(callback(status(), {}))).toEqual({ kind: 'unauthorized' });
-    expect(receipts.parseReceipts(callback(status(), { 'auth-bm-token': `${TOKEN}x` }))).toEqual({ kind: 'unauthorized' });
-    expect(receipts.parseReceipts(callback(status(), { 'auth-bm-token': '' }))).toEqual({ kind: 'unauthorized' });
+    expect(receipts.parseReceipts(callback(status(), {}))).toEqual(err('unauthorized'));
+    expect(receipts.parseReceipts(callback(status(), { 'auth-bm-token': `${TOKEN}x` }))).toEqual(err('unauthorized'));
+    expect(receipts.parseReceipts(callback(status(), { 'auth-bm-token': '' }))).toEqual(err('unauthorized'));
   });
 
   it('reads the header whatever its case', () => {
-    expect(receipts.parseReceipts(callback(status(), { 'Auth-BM-Token': TOKEN }))).toMatchObject({
-      kind: 'receipts',
-      receipts: [{ status: 'delivered' }],
-    });
+    expect(receipts.parseReceipts(callback(status(), { 'Auth-BM-Token': TOKEN }))).toMatchObject(
+      ok({
+        receipts: [{ status: 'delivered' }],
+      }),
+    );
   });
 
   it('refuses every call while BOTMAKER_WEBHOOK_TOKEN is unset', () => {
     const off = new BotmakerReceipts(undefined);
-    expect(off.parseReceipts(callback(status()))).toEqual({ kind: 'unauthorized' });
-    expect(off.parseReceipts(callback(status(), { 'auth-bm-token': '' }))).toEqual({ kind: 'unauthorized' });
+    expect(off.parseReceipts(callback(status()))).toEqual(err('unauthorized'));
+    expect(off.parseReceipts(callback(status(), { 'auth-bm-token': '' }))).toEqual(err('unauthorized'));
   });
 
   test.prop(
@@ -167,7 +178,7 @@ describe('BotmakerReceipts', () => {
     ],
     { numRuns: 300 },
   )('never throws, whatever the body', (body) => {
-    expect(receipts.parseReceipts(callback(body)).kind).toBe('receipts');
+    expect(receipts.parseReceipts(callback(body)).ok).toBe(true);
   });
 
   test.prop([fc.anything()], { numRuns: 300 })('never throws for any JSON-able value', (value) => {
@@ -177,6 +188,6 @@ describe('BotmakerReceipts', () => {
     } catch {
       body = '';
     }
-    expect(receipts.parseReceipts(callback(body)).kind).toBe('receipts');
+    expect(receipts.parseReceipts(callback(body)).ok).toBe(true);
   });
 });

@@ -15,29 +15,29 @@ const answer = (status: number, body: unknown, extra: { contentType?: string; re
 
 describe('classifying Chat-Tonic\u2019s answers (undocumented: by status, defensively)', () => {
   it('takes a 2xx, reading an id wherever a JSON API usually puts one', () => {
-    expect(answer(200, {})).toEqual({ ok: true, id: null });
-    expect(answer(204, '')).toEqual({ ok: true, id: null });
-    expect(answer(200, { id: 'm1' })).toEqual({ ok: true, id: 'm1' });
-    expect(answer(201, { messageId: 'm2' })).toEqual({ ok: true, id: 'm2' });
-    expect(answer(200, { _id: '5f1e' })).toEqual({ ok: true, id: '5f1e' });
-    expect(answer(200, { id: 42 })).toEqual({ ok: true, id: '42' });
-    expect(answer(200, { data: { _id: 'nested' } })).toEqual({ ok: true, id: 'nested' });
-    expect(answer(200, { id: '' })).toEqual({ ok: true, id: null });
+    expect(answer(200, {})).toEqual({ ok: true, value: null });
+    expect(answer(204, '')).toEqual({ ok: true, value: null });
+    expect(answer(200, { id: 'm1' })).toEqual({ ok: true, value: 'm1' });
+    expect(answer(201, { messageId: 'm2' })).toEqual({ ok: true, value: 'm2' });
+    expect(answer(200, { _id: '5f1e' })).toEqual({ ok: true, value: '5f1e' });
+    expect(answer(200, { id: 42 })).toEqual({ ok: true, value: '42' });
+    expect(answer(200, { data: { _id: 'nested' } })).toEqual({ ok: true, value: 'nested' });
+    expect(answer(200, { id: '' })).toEqual({ ok: true, value: null });
   });
 
   it('does not count a 2xx that says it failed, or an HTML page, as sent', () => {
     expect(answer(200, { success: false, message: 'HSM not found' })).toEqual({
       ok: false,
-      failure: { kind: 'rejected', retryable: false, message: 'Chat-Tonic sendhsm answered HTTP 200: HSM not found' },
+      error: { kind: 'rejected', retryable: false, message: 'Chat-Tonic sendhsm answered HTTP 200: HSM not found' },
     });
     expect(answer(200, { status: 'error', error: { message: 'invalid number' } })).toMatchObject({
       ok: false,
-      failure: { message: expect.stringContaining('invalid number') },
+      error: { message: expect.stringContaining('invalid number') },
     });
     expect(answer(200, { errors: ['bad'] })).toMatchObject({ ok: false });
     expect(answer(200, '<!doctype html><html>Chat-Tonic</html>', { contentType: 'text/html; charset=utf-8' })).toEqual({
       ok: false,
-      failure: {
+      error: {
         kind: 'rejected',
         retryable: false,
         message: 'Chat-Tonic sendhsm answered HTTP 200 with an HTML page, not the API (check CHATTONIC_BASE_URL)',
@@ -58,7 +58,7 @@ describe('classifying Chat-Tonic\u2019s answers (undocumented: by status, defens
   ] as const)('classifies HTTP %i as %s', (status, kind, retryable) => {
     expect(answer(status, { message: 'something' })).toMatchObject({
       ok: false,
-      failure: {
+      error: {
         kind,
         retryable,
         message: `Chat-Tonic sendhsm answered HTTP ${status}: something${status === 401 || status === 403 ? ' (check CHATTONIC_TOKEN)' : status === 404 ? ' (check CHATTONIC_BASE_URL, CHATTONIC_APP_CODENAME, CHATTONIC_PLATFORM and CHATTONIC_ACCOUNT_ID)' : ''}`,
@@ -69,15 +69,15 @@ describe('classifying Chat-Tonic\u2019s answers (undocumented: by status, defens
   it('waits as long as a 429 asks, or a second', () => {
     expect(answer(429, { message: 'slow down' }, { retryAfterMs: 3_000 })).toEqual({
       ok: false,
-      failure: { kind: 'rate_limited', retryable: true, retryAfterMs: 3_000, message: 'Chat-Tonic sendhsm answered HTTP 429: slow down' },
+      error: { kind: 'rate_limited', retryable: true, retryAfterMs: 3_000, message: 'Chat-Tonic sendhsm answered HTTP 429: slow down' },
     });
-    expect(answer(429, '')).toMatchObject({ failure: { retryAfterMs: 1_000 } });
+    expect(answer(429, '')).toMatchObject({ error: { retryAfterMs: 1_000 } });
   });
 
   it('says where a redirect points and does not follow it', () => {
     expect(answer(308, '', { location: 'https://api.chat-tonic.com/v1/x' })).toMatchObject({
       ok: false,
-      failure: {
+      error: {
         kind: 'rejected',
         message: 'Chat-Tonic sendhsm redirected (HTTP 308) to https://api.chat-tonic.com/v1/x: set CHATTONIC_BASE_URL to the new address',
       },
@@ -86,9 +86,9 @@ describe('classifying Chat-Tonic\u2019s answers (undocumented: by status, defens
 
   it('quotes what the provider said, whatever the shape', () => {
     expect(answer(400, { errors: [{ message: 'id is required' }, 'hsm is required'] })).toMatchObject({
-      failure: { message: 'Chat-Tonic sendhsm answered HTTP 400: id is required: hsm is required' },
+      error: { message: 'Chat-Tonic sendhsm answered HTTP 400: id is required: hsm is required' },
     });
-    expect(answer(400, 'Bad Request')).toMatchObject({ failure: { message: 'Chat-Tonic sendhsm answered HTTP 400: Bad Request' } });
-    expect(answer(400, 'x'.repeat(1_000))).toMatchObject({ failure: { message: expect.stringMatching(/x…$/u) } });
+    expect(answer(400, 'Bad Request')).toMatchObject({ error: { message: 'Chat-Tonic sendhsm answered HTTP 400: Bad Request' } });
+    expect(answer(400, 'x'.repeat(1_000))).toMatchObject({ error: { message: expect.stringMatching(/x…$/u) } });
   });
 });

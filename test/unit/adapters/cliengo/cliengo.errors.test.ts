@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyCliengoAnswer } from '../../../../src/adapters/cliengo/cliengo.errors.ts';
+import { err, ok } from '../../../../src/domain/shared/result.ts';
 
 /** The answers of docs/contracts/providers/cliengo.md ("Response"), verbatim but for the <…> the help centre puts around links. */
 const SEED = {
@@ -90,7 +91,7 @@ const answer = (status: number, body: unknown, extra: { retryAfterMs?: number; l
 
 describe('classifying Cliengo\u2019s answers (docs/contracts/providers/cliengo.md)', () => {
   it('takes SUCCESS as sent', () => {
-    expect(answer(200, SEED.SUCCESS)).toBeNull();
+    expect(answer(200, SEED.SUCCESS)).toEqual(ok(null));
   });
 
   it.each([
@@ -137,7 +138,7 @@ describe('classifying Cliengo\u2019s answers (docs/contracts/providers/cliengo.m
       "Cliengo answered HTTP 409 FILE_SIZE_EXCEEDED: File size exeeded for template type (the template's media link)",
     ],
   ] as const)('classifies %s (HTTP %i) as a permanent %s, with Cliengo\u2019s own words', (code, status, kind, message) => {
-    expect(answer(status, SEED[code])).toEqual({ kind, retryable: false, message });
+    expect(answer(status, SEED[code])).toEqual(err({ kind, retryable: false, message }));
   });
 
   it('calls an INVALID_BODY about the destination\u2019s value a bad recipient, and a missing one our own mistake', () => {
@@ -152,57 +153,67 @@ describe('classifying Cliengo\u2019s answers (docs/contracts/providers/cliengo.m
         },
       ],
     };
-    expect(answer(400, body)).toMatchObject({ kind: 'invalid_recipient', retryable: false });
-    expect(answer(400, { ...SEED.INVALID_BODY, result: [SEED.INVALID_BODY.result[1]] })).toMatchObject({ kind: 'rejected' });
+    expect(answer(400, body)).toMatchObject(err({ kind: 'invalid_recipient', retryable: false }));
+    expect(answer(400, { ...SEED.INVALID_BODY, result: [SEED.INVALID_BODY.result[1]] })).toMatchObject(err({ kind: 'rejected' }));
   });
 
   it('trusts the code over the status, and the status when there is no code', () => {
-    expect(answer(200, { ...SEED.NOT_FOUND, statusCode: 200 })).toMatchObject({ kind: 'template_rejected' });
-    expect(answer(401, 'Unauthorized')).toMatchObject({ kind: 'unauthorized', message: 'Cliengo answered HTTP 401: Unauthorized' });
-    expect(answer(400, { code: 'SOMETHING_NEW', description: 'new' })).toMatchObject({
-      kind: 'rejected',
-      message: 'Cliengo answered HTTP 400 SOMETHING_NEW: new',
-    });
+    expect(answer(200, { ...SEED.NOT_FOUND, statusCode: 200 })).toMatchObject(err({ kind: 'template_rejected' }));
+    expect(answer(401, 'Unauthorized')).toMatchObject(err({ kind: 'unauthorized', message: 'Cliengo answered HTTP 401: Unauthorized' }));
+    expect(answer(400, { code: 'SOMETHING_NEW', description: 'new' })).toMatchObject(
+      err({
+        kind: 'rejected',
+        message: 'Cliengo answered HTTP 400 SOMETHING_NEW: new',
+      }),
+    );
   });
 
   it('waits as long as a 429 asks (or a second), and retries 5xx, 408 and an unknown code on a 5xx', () => {
-    expect(answer(429, 'Too Many Requests', { retryAfterMs: 7_000 })).toEqual({
-      kind: 'rate_limited',
-      retryable: true,
-      retryAfterMs: 7_000,
-      message: 'Cliengo answered HTTP 429: Too Many Requests',
-    });
-    expect(answer(429, '')).toMatchObject({
-      kind: 'rate_limited',
-      retryAfterMs: 1_000,
-      message: 'Cliengo answered HTTP 429: (empty body)',
-    });
-    expect(answer(502, '<html><h1>502 Bad Gateway</h1></html>')).toMatchObject({ kind: 'unavailable', retryable: true });
-    expect(answer(503, '', { retryAfterMs: 30_000 })).toMatchObject({ kind: 'unavailable', retryAfterMs: 30_000 });
-    expect(answer(408, '')).toMatchObject({ kind: 'timeout', retryable: true });
-    expect(answer(500, { code: 'INTERNAL_ERROR', statusCode: 500 })).toMatchObject({ kind: 'unavailable', retryable: true });
+    expect(answer(429, 'Too Many Requests', { retryAfterMs: 7_000 })).toEqual(
+      err({
+        kind: 'rate_limited',
+        retryable: true,
+        retryAfterMs: 7_000,
+        message: 'Cliengo answered HTTP 429: Too Many Requests',
+      }),
+    );
+    expect(answer(429, '')).toMatchObject(
+      err({
+        kind: 'rate_limited',
+        retryAfterMs: 1_000,
+        message: 'Cliengo answered HTTP 429: (empty body)',
+      }),
+    );
+    expect(answer(502, '<html><h1>502 Bad Gateway</h1></html>')).toMatchObject(err({ kind: 'unavailable', retryable: true }));
+    expect(answer(503, '', { retryAfterMs: 30_000 })).toMatchObject(err({ kind: 'unavailable', retryAfterMs: 30_000 }));
+    expect(answer(408, '')).toMatchObject(err({ kind: 'timeout', retryable: true }));
+    expect(answer(500, { code: 'INTERNAL_ERROR', statusCode: 500 })).toMatchObject(err({ kind: 'unavailable', retryable: true }));
   });
 
   it('never counts a 200 without SUCCESS as sent, nor retries it (Cliengo may have sent it)', () => {
-    expect(answer(200, '<html>Welcome to nginx</html>')).toEqual({
-      kind: 'rejected',
-      retryable: false,
-      message: 'Cliengo answered HTTP 200 without its SUCCESS code: <html>Welcome to nginx</html>',
-    });
-    expect(answer(200, '')).toMatchObject({ kind: 'rejected' });
+    expect(answer(200, '<html>Welcome to nginx</html>')).toEqual(
+      err({
+        kind: 'rejected',
+        retryable: false,
+        message: 'Cliengo answered HTTP 200 without its SUCCESS code: <html>Welcome to nginx</html>',
+      }),
+    );
+    expect(answer(200, '')).toMatchObject(err({ kind: 'rejected' }));
   });
 
   it('says where a redirect points, since http may one day move to https', () => {
-    expect(answer(301, '', { location: 'https://technical-solutions-api.cliengo.com/website/x/hsm/notifications' })).toEqual({
-      kind: 'rejected',
-      retryable: false,
-      message:
-        'Cliengo redirected the call (HTTP 301) to https://technical-solutions-api.cliengo.com/website/x/hsm/notifications: set CLIENGO_BASE_URL to the new address',
-    });
+    expect(answer(301, '', { location: 'https://technical-solutions-api.cliengo.com/website/x/hsm/notifications' })).toEqual(
+      err({
+        kind: 'rejected',
+        retryable: false,
+        message:
+          'Cliengo redirected the call (HTTP 301) to https://technical-solutions-api.cliengo.com/website/x/hsm/notifications: set CLIENGO_BASE_URL to the new address',
+      }),
+    );
   });
 
   it('refuses other 4xx permanently', () => {
-    expect(answer(413, 'Payload Too Large')).toMatchObject({ kind: 'rejected', retryable: false });
-    expect(answer(403, 'Forbidden')).toMatchObject({ kind: 'unauthorized', retryable: false });
+    expect(answer(413, 'Payload Too Large')).toMatchObject(err({ kind: 'rejected', retryable: false }));
+    expect(answer(403, 'Forbidden')).toMatchObject(err({ kind: 'unauthorized', retryable: false }));
   });
 });

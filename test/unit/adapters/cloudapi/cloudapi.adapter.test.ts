@@ -1,3 +1,4 @@
+import { err, ok } from '../../../../src/domain/shared/result.ts';
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cloudapiConfigSchema } from '../../../../src/adapters/cloudapi/cloudapi.config.ts';
@@ -71,7 +72,7 @@ describe('Cloud API: text inside the 24-hour window, the template outside it', (
   it('sends free text with a link preview while the contact wrote in the last 24 h, and the template after', async () => {
     const { messaging, fake, receipts, windows } = await setup();
     // The contact writes: Meta (the fake) opens its window, and the webhook tells us.
-    expect(receipts.parseReceipts(fake.inbound(TO, { text: 'hola' }))).toMatchObject({ inbound: [{ from: TO, text: 'hola' }] });
+    expect(receipts.parseReceipts(fake.inbound(TO, { text: 'hola' }))).toMatchObject(ok({ inbound: [{ from: TO, text: 'hola' }] }));
     await windows.recordInbound(TO, new Date());
     const message = contractMessage({ to: TO });
     expect(await messaging.send(message)).toMatchObject({ ok: true, value: { providerMessageId: expect.stringMatching(/^wamid\./u) } });
@@ -223,10 +224,11 @@ describe('Cloud API error codes', () => {
     const { messaging, receipts, fake } = await setup();
     const sent = await messaging.send(contractMessage({ to: TO }));
     const wamid = sent.ok ? sent.value.providerMessageId! : '';
-    expect(receipts.parseReceipts(fake.statuses([{ id: wamid, status: 'failed', errorCode: 131049 }]))).toEqual({
-      kind: 'receipts',
-      receipts: [{ status: 'failed', providerMessageId: wamid, error: expect.stringMatching(/^failed: Cloud API error 131049: /u) }],
-    });
+    expect(receipts.parseReceipts(fake.statuses([{ id: wamid, status: 'failed', errorCode: 131049 }]))).toEqual(
+      ok({
+        receipts: [{ status: 'failed', providerMessageId: wamid, error: expect.stringMatching(/^failed: Cloud API error 131049: /u) }],
+      }),
+    );
   });
 });
 
@@ -234,67 +236,70 @@ describe('Cloud API webhooks', () => {
   it('answers the verification challenge only to the verify token', async () => {
     const { receipts, settings } = await setup();
     const query = { 'hub.mode': 'subscribe', 'hub.challenge': '1158201444', 'hub.verify_token': settings.CLOUDAPI_VERIFY_TOKEN };
-    expect(receipts.verifySubscription!(query)).toEqual({ kind: 'challenge', challenge: '1158201444' });
-    expect(receipts.verifySubscription!({ ...query, 'hub.verify_token': 'wrong' })).toEqual({ kind: 'refused' });
-    expect(receipts.verifySubscription!({ ...query, 'hub.mode': 'unsubscribe' })).toEqual({ kind: 'refused' });
-    expect(receipts.verifySubscription!({ 'hub.mode': 'subscribe', 'hub.verify_token': settings.CLOUDAPI_VERIFY_TOKEN })).toEqual({
-      kind: 'refused',
-    });
+    expect(receipts.verifySubscription!(query)).toEqual(ok('1158201444'));
+    expect(receipts.verifySubscription!({ ...query, 'hub.verify_token': 'wrong' })).toEqual(err('refused'));
+    expect(receipts.verifySubscription!({ ...query, 'hub.mode': 'unsubscribe' })).toEqual(err('refused'));
+    expect(receipts.verifySubscription!({ 'hub.mode': 'subscribe', 'hub.verify_token': settings.CLOUDAPI_VERIFY_TOKEN })).toEqual(
+      err('refused'),
+    );
   });
 
   it('takes a POST only with the App Secret’s signature of the exact bytes', async () => {
     const { receipts, fake, settings } = await setup();
     const callback = fake.inbound(TO, { text: 'Baja ñ' });
-    expect(receipts.parseReceipts(callback).kind).toBe('receipts');
-    expect(receipts.parseReceipts(fake.inbound(TO, { text: 'Baja' }, false))).toEqual({ kind: 'unauthorized' });
+    expect(receipts.parseReceipts(callback).ok).toBe(true);
+    expect(receipts.parseReceipts(fake.inbound(TO, { text: 'Baja' }, false))).toEqual(err('unauthorized'));
     const tampered = Buffer.from(Buffer.from(callback.rawBody).toString('utf8').replace('Baja', 'Alta'));
-    expect(receipts.parseReceipts({ ...callback, rawBody: tampered })).toEqual({ kind: 'unauthorized' });
+    expect(receipts.parseReceipts({ ...callback, rawBody: tampered })).toEqual(err('unauthorized'));
     // The same JSON serialised again (no escaped unicode) is other bytes: its signature must be of those bytes.
     const reserialised = Buffer.from(JSON.stringify(JSON.parse(Buffer.from(callback.rawBody).toString('utf8'))).replace('ñ', '\\u00f1'));
-    expect(receipts.parseReceipts({ ...callback, rawBody: reserialised })).toEqual({ kind: 'unauthorized' });
+    expect(receipts.parseReceipts({ ...callback, rawBody: reserialised })).toEqual(err('unauthorized'));
     const signature = `sha256=${createHmac('sha256', settings.CLOUDAPI_APP_SECRET).update(reserialised).digest('hex')}`;
-    expect(receipts.parseReceipts({ ...callback, headers: { 'X-Hub-Signature-256': signature }, rawBody: reserialised }).kind).toBe(
-      'receipts',
-    );
-    expect(receipts.parseReceipts({ ...callback, headers: {} })).toEqual({ kind: 'unauthorized' });
+    expect(receipts.parseReceipts({ ...callback, headers: { 'X-Hub-Signature-256': signature }, rawBody: reserialised }).ok).toBe(true);
+    expect(receipts.parseReceipts({ ...callback, headers: {} })).toEqual(err('unauthorized'));
   });
 
   it('reads a tapped quick-reply button by its payload and label', async () => {
     const { receipts, fake } = await setup();
     const parsed = receipts.parseReceipts(fake.inbound(TO, { button: { payload: 'BAJA', text: 'No recibir más' } }));
-    expect(parsed).toMatchObject({
-      kind: 'receipts',
-      inbound: [
-        { from: TO, text: 'BAJA' },
-        { from: TO, text: 'No recibir más' },
-      ],
-    });
+    expect(parsed).toMatchObject(
+      ok({
+        inbound: [
+          { from: TO, text: 'BAJA' },
+          { from: TO, text: 'No recibir más' },
+        ],
+      }),
+    );
   });
 
   it('reads WhatsApp’s marketing stop and resume (user_preferences) and a failed status with 131050 as preferences', async () => {
     const { receipts, fake, messaging } = await setup();
-    expect(receipts.parseReceipts(fake.userPreference(TO, 'stop'))).toMatchObject({
-      kind: 'receipts',
-      receipts: [],
-      preferences: [{ from: TO, value: 'stop', signal: 'user_preferences stop' }],
-    });
-    expect(receipts.parseReceipts(fake.userPreference(TO, 'resume'))).toMatchObject({ preferences: [{ from: TO, value: 'resume' }] });
+    expect(receipts.parseReceipts(fake.userPreference(TO, 'stop'))).toMatchObject(
+      ok({
+        receipts: [],
+        preferences: [{ from: TO, value: 'stop', signal: 'user_preferences stop' }],
+      }),
+    );
+    expect(receipts.parseReceipts(fake.userPreference(TO, 'resume'))).toMatchObject(ok({ preferences: [{ from: TO, value: 'resume' }] }));
     const sent = await messaging.send(contractMessage({ to: TO }));
     const wamid = sent.ok ? sent.value.providerMessageId! : '';
-    expect(receipts.parseReceipts(fake.statuses([{ id: wamid, status: 'failed', errorCode: 131050 }]))).toMatchObject({
-      receipts: [{ status: 'failed', providerMessageId: wamid, error: expect.stringContaining('131050') }],
-      preferences: [{ from: TO, value: 'stop' }],
-    });
+    expect(receipts.parseReceipts(fake.statuses([{ id: wamid, status: 'failed', errorCode: 131050 }]))).toMatchObject(
+      ok({
+        receipts: [{ status: 'failed', providerMessageId: wamid, error: expect.stringContaining('131050') }],
+        preferences: [{ from: TO, value: 'stop' }],
+      }),
+    );
     // Another failure says nothing about the contact's wishes.
     expect(receipts.parseReceipts(fake.statuses([{ id: wamid, status: 'failed', errorCode: 131049 }]))).not.toHaveProperty('preferences');
   });
 
   it('pauses a job whose template Meta paused, without calling Meta, until it is approved again', async () => {
     const { messaging, receipts, fake } = await setup();
-    expect(receipts.parseReceipts(fake.templateStatus('alerta_noticia', 'PAUSED'))).toMatchObject({
-      kind: 'receipts',
-      templates: [{ template: 'alerta_noticia', event: 'PAUSED', jobs: ['offline-alert'] }],
-    });
+    expect(receipts.parseReceipts(fake.templateStatus('alerta_noticia', 'PAUSED'))).toMatchObject(
+      ok({
+        templates: [{ template: 'alerta_noticia', event: 'PAUSED', jobs: ['offline-alert'] }],
+      }),
+    );
     const paused = await messaging.send(contractMessage({ to: TO }));
     expect(paused).toMatchObject({ ok: false, error: { kind: 'rate_limited', retryable: true } });
     expect(fake.calls()).toBe(0);

@@ -3,12 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { gowaConfigSchema } from '../../../../src/adapters/gowa/gowa.config.ts';
 import { createGowaProvider } from '../../../../src/adapters/gowa/gowa.provider.ts';
 import { PROVIDER_CATALOG } from '../../../../src/entrypoints/composition/providers/provider-catalog.ts';
-import { PROVIDER_REGISTRY } from '../../../../src/entrypoints/composition/providers/provider-registry.ts';
 import { RaisedAlerts } from '../../../support/raised-alerts.ts';
 import { MemoryLogger } from '../../../support/silent-logger.ts';
 
 describe('createGowaProvider', () => {
-  it('is in the provider catalog and registry, built from its own settings', () => {
+  it('is in the provider catalog, which builds it from its own settings', async () => {
     const settings = PROVIDER_CATALOG.gowa.settings.parse({
       GOWA_BASE_URL: 'http://127.0.0.1:3000',
       GOWA_USERNAME: 'cvt',
@@ -16,7 +15,8 @@ describe('createGowaProvider', () => {
       GOWA_WEBHOOK_SECRET: 'a-webhook-secret-0001',
     });
     const logger = new MemoryLogger();
-    const instance = PROVIDER_REGISTRY.gowa(settings, {
+    const create = await PROVIDER_CATALOG.gowa.create();
+    const instance = create(settings, {
       dataDir: '/tmp',
       timeoutMs: 1_000,
       clock: new SystemClock(),

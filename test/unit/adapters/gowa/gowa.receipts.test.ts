@@ -1,3 +1,4 @@
+import { err, ok } from '../../../../src/domain/shared/result.ts';
 import { describe, expect, it } from 'vitest';
 import { GowaReceipts } from '../../../../src/adapters/gowa/gowa.receipts.ts';
 import { goJson, gowaSignature } from '../../../support/fakes/gowa.fake.ts';
@@ -45,35 +46,40 @@ const v7Ack = (receiptType: string) =>
 
 describe('GowaReceipts', () => {
   it('reads the v8+ message.ack: delivered and read', () => {
-    expect(receipts.parseReceipts(signed(v8Ack('delivered')))).toEqual({
-      kind: 'receipts',
-      receipts: [{ status: 'delivered', providerMessageId: '3EB00106E8BE0F407E88EC' }],
-    });
-    expect(receipts.parseReceipts(signed(v8Ack('read')))).toEqual({
-      kind: 'receipts',
-      receipts: [{ status: 'read', providerMessageId: '3EB00106E8BE0F407E88EC' }],
-    });
+    expect(receipts.parseReceipts(signed(v8Ack('delivered')))).toEqual(
+      ok({
+        receipts: [{ status: 'delivered', providerMessageId: '3EB00106E8BE0F407E88EC' }],
+      }),
+    );
+    expect(receipts.parseReceipts(signed(v8Ack('read')))).toEqual(
+      ok({
+        receipts: [{ status: 'read', providerMessageId: '3EB00106E8BE0F407E88EC' }],
+      }),
+    );
   });
 
   it('reads the v7 shape alike', () => {
-    expect(receipts.parseReceipts(signed(v7Ack('read')))).toEqual({
-      kind: 'receipts',
-      receipts: [{ status: 'read', providerMessageId: '3EB0C127D7BACC83D6A1' }],
-    });
-    expect(receipts.parseReceipts(signed(v7Ack('delivered')))).toEqual({
-      kind: 'receipts',
-      receipts: [{ status: 'delivered', providerMessageId: '3EB0C127D7BACC83D6A1' }],
-    });
+    expect(receipts.parseReceipts(signed(v7Ack('read')))).toEqual(
+      ok({
+        receipts: [{ status: 'read', providerMessageId: '3EB0C127D7BACC83D6A1' }],
+      }),
+    );
+    expect(receipts.parseReceipts(signed(v7Ack('delivered')))).toEqual(
+      ok({
+        receipts: [{ status: 'delivered', providerMessageId: '3EB0C127D7BACC83D6A1' }],
+      }),
+    );
   });
 
   it('gives one receipt per acknowledged id, once each', () => {
-    expect(receipts.parseReceipts(signed(v8Ack('read', ['A1', 'B2', 'A1', '', 7 as unknown as string])))).toEqual({
-      kind: 'receipts',
-      receipts: [
-        { status: 'read', providerMessageId: 'A1' },
-        { status: 'read', providerMessageId: 'B2' },
-      ],
-    });
+    expect(receipts.parseReceipts(signed(v8Ack('read', ['A1', 'B2', 'A1', '', 7 as unknown as string])))).toEqual(
+      ok({
+        receipts: [
+          { status: 'read', providerMessageId: 'A1' },
+          { status: 'read', providerMessageId: 'B2' },
+        ],
+      }),
+    );
   });
 
   it('ignores read-self (the account reading on another device), played, other events and malformed bodies', () => {
@@ -90,26 +96,27 @@ describe('GowaReceipts', () => {
       '{"event": "message.ack", ',
       '',
     ])
-      expect(receipts.parseReceipts(signed(body))).toEqual({ kind: 'receipts', receipts: [] });
+      expect(receipts.parseReceipts(signed(body))).toEqual(ok({ receipts: [] }));
   });
 
   it('checks the signature against the raw bytes, in any case and header spelling', () => {
     const body = v8Ack('read');
     const reserialised = JSON.stringify(JSON.parse(body) as unknown, null, 1);
-    expect(receipts.parseReceipts(signed(reserialised, gowaSignature(SECRET, body)))).toEqual({ kind: 'unauthorized' });
+    expect(receipts.parseReceipts(signed(reserialised, gowaSignature(SECRET, body)))).toEqual(err('unauthorized'));
     expect(
       receipts.parseReceipts(signed(body, gowaSignature(SECRET, body).toUpperCase().replace('SHA256=', 'sha256='), 'X-Hub-Signature-256')),
-    ).toMatchObject({
-      kind: 'receipts',
-      receipts: [{ status: 'read' }],
-    });
+    ).toMatchObject(
+      ok({
+        receipts: [{ status: 'read' }],
+      }),
+    );
   });
 
   it('refuses a wrong, missing or bare signature, and every call while no secret is configured', () => {
     const body = v8Ack('read');
-    expect(receipts.parseReceipts(signed(body, gowaSignature('secret', body)))).toEqual({ kind: 'unauthorized' });
-    expect(receipts.parseReceipts(signed(body, gowaSignature(SECRET, body).slice('sha256='.length)))).toEqual({ kind: 'unauthorized' });
-    expect(receipts.parseReceipts({ headers: {}, query: {}, rawBody: Buffer.from(body) })).toEqual({ kind: 'unauthorized' });
-    expect(new GowaReceipts({}).parseReceipts(signed(body))).toEqual({ kind: 'unauthorized' });
+    expect(receipts.parseReceipts(signed(body, gowaSignature('secret', body)))).toEqual(err('unauthorized'));
+    expect(receipts.parseReceipts(signed(body, gowaSignature(SECRET, body).slice('sha256='.length)))).toEqual(err('unauthorized'));
+    expect(receipts.parseReceipts({ headers: {}, query: {}, rawBody: Buffer.from(body) })).toEqual(err('unauthorized'));
+    expect(new GowaReceipts({}).parseReceipts(signed(body))).toEqual(err('unauthorized'));
   });
 });

@@ -1,3 +1,4 @@
+import { ok } from '../../../../src/domain/shared/result.ts';
 import { SystemClock } from '../../../../src/adapters/in-process/system-clock.adapter.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../../src/adapters/sqlite/sqlite.database.ts';
@@ -47,16 +48,16 @@ describe('Waapi acknowledgements', () => {
     const { fake, ledger, sent, post } = await waapi();
     const id = await sent(1);
     const [messageId] = fake.messageIds();
-    expect(await post(fake.ack(messageId!, 2, { lid: true }))).toEqual({ kind: 'recorded', received: 1, matched: 1 });
+    expect(await post(fake.ack(messageId!, 2, { lid: true }))).toEqual(ok({ received: 1, matched: 1 }));
     expect((await ledger.get(id))!.status).toBe('delivered');
-    expect(await post(fake.ack(messageId!, 3, { lid: true }))).toEqual({ kind: 'recorded', received: 1, matched: 1 });
+    expect(await post(fake.ack(messageId!, 3, { lid: true }))).toEqual(ok({ received: 1, matched: 1 }));
     expect((await ledger.get(id))!.status).toBe('read');
   });
 
   it('still moves a delivery on an ack carrying the same serialized id as the send', async () => {
     const { fake, ledger, sent, post } = await waapi();
     const id = await sent(1);
-    expect(await post(fake.ack(fake.messageIds()[0]!, 3))).toEqual({ kind: 'recorded', received: 1, matched: 1 });
+    expect(await post(fake.ack(fake.messageIds()[0]!, 3))).toEqual(ok({ received: 1, matched: 1 }));
     expect((await ledger.get(id))!.status).toBe('read');
   });
 
@@ -65,13 +66,13 @@ describe('Waapi acknowledgements', () => {
     const failing = await sent(1);
     const delivered = await sent(2);
     const [first, second] = fake.messageIds();
-    expect(await post(fake.ack(first!, -1))).toEqual({ kind: 'recorded', received: 1, matched: 1 });
+    expect(await post(fake.ack(first!, -1))).toEqual(ok({ received: 1, matched: 1 }));
     expect(await ledger.get(failing)).toMatchObject({
       status: 'failed',
       lastError: expect.stringMatching(/ack -1/u),
     });
     await post(fake.ack(second!, 2, { lid: true }));
-    expect(await post(fake.ack(second!, -1, { lid: true }))).toEqual({ kind: 'recorded', received: 1, matched: 0 });
+    expect(await post(fake.ack(second!, -1, { lid: true }))).toEqual(ok({ received: 1, matched: 0 }));
     expect((await ledger.get(delivered))!.status).toBe('delivered');
   });
 });

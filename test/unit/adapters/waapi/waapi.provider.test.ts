@@ -3,18 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { waapiConfigSchema } from '../../../../src/adapters/waapi/waapi.config.ts';
 import { createWaapiProvider } from '../../../../src/adapters/waapi/waapi.provider.ts';
 import { PROVIDER_CATALOG } from '../../../../src/entrypoints/composition/providers/provider-catalog.ts';
-import { PROVIDER_REGISTRY } from '../../../../src/entrypoints/composition/providers/provider-registry.ts';
 import { RaisedAlerts } from '../../../support/raised-alerts.ts';
 import { MemoryLogger } from '../../../support/silent-logger.ts';
 
 describe('createWaapiProvider', () => {
-  it('is in the provider catalog and registry, built from its own settings', () => {
+  it('is in the provider catalog, which builds it from its own settings', async () => {
     const settings = PROVIDER_CATALOG.waapi.settings.parse({
       WAAPI_TOKEN: 'token',
       WAAPI_INSTANCE_ID: '1',
       WAAPI_WEBHOOK_TOKEN: 'a-webhook-token-0001',
     });
-    const instance = PROVIDER_REGISTRY.waapi(settings, {
+    const create = await PROVIDER_CATALOG.waapi.create();
+    const instance = create(settings, {
       dataDir: '/tmp',
       timeoutMs: 1_000,
       clock: new SystemClock(),
