@@ -92,17 +92,18 @@ const OPTIONAL_PEERS = [
 ];
 
 /**
- * cheerio's entry also exports `fromURL` and `loadBuffer`, which pull in an HTTP client and character-set
- * detection (about 1 MB) that this service never uses: it only parses strings. Marking those packages
- * free of side effects lets esbuild drop them when nothing uses what they export.
+ * htmlparser2's entry also re-exports domutils (feeds, queries) and, through it, dom-serializer and a second
+ * copy of the entities tables (about 75 KB) that the render worker never uses: it builds its own tree and
+ * writes its own HTML. Marking those packages free of side effects lets esbuild drop them when nothing uses
+ * what they export.
  */
 // esbuild filters are Go regular expressions: no `u` flag.
 // eslint-disable-next-line require-unicode-regexp
-const UNUSED_BY_CHEERIO_LOAD = /^(undici|encoding-sniffer|whatwg-mimetype|iconv-lite|parse5-parser-stream)$/;
-const treeShakeCheerioExtras: Plugin = {
-  name: 'tree-shake-cheerio-extras',
+const UNUSED_BY_THE_HTML_PARSER = /^(domutils|dom-serializer)$/;
+const treeShakeHtmlParserExtras: Plugin = {
+  name: 'tree-shake-html-parser-extras',
   setup(esbuild) {
-    esbuild.onResolve({ filter: UNUSED_BY_CHEERIO_LOAD }, async (args) => {
+    esbuild.onResolve({ filter: UNUSED_BY_THE_HTML_PARSER }, async (args) => {
       if (args.pluginData === 'resolving') return undefined;
       const resolved = await esbuild.resolve(args.path, {
         kind: args.kind,
@@ -199,7 +200,7 @@ const common: BuildOptions = {
   external: OPTIONAL_PEERS,
   mainFields: ['module', 'main'],
   // Before builtinsThroughRequire, which would otherwise claim commander's import.
-  plugins: [treeShakeCheerioExtras, childProcessOnDemandForCommander, builtinsThroughRequire],
+  plugins: [treeShakeHtmlParserExtras, childProcessOnDemandForCommander, builtinsThroughRequire],
   alias: { 'whatwg-url': './scripts/shims/whatwg-url.js' },
   logLevel: 'warning',
 };

@@ -36,7 +36,7 @@ export interface FanoutFigures {
 const [contactsArgument, concurrencyArgument, baseUrl, instanceId, token, dataDir] = process.argv.slice(2);
 const contacts = Number(contactsArgument);
 
-const config = loadConfig({
+const config = await loadConfig({
   DATA_DIR: dataDir,
   LOG_LEVEL: 'warn',
   REPORT_SCHEDULE: 'off',

@@ -1,5 +1,5 @@
 import { load } from 'cheerio';
-import { CheerioReportRenderer } from '../../src/adapters/cheerio/cheerio.report-renderer.adapter.ts';
+import { Htmlparser2ReportRenderer } from '../../src/adapters/htmlparser2/htmlparser2.report-renderer.adapter.ts';
 import { newsletterFingerprint } from '../../src/domain/newsletter/fingerprint.ts';
 import { newsletterTitle } from '../../src/domain/newsletter/newsletter-page.ts';
 import { median } from '../lib/stats.ts';
@@ -20,7 +20,7 @@ export interface NewsletterFigures {
 const ITERATIONS = 15;
 const WARMUP = 3;
 const { html, items } = bigNewsletter(1_000_000);
-const renderer = new CheerioReportRenderer();
+const renderer = new Htmlparser2ReportRenderer();
 
 /** What RunNewsletters does with a downloaded newsletter whose news changed: read (the one parse), fingerprint, render CVT's page. */
 const steps = {

@@ -23,7 +23,8 @@ export async function newsletterBench(): Promise<BenchReport> {
     details: { ...figures },
     notes: [
       `A ${(figures.bytes / 1e6).toFixed(2)} MB Meltwater newsletter of ${figures.items} news items (test/support/meltwater-newsletter.ts: layout tables, tracking redirects, open pixel, unsubscribe paragraph).`,
-      `Measured: what RunNewsletters does when a newsletter's news changed — CheerioReportRenderer.readNewsletter (one parse, news items), newsletterFingerprint, NewsletterDocument.page from the same parse (unsubscribe and pixels removed, links unwrapped, sanitised, made fluid, CVT's head). Steps: ${steps}.`,
+      `Measured: what RunNewsletters does when a newsletter's news changed — Htmlparser2ReportRenderer.readNewsletter (one parse, news items), newsletterFingerprint, NewsletterDocument.page from the same parse (unsubscribe and pixels removed, links unwrapped, sanitised, made fluid, CVT's head). Steps: ${steps}.`,
+      "The baseline is unchanged since the service parsed with cheerio: cheerio's own load (parse5, the HTML standard's parser) and serialisation. The service has parsed with htmlparser2 since issue 14 (bench/notes/html-path.md): the ratio compares this service with what a cheerio-based one would start from.",
       `Median of ${figures.iterations} alternating runs per side after 3 warm-up runs each, in one fresh process, each run from a collected heap.`,
     ],
   };

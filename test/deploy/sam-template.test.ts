@@ -73,7 +73,7 @@ describe('deploy/template.yaml (AWS SAM), checked offline', () => {
 
   it('dead-letters an inbound message after QUEUE_MAX_RECEIVES receives, as the server\u2019s queue worker does, crashes included', () => {
     const variables = (template.Globals.Function['Environment'] as { Variables: Record<string, unknown> }).Variables;
-    const maxReceives = Number(variables['QUEUE_MAX_RECEIVES'] ?? configSchema.shape.QUEUE_MAX_RECEIVES.parse(undefined));
+    const maxReceives = Number(variables['QUEUE_MAX_RECEIVES'] ?? configSchema().shape.QUEUE_MAX_RECEIVES.parse(undefined));
     for (const queue of ['OfflineReportsQueue', 'OfflineAlertsQueue']) {
       const redrive = template.Resources[queue]!.Properties['RedrivePolicy'] as { maxReceiveCount: number };
       expect(redrive.maxReceiveCount, queue).toBe(maxReceives);
@@ -81,7 +81,7 @@ describe('deploy/template.yaml (AWS SAM), checked offline', () => {
   });
 
   it('gives every function that renders more time than one render may take', () => {
-    const renderTimeoutMs = configSchema.shape.RENDER_TIMEOUT_MS.parse(undefined);
+    const renderTimeoutMs = configSchema().shape.RENDER_TIMEOUT_MS.parse(undefined);
     for (const name of ['OfflineReportsFunction', 'NewsletterRunFunction']) {
       expect(timeoutOf(template.Resources[name]!) * 1_000, name).toBeGreaterThan(2 * renderTimeoutMs);
     }

@@ -5,7 +5,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyResult, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../src/adapters/sqlite/sqlite.database.ts';
 import { SqliteClientRegistry } from '../../src/adapters/sqlite/sqlite.client-registry.adapter.ts';
 import type { ClientId } from '../../src/domain/clients/client-id.ts';
@@ -258,5 +258,43 @@ describe('the Lambda bundles, end to end against fauxqs', () => {
     const answer = await receipts(httpApiEvent({ path: '/webhooks/outbox', pathParameters: { provider: 'outbox' }, body: '{}' }));
     expect([answer.statusCode, JSON.parse(answer.body).error]).toEqual([404, 'not_found']);
     expect(await (await bundle<() => Promise<unknown>>('dispatch-sweep'))()).toEqual({ swept: 0, expired: 0 });
+  });
+
+  it('stops a function at start with one line naming a bad setting it reads, and runs it whatever the settings it never reads', async () => {
+    // A fresh instance of a bundle: a new cold start, which reads the environment on its first invocation.
+    const coldStart = async <T>(name: string): Promise<T> =>
+      ((await import(`${join(process.cwd(), 'dist/lambda', name, 'index.mjs')}?cold=${Math.random()}`)) as { handler: T }).handler;
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      Object.assign(process.env, { WEBHOOK_MAX_MENTIONS: 'lots' });
+      const badMentions = await coldStart<HttpHandler>('meltwater-webhook');
+      const refused = await badMentions(
+        httpApiEvent({ path: `/api/mw/whatsapp/${CLIENT}`, pathParameters: { clientId: CLIENT }, body: '{}' }),
+      );
+      expect(refused.statusCode).toBe(500);
+      const written = stderr.mock.calls.map(([text]) => String(text)).join('');
+      expect(written).toMatch(/^invalid configuration:\n {2}- WEBHOOK_MAX_MENTIONS: [^\n]+\n$/u);
+      expect(written).not.toContain('lots');
+    } finally {
+      stderr.mockRestore();
+      delete process.env['WEBHOOK_MAX_MENTIONS'];
+    }
+
+    Object.assign(process.env, { APP_BASE_URL: 'ftp://app.example' });
+    try {
+      const badAppUrl = await coldStart<SqsHandler>('offline-alerts');
+      await expect(badAppUrl(sqsEvent([], queues.alerts.arn))).rejects.toThrow(/^invalid configuration:\n {2}- APP_BASE_URL: [^\n]+$/u);
+    } finally {
+      delete process.env['APP_BASE_URL'];
+    }
+
+    // Server settings a function never reads do not stop it.
+    Object.assign(process.env, { PORT: 'lots', CONSOLE_SESSION_HOURS: 'forever', REPORT_SCHEDULE: 'every morning' });
+    try {
+      const sweep = await coldStart<() => Promise<unknown>>('dispatch-sweep');
+      expect(await sweep()).toEqual({ swept: 0, expired: 0 });
+    } finally {
+      for (const key of ['PORT', 'CONSOLE_SESSION_HOURS', 'REPORT_SCHEDULE']) delete process.env[key];
+    }
   });
 });

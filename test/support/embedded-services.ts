@@ -1,4 +1,4 @@
-import { CheerioBoundedReportRenderer } from '../../src/adapters/cheerio/cheerio.bounded-report-renderer.adapter.ts';
+import { Htmlparser2BoundedReportRenderer } from '../../src/adapters/htmlparser2/htmlparser2.bounded-report-renderer.adapter.ts';
 import { FsReportStorage } from '../../src/adapters/fs/fs.report-storage.adapter.ts';
 import { OutboxMessaging } from '../../src/adapters/outbox/outbox.messaging.adapter.ts';
 import { SqliteClientRegistry } from '../../src/adapters/sqlite/sqlite.client-registry.adapter.ts';
@@ -48,7 +48,7 @@ export function embeddedServices(
   const ledger = new SqliteDeliveryLedger(db);
   const registry = new SqliteClientRegistry(db);
   const storage = new FsReportStorage(reportsDir);
-  const renderer = options.renderer ?? new CheerioBoundedReportRenderer({ maxBytes: 5_242_880, maxDepth: 512 });
+  const renderer = options.renderer ?? new Htmlparser2BoundedReportRenderer({ maxBytes: 5_242_880, maxDepth: 512 });
   const outbox = new OutboxMessaging(':memory:');
   const newsletters = new NewsletterPages();
   const intake = new DeliveryIntake({ ledger, dispatchQueue: { publish: async () => undefined }, clock });

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { envExample, readmeWithTable, templateWithProviders } from '../../scripts/config-docs.ts';
+import {
+  SETTING_DEFAULTS_FILE,
+  envExample,
+  readmeWithTable,
+  settingDefaultsModule,
+  templateWithProviders,
+} from '../../scripts/config-docs.ts';
 
 describe('documentation of the configuration', () => {
   it('README.md lists every setting the service accepts, as the schema describes it', () => {
@@ -15,6 +21,10 @@ describe('documentation of the configuration', () => {
   it("deploy/template.yaml takes every provider's settings as parameters", () => {
     const template = readFileSync('deploy/template.yaml', 'utf8');
     expect(templateWithProviders(template)).toBe(template);
+  });
+
+  it('the defaults a start takes without building schemas are what the schemas answer', () => {
+    expect(readFileSync(SETTING_DEFAULTS_FILE, 'utf8')).toBe(settingDefaultsModule());
   });
 
   it('README.md starts with the two commands', () => {

@@ -2,6 +2,7 @@ import type { Collection, Filter } from 'mongodb';
 import type { ClientDirectory } from '../../application/ports/client-directory.port.ts';
 import type { Client } from '../../domain/clients/client.ts';
 import { parseClientId, type ClientId } from '../../domain/clients/client-id.ts';
+import { mongoDriver } from './mongodb.driver.ts';
 import {
   CLIENT_ID_PROJECTION,
   MELTWATER_USERS,
@@ -24,16 +25,17 @@ export type UsuarioClientesReader = Pick<Collection<UsuarioClienteDocument>, 'fi
  * client names (`name` is null) and no provider overrides (WHATSAPP_CLIENT_PROVIDERS covers those).
  */
 export class MongoClientDirectory implements ClientDirectory {
-  readonly #users: UsuarioClientesReader;
+  readonly #users: () => Promise<UsuarioClientesReader>;
 
-  constructor(users: UsuarioClientesReader) {
-    this.#users = users;
+  /** `users`: the collection, or how to reach it on first use (the driver is loaded then). */
+  constructor(users: UsuarioClientesReader | (() => Promise<UsuarioClientesReader>)) {
+    this.#users = typeof users === 'function' ? users : async () => users;
   }
 
   async get(clientId: string): Promise<Client | undefined> {
     const id = parseClientId(clientId);
     if (id === undefined) return undefined;
-    return (await this.#clients(usersOfClientFilter(id)))[0];
+    return (await this.#clients(usersOfClientFilter(id, await mongoDriver())))[0];
   }
 
   async list(): Promise<Client[]> {
@@ -41,15 +43,17 @@ export class MongoClientDirectory implements ClientDirectory {
   }
 
   async withNewsletters(): Promise<Client[]> {
+    const [users, bson] = await Promise.all([this.#users(), mongoDriver()]);
     // A plain find rather than `distinct`, which the Stable API's strict mode does not allow everywhere.
-    const distributions = await this.#users.find(MELTWATER_USERS).project<UserProjection>(CLIENT_ID_PROJECTION).toArray();
-    const ids = new Set(distributions.map((user) => clientIdOf(user.clienteId)).filter((id): id is ClientId => id !== undefined));
+    const distributions = await users.find(MELTWATER_USERS).project<UserProjection>(CLIENT_ID_PROJECTION).toArray();
+    const ids = new Set(distributions.map((user) => clientIdOf(user.clienteId, bson)).filter((id): id is ClientId => id !== undefined));
     if (ids.size === 0) return [];
-    return this.#clients(usersOfClientsFilter([...ids]));
+    return this.#clients(usersOfClientsFilter([...ids], bson));
   }
 
   async #clients(filter: Filter<UsuarioClienteDocument>): Promise<Client[]> {
-    const users = await this.#users.find(filter).sort(USER_SORT).project<UserProjection>(USER_PROJECTION).toArray();
-    return clientsOf(users);
+    const [users, bson] = await Promise.all([this.#users(), mongoDriver()]);
+    const found = await users.find(filter).sort(USER_SORT).project<UserProjection>(USER_PROJECTION).toArray();
+    return clientsOf(found, bson);
   }
 }

@@ -1,4 +1,5 @@
-import { MongoClient, type MongoClientOptions } from 'mongodb';
+import type { Db, MongoClient, MongoClientOptions } from 'mongodb';
+import { mongoDriver } from './mongodb.driver.ts';
 
 /**
  * Pool and timeouts fit for Lambda, harmless for the server: a container serves one invocation at a
@@ -46,27 +47,20 @@ export function sharedMongoClient(uri: string): Promise<MongoClient> {
   return client;
 }
 
-/** Closes every shared client (the server's shutdown, tests); the next `sharedMongoClient` connects anew. */
-const lazy = new Map<string, MongoClient>();
-
 /**
- * The process's client for `uri`, created without waiting: the driver connects on the first operation,
- * so a composition root can build its adapters synchronously, and a Lambda instance reuses the client
- * (and its pool) across invocations.
+ * The database `name` of the process's client for `uri`, reached on first use: the driver is loaded and the
+ * client connects then, so a composition root builds its adapters without either, and a Lambda instance
+ * reuses the client (and its pool) across invocations. A failed connection is not kept (the driver's own
+ * connect-on-first-operation would leave its client closed for good): the next query tries again.
  */
-export function lazyMongoClient(uri: string): MongoClient {
-  let client = lazy.get(uri);
-  if (client === undefined) {
-    client = new MongoClient(uri, clientOptionsFor(uri));
-    lazy.set(uri, client);
-  }
-  return client;
+export function lazyMongoDatabase(uri: string, name: string): () => Promise<Db> {
+  return async () => (await sharedMongoClient(uri)).db(name);
 }
 
+/** Closes every shared client (the server's shutdown, tests); the next `sharedMongoClient` connects anew. */
 export async function closeSharedMongoClients(): Promise<void> {
-  const clients = [...shared.values(), ...[...lazy.values()].map((client) => Promise.resolve(client))];
+  const clients = [...shared.values()];
   shared.clear();
-  lazy.clear();
   await Promise.all(
     clients.map(async (pending) => {
       const client = await pending.catch(() => undefined);
@@ -79,6 +73,7 @@ export async function closeSharedMongoClients(): Promise<void> {
 export async function connectMongoClient(uri: string): Promise<MongoClient> {
   let client: MongoClient | undefined;
   try {
+    const { MongoClient } = await mongoDriver();
     client = new MongoClient(uri, clientOptionsFor(uri));
     return await client.connect();
   } catch (error) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { MongoServerError, type Collection, type Db } from 'mongodb';
+import type { Collection } from 'mongodb';
 import type {
   Claim,
   DeliveryCount,
@@ -56,6 +56,7 @@ import {
   type DueProjection,
   type PendingReceiptDocument,
 } from './mongodb.delivery-documents.ts';
+import { collectionOf, isDuplicateKey, type DatabaseSource } from './mongodb.driver.ts';
 import { MongoRecordBatch } from './mongodb.record-batch.ts';
 
 export interface MongoDeliveryLedgerOptions {
@@ -67,7 +68,6 @@ export interface MongoDeliveryLedgerOptions {
   readonly retentionDays: number;
 }
 
-const DUPLICATE_KEY = 11_000;
 const DUE_PROJECTION = { job: 1, eventKey: 1, channel: 1, nextAttemptAt: 1, leaseUntil: 1 } as const;
 /** Lists and reads leave the history out: it is read on its own, by `history`. */
 const WITHOUT_EVENTS = { projection: { events: 0 } } as const;
@@ -78,23 +78,25 @@ const WITHOUT_EVENTS = { projection: { events: 0 } } as const;
  * `_id` makes recording idempotent, and claims are fenced by status and token in the write's filter.
  */
 export class MongoDeliveryLedger implements DeliveryLedger {
-  readonly #deliveries: Collection<DeliveryDocument>;
-  readonly #receipts: Collection<PendingReceiptDocument>;
+  readonly #deliveries: () => Promise<Collection<DeliveryDocument>>;
+  readonly #receipts: () => Promise<Collection<PendingReceiptDocument>>;
   readonly #retentionDays: number;
   /** Concurrent `record` calls share one bulk write (group commit). */
   readonly #recordBatch: MongoRecordBatch;
 
-  constructor(db: Db, options: MongoDeliveryLedgerOptions) {
-    this.#deliveries = db.collection<DeliveryDocument>(options.deliveriesCollection);
-    this.#receipts = db.collection<PendingReceiptDocument>(options.receiptsCollection);
+  constructor(db: DatabaseSource, options: MongoDeliveryLedgerOptions) {
+    this.#deliveries = collectionOf<DeliveryDocument>(db, options.deliveriesCollection);
+    this.#receipts = collectionOf<PendingReceiptDocument>(db, options.receiptsCollection);
     this.#retentionDays = options.retentionDays;
     this.#recordBatch = new MongoRecordBatch(this.#deliveries);
   }
 
   /** Creates the indexes both collections rely on; idempotent, run at start. */
   async ensureIndexes(): Promise<void> {
-    await this.#deliveries.createIndexes([...DELIVERY_INDEXES]);
-    await this.#receipts.createIndexes([...RECEIPT_INDEXES]);
+    const deliveries = await this.#deliveries();
+    const receipts = await this.#receipts();
+    await deliveries.createIndexes([...DELIVERY_INDEXES]);
+    await receipts.createIndexes([...RECEIPT_INDEXES]);
   }
 
   async record(requests: readonly DeliveryRequest[], now: Date): Promise<RecordOutcome> {
@@ -102,85 +104,98 @@ export class MongoDeliveryLedger implements DeliveryLedger {
   }
 
   async due(now: Date, limit: number): Promise<DueDelivery[]> {
+    const deliveries = await this.#deliveries();
     if (limit <= 0) return [];
     // Two simple queries rather than one $or, as the embedded ledger does: each is served, in order, by its own index.
     const [queued, expired] = await Promise.all([
-      this.#deliveries
+      deliveries
         .find(queuedDueFilter(now))
         .sort({ nextAttemptAt: 1, createdAt: 1 })
         .limit(limit)
         .project<DueProjection>(DUE_PROJECTION)
         .toArray(),
-      this.#deliveries.find(leaseExpiredFilter(now)).sort({ leaseUntil: 1 }).limit(limit).project<DueProjection>(DUE_PROJECTION).toArray(),
+      deliveries.find(leaseExpiredFilter(now)).sort({ leaseUntil: 1 }).limit(limit).project<DueProjection>(DUE_PROJECTION).toArray(),
     ]);
     return mergeDue(queued, expired, limit);
   }
 
   async claim(id: string, now: Date, leaseMs: number): Promise<Claim | undefined> {
+    const deliveries = await this.#deliveries();
     const token = randomUUID();
     const leaseUntil = new Date(now.getTime() + leaseMs);
-    const document = await this.#deliveries.findOneAndUpdate(claimFilter(id, now), claimUpdate(token, leaseUntil, now), {
+    const document = await deliveries.findOneAndUpdate(claimFilter(id, now), claimUpdate(token, leaseUntil, now), {
       returnDocument: 'after',
     });
     if (document === null) return undefined;
-    await this.#deliveries.updateOne({ _id: id, claimToken: token }, claimedEventUpdate(document.attempts, now));
+    await deliveries.updateOne({ _id: id, claimToken: token }, claimedEventUpdate(document.attempts, now));
     return { delivery: toDelivery(document), token, leaseUntil };
   }
 
   async markSent(claim: Claim, outcome: { provider: string; providerMessageId: string | null }, now: Date): Promise<void> {
-    await this.#deliveries.updateOne(sentFilter(claim.delivery.id), sentUpdate(outcome, now, this.#retentionDays));
+    const deliveries = await this.#deliveries();
+    const receipts = await this.#receipts();
+    await deliveries.updateOne(sentFilter(claim.delivery.id), sentUpdate(outcome, now, this.#retentionDays));
     if (outcome.providerMessageId === null) return;
     // Taken only after the send is recorded: a receipt kept after this point finds the delivery itself (see recordReceipt).
-    const early = await this.#receipts.findOneAndDelete(pendingReceiptKey(outcome.provider, outcome.providerMessageId));
+    const early = await receipts.findOneAndDelete(pendingReceiptKey(outcome.provider, outcome.providerMessageId));
     if (early !== null) await this.#applyReceipt(outcome.provider, { providerMessageId: outcome.providerMessageId }, early.status, now);
   }
 
   async reschedule(claim: Claim, outcome: Reschedule, now: Date): Promise<void> {
-    await this.#deliveries.updateOne(heldFilter(claim), rescheduleUpdate(outcome, now));
+    const deliveries = await this.#deliveries();
+    await deliveries.updateOne(heldFilter(claim), rescheduleUpdate(outcome, now));
   }
 
   async markFailed(claim: Claim, outcome: { provider: string | null; error: string }, now: Date): Promise<void> {
-    await this.#deliveries.updateOne(heldFilter(claim), failedUpdate(outcome, now, this.#retentionDays));
+    const deliveries = await this.#deliveries();
+    await deliveries.updateOne(heldFilter(claim), failedUpdate(outcome, now, this.#retentionDays));
   }
 
   async markSuppressed(claim: Claim, now: Date): Promise<void> {
-    await this.#deliveries.updateOne(heldFilter(claim), suppressedUpdate(now, this.#retentionDays));
+    const deliveries = await this.#deliveries();
+    await deliveries.updateOne(heldFilter(claim), suppressedUpdate(now, this.#retentionDays));
   }
 
   async park(claim: Claim, outcome: { provider: string; cause: string; nextAttemptAt: Date }, now: Date): Promise<void> {
+    const deliveries = await this.#deliveries();
     // Two fenced writes rather than a conditional one: the first applies only when the wait begins.
-    const starting = await this.#deliveries.updateOne(startsWaitingFilter(claim), parkUpdate(outcome, now, true));
-    if (starting.matchedCount === 0) await this.#deliveries.updateOne(heldFilter(claim), parkUpdate(outcome, now, false));
+    const starting = await deliveries.updateOne(startsWaitingFilter(claim), parkUpdate(outcome, now, true));
+    if (starting.matchedCount === 0) await deliveries.updateOne(heldFilter(claim), parkUpdate(outcome, now, false));
   }
 
   async wake(provider: string, now: Date): Promise<string[]> {
-    const waiting = await this.#deliveries.find(wakeFilter(provider, now)).project<{ _id: string }>({ _id: 1 }).toArray();
+    const deliveries = await this.#deliveries();
+    const waiting = await deliveries.find(wakeFilter(provider, now)).project<{ _id: string }>({ _id: 1 }).toArray();
     if (waiting.length === 0) return [];
     const ids = waiting.map((document) => document._id);
-    await this.#deliveries.updateMany({ ...wakeFilter(provider, now), _id: { $in: ids } }, { $set: { nextAttemptAt: now } });
+    await deliveries.updateMany({ ...wakeFilter(provider, now), _id: { $in: ids } }, { $set: { nextAttemptAt: now } });
     return ids;
   }
 
   async waitingCount(provider: string): Promise<number> {
-    return this.#deliveries.countDocuments(waitingFilter(provider));
+    const deliveries = await this.#deliveries();
+    return deliveries.countDocuments(waitingFilter(provider));
   }
 
   async markExpired(claim: Claim, reason: string, now: Date): Promise<void> {
-    await this.#deliveries.updateOne(heldFilter(claim), expiredUpdate(reason, now, this.#retentionDays));
+    const deliveries = await this.#deliveries();
+    await deliveries.updateOne(heldFilter(claim), expiredUpdate(reason, now, this.#retentionDays));
   }
 
   async expireStale(job: Job, queuedBefore: Date, reason: string, now: Date): Promise<number> {
-    return (await this.#deliveries.updateMany(staleFilter(job, queuedBefore), expiredUpdate(reason, now, this.#retentionDays)))
-      .modifiedCount;
+    const deliveries = await this.#deliveries();
+    return (await deliveries.updateMany(staleFilter(job, queuedBefore), expiredUpdate(reason, now, this.#retentionDays))).modifiedCount;
   }
 
   async expireSuperseded(newer: SupersedingDelivery, reason: string, now: Date): Promise<number> {
-    return (await this.#deliveries.updateMany(supersededFilter(newer), expiredUpdate(reason, now, this.#retentionDays))).modifiedCount;
+    const deliveries = await this.#deliveries();
+    return (await deliveries.updateMany(supersededFilter(newer), expiredUpdate(reason, now, this.#retentionDays))).modifiedCount;
   }
 
   async findResendable(selector: ResendSelector, limit: number): Promise<string[]> {
+    const deliveries = await this.#deliveries();
     if (limit <= 0) return [];
-    const documents = await this.#deliveries
+    const documents = await deliveries
       .find(resendableFilter(selector))
       .sort({ createdAt: 1, _id: 1 })
       .limit(limit)
@@ -190,22 +205,26 @@ export class MongoDeliveryLedger implements DeliveryLedger {
   }
 
   async requeue(ids: readonly string[], now: Date): Promise<string[]> {
+    const deliveries = await this.#deliveries();
     const requeued: string[] = [];
     for (const id of new Set(ids)) {
-      const result = await this.#deliveries.updateOne(requeueFilter(id), requeueUpdate(now));
+      const result = await deliveries.updateOne(requeueFilter(id), requeueUpdate(now));
       if (result.modifiedCount > 0) requeued.push(id);
     }
     return requeued;
   }
 
   async history(id: string): Promise<DeliveryEvent[]> {
-    const document = await this.#deliveries.findOne({ _id: id }, { projection: { events: 1 } });
+    const deliveries = await this.#deliveries();
+    const document = await deliveries.findOne({ _id: id }, { projection: { events: 1 } });
     return (document?.events ?? []).map((event) => ({ at: event.at, type: event.type, detail: event.detail }));
   }
 
   async recordReceipt(provider: string, reference: ReceiptReference, status: ReceiptStatus, now: Date, error?: string): Promise<boolean> {
+    const deliveries = await this.#deliveries();
+    const receipts = await this.#receipts();
     if (status === 'failed') {
-      const result = await this.#deliveries.updateMany(
+      const result = await deliveries.updateMany(
         failedReceiptFilter(provider, reference),
         failedReceiptUpdate(error ?? 'failed: reported by the provider', now, this.#retentionDays),
       );
@@ -218,13 +237,14 @@ export class MongoDeliveryLedger implements DeliveryLedger {
     // Without a transaction, markSent may have recorded the send and looked for kept receipts between
     // our first try and the keeping: trying once more after keeping means one of the two always applies it.
     if (!(await this.#applyReceipt(provider, reference, status, now))) return false;
-    await this.#receipts.deleteOne(pendingReceiptKey(provider, reference.providerMessageId));
+    await receipts.deleteOne(pendingReceiptKey(provider, reference.providerMessageId));
     return true;
   }
 
   async #applyReceipt(provider: string, reference: ReceiptReference, status: 'delivered' | 'read', now: Date): Promise<boolean> {
+    const deliveries = await this.#deliveries();
     // Many deliveries can share a provider message id (one batch send), as the embedded ledger allows.
-    const result = await this.#deliveries.updateMany(
+    const result = await deliveries.updateMany(
       receiptFilter(provider, reference, status),
       receiptUpdate(status, now, this.#retentionDays, provider),
     );
@@ -232,28 +252,31 @@ export class MongoDeliveryLedger implements DeliveryLedger {
   }
 
   async #keepReceipt(provider: string, providerMessageId: string, status: 'delivered' | 'read', now: Date): Promise<void> {
+    const receipts = await this.#receipts();
     const keep = () =>
-      this.#receipts.updateOne(pendingReceiptKey(provider, providerMessageId), keepReceiptUpdate(status, now, this.#retentionDays), {
+      receipts.updateOne(pendingReceiptKey(provider, providerMessageId), keepReceiptUpdate(status, now, this.#retentionDays), {
         upsert: true,
       });
     try {
       await keep();
     } catch (error) {
       // Two upserts of the same key at once: the second now finds the first's document.
-      if (!isDuplicateKey(error)) throw error;
+      if (!(await isDuplicateKey(error))) throw error;
       await keep();
     }
   }
 
   async get(id: string): Promise<Delivery | undefined> {
-    const document = await this.#deliveries.findOne({ _id: id }, WITHOUT_EVENTS);
+    const deliveries = await this.#deliveries();
+    const document = await deliveries.findOne({ _id: id }, WITHOUT_EVENTS);
     return document === null ? undefined : toDelivery(document);
   }
 
   async list(filter: DeliveryFilter): Promise<Delivery[]> {
+    const deliveries = await this.#deliveries();
     // limit(0) would mean "no limit" to MongoDB.
     if (filter.limit <= 0) return [];
-    const documents = await this.#deliveries
+    const documents = await deliveries
       .find(listFilter(filter), WITHOUT_EVENTS)
       .sort(LIST_SORT)
       .skip(filter.offset ?? 0)
@@ -263,7 +286,8 @@ export class MongoDeliveryLedger implements DeliveryLedger {
   }
 
   async counts(since?: Date): Promise<DeliveryCount[]> {
-    const groups = await this.#deliveries
+    const deliveries = await this.#deliveries();
+    const groups = await deliveries
       .aggregate<{ _id: { job: Job; status: DeliveryStatus }; count: number }>([
         ...(since === undefined ? [] : [{ $match: { createdAt: { $gte: since } } }]),
         { $group: { _id: { job: '$job', status: '$status' }, count: { $sum: 1 } } },
@@ -273,11 +297,9 @@ export class MongoDeliveryLedger implements DeliveryLedger {
   }
 
   async purge(before: Date): Promise<number> {
-    await this.#receipts.deleteMany(staleReceiptsFilter(before));
-    return (await this.#deliveries.deleteMany(purgeFilter(before))).deletedCount;
+    const deliveries = await this.#deliveries();
+    const receipts = await this.#receipts();
+    await receipts.deleteMany(staleReceiptsFilter(before));
+    return (await deliveries.deleteMany(purgeFilter(before))).deletedCount;
   }
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return error instanceof MongoServerError && error.code === DUPLICATE_KEY;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Collection, Db } from 'mongodb';
+import type { Collection } from 'mongodb';
 import type { NewsletterRun, NewsletterRunLog, RunTotals, RunTrigger } from '../../application/ports/newsletter-run-log.port.ts';
+import { collectionOf, type DatabaseSource } from './mongodb.driver.ts';
 
 interface RunDocument {
   _id: string;
@@ -15,30 +16,32 @@ interface RunDocument {
 
 /** Newsletter runs in a collection of their own (MONGODB_RUNS_COLLECTION), one document per run. */
 export class MongoNewsletterRunLog implements NewsletterRunLog {
-  readonly #runs: Collection<RunDocument>;
+  readonly #runs: () => Promise<Collection<RunDocument>>;
 
-  constructor(db: Db, collection: string) {
-    this.#runs = db.collection<RunDocument>(collection);
+  constructor(db: DatabaseSource, collection: string) {
+    this.#runs = collectionOf<RunDocument>(db, collection);
   }
 
   /** The index the history is read by; missing, the history is only slower. */
   async ensureIndexes(): Promise<void> {
-    await this.#runs.createIndex({ startedAt: -1 }, { name: 'newest' });
+    await (await this.#runs()).createIndex({ startedAt: -1 }, { name: 'newest' });
   }
 
   async record(run: Omit<NewsletterRun, 'id'>): Promise<NewsletterRun> {
     const document: RunDocument = { _id: randomUUID(), ...run, failed: run.failed.map((failure) => ({ ...failure })) };
-    await this.#runs.insertOne(document);
+    await (await this.#runs()).insertOne(document);
     return { ...run, id: document._id };
   }
 
   async recent(limit: number): Promise<NewsletterRun[]> {
-    const documents = await this.#runs.find({}).sort({ startedAt: -1, _id: -1 }).limit(limit).toArray();
+    const documents = await (await this.#runs()).find({}).sort({ startedAt: -1, _id: -1 }).limit(limit).toArray();
     return documents.map(({ _id, ...run }) => ({ id: _id, ...run }));
   }
 
   async totals(): Promise<RunTotals[]> {
-    const groups = await this.#runs
+    const groups = await (
+      await this.#runs()
+    )
       .aggregate<{ _id: RunTrigger; runs: number; failed: number }>([
         { $group: { _id: '$trigger', runs: { $sum: 1 }, failed: { $sum: { $size: '$failed' } } } },
         { $sort: { _id: 1 } },

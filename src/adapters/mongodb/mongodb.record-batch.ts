@@ -1,9 +1,8 @@
-import { MongoBulkWriteError, type AnyBulkWriteOperation, type BulkWriteResult, type Collection } from 'mongodb';
+import type { AnyBulkWriteOperation, BulkWriteResult, Collection } from 'mongodb';
 import type { RecordOutcome } from '../../application/ports/delivery-ledger.port.ts';
 import { deliveryIdOf, type DeliveryRequest } from '../../domain/deliveries/delivery.ts';
 import { firstOccurrences, newDeliveryDocument, toDelivery, type DeliveryDocument } from './mongodb.delivery-documents.ts';
-
-const DUPLICATE_KEY = 11_000;
+import { DUPLICATE_KEY, mongoDriver } from './mongodb.driver.ts';
 
 /** A flood of webhook calls cannot build one giant bulk write; the rest go in the next one. */
 export interface RecordBatchLimits {
@@ -37,12 +36,13 @@ interface Written {
  * moment (servers do not always retry such an upsert themselves): that document exists.
  */
 export class MongoRecordBatch {
-  readonly #deliveries: Collection<DeliveryDocument>;
+  /** Reached on first use (the driver loads lazily, see mongodb.driver.ts). */
+  readonly #deliveries: () => Promise<Collection<DeliveryDocument>>;
   readonly #limits: RecordBatchLimits;
   #waiting: Caller[] = [];
   #scheduled = false;
 
-  constructor(deliveries: Collection<DeliveryDocument>, limits: RecordBatchLimits = DEFAULT_LIMITS) {
+  constructor(deliveries: () => Promise<Collection<DeliveryDocument>>, limits: RecordBatchLimits = DEFAULT_LIMITS) {
     this.#deliveries = deliveries;
     this.#limits = limits;
   }
@@ -127,12 +127,14 @@ export class MongoRecordBatch {
    * driver maps it back, NODE-2308).
    */
   async #insertAbsent(documents: readonly DeliveryDocument[]): Promise<Written> {
+    const deliveries = await this.#deliveries();
     const operations = documents.map(({ _id, ...fields }): AnyBulkWriteOperation<DeliveryDocument> => ({
       updateOne: { filter: { _id }, update: { $setOnInsert: fields }, upsert: true },
     }));
     try {
-      return { inserted: upsertedIds(await this.#deliveries.bulkWrite(operations, { ordered: false })), failed: new Map() };
+      return { inserted: upsertedIds(await deliveries.bulkWrite(operations, { ordered: false })), failed: new Map() };
     } catch (error) {
+      const { MongoBulkWriteError } = await mongoDriver();
       // Anything but per-document errors (the network, a write concern not met) leaves every caller unanswered.
       if (!(error instanceof MongoBulkWriteError) || error.result.getWriteConcernError() !== undefined) throw error;
       const failed = new Map<string, unknown>();
@@ -151,7 +153,7 @@ export class MongoRecordBatch {
     const known = new Map(created.map((document) => [document._id, document] as const));
     const missing = [...new Set(callers.flatMap((caller) => caller.ids))].filter((id) => !known.has(id));
     if (missing.length > 0)
-      for (const document of await this.#deliveries.find({ _id: { $in: missing } }).toArray()) known.set(document._id, document);
+      for (const document of await (await this.#deliveries()).find({ _id: { $in: missing } }).toArray()) known.set(document._id, document);
     return known;
   }
 }

@@ -1,5 +1,6 @@
-import { MongoServerError, type Collection, type Db } from 'mongodb';
+import type { Collection } from 'mongodb';
 import type { Suppression, SuppressionList, SuppressionSource } from '../../application/ports/suppression-list.port.ts';
+import { collectionOf, isDuplicateKey, type DatabaseSource } from './mongodb.driver.ts';
 
 interface SuppressionDocument {
   _id: string;
@@ -10,15 +11,16 @@ interface SuppressionDocument {
 
 /** The suppression list in MongoDB: one document per number, keyed by it, so adding twice changes nothing. */
 export class MongoSuppressionList implements SuppressionList {
-  readonly #collection: Collection<SuppressionDocument>;
+  readonly #collection: () => Promise<Collection<SuppressionDocument>>;
 
-  constructor(db: Db, collection: string) {
-    this.#collection = db.collection<SuppressionDocument>(collection);
+  constructor(db: DatabaseSource, collection: string) {
+    this.#collection = collectionOf<SuppressionDocument>(db, collection);
   }
 
   async add(entry: Suppression): Promise<boolean> {
+    const suppressions = await this.#collection();
     try {
-      const result = await this.#collection.updateOne(
+      const result = await suppressions.updateOne(
         { _id: entry.phone },
         { $setOnInsert: { since: entry.since, source: entry.source, provider: entry.provider } },
         { upsert: true },
@@ -26,22 +28,22 @@ export class MongoSuppressionList implements SuppressionList {
       return result.upsertedCount > 0;
     } catch (error) {
       // Two upserts of the same number at once: the other one added it.
-      if (error instanceof MongoServerError && error.code === 11_000) return false;
+      if (await isDuplicateKey(error)) return false;
       throw error;
     }
   }
 
   async remove(phone: string, source?: SuppressionSource): Promise<boolean> {
-    return (await this.#collection.deleteOne(source === undefined ? { _id: phone } : { _id: phone, source })).deletedCount > 0;
+    return (await (await this.#collection()).deleteOne(source === undefined ? { _id: phone } : { _id: phone, source })).deletedCount > 0;
   }
 
   async has(phone: string): Promise<boolean> {
-    return (await this.#collection.countDocuments({ _id: phone }, { limit: 1 })) > 0;
+    return (await (await this.#collection()).countDocuments({ _id: phone }, { limit: 1 })) > 0;
   }
 
   async list(limit: number): Promise<Suppression[]> {
     if (limit <= 0) return [];
-    const documents = await this.#collection.find({}).sort({ since: -1, _id: 1 }).limit(limit).toArray();
+    const documents = await (await this.#collection()).find({}).sort({ since: -1, _id: 1 }).limit(limit).toArray();
     return documents.map((document) => ({
       phone: document._id,
       since: document.since,

@@ -1,6 +1,10 @@
-import { ObjectId, type Filter } from 'mongodb';
+import type { Filter, ObjectId } from 'mongodb';
 import type { Client } from '../../domain/clients/client.ts';
 import { parseClientId, type ClientId } from '../../domain/clients/client-id.ts';
+import type { MongoDriver } from './mongodb.driver.ts';
+
+/** What these mappings take from the driver, loaded on first use (mongodb.driver.ts). */
+export type Bson = Pick<MongoDriver, 'ObjectId'>;
 
 /*
  * CVT's `usuarioclientes` conventions (docs/contracts/product.md §2) as pure queries and mappings, checked without a server.
@@ -27,18 +31,18 @@ export const USER_SORT = { _id: 1 } as const;
 export const MELTWATER_USER_PATTERN = '@meltwater\\.com$';
 
 /** Both forms a client id takes in the collection. */
-export function clientIdForms(id: ClientId): (ObjectId | string)[] {
+export function clientIdForms(id: ClientId, { ObjectId }: Bson): (ObjectId | string)[] {
   return [ObjectId.createFromHexString(id), id];
 }
 
 /** The undeleted users of one client. */
-export function usersOfClientFilter(id: ClientId): Filter<UsuarioClienteDocument> {
-  return { clienteId: { $in: clientIdForms(id) }, borrado: { $ne: true } };
+export function usersOfClientFilter(id: ClientId, bson: Bson): Filter<UsuarioClienteDocument> {
+  return { clienteId: { $in: clientIdForms(id, bson) }, borrado: { $ne: true } };
 }
 
 /** The undeleted users of these clients. */
-export function usersOfClientsFilter(ids: readonly ClientId[]): Filter<UsuarioClienteDocument> {
-  return { clienteId: { $in: ids.flatMap(clientIdForms) }, borrado: { $ne: true } };
+export function usersOfClientsFilter(ids: readonly ClientId[], bson: Bson): Filter<UsuarioClienteDocument> {
+  return { clienteId: { $in: ids.flatMap((id) => clientIdForms(id, bson)) }, borrado: { $ne: true } };
 }
 
 export const UNDELETED_USERS: Filter<UsuarioClienteDocument> = { borrado: { $ne: true } };
@@ -50,16 +54,16 @@ export const MELTWATER_USERS: Filter<UsuarioClienteDocument> = {
 };
 
 /** The client id of a stored `clienteId`, lower-case hex; undefined for anything that is not an ObjectId or its hex. */
-export function clientIdOf(value: unknown): ClientId | undefined {
+export function clientIdOf(value: unknown, { ObjectId }: Bson): ClientId | undefined {
   if (value instanceof ObjectId) return value.toHexString() as ClientId;
   return typeof value === 'string' ? parseClientId(value) : undefined;
 }
 
 /** Clients by id with their users in the order given; documents without a usable id or `correo` are skipped. */
-export function clientsOf(users: readonly UserProjection[]): Client[] {
+export function clientsOf(users: readonly UserProjection[], bson: Bson): Client[] {
   const byClient = new Map<ClientId, string[]>();
   for (const user of users) {
-    const id = clientIdOf(user.clienteId);
+    const id = clientIdOf(user.clienteId, bson);
     if (id === undefined || typeof user.correo !== 'string') continue;
     byClient.set(id, [...(byClient.get(id) ?? []), user.correo]);
   }

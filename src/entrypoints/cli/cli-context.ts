@@ -1,4 +1,4 @@
-import type { AppContainer } from '../composition/container.ts';
+import type { AppContainer, ContainerPart } from '../composition/container.ts';
 import type { ServiceMap } from '../composition/service-map.ts';
 import { readTextInput } from './read-input.ts';
 
@@ -8,29 +8,48 @@ export interface CliStreams {
   readonly stdin: AsyncIterable<Buffer | string>;
 }
 
+/** The parts of the container each service needs: none for those listed, every part for any other. */
+const PARTS_OF: Partial<Record<keyof ServiceMap, readonly ContainerPart[]>> = {
+  config: [],
+  clientDirectory: [],
+  manageClients: [],
+  queryDeliveries: [],
+  resendDeliveries: [],
+  manageSuppressions: [],
+  submitQueueMessage: [],
+  deadLetterReader: [],
+  deadLetterRedrive: [],
+  reportStorage: ['reports'],
+};
+
+/** Opens the container with at least these parts, adding them to an open one. */
+export type OpenContainer = (parts?: readonly ContainerPart[]) => Promise<AppContainer>;
+
 /**
  * What every command gets: the services and where to write. The container is opened on first use,
  * so `--help` and usage errors need neither a valid configuration nor a database.
  */
 export class CliContext {
-  readonly #open: () => Promise<AppContainer>;
+  readonly #open: OpenContainer;
   readonly #streams: CliStreams;
   #container: Promise<AppContainer> | undefined;
   #failed = false;
 
-  constructor(open: () => Promise<AppContainer>, streams: CliStreams) {
+  constructor(open: OpenContainer, streams: CliStreams) {
     this.#open = open;
     this.#streams = streams;
   }
 
-  services(): Promise<AppContainer> {
-    this.#container ??= this.#open();
+  /** The services, with every part of the container unless a command says it needs fewer. */
+  services(parts?: readonly ContainerPart[]): Promise<AppContainer> {
+    const opened = this.#container;
+    this.#container = opened === undefined ? this.#open(parts) : opened.then(() => this.#open(parts));
     return this.#container;
   }
 
-  /** One service, for commands that need only that one. */
+  /** One service, for commands that need only that one: the container is opened with only what it needs. */
   async service<K extends keyof ServiceMap>(name: K) {
-    return (await this.services()).get(name);
+    return (await this.services(PARTS_OF[name])).get(name);
   }
 
   /** Results go to stdout, so they can be piped; logs and notes go to stderr. */

@@ -1,4 +1,5 @@
 import { CommanderError } from 'commander';
+import type { AppContainer } from '../composition/container.ts';
 import type { AppConfig } from '../composition/load-config.ts';
 import { StartupError } from '../composition/startup-error.ts';
 import { CliContext, type CliStreams } from './cli-context.ts';
@@ -9,15 +10,29 @@ import { UserError } from './user-error.ts';
 /** Runs one command line and answers its exit code; everything it opened is closed first. */
 export async function runCli(argv: readonly string[], streams: CliStreams): Promise<number> {
   // Log lines go to stderr so that stdout carries only the result (and --json stays parseable).
-  const context = new CliContext(async () => {
+  let opened: AppContainer | undefined;
+  let openedWithProviders = false;
+  const context = new CliContext(async (parts) => {
     // Imported on first use: the settings' schema and the adapters take most of the start-up time, and
     // --help or a usage error needs none of them.
-    const [{ loadConfig, isSettingGiven }, { createContainer }] = await Promise.all([
-      import('../composition/load-config.ts'),
-      import('../composition/container.ts'),
-    ]);
-    const { config, writeLog } = cliLogging(loadConfig(), isSettingGiven('LOG_LEVEL'), argv.includes('--json'), streams);
-    return await createContainer(config, { writeLog });
+    const { addContainerParts, createContainer, ALL_CONTAINER_PARTS } = await import('../composition/container.ts');
+    if (opened !== undefined) {
+      const adding = parts ?? ALL_CONTAINER_PARTS;
+      // Not reached by any command (each opens its container once); said plainly should one ever do it.
+      if (adding.includes('sending') && !openedWithProviders) {
+        throw new Error('a command opened its container without the providers, then asked for them');
+      }
+      await addContainerParts(opened, adding);
+      return opened;
+    }
+    const { loadConfig, isSettingGiven } = await import('../composition/load-config.ts');
+    // A command that sends nothing (parts without 'sending') neither checks nor reads the providers' settings.
+    const sends = parts === undefined || parts.includes('sending');
+    const loaded = await loadConfig(undefined, { providers: sends });
+    const { config, writeLog } = cliLogging(loaded, isSettingGiven('LOG_LEVEL'), argv.includes('--json'), streams);
+    opened = await createContainer(config, { writeLog, ...(parts === undefined ? {} : { parts }) });
+    openedWithProviders = sends;
+    return opened;
   }, streams);
   try {
     await buildProgram(context, streams).parseAsync(argv);

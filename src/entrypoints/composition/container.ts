@@ -1,41 +1,75 @@
-import { TypedContainer } from '@inversifyjs/strongly-typed';
+import { TypedContainer, type TypedContainerModule } from '@inversifyjs/strongly-typed';
 import type { AppConfig } from './load-config.ts';
 import { coreModule, type CoreOptions } from './modules/core.module.ts';
 import { persistenceModules } from './modules/families.ts';
-import { reportStoreModule } from './modules/report-store-family.ts';
-import { messagingModule } from './modules/messaging.module.ts';
 import { noticesModule } from './modules/notices.module.ts';
-import { newsletterSourceModule } from './modules/newsletter-source.module.ts';
-import { pushModule } from './modules/push.module.ts';
-import { rendererModule } from './modules/renderer.module.ts';
 import { useCasesModule } from './modules/use-cases.module.ts';
 import type { ServiceMap } from './service-map.ts';
 
 export type AppContainer = TypedContainer<ServiceMap>;
 
 /**
+ * What a container may leave out until something needs it, each imported on demand: report pages (their
+ * store and the render pool), newsletters (Meltwater's downloads), sending (the WhatsApp providers and
+ * push). The server and the worker take them all; a CLI command that lists clients takes none.
+ */
+export type ContainerPart = 'reports' | 'newsletters' | 'sending';
+export const ALL_CONTAINER_PARTS: readonly ContainerPart[] = ['reports', 'newsletters', 'sending'];
+
+export interface ContainerOptions extends CoreOptions {
+  /** Every part unless told. */
+  readonly parts?: readonly ContainerPart[];
+}
+
+/**
  * The composition root of the server, the worker and the CLI: every use case, with the adapters the
  * configuration chose. The Lambda functions have roots of their own, each loading only what it uses.
  */
-export async function createContainer(config: AppConfig, options: CoreOptions = {}): Promise<AppContainer> {
+export async function createContainer(config: AppConfig, options: ContainerOptions = {}): Promise<AppContainer> {
   const container = new TypedContainer<ServiceMap>({ defaultScope: 'Singleton' });
-  const [persistence, reportStore, messaging] = await Promise.all([
-    persistenceModules(config),
-    reportStoreModule(config),
-    messagingModule(config),
-  ]);
   for (const module of [
     coreModule(config, options),
-    ...persistence,
-    reportStore,
-    rendererModule(),
-    newsletterSourceModule(),
-    messaging,
-    pushModule(),
+    ...(await persistenceModules(config)),
     useCasesModule(),
     noticesModule({ whatsapp: true }),
   ]) {
     container.load(module);
   }
+  await addContainerParts(container, options.parts ?? ALL_CONTAINER_PARTS);
   return container;
+}
+
+const partsOf = new WeakMap<AppContainer, Set<ContainerPart>>();
+
+/** Adds the parts a container does not have yet (a later CLI command may need more than the first). */
+export async function addContainerParts(container: AppContainer, parts: readonly ContainerPart[]): Promise<void> {
+  const loaded = partsOf.get(container) ?? new Set<ContainerPart>();
+  partsOf.set(container, loaded);
+  const missing = parts.filter((part) => !loaded.has(part));
+  for (const part of missing) loaded.add(part);
+  const config = container.get('config');
+  for (const modules of await Promise.all(missing.map((part) => modulesOf(part, config)))) {
+    for (const module of modules) container.load(module);
+  }
+}
+
+async function modulesOf(part: ContainerPart, config: AppConfig): Promise<TypedContainerModule<ServiceMap>[]> {
+  switch (part) {
+    case 'reports': {
+      const [{ reportStoreModule }, { rendererModule }] = await Promise.all([
+        import('./modules/report-store-family.ts'),
+        import('./modules/renderer.module.ts'),
+      ]);
+      return [await reportStoreModule(config), rendererModule()];
+    }
+    case 'newsletters':
+      return [(await import('./modules/newsletter-source.module.ts')).newsletterSourceModule()];
+    case 'sending': {
+      const [{ messagingModule }, { pushModule }] = await Promise.all([
+        import('./modules/messaging.module.ts'),
+        import('./modules/push.module.ts'),
+      ]);
+      return [await messagingModule(config), pushModule()];
+    }
+  }
 }

@@ -1,7 +1,6 @@
 import type { AppConfig } from './load-config.ts';
+import { SECRET_SETTING, URL_WITH_CREDENTIALS } from './secret-settings.ts';
 
-/** Settings whose whole value is a secret: tokens, passwords, keys, and URLs that are credentials themselves. */
-const SECRET_SETTING = /TOKEN|SECRET|PASSWORD|API_KEY|ACCESS_KEY|CREDENTIAL|MONGODB_URI|WEBHOOK_URL/u;
 /** URLs that are credentials by their path and query (incoming webhooks): those parts are secrets on their own. */
 const SECRET_URL_SETTING = /WEBHOOK_URL/u;
 const MAX_DEPTH = 4;
@@ -33,7 +32,7 @@ function collect(group: Record<string, unknown>, found: Set<string>, depth: numb
 
 /** `scheme://user:password@host…`: the password and user:password, raw and percent-decoded. */
 function urlCredentials(value: string): string[] {
-  const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#@\s]*)@/iu.exec(value);
+  const match = URL_WITH_CREDENTIALS.exec(value);
   if (match === null) return [];
   const userInfo = match[1]!;
   const colon = userInfo.indexOf(':');

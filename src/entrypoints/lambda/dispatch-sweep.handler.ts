@@ -5,6 +5,7 @@ import { lambdaContainer } from './lambda-container.ts';
 
 const services = lambdaContainer({
   providers: false,
+  settings: [],
   modules: async (config) => [...(await persistenceModules(config)), useCasesModule()],
 });
 

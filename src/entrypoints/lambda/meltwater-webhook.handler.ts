@@ -9,6 +9,7 @@ import { lambdaContainer } from './lambda-container.ts';
 
 const services = lambdaContainer({
   providers: false,
+  settings: ['MELTWATER_HOOK_SECRET', 'WEBHOOK_RATE_LIMIT_PER_MINUTE', 'WEBHOOK_MAX_MENTIONS', 'WEBHOOK_MAX_DELIVERIES'],
   modules: async (config) => [...(await persistenceModules(config)), useCasesModule()],
 });
 

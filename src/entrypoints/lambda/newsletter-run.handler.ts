@@ -8,10 +8,18 @@ import { newsletterSourceModule } from '../composition/modules/newsletter-source
 import { rendererModule } from '../composition/modules/renderer.module.ts';
 import { useCasesModule } from '../composition/modules/use-cases.module.ts';
 import { remainingBudgetMs, startInvocation } from './invocation-budget.ts';
-import { lambdaContainer } from './lambda-container.ts';
+import { RENDERING_SETTINGS, lambdaContainer } from './lambda-container.ts';
 
 const services = lambdaContainer({
   providers: false,
+  settings: [
+    ...RENDERING_SETTINGS,
+    'NEWSLETTER_CONCURRENCY',
+    'MELTWATER_ACCOUNT_ID',
+    'MELTWATER_NEWSLETTER_URL',
+    'NEWSLETTER_TIMEOUT_MS',
+    'NEWSLETTER_MAX_BYTES',
+  ],
   modules: async (config) => [
     ...(await persistenceModules(config)),
     await reportStoreModule(config),

@@ -7,6 +7,7 @@ import { lambdaContainer } from './lambda-container.ts';
 
 const services = lambdaContainer({
   providers: false,
+  settings: ['APP_BASE_URL'],
   modules: async (config) => [...(await persistenceModules(config)), useCasesModule()],
 });
 

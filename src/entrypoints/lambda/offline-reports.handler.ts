@@ -6,10 +6,11 @@ import { useCasesModule } from '../composition/modules/use-cases.module.ts';
 import { offlineReportsHandler } from '../shared/inbound-queue-handlers.ts';
 import { inboundLambda } from './inbound-lambda.ts';
 import { remainingBudgetMs } from './invocation-budget.ts';
-import { lambdaContainer } from './lambda-container.ts';
+import { RENDERING_SETTINGS, lambdaContainer } from './lambda-container.ts';
 
 const services = lambdaContainer({
   providers: false,
+  settings: RENDERING_SETTINGS,
   modules: async (config) => [
     ...(await persistenceModules(config)),
     await reportStoreModule(config),

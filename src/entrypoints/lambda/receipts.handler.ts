@@ -5,10 +5,11 @@ import { useCasesModule } from '../composition/modules/use-cases.module.ts';
 import { errorResponse } from '../shared/http-errors.ts';
 import { lastPathSegment } from './api-gateway.ts';
 import { httpLambda } from './http-lambda.ts';
-import { lambdaContainer } from './lambda-container.ts';
+import { SENDING_SETTINGS, lambdaContainer } from './lambda-container.ts';
 
 const services = lambdaContainer({
   providers: true,
+  settings: [...SENDING_SETTINGS, 'OPT_OUT_WORDS', 'OPT_IN_WORDS'],
   modules: async (config) => [...(await persistenceModules(config)), await messagingModule(config), useCasesModule()],
 });
 

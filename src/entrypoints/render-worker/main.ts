@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { CheerioBoundedReportRenderer } from '../../adapters/cheerio/cheerio.bounded-report-renderer.adapter.ts';
+import { Htmlparser2BoundedReportRenderer } from '../../adapters/htmlparser2/htmlparser2.bounded-report-renderer.adapter.ts';
 import {
   RENDER_WORKER_READY,
   type NewsletterReadingAnswer,
@@ -11,9 +11,9 @@ import {
 
 /**
  * A render worker (see adapters/worker-threads): parses one page per request, in its own thread and heap,
- * with the cheerio renderer behind the size and nesting limits, and answers with the result or the reason.
+ * with the htmlparser2 renderer behind the size and nesting limits, and answers with the result or the reason.
  */
-const renderer = new CheerioBoundedReportRenderer(workerData as RenderWorkerLimits);
+const renderer = new Htmlparser2BoundedReportRenderer(workerData as RenderWorkerLimits);
 
 async function perform(task: RenderTask): Promise<{ ok: true; value: unknown } | { ok: false; refused: string }> {
   switch (task.kind) {

@@ -13,7 +13,7 @@ import { startBackgroundWork } from '../background/background-work.ts';
 
 /** The server on the embedded default: HTTP, dispatcher, queue workers and schedule in one process. */
 async function main(): Promise<void> {
-  const loaded = loadConfig();
+  const loaded = await loadConfig();
   ensureWritableDataDir(loaded);
   const { config, generated, file } = provideSecrets(loaded);
   const container = await createContainer(config);

@@ -11,7 +11,7 @@ import { startBackgroundWork } from '../background/background-work.ts';
  * messages it holds; those it never took stay in SQS.
  */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = await loadConfig();
   if (config.QUEUE !== 'sqs') {
     throw new ConfigError(['QUEUE: the worker reads SQS queues; set QUEUE=sqs (the server drains the embedded queues itself)']);
   }

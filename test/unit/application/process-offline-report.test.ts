@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CheerioBoundedReportRenderer } from '../../../src/adapters/cheerio/cheerio.bounded-report-renderer.adapter.ts';
+import { Htmlparser2BoundedReportRenderer } from '../../../src/adapters/htmlparser2/htmlparser2.bounded-report-renderer.adapter.ts';
 import type { BoundedReportRenderer } from '../../../src/application/ports/bounded-report-renderer.port.ts';
 import { embeddedServices, PUBLIC_MEDIA } from '../../support/embedded-services.ts';
 import { useTempDirs } from '../../support/temp-dir.ts';
@@ -126,7 +126,7 @@ describe('ProcessOfflineReport and its source', () => {
 
 describe('ProcessOfflineReport and a report it cannot render (issue 16)', () => {
   it('fails the message for good with the reason, and puts a page saying the report is unavailable where the source was', async () => {
-    const services = embeddedServices(tempDir(), { renderer: new CheerioBoundedReportRenderer({ maxBytes: 5_242_880, maxDepth: 50 }) });
+    const services = embeddedServices(tempDir(), { renderer: new Htmlparser2BoundedReportRenderer({ maxBytes: 5_242_880, maxDepth: 50 }) });
     const deep = `<html><body><div class="notasDirectas">${'<div>'.repeat(60)}<script>alert(1)</script>${'</div>'.repeat(60)}</div></body></html>`;
     await services.storage.put('informes/abc123.html', deep, {});
 
@@ -146,10 +146,10 @@ describe('ProcessOfflineReport and a report it cannot render (issue 16)', () => 
   });
 
   it('asks for another try when there was no time left to render, leaving the pages as they were', async () => {
-    const cheerio = new CheerioBoundedReportRenderer({ maxBytes: 5_242_880, maxDepth: 512 });
+    const htmlRenderer = new Htmlparser2BoundedReportRenderer({ maxBytes: 5_242_880, maxDepth: 512 });
     const renderer: BoundedReportRenderer = {
-      readNewsletter: (html) => cheerio.readNewsletter(html),
-      isGeneratedPage: (html) => cheerio.isGeneratedPage(html),
+      readNewsletter: (html) => htmlRenderer.readNewsletter(html),
+      isGeneratedPage: (html) => htmlRenderer.isGeneratedPage(html),
       offlineReportPage: async () => ({
         ok: false,
         error: { kind: 'render_refused', reason: 'no time left to render in this invocation (800 ms)', retryable: true },

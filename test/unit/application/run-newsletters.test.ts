@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CheerioBoundedReportRenderer } from '../../../src/adapters/cheerio/cheerio.bounded-report-renderer.adapter.ts';
+import { Htmlparser2BoundedReportRenderer } from '../../../src/adapters/htmlparser2/htmlparser2.bounded-report-renderer.adapter.ts';
 import type { BoundedReportRenderer } from '../../../src/application/ports/bounded-report-renderer.port.ts';
 import { embeddedServices, PUBLIC_MEDIA } from '../../support/embedded-services.ts';
 import { useTempDirs } from '../../support/temp-dir.ts';
@@ -57,17 +57,17 @@ describe('RunNewsletters', () => {
   });
 
   it('builds no page while the news stay the same', async () => {
-    const cheerio = new CheerioBoundedReportRenderer({ maxBytes: 5_242_880, maxDepth: 512 });
+    const htmlRenderer = new Htmlparser2BoundedReportRenderer({ maxBytes: 5_242_880, maxDepth: 512 });
     let pages = 0;
     const renderer: BoundedReportRenderer = {
       readNewsletter: async (html) => {
-        const read = await cheerio.readNewsletter(html);
+        const read = await htmlRenderer.readNewsletter(html);
         if (!read.ok) return read;
         const document = read.value;
         return { ok: true, value: { ...document, page: (preview) => (pages++, document.page(preview)) } };
       },
-      offlineReportPage: (html, options) => cheerio.offlineReportPage(html, options),
-      isGeneratedPage: (html) => cheerio.isGeneratedPage(html),
+      offlineReportPage: (html, options) => htmlRenderer.offlineReportPage(html, options),
+      isGeneratedPage: (html) => htmlRenderer.isGeneratedPage(html),
     };
     const services = embeddedServices(tempDir(), { renderer });
     await services.saveClient(CLIENT, ['50688888888@c.us', `${DIST}@meltwater.com`]);

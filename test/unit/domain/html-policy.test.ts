@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { isDangerousCss } from '../adapters/cheerio/html-assertions.ts';
+import { isDangerousCss } from '../adapters/htmlparser2/html-assertions.ts';
 import { ALLOWED_ELEMENTS, DROPPED_ELEMENTS, isAllowedAttribute, isSafeUrl, sanitizeCss } from '../../../src/domain/html/html-policy.ts';
 
 describe('isSafeUrl', () => {

@@ -7,16 +7,16 @@ const QUEUES = {
 };
 
 describe('the configuration by STORE, REPORT_STORE and QUEUE', () => {
-  it('carries no technology settings on the embedded default', () => {
-    const config = loadConfig({});
+  it('carries no technology settings on the embedded default', async () => {
+    const config = await loadConfig({});
     expect(config).toMatchObject({ STORE: 'sqlite', REPORT_STORE: 'fs', QUEUE: 'local' });
     expect(config).not.toHaveProperty('mongodb');
     expect(config).not.toHaveProperty('s3');
     expect(config).not.toHaveProperty('sqs');
   });
 
-  it('carries the settings of each chosen technology', () => {
-    const config = loadConfig({
+  it('carries the settings of each chosen technology', async () => {
+    const config = await loadConfig({
       STORE: 'mongodb',
       MONGODB_URI: 'mongodb://127.0.0.1:1/cvt',
       REPORT_STORE: 's3',
@@ -31,14 +31,14 @@ describe('the configuration by STORE, REPORT_STORE and QUEUE', () => {
     expect(config.sqs.SQS_OFFLINE_ALERTS_URL).toBe(QUEUES.SQS_OFFLINE_ALERTS_URL);
   });
 
-  it('refuses a chosen technology without its settings, naming them', () => {
-    expect(() => loadConfig({ STORE: 'mongodb' })).toThrow(ConfigError);
-    expect(() => loadConfig({ STORE: 'mongodb' })).toThrow(/MONGODB_URI/u);
-    expect(() => loadConfig({ QUEUE: 'sqs' })).toThrow(/SQS_OFFLINE_REPORTS_URL/u);
+  it('refuses a chosen technology without its settings, naming them', async () => {
+    await expect(loadConfig({ STORE: 'mongodb' })).rejects.toThrow(ConfigError);
+    await expect(loadConfig({ STORE: 'mongodb' })).rejects.toThrow(/MONGODB_URI/u);
+    await expect(loadConfig({ QUEUE: 'sqs' })).rejects.toThrow(/SQS_OFFLINE_REPORTS_URL/u);
   });
 
-  it('does not type-check an impossible combination', () => {
-    const base = loadConfig({});
+  it('does not type-check an impossible combination', async () => {
+    const base = await loadConfig({});
     const impossible = (config: AppConfig) => config;
     // @ts-expect-error STORE=mongodb needs its MongoDB settings
     impossible({ ...base, STORE: 'mongodb' });

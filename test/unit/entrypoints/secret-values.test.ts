@@ -40,19 +40,19 @@ const env = {
 const mustNotAppear = [...Object.values(PLANTED), `${MONGO_PASSWORD}%21`, `${MONGO_PASSWORD}!`, 'sqs-pass-5e4d3c2b1a'];
 
 describe('secret values redacted from logs (issue 10 §7)', () => {
-  it('include every secret-bearing setting, nested ones and the credentials inside URLs', () => {
-    const secrets = secretValues(loadConfig(env));
+  it('include every secret-bearing setting, nested ones and the credentials inside URLs', async () => {
+    const secrets = secretValues(await loadConfig(env));
     for (const value of [...Object.values(PLANTED), `${MONGO_PASSWORD}%21`, `${MONGO_PASSWORD}!`, 'sqs-pass-5e4d3c2b1a'])
       expect(secrets, value).toContain(value);
     expect(secrets).not.toContain('ciris-controles-prod');
     expect(secrets).not.toContain('cvt');
   });
 
-  it('never let a planted secret through a log line, in the message, a field, an error or its cause', () => {
+  it('never let a planted secret through a log line, in the message, a field, an error or its cause', async () => {
     const lines: string[] = [];
     const logger = new JsonLogger({
       level: 'debug',
-      sanitizer: new LogSanitizer(secretValues(loadConfig(env))),
+      sanitizer: new LogSanitizer(secretValues(await loadConfig(env))),
       write: (line) => void lines.push(line),
     });
     for (const value of mustNotAppear) {

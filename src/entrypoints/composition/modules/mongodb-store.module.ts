@@ -1,10 +1,12 @@
 import { TypedContainerModule } from '@inversifyjs/strongly-typed';
 import { MongoClientDirectory } from '../../../adapters/mongodb/mongodb.client-directory.adapter.ts';
-import { closeSharedMongoClients, lazyMongoClient } from '../../../adapters/mongodb/mongodb.connection.ts';
+import { closeSharedMongoClients, lazyMongoDatabase } from '../../../adapters/mongodb/mongodb.connection.ts';
+import { collectionOf, type DatabaseSource } from '../../../adapters/mongodb/mongodb.driver.ts';
 import { MongoDeliveryLedger } from '../../../adapters/mongodb/mongodb.delivery-ledger.adapter.ts';
 import { MongoNewsletterRunLog } from '../../../adapters/mongodb/mongodb.newsletter-run-log.adapter.ts';
 import { MongoConversationWindows } from '../../../adapters/mongodb/mongodb.conversation-windows.adapter.ts';
 import { MongoSuppressionList } from '../../../adapters/mongodb/mongodb.suppression-list.adapter.ts';
+import type { Db } from 'mongodb';
 import type { MongodbConfig } from '../../../adapters/mongodb/mongodb.config.ts';
 import type { UsuarioClienteDocument } from '../../../adapters/mongodb/mongodb.usuarioclientes.ts';
 import type { Logger } from '../../../application/ports/logger.port.ts';
@@ -17,22 +19,27 @@ import type { ServiceMap } from '../service-map.ts';
  */
 export const mongodbStoreModule = (settings: MongodbConfig): TypedContainerModule<ServiceMap> =>
   new TypedContainerModule<ServiceMap>(({ bind, onDeactivation }) => {
-    const database = () => lazyMongoClient(settings.MONGODB_URI).db(settings.MONGODB_DB);
+    // The driver is loaded, and connects, on the first query: never while a function starts.
+    const database = lazyMongoDatabase(settings.MONGODB_URI, settings.MONGODB_DB);
     bind('clientRegistry').toConstantValue(null);
     bind('clientDirectory')
-      .toResolvedValue(() => new MongoClientDirectory(database().collection<UsuarioClienteDocument>(settings.MONGODB_USERS_COLLECTION)))
+      .toResolvedValue(() => new MongoClientDirectory(collectionOf<UsuarioClienteDocument>(database, settings.MONGODB_USERS_COLLECTION)))
       .inSingletonScope();
     bind('deliveryLedger')
       .toResolvedValue(
         (config: AppConfig, logger: Logger) => {
-          const ledger = new MongoDeliveryLedger(database(), {
-            deliveriesCollection: settings.MONGODB_DELIVERIES_COLLECTION,
-            receiptsCollection: settings.MONGODB_RECEIPTS_COLLECTION,
-            retentionDays: config.DELIVERY_RETENTION_DAYS,
-          });
           // Deliveries are keyed by their deterministic id, so repeats stay single even before the
           // indexes exist; a failure here only costs speed, and is logged.
-          ledger.ensureIndexes().catch((error: unknown) => logger.error('could not ensure the ledger indexes', { error }));
+          const ledger: MongoDeliveryLedger = new MongoDeliveryLedger(
+            onFirstQuery(database, () =>
+              ledger.ensureIndexes().catch((error: unknown) => logger.error('could not ensure the ledger indexes', { error })),
+            ),
+            {
+              deliveriesCollection: settings.MONGODB_DELIVERIES_COLLECTION,
+              receiptsCollection: settings.MONGODB_RECEIPTS_COLLECTION,
+              retentionDays: config.DELIVERY_RETENTION_DAYS,
+            },
+          );
           return ledger;
         },
         ['config', 'logger'],
@@ -41,18 +48,37 @@ export const mongodbStoreModule = (settings: MongodbConfig): TypedContainerModul
     bind('newsletterRunLog')
       .toResolvedValue(
         (logger: Logger) => {
-          const runs = new MongoNewsletterRunLog(database(), settings.MONGODB_RUNS_COLLECTION);
-          runs.ensureIndexes().catch((error: unknown) => logger.error('could not ensure the newsletter run indexes', { error }));
+          const runs: MongoNewsletterRunLog = new MongoNewsletterRunLog(
+            onFirstQuery(database, () =>
+              runs.ensureIndexes().catch((error: unknown) => logger.error('could not ensure the newsletter run indexes', { error })),
+            ),
+            settings.MONGODB_RUNS_COLLECTION,
+          );
           return runs;
         },
         ['logger'],
       )
       .inSingletonScope();
     bind('suppressionList')
-      .toResolvedValue(() => new MongoSuppressionList(database(), settings.MONGODB_SUPPRESSIONS_COLLECTION))
+      .toResolvedValue(() => new MongoSuppressionList(database, settings.MONGODB_SUPPRESSIONS_COLLECTION))
       .inSingletonScope();
     bind('conversationWindows')
-      .toResolvedValue(() => new MongoConversationWindows(database(), settings.MONGODB_WINDOWS_COLLECTION))
+      .toResolvedValue(() => new MongoConversationWindows(database, settings.MONGODB_WINDOWS_COLLECTION))
       .inSingletonScope();
     onDeactivation('deliveryLedger', () => closeSharedMongoClients());
   });
+
+/**
+ * `database`, starting `first` beside the first query that reaches it: the indexes are ensured once the
+ * driver is needed anyway, not while a Lambda function or a CLI command that never queries starts.
+ */
+function onFirstQuery(database: () => Promise<Db>, first: () => unknown): DatabaseSource {
+  let started = false;
+  return () => {
+    if (!started) {
+      started = true;
+      queueMicrotask(first);
+    }
+    return database();
+  };
+}

@@ -9,7 +9,7 @@ export interface RendererOptions {
   readonly remainingBudgetMs?: () => number | undefined;
 }
 
-/** Reading newsletters and writing report pages: cheerio, in worker threads, within the render limits. */
+/** Reading newsletters and writing report pages: htmlparser2, in worker threads, within the render limits. */
 export const rendererModule = (options: RendererOptions = {}): TypedContainerModule<ServiceMap> =>
   new TypedContainerModule<ServiceMap>(({ bind, onDeactivation }) => {
     bind('reportRenderer')

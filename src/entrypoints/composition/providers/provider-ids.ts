@@ -1,6 +1,20 @@
-import { PROVIDER_CATALOG, type ProviderId } from './provider-catalog.ts';
+import type { PROVIDER_CATALOG } from './provider-catalog.ts';
 
-const isProviderId = (key: string): key is ProviderId => Object.hasOwn(PROVIDER_CATALOG, key);
+type CatalogId = keyof typeof PROVIDER_CATALOG;
 
-/** The ids `WHATSAPP_PROVIDER` accepts: the catalog's, in its order (that of the docs and of the SAM template). */
-export const PROVIDER_IDS: readonly ProviderId[] = Object.keys(PROVIDER_CATALOG).filter(isProviderId);
+/**
+ * The ids `WHATSAPP_PROVIDER` accepts, in the catalog's order (that of the docs and of the SAM template).
+ * Written out rather than read from the catalog, which builds every provider's settings schema when
+ * imported: the settings' schema needs only the ids, and a Lambda function that never sends, or a CLI
+ * command, should not pay for the schemas. The compiler keeps the list within the catalog's ids, and
+ * test/unit/entrypoints/provider-catalog.test.ts to all of them, in order.
+ */
+export const PROVIDER_IDS = [
+  'outbox',
+  'waapi',
+  'gowa',
+  'cliengo',
+  'chattonic',
+  'botmaker',
+  'cloudapi',
+] as const satisfies readonly CatalogId[];

@@ -4,6 +4,7 @@ import {
   clientOptionsFor,
   closeSharedMongoClients,
   connectMongoClient,
+  lazyMongoDatabase,
   redactMongoUri,
   sharedMongoClient,
 } from '../../../../src/adapters/mongodb/mongodb.connection.ts';
@@ -50,6 +51,19 @@ describe('mongodb connection errors', () => {
       expect((error as Error).name).toBe('MongoConnectionError');
       expect((error as Error).cause).toBeUndefined();
       expect(`${(error as Error).message}\n${(error as Error).stack}`).not.toMatch(/w0rd|pa@ss|pa ss/u);
+    }
+  });
+
+  it('reaches a database on first use, refusing a bad connection string without quoting it, on every call', async () => {
+    const bad = 'mongodb://cvt_app:pa ss-w0rd@db.example.net:27017/?maxPoolSize=lots';
+    const database = lazyMongoDatabase(bad, 'controles');
+    for (let call = 0; call < 2; call++) {
+      const error = await database().then(
+        () => undefined,
+        (failure: unknown) => failure,
+      );
+      expect((error as Error).name).toBe('MongoConnectionError');
+      expect(`${(error as Error).message}\n${(error as Error).stack}`).not.toMatch(/w0rd|pa ss/u);
     }
   });
 

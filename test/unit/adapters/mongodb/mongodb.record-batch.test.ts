@@ -35,7 +35,7 @@ function memoryCollection() {
       return { toArray: async () => query._id.$in.flatMap((id) => (stored.has(id) ? [stored.get(id)!] : [])) };
     },
   };
-  return { collection: collection as unknown as Collection<DeliveryDocument>, stored, bulkWrites };
+  return { collection: async () => collection as unknown as Collection<DeliveryDocument>, stored, bulkWrites };
 }
 
 describe('MongoDB record batch (group commit through bulkWrite)', () => {

@@ -1,3 +1,4 @@
+import * as driver from 'mongodb';
 import { ObjectId } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import {
@@ -17,20 +18,23 @@ const B = '5792a7288ac8f35b0aa93bef' as ClientId;
 
 describe("CVT's usuarioclientes in MongoDB", () => {
   it('looks a client up by both forms of its id, leaving deleted users out', () => {
-    const forms = clientIdForms(A);
+    const forms = clientIdForms(A, driver);
     expect(forms).toHaveLength(2);
     expect(forms[0]).toBeInstanceOf(ObjectId);
     expect((forms[0] as ObjectId).toHexString()).toBe(A);
     expect(forms[1]).toBe(A);
-    expect(usersOfClientFilter(A)).toEqual({ clienteId: { $in: forms }, borrado: { $ne: true } });
-    expect(usersOfClientsFilter([A, B])).toEqual({ clienteId: { $in: [...forms, ...clientIdForms(B)] }, borrado: { $ne: true } });
+    expect(usersOfClientFilter(A, driver)).toEqual({ clienteId: { $in: forms }, borrado: { $ne: true } });
+    expect(usersOfClientsFilter([A, B], driver)).toEqual({
+      clienteId: { $in: [...forms, ...clientIdForms(B, driver)] },
+      borrado: { $ne: true },
+    });
     expect(UNDELETED_USERS).toEqual({ borrado: { $ne: true } });
   });
 
   it('reads a stored client id as lower-case hex, from an ObjectId or a string', () => {
-    expect(clientIdOf(new ObjectId(A))).toBe(A);
-    expect(clientIdOf(A.toUpperCase())).toBe(A);
-    for (const bad of ['not-an-id', 42, null, undefined, { $oid: A }]) expect(clientIdOf(bad)).toBeUndefined();
+    expect(clientIdOf(new ObjectId(A), driver)).toBe(A);
+    expect(clientIdOf(A.toUpperCase(), driver)).toBe(A);
+    for (const bad of ['not-an-id', 42, null, undefined, { $oid: A }]) expect(clientIdOf(bad, driver)).toBeUndefined();
   });
 
   it('finds Meltwater distribution users by an anchored, case-insensitive suffix', () => {
@@ -43,19 +47,22 @@ describe("CVT's usuarioclientes in MongoDB", () => {
   });
 
   it('groups users by client, ids in order, users as stored, skipping what is not a user of a client', () => {
-    const clients = clientsOf([
-      { clienteId: B, correo: '50666666666@c.us' },
-      { clienteId: new ObjectId(A), correo: '50688888888@c.us' },
-      { clienteId: A, correo: '6734a46da330314a4cd0c3da@meltwater.com' },
-      { clienteId: 'bogus', correo: 'x@example.com' },
-      { clienteId: new ObjectId(A) },
-      { clienteId: A.toUpperCase(), correo: 'ana@example.com' },
-    ]);
+    const clients = clientsOf(
+      [
+        { clienteId: B, correo: '50666666666@c.us' },
+        { clienteId: new ObjectId(A), correo: '50688888888@c.us' },
+        { clienteId: A, correo: '6734a46da330314a4cd0c3da@meltwater.com' },
+        { clienteId: 'bogus', correo: 'x@example.com' },
+        { clienteId: new ObjectId(A) },
+        { clienteId: A.toUpperCase(), correo: 'ana@example.com' },
+      ],
+      driver,
+    );
     expect(clients).toEqual([
       { id: A, name: null, provider: null, users: ['50688888888@c.us', '6734a46da330314a4cd0c3da@meltwater.com', 'ana@example.com'] },
       { id: B, name: null, provider: null, users: ['50666666666@c.us'] },
     ]);
     expect(clients.map((client) => parseClientId(client.id))).toEqual([A, B]);
-    expect(clientsOf([])).toEqual([]);
+    expect(clientsOf([], driver)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { CheerioReportRenderer } from '../../../../src/adapters/cheerio/cheerio.report-renderer.adapter.ts';
+import { Htmlparser2ReportRenderer } from '../../../../src/adapters/htmlparser2/htmlparser2.report-renderer.adapter.ts';
 import type { PagePreview } from '../../../../src/domain/html/page-head.ts';
 import { collapseWhitespace } from '../../../../src/domain/shared/text.ts';
 import {
@@ -13,7 +13,7 @@ import {
 } from '../../../support/meltwater-newsletter.ts';
 import { fixedWidthsAbove, parse, unsafeConstructs } from './html-assertions.ts';
 
-const renderer = new CheerioReportRenderer();
+const renderer = new Htmlparser2ReportRenderer();
 const newsletterPage = (html: string, preview: PagePreview): string => renderer.readNewsletter(html).page(preview);
 
 const PREVIEW: PagePreview = {
@@ -51,7 +51,7 @@ const SOURCE = meltwaterNewsletterHtml({
   sentAt: new Date('2024-05-12T14:00:00Z'),
 });
 
-describe('CheerioReportRenderer.readNewsletter(…).page', () => {
+describe('Htmlparser2ReportRenderer.readNewsletter(…).page', () => {
   const page = newsletterPage(SOURCE, PREVIEW);
   const $ = parse(page);
 
@@ -72,6 +72,28 @@ describe('CheerioReportRenderer.readNewsletter(…).page', () => {
     expect($('meta[property="og:url"]').attr('content')).toBe(PREVIEW.url);
     expect($('meta[property="og:image"]').attr('content')).toBe(PREVIEW.imageUrl);
     expect($('head meta[property^="og:"]').length).toBeGreaterThanOrEqual(4);
+  });
+
+  test.each([
+    [
+      'without html, head or body',
+      `<title>Boletín</title><table><tr><td><a href="${ITEMS[0]!.url}">${ITEMS[0]!.headline}</a></td></tr></table>`,
+    ],
+    [
+      'with a head and no body',
+      `<html><head><title>Boletín</title></head><table><tr><td><a href="${ITEMS[0]!.url}">${ITEMS[0]!.headline}</a></td></tr></table></html>`,
+    ],
+    [
+      'with a block in its head',
+      `<html><head><title>Boletín</title><div><a href="${ITEMS[0]!.url}">${ITEMS[0]!.headline}</a></div></head></html>`,
+    ],
+  ])("carries CVT's head and the news in the body of a newsletter written %s, as a browser reads it", (_, source) => {
+    const $$ = parse(newsletterPage(source, PREVIEW));
+    expect($$('html').attr('lang')).toBe('es');
+    expect($$('title').text()).toBe(PREVIEW.title);
+    expect($$('head meta[property="og:title"]').attr('content')).toBe(PREVIEW.title);
+    expect($$('body a').attr('href')).toBe(ITEMS[0]!.url);
+    expect($$('body').text()).toContain(ITEMS[0]!.headline);
   });
 
   test('leaves out og:image when there is no preview image', () => {

@@ -2,7 +2,7 @@ import { fc, test } from '@fast-check/vitest';
 import { load } from 'cheerio';
 import { hasChildren, type AnyNode } from 'domhandler';
 import { describe, expect, it } from 'vitest';
-import { exceedsNestingDepth } from '../../../../src/adapters/cheerio/nesting-depth.ts';
+import { exceedsNestingDepth } from '../../../../src/adapters/htmlparser2/nesting-depth.ts';
 
 /** The depth the HTML parser actually builds: the longest chain of elements from the document down. */
 function parsedDepth(html: string): number {

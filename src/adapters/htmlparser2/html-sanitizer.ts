@@ -1,4 +1,3 @@
-import type { CheerioAPI } from 'cheerio';
 import { hasChildren, isTag, type Element, type ParentNode } from 'domhandler';
 import {
   ALLOWED_ELEMENTS,
@@ -8,6 +7,7 @@ import {
   sanitizeCss,
   URL_ATTRIBUTES,
 } from '../../domain/html/html-policy.ts';
+import { removeNode, setText, textContent, unwrap } from './dom.ts';
 import { memoised } from './memoised.ts';
 
 /**
@@ -15,7 +15,7 @@ import { memoised } from './memoised.ts';
  * content, unknown ones are unwrapped, attributes are kept only when allowed and safe. `thenEach`
  * gets every element kept, once it is sanitised, sparing another walk of the document.
  */
-export function sanitizeDocument($: CheerioAPI, thenEach: (element: Element) => void): void {
+export function sanitizeDocument(root: ParentNode, thenEach: (element: Element) => void): void {
   // E-mail templates repeat the same few inline styles on every row.
   const safeCss = memoised(sanitizeCss);
   const visit = (parent: ParentNode): void => {
@@ -25,28 +25,28 @@ export function sanitizeDocument($: CheerioAPI, thenEach: (element: Element) => 
     for (let index = 0; index < nodes.length;) {
       const node = nodes[index]!;
       if (node.type === 'comment' || (node.type === 'directive' && node.name !== '!doctype')) {
-        $(node).remove();
+        removeNode(node);
         continue;
       }
       if (isTag(node)) {
         const name = node.tagName.toLowerCase();
         if (DROPPED_ELEMENTS.has(name)) {
-          $(node).remove();
+          removeNode(node);
           continue;
         }
         if (!ALLOWED_ELEMENTS.has(name)) {
-          $(node).replaceWith($(node).contents());
+          unwrap(node);
           continue;
         }
         sanitizeAttributes(node, name, safeCss);
-        if (name === 'style') $(node).text(safeCss($(node).text()));
+        if (name === 'style') setText(node, safeCss(textContent(node)));
         thenEach(node);
       }
       if (hasChildren(node)) visit(node);
       index++;
     }
   };
-  visit($.root().get(0)!);
+  visit(root);
 }
 
 function sanitizeAttributes(element: Element, name: string, safeCss: (css: string) => string): void {
@@ -55,8 +55,8 @@ function sanitizeAttributes(element: Element, name: string, safeCss: (css: strin
     const value = attribs[attribute]!;
     const lower = attribute.toLowerCase();
     if (!isAllowedAttribute(name, lower) || (URL_ATTRIBUTES.has(lower) && !isSafeUrl(value, lower))) {
-      // Deleted by its exact name: cheerio's removeAttr splits a name at white space (`x\u00a0style`) and
-      // would remove other attributes instead of this one.
+      // Deleted by its exact name: a name may hold white space (`x\u00a0style`) that other ways of removing
+      // an attribute split it at, removing other attributes instead of this one.
       delete attribs[attribute];
     } else if (lower === 'style') {
       attribs[attribute] = safeCss(value);

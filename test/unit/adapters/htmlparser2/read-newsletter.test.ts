@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { CheerioReportRenderer } from '../../../../src/adapters/cheerio/cheerio.report-renderer.adapter.ts';
+import { Htmlparser2ReportRenderer } from '../../../../src/adapters/htmlparser2/htmlparser2.report-renderer.adapter.ts';
 import { newsletterFingerprint } from '../../../../src/domain/newsletter/fingerprint.ts';
 import {
   headlineArbitrary,
@@ -14,13 +14,13 @@ import {
   type NewsletterItem,
 } from '../../../support/meltwater-newsletter.ts';
 
-const renderer = new CheerioReportRenderer();
+const renderer = new Htmlparser2ReportRenderer();
 const fixture = (name: string): string => readFileSync(new URL(`../../../fixtures/html/${name}`, import.meta.url), 'utf8');
 
 const expected = (items: readonly NewsletterItem[]) => items.map(({ headline, url, source }) => ({ headline, url, source }));
 const fingerprintOf = (html: string): string => newsletterFingerprint(renderer.readNewsletter(html).items);
 
-describe('CheerioReportRenderer.readNewsletter', () => {
+describe('Htmlparser2ReportRenderer.readNewsletter', () => {
   test.prop([newsItemsArbitrary(), tokenArbitrary, sentAtArbitrary, fc.string({ minLength: 1, maxLength: 40 })], { numRuns: 80 })(
     'extracts exactly the news items and the title',
     (items, token, sentAt, title) => {
@@ -132,6 +132,37 @@ describe('CheerioReportRenderer.readNewsletter', () => {
       'Segundo titular bastante largo',
     ]);
   });
+
+  // Broken markup is read as a browser reads it (the HTML standard's recovery), not as htmlparser2 nests it.
+  test('ends a link where another link starts inside it: the inner headline is one item, not part of the outer link', () => {
+    const html = `<table><tr><td><a href="https://www.crhoy.com/portada">Portada <a href="https://www.nacion.com/el-pais/plan-fiscal/">Gobierno anuncia nuevo plan fiscal para 2025</a> hoy</a><br>La Nación</td></tr></table>`;
+    expect(renderer.readNewsletter(html).items).toEqual([
+      { headline: 'Gobierno anuncia nuevo plan fiscal para 2025', url: 'https://www.nacion.com/el-pais/plan-fiscal/', source: 'hoy' },
+    ]);
+  });
+
+  test('does not take text written between the parts of a table for the context of its headlines', () => {
+    const html = `<table><p>Publicidad fuera de lugar</p>Texto suelto<tr><td><a href="https://www.nacion.com/el-pais/plan-fiscal/">Gobierno anuncia nuevo plan fiscal para 2025</a></td></tr></table>`;
+    const document = renderer.readNewsletter(html);
+    expect(document.items).toEqual([
+      { headline: 'Gobierno anuncia nuevo plan fiscal para 2025', url: 'https://www.nacion.com/el-pais/plan-fiscal/', source: null },
+    ]);
+    expect(document.page({ title: 'Boletín', description: '1 noticia', url: 'https://media.example/b.html', imageUrl: null })).toMatch(
+      /Publicidad fuera de lugar<\/p>Texto suelto<table/u,
+    );
+  });
+
+  test.prop([newsItemsArbitrary(), tokenArbitrary, sentAtArbitrary], { numRuns: 20 })(
+    'reads a newsletter whose lines end with CR LF as the same newsletter, and renders the same page',
+    (items, token, sentAt) => {
+      const html = meltwaterNewsletterHtml({ title: 'Resumen\nmatutino', items, token, sentAt });
+      const crlf = renderer.readNewsletter(html.replace(/\n/gu, '\r\n'));
+      const lf = renderer.readNewsletter(html);
+      expect({ title: crlf.title, items: crlf.items }).toEqual({ title: lf.title, items: lf.items });
+      const preview = { title: 'Boletín', description: 'noticias', url: 'https://media.example/b.html', imageUrl: null };
+      expect(crlf.page(preview)).toBe(lf.page(preview));
+    },
+  );
 
   test.prop([fc.string({ maxLength: 400 })])('never throws on arbitrary text', (html) => {
     expect(() => renderer.readNewsletter(html)).not.toThrow();

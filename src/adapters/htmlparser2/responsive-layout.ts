@@ -1,7 +1,6 @@
-import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { MAX_FIXED_WIDTH_PX } from '../../domain/newsletter/newsletter-page.ts';
-import { textContent } from './dom.ts';
+import { setText, textContent } from './dom.ts';
 import { memoised } from './memoised.ts';
 
 // Unitless lengths are what e-mail templates written for quirks mode use; they mean pixels there.
@@ -13,7 +12,7 @@ const STYLE_WIDTH = /(^|[;{])\s*(min-width|width)\s*:\s*(\d+(?:\.\d+)?)(?:px)?\s
  * size, and lets images scale with them. Small fixed widths (icons, spacers) are left alone.
  * Returns the step for one element, for a walk of the document to apply to every element it keeps.
  */
-export function fluidLayout($: CheerioAPI): (element: Element) => void {
+export function fluidLayout(): (element: Element) => void {
   // E-mail templates repeat the same few inline styles on every row.
   const fluidStyle = memoised(fluidCss);
   const fluidCellStyle = memoised(fluidCellCss);
@@ -38,7 +37,7 @@ export function fluidLayout($: CheerioAPI): (element: Element) => void {
     if (element.name === 'style') {
       const css = textContent(element);
       const fluid = fluidCss(css);
-      if (fluid !== css) $(element).text(fluid);
+      if (fluid !== css) setText(element, fluid);
     }
     if (element.name === 'img') attribs['style'] = appendStyle(attribs['style'], 'max-width:100%;height:auto');
   };

@@ -66,7 +66,8 @@ export function exceedsNestingDepth(html: string, limit: number): boolean {
       closeImplied(stack, name);
       for (const implied of impliedParents(stack.at(-1), name)) stack.push(implied);
     }
-    if (RAW_TEXT_ELEMENTS.has(name)) {
+    // In SVG and MathML a script or style is an element like any other: its content is markup.
+    if (foreign === 0 && RAW_TEXT_ELEMENTS.has(name)) {
       const end = lower.indexOf(`</${name}`, tagEnd);
       index = end === -1 ? html.length : end;
       continue;
@@ -140,6 +141,8 @@ function openElementInScope(stack: readonly string[], name: string): number {
 function moveIntoBlock(stack: string[], name: string): boolean {
   const at = stack.lastIndexOf(name);
   if (at === -1) return false;
+  // Out of scope (a table or a cell opened inside it): the parser ignores the end tag, and the element stays open.
+  if (stack.some((open, index) => index > at && SCOPE_BOUNDARIES.has(open))) return true;
   const block = stack.findIndex((open, index) => index > at && SPECIAL_ELEMENTS.has(open));
   if (block === -1) return false;
   stack.splice(block + 1, 0, name);

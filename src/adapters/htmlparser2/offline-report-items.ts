@@ -1,10 +1,11 @@
-import { load, type CheerioAPI } from 'cheerio';
-import { isTag, type AnyNode, type Element } from 'domhandler';
+import { cloneNode, isTag, type AnyNode, type Document, type Element } from 'domhandler';
 import { MIN_HEADLINE_LENGTH } from '../../domain/newsletter/news-item.ts';
 import { NEWS_ITEM_CLASS, OFFLINE_REPORT_SECTIONS } from '../../domain/reports/offline-report-page.ts';
 import { reportDateLine } from '../../domain/reports/report-date-line.ts';
 import { collapseWhitespace } from '../../domain/shared/text.ts';
-import { textContent } from './dom.ts';
+import { elementsWhere, removeNode, textContent } from './dom.ts';
+import { parseHtmlFragment } from './html-document.ts';
+import { innerHtml } from './html-serializer.ts';
 import { sanitizeDocument } from './html-sanitizer.ts';
 import { blockTexts } from './newsletter-items.ts';
 import { readableType } from './readable-type.ts';
@@ -12,7 +13,11 @@ import { fluidLayout } from './responsive-layout.ts';
 
 /** What a CVT offline report's page keeps of it: its date line, and its sections' news, each item set apart. */
 
-export const SECTION_SELECTOR = OFFLINE_REPORT_SECTIONS.map(({ className }) => `.${className}`).join(', ');
+/** Whether an element carries a section's class, as the class selector matches it (classes split at HTML's white space). */
+export function isSectionElement(element: Element): boolean {
+  const classes = (element.attribs['class'] ?? '').split(/[ \t\n\f\r]+/u);
+  return OFFLINE_REPORT_SECTIONS.some(({ className }) => classes.includes(className));
+}
 
 /** The section an element opens; an element with several section classes belongs to the first in CVT's order. */
 export function sectionOf(element: AnyNode): string | undefined {
@@ -22,30 +27,40 @@ export function sectionOf(element: AnyNode): string | undefined {
 }
 
 /** The report's "Sábado 21 de noviembre de 2026 · Cliente …" line, found among its texts outside the sections. */
-export function dateLineOf($: CheerioAPI): string | null {
-  const body = $('body').first().clone();
-  body.find(`${SECTION_SELECTOR}, script, style, template`).remove();
-  const element = body.get(0);
-  return element === undefined ? null : reportDateLine(blockTexts(element));
+export function dateLineOf(document: Document): string | null {
+  const body = bodyOf(document);
+  if (body === undefined) return null;
+  const copy = cloneNode(body, true);
+  for (const element of elementsWhere(copy, (inner) => isSectionElement(inner) || NOT_DATE_LINE.has(inner.name))) removeNode(element);
+  return reportDateLine(blockTexts(copy));
+}
+
+const NOT_DATE_LINE: ReadonlySet<string> = new Set(['script', 'style', 'template']);
+
+/** The document's first body element. */
+export function bodyOf(document: Document): Element | undefined {
+  return elementsWhere(document, (element) => element.name === 'body')[0];
 }
 
 export function cleanFragment(html: string): string {
-  const $ = load(html, null, false);
-  const headlines = new Set($('a[href]').toArray().filter(isHeadline));
-  const layout = fluidLayout($);
-  const type = readableType($, headlines);
-  sanitizeDocument($, (element) => {
+  const fragment = parseHtmlFragment(html);
+  const headlines = new Set(
+    elementsWhere(fragment, (element) => element.name === 'a' && element.attribs['href'] !== undefined).filter(isHeadline),
+  );
+  const layout = fluidLayout();
+  const type = readableType(headlines);
+  sanitizeDocument(fragment, (element) => {
     layout(element);
     type(element);
   });
-  const counts = headlineCounts($.root().get(0)!, headlines);
+  const counts = headlineCounts(fragment, headlines);
   for (const headline of headlines) markNewsItem(headline, counts);
-  return $.html();
+  return innerHtml(fragment);
 }
 
 export function isBlank(html: string): boolean {
-  const $ = load(html, null, false);
-  return collapseWhitespace($.root().text()) === '' && $('img').length === 0;
+  const fragment = parseHtmlFragment(html);
+  return collapseWhitespace(textContent(fragment)) === '' && elementsWhere(fragment, (element) => element.name === 'img').length === 0;
 }
 
 function isHeadline(link: Element): boolean {

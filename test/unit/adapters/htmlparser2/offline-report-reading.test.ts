@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { CheerioReportRenderer } from '../../../../src/adapters/cheerio/cheerio.report-renderer.adapter.ts';
+import { Htmlparser2ReportRenderer } from '../../../../src/adapters/htmlparser2/htmlparser2.report-renderer.adapter.ts';
 import type { OfflineReportPageOptions } from '../../../../src/application/ports/report-renderer.port.ts';
 import { collapseWhitespace } from '../../../../src/domain/shared/text.ts';
 import { fixtureHtml } from '../../../support/report-page-fixtures.ts';
 import { parse, unsafeConstructs } from './html-assertions.ts';
 
-const renderer = new CheerioReportRenderer();
+const renderer = new Htmlparser2ReportRenderer();
 const OPTIONS: OfflineReportPageOptions = {
   title: 'Informe matutino',
   url: 'https://media.controles.co.cr/informes/abc123.html',

@@ -1,9 +1,10 @@
-import type { CheerioAPI } from 'cheerio';
-import { isTag, type Element } from 'domhandler';
+import { isTag, type Document, type Element } from 'domhandler';
 import type { PagePreview } from '../../domain/html/page-head.ts';
 import { MIN_HEADLINE_LENGTH } from '../../domain/newsletter/news-item.ts';
 import { isTrackingPixel, newsletterHead } from '../../domain/newsletter/newsletter-page.ts';
-import { textContent } from './dom.ts';
+import { elementsWhere, prependChildren, removeNode, textContent } from './dom.ts';
+import { parseHtmlFragment } from './html-document.ts';
+import { serializeHtml } from './html-serializer.ts';
 import { sanitizeDocument } from './html-sanitizer.ts';
 import type { NewsletterReading } from './newsletter-items.ts';
 import { readableType } from './readable-type.ts';
@@ -20,56 +21,54 @@ const FRAME_BLOCKS: ReadonlySet<string> = new Set(['p', 'td', 'li', 'div', 'tr']
  * tracking redirects, sanitised, made fluid, its type readable on a phone, in Spanish. `read` is what
  * reading found in it before: its links, as the rules judged them, and its images.
  */
-export function rewriteNewsletter($: CheerioAPI, read: Pick<NewsletterReading, 'links' | 'images'>): void {
+export function rewriteNewsletter(document: Document, read: Pick<NewsletterReading, 'links' | 'images'>): void {
   // The links were judged on the untouched newsletter: removing a block detaches the link at hand or
   // one of its ancestors, and never changes the href or the text of a link still ahead. Blocks are
   // measured as they stand, in document order. Images hold no text: removing them last changes no
   // block's length. What was detached is never rendered, whatever happens to it.
   for (const [element, link] of read.links) {
-    if (link.mailFrame) removeFrameBlock($, element);
+    if (link.mailFrame) removeFrameBlock(element);
     else if (element.attribs['href'] !== undefined) element.attribs['href'] = link.target;
   }
   for (const image of read.images) {
-    if (isTrackingPixel(image.attribs['src'] ?? '', image.attribs['width'], image.attribs['height'])) $(image).remove();
+    if (isTrackingPixel(image.attribs['src'] ?? '', image.attribs['width'], image.attribs['height'])) removeNode(image);
   }
   const headlines = new Set(
     [...read.links].filter(([, link]) => link.leadsToArticle && link.text.length >= MIN_HEADLINE_LENGTH).map(([element]) => element),
   );
-  const layout = fluidLayout($);
-  const type = readableType($, headlines);
-  sanitizeDocument($, (element) => {
+  const layout = fluidLayout();
+  const type = readableType(headlines);
+  sanitizeDocument(document, (element) => {
     layout(element);
     type(element);
   });
-  for (const html of htmlElements($)) html.attribs['lang'] = 'es';
+  for (const html of htmlElements(document)) html.attribs['lang'] = 'es';
 }
 
 /** The rewritten newsletter with CVT's head; the document is left as it was, ready for another preview. */
-export function newsletterPageHtml($: CheerioAPI, preview: PagePreview): string {
-  const htmls = htmlElements($);
+export function newsletterPageHtml(document: Document, preview: PagePreview): string {
+  const htmls = htmlElements(document);
   const heads = htmls.flatMap((html) => html.children.filter((child): child is Element => isTag(child) && child.name === 'head'));
-  const before = heads.map((head) => head.children.length);
-  $(heads).prepend(newsletterHead(preview));
-  const page = `<!DOCTYPE html>\n${$.html(htmls)}`;
-  $(heads.flatMap((head, index) => head.children.slice(0, head.children.length - before[index]!))).remove();
+  const added = heads.map((head) => {
+    const nodes = [...parseHtmlFragment(newsletterHead(preview)).children];
+    prependChildren(head, nodes);
+    return nodes;
+  });
+  const page = `<!DOCTYPE html>\n${serializeHtml(htmls)}`;
+  for (const node of added.flat()) removeNode(node);
   return page;
 }
 
-/**
- * The parser gives a document one html element, at its root, and one head, in it; another could only
- * stand in template or foreign (SVG, MathML) content, which the policy drops.
- */
-function htmlElements($: CheerioAPI): Element[] {
-  return $.root()
-    .get(0)!
-    .children.filter((child): child is Element => isTag(child) && child.name === 'html');
+/** A parsed document has one html element, at its root, and one head in it (parseHtmlDocument). */
+function htmlElements(document: Document): Element[] {
+  return document.children.filter((child): child is Element => isTag(child) && child.name === 'html');
 }
 
 /**
  * Meltwater's "To unsubscribe from this newsletter, Click Here" paragraph, or its "¿No puede ver este
  * correo? Véalo en su navegador" bar, whatever wraps it; a row left with nothing to show goes too.
  */
-function removeFrameBlock($: CheerioAPI, link: Element): void {
+function removeFrameBlock(link: Element): void {
   let block: Element | undefined;
   for (let node = link.parent; node !== null && isTag(node); node = node.parent) {
     if (FRAME_BLOCKS.has(node.name)) {
@@ -78,10 +77,14 @@ function removeFrameBlock($: CheerioAPI, link: Element): void {
     }
   }
   if (block === undefined || textContent(block).length > MAX_FRAME_BLOCK_LENGTH) {
-    $(link).remove();
+    removeNode(link);
     return;
   }
   const row = block.name === 'td' ? block.parent : null;
-  $(block).remove();
-  if (row !== null && isTag(row) && row.name === 'tr' && textContent(row).trim() === '' && $(row).find('img').length === 0) $(row).remove();
+  removeNode(block);
+  if (row !== null && isTag(row) && row.name === 'tr' && textContent(row).trim() === '' && !hasImage(row)) removeNode(row);
+}
+
+function hasImage(element: Element): boolean {
+  return elementsWhere(element, (inner) => inner.name === 'img').length > 0;
 }

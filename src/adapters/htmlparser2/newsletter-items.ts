@@ -85,7 +85,10 @@ function scan(root: Document): Scan {
           if (href !== undefined && inBody) found.bodyLinks.push(node);
           if (href !== undefined && link.text.length >= MIN_HEADLINE_LENGTH) headlines++;
         }
-        const below = visit(node, inBody || node.name === 'body');
+        // The standard's parser reads a noscript's content as text (scripts on), and keeps a template's
+        // content apart, outside the body.
+        if (node.name === 'noscript') continue;
+        const below = visit(node, node.name !== 'template' && (inBody || node.name === 'body'));
         if (below > 1) found.crowded.add(node);
         headlines += below;
       } else if (hasChildren(node)) {

@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { CheerioReportRenderer } from '../../../../src/adapters/cheerio/cheerio.report-renderer.adapter.ts';
+import { Htmlparser2ReportRenderer } from '../../../../src/adapters/htmlparser2/htmlparser2.report-renderer.adapter.ts';
 import type { OfflineReportPageOptions } from '../../../../src/application/ports/report-renderer.port.ts';
 import { collapseWhitespace } from '../../../../src/domain/shared/text.ts';
 import {
@@ -12,7 +12,7 @@ import {
 } from '../../../support/cvt-offline-report.ts';
 import { fixedWidthsAbove, parse, unsafeConstructs } from './html-assertions.ts';
 
-const renderer = new CheerioReportRenderer();
+const renderer = new Htmlparser2ReportRenderer();
 
 const OPTIONS: OfflineReportPageOptions = {
   title: 'Informe matutino',
@@ -40,7 +40,7 @@ function sectionOf($: ReturnType<typeof parse>, heading: string) {
   return $('section.cvt-section').filter((_, section) => $(section).children('h2').text() === heading);
 }
 
-describe('CheerioReportRenderer.offlineReportPage', () => {
+describe('Htmlparser2ReportRenderer.offlineReportPage', () => {
   test.prop([offlineSectionsArbitrary], { numRuns: 60 })(
     'shows each section present under its Spanish heading, in CVT order, and nothing else',
     (sections: OfflineReportSection[]) => {
