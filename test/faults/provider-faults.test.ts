@@ -20,7 +20,7 @@ const WITHOUT_LOST_ANSWERS = CHAOS_FAULTS.filter((fault) => fault !== 'lost_resp
 
 async function faultRun(run: number, scenario: 'provider-faults' | 'lost-answers', faults: readonly ChaosFault[], share: number) {
   const seed = (scenario === 'provider-faults' ? 1_000 : 2_000) + run;
-  const provider = await startChaoticWaapi({ share, faults, seed });
+  const provider = await startChaoticWaapi({ share, faults, seed, ...(faults.includes('timeout') ? {} : { timeoutMs: 10_000 }) });
   cleanup.push(() => provider.close());
   const site = await startNewsletterSite();
   cleanup.push(() => site.server.close());

@@ -124,7 +124,7 @@ function closeImplied(stack: string[], name: string): void {
 function openElementInScope(stack: readonly string[], name: string): number {
   // The end tag of an ordinary element (span, b, font…) closes nothing across a block such as a div: the
   // parser ignores it (or, for formatting elements, rebuilds them inside the block, as deep).
-  const boundaries = SPECIAL_ELEMENTS.has(name) ? SCOPE_BOUNDARIES : SPECIAL_ELEMENTS;
+  const boundaries = SPECIAL_ELEMENTS.has(name) ? (NARROWER_SCOPES.get(name) ?? SCOPE_BOUNDARIES) : SPECIAL_ELEMENTS;
   for (let index = stack.length - 1; index >= 0; index--) {
     const open = stack[index]!;
     if (open === name) return index;
@@ -163,6 +163,11 @@ const SPECIAL_ELEMENTS: ReadonlySet<string> = new Set(
 );
 
 const SCOPE_BOUNDARIES: ReadonlySet<string> = new Set(['table', 'td', 'th', 'caption', 'template', 'applet', 'object', 'marquee', 'html']);
+/** `</li>` looks no further than the nearest list (list item scope), `</p>` than a button (button scope). */
+const NARROWER_SCOPES: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['li', new Set([...SCOPE_BOUNDARIES, 'ul', 'ol'])],
+  ['p', new Set([...SCOPE_BOUNDARIES, 'button'])],
+]);
 
 /** The elements the parser inserts above a table part written without them (`<table><td>` is table > tbody > tr > td; `<table><col>` is table > colgroup > col). */
 function impliedParents(top: string | undefined, name: string): string[] {

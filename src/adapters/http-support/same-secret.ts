@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 
 /**
  * Compares a presented secret with the expected one in constant time. Both sides are hashed first, so
@@ -6,7 +6,16 @@ import { createHash, timingSafeEqual } from 'node:crypto';
  * leaks through timing. A missing secret (no header, no query parameter) never matches.
  */
 export function sameSecret(presented: string | undefined, expected: string): boolean {
+  return matchesSecretDigest(presented, secretDigest(expected));
+}
+
+/** What `sameSecret` compares a secret by, for a caller that checks many requests against one configured secret. */
+export function secretDigest(secret: string): Buffer {
+  return hash('sha256', secret, 'buffer');
+}
+
+/** `sameSecret` against an expected secret's `secretDigest`, computed once. */
+export function matchesSecretDigest(presented: string | undefined, expectedDigest: Buffer): boolean {
   if (presented === undefined) return false;
-  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
-  return timingSafeEqual(digest(presented), digest(expected));
+  return timingSafeEqual(secretDigest(presented), expectedDigest);
 }

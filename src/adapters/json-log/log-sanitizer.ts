@@ -20,7 +20,7 @@ export class LogSanitizer {
     // Redact and mask before cutting: a cut through a secret or a number would leave a part that no
     // longer matches and would be written in clear.
     let result = value;
-    for (const secret of this.#secrets) result = result.split(secret).join('[REDACTED]');
+    for (const secret of this.#secrets) if (result.includes(secret)) result = result.split(secret).join('[REDACTED]');
     result = maskPhonesInText(result);
     return result.length > MAX_STRING ? `${result.slice(0, MAX_STRING)}…` : result;
   }

@@ -1,4 +1,4 @@
-import { profileOf } from '../../domain/clients/client.ts';
+import { profileOf, type Client, type ClientProfile } from '../../domain/clients/client.ts';
 import type { DeliveryRequest } from '../../domain/deliveries/delivery.ts';
 import { mentionEventKey, toMention, type Mention, type RawMention } from '../../domain/meltwater/mention.ts';
 import { meltwaterAlertMessage } from '../../domain/messages/meltwater-alert.message.ts';
@@ -37,6 +37,8 @@ export interface AcceptMeltwaterAlertDeps {
 /** Job 1.1: a Meltwater webhook call becomes one message per mention and WhatsApp contact of the client. */
 export class AcceptMeltwaterAlert {
   readonly #deps: AcceptMeltwaterAlertDeps;
+  /** Profiles by client object: a directory that keeps a client between lookups returns the same object. */
+  readonly #profiles = new WeakMap<Client, ClientProfile>();
 
   constructor(deps: AcceptMeltwaterAlertDeps) {
     this.#deps = deps;
@@ -48,7 +50,7 @@ export class AcceptMeltwaterAlert {
 
     const client = await this.#deps.directory.get(clientId);
     if (client === undefined) return err('client_not_found');
-    const profile = profileOf(client, this.#deps.defaultCountryCode);
+    const profile = this.#profileOf(client);
     if (profile.rejected.length > 0) {
       this.#deps.logger.warn('client has invalid users; they are skipped', { clientId, rejected: profile.rejected });
     }
@@ -82,6 +84,15 @@ export class AcceptMeltwaterAlert {
     });
     const outcome = await this.#deps.intake.submit(requests);
     return ok({ accepted: mentions.length, ...outcome });
+  }
+
+  #profileOf(client: Client): ClientProfile {
+    let profile = this.#profiles.get(client);
+    if (profile === undefined) {
+      profile = profileOf(client, this.#deps.defaultCountryCode);
+      this.#profiles.set(client, profile);
+    }
+    return profile;
   }
 }
 

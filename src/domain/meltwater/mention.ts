@@ -1,7 +1,7 @@
 import { sha256Hex } from '../shared/sha256.ts';
 import { collapseWhitespace } from '../shared/text.ts';
 import { parseSentiment, type Sentiment } from './sentiment.ts';
-import { canonicalArticleUrl, parseHttpUrl, unwrapTrackingUrl } from './tracking-url.ts';
+import { canonicalArticleUrl, peelTrackingUrl } from './tracking-url.ts';
 
 /**
  * One mention as Meltwater delivered it, already lifted out of whichever payload shape carried it
@@ -27,10 +27,23 @@ export interface Mention {
   readonly sentiment: Sentiment | null;
 }
 
+/**
+ * Whether `toMention` finds something to tell a client in `raw`, without building the mention: a title
+ * with a visible character answers at once, and only a mention without one has its link parsed.
+ */
+export function hasNews(raw: RawMention): boolean {
+  if (raw.title !== undefined && VISIBLE.test(raw.title)) return true;
+  return raw.articleUrl !== undefined && peelTrackingUrl(raw.articleUrl).url !== undefined;
+}
+
+/** What `collapseWhitespace` keeps: anything but white space, non-breaking and zero-width spaces. */
+const VISIBLE = /[^\s\u00a0\u200b]/u;
+
 /** Returns undefined when there is nothing to tell a client: no title and no link. */
 export function toMention(raw: RawMention): Mention | undefined {
   const title = cleanText(raw.title);
-  const url = raw.articleUrl === undefined ? null : (parseHttpUrl(unwrapTrackingUrl(raw.articleUrl))?.toString() ?? null);
+  // The peeling's own parse of the link it ends on: the same as parsing its `href` again.
+  const url = raw.articleUrl === undefined ? null : (peelTrackingUrl(raw.articleUrl).url?.href ?? null);
   if (title === null && url === null) return undefined;
   return {
     id: cleanText(raw.id),

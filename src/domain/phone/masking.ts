@@ -48,9 +48,22 @@ const LAST_GROUP = /[ \u00a0().\-]{1,3}\d+$/u;
 
 /** Masks whatever in free text could be a phone number, and nothing that is part of an identifier. */
 export function maskPhonesInText(text: string): string {
+  // Nothing is masked in a text with fewer digits than a masked run needs (most log fields): the
+  // search below is not worth starting.
+  if (!hasDigits(text, MIN_MASKED_DIGITS)) return text;
   return text.replace(CANDIDATE, (match: string, kept: string | undefined, offset: number) =>
     kept === undefined ? maskRun(text, match, offset) : match,
   );
+}
+
+/** Whether `text` holds at least `count` ASCII digits (what `\d` matches), anywhere. */
+function hasDigits(text: string, count: number): boolean {
+  let found = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 48 && code <= 57 && ++found >= count) return true;
+  }
+  return false;
 }
 
 /**

@@ -14,23 +14,35 @@ const K = new Int32Array([
 
 const rotr = (x: number, n: number): number => (x >>> n) | (x << (32 - n));
 
+const encoder = new TextEncoder();
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+// Reused by every call (the domain runs on one thread and a call never re-enters): a delivery id is hashed
+// several times per webhook request, and allocating these each time cost more than the hashing.
+const w = new Int32Array(64);
+const h = new Int32Array(8);
+const shared = new Uint8Array(4096);
+
 export function sha256Hex(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  const bitLength = bytes.length * 8;
-  const paddedLength = Math.ceil((bytes.length + 9) / 64) * 64;
-  const data = new Uint8Array(paddedLength);
-  data.set(bytes);
-  data[bytes.length] = 0x80;
-  const view = new DataView(data.buffer);
-  view.setUint32(paddedLength - 8, Math.floor(bitLength / 0x100000000));
-  view.setUint32(paddedLength - 4, bitLength >>> 0);
+  // UTF-8 takes at most 3 bytes per UTF-16 unit, and the padding at most 72 more; a large input (a
+  // newsletter's items) gets its own buffer rather than one kept for ever.
+  const needed = text.length * 3 + 72;
+  const data = needed <= shared.length ? shared : new Uint8Array(needed);
+  const length = encode(text, data);
+  const bitLength = length * 8;
+  const paddedLength = Math.ceil((length + 9) / 64) * 64;
+  data.fill(0, length, paddedLength);
+  data[length] = 0x80;
+  writeUint32(data, paddedLength - 8, Math.floor(bitLength / 0x100000000));
+  writeUint32(data, paddedLength - 4, bitLength >>> 0);
 
   // Words stay signed 32-bit integers (`| 0`), which the engine keeps unboxed; unsigned ones (`>>> 0`)
   // above 2^31 are boxed doubles, and hashing a large newsletter's items took twice as long with them.
-  const h = new Int32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
-  const w = new Int32Array(64);
+  h.set(INITIAL);
   for (let offset = 0; offset < paddedLength; offset += 64) {
-    for (let i = 0; i < 16; i++) w[i] = view.getInt32(offset + i * 4);
+    for (let i = 0; i < 16; i++) {
+      const at = offset + i * 4;
+      w[i] = (data[at]! << 24) | (data[at + 1]! << 16) | (data[at + 2]! << 8) | data[at + 3]!;
+    }
     for (let i = 16; i < 64; i++) {
       const w15 = w[i - 15]!;
       const w2 = w[i - 2]!;
@@ -71,5 +83,29 @@ export function sha256Hex(text: string): string {
     h[6] = (h[6]! + g) | 0;
     h[7] = (h[7]! + hh) | 0;
   }
-  return Array.from(h, (word) => (word >>> 0).toString(16).padStart(8, '0')).join('');
+  let hex = '';
+  for (let i = 0; i < 8; i++) {
+    const word = h[i]!;
+    hex += HEX[(word >>> 24) & 0xff]! + HEX[(word >>> 16) & 0xff]! + HEX[(word >>> 8) & 0xff]! + HEX[word & 0xff]!;
+  }
+  return hex;
+}
+
+const INITIAL = new Int32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+
+/** UTF-8 bytes of `text` into `into`; returns their count. ASCII, the usual case, is copied as it is. */
+function encode(text: string, into: Uint8Array): number {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x80) return encoder.encodeInto(text, into).written;
+    into[i] = code;
+  }
+  return text.length;
+}
+
+function writeUint32(data: Uint8Array, at: number, value: number): void {
+  data[at] = value >>> 24;
+  data[at + 1] = (value >>> 16) & 0xff;
+  data[at + 2] = (value >>> 8) & 0xff;
+  data[at + 3] = value & 0xff;
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { toMention, type RawMention } from '../../domain/meltwater/mention.ts';
+import { hasNews, type RawMention } from '../../domain/meltwater/mention.ts';
 import { looseObject, looseText } from './loose-text.ts';
 
 /**
@@ -84,7 +84,7 @@ function readMention(item: unknown): RawMention | undefined {
   const readers = isDataStreamDocument(item) ? [fromDataStreamDocument, fromEveryMention] : [fromEveryMention];
   for (const read of readers) {
     const mention = read(item);
-    if (mention !== undefined && toMention(mention) !== undefined) return mention;
+    if (mention !== undefined && hasNews(mention)) return mention;
   }
   return undefined;
 }

@@ -33,8 +33,9 @@ export function createHttpApp(deps: HttpDependencies): Express {
 
   // The webhook and the admin API; receipts read a body they cannot decode as empty (receipts.routes.ts).
   app.use(['/api', '/whatsapp'], documentedContentEncodings);
-  app.use(operationsRoutes(deps, metrics));
+  // The webhook before the operations routes (/healthz, /readyz, /metrics), which share none of its paths: it is the busiest route.
   app.use(meltwaterWebhookRoutes(deps));
+  app.use(operationsRoutes(deps, metrics));
   app.use(receiptsRoutes(deps));
   app.use(reportPagesRoutes(deps));
   app.use('/admin', consoleRouter(deps));

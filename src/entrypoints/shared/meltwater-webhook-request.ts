@@ -4,7 +4,7 @@ import { mentionsFromWebhookBody, webhookItems } from '../contracts/meltwater-we
 import { parseJson } from '../contracts/parse-json.ts';
 import { errorResponse, MAX_BODY_BYTES, type HttpResponse } from './http-errors.ts';
 import type { PerKeyRateLimit } from './per-key-rate-limit.ts';
-import { secretsMatch, signatureMatches } from './webhook-auth.ts';
+import { configuredSecretMatcher, signatureMatches } from './webhook-auth.ts';
 
 export interface MeltwaterWebhookRequest {
   readonly clientId: string;
@@ -41,7 +41,9 @@ export async function handleMeltwaterWebhook(
   if (!allowance.allowed) return { ...errorResponse('rate_limited'), headers: { 'retry-after': String(allowance.retryAfterSeconds) } };
   if (request.rawBody.byteLength > MAX_BODY_BYTES) return errorResponse('payload_too_large');
 
-  const json = parseJson(Buffer.from(request.rawBody).toString('utf8'));
+  // A view of the bytes, not a copy.
+  const body = Buffer.from(request.rawBody.buffer, request.rawBody.byteOffset, request.rawBody.byteLength);
+  const json = parseJson(body.toString('utf8'));
   if (!json.ok) return errorResponse('invalid_body', `${json.error}.`);
   const items = webhookItems(json.value).length;
   if (items > settings.maxMentions) {
@@ -67,12 +69,23 @@ export async function handleMeltwaterWebhook(
 }
 
 function isAuthorized(request: MeltwaterWebhookRequest, settings: MeltwaterWebhookSettings): boolean {
-  if (request.token !== undefined && settings.webhookToken !== undefined && secretsMatch(request.token, settings.webhookToken)) {
-    return true;
-  }
+  if (request.token !== undefined && tokenMatches(request.token, settings)) return true;
   return (
     request.signature !== undefined &&
     settings.hookSecret !== undefined &&
     signatureMatches(request.rawBody, request.signature, settings.hookSecret)
   );
+}
+
+/** Each settings' token matcher: the configured token is hashed once, not on every call. */
+const tokenMatchers = new WeakMap<MeltwaterWebhookSettings, (presented: string) => boolean>();
+
+function tokenMatches(token: string, settings: MeltwaterWebhookSettings): boolean {
+  if (settings.webhookToken === undefined) return false;
+  let matches = tokenMatchers.get(settings);
+  if (matches === undefined) {
+    matches = configuredSecretMatcher(settings.webhookToken);
+    tokenMatchers.set(settings, matches);
+  }
+  return matches(token);
 }

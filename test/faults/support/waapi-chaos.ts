@@ -16,12 +16,22 @@ export interface ChaoticWaapi {
 }
 
 /** The Waapi fake behind a chaos proxy that speaks Waapi's own error formats (Laravel's bodies, the 200 with an error inside). */
-export async function startChaoticWaapi(options: { share: number; faults: readonly ChaosFault[]; seed: number }): Promise<ChaoticWaapi> {
+export async function startChaoticWaapi(options: {
+  share: number;
+  faults: readonly ChaosFault[];
+  seed: number;
+  /**
+   * How long the service waits for an answer. Short where the `timeout` fault is drawn; elsewhere long, since
+   * on a loaded machine a short wait gives up on answers that did come, which repeats sends no fault caused.
+   */
+  timeoutMs?: number;
+}): Promise<ChaoticWaapi> {
+  const { timeoutMs = WAAPI_TIMEOUT_MS, ...chaos } = options;
   const waapi = await startWaapiFake();
   const proxy = await startChaosProxy({
     upstream: waapi.url,
-    ...options,
-    holdMs: WAAPI_TIMEOUT_MS * 4,
+    ...chaos,
+    holdMs: timeoutMs * 4,
     isSend: (method, path) => method === 'POST' && path.endsWith('/client/action/send-message'),
     answers: {
       server_error: jsonAnswer(500, { message: 'Server Error' }),
@@ -39,7 +49,7 @@ export async function startChaoticWaapi(options: { share: number; faults: readon
       WAAPI_BASE_URL: `${proxy.url}/api/v1`,
       WAAPI_MIN_INTERVAL_MS: '0',
       WAAPI_JITTER_MS: '0',
-      WAAPI_TIMEOUT_MS: String(WAAPI_TIMEOUT_MS),
+      WAAPI_TIMEOUT_MS: String(timeoutMs),
       WHATSAPP_RECIPIENT_SPACING_MS: '0',
       WHATSAPP_BREAKER_HALF_OPEN_MS: '1000',
       DISPATCH_CONCURRENCY: '8',

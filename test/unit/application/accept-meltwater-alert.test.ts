@@ -72,4 +72,21 @@ describe('AcceptMeltwaterAlert', () => {
       { value: 'garbage', reason: expect.any(String) },
     ]);
   });
+
+  it('sends to the contacts the client has at each call, and warns at each call about its invalid users', async () => {
+    const services = embeddedServices(tempDir());
+    await services.saveClient(CLIENT, ['50688888888@c.us', 'garbage']);
+    await services.acceptAlert.execute(CLIENT, [mention]);
+    await services.acceptAlert.execute(CLIENT, [{ ...mention, id: 'mw-2' }]);
+    await services.saveClient(CLIENT, ['50677777777@c.us', '50666666666@c.us']);
+    const third = await services.acceptAlert.execute(CLIENT, [{ ...mention, id: 'mw-3' }]);
+    expect(third).toEqual({ ok: true, value: { accepted: 1, queued: 2, duplicates: 0 } });
+    expect((await services.sendAll()).map((entry) => entry.to).sort()).toEqual([
+      '+50666666666',
+      '+50677777777',
+      '+50688888888',
+      '+50688888888',
+    ]);
+    expect(services.logger.lines.filter((line) => line.level === 'warn')).toHaveLength(2);
+  });
 });

@@ -133,6 +133,16 @@ describe('maskPhonesInText', () => {
     },
   );
 
+  // A text with fewer than eight digits is returned before the search starts. The same text followed,
+  // across a line that no run or identifier crosses, by a number is searched whole: both must agree.
+  const fewDigits = fc
+    .string({ unit: fc.constantFrom(...'0123456789 -_.()+@:/abcXYZñ\u00a0'), maxLength: 60 })
+    .filter((text) => text.replace(/\D/gu, '').length < 8);
+  test.prop([fewDigits])('leaves a text with fewer than eight digits exactly as the full search does', (text) => {
+    expect(maskPhonesInText(`${text}\n|\n+50688881234`)).toBe(`${maskPhonesInText(text)}\n|\n+506****1234`);
+    expect(maskPhonesInText(text)).toBe(text);
+  });
+
   it('reads a hostile line of digits and spaces in linear time', () => {
     const line = `${'1 '.repeat(200_000)}x`;
     const started = performance.now();

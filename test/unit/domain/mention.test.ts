@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { mentionEventKey, toMention, type Mention } from '../../../src/domain/meltwater/mention.ts';
+import { hasNews, mentionEventKey, toMention, type Mention } from '../../../src/domain/meltwater/mention.ts';
 import { parseSentiment, sentimentInSpanish } from '../../../src/domain/meltwater/sentiment.ts';
 import { articleUrl, trackingWrapper } from '../../support/arbitraries/meltwater.arb.ts';
 
@@ -106,4 +106,26 @@ describe('parseSentiment', () => {
       'Neutral',
     ]);
   });
+});
+
+describe('hasNews', () => {
+  const blank = fc.string({ unit: fc.constantFrom(' ', '\n', '\t', '\u00a0', '\u200b', '\u2003', '\ufeff', '\u2028'), maxLength: 6 });
+  const title = fc.oneof(
+    blank,
+    fc.string({ maxLength: 12 }),
+    fc.tuple(blank, fc.string({ minLength: 1, maxLength: 4 }), blank).map((parts) => parts.join('')),
+  );
+  const link = fc.oneof(
+    articleUrl,
+    fc.tuple(trackingWrapper, articleUrl).map(([wrap, url]) => wrap(url)),
+    fc.tuple(trackingWrapper, fc.string({ maxLength: 10 })).map(([wrap, text]) => wrap(text)),
+    fc.constantFrom('', ' ', 'not a link', 'ftp://example.com/x', 'https://', ' https://www.nacion.com/x '),
+    fc.string({ maxLength: 20 }),
+  );
+  test.prop([fc.record({ title: fc.option(title, { nil: undefined }), articleUrl: fc.option(link, { nil: undefined }) })])(
+    'says whether toMention makes a mention of it, whatever the title and the link',
+    (raw) => {
+      expect(hasNews(raw)).toBe(toMention(raw) !== undefined);
+    },
+  );
 });

@@ -13,4 +13,11 @@ describe('sha256Hex', () => {
     const long = 'ñ'.repeat(1000);
     expect(sha256Hex(long)).toBe(createHash('sha256').update(long).digest('hex'));
   });
+
+  test.prop([fc.array(fc.string({ unit: 'binary', maxLength: 3000 }), { minLength: 2, maxLength: 6 })])(
+    'gives each input its own hash when long and short inputs follow one another',
+    (texts) => {
+      for (const text of texts) expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
+    },
+  );
 });

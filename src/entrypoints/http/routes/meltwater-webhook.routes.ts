@@ -3,7 +3,7 @@ import { MAX_BODY_BYTES } from '../../shared/http-errors.ts';
 import { handleMeltwaterWebhook } from '../../shared/meltwater-webhook-request.ts';
 import { PerKeyRateLimit } from '../../shared/per-key-rate-limit.ts';
 import type { HttpDependencies } from '../http-dependencies.ts';
-import { sendResponse } from '../send-response.ts';
+import { sendJsonAnswer } from '../send-response.ts';
 
 /** docs/contracts/product.md §1.1, at the documented route and at the form of CVT's old document. */
 export function meltwaterWebhookRoutes(deps: HttpDependencies): Router {
@@ -17,7 +17,9 @@ export function meltwaterWebhookRoutes(deps: HttpDependencies): Router {
     maxMentions: deps.webhookMaxMentions,
   };
   router.post(['/api/mw/whatsapp/:clientId', '/whatsapp/:clientId'], rawBody, async (request, response) => {
-    const token = typeof request.query['token'] === 'string' ? request.query['token'] : request.header('x-webhook-token');
+    // Express parses the query again at each read of `request.query`.
+    const queryToken = request.query['token'];
+    const token = typeof queryToken === 'string' ? queryToken : request.header('x-webhook-token');
     const result = await handleMeltwaterWebhook(
       {
         clientId: String(request.params['clientId']),
@@ -28,7 +30,7 @@ export function meltwaterWebhookRoutes(deps: HttpDependencies): Router {
       settings,
       deps.acceptMeltwaterAlert,
     );
-    sendResponse(response, result);
+    sendJsonAnswer(response, result);
   });
   return router;
 }

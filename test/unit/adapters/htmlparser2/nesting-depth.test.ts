@@ -80,6 +80,11 @@ describe('exceedsNestingDepth', () => {
     expect(exceedsNestingDepth(`${'<div>'.repeat(500)}x`, 512)).toBe(false);
   });
 
+  it('ignores an end tag the parser ignores: </li> across a nested list', () => {
+    const html = '<li class="x"><ul class="x"></li><path d="M0 0"/><div class="x">';
+    expect(scannedDepth(html) + 3).toBeGreaterThanOrEqual(parsedDepth(html));
+  });
+
   test.prop([tokens], { numRuns: 300 })(
     'never counts less than the parser builds, beyond html, body and a void or raw-text leaf',
     (parts) => {
