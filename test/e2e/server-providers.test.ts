@@ -228,7 +228,15 @@ describe('the server sending through each WhatsApp provider (issue 3)', () => {
 
     await eventually(async () => (gowa.fake.accepted().length === 1 ? true : undefined), 10_000, 'the fallback to send');
     expect(waapi.fake.accepted()).toHaveLength(0);
-    const [delivery] = (await json(await running.admin('/api/deliveries')))['items'] as { status: string; provider: string }[];
+    // The provider took it before the service heard back and recorded it: the ledger is read once it has.
+    const delivery = await eventually(
+      async () => {
+        const [item] = (await json(await running.admin('/api/deliveries')))['items'] as { status: string; provider: string }[];
+        return item !== undefined && item.status !== 'queued' && item.status !== 'sending' ? item : undefined;
+      },
+      10_000,
+      'the send to be recorded',
+    );
     expect(delivery).toMatchObject({ status: 'sent', provider: 'gowa' });
   });
 

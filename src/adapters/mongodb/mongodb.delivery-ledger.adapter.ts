@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AnyBulkWriteOperation, BulkWriteResult, Collection, MongoBulkWriteError } from 'mongodb';
+import type { Collection } from 'mongodb';
 import type {
   Claim,
   DeliveryCount,
@@ -14,7 +14,7 @@ import type {
 } from '../../application/ports/delivery-ledger.port.ts';
 import type { ReceiptStatus } from '../../application/ports/receipt-source.port.ts';
 import type { DeliveryEvent } from '../../domain/deliveries/delivery-event.ts';
-import { deliveryIdOf, type Delivery, type DeliveryRequest, type DeliveryStatus } from '../../domain/deliveries/delivery.ts';
+import type { Delivery, DeliveryRequest, DeliveryStatus } from '../../domain/deliveries/delivery.ts';
 import type { Job } from '../../domain/deliveries/job.ts';
 import {
   DELIVERY_INDEXES,
@@ -36,13 +36,11 @@ import {
   waitingFilter,
   wakeFilter,
   failedUpdate,
-  firstOccurrences,
   heldFilter,
   keepReceiptUpdate,
   leaseExpiredFilter,
   listFilter,
   mergeDue,
-  newDeliveryDocument,
   pendingReceiptKey,
   purgeFilter,
   queuedDueFilter,
@@ -58,7 +56,8 @@ import {
   type DueProjection,
   type PendingReceiptDocument,
 } from './mongodb.delivery-documents.ts';
-import { DUPLICATE_KEY, collectionOf, isDuplicateKey, mongoDriver, type DatabaseSource } from './mongodb.driver.ts';
+import { collectionOf, isDuplicateKey, type DatabaseSource } from './mongodb.driver.ts';
+import { MongoRecordBatch } from './mongodb.record-batch.ts';
 
 export interface MongoDeliveryLedgerOptions {
   /** Collection of the deliveries (MONGODB_DELIVERIES_COLLECTION). */
@@ -82,11 +81,14 @@ export class MongoDeliveryLedger implements DeliveryLedger {
   readonly #deliveries: () => Promise<Collection<DeliveryDocument>>;
   readonly #receipts: () => Promise<Collection<PendingReceiptDocument>>;
   readonly #retentionDays: number;
+  /** Concurrent `record` calls share one bulk write (group commit). */
+  readonly #recordBatch: MongoRecordBatch;
 
   constructor(db: DatabaseSource, options: MongoDeliveryLedgerOptions) {
     this.#deliveries = collectionOf<DeliveryDocument>(db, options.deliveriesCollection);
     this.#receipts = collectionOf<PendingReceiptDocument>(db, options.receiptsCollection);
     this.#retentionDays = options.retentionDays;
+    this.#recordBatch = new MongoRecordBatch(this.#deliveries);
   }
 
   /** Creates the indexes both collections rely on; idempotent, run at start. */
@@ -98,51 +100,7 @@ export class MongoDeliveryLedger implements DeliveryLedger {
   }
 
   async record(requests: readonly DeliveryRequest[], now: Date): Promise<RecordOutcome> {
-    const ids = requests.map((request) => deliveryIdOf(request));
-    // A request repeated in this call is written once; its repeats are "existing", as in the embedded ledger.
-    const firsts = firstOccurrences(ids);
-    const documents = [...firsts].map(([id, index]) => newDeliveryDocument(id, requests[index]!, now));
-    const createdIds = await this.#insertAbsent(documents);
-    const created = documents.filter((document) => createdIds.has(document._id));
-    const existingIds = ids.filter((id, index) => !(createdIds.has(id) && firsts.get(id) === index));
-    return { created: created.map(toDelivery), existing: await this.#readBack(existingIds, created) };
-  }
-
-  /**
-   * Upserts with `$setOnInsert`, so an existing delivery is left untouched, and returns the ids this
-   * call inserted (read from the upserted ids themselves, not from operation indexes, which the
-   * driver remaps across batches). A duplicate-key error means another process inserted the same id
-   * at the same moment (servers do not always retry such an upsert themselves): that document exists.
-   */
-  async #insertAbsent(documents: readonly DeliveryDocument[]): Promise<Set<string>> {
-    const deliveries = await this.#deliveries();
-    if (documents.length === 0) return new Set();
-    const operations = documents.map(({ _id, ...fields }): AnyBulkWriteOperation<DeliveryDocument> => ({
-      updateOne: { filter: { _id }, update: { $setOnInsert: fields }, upsert: true },
-    }));
-    try {
-      return upsertedIds(await deliveries.bulkWrite(operations, { ordered: false }));
-    } catch (error) {
-      const duplicates = await onlyDuplicateKeys(error);
-      if (duplicates === undefined) throw error;
-      return upsertedIds(duplicates.result);
-    }
-  }
-
-  /** Deliveries by id in the order of `ids`; those created in this call are taken as they were written. */
-  async #readBack(ids: readonly string[], created: readonly DeliveryDocument[]): Promise<Delivery[]> {
-    const deliveries = await this.#deliveries();
-    if (ids.length === 0) return [];
-    const known = new Map(created.map((document) => [document._id, document] as const));
-    const missing = [...new Set(ids.filter((id) => !known.has(id)))];
-    if (missing.length > 0)
-      for (const document of await deliveries.find({ _id: { $in: missing } }).toArray()) known.set(document._id, document);
-    return ids.map((id) => {
-      const document = known.get(id);
-      // Only a purge between the write and this read can get here; failing lets the caller retry, which then creates it.
-      if (document === undefined) throw new Error(`delivery ${id} vanished while it was being recorded`);
-      return toDelivery(document);
-    });
+    return this.#recordBatch.record(requests, now);
   }
 
   async due(now: Date, limit: number): Promise<DueDelivery[]> {
@@ -344,18 +302,4 @@ export class MongoDeliveryLedger implements DeliveryLedger {
     await receipts.deleteMany(staleReceiptsFilter(before));
     return (await deliveries.deleteMany(purgeFilter(before))).deletedCount;
   }
-}
-
-function upsertedIds(result: BulkWriteResult): Set<string> {
-  // The driver types these as `any`: our ids are strings, so anything else was not ours.
-  const ids: unknown[] = Object.values(result.upsertedIds);
-  return new Set(ids.filter((id): id is string => typeof id === 'string'));
-}
-
-/** The error, when it is a bulk write whose only failures are duplicate keys, and no write-concern error. */
-async function onlyDuplicateKeys(error: unknown): Promise<MongoBulkWriteError | undefined> {
-  const { MongoBulkWriteError } = await mongoDriver();
-  if (!(error instanceof MongoBulkWriteError) || error.result.getWriteConcernError() !== undefined) return undefined;
-  const writeErrors = error.result.getWriteErrors();
-  return writeErrors.length > 0 && writeErrors.every((writeError) => writeError.code === DUPLICATE_KEY) ? error : undefined;
 }

@@ -17,7 +17,7 @@ import type { DeliveryEvent, DeliveryEventType } from '../../domain/deliveries/d
 import { deliveryIdOf, type Channel, type Delivery, type DeliveryRequest, type DeliveryStatus } from '../../domain/deliveries/delivery.ts';
 import type { Job } from '../../domain/deliveries/job.ts';
 import type { OutgoingMessage } from '../../domain/deliveries/message.ts';
-import { inTransaction } from './sqlite.database.ts';
+import { groupCommitOf, type GroupCommit } from './sqlite.group-commit.ts';
 
 interface DeliveryRow {
   id: string;
@@ -53,6 +53,8 @@ interface DueRow {
 /** The delivery ledger in the embedded database; in the server it is also the dispatch queue. */
 export class SqliteDeliveryLedger implements DeliveryLedger {
   readonly #db: DatabaseSync;
+  /** Every write goes through it: concurrent callers share one transaction, each answered once it committed. */
+  readonly #commit: GroupCommit;
   readonly #statements: Record<
     | 'insert'
     | 'byId'
@@ -87,6 +89,7 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
 
   constructor(db: DatabaseSync) {
     this.#db = db;
+    this.#commit = groupCommitOf(db);
     this.#statements = {
       insert: db.prepare(
         `INSERT INTO deliveries (id, job, event_key, client_id, channel, recipient, message, status, next_attempt_at, created_at, updated_at, queued_at)
@@ -185,7 +188,7 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
 
   async record(requests: readonly DeliveryRequest[], now: Date): Promise<RecordOutcome> {
     const at = now.getTime();
-    return inTransaction(this.#db, () => {
+    return this.#commit.run(() => {
       const created: Delivery[] = [];
       const existing: Delivery[] = [];
       for (const request of requests) {
@@ -209,7 +212,7 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
         } else existing.push(toDelivery(this.#statements.byId.get(id) as unknown as DeliveryRow));
       }
       return { created, existing };
-    });
+    }, requests.length);
   }
 
   async due(now: Date, limit: number): Promise<DueDelivery[]> {
@@ -228,7 +231,7 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
     const at = now.getTime();
     const token = randomUUID();
     const leaseUntil = at + leaseMs;
-    return inTransaction(this.#db, () => {
+    return this.#commit.run(() => {
       const row = this.#statements.claim.get(token, leaseUntil, at, id, at, at) as DeliveryRow | undefined;
       if (row === undefined) return undefined;
       this.#event(id, at, 'claimed', `attempt ${row.attempts}`);
@@ -237,7 +240,7 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
   }
 
   async markSent(claim: Claim, outcome: { provider: string; providerMessageId: string | null }, now: Date): Promise<void> {
-    inTransaction(this.#db, () => {
+    await this.#commit.run(() => {
       const changed = this.#statements.sent.run(outcome.provider, outcome.providerMessageId, now.getTime(), claim.delivery.id).changes;
       if (Number(changed) > 0) this.#event(claim.delivery.id, now.getTime(), 'sent', sentDetail(outcome));
       if (outcome.providerMessageId === null) return;
@@ -248,7 +251,7 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
   }
 
   async reschedule(claim: Claim, outcome: Reschedule, now: Date): Promise<void> {
-    inTransaction(this.#db, () => {
+    await this.#commit.run(() => {
       const changed = this.#statements.reschedule.run(
         outcome.attemptSpent === false ? 1 : 0,
         outcome.provider,
@@ -263,7 +266,7 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
   }
 
   async markFailed(claim: Claim, outcome: { provider: string | null; error: string }, now: Date): Promise<void> {
-    inTransaction(this.#db, () => {
+    await this.#commit.run(() => {
       const changed = this.#statements.failed.run(outcome.provider, outcome.error, now.getTime(), claim.delivery.id, claim.token).changes;
       if (Number(changed) > 0) this.#event(claim.delivery.id, now.getTime(), 'failed', failureDetail(outcome));
     });
@@ -271,7 +274,7 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
 
   async park(claim: Claim, outcome: { provider: string; cause: string; nextAttemptAt: Date }, now: Date): Promise<void> {
     const at = now.getTime();
-    inTransaction(this.#db, () => {
+    await this.#commit.run(() => {
       const row = this.#statements.park.get(
         outcome.provider,
         outcome.cause,
@@ -297,14 +300,14 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
   }
 
   async markExpired(claim: Claim, reason: string, now: Date): Promise<void> {
-    inTransaction(this.#db, () => {
+    await this.#commit.run(() => {
       const changed = this.#statements.expired.run(reason, now.getTime(), claim.delivery.id, claim.token).changes;
       if (Number(changed) > 0) this.#event(claim.delivery.id, now.getTime(), 'expired', reason);
     });
   }
 
   async expireStale(job: Job, queuedBefore: Date, reason: string, now: Date): Promise<number> {
-    return inTransaction(this.#db, () => {
+    return this.#commit.run(() => {
       const rows = this.#statements.expireStale.all(reason, now.getTime(), job, queuedBefore.getTime()) as { id: string }[];
       for (const row of rows) this.#event(row.id, now.getTime(), 'expired', reason);
       return rows.length;
@@ -312,7 +315,7 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
   }
 
   async expireSuperseded(newer: SupersedingDelivery, reason: string, now: Date): Promise<number> {
-    return inTransaction(this.#db, () => {
+    return this.#commit.run(() => {
       const rows = this.#statements.expireSuperseded.all(
         reason,
         now.getTime(),
@@ -356,7 +359,7 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
 
   async requeue(ids: readonly string[], now: Date): Promise<string[]> {
     const at = now.getTime();
-    return inTransaction(this.#db, () =>
+    return this.#commit.run(() =>
       [...new Set(ids)].filter((id) => {
         if (Number(this.#statements.requeue.run(at, at, at, id).changes) === 0) return false;
         this.#event(id, at, 'requeued', 'requeued by an operator; attempts start over');
@@ -378,7 +381,7 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
   }
 
   async markSuppressed(claim: Claim, now: Date): Promise<void> {
-    inTransaction(this.#db, () => {
+    await this.#commit.run(() => {
       const changed = this.#statements.suppressed.run(now.getTime(), claim.delivery.id, claim.token).changes;
       if (Number(changed) > 0) this.#event(claim.delivery.id, now.getTime(), 'suppressed', 'the recipient asked to receive nothing');
     });
@@ -387,7 +390,7 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
   async recordReceipt(provider: string, reference: ReceiptReference, status: ReceiptStatus, now: Date, error?: string): Promise<boolean> {
     if (status === 'failed') {
       const reason = error ?? 'failed: reported by the provider';
-      return inTransaction(this.#db, () => {
+      return this.#commit.run(() => {
         const rows = (
           'deliveryId' in reference
             ? this.#statements.failedReceiptById.all(reason, now.getTime(), provider, reference.deliveryId)
@@ -397,7 +400,7 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
         return rows.length > 0;
       });
     }
-    return inTransaction(this.#db, () => {
+    return this.#commit.run(() => {
       if (this.#applyReceipt(provider, reference, status, now)) return true;
       // Possibly about a send not confirmed yet: kept until markSent learns the provider's message id.
       if ('providerMessageId' in reference) this.#statements.keepReceipt.run(provider, reference.providerMessageId, status, now.getTime());

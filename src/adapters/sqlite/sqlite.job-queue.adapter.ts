@@ -12,7 +12,7 @@ import type {
   ReceivedMessage,
   ReceiveOptions,
 } from '../../application/ports/job-queue.port.ts';
-import { inTransaction } from './sqlite.database.ts';
+import { groupCommitOf, type GroupCommit } from './sqlite.group-commit.ts';
 
 interface MessageRow {
   id: string;
@@ -30,7 +30,8 @@ const POLL_INTERVAL_MS = 250;
  * its reason.
  */
 export class SqliteJobQueue implements JobQueue, QueueConsumer, DeadLetterReader, DeadLetterRedrive {
-  readonly #db: DatabaseSync;
+  /** Shared with the ledger on the same connection: a worker's record and ack land in one transaction. */
+  readonly #commit: GroupCommit;
   readonly #clock: Clock;
   readonly #statements: Record<
     'insert' | 'visible' | 'take' | 'delete' | 'delay' | 'bury' | 'deadLetters' | 'depth' | 'buried' | 'revive' | 'unbury',
@@ -38,7 +39,7 @@ export class SqliteJobQueue implements JobQueue, QueueConsumer, DeadLetterReader
   >;
 
   constructor(db: DatabaseSync, clock: Clock) {
-    this.#db = db;
+    this.#commit = groupCommitOf(db);
     this.#clock = clock;
     this.#statements = {
       insert: db.prepare('INSERT INTO queue_messages (id, queue, body, visible_at, created_at) VALUES (?, ?, ?, ?, ?)'),
@@ -62,14 +63,14 @@ export class SqliteJobQueue implements JobQueue, QueueConsumer, DeadLetterReader
   async send(queue: InboundQueue, body: string): Promise<string> {
     const id = randomUUID();
     const now = this.#clock.now().getTime();
-    this.#statements.insert.run(id, queue, body, now, now);
+    await this.#commit.run(() => this.#statements.insert.run(id, queue, body, now, now));
     return id;
   }
 
   async receive(queue: QueueName, options: ReceiveOptions): Promise<ReceivedMessage[]> {
     const deadline = Date.now() + options.waitMs;
     for (;;) {
-      const messages = this.#take(queue, options);
+      const messages = await this.#commit.run(() => this.#take(queue, options));
       const remaining = deadline - Date.now();
       if (messages.length > 0 || remaining <= 0 || options.signal?.aborted === true) return messages;
       await this.#clock.sleep(Math.min(remaining, POLL_INTERVAL_MS), options.signal);
@@ -77,19 +78,21 @@ export class SqliteJobQueue implements JobQueue, QueueConsumer, DeadLetterReader
   }
 
   async ack(_queue: QueueName, message: ReceivedMessage): Promise<void> {
-    this.#statements.delete.run(message.id, message.receipt);
+    await this.#commit.run(() => this.#statements.delete.run(message.id, message.receipt));
   }
 
   async retryLater(_queue: QueueName, message: ReceivedMessage, delayMs: number): Promise<void> {
-    this.#statements.delay.run(this.#clock.now().getTime() + delayMs, message.id, message.receipt);
+    const visibleAt = this.#clock.now().getTime() + delayMs;
+    await this.#commit.run(() => this.#statements.delay.run(visibleAt, message.id, message.receipt));
   }
 
   async extendVisibility(_queue: QueueName, message: ReceivedMessage, ms: number): Promise<void> {
-    this.#statements.delay.run(this.#clock.now().getTime() + ms, message.id, message.receipt);
+    const visibleAt = this.#clock.now().getTime() + ms;
+    await this.#commit.run(() => this.#statements.delay.run(visibleAt, message.id, message.receipt));
   }
 
   async deadLetter(queue: QueueName, message: ReceivedMessage, reason: string): Promise<void> {
-    inTransaction(this.#db, () => {
+    await this.#commit.run(() => {
       const { changes } = this.#statements.delete.run(message.id, message.receipt);
       // A consumer whose visibility timeout ran out no longer owns the message.
       if (Number(changes) > 0) {
@@ -119,7 +122,7 @@ export class SqliteJobQueue implements JobQueue, QueueConsumer, DeadLetterReader
 
   async redrive(queue: QueueName, ids?: readonly string[]): Promise<number> {
     const wanted = ids === undefined ? undefined : new Set(ids);
-    return inTransaction(this.#db, () => {
+    return this.#commit.run(() => {
       const now = this.#clock.now().getTime();
       const letters = (this.#statements.buried.all(queue) as { id: string; body: string }[]).filter(
         (letter) => wanted === undefined || wanted.has(letter.id),
@@ -137,13 +140,11 @@ export class SqliteJobQueue implements JobQueue, QueueConsumer, DeadLetterReader
   }
 
   #take(queue: QueueName, options: ReceiveOptions): ReceivedMessage[] {
-    return inTransaction(this.#db, () => {
-      const now = this.#clock.now().getTime();
-      const candidates = this.#statements.visible.all(queue, now, options.max) as { id: string }[];
-      return candidates.flatMap(({ id }) => {
-        const row = this.#statements.take.get(randomUUID(), now + options.visibilityMs, id, now) as MessageRow | undefined;
-        return row === undefined ? [] : [{ id: row.id, body: row.body, receiveCount: row.receive_count, receipt: row.receipt }];
-      });
+    const now = this.#clock.now().getTime();
+    const candidates = this.#statements.visible.all(queue, now, options.max) as { id: string }[];
+    return candidates.flatMap(({ id }) => {
+      const row = this.#statements.take.get(randomUUID(), now + options.visibilityMs, id, now) as MessageRow | undefined;
+      return row === undefined ? [] : [{ id: row.id, body: row.body, receiveCount: row.receive_count, receipt: row.receipt }];
     });
   }
 }

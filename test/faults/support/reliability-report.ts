@@ -35,6 +35,11 @@ const SCENARIOS: Readonly<Record<string, { title: string; about: string }>> = {
     about:
       'A large offline-alert run through the built server and the Waapi fake; the server is killed with SIGKILL at random points (while queue bodies are being taken in and while deliveries are being sent), restarted on the same data folder, and killed again; then it runs to the end. A delivery whose send was in flight when the process died may be repeated (its answer was lost with the process). Target: nothing lost.',
   },
+  'crash-webhook': {
+    title: 'Server killed while webhook calls arrive',
+    about:
+      'Twenty connections post Meltwater webhook calls to the built server at once (one call per client, three contacts each), so that their deliveries are recorded in shared, group-committed transactions; the server is killed with SIGKILL once a third of the calls are answered. Read straight from the database file before any restart, every delivery of every call answered 202 is there; then the server restarts, the calls that got no answer are made again (as Meltwater retries) and everything goes out. Target: nothing answered and lost, nothing lost in the end; a repeat only for a send in flight at the kill.',
+  },
   outage: {
     title: 'Provider outage',
     about:
