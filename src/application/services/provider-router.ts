@@ -1,3 +1,4 @@
+import { err } from '../../domain/shared/result.ts';
 import type { Logger } from '../ports/logger.port.ts';
 import type { MessagingPort, ProviderMessage, SessionState, SendResult } from '../ports/messaging.port.ts';
 
@@ -81,10 +82,10 @@ export class ProviderRouter implements MessagingPort {
       fallbackSent: second.ok,
     });
     if (second.ok) return second;
-    return {
-      ok: false,
-      error: { ...result.error, message: `${result.error.message}; fallback ${fallback}: ${second.error.kind}: ${second.error.message}` },
-    };
+    return err({
+      ...result.error,
+      message: `${result.error.message}; fallback ${fallback}: ${second.error.kind}: ${second.error.message}`,
+    });
   }
 
   #chosen(clientId: string | null, own: string | null): string {

@@ -5,6 +5,7 @@ import { isProviderOutage } from '../../domain/deliveries/outage.ts';
 import { decideRetry, isRateLimit, rateLimitWaitMs, type RetryPolicy } from '../../domain/deliveries/retry-policy.ts';
 import { sendFailure } from '../../domain/deliveries/send-failure.ts';
 import type { PhoneNumber } from '../../domain/phone/phone-number.ts';
+import { err } from '../../domain/shared/result.ts';
 import type { Clock } from '../ports/clock.port.ts';
 import type { Claim, DeliveryLedger } from '../ports/delivery-ledger.port.ts';
 import type { Logger } from '../ports/logger.port.ts';
@@ -231,10 +232,7 @@ export class DispatchDelivery {
   #notify(delivery: Delivery): Promise<SendResult> {
     const { push } = this.#deps;
     if (push === null) {
-      return Promise.resolve({
-        ok: false,
-        error: { ...sendFailure('rejected', 'push notifications are not configured'), provider: 'push' },
-      });
+      return Promise.resolve(err({ ...sendFailure('rejected', 'push notifications are not configured'), provider: 'push' }));
     }
     return push.notify({
       deliveryId: delivery.id,
@@ -249,7 +247,7 @@ export class DispatchDelivery {
     this.#deps.logger.error('provider adapter threw instead of returning a failure', { provider, error });
     const failure = { ...sendFailure('unavailable', 'the provider adapter failed unexpectedly'), provider };
     this.#bugs.add(failure);
-    return { ok: false, error: failure };
+    return err(failure);
   }
 }
 
