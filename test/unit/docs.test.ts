@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  PROVIDER_IDS_FILE,
   SETTING_DEFAULTS_FILE,
   envExample,
   readmeWithTable,
+  providerIdsModule,
   settingDefaultsModule,
   templateWithProviders,
 } from '../../scripts/config-docs.ts';
@@ -25,6 +27,10 @@ describe('documentation of the configuration', () => {
 
   it('the defaults a start takes without building schemas are what the schemas answer', () => {
     expect(readFileSync(SETTING_DEFAULTS_FILE, 'utf8')).toBe(settingDefaultsModule());
+  });
+
+  it("the ids the settings accept are the provider catalog's", () => {
+    expect(readFileSync(PROVIDER_IDS_FILE, 'utf8')).toBe(providerIdsModule());
   });
 
   it('README.md starts with the two commands', () => {
