@@ -49,3 +49,16 @@ export function summarise(latencies: readonly number[]): { probes: number; maxMs
     p50Ms: Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0),
   };
 }
+
+/**
+ * The longest the server's event loop waited, in ms, since the previous call (prom-client's
+ * `nodejs_eventloop_lag_max_seconds`, whose histogram restarts at each scrape of /metrics). Measured inside
+ * the server, it shows whether heavy work blocked the loop without the test process's own delays (its event
+ * loop, a loaded machine scheduling it late), which a probe's round trip adds.
+ */
+export async function eventLoopMaxMs(server: RunningServer): Promise<number> {
+  const metrics = await (await server.request('/metrics')).text();
+  const line = /^nodejs_eventloop_lag_max_seconds (\S+)$/mu.exec(metrics);
+  if (line === null) throw new Error('no nodejs_eventloop_lag_max_seconds in /metrics');
+  return Math.round(Number(line[1]) * 1_000);
+}
