@@ -2,11 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { closedLoop } from '../lib/closed-loop.ts';
-import { CLIENT_ID, CLIENT_USERS, mentionBody } from '../lib/mention.ts';
+import { mentionBody } from '../lib/mention.ts';
 import { processCpuMs } from '../lib/process-cpu.ts';
-import { spawnNode, waitForLine } from '../lib/processes.ts';
 import { stopWithin } from '../lib/stop.ts';
 import { tempDir } from '../lib/temp-dir.ts';
+import { startWebhookServer, WEBHOOK_PATH } from './webhook-server.ts';
 
 /**
  * Not part of `npm run bench`: `node bench/webhook/profile-server.ts [--cpu-prof-dir <dir>] [--server <bundle>]`
@@ -16,31 +16,16 @@ import { tempDir } from '../lib/temp-dir.ts';
  * disturbs far less than a rate; with a directory, V8's CPU profile goes there and its top self-time entries
  * are printed. Used for bench/notes/webhook-per-request.md and bench/notes/group-commit.md.
  */
-const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
-const WEBHOOK_TOKEN = 'bench-webhook-token-0123456789abcdef';
 const { values } = parseArgs({
   options: { 'cpu-prof-dir': { type: 'string' }, server: { type: 'string', default: 'dist/server/main.mjs' } },
 });
 const profileDir = values['cpu-prof-dir'];
 const dataDir = tempDir('webhook-profile');
-const server = spawnNode([...(profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]), values.server!], {
-  DATA_DIR: dataDir.path,
-  PORT: '0',
-  HOST: '127.0.0.1',
-  REPORT_SCHEDULE: 'off',
-  ADMIN_TOKEN,
-  MELTWATER_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
-  LOG_LEVEL: 'warn',
-  WEBHOOK_RATE_LIMIT_PER_MINUTE: '0',
+const { server, url } = await startWebhookServer(dataDir.path, {
+  nodeArgs: profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
+  bundle: values.server!,
 });
 try {
-  const url = await waitForLine(server, /listening on (http:\/\/\S+)/u);
-  const saved = await fetch(`${url}/api/clients/${CLIENT_ID}`, {
-    method: 'PUT',
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'Cliente Temporal', users: CLIENT_USERS }),
-  });
-  if (!saved.ok) throw new Error(`could not save the client: ${saved.status}`);
   const cpuBefore = processCpuMs(server.child.pid) ?? 0;
   let sent = 0;
   const figures = await closedLoop({
@@ -49,7 +34,7 @@ try {
     warmupMs: 1_000,
     durationMs: 5_000,
     expectStatus: 202,
-    request: (index) => (sent++, { path: `/api/mw/whatsapp/${CLIENT_ID}?token=${WEBHOOK_TOKEN}`, body: mentionBody(index) }),
+    request: (index) => (sent++, { path: WEBHOOK_PATH, body: mentionBody(index) }),
   });
   const cpuPerRequest = ((processCpuMs(server.child.pid) ?? 0) - cpuBefore) / sent;
   process.stdout.write(`${JSON.stringify({ ...figures, sent, cpuMsPerRequest: Math.round(cpuPerRequest * 1000) / 1000 })}\n`);

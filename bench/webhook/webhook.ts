@@ -4,15 +4,14 @@ import { check, type BenchReport } from '../lib/report.ts';
 import { round } from '../lib/stats.ts';
 import { stopWithin } from '../lib/stop.ts';
 import { tempDir } from '../lib/temp-dir.ts';
-import { CLIENT_ID, CLIENT_USERS, mentionBody } from '../lib/mention.ts';
+import { mentionBody } from '../lib/mention.ts';
+import { startWebhookServer, WEBHOOK_PATH } from './webhook-server.ts';
 
 const CONNECTIONS = 50;
 const WARMUP_MS = 1_000;
 const DURATION_MS = 5_000;
 /** Each side is measured this many times, alternately, and its best run kept: the machine is shared. */
 const ROUNDS = 2;
-const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
-const WEBHOOK_TOKEN = 'bench-webhook-token-0123456789abcdef';
 const LISTENING = /listening on (http:\/\/\S+)/u;
 
 /** Benchmark 1: webhook acknowledgement throughput and p99 of the built server, against a bare Express "hello". */
@@ -66,24 +65,9 @@ async function measureServer(index: number): Promise<LoadFigures> {
   const dataDir = tempDir('webhook');
   let server: Spawned | undefined;
   try {
-    server = spawnNode(['--enable-source-maps', 'dist/server/main.mjs'], {
-      DATA_DIR: dataDir.path,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      REPORT_SCHEDULE: 'off',
-      ADMIN_TOKEN,
-      MELTWATER_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
-      LOG_LEVEL: 'warn',
-      WEBHOOK_RATE_LIMIT_PER_MINUTE: '0',
-    });
-    const url = await waitForLine(server, LISTENING);
-    const saved = await fetch(`${url}/api/clients/${CLIENT_ID}`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Cliente Temporal', users: CLIENT_USERS }),
-    });
-    if (!saved.ok) throw new Error(`could not save the client: ${saved.status} ${await saved.text()}`);
-    return await load(url, 202, index * 10_000_000);
+    const started = await startWebhookServer(dataDir.path);
+    server = started.server;
+    return await load(started.url, 202, index * 10_000_000);
   } finally {
     if (server !== undefined) await stopWithin(server);
     dataDir.remove();
@@ -97,6 +81,6 @@ function load(origin: string, expectStatus: number, firstMention = 0): Promise<L
     warmupMs: WARMUP_MS,
     durationMs: DURATION_MS,
     expectStatus,
-    request: (index) => ({ path: `/api/mw/whatsapp/${CLIENT_ID}?token=${WEBHOOK_TOKEN}`, body: mentionBody(firstMention + index) }),
+    request: (index) => ({ path: WEBHOOK_PATH, body: mentionBody(firstMention + index) }),
   });
 }
