@@ -68,7 +68,7 @@ const dispatcher = new LedgerDispatcher({
   ledger: container.get('deliveryLedger'),
   dispatch: {
     batches: dispatch.batches,
-    execute: async (id, accepted) => count(await dispatch.execute(id, accepted)),
+    execute: async (id) => count(await dispatch.execute(id)),
     executeBatch: async (ids) => (await dispatch.executeBatch(ids)).map(count),
   },
   signal: container.get('dispatchSignal')!,

@@ -52,8 +52,6 @@ export class DispatchLanes {
   #dryAt: number | undefined;
   #idle: Promise<void> | undefined;
   #inFlight = 0;
-  /** Lanes that started a send in the current turn without yielding first (see {@link DispatchLanes.#next}). */
-  #hurriedThisTurn = 0;
   #sendEnded: (() => void)[] = [];
 
   constructor(options: DispatchLanesOptions, mode: DispatchMode, stop: AbortSignal) {
@@ -73,13 +71,12 @@ export class DispatchLanes {
       Array.from({ length: this.#options.concurrency }, async () => {
         // The previous send's confirm, still being recorded: at most one per lane, so confirms cannot pile up.
         let recording: Promise<void> = Promise.resolve();
-        let answered = false;
-        for (let ids = await this.#next(answered); ids !== undefined; ids = await this.#next(answered)) {
+        for (let ids = await this.#next(); ids !== undefined; ids = await this.#next()) {
           const { accepted, done } = this.#send(ids);
           const counted = done.then(() => {
             finished += ids.length;
           });
-          answered = await Promise.race([accepted.then(() => true), counted.then(() => false)]);
+          await Promise.race([accepted, counted]);
           await recording;
           recording = counted;
         }
@@ -89,21 +86,15 @@ export class DispatchLanes {
     return this.#mode === 'drain' ? this.#finished.size : finished;
   }
 
-  /**
-   * The next work item for a lane, or undefined when the lane ends. `answered`: the lane's last send was
-   * taken by the provider and its confirm is waiting for the group commit.
-   */
-  async #next(answered = false): Promise<string[] | undefined> {
-    for (let first = true; ; first = false) {
+  /** The next work item for a lane, or undefined when the lane ends. */
+  async #next(): Promise<string[] | undefined> {
+    for (;;) {
       if (this.#stop.aborted) return undefined;
       if (this.#work.length <= this.#options.concurrency && this.#mayLook()) void this.#look().catch(() => undefined);
       // A turn of the event loop before each send: the ledger and the outbox may answer without real I/O,
       // and a run of sends would then be one unbroken chain of microtasks that /healthz and the intake wait
-      // behind. Sends started in the same turn also reach the ledger together. A lane the provider just
-      // answered already waited for I/O: its next claim goes now, into the group commit that records the
-      // previous confirm (one turn between a provider's answer and the next call, not two). At most
-      // `concurrency` such sends start per turn, so even a provider answering without I/O cannot chain them.
-      if (!(first && answered && this.#hurry())) await yieldToEventLoop();
+      // behind. Sends started in the same turn also reach the ledger together.
+      await yieldToEventLoop();
       const ids = this.#work.shift();
       if (ids !== undefined) return ids;
       if (this.#looking !== undefined || this.#mayLook()) {
@@ -112,13 +103,6 @@ export class DispatchLanes {
       }
       if (!(await this.#waitForWork())) return undefined;
     }
-  }
-
-  /** Whether one more lane may start its send in this turn without yielding first. */
-  #hurry(): boolean {
-    if (this.#hurriedThisTurn >= this.#options.concurrency) return false;
-    if (this.#hurriedThisTurn++ === 0) setImmediate(() => (this.#hurriedThisTurn = 0));
-    return true;
   }
 
   /** A look that saw everything due is worth repeating only once something was published since. */
