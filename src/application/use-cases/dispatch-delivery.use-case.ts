@@ -76,20 +76,12 @@ export class DispatchDelivery {
     return this.#deps.messaging.sendMany !== undefined;
   }
 
-  /**
-   * `accepted` is called once the provider took the message, before it is confirmed, when nothing about
-   * it can change what the outage tracker admits next (not a probe): the caller may start its next send
-   * while this one is recorded. The delivery is done only when the returned promise resolves.
-   */
-  async execute(deliveryId: string, accepted?: () => void): Promise<DispatchOutcome> {
+  async execute(deliveryId: string): Promise<DispatchOutcome> {
     const claim = await this.#claim(deliveryId);
     if (claim === undefined) return { kind: 'skipped' };
     const early = await this.#beforeSending(claim);
     if (early.kind !== 'admitted') return early.outcome;
-    const result = await this.#send(claim.delivery);
-    const { admission, gate } = early.admitted;
-    if (accepted !== undefined && result.ok && admission.kind === 'send' && !admission.probe && gate === result.value.provider) accepted();
-    return this.#settle(early.admitted, result);
+    return this.#settle(early.admitted, await this.#send(claim.delivery));
   }
 
   /**

@@ -69,18 +69,10 @@ export class DispatchLanes {
     let finished = 0;
     await Promise.all(
       Array.from({ length: this.#options.concurrency }, async () => {
-        // The previous send's confirm, still being recorded: at most one per lane, so confirms cannot pile up.
-        let recording: Promise<void> = Promise.resolve();
         for (let ids = await this.#next(); ids !== undefined; ids = await this.#next()) {
-          const { accepted, done } = this.#send(ids);
-          const counted = done.then(() => {
-            finished += ids.length;
-          });
-          await Promise.race([accepted, counted]);
-          await recording;
-          recording = counted;
+          await this.#send(ids);
+          finished += ids.length;
         }
-        await recording;
       }),
     );
     return this.#mode === 'drain' ? this.#finished.size : finished;
@@ -162,24 +154,11 @@ export class DispatchLanes {
     return true;
   }
 
-  /**
-   * `accepted`: the provider took a single delivery and the lane may start its next send while this one's
-   * confirm is recorded, in the same group commit as that next claim rather than a turn before it.
-   * `done`: the delivery is finished (confirmed, or failed and handled); only then does it count.
-   */
-  #send(ids: readonly string[]): { readonly accepted: Promise<void>; readonly done: Promise<void> } {
-    let accept!: () => void;
-    const accepted = new Promise<void>((resolve) => {
-      accept = resolve;
-    });
-    return { accepted, done: this.#sendAndRecord(ids, accept) };
-  }
-
-  async #sendAndRecord(ids: readonly string[], accepted: () => void): Promise<void> {
+  async #send(ids: readonly string[]): Promise<void> {
     const { dispatch, logger } = this.#options;
     this.#inFlight++;
     try {
-      await (ids.length === 1 ? dispatch.execute(ids[0]!, accepted) : dispatch.executeBatch(ids));
+      await (ids.length === 1 ? dispatch.execute(ids[0]!) : dispatch.executeBatch(ids));
     } catch (error) {
       logger.error('dispatch failed', { deliveryIds: ids, error });
     } finally {
