@@ -111,6 +111,14 @@ async function deliveryStatus(running: RunningServer, nota: string): Promise<str
   return items.find((item) => item.eventKey === nota)?.status;
 }
 
+/**
+ * Waits until the ledger shows the delivery of `nota` as `status`: the provider takes a message before the
+ * service records the answer, so a fake's count can run ahead of the ledger.
+ */
+async function statusReached(running: RunningServer, nota: string, status: string): Promise<string> {
+  return eventually(async () => ((await deliveryStatus(running, nota)) === status ? status : undefined), 10_000, `${nota} ${status}`);
+}
+
 describe('a contact who writes BAJA receives nothing more until ALTA (issue 13 Â§2)', () => {
   for (const provider of PROVIDERS) {
     it(`through ${provider.id}: "Baja " â†’ one confirmation â†’ the next alert suppressed; "alta" â†’ the one after sent`, async () => {
@@ -135,9 +143,7 @@ describe('a contact who writes BAJA receives nothing more until ALTA (issue 13 Â
       expect(suppressions).toEqual([{ phone: '+506****8888', since: expect.any(String), source: 'inbound', provider: provider.id }]);
 
       await offlineAlert(running, 'n-1');
-      expect(await eventually(async () => ((await deliveryStatus(running, 'n-1')) === 'suppressed' ? 'suppressed' : undefined))).toBe(
-        'suppressed',
-      );
+      expect(await statusReached(running, 'n-1', 'suppressed')).toBe('suppressed');
       expect(fake.alerts()).toEqual([]);
       expect(fake.confirmations()).toEqual([OPTED_OUT]);
 
@@ -148,7 +154,7 @@ describe('a contact who writes BAJA receives nothing more until ALTA (issue 13 Â
       await offlineAlert(running, 'n-2');
       await eventually(async () => (fake.alerts().length === 1 ? true : undefined), 10_000, 'the alert after ALTA');
       expect(fake.alerts()[0]!.to).toBe(`+${CONTACT}`);
-      expect(await deliveryStatus(running, 'n-2')).toBe('sent');
+      expect(await statusReached(running, 'n-2', 'sent')).toBe('sent');
       expect(await deliveryStatus(running, 'n-1')).toBe('suppressed');
     });
   }
@@ -172,7 +178,7 @@ describe('a contact who writes BAJA receives nothing more until ALTA (issue 13 Â
     expect((await post(running, 'waapi', started.fake.inbound(CONTACT, 'BAJA', { event: 'message', fromMe: true }))).status).toBe(200);
     expect((await json(await running.admin('/api/suppressions')))['items']).toEqual([]);
     await offlineAlert(running, 'n-1');
-    await eventually(async () => ((await deliveryStatus(running, 'n-1')) === 'sent' ? true : undefined), 10_000, 'the alert before BAJA');
+    await statusReached(running, 'n-1', 'sent');
 
     // The contact's BAJA reaches us twice when both events are subscribed: one opt-out, one confirmation.
     expect((await post(running, 'waapi', started.fake.inbound(CONTACT, 'BAJA', { event: 'message' }))).status).toBe(200);
@@ -186,9 +192,7 @@ describe('a contact who writes BAJA receives nothing more until ALTA (issue 13 Â
     expect((await post(running, 'waapi', started.fake.inbound(CONTACT, confirmations()[0]!.text!, { fromMe: true }))).status).toBe(200);
     expect((await post(running, 'waapi', started.fake.inbound(CONTACT, 'ALTA', { fromMe: true }))).status).toBe(200);
     await offlineAlert(running, 'n-2');
-    expect(await eventually(async () => ((await deliveryStatus(running, 'n-2')) === 'suppressed' ? 'suppressed' : undefined))).toBe(
-      'suppressed',
-    );
+    expect(await statusReached(running, 'n-2', 'suppressed')).toBe('suppressed');
     expect((await json(await running.admin('/api/suppressions')))['items']).toHaveLength(1);
     expect(confirmations()).toHaveLength(1);
     expect(started.fake.accepted().filter((message) => message.text?.startsWith('Listo:') !== true)).toHaveLength(1);
@@ -218,9 +222,7 @@ describe('a contact who writes BAJA receives nothing more until ALTA (issue 13 Â
       { phone: '+506****8888', since: expect.any(String), source: 'marketing-stop', provider: 'cloudapi' },
     ]);
     await offlineAlert(running, 'n-1');
-    expect(await eventually(async () => ((await deliveryStatus(running, 'n-1')) === 'suppressed' ? 'suppressed' : undefined))).toBe(
-      'suppressed',
-    );
+    expect(await statusReached(running, 'n-1', 'suppressed')).toBe('suppressed');
     // The contact wrote nothing to us: no confirmation, nothing sent.
     expect(started.fake.accepted()).toEqual([]);
 
@@ -230,7 +232,7 @@ describe('a contact who writes BAJA receives nothing more until ALTA (issue 13 Â
     // A send refused with 131050 fails with Meta's code and words, and suppresses the number for what follows.
     started.fake.failCode(131050);
     await offlineAlert(running, 'n-2');
-    await eventually(async () => ((await deliveryStatus(running, 'n-2')) === 'failed' ? true : undefined), 10_000, 'the refused send');
+    await statusReached(running, 'n-2', 'failed');
     const failed = ((await json(await running.admin('/api/deliveries?limit=50')))['items'] as Record<string, unknown>[]).find(
       (item) => item['eventKey'] === 'n-2',
     );
@@ -239,9 +241,7 @@ describe('a contact who writes BAJA receives nothing more until ALTA (issue 13 Â
       { phone: '+506****8888', since: expect.any(String), source: 'marketing-stop', provider: 'cloudapi' },
     ]);
     await offlineAlert(running, 'n-3');
-    expect(await eventually(async () => ((await deliveryStatus(running, 'n-3')) === 'suppressed' ? 'suppressed' : undefined))).toBe(
-      'suppressed',
-    );
+    expect(await statusReached(running, 'n-3', 'suppressed')).toBe('suppressed');
 
     // "resume" never lifts the contact's own BAJA.
     expect((await post(running, 'cloudapi', started.fake.userPreference(CONTACT, 'resume'))).status).toBe(200);
