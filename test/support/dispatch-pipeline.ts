@@ -15,6 +15,8 @@ export function dispatchPipeline(options: {
   readonly logger: MemoryLogger;
   readonly maxAttempts?: number;
   readonly concurrency?: number;
+  /** How often the dispatcher looks at the ledger without being told of new work. */
+  readonly pollMs?: number;
 }) {
   const { messaging, clock, logger } = options;
   const ledger = new SqliteDeliveryLedger(openDatabase(':memory:'));
@@ -29,14 +31,16 @@ export function dispatchPipeline(options: {
     random: () => 0.5,
     ...outageDeps({ ledger, clock, logger }),
   });
+  // What the intake publishes to wake the dispatcher, as in the server.
+  const signal = new InProcessDispatchSignal();
   const dispatcher = new LedgerDispatcher({
     ledger,
     dispatch,
-    signal: new InProcessDispatchSignal(),
+    signal,
     clock,
     logger,
     concurrency: options.concurrency ?? 2,
-    pollMs: 10,
+    pollMs: options.pollMs ?? 10,
   });
-  return { ledger, dispatcher };
+  return { ledger, dispatcher, signal };
 }

@@ -45,8 +45,6 @@ interface Target {
   readonly kind: 'target';
   readonly protocol: 'http:' | 'https:';
   readonly options: RequestOptions;
-  /** The Host header Node would send; undefined when the URL carries credentials (Node then adds their Authorization). */
-  readonly host: string | undefined;
 }
 
 /** Addresses parsed so far; a fan-out calls the same one thousands of times. Forgotten whole when full. */
@@ -77,7 +75,7 @@ function parseTarget(address: string): Target | HttpNoAnswer {
   const { hostname, port, path, auth } = urlToHttpOptions(url);
   const options: RequestOptions =
     auth === undefined ? { protocol: url.protocol, hostname, port, path } : { protocol: url.protocol, hostname, port, path, auth };
-  return { kind: 'target', protocol: url.protocol, options, host: auth === undefined ? url.host : undefined };
+  return { kind: 'target', protocol: url.protocol, options };
 }
 
 const transports: Partial<Record<'http:' | 'https:', Transport>> = {};
@@ -111,7 +109,7 @@ export function httpCall(call: HttpCall): Promise<HttpAnswer | HttpNoAnswer> {
       resolve(outcome);
     };
     const body = call.body === undefined ? undefined : typeof call.body === 'string' ? Buffer.from(call.body) : call.body;
-    const headers = requestHeaders(target, call.headers, body?.byteLength);
+    const headers = body === undefined ? call.headers : { ...call.headers, 'content-length': String(body.byteLength) };
     const { request: send, agent } = transport(target.protocol);
     const request = send({ ...target.options, method: call.method, headers, agent });
     const timer = setTimeout(() => {
@@ -143,36 +141,6 @@ export function httpCall(call: HttpCall): Promise<HttpAnswer | HttpNoAnswer> {
     });
     request.end(body);
   });
-}
-
-/**
- * The request's headers in Node's flat form (`[name, value, …]`, as `rawHeaders`), with the Host header
- * Node would add: written as given (and still checked), without the header table and the pair per
- * header that an object costs on every request of a fan-out.
- */
-function requestHeaders(target: Target, headers: Readonly<Record<string, string>>, length: number | undefined): HttpHeaders | string[] {
-  const names = Object.keys(headers);
-  if (target.host === undefined || setsItsOwn(headers, names)) {
-    return length === undefined ? headers : { ...headers, 'content-length': String(length) };
-  }
-  const raw = ['host', target.host];
-  for (const name of names) raw.push(name, headers[name]!);
-  if (length !== undefined) raw.push('content-length', String(length));
-  return raw;
-}
-
-const SET_HERE = new Set(['host', 'content-length']);
-/** An adapter's constant headers are looked at once. */
-const ownChecked = new WeakMap<object, boolean>();
-
-/** Headers that set Host or Content-Length themselves go as an object, for Node to reconcile as it always did. */
-function setsItsOwn(headers: Readonly<Record<string, string>>, names: readonly string[]): boolean {
-  let own = ownChecked.get(headers);
-  if (own === undefined) {
-    own = names.some((name) => SET_HERE.has(name.toLowerCase()));
-    ownChecked.set(headers, own);
-  }
-  return own;
 }
 
 /** The first value of a response header (a list where a caller built the headers itself). */

@@ -1,16 +1,11 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it, vi } from 'vitest';
-import { InProcessDispatchSignal } from '../../../src/adapters/in-process/dispatch-signal.adapter.ts';
-import { openDatabase } from '../../../src/adapters/sqlite/sqlite.database.ts';
-import { SqliteDeliveryLedger } from '../../../src/adapters/sqlite/sqlite.delivery-ledger.adapter.ts';
 import type { MessagingPort, ProviderMessage, SendResult, SessionState } from '../../../src/application/ports/messaging.port.ts';
 import { DeliveryIntake } from '../../../src/application/services/delivery-intake.ts';
-import { DispatchDelivery } from '../../../src/application/use-cases/dispatch-delivery.use-case.ts';
 import { sendFailure } from '../../../src/domain/deliveries/send-failure.ts';
-import { LedgerDispatcher } from '../../../src/entrypoints/background/ledger-dispatcher.ts';
 import { deliveryRequest } from '../../support/deliveries.ts';
+import { dispatchPipeline } from '../../support/dispatch-pipeline.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
-import { outageDeps } from '../../support/outage-deps.ts';
 import { MemoryLogger } from '../../support/silent-logger.ts';
 
 type Answer = 'ok' | 'retryable' | 'permanent';
@@ -56,23 +51,15 @@ class HeldMessaging implements MessagingPort {
 
 function pipeline(concurrency: number) {
   const clock = new FakeClock();
-  const logger = new MemoryLogger();
-  const ledger = new SqliteDeliveryLedger(openDatabase(':memory:'));
-  const signal = new InProcessDispatchSignal();
   const provider = new HeldMessaging();
-  const dispatch = new DispatchDelivery({
-    ledger,
+  const { ledger, dispatcher, signal } = dispatchPipeline({
     messaging: provider,
-    push: null,
     clock,
-    logger,
-    retryPolicy: { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 10_000 },
-    leaseMs: 30_000,
-    random: () => 0.5,
-    ...outageDeps({ ledger, clock, logger }),
+    logger: new MemoryLogger(),
+    concurrency,
+    pollMs: 60_000,
   });
   const intake = new DeliveryIntake({ ledger, dispatchQueue: signal, clock });
-  const dispatcher = new LedgerDispatcher({ ledger, dispatch, signal, clock, logger, concurrency, pollMs: 60_000 });
   const alert = (event: string, recipients: readonly number[]) =>
     intake.submit(recipients.map((recipient) => deliveryRequest(event, recipient)));
   return { ledger, provider, dispatcher, alert };
