@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { createContainer } from '../../src/entrypoints/composition/container.ts';
 import { loadConfig } from '../../src/entrypoints/composition/load-config.ts';
 import { mentionsFromWebhookBody } from '../../src/entrypoints/contracts/meltwater-webhook.schema.ts';
@@ -119,5 +118,5 @@ const figures: FanoutFigures = {
   heapAfterBytes: process.memoryUsage().heapUsed,
 };
 await dispatcher.stop();
-await container.unbindAllAsync();
+await container.close();
 process.send!(figures, () => process.exit(0));

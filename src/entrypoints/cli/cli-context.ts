@@ -103,6 +103,6 @@ export class CliContext {
     this.#container = undefined;
     // A container that failed to open (a bad configuration) has nothing to close.
     const container = await opening?.catch(() => undefined);
-    await container?.unbindAllAsync();
+    await container?.close();
   }
 }

@@ -1,3 +1,4 @@
+import { InProcessDispatchSignal } from '../../adapters/in-process/dispatch-signal.adapter.ts';
 import type { DeliveryLedger } from '../../application/ports/delivery-ledger.port.ts';
 import { FINAL_STATUSES } from '../../domain/deliveries/delivery.ts';
 import type { AppContainer } from '../composition/container.ts';
@@ -38,7 +39,8 @@ export async function drainDueDeliveries(
   const dispatcher = new LedgerDispatcher({
     ledger,
     dispatch: container.get('dispatchDelivery'),
-    signal: container.get('dispatchSignal'),
+    // Null where deliveries are published to SQS: nothing here publishes, and drain() only needs a mark to read.
+    signal: container.get('dispatchSignal') ?? new InProcessDispatchSignal(),
     clock,
     logger: container.get('logger').child({ component: 'cli-dispatcher' }),
     concurrency: container.get('config').DISPATCH_CONCURRENCY,

@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { runCli } from './run-cli.ts';
 
 /** The CLI process: bin/cvt-whatsapp.js loads .env, then this runs the command line. */

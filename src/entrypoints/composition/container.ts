@@ -1,10 +1,10 @@
-import { TypedContainer, type TypedContainerModule } from '@inversifyjs/strongly-typed';
 import type { AppConfig } from './load-config.ts';
 import { coreModule, type CoreOptions } from './modules/core.module.ts';
 import { persistenceModules } from './modules/families.ts';
 import { noticesModule } from './modules/notices.module.ts';
 import { useCasesModule } from './modules/use-cases.module.ts';
 import type { ServiceMap } from './service-map.ts';
+import { TypedContainer, type ContainerModule } from './typed-container.ts';
 
 export type AppContainer = TypedContainer<ServiceMap>;
 
@@ -26,7 +26,7 @@ export interface ContainerOptions extends CoreOptions {
  * configuration chose. The Lambda functions have roots of their own, each loading only what it uses.
  */
 export async function createContainer(config: AppConfig, options: ContainerOptions = {}): Promise<AppContainer> {
-  const container = new TypedContainer<ServiceMap>({ defaultScope: 'Singleton' });
+  const container = new TypedContainer<ServiceMap>();
   for (const module of [
     coreModule(config, options),
     ...(await persistenceModules(config)),
@@ -53,7 +53,7 @@ export async function addContainerParts(container: AppContainer, parts: readonly
   }
 }
 
-async function modulesOf(part: ContainerPart, config: AppConfig): Promise<TypedContainerModule<ServiceMap>[]> {
+async function modulesOf(part: ContainerPart, config: AppConfig): Promise<ContainerModule<ServiceMap>[]> {
   switch (part) {
     case 'reports': {
       const [{ reportStoreModule }, { rendererModule }] = await Promise.all([

@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { persistenceModules } from '../composition/modules/families.ts';
 import { useCasesModule } from '../composition/modules/use-cases.module.ts';
 import { lambdaContainer } from './lambda-container.ts';

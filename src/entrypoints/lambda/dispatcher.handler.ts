@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { persistenceModules } from '../composition/modules/families.ts';
 import { messagingModule } from '../composition/modules/messaging.module.ts';

@@ -1,10 +1,10 @@
-import { TypedContainer, type TypedContainerModule } from '@inversifyjs/strongly-typed';
 import type { AppContainer } from '../composition/container.ts';
 import { ConfigError, loadConfig, type AppConfig } from '../composition/load-config.ts';
 import { coreModule } from '../composition/modules/core.module.ts';
 import { noticesModule } from '../composition/modules/notices.module.ts';
 import type { SettingName } from '../composition/config.schema.ts';
 import type { ServiceMap } from '../composition/service-map.ts';
+import { TypedContainer, type ContainerModule } from '../composition/typed-container.ts';
 
 export interface LambdaComposition {
   /** Whether this function sends, and so needs the providers' settings. */
@@ -18,7 +18,7 @@ export interface LambdaComposition {
    * The adapter families this function uses; what it does not import is not in its bundle, and what the
    * configuration does not choose (families.ts imports it on demand) is never read.
    */
-  readonly modules: (config: AppConfig) => Promise<TypedContainerModule<ServiceMap>[]>;
+  readonly modules: (config: AppConfig) => Promise<ContainerModule<ServiceMap>[]>;
 }
 
 /** What every function reads: its log, the store, the ledger's rules, operators' notices. */
@@ -84,7 +84,7 @@ async function build(composition: LambdaComposition): Promise<AppContainer> {
       'QUEUE and SQS_DISPATCH_URL: Lambda functions hand deliveries over through SQS; set QUEUE=sqs and SQS_DISPATCH_URL',
     ]);
   }
-  const container = new TypedContainer<ServiceMap>({ defaultScope: 'Singleton' });
+  const container = new TypedContainer<ServiceMap>();
   container.load(coreModule(config));
   // A function keeps its notices' state only while its instance lives; WhatsApp notices need the
   // providers, which most functions do not carry, so functions notify through the webhook only.

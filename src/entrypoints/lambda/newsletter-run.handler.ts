@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import type { Context } from 'aws-lambda';
 import type { NewsletterRunSummary } from '../../application/use-cases/run-newsletters.use-case.ts';
 import { newsletterRunSchema } from '../contracts/admin.schema.ts';

@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { persistenceModules } from '../composition/modules/families.ts';
 import { useCasesModule } from '../composition/modules/use-cases.module.ts';
 import { offlineAlertsHandler } from '../shared/inbound-queue-handlers.ts';

@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { persistenceModules } from '../composition/modules/families.ts';
 import { reportStoreModule } from '../composition/modules/report-store-family.ts';
 import { rendererModule } from '../composition/modules/renderer.module.ts';

@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { persistenceModules } from '../composition/modules/families.ts';
 import { messagingModule } from '../composition/modules/messaging.module.ts';
 import { useCasesModule } from '../composition/modules/use-cases.module.ts';

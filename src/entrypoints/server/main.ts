@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { createContainer } from '../composition/container.ts';
@@ -24,7 +23,7 @@ async function main(): Promise<void> {
   const app = createHttpApp(resolveHttpDependencies(container, join(import.meta.dirname, 'assets')));
   // Listening first: a process that holds no socket must not run a dispatcher and a schedule unseen.
   const server = await listen(createServer(app), config).catch(async (error: unknown) => {
-    await container.unbindAllAsync().catch(() => undefined);
+    await container.close().catch(() => undefined);
     throw error;
   });
   const address = server.address();
@@ -44,7 +43,7 @@ async function main(): Promise<void> {
   stopOnSignals(logger, async () => {
     await new Promise((done) => server.close(done));
     await background?.stop();
-    await container.unbindAllAsync();
+    await container.close();
   });
 }
 

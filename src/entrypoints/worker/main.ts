@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { createContainer } from '../composition/container.ts';
 import { ensureWritableDataDir } from '../composition/data-dir.ts';
 import { ConfigError, loadConfig } from '../composition/load-config.ts';
@@ -27,7 +26,7 @@ async function main(): Promise<void> {
 
   stopOnSignals(logger, async () => {
     await background.stop();
-    await container.unbindAllAsync();
+    await container.close();
   });
 }
 

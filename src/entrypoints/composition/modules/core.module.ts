@@ -1,4 +1,4 @@
-import { TypedContainerModule } from '@inversifyjs/strongly-typed';
+import type { ContainerModule } from '../typed-container.ts';
 import { JsonLogger } from '../../../adapters/json-log/json-logger.adapter.ts';
 import { LogSanitizer } from '../../../adapters/json-log/log-sanitizer.ts';
 import { SystemClock } from '../../../adapters/in-process/system-clock.adapter.ts';
@@ -11,8 +11,9 @@ export interface CoreOptions {
   readonly writeLog?: (line: string) => void;
 }
 
-export const coreModule = (config: AppConfig, options: CoreOptions = {}): TypedContainerModule<ServiceMap> =>
-  new TypedContainerModule<ServiceMap>(({ bind }) => {
+export const coreModule =
+  (config: AppConfig, options: CoreOptions = {}): ContainerModule<ServiceMap> =>
+  ({ bind }) => {
     bind('config').toConstantValue(config);
     bind('clock').toConstantValue(new SystemClock());
     bind('logger').toConstantValue(
@@ -22,4 +23,4 @@ export const coreModule = (config: AppConfig, options: CoreOptions = {}): TypedC
         write: options.writeLog ?? ((line) => process.stdout.write(line)),
       }),
     );
-  });
+  };

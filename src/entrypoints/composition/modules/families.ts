@@ -1,4 +1,4 @@
-import type { TypedContainerModule } from '@inversifyjs/strongly-typed';
+import type { ContainerModule } from '../typed-container.ts';
 import type { AppConfig } from '../load-config.ts';
 import type { ServiceMap } from '../service-map.ts';
 
@@ -9,7 +9,7 @@ import type { ServiceMap } from '../service-map.ts';
  */
 
 /** STORE and QUEUE: the store of clients and deliveries, and the queues; the embedded database when either needs it. */
-export async function persistenceModules(config: AppConfig): Promise<TypedContainerModule<ServiceMap>[]> {
+export async function persistenceModules(config: AppConfig): Promise<ContainerModule<ServiceMap>[]> {
   const [database, store, queue] = await Promise.all([
     config.STORE === 'sqlite' || config.QUEUE === 'local'
       ? import('./sqlite-database.module.ts').then(({ sqliteDatabaseModule }) => [sqliteDatabaseModule()])

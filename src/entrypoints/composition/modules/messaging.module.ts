@@ -1,4 +1,4 @@
-import { TypedContainerModule } from '@inversifyjs/strongly-typed';
+import type { ContainerModule } from '../typed-container.ts';
 import type { Clock } from '../../../application/ports/clock.port.ts';
 import type { ClientDirectory } from '../../../application/ports/client-directory.port.ts';
 import type { ConversationWindows } from '../../../application/ports/conversation-windows.port.ts';
@@ -12,9 +12,9 @@ import type { ServiceMap } from '../service-map.ts';
  * The WhatsApp providers in use, behind one router; chosen by configuration only, whose adapters are
  * imported here, before the container resolves anything.
  */
-export async function messagingModule(config: AppConfig): Promise<TypedContainerModule<ServiceMap>> {
+export async function messagingModule(config: AppConfig): Promise<ContainerModule<ServiceMap>> {
   const loaded = await loadProviders(config);
-  return new TypedContainerModule<ServiceMap>(({ bind, onDeactivation }) => {
+  return ({ bind, onDeactivation }) => {
     let built: BuiltProviders | undefined;
     const providers = (
       config: AppConfig,
@@ -25,21 +25,11 @@ export async function messagingModule(config: AppConfig): Promise<TypedContainer
       alerts: OperatorAlerts,
     ) => (built ??= buildProviders(loaded, config, clock, logger, directory, { windows, alerts }));
     const dependencies = ['config', 'clock', 'logger', 'clientDirectory', 'conversationWindows', 'operatorAlerts'] as const;
-    bind('messaging')
-      .toResolvedValue((...args: Parameters<typeof providers>) => providers(...args).messaging, [...dependencies])
-      .inSingletonScope();
-    bind('messagingProviders')
-      .toResolvedValue((...args: Parameters<typeof providers>) => providers(...args).byProvider, [...dependencies])
-      .inSingletonScope();
-    bind('outbox')
-      .toResolvedValue((...args: Parameters<typeof providers>) => providers(...args).outbox, [...dependencies])
-      .inSingletonScope();
-    bind('receiptSources')
-      .toResolvedValue((...args: Parameters<typeof providers>) => providers(...args).receiptSources, [...dependencies])
-      .inSingletonScope();
-    bind('replyPorts')
-      .toResolvedValue((...args: Parameters<typeof providers>) => providers(...args).replyPorts, [...dependencies])
-      .inSingletonScope();
+    bind('messaging').toResolvedValue((...args: Parameters<typeof providers>) => providers(...args).messaging, [...dependencies]);
+    bind('messagingProviders').toResolvedValue((...args: Parameters<typeof providers>) => providers(...args).byProvider, [...dependencies]);
+    bind('outbox').toResolvedValue((...args: Parameters<typeof providers>) => providers(...args).outbox, [...dependencies]);
+    bind('receiptSources').toResolvedValue((...args: Parameters<typeof providers>) => providers(...args).receiptSources, [...dependencies]);
+    bind('replyPorts').toResolvedValue((...args: Parameters<typeof providers>) => providers(...args).replyPorts, [...dependencies]);
     onDeactivation('messaging', () => built?.close());
-  });
+  };
 }

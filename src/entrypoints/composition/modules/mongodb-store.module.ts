@@ -1,4 +1,4 @@
-import { TypedContainerModule } from '@inversifyjs/strongly-typed';
+import type { ContainerModule } from '../typed-container.ts';
 import { MongoClientDirectory } from '../../../adapters/mongodb/mongodb.client-directory.adapter.ts';
 import { closeSharedMongoClients, lazyMongoDatabase } from '../../../adapters/mongodb/mongodb.connection.ts';
 import { collectionOf, type DatabaseSource } from '../../../adapters/mongodb/mongodb.driver.ts';
@@ -17,56 +17,49 @@ import type { ServiceMap } from '../service-map.ts';
  * STORE=mongodb: clients read from CVT's `usuarioclientes` (never written: CVT manages them), and the
  * delivery ledger in a collection of its own. One client per process, reused across Lambda invocations.
  */
-export const mongodbStoreModule = (settings: MongodbConfig): TypedContainerModule<ServiceMap> =>
-  new TypedContainerModule<ServiceMap>(({ bind, onDeactivation }) => {
+export const mongodbStoreModule =
+  (settings: MongodbConfig): ContainerModule<ServiceMap> =>
+  ({ bind, onDeactivation }) => {
     // The driver is loaded, and connects, on the first query: never while a function starts.
     const database = lazyMongoDatabase(settings.MONGODB_URI, settings.MONGODB_DB);
     bind('clientRegistry').toConstantValue(null);
-    bind('clientDirectory')
-      .toResolvedValue(() => new MongoClientDirectory(collectionOf<UsuarioClienteDocument>(database, settings.MONGODB_USERS_COLLECTION)))
-      .inSingletonScope();
-    bind('deliveryLedger')
-      .toResolvedValue(
-        (config: AppConfig, logger: Logger) => {
-          // Deliveries are keyed by their deterministic id, so repeats stay single even before the
-          // indexes exist; a failure here only costs speed, and is logged.
-          const ledger: MongoDeliveryLedger = new MongoDeliveryLedger(
-            onFirstQuery(database, () =>
-              ledger.ensureIndexes().catch((error: unknown) => logger.error('could not ensure the ledger indexes', { error })),
-            ),
-            {
-              deliveriesCollection: settings.MONGODB_DELIVERIES_COLLECTION,
-              receiptsCollection: settings.MONGODB_RECEIPTS_COLLECTION,
-              retentionDays: config.DELIVERY_RETENTION_DAYS,
-            },
-          );
-          return ledger;
-        },
-        ['config', 'logger'],
-      )
-      .inSingletonScope();
-    bind('newsletterRunLog')
-      .toResolvedValue(
-        (logger: Logger) => {
-          const runs: MongoNewsletterRunLog = new MongoNewsletterRunLog(
-            onFirstQuery(database, () =>
-              runs.ensureIndexes().catch((error: unknown) => logger.error('could not ensure the newsletter run indexes', { error })),
-            ),
-            settings.MONGODB_RUNS_COLLECTION,
-          );
-          return runs;
-        },
-        ['logger'],
-      )
-      .inSingletonScope();
-    bind('suppressionList')
-      .toResolvedValue(() => new MongoSuppressionList(database, settings.MONGODB_SUPPRESSIONS_COLLECTION))
-      .inSingletonScope();
-    bind('conversationWindows')
-      .toResolvedValue(() => new MongoConversationWindows(database, settings.MONGODB_WINDOWS_COLLECTION))
-      .inSingletonScope();
+    bind('clientDirectory').toResolvedValue(
+      () => new MongoClientDirectory(collectionOf<UsuarioClienteDocument>(database, settings.MONGODB_USERS_COLLECTION)),
+    );
+    bind('deliveryLedger').toResolvedValue(
+      (config: AppConfig, logger: Logger) => {
+        // Deliveries are keyed by their deterministic id, so repeats stay single even before the
+        // indexes exist; a failure here only costs speed, and is logged.
+        const ledger: MongoDeliveryLedger = new MongoDeliveryLedger(
+          onFirstQuery(database, () =>
+            ledger.ensureIndexes().catch((error: unknown) => logger.error('could not ensure the ledger indexes', { error })),
+          ),
+          {
+            deliveriesCollection: settings.MONGODB_DELIVERIES_COLLECTION,
+            receiptsCollection: settings.MONGODB_RECEIPTS_COLLECTION,
+            retentionDays: config.DELIVERY_RETENTION_DAYS,
+          },
+        );
+        return ledger;
+      },
+      ['config', 'logger'],
+    );
+    bind('newsletterRunLog').toResolvedValue(
+      (logger: Logger) => {
+        const runs: MongoNewsletterRunLog = new MongoNewsletterRunLog(
+          onFirstQuery(database, () =>
+            runs.ensureIndexes().catch((error: unknown) => logger.error('could not ensure the newsletter run indexes', { error })),
+          ),
+          settings.MONGODB_RUNS_COLLECTION,
+        );
+        return runs;
+      },
+      ['logger'],
+    );
+    bind('suppressionList').toResolvedValue(() => new MongoSuppressionList(database, settings.MONGODB_SUPPRESSIONS_COLLECTION));
+    bind('conversationWindows').toResolvedValue(() => new MongoConversationWindows(database, settings.MONGODB_WINDOWS_COLLECTION));
     onDeactivation('deliveryLedger', () => closeSharedMongoClients());
-  });
+  };
 
 /**
  * `database`, starting `first` beside the first query that reaches it: the indexes are ensured once the

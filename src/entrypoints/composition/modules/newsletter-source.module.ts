@@ -1,12 +1,11 @@
-import { TypedContainerModule } from '@inversifyjs/strongly-typed';
+import type { ContainerModule } from '../typed-container.ts';
 import { MeltwaterNewsletterSource } from '../../../adapters/meltwater/meltwater.newsletter-source.adapter.ts';
 import type { AppConfig } from '../load-config.ts';
 import type { ServiceMap } from '../service-map.ts';
 
 /** Downloading Meltwater's published newsletters. */
-export const newsletterSourceModule = (): TypedContainerModule<ServiceMap> =>
-  new TypedContainerModule<ServiceMap>(({ bind }) => {
-    bind('newsletterSource')
-      .toResolvedValue((config: AppConfig) => new MeltwaterNewsletterSource(config), ['config'])
-      .inSingletonScope();
-  });
+export const newsletterSourceModule =
+  (): ContainerModule<ServiceMap> =>
+  ({ bind }) => {
+    bind('newsletterSource').toResolvedValue((config: AppConfig) => new MeltwaterNewsletterSource(config), ['config']);
+  };

@@ -1,4 +1,4 @@
-import { TypedContainerModule } from '@inversifyjs/strongly-typed';
+import type { ContainerModule } from '../typed-container.ts';
 import { IncomingWebhookNotifier } from '../../../adapters/incoming-webhook/incoming-webhook.notifier.ts';
 import type { Clock } from '../../../application/ports/clock.port.ts';
 import type { Logger } from '../../../application/ports/logger.port.ts';
@@ -20,29 +20,28 @@ export interface NoticesOptions {
  * Operator notices (issue 10 §6): with OPS_WEBHOOK_URL and/or OPS_WHATSAPP_NUMBERS, what the pipeline
  * raises goes through the notices service to each channel; with neither, raised events go nowhere.
  */
-export const noticesModule = (options: NoticesOptions): TypedContainerModule<ServiceMap> =>
-  new TypedContainerModule<ServiceMap>(({ bind, onDeactivation }) => {
-    bind('operatorAlerts')
-      .toDynamicValue((context): OperatorAlerts => {
-        const config = context.get<AppConfig>('config');
-        // Looked up when a notice goes out, not now: the providers may themselves raise operator events.
-        const providers = () => context.get<ReadonlyMap<string, MessagingPort>>('messagingProviders');
-        const notifiers = notifiersOf(config, options.whatsapp ? providers : undefined);
-        if (notifiers.length === 0) return { raise: () => undefined };
-        return new OperatorNotices({
-          notifiers,
-          clock: context.get<Clock>('clock'),
-          logger: context.get<Logger>('logger'),
-          notifyAfterMs: config.OPS_NOTIFY_AFTER_SECONDS * 1_000,
-          failureThreshold: config.OPS_FAILURE_THRESHOLD,
-          retryMs: config.OPS_NOTIFY_RETRY_SECONDS * 1_000,
-        });
-      })
-      .inSingletonScope();
+export const noticesModule =
+  (options: NoticesOptions): ContainerModule<ServiceMap> =>
+  ({ bind, onDeactivation }) => {
+    bind('operatorAlerts').toDynamicValue((context): OperatorAlerts => {
+      const config = context.get('config');
+      // Looked up when a notice goes out, not now: the providers may themselves raise operator events.
+      const providers = () => context.get('messagingProviders');
+      const notifiers = notifiersOf(config, options.whatsapp ? providers : undefined);
+      if (notifiers.length === 0) return { raise: () => undefined };
+      return new OperatorNotices({
+        notifiers,
+        clock: context.get('clock'),
+        logger: context.get('logger'),
+        notifyAfterMs: config.OPS_NOTIFY_AFTER_SECONDS * 1_000,
+        failureThreshold: config.OPS_FAILURE_THRESHOLD,
+        retryMs: config.OPS_NOTIFY_RETRY_SECONDS * 1_000,
+      });
+    });
     onDeactivation('operatorAlerts', async (alerts: OperatorAlerts) => {
       if (alerts instanceof OperatorNotices) await alerts.stop();
     });
-  });
+  };
 
 function notifiersOf(config: AppConfig, providers: (() => ReadonlyMap<string, MessagingPort>) | undefined): OperatorNotifier[] {
   const notifiers: OperatorNotifier[] = [];

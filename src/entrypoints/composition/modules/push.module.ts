@@ -1,4 +1,4 @@
-import { TypedContainerModule } from '@inversifyjs/strongly-typed';
+import type { ContainerModule } from '../typed-container.ts';
 import { createOneSignalPush } from '../../../adapters/onesignal/onesignal.provider.ts';
 import type { Clock } from '../../../application/ports/clock.port.ts';
 import type { AppConfig } from '../load-config.ts';
@@ -7,12 +7,11 @@ import type { ServiceMap } from '../service-map.ts';
 const PUSH_TIMEOUT_MS = 10_000;
 
 /** Push notifications for offline alerts: OneSignal when configured, otherwise none. */
-export const pushModule = (): TypedContainerModule<ServiceMap> =>
-  new TypedContainerModule<ServiceMap>(({ bind }) => {
-    bind('push')
-      .toResolvedValue(
-        (config: AppConfig, clock: Clock) => createOneSignalPush(config, { timeoutMs: PUSH_TIMEOUT_MS, clock }),
-        ['config', 'clock'],
-      )
-      .inSingletonScope();
-  });
+export const pushModule =
+  (): ContainerModule<ServiceMap> =>
+  ({ bind }) => {
+    bind('push').toResolvedValue(
+      (config: AppConfig, clock: Clock) => createOneSignalPush(config, { timeoutMs: PUSH_TIMEOUT_MS, clock }),
+      ['config', 'clock'],
+    );
+  };

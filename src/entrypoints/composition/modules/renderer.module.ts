@@ -1,4 +1,4 @@
-import { TypedContainerModule } from '@inversifyjs/strongly-typed';
+import type { ContainerModule } from '../typed-container.ts';
 import { WorkerThreadsReportRenderer } from '../../../adapters/worker-threads/worker-threads.report-renderer.adapter.ts';
 import { renderWorkerUrl } from '../../render-worker/location.ts';
 import type { AppConfig } from '../load-config.ts';
@@ -10,23 +10,22 @@ export interface RendererOptions {
 }
 
 /** Reading newsletters and writing report pages: htmlparser2, in worker threads, within the render limits. */
-export const rendererModule = (options: RendererOptions = {}): TypedContainerModule<ServiceMap> =>
-  new TypedContainerModule<ServiceMap>(({ bind, onDeactivation }) => {
-    bind('reportRenderer')
-      .toResolvedValue(
-        (config: AppConfig) =>
-          new WorkerThreadsReportRenderer({
-            workerUrl: renderWorkerUrl(),
-            threads: config.RENDER_THREADS,
-            timeoutMs: config.RENDER_TIMEOUT_MS,
-            memoryMb: config.RENDER_MEMORY_MB,
-            limits: { maxBytes: config.HTML_MAX_BYTES, maxDepth: config.HTML_MAX_DEPTH },
-            ...(options.remainingBudgetMs === undefined ? {} : { remainingBudgetMs: options.remainingBudgetMs }),
-          }),
-        ['config'],
-      )
-      .inSingletonScope();
+export const rendererModule =
+  (options: RendererOptions = {}): ContainerModule<ServiceMap> =>
+  ({ bind, onDeactivation }) => {
+    bind('reportRenderer').toResolvedValue(
+      (config: AppConfig) =>
+        new WorkerThreadsReportRenderer({
+          workerUrl: renderWorkerUrl(),
+          threads: config.RENDER_THREADS,
+          timeoutMs: config.RENDER_TIMEOUT_MS,
+          memoryMb: config.RENDER_MEMORY_MB,
+          limits: { maxBytes: config.HTML_MAX_BYTES, maxDepth: config.HTML_MAX_DEPTH },
+          ...(options.remainingBudgetMs === undefined ? {} : { remainingBudgetMs: options.remainingBudgetMs }),
+        }),
+      ['config'],
+    );
     onDeactivation('reportRenderer', async (renderer) => {
       if (renderer instanceof WorkerThreadsReportRenderer) await renderer.close();
     });
-  });
+  };

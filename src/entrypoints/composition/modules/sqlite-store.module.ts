@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { TypedContainerModule } from '@inversifyjs/strongly-typed';
+import type { ContainerModule } from '../typed-container.ts';
 import { SqliteClientRegistry } from '../../../adapters/sqlite/sqlite.client-registry.adapter.ts';
 import { SqliteNewsletterRunLog } from '../../../adapters/sqlite/sqlite.newsletter-run-log.adapter.ts';
 import { SqliteDeliveryLedger } from '../../../adapters/sqlite/sqlite.delivery-ledger.adapter.ts';
@@ -8,24 +8,13 @@ import { SqliteSuppressionList } from '../../../adapters/sqlite/sqlite.suppressi
 import type { ServiceMap } from '../service-map.ts';
 
 /** STORE=sqlite: clients (managed through the admin API and the CLI) and the delivery ledger. */
-export const sqliteStoreModule = (): TypedContainerModule<ServiceMap> =>
-  new TypedContainerModule<ServiceMap>(({ bind }) => {
-    bind('clientRegistry')
-      .toResolvedValue((db: DatabaseSync) => new SqliteClientRegistry(db), ['database'])
-      .inSingletonScope();
-    bind('clientDirectory')
-      .toResolvedValue((db: DatabaseSync) => new SqliteClientRegistry(db), ['database'])
-      .inSingletonScope();
-    bind('deliveryLedger')
-      .toResolvedValue((db: DatabaseSync) => new SqliteDeliveryLedger(db), ['database'])
-      .inSingletonScope();
-    bind('newsletterRunLog')
-      .toResolvedValue((db: DatabaseSync) => new SqliteNewsletterRunLog(db), ['database'])
-      .inSingletonScope();
-    bind('suppressionList')
-      .toResolvedValue((db: DatabaseSync) => new SqliteSuppressionList(db), ['database'])
-      .inSingletonScope();
-    bind('conversationWindows')
-      .toResolvedValue((db: DatabaseSync) => new SqliteConversationWindows(db), ['database'])
-      .inSingletonScope();
-  });
+export const sqliteStoreModule =
+  (): ContainerModule<ServiceMap> =>
+  ({ bind }) => {
+    bind('clientRegistry').toResolvedValue((db: DatabaseSync) => new SqliteClientRegistry(db), ['database']);
+    bind('clientDirectory').toResolvedValue((db: DatabaseSync) => new SqliteClientRegistry(db), ['database']);
+    bind('deliveryLedger').toResolvedValue((db: DatabaseSync) => new SqliteDeliveryLedger(db), ['database']);
+    bind('newsletterRunLog').toResolvedValue((db: DatabaseSync) => new SqliteNewsletterRunLog(db), ['database']);
+    bind('suppressionList').toResolvedValue((db: DatabaseSync) => new SqliteSuppressionList(db), ['database']);
+    bind('conversationWindows').toResolvedValue((db: DatabaseSync) => new SqliteConversationWindows(db), ['database']);
+  };

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { TypedContainerModule } from '@inversifyjs/strongly-typed';
+import type { ContainerModule } from '../typed-container.ts';
 import { FolderWriteProbe } from '../../../adapters/fs/fs.write-probe.ts';
 import type { Clock } from '../../../application/ports/clock.port.ts';
 import type { ClientDirectory, ClientRegistry } from '../../../application/ports/client-directory.port.ts';
@@ -49,278 +49,240 @@ const OUTAGE_THRESHOLD = 3;
 const SWEEP_GRACE_MS = 5 * 60_000;
 
 /** The use cases, built from the ports the adapter modules bound. Plain classes: no decorators reach the core. */
-export const useCasesModule = (): TypedContainerModule<ServiceMap> =>
-  new TypedContainerModule<ServiceMap>(({ bind }) => {
-    bind('deliveryIntake')
-      .toResolvedValue(
-        (ledger: DeliveryLedger, dispatchQueue: DispatchQueue, clock: Clock) =>
-          new DeliveryIntake({ ledger, dispatchQueue, clock, yieldToEventLoop: () => new Promise((resolve) => setImmediate(resolve)) }),
-        ['deliveryLedger', 'dispatchQueue', 'clock'],
-      )
-      .inSingletonScope();
+export const useCasesModule =
+  (): ContainerModule<ServiceMap> =>
+  ({ bind }) => {
+    bind('deliveryIntake').toResolvedValue(
+      (ledger: DeliveryLedger, dispatchQueue: DispatchQueue, clock: Clock) =>
+        new DeliveryIntake({ ledger, dispatchQueue, clock, yieldToEventLoop: () => new Promise((resolve) => setImmediate(resolve)) }),
+      ['deliveryLedger', 'dispatchQueue', 'clock'],
+    );
 
-    bind('acceptMeltwaterAlert')
-      .toResolvedValue(
-        (config: AppConfig, directory: ClientDirectory, intake: DeliveryIntake, logger: Logger) =>
-          new AcceptMeltwaterAlert({
-            directory,
-            intake,
-            logger,
-            defaultCountryCode: config.DEFAULT_COUNTRY_CODE,
-            maxDeliveries: config.WEBHOOK_MAX_DELIVERIES,
-          }),
-        ['config', 'clientDirectory', 'deliveryIntake', 'logger'],
-      )
-      .inSingletonScope();
+    bind('acceptMeltwaterAlert').toResolvedValue(
+      (config: AppConfig, directory: ClientDirectory, intake: DeliveryIntake, logger: Logger) =>
+        new AcceptMeltwaterAlert({
+          directory,
+          intake,
+          logger,
+          defaultCountryCode: config.DEFAULT_COUNTRY_CODE,
+          maxDeliveries: config.WEBHOOK_MAX_DELIVERIES,
+        }),
+      ['config', 'clientDirectory', 'deliveryIntake', 'logger'],
+    );
 
-    bind('runNewsletters')
-      .toResolvedValue(
-        (
-          config: AppConfig,
-          directory: ClientDirectory,
-          source: NewsletterSource,
-          renderer: BoundedReportRenderer,
-          storage: ReportStorage,
-          intake: DeliveryIntake,
-          logger: Logger,
-        ) =>
-          new RunNewsletters({
-            directory,
-            source,
-            renderer,
-            storage,
-            intake,
-            logger,
-            defaultCountryCode: config.DEFAULT_COUNTRY_CODE,
-            publicMediaBaseUrl: config.PUBLIC_MEDIA_BASE_URL,
-            previewImageUrl: previewImage(config),
-            concurrency: config.NEWSLETTER_CONCURRENCY,
-          }),
-        ['config', 'clientDirectory', 'newsletterSource', 'reportRenderer', 'reportStorage', 'deliveryIntake', 'logger'],
-      )
-      .inSingletonScope();
+    bind('runNewsletters').toResolvedValue(
+      (
+        config: AppConfig,
+        directory: ClientDirectory,
+        source: NewsletterSource,
+        renderer: BoundedReportRenderer,
+        storage: ReportStorage,
+        intake: DeliveryIntake,
+        logger: Logger,
+      ) =>
+        new RunNewsletters({
+          directory,
+          source,
+          renderer,
+          storage,
+          intake,
+          logger,
+          defaultCountryCode: config.DEFAULT_COUNTRY_CODE,
+          publicMediaBaseUrl: config.PUBLIC_MEDIA_BASE_URL,
+          previewImageUrl: previewImage(config),
+          concurrency: config.NEWSLETTER_CONCURRENCY,
+        }),
+      ['config', 'clientDirectory', 'newsletterSource', 'reportRenderer', 'reportStorage', 'deliveryIntake', 'logger'],
+    );
 
-    bind('newsletterRuns')
-      .toResolvedValue(
-        (run: RunNewsletters, log: NewsletterRunLog, alerts: OperatorAlerts, clock: Clock, logger: Logger) =>
-          new RecordedNewsletterRuns({ run, log, alerts, clock, logger }),
-        ['runNewsletters', 'newsletterRunLog', 'operatorAlerts', 'clock', 'logger'],
-      )
-      .inSingletonScope();
+    bind('newsletterRuns').toResolvedValue(
+      (run: RunNewsletters, log: NewsletterRunLog, alerts: OperatorAlerts, clock: Clock, logger: Logger) =>
+        new RecordedNewsletterRuns({ run, log, alerts, clock, logger }),
+      ['runNewsletters', 'newsletterRunLog', 'operatorAlerts', 'clock', 'logger'],
+    );
 
-    bind('processOfflineReport')
-      .toResolvedValue(
-        (
-          config: AppConfig,
-          storage: ReportStorage,
-          renderer: BoundedReportRenderer,
-          intake: DeliveryIntake,
-          directory: ClientDirectory,
-          logger: Logger,
-        ) =>
-          new ProcessOfflineReport({
-            storage,
-            renderer,
-            intake,
-            directory,
-            logger,
-            defaultCountryCode: config.DEFAULT_COUNTRY_CODE,
-            publicMediaBaseUrl: config.PUBLIC_MEDIA_BASE_URL,
-            headerImageUrl: headerImage(config),
-            footerImageUrl: config.REPORT_FOOTER_IMAGE_URL ?? `${config.PUBLIC_MEDIA_BASE_URL}/${DEFAULT_ASSETS.footer}`,
-            previewImageUrl: previewImage(config),
-          }),
-        ['config', 'reportStorage', 'reportRenderer', 'deliveryIntake', 'clientDirectory', 'logger'],
-      )
-      .inSingletonScope();
+    bind('processOfflineReport').toResolvedValue(
+      (
+        config: AppConfig,
+        storage: ReportStorage,
+        renderer: BoundedReportRenderer,
+        intake: DeliveryIntake,
+        directory: ClientDirectory,
+        logger: Logger,
+      ) =>
+        new ProcessOfflineReport({
+          storage,
+          renderer,
+          intake,
+          directory,
+          logger,
+          defaultCountryCode: config.DEFAULT_COUNTRY_CODE,
+          publicMediaBaseUrl: config.PUBLIC_MEDIA_BASE_URL,
+          headerImageUrl: headerImage(config),
+          footerImageUrl: config.REPORT_FOOTER_IMAGE_URL ?? `${config.PUBLIC_MEDIA_BASE_URL}/${DEFAULT_ASSETS.footer}`,
+          previewImageUrl: previewImage(config),
+        }),
+      ['config', 'reportStorage', 'reportRenderer', 'deliveryIntake', 'clientDirectory', 'logger'],
+    );
 
-    bind('processOfflineAlerts')
-      .toResolvedValue(
-        (config: AppConfig, intake: DeliveryIntake, logger: Logger) =>
-          new ProcessOfflineAlerts({
-            intake,
-            logger,
-            defaultCountryCode: config.DEFAULT_COUNTRY_CODE,
-            appBaseUrl: config.APP_BASE_URL,
-            // Decided by configuration, not by the push adapter: a function that only queues needs no adapter.
-            pushEnabled: config.ONESIGNAL_APP_ID !== undefined && config.ONESIGNAL_API_KEY !== undefined,
-          }),
-        ['config', 'deliveryIntake', 'logger'],
-      )
-      .inSingletonScope();
+    bind('processOfflineAlerts').toResolvedValue(
+      (config: AppConfig, intake: DeliveryIntake, logger: Logger) =>
+        new ProcessOfflineAlerts({
+          intake,
+          logger,
+          defaultCountryCode: config.DEFAULT_COUNTRY_CODE,
+          appBaseUrl: config.APP_BASE_URL,
+          // Decided by configuration, not by the push adapter: a function that only queues needs no adapter.
+          pushEnabled: config.ONESIGNAL_APP_ID !== undefined && config.ONESIGNAL_API_KEY !== undefined,
+        }),
+      ['config', 'deliveryIntake', 'logger'],
+    );
 
-    bind('providerOutages')
-      .toResolvedValue(
-        (config: AppConfig, ledger: DeliveryLedger, dispatchQueue: DispatchQueue, alerts: OperatorAlerts, clock: Clock, logger: Logger) =>
-          new ProviderOutages({
-            ledger,
-            dispatchQueue,
-            alerts,
-            clock,
-            logger: logger.child({ component: 'provider-outages' }),
-            firstProbeMs: Math.min(config.DISPATCH_RETRY_BASE_MS, config.DISPATCH_PROBE_MAX_MS),
-            maxProbeMs: config.DISPATCH_PROBE_MAX_MS,
-            threshold: OUTAGE_THRESHOLD,
-            probeHoldMs: config.DISPATCH_LEASE_MS,
-            random: Math.random,
-          }),
-        ['config', 'deliveryLedger', 'dispatchQueue', 'operatorAlerts', 'clock', 'logger'],
-      )
-      .inSingletonScope();
+    bind('providerOutages').toResolvedValue(
+      (config: AppConfig, ledger: DeliveryLedger, dispatchQueue: DispatchQueue, alerts: OperatorAlerts, clock: Clock, logger: Logger) =>
+        new ProviderOutages({
+          ledger,
+          dispatchQueue,
+          alerts,
+          clock,
+          logger: logger.child({ component: 'provider-outages' }),
+          firstProbeMs: Math.min(config.DISPATCH_RETRY_BASE_MS, config.DISPATCH_PROBE_MAX_MS),
+          maxProbeMs: config.DISPATCH_PROBE_MAX_MS,
+          threshold: OUTAGE_THRESHOLD,
+          probeHoldMs: config.DISPATCH_LEASE_MS,
+          random: Math.random,
+        }),
+      ['config', 'deliveryLedger', 'dispatchQueue', 'operatorAlerts', 'clock', 'logger'],
+    );
 
-    bind('dispatchDelivery')
-      .toResolvedValue(
-        (
-          config: AppConfig,
-          ledger: DeliveryLedger,
-          messaging: MessagingPort,
-          push: PushPort | null,
-          clock: Clock,
-          logger: Logger,
-          outages: ProviderOutages,
-          alerts: OperatorAlerts,
-          suppressions: SuppressionList,
-        ) =>
-          new DispatchDelivery({
-            suppressions,
-            ledger,
-            messaging,
-            push,
-            clock,
-            logger,
-            retryPolicy: {
-              maxAttempts: config.DISPATCH_MAX_ATTEMPTS,
-              baseDelayMs: config.DISPATCH_RETRY_BASE_MS,
-              maxDelayMs: config.DISPATCH_RETRY_MAX_MS,
-            },
-            leaseMs: config.DISPATCH_LEASE_MS,
-            random: Math.random,
-            outages,
-            alerts,
-            maxAgeHours: config.DELIVERY_MAX_AGE_HOURS,
-          }),
-        ['config', 'deliveryLedger', 'messaging', 'push', 'clock', 'logger', 'providerOutages', 'operatorAlerts', 'suppressionList'],
-      )
-      .inSingletonScope();
-
-    bind('resendDeliveries')
-      .toResolvedValue(
-        (ledger: DeliveryLedger, dispatchQueue: DispatchQueue, clock: Clock, logger: Logger) =>
-          new ResendDeliveries({ ledger, dispatchQueue, clock, logger }),
-        ['deliveryLedger', 'dispatchQueue', 'clock', 'logger'],
-      )
-      .inSingletonScope();
-
-    bind('expireStaleDeliveries')
-      .toResolvedValue(
-        (config: AppConfig, ledger: DeliveryLedger, clock: Clock, logger: Logger, alerts: OperatorAlerts) =>
-          new ExpireStaleDeliveries({ ledger, clock, logger, alerts, maxAgeHours: config.DELIVERY_MAX_AGE_HOURS }),
-        ['config', 'deliveryLedger', 'clock', 'logger', 'operatorAlerts'],
-      )
-      .inSingletonScope();
-
-    bind('sweepDueDeliveries')
-      .toResolvedValue(
-        (ledger: DeliveryLedger, dispatchQueue: DispatchQueue, clock: Clock) =>
-          new SweepDueDeliveries({ ledger, dispatchQueue, clock, graceMs: SWEEP_GRACE_MS, batch: 500 }),
-        ['deliveryLedger', 'dispatchQueue', 'clock'],
-      )
-      .inSingletonScope();
-
-    bind('handleInboundMessages')
-      .toResolvedValue(
-        (
-          config: AppConfig,
-          suppressions: SuppressionList,
-          windows: ConversationWindows,
-          replies: ReadonlyMap<string, ReplyPort>,
-          clock: Clock,
-          logger: Logger,
-        ) =>
-          new HandleInboundMessages({
-            suppressions,
-            windows,
-            replies,
-            words: { optOut: config.OPT_OUT_WORDS, optIn: config.OPT_IN_WORDS },
-            clock,
-            logger,
-          }),
-        ['config', 'suppressionList', 'conversationWindows', 'replyPorts', 'clock', 'logger'],
-      )
-      .inSingletonScope();
-    bind('recordReceipts')
-      .toResolvedValue(
-        (ledger: DeliveryLedger, clock: Clock, logger: Logger, inbound: HandleInboundMessages, alerts: OperatorAlerts) =>
-          new RecordReceipts({ ledger, clock, logger, inbound, alerts }),
-        ['deliveryLedger', 'clock', 'logger', 'handleInboundMessages', 'operatorAlerts'],
-      )
-      .inSingletonScope();
-    bind('manageSuppressions')
-      .toResolvedValue(
-        (config: AppConfig, suppressions: SuppressionList, clock: Clock, logger: Logger) =>
-          new ManageSuppressions({ suppressions, clock, logger, defaultCountryCode: config.DEFAULT_COUNTRY_CODE }),
-        ['config', 'suppressionList', 'clock', 'logger'],
-      )
-      .inSingletonScope();
-
-    bind('manageClients')
-      .toResolvedValue(
-        (config: AppConfig, directory: ClientDirectory, registry: ClientRegistry | null, logger: Logger) =>
-          new ManageClients({ directory, registry, logger, defaultCountryCode: config.DEFAULT_COUNTRY_CODE }),
-        ['config', 'clientDirectory', 'clientRegistry', 'logger'],
-      )
-      .inSingletonScope();
-
-    bind('queryDeliveries')
-      .toResolvedValue((ledger: DeliveryLedger) => new QueryDeliveries(ledger), ['deliveryLedger'])
-      .inSingletonScope();
-    bind('submitQueueMessage')
-      .toResolvedValue((queue: JobQueue) => new SubmitQueueMessage(queue), ['jobQueue'])
-      .inSingletonScope();
-    bind('purgeDeliveries')
-      .toResolvedValue(
-        (config: AppConfig, ledger: DeliveryLedger, clock: Clock) =>
-          new PurgeDeliveries({ ledger, clock, retentionDays: config.DELIVERY_RETENTION_DAYS }),
-        ['config', 'deliveryLedger', 'clock'],
-      )
-      .inSingletonScope();
-    bind('sendTestMessage')
-      .toResolvedValue(
-        (config: AppConfig, messaging: MessagingPort, clock: Clock) => new SendTestMessage(messaging, config.DEFAULT_COUNTRY_CODE, clock),
-        ['config', 'messaging', 'clock'],
-      )
-      .inSingletonScope();
-
-    bind('readinessProbes')
-      .toResolvedValue(
-        (
-          config: AppConfig,
-          ledger: DeliveryLedger,
-          messaging: MessagingPort,
-          clock: Clock,
-          reports: ReportStorage,
-          queue: JobQueue,
-        ): ReadinessProbe[] => [
-          { name: 'store', check: async () => (await ledger.due(clock.now(), 1), { ok: true, detail: 'reachable' }) },
-          {
-            name: 'provider',
-            check: async () => {
-              const session = await messaging.session();
-              return { ok: session.ready, detail: session.detail };
-            },
+    bind('dispatchDelivery').toResolvedValue(
+      (
+        config: AppConfig,
+        ledger: DeliveryLedger,
+        messaging: MessagingPort,
+        push: PushPort | null,
+        clock: Clock,
+        logger: Logger,
+        outages: ProviderOutages,
+        alerts: OperatorAlerts,
+        suppressions: SuppressionList,
+      ) =>
+        new DispatchDelivery({
+          suppressions,
+          ledger,
+          messaging,
+          push,
+          clock,
+          logger,
+          retryPolicy: {
+            maxAttempts: config.DISPATCH_MAX_ATTEMPTS,
+            baseDelayMs: config.DISPATCH_RETRY_BASE_MS,
+            maxDelayMs: config.DISPATCH_RETRY_MAX_MS,
           },
-          // Remote report stores and queues (S3, SQS) say themselves whether they answer.
-          ...[reports as object, queue as object].filter(isReadinessProbe),
-          // What lives in DATA_DIR (the embedded database, report files) answers reads on a full disk, not writes.
-          ...(usesDataDir(config) ? [new FolderWriteProbe(resolve(config.DATA_DIR))] : []),
-        ],
-        ['config', 'deliveryLedger', 'messaging', 'clock', 'reportStorage', 'jobQueue'],
-      )
-      .inSingletonScope();
-    bind('checkReadiness')
-      .toResolvedValue((probes: ReadinessProbe[]) => new CheckReadiness(probes, READINESS_TIMEOUT_MS), ['readinessProbes'])
-      .inSingletonScope();
-  });
+          leaseMs: config.DISPATCH_LEASE_MS,
+          random: Math.random,
+          outages,
+          alerts,
+          maxAgeHours: config.DELIVERY_MAX_AGE_HOURS,
+        }),
+      ['config', 'deliveryLedger', 'messaging', 'push', 'clock', 'logger', 'providerOutages', 'operatorAlerts', 'suppressionList'],
+    );
+
+    bind('resendDeliveries').toResolvedValue(
+      (ledger: DeliveryLedger, dispatchQueue: DispatchQueue, clock: Clock, logger: Logger) =>
+        new ResendDeliveries({ ledger, dispatchQueue, clock, logger }),
+      ['deliveryLedger', 'dispatchQueue', 'clock', 'logger'],
+    );
+
+    bind('expireStaleDeliveries').toResolvedValue(
+      (config: AppConfig, ledger: DeliveryLedger, clock: Clock, logger: Logger, alerts: OperatorAlerts) =>
+        new ExpireStaleDeliveries({ ledger, clock, logger, alerts, maxAgeHours: config.DELIVERY_MAX_AGE_HOURS }),
+      ['config', 'deliveryLedger', 'clock', 'logger', 'operatorAlerts'],
+    );
+
+    bind('sweepDueDeliveries').toResolvedValue(
+      (ledger: DeliveryLedger, dispatchQueue: DispatchQueue, clock: Clock) =>
+        new SweepDueDeliveries({ ledger, dispatchQueue, clock, graceMs: SWEEP_GRACE_MS, batch: 500 }),
+      ['deliveryLedger', 'dispatchQueue', 'clock'],
+    );
+
+    bind('handleInboundMessages').toResolvedValue(
+      (
+        config: AppConfig,
+        suppressions: SuppressionList,
+        windows: ConversationWindows,
+        replies: ReadonlyMap<string, ReplyPort>,
+        clock: Clock,
+        logger: Logger,
+      ) =>
+        new HandleInboundMessages({
+          suppressions,
+          windows,
+          replies,
+          words: { optOut: config.OPT_OUT_WORDS, optIn: config.OPT_IN_WORDS },
+          clock,
+          logger,
+        }),
+      ['config', 'suppressionList', 'conversationWindows', 'replyPorts', 'clock', 'logger'],
+    );
+    bind('recordReceipts').toResolvedValue(
+      (ledger: DeliveryLedger, clock: Clock, logger: Logger, inbound: HandleInboundMessages, alerts: OperatorAlerts) =>
+        new RecordReceipts({ ledger, clock, logger, inbound, alerts }),
+      ['deliveryLedger', 'clock', 'logger', 'handleInboundMessages', 'operatorAlerts'],
+    );
+    bind('manageSuppressions').toResolvedValue(
+      (config: AppConfig, suppressions: SuppressionList, clock: Clock, logger: Logger) =>
+        new ManageSuppressions({ suppressions, clock, logger, defaultCountryCode: config.DEFAULT_COUNTRY_CODE }),
+      ['config', 'suppressionList', 'clock', 'logger'],
+    );
+
+    bind('manageClients').toResolvedValue(
+      (config: AppConfig, directory: ClientDirectory, registry: ClientRegistry | null, logger: Logger) =>
+        new ManageClients({ directory, registry, logger, defaultCountryCode: config.DEFAULT_COUNTRY_CODE }),
+      ['config', 'clientDirectory', 'clientRegistry', 'logger'],
+    );
+
+    bind('queryDeliveries').toResolvedValue((ledger: DeliveryLedger) => new QueryDeliveries(ledger), ['deliveryLedger']);
+    bind('submitQueueMessage').toResolvedValue((queue: JobQueue) => new SubmitQueueMessage(queue), ['jobQueue']);
+    bind('purgeDeliveries').toResolvedValue(
+      (config: AppConfig, ledger: DeliveryLedger, clock: Clock) =>
+        new PurgeDeliveries({ ledger, clock, retentionDays: config.DELIVERY_RETENTION_DAYS }),
+      ['config', 'deliveryLedger', 'clock'],
+    );
+    bind('sendTestMessage').toResolvedValue(
+      (config: AppConfig, messaging: MessagingPort, clock: Clock) => new SendTestMessage(messaging, config.DEFAULT_COUNTRY_CODE, clock),
+      ['config', 'messaging', 'clock'],
+    );
+
+    bind('readinessProbes').toResolvedValue(
+      (
+        config: AppConfig,
+        ledger: DeliveryLedger,
+        messaging: MessagingPort,
+        clock: Clock,
+        reports: ReportStorage,
+        queue: JobQueue,
+      ): ReadinessProbe[] => [
+        { name: 'store', check: async () => (await ledger.due(clock.now(), 1), { ok: true, detail: 'reachable' }) },
+        {
+          name: 'provider',
+          check: async () => {
+            const session = await messaging.session();
+            return { ok: session.ready, detail: session.detail };
+          },
+        },
+        // Remote report stores and queues (S3, SQS) say themselves whether they answer.
+        ...[reports as object, queue as object].filter(isReadinessProbe),
+        // What lives in DATA_DIR (the embedded database, report files) answers reads on a full disk, not writes.
+        ...(usesDataDir(config) ? [new FolderWriteProbe(resolve(config.DATA_DIR))] : []),
+      ],
+      ['config', 'deliveryLedger', 'messaging', 'clock', 'reportStorage', 'jobQueue'],
+    );
+    bind('checkReadiness').toResolvedValue(
+      (probes: ReadinessProbe[]) => new CheckReadiness(probes, READINESS_TIMEOUT_MS),
+      ['readinessProbes'],
+    );
+  };
 
 function headerImage(config: AppConfig): string {
   return config.REPORT_HEADER_IMAGE_URL ?? `${config.PUBLIC_MEDIA_BASE_URL}/${DEFAULT_ASSETS.header}`;
