@@ -1,11 +1,11 @@
 import { persistenceModules } from '../composition/modules/families.ts';
-import { useCasesModule } from '../composition/modules/use-cases.module.ts';
+import { ledgerUpkeepModule } from '../composition/modules/use-cases/ledger-upkeep.module.ts';
 import { lambdaContainer } from './lambda-container.ts';
 
 const services = lambdaContainer({
   providers: false,
   settings: [],
-  modules: async (config) => [...(await persistenceModules(config)), useCasesModule()],
+  modules: async (config) => [...(await persistenceModules(config)), ledgerUpkeepModule()],
 });
 
 /**

@@ -2,7 +2,7 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { persistenceModules } from '../composition/modules/families.ts';
 import { messagingModule } from '../composition/modules/messaging.module.ts';
 import { pushModule } from '../composition/modules/push.module.ts';
-import { useCasesModule } from '../composition/modules/use-cases.module.ts';
+import { dispatchModule } from '../composition/modules/use-cases/dispatch.module.ts';
 import { dispatchQueueHandler } from '../shared/dispatch-queue-handler.ts';
 import { SENDING_SETTINGS, lambdaContainer } from './lambda-container.ts';
 import { processSqsBatch } from './sqs-batch.ts';
@@ -10,7 +10,7 @@ import { processSqsBatch } from './sqs-batch.ts';
 const services = lambdaContainer({
   providers: true,
   settings: [...SENDING_SETTINGS, 'ONESIGNAL_API', 'ONESIGNAL_BASE_URL'],
-  modules: async (config) => [...(await persistenceModules(config)), await messagingModule(config), pushModule(), useCasesModule()],
+  modules: async (config) => [...(await persistenceModules(config)), await messagingModule(config), pushModule(), dispatchModule()],
 });
 
 /**

@@ -1,5 +1,6 @@
 import { persistenceModules } from '../composition/modules/families.ts';
-import { useCasesModule } from '../composition/modules/use-cases.module.ts';
+import { deliveryIntakeModule } from '../composition/modules/use-cases/delivery-intake.module.ts';
+import { meltwaterAlertsModule } from '../composition/modules/use-cases/meltwater-alerts.module.ts';
 import { handleMeltwaterWebhook, type MeltwaterWebhookSettings } from '../shared/meltwater-webhook-request.ts';
 import { PerKeyRateLimit } from '../shared/per-key-rate-limit.ts';
 import { lastPathSegment } from './api-gateway.ts';
@@ -9,7 +10,7 @@ import { lambdaContainer } from './lambda-container.ts';
 const services = lambdaContainer({
   providers: false,
   settings: ['MELTWATER_HOOK_SECRET', 'WEBHOOK_RATE_LIMIT_PER_MINUTE', 'WEBHOOK_MAX_MENTIONS', 'WEBHOOK_MAX_DELIVERIES'],
-  modules: async (config) => [...(await persistenceModules(config)), useCasesModule()],
+  modules: async (config) => [...(await persistenceModules(config)), deliveryIntakeModule(), meltwaterAlertsModule()],
 });
 
 let settings: MeltwaterWebhookSettings | undefined;

@@ -5,7 +5,8 @@ import { persistenceModules } from '../composition/modules/families.ts';
 import { reportStoreModule } from '../composition/modules/report-store-family.ts';
 import { newsletterSourceModule } from '../composition/modules/newsletter-source.module.ts';
 import { rendererModule } from '../composition/modules/renderer.module.ts';
-import { useCasesModule } from '../composition/modules/use-cases.module.ts';
+import { deliveryIntakeModule } from '../composition/modules/use-cases/delivery-intake.module.ts';
+import { newslettersModule } from '../composition/modules/use-cases/newsletters.module.ts';
 import { remainingBudgetMs, startInvocation } from './invocation-budget.ts';
 import { RENDERING_SETTINGS, lambdaContainer } from './lambda-container.ts';
 
@@ -24,7 +25,8 @@ const services = lambdaContainer({
     await reportStoreModule(config),
     rendererModule({ remainingBudgetMs }),
     newsletterSourceModule(),
-    useCasesModule(),
+    deliveryIntakeModule(),
+    newslettersModule(),
   ],
 });
 

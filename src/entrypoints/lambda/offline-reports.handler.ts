@@ -1,7 +1,8 @@
 import { persistenceModules } from '../composition/modules/families.ts';
 import { reportStoreModule } from '../composition/modules/report-store-family.ts';
 import { rendererModule } from '../composition/modules/renderer.module.ts';
-import { useCasesModule } from '../composition/modules/use-cases.module.ts';
+import { deliveryIntakeModule } from '../composition/modules/use-cases/delivery-intake.module.ts';
+import { offlineReportsModule } from '../composition/modules/use-cases/offline-reports.module.ts';
 import { offlineReportsHandler } from '../shared/inbound-queue-handlers.ts';
 import { inboundLambda } from './inbound-lambda.ts';
 import { remainingBudgetMs } from './invocation-budget.ts';
@@ -14,7 +15,8 @@ const services = lambdaContainer({
     ...(await persistenceModules(config)),
     await reportStoreModule(config),
     rendererModule({ remainingBudgetMs }),
-    useCasesModule(),
+    deliveryIntakeModule(),
+    offlineReportsModule(),
   ],
 });
 

@@ -1,6 +1,6 @@
 import { persistenceModules } from '../composition/modules/families.ts';
 import { messagingModule } from '../composition/modules/messaging.module.ts';
-import { useCasesModule } from '../composition/modules/use-cases.module.ts';
+import { receiptsModule } from '../composition/modules/use-cases/receipts.module.ts';
 import { errorResponse } from '../shared/http-errors.ts';
 import { lastPathSegment } from './api-gateway.ts';
 import { httpLambda } from './http-lambda.ts';
@@ -9,7 +9,7 @@ import { SENDING_SETTINGS, lambdaContainer } from './lambda-container.ts';
 const services = lambdaContainer({
   providers: true,
   settings: [...SENDING_SETTINGS, 'OPT_OUT_WORDS', 'OPT_IN_WORDS'],
-  modules: async (config) => [...(await persistenceModules(config)), await messagingModule(config), useCasesModule()],
+  modules: async (config) => [...(await persistenceModules(config)), await messagingModule(config), receiptsModule()],
 });
 
 /** `GET` (Meta's verification) and `POST /webhooks/{provider}`: delivery and read receipts, contacts' messages, acknowledged whatever their body once the secret checks. */
