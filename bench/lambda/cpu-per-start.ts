@@ -4,6 +4,7 @@
  * with its harmless event), timed by the child itself with `process.cpuUsage()` when done.
  *
  *   node bench/lambda/cpu-per-start.ts [--runs 10] [--before <dir holding an older dist/lambda>]
+ *     [--only <function>] [--profile <dir>: a V8 CPU profile of each start, in <dir>/<subject>/]
  *
  * With `--before`, each function's older bundle is started alternately with the current one, so that both
  * see the same load. Run `node scripts/build.ts --target lambda` first (and the bench once, for the reference).
@@ -20,7 +21,14 @@ import { tempDir } from '../lib/temp-dir.ts';
 import { lambdaEnvironment } from './cold-start.ts';
 import { harmlessEvent, type LambdaName } from './invocations.ts';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' }, before: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '10' },
+    before: { type: 'string' },
+    only: { type: 'string' },
+    profile: { type: 'string' },
+  },
+});
 const runs = Number(values.runs);
 const trees = [
   { label: 'after', dir: resolve('dist/lambda') },
@@ -35,7 +43,7 @@ try {
   const subjects = [
     { name: 'empty Node start', bundle: null, event: null },
     ...(existsSync(reference) ? [{ name: 'SQS-client reference', bundle: reference, event: {} }] : []),
-    ...LAMBDA_HANDLERS.flatMap((name: LambdaName) =>
+    ...LAMBDA_HANDLERS.filter((name) => values.only === undefined || name === values.only).flatMap((name: LambdaName) =>
       trees.map((tree) => ({ name: `${name} (${tree.label})`, bundle: resolve(tree.dir, name, 'index.mjs'), event: harmlessEvent(name) })),
     ),
   ];
@@ -43,7 +51,11 @@ try {
   // Round 0 warms the file cache and creates the SQLite file; rounds alternate so that noise hits all alike.
   for (let round = 0; round <= runs; round++) {
     for (const subject of subjects) {
-      const used = await cpuOfStart(subject.bundle, subject.event, env);
+      const profile =
+        values.profile === undefined || round === 0
+          ? []
+          : ['--cpu-prof', '--cpu-prof-interval', '100', `--cpu-prof-dir=${resolve(values.profile, subject.name)}`];
+      const used = await cpuOfStart(subject.bundle, subject.event, env, profile);
       if (round > 0) cpu.get(subject.name)!.push(used);
     }
   }
@@ -53,7 +65,12 @@ try {
   await fauxqs.close();
 }
 
-async function cpuOfStart(bundle: string | null, event: unknown, env: Record<string, string>): Promise<number> {
+async function cpuOfStart(
+  bundle: string | null,
+  event: unknown,
+  env: Record<string, string>,
+  nodeOptions: readonly string[],
+): Promise<number> {
   const work =
     bundle === null
       ? ''
@@ -61,7 +78,7 @@ async function cpuOfStart(bundle: string | null, event: unknown, env: Record<str
   const script = `${work}
 const { user, system } = process.cpuUsage();
 process.stdout.write('CPU ' + (user + system) / 1000 + '\\n', () => process.exit(0));`;
-  const child = spawnNode(['--input-type=module', '-e', script], env);
+  const child = spawnNode([...nodeOptions, '--input-type=module', '-e', script], env);
   const line = await waitForLine(child, /^CPU (.+)$/u);
   await child.exited;
   return Number(line);
