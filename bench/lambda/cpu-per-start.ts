@@ -1,7 +1,8 @@
 /**
  * CPU time (user + system) per cold start of each Lambda bundle, which the machine's load disturbs far less
  * than the wall time `--only lambda` reports: the same start as the bench (import the bundle, invoke it once
- * with its harmless event), timed by the child itself with `process.cpuUsage()` when done.
+ * with its harmless event), timed by the child itself with `process.cpuUsage()` when done; the wall time from
+ * spawn to its line beside it (the bench's measure).
  *
  *   node bench/lambda/cpu-per-start.ts [--runs 10] [--before <dir holding an older dist/lambda>]
  *     [--only <function>] [--profile <dir>: a V8 CPU profile of each start, in <dir>/<subject>/]
@@ -48,6 +49,7 @@ try {
     ),
   ];
   const cpu = new Map<string, number[]>(subjects.map((subject) => [subject.name, []]));
+  const wall = new Map<string, number[]>(subjects.map((subject) => [subject.name, []]));
   // Round 0 warms the file cache and creates the SQLite file; rounds alternate so that noise hits all alike.
   for (let round = 0; round <= runs; round++) {
     for (const subject of subjects) {
@@ -55,11 +57,15 @@ try {
         values.profile === undefined || round === 0
           ? []
           : ['--cpu-prof', '--cpu-prof-interval', '100', `--cpu-prof-dir=${resolve(values.profile, subject.name)}`];
+      const started = performance.now();
       const used = await cpuOfStart(subject.bundle, subject.event, env, profile);
       if (round > 0) cpu.get(subject.name)!.push(used);
+      if (round > 0) wall.get(subject.name)!.push(performance.now() - started);
     }
   }
-  for (const [name, samples] of cpu) process.stdout.write(`${name.padEnd(40)} ${median(samples).toFixed(1)} ms CPU\n`);
+  for (const [name, samples] of cpu) {
+    process.stdout.write(`${name.padEnd(40)} ${median(samples).toFixed(1)} ms CPU, ${median(wall.get(name)!).toFixed(1)} ms wall\n`);
+  }
 } finally {
   dataDir.remove();
   await fauxqs.close();
