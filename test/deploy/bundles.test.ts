@@ -44,6 +44,17 @@ const ALLOWED: Record<(typeof LAMBDA_HANDLERS)[number], { html: boolean; provide
 };
 
 /** The function's code files: the entry and the chunks beside it, and the render worker where it renders. */
+/** The use cases each handler resolves: its bundle holds those and no other (composition/modules/use-cases/). */
+const USE_CASES: Record<(typeof LAMBDA_HANDLERS)[number], readonly string[]> = {
+  'meltwater-webhook': ['accept-meltwater-alert'],
+  'newsletter-run': ['recorded-newsletter-runs', 'run-newsletters'],
+  'offline-reports': ['process-offline-report'],
+  'offline-alerts': ['process-offline-alerts'],
+  dispatcher: ['dispatch-delivery'],
+  'dispatch-sweep': ['expire-stale-deliveries', 'sweep-due-deliveries'],
+  receipts: ['handle-inbound-messages', 'record-receipts'],
+};
+
 function outputsOf(name: string): Metafile['outputs'] {
   const metas = ['index', 'render-worker']
     .map((bundle) => `dist/lambda/${name}/${bundle}.meta.json`)
@@ -115,6 +126,20 @@ describe('Lambda bundles', () => {
       it("imports Node's built-ins through require, never as ES modules (whose namespace runs every lazy getter)", () => {
         const imports = Object.values(outputs).flatMap((output) => output.imports);
         expect(imports.filter((imported) => imported.external === true && imported.kind !== 'require-call')).toEqual([]);
+      });
+
+      it('carries only the use cases its handler resolves, and no reflection-based container', () => {
+        const useCases = new Set(inputs.flatMap((input) => /src\/application\/use-cases\/(.+)\.use-case\.ts$/u.exec(input)?.[1] ?? []));
+        expect([...useCases].sort()).toEqual(USE_CASES[name]);
+        expect(has(/node_modules\/(inversify|@inversifyjs|reflect-metadata)\//u)).toBe(false);
+      });
+
+      it('reads no operator notices at a cold start: they are loaded on the first event', () => {
+        const atStart = inputsOf(loadedAtStart(name, outputs));
+        expect(
+          atStart.filter((input) => /src\/application\/services\/operator-notices\.ts$|operator-notice\.message\.ts$/u.test(input)),
+        ).toEqual([]);
+        expect(has(/src\/application\/services\/operator-notices\.ts$/u)).toBe(true);
       });
 
       it('carries no Express, no server, worker, HTTP or CLI code', () => {
