@@ -69,7 +69,7 @@ async function modulesOf(part: ContainerPart, config: AppConfig): Promise<Contai
         import('./modules/messaging.module.ts'),
         import('./modules/push.module.ts'),
       ]);
-      return [await messagingModule(config), pushModule()];
+      return [await messagingModule(config), await pushModule(config)];
     }
   }
 }

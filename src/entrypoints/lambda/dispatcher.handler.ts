@@ -10,7 +10,12 @@ import { processSqsBatch } from './sqs-batch.ts';
 const services = lambdaContainer({
   providers: true,
   settings: [...SENDING_SETTINGS, 'ONESIGNAL_API', 'ONESIGNAL_BASE_URL'],
-  modules: async (config) => [...(await persistenceModules(config)), await messagingModule(config), pushModule(), dispatchModule()],
+  modules: async (config) => [
+    ...(await persistenceModules(config)),
+    await messagingModule(config),
+    await pushModule(config),
+    dispatchModule(),
+  ],
 });
 
 /**
