@@ -76,7 +76,7 @@ export class TypedContainer<Services extends object> {
 /** A group of bindings, loaded into a container at once. */
 export type ContainerModule<Services extends object> = (binder: Binder<Services>) => void;
 
-export interface Binder<Services extends object> {
+interface Binder<Services extends object> {
   bind<Key extends keyof Services>(key: Key): BindingTo<Services, Key>;
   /** Called on `close` with the value, if it was ever built. */
   onDeactivation<Key extends keyof Services>(key: Key, deactivate: (value: Services[Key]) => unknown): void;
