@@ -142,6 +142,17 @@ describe('Lambda bundles', () => {
         expect(has(/src\/application\/services\/operator-notices\.ts$/u)).toBe(true);
       });
 
+      it('reads at a cold start no chunk that only hands over Node built-ins: each importing file has its own shim', () => {
+        const atStart = new Set(loadedAtStart(name, outputs));
+        const shimsOnly = Object.entries(outputs).filter(([, output]) => {
+          const chunkInputs = Object.keys(output.inputs);
+          return (
+            atStart.has(output) && chunkInputs.length > 0 && chunkInputs.every((input) => input.startsWith('builtin-through-require:'))
+          );
+        });
+        expect(shimsOnly.map(([path]) => path)).toEqual([]);
+      });
+
       it('carries no Express, no server, worker, HTTP or CLI code', () => {
         expect(has(/node_modules\/express\//u)).toBe(false);
         expect(has(/src\/entrypoints\/(server|worker|http|cli)\//u)).toBe(false);
