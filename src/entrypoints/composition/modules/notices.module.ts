@@ -1,7 +1,15 @@
-import { DeferredOperatorAlerts } from '../../../application/services/deferred-operator-alerts.ts';
-import type { OperatorAlerts } from '../../../application/ports/operator-alerts.port.ts';
-import type { ServiceMap } from '../service-map.ts';
 import type { ContainerModule } from '../typed-container.ts';
+import { IncomingWebhookNotifier } from '../../../adapters/incoming-webhook/incoming-webhook.notifier.ts';
+import type { Clock } from '../../../application/ports/clock.port.ts';
+import type { Logger } from '../../../application/ports/logger.port.ts';
+import type { MessagingPort } from '../../../application/ports/messaging.port.ts';
+import type { OperatorAlerts } from '../../../application/ports/operator-alerts.port.ts';
+import type { OperatorNotifier } from '../../../application/ports/operator-notifier.port.ts';
+import { OperatorNotices } from '../../../application/services/operator-notices.ts';
+import { WhatsAppOperatorNotifier } from '../../../application/services/whatsapp-operator-notifier.ts';
+import { parsePhoneNumber } from '../../../domain/phone/phone-number.ts';
+import type { AppConfig } from '../load-config.ts';
+import type { ServiceMap } from '../service-map.ts';
 
 export interface NoticesOptions {
   /** Whether this process sends WhatsApp messages, and so may notify operators on WhatsApp too. */
@@ -10,24 +18,45 @@ export interface NoticesOptions {
 
 /**
  * Operator notices (issue 10 §6): with OPS_WEBHOOK_URL and/or OPS_WHATSAPP_NUMBERS, what the pipeline
- * raises goes through the notices service to each channel; with neither, raised events go nowhere. The
- * service and its channels are imported on the first event: a healthy start never loads them.
+ * raises goes through the notices service to each channel; with neither, raised events go nowhere.
  */
 export const noticesModule =
   (options: NoticesOptions): ContainerModule<ServiceMap> =>
   ({ bind, onDeactivation }) => {
     bind('operatorAlerts').toDynamicValue((context): OperatorAlerts => {
       const config = context.get('config');
-      const whatsapp = options.whatsapp && config.OPS_WHATSAPP_NUMBERS.length > 0;
-      if (config.OPS_WEBHOOK_URL === undefined && !whatsapp) return { raise: () => undefined };
       // Looked up when a notice goes out, not now: the providers may themselves raise operator events.
-      const providers = whatsapp ? () => context.get('messagingProviders') : undefined;
-      return new DeferredOperatorAlerts(
-        async () => (await import('./operator-notices.ts')).operatorNotices(context, providers),
-        context.get('logger'),
-      );
+      const providers = () => context.get('messagingProviders');
+      const notifiers = notifiersOf(config, options.whatsapp ? providers : undefined);
+      if (notifiers.length === 0) return { raise: () => undefined };
+      return new OperatorNotices({
+        notifiers,
+        clock: context.get('clock'),
+        logger: context.get('logger'),
+        notifyAfterMs: config.OPS_NOTIFY_AFTER_SECONDS * 1_000,
+        failureThreshold: config.OPS_FAILURE_THRESHOLD,
+        retryMs: config.OPS_NOTIFY_RETRY_SECONDS * 1_000,
+      });
     });
-    onDeactivation('operatorAlerts', async (alerts) => {
-      if (alerts instanceof DeferredOperatorAlerts) await alerts.stop();
+    onDeactivation('operatorAlerts', async (alerts: OperatorAlerts) => {
+      if (alerts instanceof OperatorNotices) await alerts.stop();
     });
   };
+
+function notifiersOf(config: AppConfig, providers: (() => ReadonlyMap<string, MessagingPort>) | undefined): OperatorNotifier[] {
+  const notifiers: OperatorNotifier[] = [];
+  if (config.OPS_WEBHOOK_URL !== undefined) notifiers.push(new IncomingWebhookNotifier(config.OPS_WEBHOOK_URL));
+  if (providers === undefined) return notifiers;
+  for (const number of config.OPS_WHATSAPP_NUMBERS) {
+    const to = parsePhoneNumber(number, config.DEFAULT_COUNTRY_CODE);
+    if (!to.ok) continue;
+    const notifier = new WhatsAppOperatorNotifier({
+      to: to.value,
+      provider: (id) => providers().get(id),
+      primary: config.WHATSAPP_PROVIDER,
+      fallback: config.WHATSAPP_FALLBACK_PROVIDER ?? null,
+    });
+    notifiers.push(notifier);
+  }
+  return notifiers;
+}
