@@ -134,14 +134,6 @@ describe('Lambda bundles', () => {
         expect(has(/node_modules\/(inversify|@inversifyjs|reflect-metadata)\//u)).toBe(false);
       });
 
-      it('reads no operator notices at a cold start: they are loaded on the first event', () => {
-        const atStart = inputsOf(loadedAtStart(name, outputs));
-        expect(
-          atStart.filter((input) => /src\/application\/services\/operator-notices\.ts$|operator-notice\.message\.ts$/u.test(input)),
-        ).toEqual([]);
-        expect(has(/src\/application\/services\/operator-notices\.ts$/u)).toBe(true);
-      });
-
       it('reads at a cold start no chunk that only hands over Node built-ins: each importing file has its own shim', () => {
         const atStart = new Set(loadedAtStart(name, outputs));
         const shimsOnly = Object.entries(outputs).filter(([, output]) => {
