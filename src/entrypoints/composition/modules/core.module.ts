@@ -1,10 +1,10 @@
-import type { ContainerModule } from '../typed-container.ts';
 import { JsonLogger } from '../../../adapters/json-log/json-logger.adapter.ts';
 import { LogSanitizer } from '../../../adapters/json-log/log-sanitizer.ts';
 import { SystemClock } from '../../../adapters/in-process/system-clock.adapter.ts';
 import type { AppConfig } from '../load-config.ts';
 import { secretValues } from '../secret-values.ts';
 import type { ServiceMap } from '../service-map.ts';
+import type { ContainerModule } from '../typed-container.ts';
 
 export interface CoreOptions {
   /** Where log lines go; standard output unless a test captures them. */

@@ -1,6 +1,6 @@
-import type { ContainerModule } from '../typed-container.ts';
 import type { AppConfig } from '../load-config.ts';
 import type { ServiceMap } from '../service-map.ts';
+import type { ContainerModule } from '../typed-container.ts';
 
 /*
  * Each family's modules are imported only when the configuration chooses them: the MongoDB driver and the

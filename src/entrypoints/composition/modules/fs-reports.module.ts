@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path';
-import type { ContainerModule } from '../typed-container.ts';
 import { FsReportStorage } from '../../../adapters/fs/fs.report-storage.adapter.ts';
 import type { AppConfig } from '../load-config.ts';
 import type { ServiceMap } from '../service-map.ts';
+import type { ContainerModule } from '../typed-container.ts';
 
 export const fsReportsModule =
   (): ContainerModule<ServiceMap> =>

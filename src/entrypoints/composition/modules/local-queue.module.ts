@@ -1,9 +1,9 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { ContainerModule } from '../typed-container.ts';
 import { InProcessDispatchSignal } from '../../../adapters/in-process/dispatch-signal.adapter.ts';
 import { SqliteJobQueue } from '../../../adapters/sqlite/sqlite.job-queue.adapter.ts';
 import type { Clock } from '../../../application/ports/clock.port.ts';
 import type { ServiceMap } from '../service-map.ts';
+import type { ContainerModule } from '../typed-container.ts';
 
 /**
  * QUEUE=local: CVT's inbound queues in the embedded database; the ledger itself is the dispatch queue,

@@ -1,4 +1,3 @@
-import type { ContainerModule } from '../typed-container.ts';
 import type { Clock } from '../../../application/ports/clock.port.ts';
 import type { ClientDirectory } from '../../../application/ports/client-directory.port.ts';
 import type { ConversationWindows } from '../../../application/ports/conversation-windows.port.ts';
@@ -7,6 +6,7 @@ import type { OperatorAlerts } from '../../../application/ports/operator-alerts.
 import type { AppConfig } from '../load-config.ts';
 import { buildProviders, loadProviders, type BuiltProviders } from '../providers/build-providers.ts';
 import type { ServiceMap } from '../service-map.ts';
+import type { ContainerModule } from '../typed-container.ts';
 
 /**
  * The WhatsApp providers in use, behind one router; chosen by configuration only, whose adapters are

@@ -1,4 +1,3 @@
-import type { ContainerModule } from '../typed-container.ts';
 import { MongoClientDirectory } from '../../../adapters/mongodb/mongodb.client-directory.adapter.ts';
 import { closeSharedMongoClients, lazyMongoDatabase } from '../../../adapters/mongodb/mongodb.connection.ts';
 import { collectionOf, type DatabaseSource } from '../../../adapters/mongodb/mongodb.driver.ts';
@@ -12,6 +11,7 @@ import type { UsuarioClienteDocument } from '../../../adapters/mongodb/mongodb.u
 import type { Logger } from '../../../application/ports/logger.port.ts';
 import type { AppConfig } from '../load-config.ts';
 import type { ServiceMap } from '../service-map.ts';
+import type { ContainerModule } from '../typed-container.ts';
 
 /**
  * STORE=mongodb: clients read from CVT's `usuarioclientes` (never written: CVT manages them), and the

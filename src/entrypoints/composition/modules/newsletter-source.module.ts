@@ -1,7 +1,7 @@
-import type { ContainerModule } from '../typed-container.ts';
 import { MeltwaterNewsletterSource } from '../../../adapters/meltwater/meltwater.newsletter-source.adapter.ts';
 import type { AppConfig } from '../load-config.ts';
 import type { ServiceMap } from '../service-map.ts';
+import type { ContainerModule } from '../typed-container.ts';
 
 /** Downloading Meltwater's published newsletters. */
 export const newsletterSourceModule =

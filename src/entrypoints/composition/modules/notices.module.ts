@@ -1,7 +1,4 @@
-import type { ContainerModule } from '../typed-container.ts';
 import { IncomingWebhookNotifier } from '../../../adapters/incoming-webhook/incoming-webhook.notifier.ts';
-import type { Clock } from '../../../application/ports/clock.port.ts';
-import type { Logger } from '../../../application/ports/logger.port.ts';
 import type { MessagingPort } from '../../../application/ports/messaging.port.ts';
 import type { OperatorAlerts } from '../../../application/ports/operator-alerts.port.ts';
 import type { OperatorNotifier } from '../../../application/ports/operator-notifier.port.ts';
@@ -10,6 +7,7 @@ import { WhatsAppOperatorNotifier } from '../../../application/services/whatsapp
 import { parsePhoneNumber } from '../../../domain/phone/phone-number.ts';
 import type { AppConfig } from '../load-config.ts';
 import type { ServiceMap } from '../service-map.ts';
+import type { ContainerModule } from '../typed-container.ts';
 
 export interface NoticesOptions {
   /** Whether this process sends WhatsApp messages, and so may notify operators on WhatsApp too. */

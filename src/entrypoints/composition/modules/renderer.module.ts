@@ -1,8 +1,8 @@
-import type { ContainerModule } from '../typed-container.ts';
 import { WorkerThreadsReportRenderer } from '../../../adapters/worker-threads/worker-threads.report-renderer.adapter.ts';
 import { renderWorkerUrl } from '../../render-worker/location.ts';
 import type { AppConfig } from '../load-config.ts';
 import type { ServiceMap } from '../service-map.ts';
+import type { ContainerModule } from '../typed-container.ts';
 
 export interface RendererOptions {
   /** The time left to a Lambda invocation: no render runs past it. */

@@ -1,6 +1,6 @@
-import type { ContainerModule } from '../typed-container.ts';
 import type { AppConfig } from '../load-config.ts';
 import type { ServiceMap } from '../service-map.ts';
+import type { ContainerModule } from '../typed-container.ts';
 
 // Apart from families.ts: a bundle split in chunks keeps every module a kept file imports on demand, so
 // the functions that keep no report pages must not import this file.

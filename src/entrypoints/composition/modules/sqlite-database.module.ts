@@ -1,10 +1,10 @@
 import { join, resolve } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
-import type { ContainerModule } from '../typed-container.ts';
 import { openDatabase } from '../../../adapters/sqlite/sqlite.database.ts';
 import { unusableDatabase } from '../data-dir.ts';
 import type { AppConfig } from '../load-config.ts';
 import type { ServiceMap } from '../service-map.ts';
+import type { ContainerModule } from '../typed-container.ts';
 
 const databasePath = (config: AppConfig): string => join(resolve(config.DATA_DIR), 'cvt-whatsapp.db');
 

@@ -1,11 +1,11 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { ContainerModule } from '../typed-container.ts';
 import { SqliteClientRegistry } from '../../../adapters/sqlite/sqlite.client-registry.adapter.ts';
 import { SqliteNewsletterRunLog } from '../../../adapters/sqlite/sqlite.newsletter-run-log.adapter.ts';
 import { SqliteDeliveryLedger } from '../../../adapters/sqlite/sqlite.delivery-ledger.adapter.ts';
 import { SqliteConversationWindows } from '../../../adapters/sqlite/sqlite.conversation-windows.adapter.ts';
 import { SqliteSuppressionList } from '../../../adapters/sqlite/sqlite.suppression-list.adapter.ts';
 import type { ServiceMap } from '../service-map.ts';
+import type { ContainerModule } from '../typed-container.ts';
 
 /** STORE=sqlite: clients (managed through the admin API and the CLI) and the delivery ledger. */
 export const sqliteStoreModule =

@@ -1,10 +1,10 @@
-import type { ContainerModule } from '../typed-container.ts';
 import { InProcessDispatchSignal } from '../../../adapters/in-process/dispatch-signal.adapter.ts';
 import { SqsDeadLetterRedrive } from '../../../adapters/sqs/sqs.dead-letter-redrive.ts';
 import type { SqsConfig } from '../../../adapters/sqs/sqs.config.ts';
 import { createSqsQueues, type SqsQueues } from '../../../adapters/sqs/sqs.queues.adapter.ts';
 import type { Logger } from '../../../application/ports/logger.port.ts';
 import type { ServiceMap } from '../service-map.ts';
+import type { ContainerModule } from '../typed-container.ts';
 
 /**
  * QUEUE=sqs: CVT's inbound queues are SQS. With SQS_DISPATCH_URL the dispatch queue is SQS too (Lambda,
