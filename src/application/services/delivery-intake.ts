@@ -20,6 +20,12 @@ export interface DeliveryIntakeDeps {
 }
 
 const INTAKE_CHUNK = 100;
+/**
+ * The first chunks are smaller: the dispatcher starts on the first publish, and recording 100 rows before it
+ * took about 5 ms of a fan-out to 1,000 contacts, a twentieth of a 50 ms provider round, with every lane idle.
+ * 25, then 50, then 100: the first sends leave after a quarter of that, and the rest costs two more commits.
+ */
+const FIRST_CHUNK = 25;
 
 /**
  * Where every job hands over its messages: the ledger records each delivery once, and the
@@ -43,11 +49,13 @@ export class DeliveryIntake {
     let duplicates = 0;
     let chunk: DeliveryRequest[] = [];
     let chunks = 0;
+    let size = FIRST_CHUNK;
     const flush = async (): Promise<void> => {
       // Recording is synchronous work: thousands of deliveries in one go kept /healthz and the webhook waiting.
       if (chunks++ > 0) await this.#deps.yieldToEventLoop?.();
       const { created, existing } = await this.#deps.ledger.record(chunk, this.#deps.clock.now());
       chunk = [];
+      size = Math.min(size * 2, INTAKE_CHUNK);
       await this.#expireSuperseded(created);
       const waiting = [...created, ...existing.filter((delivery) => delivery.status === 'queued')];
       await this.#deps.dispatchQueue.publish([...new Set(waiting.map((delivery) => delivery.id))]);
@@ -56,7 +64,7 @@ export class DeliveryIntake {
     };
     for (const request of requests) {
       chunk.push(request);
-      if (chunk.length === INTAKE_CHUNK) await flush();
+      if (chunk.length === size) await flush();
     }
     if (chunk.length > 0) await flush();
     return { queued, duplicates };
