@@ -21,11 +21,12 @@ export interface DeliveryIntakeDeps {
 
 const INTAKE_CHUNK = 100;
 /**
- * The first chunks are smaller: the dispatcher starts on the first publish, and recording 100 rows before it
- * took about 5 ms of a fan-out to 1,000 contacts, a twentieth of a 50 ms provider round, with every lane idle.
- * 25, then 50, then 100: the first sends leave after a quarter of that, and the rest costs two more commits.
+ * The first chunk is smaller: the dispatcher starts on the first publish, and recording 100 rows before it
+ * took about 5 ms of a fan-out to 1,000 contacts with every lane idle. 50 (then 100) gets the first sends out
+ * about 2.5 ms sooner. 25 was sooner still, but at 10,000 contacts it moved V8's young-generation growth one
+ * scavenge earlier in every run measured, and peak RSS with it (bench/notes/fanout.md).
  */
-const FIRST_CHUNK = 25;
+const FIRST_CHUNK = 50;
 
 /**
  * Where every job hands over its messages: the ledger records each delivery once, and the
