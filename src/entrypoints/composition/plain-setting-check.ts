@@ -41,6 +41,8 @@ const DECIMAL = /^-?(?:0|[1-9]\d{0,14})(?:\.\d{1,15})?$/u;
 const INTEGER = /^-?(?:0|[1-9]\d{0,14})$/u;
 /** What zod's URL check would trim or strip, and its guard for http(s) URLs without "//". */
 const URL_REWRITTEN = /[\s\u0000-\u001f\u007f]/u;
+/** zod counts a string's length in code points: only text below the surrogates is counted here, where they agree. */
+const BEYOND_SURROGATES = /[^\u0000-\ud7ff]/u;
 const WITH_SLASHES = /^[a-z][a-z0-9+.-]*:\/\//iu;
 
 /**
@@ -64,6 +66,7 @@ export function plainCheck(setting: PlainSetting, text: string | undefined): Pla
       return { value };
     }
     case 'string': {
+      if ((check.minLength !== undefined || check.maxLength !== undefined) && BEYOND_SURROGATES.test(text)) return undefined;
       if (check.minLength !== undefined && text.length < check.minLength) return undefined;
       if (check.maxLength !== undefined && text.length > check.maxLength) return undefined;
       for (const [source, flags] of check.patterns) if (!new RegExp(source, flags).test(text)) return undefined;
