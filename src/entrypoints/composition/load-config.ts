@@ -84,16 +84,17 @@ export async function loadConfig(
   const answers = new Map<SettingName, PlainAnswer>(plain.names.map((name) => [name, plainAnswer(plain, name, present[name], unset)]));
   // zod, and every setting's schema with it, only for a value the plain checks leave undecided (or wrong).
   const schemas = [...answers.values()].includes(undefined) ? await import('./config.schema.ts') : undefined;
+  const settingOf = (name: SettingName): SettingAnswer => {
+    const answer = answers.get(name);
+    return answer === undefined ? schemas!.settingSchema(name).safeParse(present[name]) : { success: true, data: answer.value };
+  };
   const parsed: Record<string, unknown> = {};
   const baseIssues: string[] = [];
   for (const name of checked) {
-    const setting = answers.get(name) ?? schemas!.settingSchema(name).safeParse(present[name]);
-    if ('success' in setting && !setting.success) baseIssues.push(...issuesOf(setting.error, name));
+    const setting = settingOf(name);
+    if (!setting.success) baseIssues.push(...issuesOf(setting.error, name));
     // As an object schema does: an optional setting left unset is absent, not undefined.
-    else {
-      const value = 'success' in setting ? setting.data : setting.value;
-      if (value !== undefined) parsed[name] = value;
-    }
+    else if (setting.data !== undefined) parsed[name] = setting.data;
   }
   if (baseIssues.length > 0) throw new ConfigError(baseIssues);
   const base = parsed as BaseConfig;
@@ -127,10 +128,7 @@ export async function loadConfig(
   }
   if (issues.length > 0 || store === undefined || reportStore === undefined || queue === undefined) throw new ConfigError(issues);
   const config = { ...base, ...store, ...reportStore, ...queue, providers };
-  for (const name of plain.names) {
-    if (!checked.includes(name))
-      checkedOnFirstRead(config, name, answers.get(name), () => schemas!.settingSchema(name).safeParse(present[name]));
-  }
+  for (const name of plain.names) if (!checked.includes(name)) checkedOnFirstRead(config, name, () => settingOf(name));
   return config;
 }
 
@@ -158,22 +156,18 @@ function settingsChecked(
   return every.filter((name) => names.has(name) || isSecretSetting(name) || hasUrlCredentials(present[name]));
 }
 
+type SettingAnswer = { success: true; data: unknown } | { success: false; error: z.ZodError };
+
 /**
  * A setting this process did not say it reads: checked when something reads it, then kept. Not enumerable,
- * so that listing the configuration (the secrets for the logs) checks nothing more. `answer` is the plain
- * check's, computed at start; only a value it left undecided is parsed by zod, when read.
+ * so that listing the configuration (the secrets for the logs) checks nothing more.
  */
-function checkedOnFirstRead(
-  config: object,
-  name: SettingName,
-  answer: PlainAnswer,
-  parse: () => { success: true; data: unknown } | { success: false; error: z.ZodError },
-): void {
+function checkedOnFirstRead(config: object, name: SettingName, settingOf: () => SettingAnswer): void {
   Object.defineProperty(config, name, {
     configurable: true,
     enumerable: false,
     get() {
-      const setting = answer === undefined ? parse() : { success: true as const, data: answer.value };
+      const setting = settingOf();
       if (!setting.success) throw new ConfigError(issuesOf(setting.error, name));
       Object.defineProperty(config, name, { value: setting.data, configurable: false, enumerable: false, writable: false });
       return setting.data;
