@@ -114,9 +114,15 @@ function floorChecks(hello: Measured, floor: Measured, parseOnly: Measured, serv
     ),
     check('floor: parse, 202', rate(hello, 'bare Express "hello"'), rate(parseOnly, 'floor-server.ts --no-write: body parser, 202'), null),
   ];
-  if (floor.cpuMsPerRequest === undefined || service.cpuMsPerRequest === undefined) return checks;
+  if (hello.cpuMsPerRequest === undefined || floor.cpuMsPerRequest === undefined || service.cpuMsPerRequest === undefined) return checks;
   return [
     ...checks,
+    check(
+      'CPU per request, floor',
+      { value: hello.cpuMsPerRequest, unit: 'ms', what: 'bare Express "hello"' },
+      { value: floor.cpuMsPerRequest, unit: 'ms', what: 'the floor server (parse, 3 rows, COMMIT, 202)' },
+      null,
+    ),
     check(
       'CPU per request',
       { value: floor.cpuMsPerRequest, unit: 'ms', what: 'the floor server (parse, 3 rows, COMMIT, 202)' },
