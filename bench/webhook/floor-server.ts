@@ -1,4 +1,5 @@
 import express from 'express';
+import { startBackgroundCheckpoints } from '../../src/adapters/sqlite/sqlite.background-checkpoints.ts';
 import { openDatabase } from '../../src/adapters/sqlite/sqlite.database.ts';
 import { GroupCommit } from '../../src/adapters/sqlite/sqlite.group-commit.ts';
 import { deliveryIdOf } from '../../src/domain/deliveries/delivery.ts';
@@ -10,19 +11,23 @@ import { CLIENT_ID, CLIENT_USERS } from '../lib/mention.ts';
  * once the alert is on disk. Express with the webhook's own body parser (raw bytes, then JSON.parse), one
  * delivery row per WhatsApp contact of the bench's client written with the ledger's INSERT into the real
  * schema (every migration applied, so every index), through the same group commit (one transaction per
- * event-loop turn, `synchronous=NORMAL`), and 202 after COMMIT. No token check, client lookup, validation,
+ * event-loop turn, `synchronous=NORMAL`; the WAL copied by the server's checkpoint thread), and 202 after COMMIT. No token check, client lookup, validation,
  * history row, metrics or log line: what this server reaches is the ceiling of any design that keeps
  * "202 means on disk" on this machine.
  *
  * `node bench/webhook/floor-server.ts <database path>`; `--no-write` answers 202 after parsing only (the
- * cost of Express and the body parser alone).
+ * cost of Express and the body parser alone); `--own-checkpoints` leaves the checkpoints to SQLite's
+ * autocheckpoint inside the commits, as before the checkpoint thread (to measure what that thread saves).
  */
-const [path = ':memory:', mode] = process.argv.slice(2);
-const write = mode !== '--no-write';
+const [path = ':memory:', ...flags] = process.argv.slice(2);
+const write = !flags.includes('--no-write');
 const whatsappContacts = CLIENT_USERS.filter((user) => user.endsWith('@c.us'));
 
 const db = openDatabase(path);
 const commit = new GroupCommit(db);
+const checkpoints = flags.includes('--own-checkpoints')
+  ? undefined
+  : startBackgroundCheckpoints(db, (error) => process.stderr.write(`${error.message}\n`));
 const insert = db.prepare(
   `INSERT INTO deliveries (id, job, event_key, client_id, channel, recipient, message, status, next_attempt_at, created_at, updated_at, queued_at)
    VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
@@ -72,7 +77,9 @@ const server = app.listen(0, '127.0.0.1', () => {
 });
 process.once('SIGTERM', () =>
   server.close(() => {
-    db.close();
-    process.exit(0);
+    void (checkpoints?.stop() ?? Promise.resolve()).then(() => {
+      db.close();
+      process.exit(0);
+    });
   }),
 );

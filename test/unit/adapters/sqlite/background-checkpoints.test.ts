@@ -54,8 +54,8 @@ describe('background WAL checkpoints (SQLite)', () => {
   it('copies the committed pages into the database file while the serving connection never checkpoints', async () => {
     const { db, path, write } = notesDatabase();
     const failures: Error[] = [];
-    // A restart far above what is written, so is the connection's own last resort: only the thread's passes can copy these pages.
-    const checkpoints = startBackgroundCheckpoints(db, (error) => failures.push(error), { intervalMs: 10, restartPages: 1_000_000 });
+    // The connection's own checkpoint far above what is written: only the thread can copy these pages.
+    const checkpoints = startBackgroundCheckpoints(db, (error) => failures.push(error), { intervalMs: 10, safetyNetPages: 1_000_000 });
     await write(2_000);
     const logicalSize = pragma(db, 'page_count') * pragma(db, 'page_size');
     expect(sizeOf(path)).toBeLessThan(logicalSize);
@@ -68,8 +68,8 @@ describe('background WAL checkpoints (SQLite)', () => {
 
   it('starts the WAL over once the thread copied it: the file does not grow with what passes through', async () => {
     const { db, path, write } = notesDatabase();
-    // The restart and the connection's own checkpoints far away: only the thread's passes keep the WAL small.
-    const checkpoints = startBackgroundCheckpoints(db, () => undefined, { intervalMs: 5, restartPages: 1_000_000 });
+    // The connection's own checkpoint far away: only the thread's passes keep the WAL small.
+    const checkpoints = startBackgroundCheckpoints(db, () => undefined, { intervalMs: 5, safetyNetPages: 1_000_000 });
     const logicalSize = () => pragma(db, 'page_count') * pragma(db, 'page_size');
     let largestWal = 0;
     let written = 0;
@@ -87,10 +87,30 @@ describe('background WAL checkpoints (SQLite)', () => {
     db.close();
   });
 
-  it("leaves the serving connection only a last-resort autocheckpoint, and gives back SQLite's own when stopped", async () => {
+  it('bounds the WAL by the safety net while writes go on and the thread copies nothing', async () => {
+    const { db, path, write } = notesDatabase();
+    const safetyNetPages = 100;
+    // The thread's first pass would come after the test: the connection's own checkpoint alone bounds the file.
+    const checkpoints = startBackgroundCheckpoints(db, () => undefined, { intervalMs: 600_000, safetyNetPages });
+    const pageSize = pragma(db, 'page_size');
+    let largestWal = 0;
+    for (let round = 0; round < 30; round++) {
+      await write(400);
+      largestWal = Math.max(largestWal, sizeOf(`${path}-wal`));
+    }
+    await checkpoints.stop();
+    // About 12 MB written; the WAL holds the safety net plus one group transaction (16 callers of 10 rows of 1 KB, ~50 pages).
+    const allowed = 32 + (safetyNetPages + 100) * (pageSize + 24);
+    expect(30 * 400 * 1_000).toBeGreaterThan(10 * allowed);
+    expect(largestWal).toBeGreaterThan(0);
+    expect(largestWal).toBeLessThanOrEqual(allowed);
+    db.close();
+  });
+
+  it("leaves the serving connection a safety-net autocheckpoint, and gives back SQLite's own when stopped", async () => {
     const { db } = notesDatabase();
-    const checkpoints = startBackgroundCheckpoints(db, () => undefined, { intervalMs: 50, restartPages: 5_000 });
-    expect(pragma(db, 'wal_autocheckpoint')).toBe(20_000);
+    const checkpoints = startBackgroundCheckpoints(db, () => undefined, { intervalMs: 50, safetyNetPages: 5_000 });
+    expect(pragma(db, 'wal_autocheckpoint')).toBe(5_000);
     await checkpoints.stop();
     expect(pragma(db, 'wal_autocheckpoint')).toBe(1_000);
     db.close();
