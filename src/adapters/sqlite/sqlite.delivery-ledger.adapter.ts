@@ -154,7 +154,11 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
         `DELETE FROM deliveries WHERE status IN ('sent', 'delivered', 'read', 'failed', 'expired', 'suppressed') AND updated_at < ?`,
       ),
       event: db.prepare('INSERT INTO delivery_events (delivery_id, at, type, detail) VALUES (?, ?, ?, ?)'),
-      history: db.prepare('SELECT at, type, detail FROM delivery_events WHERE delivery_id = ? ORDER BY seq'),
+      // The first event, 'recorded', is the delivery's own creation (migration 6 removed its rows, equal to this).
+      history: db.prepare(
+        `SELECT created_at AS at, 'recorded' AS type, job || ' via ' || channel AS detail, 0 AS seq FROM deliveries WHERE id = ?
+         UNION ALL SELECT at, type, detail, seq FROM delivery_events WHERE delivery_id = ? ORDER BY seq`,
+      ),
       forgetEvents: db.prepare('DELETE FROM delivery_events WHERE delivery_id NOT IN (SELECT id FROM deliveries)'),
       park: db.prepare(
         `UPDATE deliveries SET status = 'queued', attempts = max(attempts - 1, 0), provider = coalesce(provider, ?), last_error = ?,
@@ -206,10 +210,9 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
           at,
           at,
         ) as DeliveryRow | undefined;
-        if (inserted !== undefined) {
-          created.push(toDelivery(inserted));
-          this.#event(id, at, 'recorded', `${request.job} via ${request.channel}`);
-        } else existing.push(toDelivery(this.#statements.byId.get(id) as unknown as DeliveryRow));
+        // No 'recorded' row in delivery_events: `history` reads that event from the delivery itself.
+        if (inserted !== undefined) created.push(toDelivery(inserted));
+        else existing.push(toDelivery(this.#statements.byId.get(id) as unknown as DeliveryRow));
       }
       return { created, existing };
     }, requests.length);
@@ -369,7 +372,7 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
   }
 
   async history(id: string): Promise<DeliveryEvent[]> {
-    return (this.#statements.history.all(id) as { at: number; type: DeliveryEventType; detail: string }[]).map((row) => ({
+    return (this.#statements.history.all(id, id) as { at: number; type: DeliveryEventType; detail: string }[]).map((row) => ({
       at: new Date(row.at),
       type: row.type,
       detail: row.detail,

@@ -118,4 +118,9 @@ export const MIGRATIONS: readonly string[] = [
     last_inbound_at INTEGER NOT NULL
   );
   `,
+  // A delivery's 'recorded' event is its own creation (created_at, job, channel): the ledger reads it from the
+  // delivery instead of writing a second row per delivery recorded (a third of what a webhook call wrote).
+  `
+  DELETE FROM delivery_events WHERE type = 'recorded';
+  `,
 ];
