@@ -136,9 +136,10 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
          WHERE provider = ? AND id = ? AND status IN (SELECT value FROM json_each(?)) RETURNING id`,
       ),
       // A late failure only fails what is not known to have arrived: a delivered or read one stays so.
+      // `+status`: look the message ids up (deliveries_provider_message), not every sending and sent delivery by status.
       failedReceipt: db.prepare(
         `UPDATE deliveries SET status = 'failed', last_error = ?, updated_at = ?
-         WHERE provider = ? AND provider_message_id IN (SELECT value FROM json_each(?)) AND status IN ('sending', 'sent') RETURNING id`,
+         WHERE provider = ? AND provider_message_id IN (SELECT value FROM json_each(?)) AND +status IN ('sending', 'sent') RETURNING id`,
       ),
       failedReceiptById: db.prepare(
         `UPDATE deliveries SET status = 'failed', last_error = ?, updated_at = ? WHERE provider = ? AND id = ? AND status IN ('sending', 'sent') RETURNING id`,
