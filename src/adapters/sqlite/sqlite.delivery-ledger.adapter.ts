@@ -93,7 +93,7 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
     this.#statements = {
       insert: db.prepare(
         `INSERT INTO deliveries (id, job, event_key, client_id, channel, recipient, message, status, next_attempt_at, created_at, updated_at, queued_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING *`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       ),
       byId: db.prepare('SELECT * FROM deliveries WHERE id = ?'),
       queuedDue: db.prepare(
@@ -198,7 +198,7 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
       const existing: Delivery[] = [];
       for (const request of requests) {
         const id = deliveryIdOf(request);
-        const inserted = this.#statements.insert.get(
+        const inserted = this.#statements.insert.run(
           id,
           request.job,
           request.eventKey,
@@ -210,9 +210,10 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
           at,
           at,
           at,
-        ) as DeliveryRow | undefined;
+        ).changes;
+        // A new row is exactly the request as queued at `at`: no need to read it back and parse its message again.
         // No 'recorded' row in delivery_events: `history` reads that event from the delivery itself.
-        if (inserted !== undefined) created.push(toDelivery(inserted));
+        if (Number(inserted) > 0) created.push(queuedDelivery(id, request, now));
         else existing.push(toDelivery(this.#statements.byId.get(id) as unknown as DeliveryRow));
       }
       return { created, existing };
@@ -481,6 +482,30 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
 /** Every form of the message id a receipt names. */
 function messageIdsOf(reference: { readonly providerMessageId: string; readonly aliases?: readonly string[] }): string[] {
   return [reference.providerMessageId, ...(reference.aliases ?? [])];
+}
+
+/** What `toDelivery` reads back from the row the insert of `request` at `now` wrote. */
+function queuedDelivery(id: string, request: DeliveryRequest, now: Date): Delivery {
+  return {
+    id,
+    job: request.job,
+    eventKey: request.eventKey,
+    clientId: request.clientId,
+    channel: request.channel,
+    recipient: request.recipient,
+    message: request.message,
+    status: 'queued',
+    provider: null,
+    providerMessageId: null,
+    attempts: 0,
+    lastError: null,
+    createdAt: new Date(now),
+    updatedAt: new Date(now),
+    nextAttemptAt: new Date(now),
+    waitingFor: null,
+    waitingSince: null,
+    queuedAt: new Date(now),
+  };
 }
 
 function toDelivery(row: DeliveryRow): Delivery {
