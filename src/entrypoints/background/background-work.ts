@@ -1,5 +1,4 @@
 import { CronerSchedule } from '../../adapters/croner/croner.schedule.adapter.ts';
-import { startBackgroundCheckpoints } from '../../adapters/sqlite/sqlite.background-checkpoints.ts';
 import { INBOUND_QUEUES, type InboundQueue } from '../../application/ports/job-queue.port.ts';
 import type { AppContainer } from '../composition/container.ts';
 import { dispatchQueueHandler } from '../shared/dispatch-queue-handler.ts';
@@ -128,11 +127,6 @@ export function startBackgroundWork(container: AppContainer, options: Background
   }, EXPIRY_INTERVAL_MS);
   expiryTimer.unref();
 
-  // The embedded database's WAL is copied by a thread of its own, not inside a commit on the event loop.
-  const checkpoints = container.isBound('database')
-    ? startBackgroundCheckpoints(container.get('database'), (error) => logger.error('database checkpoint failed', { error }))
-    : undefined;
-
   dispatcher.start();
   for (const worker of workers) worker.start();
   schedule?.start();
@@ -146,7 +140,6 @@ export function startBackgroundWork(container: AppContainer, options: Background
       clearInterval(sweepTimer);
       clearInterval(expiryTimer);
       await Promise.all([dispatcher.stop(), ...workers.map((worker) => worker.stop())]);
-      await checkpoints?.stop();
     },
   };
 }
