@@ -171,6 +171,26 @@ const childProcessOnDemandForCommander: Plugin = {
 };
 
 /**
+ * The AWS SDK's browser user agent imports bowser (34 KB) on demand to parse `navigator.userAgent`; in Node
+ * the SDK builds its user agent from `process` (util-user-agent-node), so that import never runs. It
+ * resolves to a module that fails with the reason, and the deployables are shipped without bowser.
+ */
+// eslint-disable-next-line require-unicode-regexp
+const BROWSER_USER_AGENT_PARSER = /^bowser$/;
+const noBrowserUserAgentParser: Plugin = {
+  name: 'no-browser-user-agent-parser',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: BROWSER_USER_AGENT_PARSER }, (args) =>
+      args.kind === 'dynamic-import' ? { path: 'bowser', namespace: 'no-browser-user-agent-parser' } : undefined,
+    );
+    esbuild.onLoad({ filter: ANY, namespace: 'no-browser-user-agent-parser' }, () => ({
+      contents: "throw new Error('bowser parses a browser user agent; the Node builds leave it out (scripts/build.ts)');",
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * The provider catalog imports each adapter on demand, so every deployable that reads the configuration
  * would carry them all as chunks. In a function that never sends they are never read: there the imports
  * resolve to a module that fails with the reason, and the function is deployed without them.
@@ -205,7 +225,7 @@ const common: BuildOptions = {
   external: OPTIONAL_PEERS,
   mainFields: ['module', 'main'],
   // Before builtinsThroughRequire, which would otherwise claim commander's import.
-  plugins: [treeShakeHtmlParserExtras, childProcessOnDemandForCommander, builtinsThroughRequire],
+  plugins: [treeShakeHtmlParserExtras, childProcessOnDemandForCommander, noBrowserUserAgentParser, builtinsThroughRequire],
   alias: { 'whatwg-url': './scripts/shims/whatwg-url.js' },
   logLevel: 'warning',
 };

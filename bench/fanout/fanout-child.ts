@@ -2,6 +2,7 @@ import { createContainer } from '../../src/entrypoints/composition/container.ts'
 import { loadConfig } from '../../src/entrypoints/composition/load-config.ts';
 import { mentionsFromWebhookBody } from '../../src/entrypoints/contracts/meltwater-webhook.schema.ts';
 import { LedgerDispatcher } from '../../src/entrypoints/background/ledger-dispatcher.ts';
+import { startDatabaseCheckpoints } from '../../src/entrypoints/shared/database-checkpoints.ts';
 import type { DispatchDelivery, DispatchOutcome } from '../../src/application/use-cases/dispatch-delivery.use-case.ts';
 import type { ClientId } from '../../src/domain/clients/client-id.ts';
 import { CLIENT_ID, mentionBody } from '../lib/mention.ts';
@@ -61,6 +62,8 @@ const count = (outcome: DispatchOutcome): DispatchOutcome => {
   if (outcome.kind === 'sent' && ++settled === contacts) allSettled();
   return outcome;
 };
+// As the server: a thread of its own copies the WAL into the database file, not a commit on the event loop.
+const checkpoints = startDatabaseCheckpoints(container);
 const dispatch: DispatchDelivery = container.get('dispatchDelivery');
 // The server's own dispatcher (see background-work.ts), told about each outcome so the end is seen without polling.
 const dispatcher = new LedgerDispatcher({
@@ -118,5 +121,6 @@ const figures: FanoutFigures = {
   heapAfterBytes: process.memoryUsage().heapUsed,
 };
 await dispatcher.stop();
+await checkpoints?.stop();
 await container.close();
 process.send!(figures, () => process.exit(0));

@@ -2,12 +2,13 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildOne, LAMBDA_HANDLERS } from '../../scripts/build.ts';
-import { startFauxqs, type Fauxqs } from '../../test/support/fauxqs.ts';
+import { startFauxqs } from '../../test/support/fauxqs.ts';
 import { spawnNode, waitForLine } from '../lib/processes.ts';
 import { check, type BenchReport } from '../lib/report.ts';
 import { median, round } from '../lib/stats.ts';
 import { tempDir } from '../lib/temp-dir.ts';
 import { coldStartScript } from './cold-start-script.ts';
+import { coldStartEnvironment } from './environment.ts';
 import { harmlessEvent, type LambdaName } from './invocations.ts';
 
 const RUNS = 10;
@@ -15,7 +16,6 @@ const REFERENCE = 'sqs-reference';
 const REFERENCE_BUNDLE = resolve('dist/bench', REFERENCE, 'index.mjs');
 /** Every bundle within this ratio of the reference's start (issue: light Lambdas). */
 const TARGET_RATIO = 1.2;
-const BUCKET = 'ciris-controles-prod';
 /**
  * As deployed on AWS (deploy/template.yaml): STORE=mongodb. No MongoDB server runs here, so only the functions
  * whose bench event builds the container without a query are started this way; the connection string points
@@ -38,7 +38,7 @@ export async function coldStartBench(): Promise<BenchReport> {
   const fauxqs = await startFauxqs();
   const dataDir = tempDir('lambda');
   try {
-    const env = await lambdaEnvironment(fauxqs, dataDir.path);
+    const env = await coldStartEnvironment(fauxqs, dataDir.path);
     await buildOne({ entry: 'bench/lambda/sqs-reference.handler.ts', outfile: REFERENCE_BUNDLE, minify: true, split: true });
     const names: Subject[] = [null, REFERENCE, ...LAMBDA_HANDLERS];
     const starts = new Map<Subject, Start[]>(names.map((name) => [name, []]));
@@ -109,28 +109,6 @@ export async function coldStartBench(): Promise<BenchReport> {
     dataDir.remove();
     await fauxqs.close();
   }
-}
-
-/** What the functions start with: STORE=sqlite in `dataDir`, the queues and the bucket on `fauxqs` (created here). */
-export async function lambdaEnvironment(fauxqs: Fauxqs, dataDir: string): Promise<Record<string, string>> {
-  await fauxqs.createBucket(BUCKET);
-  const queue = async (name: string) => (await fauxqs.createQueue(name)).url;
-  return {
-    ...fauxqs.env,
-    STORE: 'sqlite',
-    DATA_DIR: dataDir,
-    REPORT_STORE: 's3',
-    S3_BUCKET: BUCKET,
-    QUEUE: 'sqs',
-    SQS_OFFLINE_REPORTS_URL: await queue('whatsapp-informes'),
-    SQS_OFFLINE_ALERTS_URL: await queue('notificaciones-controles'),
-    SQS_DISPATCH_URL: await queue('cvt-whatsapp-dispatch'),
-    MELTWATER_WEBHOOK_TOKEN: 'bench-webhook-token-0123456789abcdef',
-    WHATSAPP_PROVIDER: 'gowa',
-    GOWA_BASE_URL: 'http://127.0.0.1:9',
-    GOWA_WEBHOOK_SECRET: 'bench-gowa-secret-0123456789',
-    LOG_LEVEL: 'warn',
-  };
 }
 
 /** A function of ours, the reference bundle, or (null) an empty Node start. */

@@ -1,90 +1,118 @@
-/**
- * CPU time (user + system) per cold start of each Lambda bundle, which the machine's load disturbs far less
- * than the wall time `--only lambda` reports: the same start as the bench (import the bundle, invoke it once
- * with its harmless event), timed by the child itself with `process.cpuUsage()` when done; the wall time from
- * spawn to its line beside it (the bench's measure).
- *
- *   node bench/lambda/cpu-per-start.ts [--runs 10] [--before <dir holding an older dist/lambda>]
- *     [--only <function>] [--profile <dir>: a V8 CPU profile of each start, in <dir>/<subject>/]
- *
- * With `--before`, each function's older bundle is started alternately with the current one, so that both
- * see the same load. Run `node scripts/build.ts --target lambda` first (and the bench once, for the reference).
- */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { mkdirSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LAMBDA_HANDLERS } from '../../scripts/build.ts';
+import { parseArgs } from 'node:util';
+import { buildOne, LAMBDA_HANDLERS } from '../../scripts/build.ts';
 import { startFauxqs } from '../../test/support/fauxqs.ts';
 import { spawnNode, waitForLine } from '../lib/processes.ts';
-import { median } from '../lib/stats.ts';
+import { median, round } from '../lib/stats.ts';
 import { tempDir } from '../lib/temp-dir.ts';
-import { lambdaEnvironment } from './cold-start.ts';
+import { coldStartEnvironment } from './environment.ts';
 import { harmlessEvent, type LambdaName } from './invocations.ts';
 
+/**
+ * CPU time (user + system) per Lambda cold start, the figure a loaded machine disturbs least: each subject
+ * started `--runs` times, alternating, in a fresh Node process that imports the bundle, invokes it once with
+ * the bench's event (bench/lambda/cold-start.ts) and reports `process.cpuUsage()` before exiting.
+ *
+ *   node bench/lambda/cpu-per-start.ts [--runs 10] [--dist label=dir]… [--probe file.ts]… [--cpu-prof dir]
+ *
+ * `--dist` compares builds of the functions (dist/lambda by default; another, such as a copy of main's
+ * build, under its label); `--probe` builds a small module exporting `handler` with the deployables' esbuild
+ * settings and starts it the same way (to time one import or one step alone). An empty Node start and the
+ * SQS-client reference are always measured beside them. `--cpu-prof` writes each start's V8 CPU profile.
+ */
 const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '10' },
-    before: { type: 'string' },
-    only: { type: 'string' },
-    profile: { type: 'string' },
+    dist: { type: 'string', multiple: true },
+    probe: { type: 'string', multiple: true },
+    only: { type: 'string', multiple: true },
+    'cpu-prof': { type: 'string' },
   },
 });
+
+interface Subject {
+  readonly label: string;
+  readonly bundle: string | null;
+  readonly event: unknown;
+}
+
+const PROBES_DIR = resolve('dist/bench/probes');
 const runs = Number(values.runs);
-const trees = [
-  { label: 'after', dir: resolve('dist/lambda') },
-  ...(values.before === undefined ? [] : [{ label: 'before', dir: resolve(values.before) }]),
+const dists = (values.dist ?? ['dist/lambda']).map((entry) => {
+  const [label, dir] = entry.includes('=') ? (entry.split('=', 2) as [string, string]) : [basename(resolve(entry, '..')), entry];
+  return { label, dir: resolve(dir) };
+});
+const functions = LAMBDA_HANDLERS.filter((name) => values.only === undefined || values.only.includes(name));
+
+await buildOne({
+  entry: 'bench/lambda/sqs-reference.handler.ts',
+  outfile: resolve('dist/bench/sqs-reference/index.mjs'),
+  minify: true,
+  split: true,
+});
+const probes: Subject[] = [];
+for (const probe of values.probe ?? []) {
+  const name = basename(probe).replace(/\.ts$/u, '');
+  const outfile = resolve(PROBES_DIR, name, 'index.mjs');
+  await buildOne({ entry: probe, outfile, minify: true, split: true });
+  probes.push({ label: `probe ${name}`, bundle: outfile, event: {} });
+}
+const subjects: Subject[] = [
+  { label: 'empty Node start', bundle: null, event: null },
+  { label: 'sqs-reference', bundle: resolve('dist/bench/sqs-reference/index.mjs'), event: {} },
+  ...probes,
+  ...dists.flatMap(({ label, dir }) =>
+    functions.map((name: LambdaName) => ({
+      label: `${name} (${label})`,
+      bundle: resolve(dir, name, 'index.mjs'),
+      event: harmlessEvent(name),
+    })),
+  ),
 ];
-const reference = resolve('dist/bench/sqs-reference/index.mjs');
 
 const fauxqs = await startFauxqs();
 const dataDir = tempDir('lambda-cpu');
 try {
-  const env = await lambdaEnvironment(fauxqs, dataDir.path);
-  const subjects = [
-    { name: 'empty Node start', bundle: null, event: null },
-    ...(existsSync(reference) ? [{ name: 'SQS-client reference', bundle: reference, event: {} }] : []),
-    ...LAMBDA_HANDLERS.filter((name) => values.only === undefined || name === values.only).flatMap((name: LambdaName) =>
-      trees.map((tree) => ({ name: `${name} (${tree.label})`, bundle: resolve(tree.dir, name, 'index.mjs'), event: harmlessEvent(name) })),
-    ),
-  ];
-  const cpu = new Map<string, number[]>(subjects.map((subject) => [subject.name, []]));
-  const wall = new Map<string, number[]>(subjects.map((subject) => [subject.name, []]));
-  // Round 0 warms the file cache and creates the SQLite file; rounds alternate so that noise hits all alike.
+  const env = await coldStartEnvironment(fauxqs, dataDir.path);
+  const profileDir = values['cpu-prof'] === undefined ? undefined : resolve(values['cpu-prof']);
+  const cpu = new Map<string, number[]>(subjects.map((subject) => [subject.label, []]));
+  // Round 0 warms the file cache and creates the SQLite file.
   for (let round = 0; round <= runs; round++) {
     for (const subject of subjects) {
-      const profile =
-        values.profile === undefined || round === 0
-          ? []
-          : ['--cpu-prof', '--cpu-prof-interval', '100', `--cpu-prof-dir=${resolve(values.profile, subject.name)}`];
-      const started = performance.now();
-      const used = await cpuOfStart(subject.bundle, subject.event, env, profile);
-      if (round > 0) cpu.get(subject.name)!.push(used);
-      if (round > 0) wall.get(subject.name)!.push(performance.now() - started);
+      const flags: string[] = [];
+      if (profileDir !== undefined && round > 0) {
+        const dir = resolve(profileDir, subject.label.replace(/[^a-z0-9-]+/giu, '_'));
+        mkdirSync(dir, { recursive: true });
+        flags.push('--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', dir);
+      }
+      const ms = await cpuOfOneStart(subject, env, flags);
+      if (round > 0) cpu.get(subject.label)!.push(ms);
     }
   }
-  for (const [name, samples] of cpu) {
-    process.stdout.write(`${name.padEnd(40)} ${median(samples).toFixed(1)} ms CPU, ${median(wall.get(name)!).toFixed(1)} ms wall\n`);
+  const reference = median(cpu.get('sqs-reference')!);
+  const width = Math.max(...subjects.map((subject) => subject.label.length));
+  process.stdout.write(`CPU per start (user + system), median of ${runs}; ratio to the SQS-client reference\n`);
+  for (const subject of subjects) {
+    const ms = median(cpu.get(subject.label)!);
+    process.stdout.write(`${subject.label.padEnd(width)}  ${round(ms, 1).toFixed(1).padStart(6)} ms  ${(ms / reference).toFixed(2)} ×\n`);
   }
 } finally {
   dataDir.remove();
   await fauxqs.close();
 }
 
-async function cpuOfStart(
-  bundle: string | null,
-  event: unknown,
-  env: Record<string, string>,
-  nodeOptions: readonly string[],
-): Promise<number> {
+async function cpuOfOneStart(subject: Subject, env: Record<string, string>, flags: readonly string[]): Promise<number> {
   const work =
-    bundle === null
+    subject.bundle === null
       ? ''
-      : `const { handler } = await import(${JSON.stringify(pathToFileURL(bundle).href)}); await handler(${JSON.stringify(event)});`;
+      : `const { handler } = await import(${JSON.stringify(pathToFileURL(subject.bundle).href)});
+await handler(${JSON.stringify(subject.event)});`;
   const script = `${work}
-const { user, system } = process.cpuUsage();
-process.stdout.write('CPU ' + (user + system) / 1000 + '\\n', () => process.exit(0));`;
-  const child = spawnNode([...nodeOptions, '--input-type=module', '-e', script], env);
+const used = process.cpuUsage();
+process.stdout.write('CPU ' + (used.user + used.system) / 1000 + '\\n', () => process.exit(0));`;
+  const child = spawnNode([...flags, '--input-type=module', '-e', script], env);
   const line = await waitForLine(child, /^CPU (.+)$/u);
   await child.exited;
   return Number(line);

@@ -29,6 +29,7 @@ export async function workerBench(): Promise<BenchReport> {
     const bare = await bareDrain(fauxqs);
     const worker = await workerDrain(fauxqs, 'sqs');
     const ledger = await workerDrain(fauxqs, 'ledger');
+    const floor = await sqsFloorDrain(fauxqs);
     return {
       id: 'worker',
       title: '5. Worker drain (SQS → outbox)',
@@ -45,14 +46,26 @@ export async function workerBench(): Promise<BenchReport> {
           { value: round(ledger.perSecond, 0), unit: 'msg/s', what: 'worker without SQS_DISPATCH_URL: queue → ledger → outbox' },
           null,
         ),
+        check(
+          'floor: the SQS work alone',
+          { value: round(bare.perSecond, 0), unit: 'msg/s', what: 'ReceiveMessage(10) + DeleteMessageBatch' },
+          {
+            value: round(floor.perSecond, 0),
+            unit: 'msg/s',
+            what: 'sqs-floor.ts: receive, forward in a batch, delete in a batch; receive and delete the dispatch queue',
+          },
+          null,
+        ),
         ...cpuCheck(bare, worker),
+        ...floorCpuCheck(floor, worker),
       ],
-      details: { messages: MESSAGES, bare, worker, workerWithoutDispatchQueue: ledger },
+      details: { messages: MESSAGES, bare, worker, workerWithoutDispatchQueue: ledger, sqsFloor: floor },
       notes: [
         `${MESSAGES} CVT-shaped offline alerts (notificaciones-controles bodies of one entry each, every one a new note to a different WhatsApp user) on a queue of fauxqs, the SQS emulator, running in the bench process on 127.0.0.1.`,
         'Worker: dist/worker/main.mjs with QUEUE=sqs, STORE=sqlite, SQS_DISPATCH_URL set, the outbox provider, LOG_LEVEL=warn. "Drained into the outbox" means each message was received, recorded as a delivery in the SQLite ledger, its id published to the dispatch queue and the inbound message deleted, then the dispatch message received, the delivery claimed, sent through the outbox provider (a row in DATA_DIR/outbox.db), recorded sent and the dispatch message deleted: the clock stops when the outbox holds them all.',
         'For information, the same worker without SQS_DISPATCH_URL, which then sends from its SQLite ledger in process (as the server does) instead of passing each delivery through the dispatch queue.',
         'CPU per message (for information, Linux only): user + system time of the consumer process from /proc/<pid>/stat, between the first and the last look of the watch, divided by the messages; a loaded machine changes it far less than the rates.',
+        "Floor, for information (no target; bench/worker/sqs-floor.ts): the SQS requests the worker makes through the dispatch queue and nothing else (no ledger, no outbox), with the worker's SQS client settings; its clock stops when its dispatch loop has deleted every message. Its ratio is the ceiling of the worker's on this machine.",
         'Baseline: a process that receives up to 10 messages (WaitTimeSeconds 1) and deletes them with one DeleteMessageBatch, until a receive comes back empty, on an equally filled queue of the same emulator. Both clocks start when the first message leaves the queue, so neither process start is counted; progress is polled every 20 ms.',
       ],
     };
@@ -68,6 +81,25 @@ async function bareDrain(fauxqs: Fauxqs): Promise<Drain> {
   try {
     const cpu = cpuMeter(consumer);
     return rates(await watchDrain(fauxqs.sqs, queue.url, MESSAGES, (queueEmpty) => cpu.read() && queueEmpty), cpu.used());
+  } finally {
+    await stopWithin(consumer);
+  }
+}
+
+async function sqsFloorDrain(fauxqs: Fauxqs): Promise<Drain> {
+  const inbound = await fauxqs.createQueue('bench-floor-alerts');
+  const dispatch = await fauxqs.createQueue('bench-floor-dispatch');
+  await fillQueue(fauxqs.sqs, inbound.url, MESSAGES, offlineAlertBody);
+  const consumer = spawnNode(
+    [...profileFlags('floor'), 'bench/worker/sqs-floor.ts', fauxqs.endpoint, inbound.url, dispatch.url, String(MESSAGES)],
+    {},
+  );
+  try {
+    const cpu = cpuMeter(consumer);
+    const drainedAll = () => consumer.output.some((line) => line === `drained ${MESSAGES}`);
+    return rates(await watchDrain(fauxqs.sqs, inbound.url, MESSAGES, () => cpu.read() && drainedAll()), cpu.used());
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${consumer.output.slice(-20).join('\n')}`);
   } finally {
     await stopWithin(consumer);
   }
@@ -112,7 +144,7 @@ async function workerDrain(fauxqs: Fauxqs, dispatchBy: 'sqs' | 'ledger'): Promis
  * BENCH_WORKER_CPU_PROF=<dir>: each consumer writes a CPU profile there (<dir>/<bare|sqs|ledger>/…cpuprofile), to
  * see where its time goes. Off by default: the profiler costs a little CPU of its own.
  */
-function profileFlags(consumer: 'bare' | 'sqs' | 'ledger'): string[] {
+function profileFlags(consumer: 'bare' | 'sqs' | 'ledger' | 'floor'): string[] {
   const dir = process.env['BENCH_WORKER_CPU_PROF'];
   return dir === undefined || dir === '' ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}/${consumer}`];
 }
@@ -127,6 +159,18 @@ function cpuCheck(bare: Drain, worker: Drain): Check[] {
     check(
       'CPU per message',
       { value: bare.cpuMsPerMessage, unit: 'ms', what: 'the bare loop process' },
+      { value: worker.cpuMsPerMessage, unit: 'ms', what: 'the worker process, through the dispatch queue' },
+      null,
+    ),
+  ];
+}
+
+function floorCpuCheck(floor: Drain, worker: Drain): Check[] {
+  if (floor.cpuMsPerMessage === undefined || worker.cpuMsPerMessage === undefined) return [];
+  return [
+    check(
+      'CPU per message, floor',
+      { value: floor.cpuMsPerMessage, unit: 'ms', what: 'the SQS floor process' },
       { value: worker.cpuMsPerMessage, unit: 'ms', what: 'the worker process, through the dispatch queue' },
       null,
     ),

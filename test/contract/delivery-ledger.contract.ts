@@ -42,6 +42,20 @@ export function deliveryLedgerContract(name: string, harness: LedgerHarness): vo
     );
 
     it(
+      'answers for each delivery it creates exactly what it then reads back, and the same again for a duplicate',
+      withLedger(async ({ ledger, second }) => {
+        const { created } = await ledger.record([deliveryRequest(1, 1), deliveryRequest(2, 2, 'meltwater-newsletter')], at(7));
+        expect(created).toHaveLength(2);
+        for (const delivery of created) {
+          expect(await second.get(delivery.id)).toEqual(delivery);
+          expect(await ledger.get(delivery.id)).toEqual(delivery);
+        }
+        const { existing } = await second.record([deliveryRequest(1, 1)], at(9));
+        expect(existing).toEqual([created[0]]);
+      }),
+    );
+
+    it(
       'creates each delivery once when two processes record the same requests concurrently',
       withLedger(async ({ ledger, second }) => {
         const requests = [1, 2, 3].flatMap((event) => [1, 2].map((recipient) => deliveryRequest(event, recipient)));

@@ -123,6 +123,20 @@ describe('Lambda bundles', () => {
         expect(has(/node_modules\/mongodb\//u)).toBe(true);
       });
 
+      it("checks its settings at start without building every setting's zod schema, or loading croner for the schedule's", () => {
+        const atStart = inputsOf(loadedAtStart(name, outputs));
+        // config.schema.ts builds the adapters' schemas when imported: only a value the plain checks leave undecided loads it.
+        expect(atStart.some((input) => input.endsWith('src/entrypoints/composition/setting-checks.ts'))).toBe(true);
+        expect(atStart.filter((input) => /src\/entrypoints\/composition\/config\.schema\.ts$|node_modules\/croner\//u.test(input))).toEqual(
+          [],
+        );
+        expect(has(/src\/entrypoints\/composition\/config\.schema\.ts$/u)).toBe(true);
+      });
+
+      it("leaves out the AWS SDK's browser user-agent parser, which Node never loads", () => {
+        expect(has(/node_modules\/bowser\//u)).toBe(false);
+      });
+
       it("imports Node's built-ins through require, never as ES modules (whose namespace runs every lazy getter)", () => {
         const imports = Object.values(outputs).flatMap((output) => output.imports);
         expect(imports.filter((imported) => imported.external === true && imported.kind !== 'require-call')).toEqual([]);

@@ -7,6 +7,7 @@ import { parameterName } from '../../scripts/config-docs.ts';
 import { configSchema } from '../../src/entrypoints/composition/config.schema.ts';
 import { PROVIDER_CATALOG } from '../../src/entrypoints/composition/providers/provider-catalog.ts';
 import { PROVIDER_IDS } from '../../src/entrypoints/composition/providers/provider-ids.ts';
+import { SETTING_CHECKS_JSON } from '../../src/entrypoints/composition/setting-checks.ts';
 
 /** CloudFormation's short-form functions, read as plain values so that the template can be checked offline. */
 const CLOUDFORMATION_TAGS: ScalarTag[] = [
@@ -156,6 +157,22 @@ describe('deploy/template.yaml (AWS SAM), checked offline', () => {
         expect(variables[setting], setting).toEqual({ Ref: parameterName(setting) });
       }
     }
+  });
+
+  it("checks at start without zod every service and technology setting it sets (a provider's own are zod's)", () => {
+    const variables = (template.Globals.Function['Environment'] as { Variables: Record<string, unknown> }).Variables;
+    const checks = JSON.parse(SETTING_CHECKS_JSON) as {
+      names: string[];
+      settings: Record<string, unknown>;
+      families: Record<string, { names: string[]; settings: Record<string, unknown> } | null>;
+    };
+    const families = Object.values(checks.families).filter((family) => family !== null);
+    const serviceSettings = Object.keys(variables).filter(
+      (name) => checks.names.includes(name) || families.some((family) => family.names.includes(name)),
+    );
+    expect(serviceSettings).toContain('PUBLIC_MEDIA_BASE_URL');
+    for (const name of serviceSettings)
+      expect(checks.settings[name] ?? families.find((family) => family.names.includes(name))?.settings[name], name).toBeDefined();
   });
 
   it('runs one dispatcher at a time, so that a provider\u2019s pace holds', () => {

@@ -54,7 +54,10 @@ describe('operator notices of a provider outage (issue 10 §6), end to end', () 
     expect(others).toEqual([]);
     expect(down).toMatch(/^⚠️ cvt-whatsapp: el proveedor de WhatsApp waapi no está disponible desde hace /u);
     expect(down).toContain('ECONNREFUSED');
-    expect(down).toMatch(/\d+ entregas en espera/u);
+    // How many were parked when the notice went out depends on how far the retries got: one to all six.
+    const waiting = Number(/(\d+) entregas? en espera/u.exec(down!)?.[1]);
+    expect(waiting).toBeGreaterThanOrEqual(1);
+    expect(waiting).toBeLessThanOrEqual(6);
     expect(down).toContain('escanee de nuevo el código QR');
     const items = (await json(await server.admin('/api/deliveries?limit=50')))['items'] as { status: string }[];
     expect(items.filter((item) => item.status === 'failed')).toEqual([]);

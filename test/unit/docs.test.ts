@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   PROVIDER_IDS_FILE,
+  SETTING_CHECKS_FILE,
   SETTING_DEFAULTS_FILE,
   envExample,
   readmeWithTable,
   providerIdsModule,
+  settingChecksModule,
   settingDefaultsModule,
   templateWithProviders,
 } from '../../scripts/config-docs.ts';
@@ -27,6 +29,10 @@ describe('documentation of the configuration', () => {
 
   it('the defaults a start takes without building schemas are what the schemas answer', () => {
     expect(readFileSync(SETTING_DEFAULTS_FILE, 'utf8')).toBe(settingDefaultsModule());
+  });
+
+  it('the checks a start makes without zod are read from the schemas', () => {
+    expect(readFileSync(SETTING_CHECKS_FILE, 'utf8')).toBe(settingChecksModule());
   });
 
   it("the ids the settings accept are the provider catalog's", () => {

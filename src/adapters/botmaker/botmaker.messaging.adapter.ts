@@ -6,6 +6,7 @@ import { sendFailure, type SendFailure } from '../../domain/deliveries/send-fail
 import { phoneDigits, type PhoneNumber } from '../../domain/phone/phone-number.ts';
 import { err, ok } from '../../domain/shared/result.ts';
 import { excerpt } from '../http-support/excerpt.ts';
+import { prepareHttpCall } from '../http-support/http-call.ts';
 import { redactFailure } from '../http-support/redact.ts';
 import type { BotmakerConfig } from './botmaker.config.ts';
 import { callBotmaker } from './botmaker.http.ts';
@@ -41,6 +42,7 @@ export class BotmakerMessaging implements MessagingPort, ReplyPort {
       timeoutMs: runtime.timeoutMs,
       clock: runtime.clock,
     });
+    prepareHttpCall(settings.BOTMAKER_BASE_URL);
   }
 
   async send(message: ProviderMessage): Promise<SendResult> {

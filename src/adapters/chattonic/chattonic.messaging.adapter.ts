@@ -5,7 +5,7 @@ import type { MessagingPort, ProviderMessage, SessionState, SendResult } from '.
 import { sendFailure, type SendFailure } from '../../domain/deliveries/send-failure.ts';
 import { templateParameters, type JobTemplate } from '../../domain/messages/job-templates.ts';
 import { err, ok } from '../../domain/shared/result.ts';
-import { firstHeader, httpCall, type HttpAnswer, type HttpNoAnswer } from '../http-support/http-call.ts';
+import { firstHeader, httpCall, prepareHttpCall, type HttpAnswer, type HttpNoAnswer } from '../http-support/http-call.ts';
 import { mayHaveArrived } from '../http-support/lost-answer.ts';
 import { noAnswerFailure } from '../http-support/no-answer.ts';
 import { redactFailure } from '../http-support/redact.ts';
@@ -48,6 +48,7 @@ export class ChattonicMessaging implements MessagingPort {
     this.#logger = runtime.logger;
     this.#alerts = runtime.alerts;
     this.#consent = settings.CHATTONIC_PLATFORM === 'whatsapp-gupshup';
+    prepareHttpCall(settings.CHATTONIC_BASE_URL);
   }
 
   async send(message: ProviderMessage): Promise<SendResult> {

@@ -5,7 +5,7 @@ import { sendFailure, type SendFailure } from '../../domain/deliveries/send-fail
 import { templateParameters, type JobTemplate } from '../../domain/messages/job-templates.ts';
 import { phoneDigits } from '../../domain/phone/phone-number.ts';
 import { err, ok } from '../../domain/shared/result.ts';
-import { firstHeader, httpCall } from '../http-support/http-call.ts';
+import { firstHeader, httpCall, prepareHttpCall } from '../http-support/http-call.ts';
 import { noAnswerFailure } from '../http-support/no-answer.ts';
 import { redactFailure } from '../http-support/redact.ts';
 import { retryAfterMs } from '../http-support/retry-after.ts';
@@ -42,6 +42,7 @@ export class CliengoMessaging implements MessagingPort {
     this.#clock = runtime.clock;
     this.#media = new CliengoMediaCheck(runtime);
     this.#url = `${settings.CLIENGO_BASE_URL}/website/${encodeURIComponent(settings.CLIENGO_WEBSITE_ID)}/hsm/notifications`;
+    prepareHttpCall(this.#url);
   }
 
   async send(message: ProviderMessage): Promise<SendResult> {

@@ -8,6 +8,7 @@ import { windowOpen } from '../../domain/conversations/service-window.ts';
 import { sendFailure, type SendFailure } from '../../domain/deliveries/send-failure.ts';
 import type { PhoneNumber } from '../../domain/phone/phone-number.ts';
 import { err, ok, type Result } from '../../domain/shared/result.ts';
+import { prepareHttpCall } from '../http-support/http-call.ts';
 import { redactFailure } from '../http-support/redact.ts';
 import type { CloudapiConfig } from './cloudapi.config.ts';
 import { classifyAnswer, type ClassifiedError } from './cloudapi.errors.ts';
@@ -51,6 +52,7 @@ export class CloudApiMessaging implements MessagingPort, ReplyPort {
     this.#settings = settings;
     this.#runtime = runtime;
     this.#secrets = [settings.CLOUDAPI_ACCESS_TOKEN, settings.CLOUDAPI_APP_SECRET, settings.CLOUDAPI_VERIFY_TOKEN];
+    prepareHttpCall(settings.CLOUDAPI_BASE_URL);
   }
 
   async send(message: ProviderMessage): Promise<SendResult> {

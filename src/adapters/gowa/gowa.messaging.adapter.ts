@@ -5,7 +5,7 @@ import type { SendFailure } from '../../domain/deliveries/send-failure.ts';
 import { phoneDigits } from '../../domain/phone/phone-number.ts';
 import { err, ok, type Result } from '../../domain/shared/result.ts';
 import { providerCall } from '../http-support/provider-call.ts';
-import { httpCall } from '../http-support/http-call.ts';
+import { httpCall, prepareHttpCall } from '../http-support/http-call.ts';
 import type { GowaConfig } from './gowa.config.ts';
 import { classifySendAnswer } from './gowa.errors.ts';
 import { sessionFromStatus } from './gowa.session.ts';
@@ -40,6 +40,7 @@ export class GowaMessaging implements MessagingPort {
       ...(credentials === undefined ? {} : { authorization: `Basic ${credentials}` }),
       ...(settings.GOWA_DEVICE_ID === undefined ? {} : { 'x-device-id': deviceHeader(settings.GOWA_DEVICE_ID) }),
     };
+    prepareHttpCall(settings.GOWA_BASE_URL);
   }
 
   async send(message: ProviderMessage): Promise<Result<SentMessage, ProviderFailure>> {

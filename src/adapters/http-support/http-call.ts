@@ -91,6 +91,18 @@ function transport(protocol: 'http:' | 'https:'): Transport {
 }
 
 /**
+ * Builds now what the first call to `address` would otherwise build in its way: the parsed target, and the
+ * protocol's module and keep-alive agent. A provider adapter calls it when it is made, so the first send of
+ * a fan-out does not compile `node:http` (about 3 ms) or `node:https` and TLS (about 5 ms) while the other
+ * sends of its first round wait behind it. Processes that never make an adapter (`--help`, `clients list`)
+ * still load neither.
+ */
+export function prepareHttpCall(address: string): void {
+  const target = targetOf(address);
+  if (target.kind === 'target') transport(target.protocol);
+}
+
+/**
  * One HTTP call that never throws: every network outcome comes back as a value for the adapter to
  * classify. Redirects are never followed, so a moved API shows up as a 3xx instead of sending
  * credentials elsewhere. The timeout covers reading the body too. `node:http` with keep-alive agents

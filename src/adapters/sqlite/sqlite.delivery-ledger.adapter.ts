@@ -93,7 +93,7 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
     this.#statements = {
       insert: db.prepare(
         `INSERT INTO deliveries (id, job, event_key, client_id, channel, recipient, message, status, next_attempt_at, created_at, updated_at, queued_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING *`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       ),
       byId: db.prepare('SELECT * FROM deliveries WHERE id = ?'),
       queuedDue: db.prepare(
@@ -136,9 +136,10 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
          WHERE provider = ? AND id = ? AND status IN (SELECT value FROM json_each(?)) RETURNING id`,
       ),
       // A late failure only fails what is not known to have arrived: a delivered or read one stays so.
+      // `+status`: look the message ids up (deliveries_provider_message), not every sending and sent delivery by status.
       failedReceipt: db.prepare(
         `UPDATE deliveries SET status = 'failed', last_error = ?, updated_at = ?
-         WHERE provider = ? AND provider_message_id IN (SELECT value FROM json_each(?)) AND status IN ('sending', 'sent') RETURNING id`,
+         WHERE provider = ? AND provider_message_id IN (SELECT value FROM json_each(?)) AND +status IN ('sending', 'sent') RETURNING id`,
       ),
       failedReceiptById: db.prepare(
         `UPDATE deliveries SET status = 'failed', last_error = ?, updated_at = ? WHERE provider = ? AND id = ? AND status IN ('sending', 'sent') RETURNING id`,
@@ -154,7 +155,11 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
         `DELETE FROM deliveries WHERE status IN ('sent', 'delivered', 'read', 'failed', 'expired', 'suppressed') AND updated_at < ?`,
       ),
       event: db.prepare('INSERT INTO delivery_events (delivery_id, at, type, detail) VALUES (?, ?, ?, ?)'),
-      history: db.prepare('SELECT at, type, detail FROM delivery_events WHERE delivery_id = ? ORDER BY seq'),
+      // The first event, 'recorded', is the delivery's own creation (migration 6 removed its rows, equal to this).
+      history: db.prepare(
+        `SELECT created_at AS at, 'recorded' AS type, job || ' via ' || channel AS detail, 0 AS seq FROM deliveries WHERE id = ?
+         UNION ALL SELECT at, type, detail, seq FROM delivery_events WHERE delivery_id = ? ORDER BY seq`,
+      ),
       forgetEvents: db.prepare('DELETE FROM delivery_events WHERE delivery_id NOT IN (SELECT id FROM deliveries)'),
       park: db.prepare(
         `UPDATE deliveries SET status = 'queued', attempts = max(attempts - 1, 0), provider = coalesce(provider, ?), last_error = ?,
@@ -193,7 +198,7 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
       const existing: Delivery[] = [];
       for (const request of requests) {
         const id = deliveryIdOf(request);
-        const inserted = this.#statements.insert.get(
+        const inserted = this.#statements.insert.run(
           id,
           request.job,
           request.eventKey,
@@ -205,11 +210,11 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
           at,
           at,
           at,
-        ) as DeliveryRow | undefined;
-        if (inserted !== undefined) {
-          created.push(toDelivery(inserted));
-          this.#event(id, at, 'recorded', `${request.job} via ${request.channel}`);
-        } else existing.push(toDelivery(this.#statements.byId.get(id) as unknown as DeliveryRow));
+        ).changes;
+        // A new row is exactly the request as queued at `at`: no need to read it back and parse its message again.
+        // No 'recorded' row in delivery_events: `history` reads that event from the delivery itself.
+        if (Number(inserted) > 0) created.push(queuedDelivery(id, request, now));
+        else existing.push(toDelivery(this.#statements.byId.get(id) as unknown as DeliveryRow));
       }
       return { created, existing };
     }, requests.length);
@@ -369,7 +374,7 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
   }
 
   async history(id: string): Promise<DeliveryEvent[]> {
-    return (this.#statements.history.all(id) as { at: number; type: DeliveryEventType; detail: string }[]).map((row) => ({
+    return (this.#statements.history.all(id, id) as { at: number; type: DeliveryEventType; detail: string }[]).map((row) => ({
       at: new Date(row.at),
       type: row.type,
       detail: row.detail,
@@ -477,6 +482,30 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
 /** Every form of the message id a receipt names. */
 function messageIdsOf(reference: { readonly providerMessageId: string; readonly aliases?: readonly string[] }): string[] {
   return [reference.providerMessageId, ...(reference.aliases ?? [])];
+}
+
+/** What `toDelivery` reads back from the row the insert of `request` at `now` wrote. */
+function queuedDelivery(id: string, request: DeliveryRequest, now: Date): Delivery {
+  return {
+    id,
+    job: request.job,
+    eventKey: request.eventKey,
+    clientId: request.clientId,
+    channel: request.channel,
+    recipient: request.recipient,
+    message: request.message,
+    status: 'queued',
+    provider: null,
+    providerMessageId: null,
+    attempts: 0,
+    lastError: null,
+    createdAt: new Date(now),
+    updatedAt: new Date(now),
+    nextAttemptAt: new Date(now),
+    waitingFor: null,
+    waitingSince: null,
+    queuedAt: new Date(now),
+  };
 }
 
 function toDelivery(row: DeliveryRow): Delivery {

@@ -118,4 +118,18 @@ export const MIGRATIONS: readonly string[] = [
     last_inbound_at INTEGER NOT NULL
   );
   `,
+  // The write path (bench/notes/webhook-per-request.md, 2026-12-03). A delivery's 'recorded' event is its own
+  // creation (created_at, job, channel): the ledger reads it from the delivery instead of writing a second row
+  // per delivery recorded. Three indexes keep only the rows their queries look for, so that recording a
+  // delivery no longer adds an entry to each: leases (the dispatcher's expired-lease scan), provider message
+  // ids (receipts) and waits (a provider back up). Status lookups keep deliveries_queued (status first).
+  `
+  DELETE FROM delivery_events WHERE type = 'recorded';
+  DROP INDEX deliveries_leased;
+  CREATE INDEX deliveries_leased ON deliveries (status, lease_until) WHERE status = 'sending';
+  DROP INDEX deliveries_provider_message;
+  CREATE INDEX deliveries_provider_message ON deliveries (provider_message_id) WHERE provider_message_id IS NOT NULL;
+  DROP INDEX deliveries_waiting;
+  CREATE INDEX deliveries_waiting ON deliveries (waiting_for, status) WHERE waiting_for IS NOT NULL;
+  `,
 ];

@@ -4,7 +4,7 @@ import type { MessagingPort, ProviderFailure, ProviderMessage, SentMessage, Sess
 import type { SendFailure } from '../../domain/deliveries/send-failure.ts';
 import { phoneDigits } from '../../domain/phone/phone-number.ts';
 import { err, ok, type Result } from '../../domain/shared/result.ts';
-import { httpCall } from '../http-support/http-call.ts';
+import { httpCall, prepareHttpCall } from '../http-support/http-call.ts';
 import { providerCall } from '../http-support/provider-call.ts';
 import type { WaapiConfig } from './waapi.config.ts';
 import { classifySendAnswer } from './waapi.errors.ts';
@@ -35,6 +35,7 @@ export class WaapiMessaging implements MessagingPort {
     this.#secrets = [settings.WAAPI_TOKEN, settings.WAAPI_WEBHOOK_TOKEN ?? ''];
     this.#sendUrl = this.#instanceUrl('/client/action/send-message');
     this.#sendHeaders = { ...this.#headers(), 'content-type': 'application/json' };
+    prepareHttpCall(this.#sendUrl);
   }
 
   async send(message: ProviderMessage): Promise<Result<SentMessage, ProviderFailure>> {

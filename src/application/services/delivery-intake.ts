@@ -20,6 +20,13 @@ export interface DeliveryIntakeDeps {
 }
 
 const INTAKE_CHUNK = 100;
+/**
+ * The first chunk is smaller: the dispatcher starts on the first publish, and recording 100 rows before it
+ * took about 5 ms of a fan-out to 1,000 contacts with every lane idle. 50 (then 100) gets the first sends out
+ * about 2.5 ms sooner. 25 was sooner still, but at 10,000 contacts it moved V8's young-generation growth one
+ * scavenge earlier in every run measured, and peak RSS with it (bench/notes/fanout.md).
+ */
+const FIRST_CHUNK = 50;
 
 /**
  * Where every job hands over its messages: the ledger records each delivery once, and the
@@ -43,11 +50,13 @@ export class DeliveryIntake {
     let duplicates = 0;
     let chunk: DeliveryRequest[] = [];
     let chunks = 0;
+    let size = FIRST_CHUNK;
     const flush = async (): Promise<void> => {
       // Recording is synchronous work: thousands of deliveries in one go kept /healthz and the webhook waiting.
       if (chunks++ > 0) await this.#deps.yieldToEventLoop?.();
       const { created, existing } = await this.#deps.ledger.record(chunk, this.#deps.clock.now());
       chunk = [];
+      size = Math.min(size * 2, INTAKE_CHUNK);
       await this.#expireSuperseded(created);
       const waiting = [...created, ...existing.filter((delivery) => delivery.status === 'queued')];
       await this.#deps.dispatchQueue.publish([...new Set(waiting.map((delivery) => delivery.id))]);
@@ -56,7 +65,7 @@ export class DeliveryIntake {
     };
     for (const request of requests) {
       chunk.push(request);
-      if (chunk.length === INTAKE_CHUNK) await flush();
+      if (chunk.length === size) await flush();
     }
     if (chunk.length > 0) await flush();
     return { queued, duplicates };

@@ -12,8 +12,9 @@ import { DEFAULT_MAX_AGE_HOURS, type MaxAgeHours } from '../../domain/deliveries
 import { JOBS } from '../../domain/deliveries/job.ts';
 import { DEFAULT_OPT_IN_WORDS, DEFAULT_OPT_OUT_WORDS } from '../../domain/opt-out/opt-out-words.ts';
 import { PROVIDER_IDS } from './providers/provider-ids.ts';
+import { withoutTrailingSlashes } from './setting-transforms.ts';
 
-const httpUrl = () => z.url({ protocol: /^https?$/u }).transform((url) => url.replace(/\/+$/u, ''));
+const httpUrl = () => z.url({ protocol: /^https?$/u }).transform(withoutTrailingSlashes);
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 /** A comma-separated list of words; each matched whole, ignoring case, accents and spaces. */
 const words = (defaults: readonly string[]) =>

@@ -1,11 +1,13 @@
 import type { z } from 'zod';
-import { mongodbConfigSchema, type MongodbConfig } from '../../adapters/mongodb/mongodb.config.ts';
-import { s3ConfigSchema, type S3Config } from '../../adapters/s3/s3.config.ts';
-import { sqsConfigSchema, type SqsConfig } from '../../adapters/sqs/sqs.config.ts';
-import { SETTING_NAMES, settingSchema, type BaseConfig, type SettingName } from './config.schema.ts';
+import type { MongodbConfig } from '../../adapters/mongodb/mongodb.config.ts';
+import type { S3Config } from '../../adapters/s3/s3.config.ts';
+import type { SqsConfig } from '../../adapters/sqs/sqs.config.ts';
+import type { BaseConfig, SettingName } from './config.schema.ts';
+import { plainCheck, type PlainAnswer, type PlainSetting } from './plain-setting-check.ts';
 import type { ProviderId, ProviderSettingsOf } from './providers/provider-catalog.ts';
 import { PROVIDER_IDS } from './providers/provider-ids.ts';
 import { isSecretSetting, hasUrlCredentials } from './secret-settings.ts';
+import { SETTING_CHECKS_JSON } from './setting-checks.ts';
 import { SETTING_DEFAULTS_JSON } from './setting-defaults.ts';
 
 type ProviderSettings = { [Id in ProviderId]?: ProviderSettingsOf<Id> & Record<string, unknown> };
@@ -76,15 +78,20 @@ export async function loadConfig(
   const present: Record<string, string> = Object.fromEntries(
     Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== ''),
   );
-  const checked = settingsChecked(options.settings, present);
+  const plain = plainChecks();
+  const checked = settingsChecked(plain.names, options.settings, present);
+  const unset = unsetSettings();
+  const answers = new Map<SettingName, PlainAnswer>(plain.names.map((name) => [name, plainAnswer(plain, name, present[name], unset)]));
+  // zod, and every setting's schema with it, only for a value the plain checks leave undecided (or wrong).
+  const schemas = [...answers.values()].includes(undefined) ? await import('./config.schema.ts') : undefined;
+  const settingOf = (name: SettingName): SettingAnswer => {
+    const answer = answers.get(name);
+    return answer === undefined ? schemas!.settingSchema(name).safeParse(present[name]) : { success: true, data: answer.value };
+  };
   const parsed: Record<string, unknown> = {};
   const baseIssues: string[] = [];
-  const unset = unsetSettings();
   for (const name of checked) {
-    const setting =
-      present[name] === undefined && unset.has(name)
-        ? { success: true as const, data: unset.get(name) }
-        : settingSchema(name).safeParse(present[name]);
+    const setting = settingOf(name);
     if (!setting.success) baseIssues.push(...issuesOf(setting.error, name));
     // As an object schema does: an optional setting left unset is absent, not undefined.
     else if (setting.data !== undefined) parsed[name] = setting.data;
@@ -94,15 +101,17 @@ export async function loadConfig(
 
   const issues: string[] = [];
   // Settings read only when their technology is chosen, so that the embedded default needs none of them.
-  const settingsOf = <T>(schema: z.ZodType<T>): T | undefined => {
-    const settings = schema.safeParse(present);
+  const settingsOf: SettingsOf = async (family, schemaOf) => {
+    const known = plainFamily(plain, family, present);
+    if (known !== undefined) return known as never;
+    const settings = (await schemaOf()).safeParse(present);
     if (settings.success) return settings.data;
     issues.push(...issuesOf(settings.error));
     return undefined;
   };
-  const store = storeChoice(base, settingsOf);
-  const reportStore = reportStoreChoice(base, settingsOf);
-  const queue = queueChoice(base, settingsOf);
+  const store = await storeChoice(base, settingsOf);
+  const reportStore = await reportStoreChoice(base, settingsOf);
+  const queue = await queueChoice(base, settingsOf);
   const providers: ProviderSettings = {};
   const inUse = options.providers === false ? [] : providersInUse(base);
   if (inUse.length > 0) {
@@ -119,7 +128,7 @@ export async function loadConfig(
   }
   if (issues.length > 0 || store === undefined || reportStore === undefined || queue === undefined) throw new ConfigError(issues);
   const config = { ...base, ...store, ...reportStore, ...queue, providers };
-  for (const name of SETTING_NAMES) if (!checked.includes(name)) checkedOnFirstRead(config, name, present[name], unset);
+  for (const name of plain.names) if (!checked.includes(name)) checkedOnFirstRead(config, name, () => settingOf(name));
   return config;
 }
 
@@ -137,26 +146,28 @@ function unsetSettings(): Map<SettingName, unknown> {
 }
 
 /** In the order of the schema, so that errors come in the order the settings are documented. */
-function settingsChecked(wanted: readonly SettingName[] | undefined, present: Readonly<Record<string, string>>): SettingName[] {
-  if (wanted === undefined) return SETTING_NAMES;
+function settingsChecked(
+  every: readonly SettingName[],
+  wanted: readonly SettingName[] | undefined,
+  present: Readonly<Record<string, string>>,
+): SettingName[] {
+  if (wanted === undefined) return [...every];
   const names = new Set([...ALWAYS_CHECKED, ...wanted]);
-  return SETTING_NAMES.filter((name) => names.has(name) || isSecretSetting(name) || hasUrlCredentials(present[name]));
+  return every.filter((name) => names.has(name) || isSecretSetting(name) || hasUrlCredentials(present[name]));
 }
+
+type SettingAnswer = { success: true; data: unknown } | { success: false; error: z.ZodError };
 
 /**
  * A setting this process did not say it reads: checked when something reads it, then kept. Not enumerable,
  * so that listing the configuration (the secrets for the logs) checks nothing more.
  */
-function checkedOnFirstRead(config: object, name: SettingName, value: string | undefined, unset: ReadonlyMap<SettingName, unknown>): void {
+function checkedOnFirstRead(config: object, name: SettingName, settingOf: () => SettingAnswer): void {
   Object.defineProperty(config, name, {
     configurable: true,
     enumerable: false,
     get() {
-      if (value === undefined && unset.has(name)) {
-        Object.defineProperty(config, name, { value: unset.get(name), configurable: false, enumerable: false, writable: false });
-        return unset.get(name);
-      }
-      const setting = settingSchema(name).safeParse(value);
+      const setting = settingOf();
       if (!setting.success) throw new ConfigError(issuesOf(setting.error, name));
       Object.defineProperty(config, name, { value: setting.data, configurable: false, enumerable: false, writable: false });
       return setting.data;
@@ -164,23 +175,66 @@ function checkedOnFirstRead(config: object, name: SettingName, value: string | u
   });
 }
 
-type SettingsOf = <T>(schema: z.ZodType<T>) => T | undefined;
+interface PlainChecks {
+  /** Every setting of the service, in the schema's order. */
+  readonly names: readonly SettingName[];
+  readonly settings: Readonly<Partial<Record<SettingName, PlainSetting>>>;
+  /** Each technology's settings, when its object schema has no rule across them. */
+  readonly families: Readonly<
+    Record<Family, { readonly names: readonly string[]; readonly settings: Readonly<Record<string, PlainSetting>> } | null>
+  >;
+}
 
-function storeChoice(config: BaseConfig, settingsOf: SettingsOf): StoreChoice | undefined {
+type Family = 'mongodb' | 's3' | 'sqs';
+
+/** The checks generated from the schemas (setting-checks.ts); parsed anew each time, as the defaults are. */
+function plainChecks(): PlainChecks {
+  return JSON.parse(SETTING_CHECKS_JSON) as PlainChecks;
+}
+
+/** What a start knows of a setting without zod: unset, from the generated defaults; set, from its plain check. */
+function plainAnswer(
+  plain: PlainChecks,
+  name: SettingName,
+  value: string | undefined,
+  unset: ReadonlyMap<SettingName, unknown>,
+): PlainAnswer {
+  if (value === undefined && unset.has(name)) return { value: unset.get(name) };
+  const setting = plain.settings[name];
+  return setting === undefined ? undefined : plainCheck(setting, value);
+}
+
+/** A technology's settings, when the plain checks decide every one of them (absent when unset and optional, as zod's object). */
+function plainFamily(plain: PlainChecks, family: Family, present: Readonly<Record<string, string>>): object | undefined {
+  const known = plain.families[family];
+  if (known === null) return undefined;
+  const settings: Record<string, unknown> = {};
+  for (const name of known.names) {
+    const setting = known.settings[name];
+    const answer = setting === undefined ? undefined : plainCheck(setting, present[name]);
+    if (answer === undefined) return undefined;
+    if (answer.value !== undefined) settings[name] = answer.value;
+  }
+  return settings;
+}
+
+type SettingsOf = <T>(family: Family, schema: () => Promise<z.ZodType<T>>) => Promise<T | undefined>;
+
+async function storeChoice(config: BaseConfig, settingsOf: SettingsOf): Promise<StoreChoice | undefined> {
   if (config.STORE === 'sqlite') return { STORE: 'sqlite' };
-  const mongodb = settingsOf(mongodbConfigSchema);
+  const mongodb = await settingsOf('mongodb', async () => (await import('../../adapters/mongodb/mongodb.config.ts')).mongodbConfigSchema);
   return mongodb && { STORE: 'mongodb', mongodb };
 }
 
-function reportStoreChoice(config: BaseConfig, settingsOf: SettingsOf): ReportStoreChoice | undefined {
+async function reportStoreChoice(config: BaseConfig, settingsOf: SettingsOf): Promise<ReportStoreChoice | undefined> {
   if (config.REPORT_STORE === 'fs') return { REPORT_STORE: 'fs' };
-  const s3 = settingsOf(s3ConfigSchema);
+  const s3 = await settingsOf('s3', async () => (await import('../../adapters/s3/s3.config.ts')).s3ConfigSchema);
   return s3 && { REPORT_STORE: 's3', s3 };
 }
 
-function queueChoice(config: BaseConfig, settingsOf: SettingsOf): QueueChoice | undefined {
+async function queueChoice(config: BaseConfig, settingsOf: SettingsOf): Promise<QueueChoice | undefined> {
   if (config.QUEUE === 'local') return { QUEUE: 'local' };
-  const sqs = settingsOf(sqsConfigSchema);
+  const sqs = await settingsOf('sqs', async () => (await import('../../adapters/sqs/sqs.config.ts')).sqsConfigSchema);
   return sqs && { QUEUE: 'sqs', sqs };
 }
 

@@ -21,6 +21,11 @@ export class TypedContainer<Services extends object> {
     });
   }
 
+  /** Whether `key` has a binding (a process may leave a whole family out). */
+  isBound(key: keyof Services): boolean {
+    return this.#bindings.has(key);
+  }
+
   get<Key extends keyof Services>(key: Key): Services[Key] {
     const binding = this.#bindings.get(key);
     if (binding === undefined)

@@ -7,6 +7,7 @@ import { loadConfig, type AppConfig } from '../composition/load-config.ts';
 import { StartupError } from '../composition/startup-error.ts';
 import { createHttpApp } from '../http/app.ts';
 import { resolveHttpDependencies } from '../http/http-dependencies.ts';
+import { startDatabaseCheckpoints } from '../shared/database-checkpoints.ts';
 import { exitOnStartFailure, stopOnSignals } from '../shared/process-lifecycle.ts';
 import { startBackgroundWork } from '../background/background-work.ts';
 
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.PORT;
   const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
+  const checkpoints = startDatabaseCheckpoints(container);
   // Off where another deployment (Lambda functions, a worker) sends: this process then only serves HTTP.
   const background = config.BACKGROUND_WORK === 'on' ? startBackgroundWork(container, { schedule: true }) : null;
 
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
   stopOnSignals(logger, async () => {
     await new Promise((done) => server.close(done));
     await background?.stop();
+    await checkpoints?.stop();
     await container.close();
   });
 }

@@ -1,6 +1,7 @@
 import { createContainer } from '../composition/container.ts';
 import { ensureWritableDataDir } from '../composition/data-dir.ts';
 import { ConfigError, loadConfig } from '../composition/load-config.ts';
+import { startDatabaseCheckpoints } from '../shared/database-checkpoints.ts';
 import { exitOnStartFailure, stopOnSignals } from '../shared/process-lifecycle.ts';
 import { startBackgroundWork } from '../background/background-work.ts';
 
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   const container = await createContainer(config);
   const logger = container.get('logger');
   process.on('unhandledRejection', (error) => logger.error('unhandled promise rejection', { error }));
+  const checkpoints = startDatabaseCheckpoints(container);
   const background = startBackgroundWork(container, { schedule: false });
   logger.info('worker started', {
     provider: config.WHATSAPP_PROVIDER,
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
 
   stopOnSignals(logger, async () => {
     await background.stop();
+    await checkpoints?.stop();
     await container.close();
   });
 }

@@ -74,6 +74,13 @@ describe('the composition container', () => {
     );
   });
 
+  it('says whether a key is bound, without building its value', () => {
+    let built = 0;
+    const container = new TypedContainer<Services>();
+    container.load(({ bind }) => bind('database').toResolvedValue(() => ++built));
+    expect([container.isBound('database'), container.isBound('clock'), built]).toEqual([true, false, 0]);
+  });
+
   it('refuses a key bound twice', () => {
     const container = new TypedContainer<Services>();
     container.load(({ bind }) => bind('clock').toConstantValue(1));

@@ -1,0 +1,31 @@
+import type { startFauxqs } from '../../test/support/fauxqs.ts';
+
+export const BUCKET = 'ciris-controles-prod';
+
+/**
+ * What every cold start of the Lambda bench runs with: STORE=sqlite against a prepared file, QUEUE=sqs and
+ * REPORT_STORE=s3 pointing at fauxqs, WHATSAPP_PROVIDER=gowa (never called).
+ */
+export async function coldStartEnvironment(
+  fauxqs: Awaited<ReturnType<typeof startFauxqs>>,
+  dataDir: string,
+): Promise<Record<string, string>> {
+  await fauxqs.createBucket(BUCKET);
+  const queue = async (name: string) => (await fauxqs.createQueue(name)).url;
+  return {
+    ...fauxqs.env,
+    STORE: 'sqlite',
+    DATA_DIR: dataDir,
+    REPORT_STORE: 's3',
+    S3_BUCKET: BUCKET,
+    QUEUE: 'sqs',
+    SQS_OFFLINE_REPORTS_URL: await queue('whatsapp-informes'),
+    SQS_OFFLINE_ALERTS_URL: await queue('notificaciones-controles'),
+    SQS_DISPATCH_URL: await queue('cvt-whatsapp-dispatch'),
+    MELTWATER_WEBHOOK_TOKEN: 'bench-webhook-token-0123456789abcdef',
+    WHATSAPP_PROVIDER: 'gowa',
+    GOWA_BASE_URL: 'http://127.0.0.1:9',
+    GOWA_WEBHOOK_SECRET: 'bench-gowa-secret-0123456789',
+    LOG_LEVEL: 'warn',
+  };
+}

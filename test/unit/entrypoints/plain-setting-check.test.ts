@@ -1,0 +1,200 @@
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { mongodbConfigSchema } from '../../../src/adapters/mongodb/mongodb.config.ts';
+import { s3ConfigSchema } from '../../../src/adapters/s3/s3.config.ts';
+import { sqsConfigSchema } from '../../../src/adapters/sqs/sqs.config.ts';
+import { SETTING_NAMES, settingSchema, type SettingName } from '../../../src/entrypoints/composition/config.schema.ts';
+import { ConfigError, loadConfig } from '../../../src/entrypoints/composition/load-config.ts';
+import { plainCheck, type PlainCheck, type PlainSetting } from '../../../src/entrypoints/composition/plain-setting-check.ts';
+import { SETTING_CHECKS_JSON } from '../../../src/entrypoints/composition/setting-checks.ts';
+
+/**
+ * The start checks the simple settings without zod (plain-setting-check.ts, generated from the schemas):
+ * whatever it decides must be what the zod schema answers, for any value; what it leaves undecided, zod
+ * checks, so errors keep zod's words.
+ */
+const CHECKS = JSON.parse(SETTING_CHECKS_JSON) as {
+  names: SettingName[];
+  settings: Partial<Record<SettingName, PlainSetting>>;
+  families: Record<'mongodb' | 's3' | 'sqs', { names: string[]; settings: Record<string, PlainSetting> } | null>;
+};
+const FAMILIES = { mongodb: mongodbConfigSchema, s3: s3ConfigSchema, sqs: sqsConfigSchema } as const;
+
+/** Values near each kind's edges, and anything at all. */
+function valuesFor(check: PlainCheck): fc.Arbitrary<string> {
+  const anything = fc.oneof(
+    fc.string(),
+    fc.string({ unit: 'binary' }),
+    fc.constantFrom('', ' ', '\t', 'NaN', 'Infinity', '-0', '1e3', '0x10'),
+  );
+  switch (check.kind) {
+    case 'enum':
+      return fc.oneof(
+        fc.constantFrom(...check.values),
+        fc.constantFrom(...check.values).map((value) => ` ${value.toUpperCase()}`),
+        fc.constantFrom(...check.values).map((value) => `${value}\n`),
+        anything,
+      );
+    case 'number': {
+      const bounds = [check.min?.[0] ?? -1e6, check.max?.[0] ?? 1e6];
+      return fc.oneof(
+        fc.integer({ min: Math.ceil(bounds[0]!) - 3, max: Math.floor(bounds[1]!) + 3 }).map(String),
+        fc.constantFrom(...bounds).map(String),
+        fc.double({ min: bounds[0]! - 1, max: bounds[1]! + 1, noNaN: true }).map(String),
+        fc.integer().map((value) => `${value}.0`),
+        fc.integer().map((value) => ` ${value} `),
+        fc.integer({ min: 0, max: 999 }).map((value) => `00${value}`),
+        anything,
+      );
+    }
+    case 'string':
+      return fc.oneof(
+        ...check.patterns.map(([source, flags]) => matching(source, flags)),
+        fc.string({ minLength: Math.max(0, (check.minLength ?? 0) - 2), maxLength: (check.maxLength ?? 70) + 2 }),
+        anything,
+      );
+    case 'url':
+      return fc.oneof(
+        fc.webUrl({ validSchemes: ['http', 'https', 'ftp'], withQueryParameters: true, withFragments: true }),
+        fc.webUrl().map((url) => `${url}///`),
+        fc.webUrl().map((url) => ` ${url}`),
+        fc.webUrl().map((url) => url.replace('://', ':')),
+        fc.webUrl().map((url) => url.replace('://', '://user:secret@')),
+        fc.webUrl().map((url) => url.toUpperCase()),
+        fc.webUrl().map((url) => `${url.slice(0, 12)}\t${url.slice(12)}`),
+        fc.constantFrom('http:example.com', 'https:/example.com', 'HTTP://EXAMPLE.COM/', 'https://[::1]:3000/', 'https://exa mple.com'),
+        anything,
+      );
+  }
+}
+
+/** Strings matching a pattern, where fast-check can read it (no lookahead, no `i` flag: then its lower-case subset). */
+function matching(source: string, flags: string): fc.Arbitrary<string> {
+  try {
+    return fc.stringMatching(new RegExp(source, flags.replace('i', '')));
+  } catch {
+    return fc.string();
+  }
+}
+
+const plainSettings: [string, PlainSetting, z.ZodType][] = [
+  ...Object.entries(CHECKS.settings).map(([name, setting]): [string, PlainSetting, z.ZodType] => [
+    name,
+    setting,
+    settingSchema(name as SettingName),
+  ]),
+  ...Object.entries(CHECKS.families).flatMap(([family, known]) =>
+    Object.entries(known?.settings ?? {}).map(([name, setting]): [string, PlainSetting, z.ZodType] => [
+      name,
+      setting,
+      (FAMILIES[family as keyof typeof FAMILIES].shape as Record<string, z.ZodType>)[name]!,
+    ]),
+  ),
+];
+
+describe('the settings a start checks without zod', () => {
+  it('are generated for the settings of the simple kinds, and for each technology', () => {
+    expect(CHECKS.names).toEqual(SETTING_NAMES);
+    // The settings every Lambda function sets on AWS (deploy/template.yaml) are among them.
+    for (const name of [
+      'STORE',
+      'REPORT_STORE',
+      'QUEUE',
+      'LOG_LEVEL',
+      'PUBLIC_MEDIA_BASE_URL',
+      'APP_BASE_URL',
+      'MELTWATER_WEBHOOK_TOKEN',
+    ] as const)
+      expect(CHECKS.settings[name], name).toBeDefined();
+    for (const family of ['mongodb', 's3', 'sqs'] as const)
+      expect(CHECKS.families[family]?.names).toEqual(Object.keys(FAMILIES[family].shape));
+  });
+
+  it.each(plainSettings)('%s: decides only what its schema answers, and the same value', (name, setting, schema) => {
+    fc.assert(
+      fc.property(fc.option(valuesFor(setting.check), { nil: undefined }), (text) => {
+        const answer = plainCheck(setting, text);
+        if (answer === undefined) return;
+        const parsed = schema.safeParse(text);
+        expect(parsed.success, `${name}=${JSON.stringify(text)}`).toBe(true);
+        expect(parsed.data, `${name}=${JSON.stringify(text)}`).toEqual(answer.value);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('decides the usual values itself, so that a start does not load zod for them', () => {
+    const usual: Record<string, string> = {
+      PORT: '8080',
+      STORE: 'mongodb',
+      LOG_LEVEL: 'warn',
+      PUBLIC_MEDIA_BASE_URL: 'https://media.controles.co.cr/',
+      OPS_WEBHOOK_URL: 'https://hooks.slack.com/services/T000/B000/XXXX',
+      MELTWATER_WEBHOOK_TOKEN: 'bench-webhook-token-0123456789abcdef',
+      CONSOLE_SESSION_HOURS: '1.5',
+      DATA_DIR: '/tmp/data',
+    };
+    for (const [name, text] of Object.entries(usual)) {
+      expect(plainCheck(CHECKS.settings[name as SettingName]!, text), name).toEqual({
+        value: settingSchema(name as SettingName).parse(text),
+      });
+    }
+    const sqs = CHECKS.families.sqs!.settings;
+    expect(plainCheck(sqs['SQS_DISPATCH_URL']!, 'https://sqs.us-east-1.amazonaws.com/123456789012/cvt-whatsapp-dispatch')).toBeDefined();
+  });
+});
+
+/** What the choices of technology need, and the pair that must come together, so that each setting is judged alone. */
+const COMPANIONS: Record<string, string> = {
+  MONGODB_URI: 'mongodb://127.0.0.1:27017/controles',
+  SQS_OFFLINE_REPORTS_URL: 'http://127.0.0.1:9324/000000000000/whatsapp-informes',
+  SQS_OFFLINE_ALERTS_URL: 'http://127.0.0.1:9324/000000000000/notificaciones-controles',
+  ONESIGNAL_APP_ID: '0b6f2c5e-1f0a-4c7e-9a51-2d4a8e6f3b10',
+  ONESIGNAL_API_KEY: 'os_v2_app_0123456789abcdef0123456789abcdef',
+};
+
+describe('loadConfig with the plain checks', () => {
+  test.prop([
+    fc
+      .constantFrom(...plainSettings.filter(([name]) => (SETTING_NAMES as string[]).includes(name)))
+      .chain(([name, setting]) => valuesFor(setting.check).map((text) => [name as SettingName, text] as const)),
+  ])('answers each setting as its schema does, and refuses with its line', async ([name, text]) => {
+    const parsed = settingSchema(name).safeParse(text);
+    // A blank value is unset: then the setting's partner, if it has one, must be unset too.
+    const env = text.trim() === '' ? { [name]: text } : { ...COMPANIONS, [name]: text };
+    const loading = loadConfig(env, { providers: false, settings: [name] });
+    if (text.trim() === '') {
+      await expect(loading).resolves.toBeDefined();
+    } else if (parsed.success) {
+      expect((await loading)[name as keyof Awaited<typeof loading>]).toEqual(parsed.data);
+    } else {
+      const error = await loading.then(
+        () => undefined,
+        (thrown: unknown) => thrown,
+      );
+      // A setting another one needs (ONESIGNAL_*) may add its own line; the setting's own lines are zod's.
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).issues).toEqual(
+        expect.arrayContaining(parsed.error.issues.map((issue) => `${[name, ...issue.path].join('.')}: ${issue.message}`)),
+      );
+    }
+  });
+
+  test.prop([
+    fc.record(Object.fromEntries(CHECKS.families.sqs!.names.map((name) => [name, valuesFor(CHECKS.families.sqs!.settings[name]!.check)])), {
+      requiredKeys: [],
+    }),
+  ])("answers a technology's settings as its object schema does", async (settings) => {
+    const present = Object.fromEntries(
+      Object.entries(settings).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== ''),
+    );
+    const parsed = sqsConfigSchema.safeParse(present);
+    const loading = loadConfig({ QUEUE: 'sqs', ...present }, { providers: false, settings: [] });
+    if (parsed.success) expect((await loading).sqs).toEqual(parsed.data);
+    else
+      await expect(loading).rejects.toThrow(
+        new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)).message,
+      );
+  });
+});
