@@ -38,19 +38,21 @@ const CHECKPOINTER = `
 const { DatabaseSync } = require('node:sqlite');
 const { parentPort, workerData } = require('node:worker_threads');
 const db = new DatabaseSync(workerData.path);
-const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
-const timer = setInterval(() => {
-  try {
-    checkpoint.get();
-  } catch (error) {
-    parentPort.postMessage({ failed: error instanceof Error ? error.message : String(error) });
-  }
-}, workerData.intervalMs);
-parentPort.once('message', () => {
+const stop = () => {
   clearInterval(timer);
   db.close();
   parentPort.close();
-});
+};
+const timer = setInterval(() => {
+  try {
+    db.exec('PRAGMA wal_checkpoint(PASSIVE)');
+  } catch (error) {
+    // Reported once, then the thread ends: a failure that lasts (a full disk) would otherwise be logged five times a second.
+    parentPort.postMessage({ failed: error instanceof Error ? error.message : String(error) });
+    stop();
+  }
+}, workerData.intervalMs);
+parentPort.once('message', stop);
 `;
 
 /**
@@ -72,7 +74,10 @@ export function startBackgroundCheckpoints(
   ownCheckpoints(options.safetyNetPages);
   const worker = new Worker(CHECKPOINTER, { eval: true, workerData: { path, ...options } });
   worker.unref();
-  worker.on('message', (message: { failed: string }) => onFailure(new Error(`background WAL checkpoint failed: ${message.failed}`)));
+  worker.on('message', (message: { failed: string }) => {
+    ownCheckpoints(SQLITE_AUTOCHECKPOINT_PAGES);
+    onFailure(new Error(`background WAL checkpoint failed, the connection checkpoints by itself again: ${message.failed}`));
+  });
   worker.on('error', (error) => {
     ownCheckpoints(SQLITE_AUTOCHECKPOINT_PAGES);
     onFailure(new Error('the WAL checkpoint thread stopped; the connection checkpoints by itself again', { cause: error }));

@@ -121,4 +121,19 @@ describe('background WAL checkpoints (SQLite)', () => {
     expect(pragma(db, 'wal_autocheckpoint')).toBe(1_000);
     db.close();
   });
+
+  it('reports a failed checkpoint once, ends the thread and gives the connection its own checkpoints back', async () => {
+    const { db, write } = notesDatabase();
+    // Another connection holding the file exclusively makes every checkpoint of the thread fail ("database is locked").
+    db.exec('PRAGMA locking_mode = EXCLUSIVE');
+    await write(10);
+    const failures: Error[] = [];
+    const checkpoints = startBackgroundCheckpoints(db, (error) => failures.push(error), { intervalMs: 10, safetyNetPages: 5_000 });
+    await until(() => pragma(db, 'wal_autocheckpoint') === 1_000);
+    // The thread has ended: nothing can report again.
+    await checkpoints.stop();
+    expect(failures).toHaveLength(1);
+    expect(failures[0]!.message).toMatch(/^background WAL checkpoint failed, the connection checkpoints by itself again: .*locked/u);
+    db.close();
+  });
 });
