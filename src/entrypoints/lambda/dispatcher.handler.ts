@@ -4,7 +4,8 @@ import { messagingModule } from '../composition/modules/messaging.module.ts';
 import { pushModule } from '../composition/modules/push.module.ts';
 import { dispatchModule } from '../composition/modules/use-cases/dispatch.module.ts';
 import { dispatchQueueHandler } from '../shared/dispatch-queue-handler.ts';
-import { SENDING_SETTINGS, lambdaContainer } from './lambda-container.ts';
+import { lambdaContainer } from './lambda-container.ts';
+import { SENDING_SETTINGS } from './lambda-settings.ts';
 import { processSqsBatch } from './sqs-batch.ts';
 
 const services = lambdaContainer({

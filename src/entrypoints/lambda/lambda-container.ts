@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, type AppConfig } from '../composition/load-con
 import { coreModule } from '../composition/modules/core.module.ts';
 import { noticesModule } from '../composition/modules/notices.module.ts';
 import type { SettingName } from '../composition/config.schema.ts';
+import { EVERY_FUNCTION } from './lambda-settings.ts';
 import type { ServiceMap } from '../composition/service-map.ts';
 import { TypedContainer, type ContainerModule } from '../composition/typed-container.ts';
 
@@ -20,45 +21,6 @@ export interface LambdaComposition {
    */
   readonly modules: (config: AppConfig) => Promise<ContainerModule<ServiceMap>[]>;
 }
-
-/** What every function reads: its log, the store, the ledger's rules, operators' notices. */
-const EVERY_FUNCTION: readonly SettingName[] = [
-  'LOG_LEVEL',
-  'DATA_DIR',
-  'DEFAULT_COUNTRY_CODE',
-  'DELIVERY_RETENTION_DAYS',
-  'DELIVERY_MAX_AGE_HOURS',
-  'OPS_WEBHOOK_URL',
-  'OPS_NOTIFY_AFTER_SECONDS',
-  'OPS_FAILURE_THRESHOLD',
-  'OPS_NOTIFY_RETRY_SECONDS',
-];
-
-/** What a function that sends reads besides: the dispatcher's rules, pacing, retries and the circuit breaker. */
-export const SENDING_SETTINGS: readonly SettingName[] = [
-  'DISPATCH_MAX_ATTEMPTS',
-  'DISPATCH_RETRY_BASE_MS',
-  'DISPATCH_RETRY_MAX_MS',
-  'DISPATCH_LEASE_MS',
-  'DISPATCH_PROBE_MAX_MS',
-  'WHATSAPP_RECIPIENT_SPACING_MS',
-  'WHATSAPP_RETRY_ATTEMPTS',
-  'WHATSAPP_BREAKER_FAILURES',
-  'WHATSAPP_BREAKER_HALF_OPEN_MS',
-];
-
-/** What a function that renders report pages reads: the render limits, and the pages' links and images. */
-export const RENDERING_SETTINGS: readonly SettingName[] = [
-  'PUBLIC_MEDIA_BASE_URL',
-  'REPORT_HEADER_IMAGE_URL',
-  'REPORT_FOOTER_IMAGE_URL',
-  'REPORT_PREVIEW_IMAGE_URL',
-  'RENDER_THREADS',
-  'RENDER_TIMEOUT_MS',
-  'RENDER_MEMORY_MB',
-  'HTML_MAX_BYTES',
-  'HTML_MAX_DEPTH',
-];
 
 /**
  * One container per Lambda instance, built on the first invocation and reused by the next ones (the

@@ -8,7 +8,8 @@ import { rendererModule } from '../composition/modules/renderer.module.ts';
 import { deliveryIntakeModule } from '../composition/modules/use-cases/delivery-intake.module.ts';
 import { newslettersModule } from '../composition/modules/use-cases/newsletters.module.ts';
 import { remainingBudgetMs, startInvocation } from './invocation-budget.ts';
-import { RENDERING_SETTINGS, lambdaContainer } from './lambda-container.ts';
+import { lambdaContainer } from './lambda-container.ts';
+import { RENDERING_SETTINGS } from './lambda-settings.ts';
 
 const services = lambdaContainer({
   providers: false,

@@ -6,7 +6,8 @@ import { offlineReportsModule } from '../composition/modules/use-cases/offline-r
 import { offlineReportsHandler } from '../shared/inbound-queue-handlers.ts';
 import { inboundLambda } from './inbound-lambda.ts';
 import { remainingBudgetMs } from './invocation-budget.ts';
-import { RENDERING_SETTINGS, lambdaContainer } from './lambda-container.ts';
+import { lambdaContainer } from './lambda-container.ts';
+import { RENDERING_SETTINGS } from './lambda-settings.ts';
 
 const services = lambdaContainer({
   providers: false,

@@ -4,7 +4,8 @@ import { receiptsModule } from '../composition/modules/use-cases/receipts.module
 import { errorResponse } from '../shared/http-errors.ts';
 import { lastPathSegment } from './api-gateway.ts';
 import { httpLambda } from './http-lambda.ts';
-import { SENDING_SETTINGS, lambdaContainer } from './lambda-container.ts';
+import { lambdaContainer } from './lambda-container.ts';
+import { SENDING_SETTINGS } from './lambda-settings.ts';
 
 const services = lambdaContainer({
   providers: true,
