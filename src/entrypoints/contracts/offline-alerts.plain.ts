@@ -1,14 +1,14 @@
 import type { OfflineAlertEntry } from '../../domain/alerts/offline-alert.ts';
+import { ok, type Result } from '../../domain/shared/result.ts';
+import { parseJson } from './json-body.ts';
 import { isRecord, isWholeNumber, trimmedText } from './plain-values.ts';
-
-/** offline-alerts.schema.ts's limit on the entries of one body. */
-export const MAX_OFFLINE_ALERTS = 10_000;
+import { MAX_OFFLINE_ALERTS, type OfflineAlertsBody } from './queue-bodies.ts';
 
 /**
  * A `notificaciones-controles` body whose every entry offline-alerts.schema.ts surely accepts, read as it
  * reads it (no entry skipped); undefined leaves the body to the schema (see plain-values.ts).
  */
-export function plainOfflineAlertsBody(value: unknown): { entries: OfflineAlertEntry[]; invalid: [] } | undefined {
+export function plainOfflineAlertsBody(value: unknown): OfflineAlertsBody | undefined {
   if (!Array.isArray(value) || value.length === 0 || value.length > MAX_OFFLINE_ALERTS) return undefined;
   const entries: OfflineAlertEntry[] = [];
   for (const item of value) {
@@ -38,4 +38,16 @@ function clienteOf(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   return undefined;
+}
+
+/**
+ * A `notificaciones-controles` body as offline-alerts.schema.ts reads it, the schema loaded only for a body
+ * left undecided here (a bad entry, which it words).
+ */
+export async function readOfflineAlertsBody(text: string): Promise<Result<OfflineAlertsBody, string>> {
+  const json = parseJson(text);
+  if (!json.ok) return json;
+  const plain = plainOfflineAlertsBody(json.value);
+  if (plain !== undefined) return ok(plain);
+  return (await import('./contract-schemas.ts')).parseOfflineAlertsBody(text);
 }

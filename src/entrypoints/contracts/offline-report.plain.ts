@@ -1,9 +1,9 @@
 import type { OfflineReportRequest } from '../../application/use-cases/process-offline-report.use-case.ts';
 import { isSafeReportId } from '../../domain/reports/report-keys.ts';
+import { ok, type Result } from '../../domain/shared/result.ts';
+import { parseJson } from './json-body.ts';
 import { isRecord, isWholeNumber } from './plain-values.ts';
-
-/** offline-report.schema.ts's subject when the body has none. */
-export const DEFAULT_REPORT_SUBJECT = 'Informe de noticias';
+import { DEFAULT_REPORT_SUBJECT } from './queue-bodies.ts';
 
 /** A `whatsapp-informes` body offline-report.schema.ts surely accepts, read as it reads it; else undefined (plain-values.ts). */
 export function plainOfflineReportBody(value: unknown): OfflineReportRequest | undefined {
@@ -21,4 +21,13 @@ export function plainOfflineReportBody(value: unknown): OfflineReportRequest | u
     return undefined;
   const text = subject === undefined || subject === null ? '' : String(subject).trim();
   return { destinatarios: [...destinatarios], idEnvio: id, subject: text === '' ? DEFAULT_REPORT_SUBJECT : text };
+}
+
+/** A `whatsapp-informes` body as offline-report.schema.ts reads it, the schema loaded only for a body left undecided here. */
+export async function readOfflineReportBody(text: string): Promise<Result<OfflineReportRequest, string>> {
+  const json = parseJson(text);
+  if (!json.ok) return json;
+  const plain = plainOfflineReportBody(json.value);
+  if (plain !== undefined) return ok(plain);
+  return (await import('./contract-schemas.ts')).parseOfflineReportBody(text);
 }

@@ -56,6 +56,6 @@ function isRunRequest(event: unknown): boolean {
 async function runRequest(event: unknown): Promise<{ distributionIds?: string[] } | undefined> {
   const plain = plainNewsletterRun(event);
   if (plain !== undefined) return plain;
-  const parsed = (await import('../contracts/admin.schema.ts')).newsletterRunSchema.safeParse(event);
+  const parsed = (await import('../contracts/contract-schemas.ts')).newsletterRunSchema.safeParse(event);
   return parsed.success ? parsed.data : undefined;
 }

@@ -2,7 +2,7 @@ import type { Clock } from '../../application/ports/clock.port.ts';
 import type { DeliveryLedger } from '../../application/ports/delivery-ledger.port.ts';
 import type { DispatchDelivery } from '../../application/use-cases/dispatch-delivery.use-case.ts';
 import { FINAL_STATUSES } from '../../domain/deliveries/delivery.ts';
-import { readDispatchMessage } from '../contracts/queue-body-readers.ts';
+import { readDispatchMessage } from '../contracts/dispatch-message.plain.ts';
 import type { InboundHandler } from './inbound-queue-handlers.ts';
 
 /** A delivery another sender holds is looked at again after this long (its lease may expire meanwhile). */

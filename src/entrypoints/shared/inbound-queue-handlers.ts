@@ -2,7 +2,8 @@ import type { InboundQueue } from '../../application/ports/job-queue.port.ts';
 import type { Logger } from '../../application/ports/logger.port.ts';
 import type { ProcessOfflineAlerts } from '../../application/use-cases/process-offline-alerts.use-case.ts';
 import type { ProcessOfflineReport } from '../../application/use-cases/process-offline-report.use-case.ts';
-import { readOfflineAlertsBody, readOfflineReportBody } from '../contracts/queue-body-readers.ts';
+import { readOfflineAlertsBody } from '../contracts/offline-alerts.plain.ts';
+import { readOfflineReportBody } from '../contracts/offline-report.plain.ts';
 
 /**
  * What became of a queue message: done (delete it), invalid (it can never be processed: dead-letter it

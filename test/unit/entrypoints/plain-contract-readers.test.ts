@@ -3,19 +3,14 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { hasNews, type RawMention } from '../../../src/domain/meltwater/mention.ts';
 import { newsletterRunSchema } from '../../../src/entrypoints/contracts/admin.schema.ts';
-import { plainDispatchMessage } from '../../../src/entrypoints/contracts/dispatch-message.plain.ts';
+import { plainDispatchMessage, readDispatchMessage } from '../../../src/entrypoints/contracts/dispatch-message.plain.ts';
 import { parseDispatchMessage } from '../../../src/entrypoints/contracts/dispatch-message.schema.ts';
 import { mentionsFromWebhookBody, webhookItems } from '../../../src/entrypoints/contracts/meltwater-webhook.schema.ts';
 import { plainNewsletterRun } from '../../../src/entrypoints/contracts/newsletter-run.plain.ts';
-import { plainOfflineAlertsBody } from '../../../src/entrypoints/contracts/offline-alerts.plain.ts';
+import { plainOfflineAlertsBody, readOfflineAlertsBody } from '../../../src/entrypoints/contracts/offline-alerts.plain.ts';
 import { parseOfflineAlertsBody } from '../../../src/entrypoints/contracts/offline-alerts.schema.ts';
-import { plainOfflineReportBody } from '../../../src/entrypoints/contracts/offline-report.plain.ts';
+import { plainOfflineReportBody, readOfflineReportBody } from '../../../src/entrypoints/contracts/offline-report.plain.ts';
 import { parseOfflineReportBody } from '../../../src/entrypoints/contracts/offline-report.schema.ts';
-import {
-  readDispatchMessage,
-  readOfflineAlertsBody,
-  readOfflineReportBody,
-} from '../../../src/entrypoints/contracts/queue-body-readers.ts';
 import { dataStreamBatch, everyMentionPayload } from '../../support/arbitraries/meltwater.arb.ts';
 
 /**
