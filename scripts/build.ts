@@ -193,15 +193,17 @@ const noBrowserUserAgentParser: Plugin = {
 /**
  * The provider catalog imports each adapter on demand, so every deployable that reads the configuration
  * would carry them all as chunks. In a function that never sends they are never read: there the imports
- * resolve to a module that fails with the reason, and the function is deployed without them.
+ * resolve to a module that fails with the reason, and the function is deployed without them. The same for
+ * the providers' settings' schemas, which loadConfig imports only for a process that sends.
  */
 // eslint-disable-next-line require-unicode-regexp
-const PROVIDER_ADAPTER = /\.provider\.ts$/;
+const PROVIDER_ADAPTER = /\.provider\.ts$|\/provider-settings\.ts$/;
 const noProviderAdapters: Plugin = {
   name: 'no-provider-adapters',
   setup(esbuild) {
     esbuild.onResolve({ filter: PROVIDER_ADAPTER }, (args) =>
-      args.kind === 'dynamic-import' && args.importer.endsWith('/composition/providers/provider-catalog.ts')
+      args.kind === 'dynamic-import' &&
+      (args.importer.endsWith('/composition/providers/provider-runtime.ts') || args.importer.endsWith('/composition/load-config.ts'))
         ? { path: 'provider-adapters', namespace: 'no-provider-adapters' }
         : undefined,
     );

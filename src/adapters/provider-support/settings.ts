@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { parseJobTemplates, type JobTemplates } from '../../domain/messages/job-templates.ts';
+import { hasNoUrlCredentials, withoutTrailingSlashes } from './setting-rules.ts';
 
 const PRINTABLE = /^[\x21-\x7e]+$/u;
 
@@ -7,9 +8,8 @@ const PRINTABLE = /^[\x21-\x7e]+$/u;
 export function baseUrlSetting(options: { readonly credentialsHint?: string } = {}) {
   const url = z.url({ protocol: /^https?$/u });
   // Credentials in the URL would end up in logs and errors; each provider names the settings that carry them.
-  const checked =
-    options.credentialsHint === undefined ? url : url.refine((value) => !/^[a-z]+:\/\/[^/?#]*@/iu.test(value), options.credentialsHint);
-  return checked.transform((value) => value.replace(/\/+$/u, ''));
+  const checked = options.credentialsHint === undefined ? url : url.refine(hasNoUrlCredentials, options.credentialsHint);
+  return checked.transform(withoutTrailingSlashes);
 }
 
 /** A credential sent in a header: printable ASCII without spaces. */

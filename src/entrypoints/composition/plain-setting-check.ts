@@ -1,3 +1,4 @@
+import { hasNoUrlCredentials } from '../../adapters/provider-support/setting-rules.ts';
 import { withoutTrailingSlashes } from './setting-transforms.ts';
 
 /**
@@ -25,6 +26,8 @@ export type PlainCheck =
       /** [source, flags] of the protocol, without its colon. */
       readonly protocol: readonly [string, string];
       readonly withoutTrailingSlashes: boolean;
+      /** Refused (left to zod) with credentials before the host (`https://user:secret@host`). */
+      readonly withoutCredentials?: boolean;
     };
 
 export interface PlainSetting {
@@ -76,6 +79,7 @@ export function plainCheck(setting: PlainSetting, text: string | undefined): Pla
       if (URL_REWRITTEN.test(text) || !WITH_SLASHES.test(text)) return undefined;
       const url = URL.parse(text);
       if (url === null || !new RegExp(check.protocol[0], check.protocol[1]).test(url.protocol.replace(/:$/u, ''))) return undefined;
+      if (check.withoutCredentials === true && !hasNoUrlCredentials(text)) return undefined;
       return { value: check.withoutTrailingSlashes ? withoutTrailingSlashes(text) : text };
     }
   }
