@@ -1,6 +1,6 @@
 import { withFreeTextReplies } from './free-text-replies.ts';
 
-export interface ProviderRuntimeEntry {
+interface ProviderRuntimeEntry {
   /** Default pace: WhatsApp Web sessions are banned when they send fast, official APIs are not. */
   readonly pacing: { readonly minIntervalMs: number; readonly jitterMs: number; readonly timeoutMs: number };
   /** A pace the provider's own settings impose on top of the common knobs (Cloud API's messages per second and pair rate). */
@@ -11,7 +11,7 @@ export interface ProviderRuntimeEntry {
   /**
    * Its adapter, imported only when the provider is used: a deployable that never sends loads none of them,
    * and one that sends loads only the providers its configuration names (esbuild keeps each in its own chunk).
-   * Its factory's type is the adapter's own, kept by `satisfies` (provider-catalog.ts ties it to the settings).
+   * Its factory's type is the adapter's own (provider-catalog.ts ties it to the provider's settings).
    */
   readonly create: () => Promise<unknown>;
 }
