@@ -1,6 +1,11 @@
 import type { z } from 'zod';
 import type { PlainCheck, PlainSetting } from '../src/entrypoints/composition/plain-setting-check.ts';
-import { hasNoUrlCredentials, settingsRuleOf, type SettingsRule } from '../src/adapters/provider-support/setting-rules.ts';
+import {
+  hasNoUrlCredentials,
+  settingsRuleOf,
+  templatesRulesOf,
+  type SettingsRule,
+} from '../src/adapters/provider-support/setting-rules.ts';
 import { withoutTrailingSlashes } from '../src/entrypoints/composition/setting-transforms.ts';
 
 /** The parts of zod's definitions read here (zod v4's `_zod.def`). */
@@ -74,6 +79,12 @@ function plainCheckOf(schema: z.ZodType): PlainCheck | undefined {
       if (checks.length > 0) return undefined;
       const inner = def.in === undefined ? undefined : definition(def.in);
       const out = def.out === undefined ? undefined : definition(def.out);
+      // A provider's templates, read by the shared transform (provider-support/settings.ts) from any text.
+      const templates = out?.type === 'transform' ? templatesRulesOf(out.transform) : undefined;
+      if (templates !== undefined)
+        return inner?.type === 'string' && inner.format === undefined && (inner.checks ?? []).length === 0
+          ? { kind: 'templates', positional: templates.positional }
+          : undefined;
       // Only the http(s) base URLs' own transform is known: any other is a function only zod can run.
       if (inner?.format !== 'url' || out?.type !== 'transform' || out.transform !== withoutTrailingSlashes) return undefined;
       return urlCheck(inner, true);

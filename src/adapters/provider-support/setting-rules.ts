@@ -13,6 +13,22 @@ export function hasNoUrlCredentials(url: string): boolean {
   return !/^[a-z]+:\/\/[^/?#]*@/iu.test(url);
 }
 
+const TEMPLATES = new WeakMap<object, { readonly positional: boolean }>();
+
+/**
+ * Marks a `<PROVIDER>_TEMPLATES` transform as the shared one (JSON read by `parseJobTemplates`, with no check
+ * of the provider's own), which the plain check runs the same way.
+ */
+export function asTemplatesTransform<T extends object>(transform: T, rules: { readonly positional: boolean }): T {
+  TEMPLATES.set(transform, rules);
+  return transform;
+}
+
+/** The rules of a transform marked by {@link asTemplatesTransform}, or undefined for any other function. */
+export function templatesRulesOf(transform: unknown): { readonly positional: boolean } | undefined {
+  return typeof transform === 'function' ? TEMPLATES.get(transform) : undefined;
+}
+
 /** A rule across one provider's settings, as the plain check reads it. */
 export interface SettingsRule {
   /** Settings that are set together or not at all. */

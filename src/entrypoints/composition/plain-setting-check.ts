@@ -1,4 +1,5 @@
 import { hasNoUrlCredentials } from '../../adapters/provider-support/setting-rules.ts';
+import { parseJobTemplates } from '../../domain/messages/job-templates.ts';
 import { withoutTrailingSlashes } from './setting-transforms.ts';
 
 /**
@@ -28,7 +29,9 @@ export type PlainCheck =
       readonly withoutTrailingSlashes: boolean;
       /** Refused (left to zod) with credentials before the host (`https://user:secret@host`). */
       readonly withoutCredentials?: boolean;
-    };
+    }
+  /** A provider's `<PROVIDER>_TEMPLATES`: JSON read by `parseJobTemplates`, nothing of the provider's own. */
+  | { readonly kind: 'templates'; readonly positional: boolean };
 
 export interface PlainSetting {
   readonly check: PlainCheck;
@@ -81,6 +84,16 @@ export function plainCheck(setting: PlainSetting, text: string | undefined): Pla
       if (url === null || !new RegExp(check.protocol[0], check.protocol[1]).test(url.protocol.replace(/:$/u, ''))) return undefined;
       if (check.withoutCredentials === true && !hasNoUrlCredentials(text)) return undefined;
       return { value: check.withoutTrailingSlashes ? withoutTrailingSlashes(text) : text };
+    }
+    case 'templates': {
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        return undefined;
+      }
+      const parsed = parseJobTemplates(json, { positional: check.positional });
+      return parsed.ok ? { value: parsed.value } : undefined;
     }
   }
 }

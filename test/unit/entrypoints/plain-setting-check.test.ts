@@ -78,7 +78,56 @@ function valuesFor(check: PlainCheck): fc.Arbitrary<string> {
         fc.constantFrom('http:example.com', 'https:/example.com', 'HTTP://EXAMPLE.COM/', 'https://[::1]:3000/', 'https://exa mple.com'),
         anything,
       );
+    case 'templates':
+      return fc.oneof(templatesText(check.positional), anything);
   }
+}
+
+/** The variables each job's messages carry (domain/messages/job-templates.ts), so that most generated templates are valid. */
+const JOB_VARIABLES: Readonly<Record<string, readonly string[]>> = {
+  'meltwater-alert': ['titulo', 'link', 'fuente', 'sentimiento', 'cliente'],
+  'meltwater-newsletter': ['titulo', 'link', 'cliente'],
+  'offline-report': ['subject', 'titulo', 'link'],
+  'offline-alert': ['titulo', 'link'],
+};
+
+/** A `<PROVIDER>_TEMPLATES` value: one valid entry per job (named or positional parameters), or one broken in the usual ways. */
+function templatesText(positional: boolean): fc.Arbitrary<string> {
+  const entry = (variables: readonly string[]) =>
+    fc.record(
+      {
+        template: fc.constantFrom('alerta_noticia', ' 7 ', 'x'),
+        language: fc.constantFrom('es', 'es_CR', 'pt-BR'),
+        params: fc
+          .subarray([...variables])
+          .map((chosen) => Object.fromEntries(chosen.map((variable, index) => [positional ? String(index + 1) : variable, variable]))),
+        namespace: fc.constantFrom('cvt', ''),
+        media: fc.record({ type: fc.constantFrom('image', 'video', 'document'), link: fc.constant('https://cdn.example/a.png') }),
+      },
+      { requiredKeys: ['template', 'params'] },
+    );
+  const valid = fc.record(Object.fromEntries(Object.entries(JOB_VARIABLES).map(([job, variables]) => [job, entry(variables)])));
+  const job = fc.constantFrom(...Object.keys(JOB_VARIABLES));
+  const broken: readonly ((entry: Record<string, unknown>) => Record<string, unknown>)[] = [
+    (entry) => ({ ...entry, template: ' ' }),
+    (entry) => ({ ...entry, language: 'espanol' }),
+    (entry) => ({ ...entry, namespace: 7 }),
+    (entry) => ({ ...entry, media: { type: 'gif', link: 'nota' } }),
+    (entry) => ({ ...entry, params: { ...(entry['params'] as object), [positional ? '1' : 'x']: 'otra' } }),
+    (entry) => ({ ...entry, params: { ...(entry['params'] as object), [positional ? '7' : 'y']: 'titulo' } }),
+    (entry) => ({ ...entry, params: { p: 'titulo', q: 'link' } }),
+    (entry) => ({ ...entry, params: { '1': 'titulo', '2': 'link' } }),
+  ];
+  return fc.oneof(
+    valid.map((value) => JSON.stringify(value)),
+    fc
+      .tuple(valid, job, fc.constantFrom(...broken))
+      .map(([value, name, breakIt]) => JSON.stringify({ ...value, [name]: breakIt(value[name] as Record<string, unknown>) })),
+    fc.tuple(valid, job).map(([value, name]) => JSON.stringify({ ...value, [name]: undefined })),
+    valid.map((value) => JSON.stringify({ ...value, 'otro-trabajo': {} })),
+    valid.map((value) => JSON.stringify(value).slice(0, -1)),
+    fc.jsonValue().map((value) => JSON.stringify(value)),
+  );
 }
 
 /** Strings matching a pattern, where fast-check can read it (no lookahead, no `i` flag: then its lower-case subset). */
@@ -219,9 +268,9 @@ describe('loadConfig with the plain checks', () => {
 });
 
 describe("the providers' settings at start", () => {
-  it('are decided without zod for the providers whose settings are all of the simple kinds', () => {
+  it('are decided without zod for the providers whose settings are all of the simple kinds, templates included', () => {
     expect(Object.keys(CHECKS.providers)).toEqual(PROVIDER_IDS);
-    for (const id of ['outbox', 'waapi', 'gowa'] as const) {
+    for (const id of ['outbox', 'waapi', 'gowa', 'cliengo', 'chattonic'] as const) {
       const known = CHECKS.providers[id];
       expect(known?.names, id).toEqual(Object.keys(providerSettingsSchema(id).shape));
       // Each setting has a plain check, or (GOWA_DEVICE_ID, whose trim only zod runs) is known when unset.
@@ -231,7 +280,7 @@ describe("the providers' settings at start", () => {
   });
 
   /** Each of a provider's settings unset, or any value near its check's edges. */
-  const providerEnv = (id: 'waapi' | 'gowa') => {
+  const providerEnv = (id: 'waapi' | 'gowa' | 'cliengo' | 'chattonic') => {
     const known = CHECKS.providers[id]!;
     return fc.record(
       Object.fromEntries(
@@ -244,7 +293,7 @@ describe("the providers' settings at start", () => {
     );
   };
 
-  for (const id of ['waapi', 'gowa'] as const) {
+  for (const id of ['waapi', 'gowa', 'cliengo', 'chattonic'] as const) {
     test.prop([providerEnv(id)], { numRuns: 200 })(`${id}: loadConfig answers its settings as its object schema does`, async (settings) => {
       const present = Object.fromEntries(
         Object.entries(settings).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== ''),
