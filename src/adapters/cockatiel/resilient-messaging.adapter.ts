@@ -4,9 +4,9 @@ import {
   ConsecutiveBreaker,
   ExponentialBackoff,
   handleWhenResult,
-  retry,
-  wrap,
-  type IPolicy,
+  type CircuitBreakerPolicy,
+  type IBackoff,
+  type IBackoffFactory,
 } from 'cockatiel';
 import type { Logger } from '../../application/ports/logger.port.ts';
 import type { MessagingPort, ProviderFailure, ProviderMessage, SessionState, SendResult } from '../../application/ports/messaging.port.ts';
@@ -16,6 +16,8 @@ import type { ResilienceConfig } from './cockatiel.config.ts';
 
 /** A Retry-After longer than this is the durable retry's business: nobody should wait in-process that long. */
 const MAX_IN_PROCESS_WAIT_MS = 5_000;
+
+const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Worth trying again at once. Not a timeout: the provider may have taken the message and only its
@@ -33,16 +35,20 @@ const isRetryableFailure = (result: unknown): boolean => {
 };
 
 /**
- * A provider with cockatiel's policies around it: a few quick retries with exponential backoff and
- * jitter for passing failures, and a circuit breaker that stops calling a provider that keeps failing
+ * A provider with cockatiel's circuit breaker around it, and a few quick retries with exponential backoff
+ * and jitter (cockatiel's) for passing failures: a circuit breaker stops calling a provider that keeps failing
  * and tries it again by itself after a while. Permanent failures (a bad number, a refused template)
  * neither retry nor trip the breaker. An open circuit answers at once with a retryable `unavailable`,
  * which is what sends a delivery to the fallback provider.
  */
 export class ResilientMessaging implements MessagingPort {
   readonly #inner: MessagingPort;
-  readonly #policy: IPolicy;
-  readonly #breakerOnly: IPolicy;
+  readonly #breaker: CircuitBreakerPolicy;
+  /** Tries after the first; each waits for the next duration of a fresh backoff. */
+  readonly #retries: number;
+  readonly #backoff: IBackoffFactory<unknown>;
+  /** Inside the breaker, as each call ends: a failure that opens the circuit must be known to the callers it turns away at once. */
+  readonly #rememberResult = (result: SendResult): SendResult => this.#remember(result);
   readonly #halfOpenAfterMs: number;
   /** What the provider last failed with: an open circuit reports it, not itself (issue 10: lastError names the cause). */
   #lastCause: ProviderFailure | undefined;
@@ -62,12 +68,9 @@ export class ResilientMessaging implements MessagingPort {
     );
     breaker.onHalfOpen(() => log.warn('provider circuit half open: trying the provider again'));
     breaker.onReset(() => log.info('provider circuit closed: the provider answers again'));
-    const retries = retry(handleWhenResult(isPassingFailure), {
-      maxAttempts: config.WHATSAPP_RETRY_ATTEMPTS - 1,
-      backoff: new ExponentialBackoff({ initialDelay: 200, maxDelay: 2_000 }),
-    });
-    this.#policy = wrap(retries, breaker);
-    this.#breakerOnly = breaker;
+    this.#retries = config.WHATSAPP_RETRY_ATTEMPTS - 1;
+    this.#backoff = new ExponentialBackoff({ initialDelay: 200, maxDelay: 2_000 });
+    this.#breaker = breaker;
   }
 
   get provider(): string {
@@ -78,10 +81,21 @@ export class ResilientMessaging implements MessagingPort {
     return this.#inner.minBatch;
   }
 
+  /**
+   * The retries are this loop rather than cockatiel's retry policy wrapped around the breaker: the same
+   * tries and backoff, without the retry policy's and the wrapper's suspended frames and context copies
+   * per send in flight, which a fan-out keeps alive through every scavenge (bench/notes/fanout.md, "Peak RSS").
+   */
   async send(message: ProviderMessage): Promise<SendResult> {
     try {
-      // Remembered as each call ends, inside the policies: a failure that opens the circuit never comes back out of them.
-      return (await this.#policy.execute(async () => this.#remember(await this.#inner.send(message)))) as SendResult;
+      let backoff: IBackoff<unknown> | undefined;
+      for (let tried = 0; ; tried++) {
+        const result = await this.#breaker.execute(() => this.#inner.send(message).then(this.#rememberResult));
+        if (tried >= this.#retries || !isPassingFailure(result)) return result;
+        const next: IBackoff<unknown> = backoff === undefined ? this.#backoff.next(undefined) : backoff.next(undefined);
+        backoff = next;
+        await wait(next.duration);
+      }
     } catch (error) {
       return this.#circuitOpen(error);
     }
@@ -95,7 +109,7 @@ export class ResilientMessaging implements MessagingPort {
   /** A campaign is one call: it goes through the breaker; a failed one is retried durably, message by message. */
   async #sendMany(messages: readonly ProviderMessage[]): Promise<SendResult[]> {
     try {
-      return (await this.#breakerOnly.execute(async () =>
+      return (await this.#breaker.execute(async () =>
         (await this.#inner.sendMany!(messages)).map((result) => this.#remember(result)),
       )) as SendResult[];
     } catch (error) {

@@ -1,3 +1,4 @@
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { ResilientMessaging } from '../../../src/adapters/cockatiel/resilient-messaging.adapter.ts';
 import { contractMessage } from '../../contract/messaging.contract.ts';
@@ -48,4 +49,48 @@ describe('ResilientMessaging', () => {
     expect(provider.calls).toHaveLength(6);
     expect((await resilient.send(contractMessage())).ok).toBe(true);
   });
+
+  it('counts failures in a row only: a send that works in between starts the count over', async () => {
+    const provider = new ScriptedMessaging(['retryable', 'retryable', 'ok', 'retryable', 'retryable', 'ok', 'retryable', 'retryable']);
+    const resilient = new ResilientMessaging(provider, { ...settings, WHATSAPP_RETRY_ATTEMPTS: 1 }, new MemoryLogger());
+    for (let attempt = 0; attempt < 9; attempt++) await resilient.send(contractMessage());
+    expect(provider.calls).toHaveLength(9);
+  });
+
+  it('sends that work while others fail concurrently keep the circuit closed, as one by one', async () => {
+    const provider = new ScriptedMessaging(['retryable', 'ok', 'retryable', 'ok', 'retryable', 'ok', 'retryable', 'ok']);
+    const resilient = new ResilientMessaging(provider, { ...settings, WHATSAPP_RETRY_ATTEMPTS: 1 }, new MemoryLogger());
+    const results = await Promise.all(Array.from({ length: 8 }, () => resilient.send(contractMessage())));
+    expect(results.filter((result) => result.ok)).toHaveLength(4);
+    expect(provider.calls).toHaveLength(8);
+    expect((await resilient.send(contractMessage())).ok).toBe(true);
+    expect(provider.calls).toHaveLength(9);
+  });
+
+  test.prop([fc.array(fc.constantFrom('ok', 'retryable', 'rate-limited', 'permanent'), { maxLength: 25 })])(
+    'opens once the provider failed for a passing reason as many times in a row as the setting says, whatever came before',
+    async (script) => {
+      const provider = new ScriptedMessaging(script);
+      const threshold = 3;
+      const resilient = new ResilientMessaging(
+        provider,
+        { WHATSAPP_RETRY_ATTEMPTS: 1, WHATSAPP_BREAKER_FAILURES: threshold, WHATSAPP_BREAKER_HALF_OPEN_MS: 3_600_000 },
+        new MemoryLogger(),
+      );
+      let inARow = 0;
+      for (let send = 0; send <= script.length; send++) {
+        const callsBefore = provider.calls.length;
+        const result = await resilient.send(contractMessage());
+        if (inARow >= threshold) {
+          expect(provider.calls).toHaveLength(callsBefore);
+          expect(result).toMatchObject({ ok: false, error: { kind: 'unavailable', retryable: true, message: expect.stringContaining('paused') } });
+          continue;
+        }
+        expect(provider.calls).toHaveLength(callsBefore + 1);
+        const outcome = provider.calls[callsBefore]!.outcome;
+        expect(result.ok).toBe(outcome === 'ok');
+        inARow = outcome === 'retryable' || outcome === 'rate-limited' ? inARow + 1 : 0;
+      }
+    },
+  );
 });
