@@ -83,7 +83,10 @@ describe('ResilientMessaging', () => {
         const result = await resilient.send(contractMessage());
         if (inARow >= threshold) {
           expect(provider.calls).toHaveLength(callsBefore);
-          expect(result).toMatchObject({ ok: false, error: { kind: 'unavailable', retryable: true, message: expect.stringContaining('paused') } });
+          expect(result).toMatchObject({
+            ok: false,
+            error: { kind: 'unavailable', retryable: true, message: expect.stringContaining('paused') },
+          });
           continue;
         }
         expect(provider.calls).toHaveLength(callsBefore + 1);
