@@ -120,8 +120,10 @@ export function httpCall(call: HttpCall): Promise<HttpAnswer | HttpNoAnswer> {
       clearTimeout(timer);
       resolve(outcome);
     };
-    const body = call.body === undefined ? undefined : typeof call.body === 'string' ? Buffer.from(call.body) : call.body;
-    const headers = body === undefined ? call.headers : { ...call.headers, 'content-length': String(body.byteLength) };
+    // A text body is written as text: Node sends it in one write with the head, without a Buffer of its own.
+    const { body } = call;
+    const length = body === undefined ? undefined : typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+    const headers = length === undefined ? call.headers : { ...call.headers, 'content-length': String(length) };
     const { request: send, agent } = transport(target.protocol);
     const request = send({ ...target.options, method: call.method, headers, agent });
     const timer = setTimeout(() => {
