@@ -1,6 +1,7 @@
 import {
   BrokenCircuitError,
   circuitBreaker,
+  CircuitState,
   ConsecutiveBreaker,
   ExponentialBackoff,
   handleWhenResult,
@@ -44,6 +45,8 @@ const isRetryableFailure = (result: unknown): boolean => {
 export class ResilientMessaging implements MessagingPort {
   readonly #inner: MessagingPort;
   readonly #breaker: CircuitBreakerPolicy;
+  /** The breaker's count of failures in a row, for an answer that comes back once the circuit opened (see `send`). */
+  readonly #consecutive: ConsecutiveBreaker;
   /** Tries after the first; each waits for the next duration of a fresh backoff. */
   readonly #retries: number;
   readonly #backoff: IBackoffFactory<unknown>;
@@ -58,9 +61,10 @@ export class ResilientMessaging implements MessagingPort {
     this.#inner = inner;
     if (inner.sendMany !== undefined) this.sendMany = (messages) => this.#sendMany(messages);
     this.#halfOpenAfterMs = config.WHATSAPP_BREAKER_HALF_OPEN_MS;
+    this.#consecutive = new ConsecutiveBreaker(config.WHATSAPP_BREAKER_FAILURES);
     const breaker = circuitBreaker(handleWhenResult(isRetryableFailure), {
       halfOpenAfter: config.WHATSAPP_BREAKER_HALF_OPEN_MS,
-      breaker: new ConsecutiveBreaker(config.WHATSAPP_BREAKER_FAILURES),
+      breaker: this.#consecutive,
     });
     const log = logger.child({ provider: inner.provider });
     breaker.onBreak(() =>
@@ -82,15 +86,28 @@ export class ResilientMessaging implements MessagingPort {
   }
 
   /**
-   * The retries are this loop rather than cockatiel's retry policy wrapped around the breaker: the same
-   * tries and backoff, without the retry policy's and the wrapper's suspended frames and context copies
-   * per send in flight, which a fan-out keeps alive through every scavenge (bench/notes/fanout.md, "Peak RSS").
+   * What a fan-out keeps alive through every scavenge grows with the suspended frames of each send in flight
+   * (bench/notes/fanout.md, "Peak RSS"), so the provider is waited for in this frame alone:
+   * - the retries are this loop rather than cockatiel's retry policy wrapped around the breaker (same tries
+   *   and backoff, without that policy's and the wrapper's frames and context copies);
+   * - while the circuit is closed, the provider is called first and only its answer goes through the breaker,
+   *   which counts it, and opens the circuit, exactly as if it had made the call: it was closed when the call
+   *   started, and every answer takes the same path, so they are counted in the order they came. An answer
+   *   that comes back once the circuit opened is counted as the breaker counts a call it let through while
+   *   closed, and kept (a message the provider took must be recorded sent); one difference: a late failure
+   *   while a half-open trial runs leaves the decision to that trial instead of reopening at once.
    */
   async send(message: ProviderMessage): Promise<SendResult> {
     try {
       let backoff: IBackoff<unknown> | undefined;
       for (let tried = 0; ; tried++) {
-        const result = await this.#breaker.execute(() => this.#inner.send(message).then(this.#rememberResult));
+        let result: SendResult;
+        if (this.#breaker.state === CircuitState.Closed) {
+          const answer = this.#remember(await this.#inner.send(message));
+          result = this.#breaker.state === CircuitState.Closed ? await this.#breaker.execute(() => answer) : this.#countedLate(answer);
+        } else {
+          result = await this.#breaker.execute(() => this.#inner.send(message).then(this.#rememberResult));
+        }
         if (tried >= this.#retries || !isPassingFailure(result)) return result;
         const next: IBackoff<unknown> = backoff === undefined ? this.#backoff.next(undefined) : backoff.next(undefined);
         backoff = next;
@@ -99,6 +116,12 @@ export class ResilientMessaging implements MessagingPort {
     } catch (error) {
       return this.#circuitOpen(error);
     }
+  }
+
+  #countedLate(answer: SendResult): SendResult {
+    if (isRetryableFailure(answer)) this.#consecutive.failure();
+    else this.#consecutive.success();
+    return answer;
   }
 
   #remember(result: SendResult): SendResult {

@@ -4,6 +4,37 @@ import { ResilientMessaging } from '../../../src/adapters/cockatiel/resilient-me
 import { contractMessage } from '../../contract/messaging.contract.ts';
 import { ScriptedMessaging } from '../../support/scripted-messaging.ts';
 import { MemoryLogger } from '../../support/silent-logger.ts';
+import type { MessagingPort, ProviderMessage, SendResult } from '../../../src/application/ports/messaging.port.ts';
+
+/** A provider whose answers the test gives, call by call, while the others wait. */
+class AnsweredByTheTest implements MessagingPort {
+  readonly provider = 'held';
+  readonly #waiting: ((answer: 'ok' | 'retryable') => void)[] = [];
+
+  get calls(): number {
+    return this.#waiting.length;
+  }
+
+  send(_message: ProviderMessage): Promise<SendResult> {
+    return new Promise((resolve) =>
+      this.#waiting.push((answer) =>
+        resolve(
+          answer === 'ok'
+            ? { ok: true, value: { provider: this.provider, providerMessageId: 'm-1' } }
+            : { ok: false, error: { kind: 'unavailable', message: 'HTTP 503', retryable: true, provider: this.provider } },
+        ),
+      ),
+    );
+  }
+
+  answer(call: number, answer: 'ok' | 'retryable'): void {
+    this.#waiting[call]!(answer);
+  }
+
+  async session(): Promise<{ ready: boolean; detail: string }> {
+    return { ready: true, detail: 'held' };
+  }
+}
 
 const settings = { WHATSAPP_RETRY_ATTEMPTS: 2, WHATSAPP_BREAKER_FAILURES: 3, WHATSAPP_BREAKER_HALF_OPEN_MS: 1_000 };
 
@@ -96,4 +127,23 @@ describe('ResilientMessaging', () => {
       }
     },
   );
+
+  it('keeps the answer of a send that was under way when the circuit opened, and stays open', async () => {
+    const provider = new AnsweredByTheTest();
+    const logger = new MemoryLogger();
+    const resilient = new ResilientMessaging(provider, { ...settings, WHATSAPP_RETRY_ATTEMPTS: 1 }, logger);
+    const underWay = resilient.send(contractMessage());
+    const failing = [1, 2, 3].map(() => resilient.send(contractMessage()));
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const call of [1, 2, 3]) provider.answer(call, 'retryable');
+    await Promise.all(failing);
+    expect(logger.lines.some((line) => line.message.includes('circuit opened'))).toBe(true);
+    provider.answer(0, 'ok');
+    expect(await underWay).toMatchObject({ ok: true, value: { provider: 'held' } });
+    expect(await resilient.send(contractMessage())).toMatchObject({
+      ok: false,
+      error: { kind: 'unavailable', message: expect.stringContaining('paused') },
+    });
+    expect(provider.calls).toBe(4);
+  });
 });
