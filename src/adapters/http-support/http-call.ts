@@ -120,12 +120,10 @@ export function httpCall(call: HttpCall): Promise<HttpAnswer | HttpNoAnswer> {
       clearTimeout(timer);
       resolve(outcome);
     };
-    // A text body is written as text: Node sends it in one write with the head, without a Buffer of its own.
-    const { body } = call;
-    const length = body === undefined ? undefined : typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
-    const headers = length === undefined ? call.headers : { ...call.headers, 'content-length': String(length) };
     const { request: send, agent } = transport(target.protocol);
-    const request = send({ ...target.options, method: call.method, headers, agent });
+    // The caller's headers as they are, not a copy per call: given the whole body at `end`, Node adds its
+    // Content-Length (the byte length of text or bytes) itself. Text is written as text, in one write with the head.
+    const request = send({ ...target.options, method: call.method, headers: call.headers, agent });
     const timer = setTimeout(() => {
       settle({ kind: 'timeout', detail: `no answer within ${call.timeoutMs} ms` });
       request.destroy();
@@ -153,7 +151,7 @@ export function httpCall(call: HttpCall): Promise<HttpAnswer | HttpNoAnswer> {
       response.on('end', () => settle(answer()));
       response.on('error', (error) => settle({ kind: 'network', detail: networkDetail(error), code: networkCode(error) }));
     });
-    request.end(body);
+    request.end(call.body);
   });
 }
 
