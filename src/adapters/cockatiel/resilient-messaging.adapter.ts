@@ -36,9 +36,9 @@ const isRetryableFailure = (result: unknown): boolean => {
 };
 
 /**
- * A provider with cockatiel's circuit breaker around it, and a few quick retries with exponential backoff
- * and jitter (cockatiel's) for passing failures: a circuit breaker stops calling a provider that keeps failing
- * and tries it again by itself after a while. Permanent failures (a bad number, a refused template)
+ * A provider with a few quick retries for passing failures (cockatiel's exponential backoff with jitter)
+ * and cockatiel's circuit breaker, which stops calling a provider that keeps failing and tries it again by
+ * itself after a while. Permanent failures (a bad number, a refused template)
  * neither retry nor trip the breaker. An open circuit answers at once with a retryable `unavailable`,
  * which is what sends a delivery to the fallback provider.
  */
