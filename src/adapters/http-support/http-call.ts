@@ -120,10 +120,10 @@ export function httpCall(call: HttpCall): Promise<HttpAnswer | HttpNoAnswer> {
       clearTimeout(timer);
       resolve(outcome);
     };
-    const body = call.body === undefined ? undefined : typeof call.body === 'string' ? Buffer.from(call.body) : call.body;
-    const headers = body === undefined ? call.headers : { ...call.headers, 'content-length': String(body.byteLength) };
     const { request: send, agent } = transport(target.protocol);
-    const request = send({ ...target.options, method: call.method, headers, agent });
+    // The caller's headers as they are, not a copy per call: given the whole body at `end`, Node adds its
+    // Content-Length (the byte length of text or bytes) itself. Text is written as text, in one write with the head.
+    const request = send({ ...target.options, method: call.method, headers: call.headers, agent });
     const timer = setTimeout(() => {
       settle({ kind: 'timeout', detail: `no answer within ${call.timeoutMs} ms` });
       request.destroy();
@@ -151,7 +151,7 @@ export function httpCall(call: HttpCall): Promise<HttpAnswer | HttpNoAnswer> {
       response.on('end', () => settle(answer()));
       response.on('error', (error) => settle({ kind: 'network', detail: networkDetail(error), code: networkCode(error) }));
     });
-    request.end(body);
+    request.end(call.body);
   });
 }
 

@@ -8,14 +8,17 @@ export type ProviderCallOutcome = Result<string | null, SendFailure>;
 
 /**
  * One send to a provider: the call, then either its answer as the provider's own rules read it
- * (`classify`), or the failure of a call without an answer, with `secrets` redacted.
+ * (`classify`), or the failure of a call without an answer, with `secrets` redacted. A `then` rather than
+ * an async function: `httpCall` never rejects, and a suspended frame per send in flight is what a fan-out's
+ * memory grows with (bench/notes/fanout.md, "Peak RSS").
  */
-export async function providerCall(
+export function providerCall(
   provider: string,
   call: HttpCall,
   secrets: readonly string[],
   classify: (answer: HttpAnswer) => ProviderCallOutcome,
 ): Promise<ProviderCallOutcome> {
-  const answer = await httpCall(call);
-  return answer.kind === 'answer' ? classify(answer) : err(noAnswerFailure(provider, answer, call.timeoutMs, secrets));
+  return httpCall(call).then((answer) =>
+    answer.kind === 'answer' ? classify(answer) : err(noAnswerFailure(provider, answer, call.timeoutMs, secrets)),
+  );
 }

@@ -205,7 +205,7 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
           request.clientId,
           request.channel,
           request.recipient,
-          JSON.stringify(request.message),
+          messageJson(request.message),
           at,
           at,
           at,
@@ -508,6 +508,31 @@ function queuedDelivery(id: string, request: DeliveryRequest, now: Date): Delive
   };
 }
 
+/**
+ * The deliveries of one alert or newsletter share one message: recorded once per contact, then claimed one by
+ * one, thousands in a row in a fan-out. The last message written and the last one read are kept, so that
+ * neither is converted again for every contact: less allocated per send, and one parsed message held by all
+ * the sends in flight instead of one each. Messages are never changed once built (`OutgoingMessage` is readonly).
+ */
+const lastWritten: { message: OutgoingMessage | undefined; json: string } = { message: undefined, json: '' };
+const lastRead: { json: string | undefined; message: OutgoingMessage | undefined } = { json: undefined, message: undefined };
+
+function messageJson(message: OutgoingMessage): string {
+  if (lastWritten.message !== message) {
+    lastWritten.json = JSON.stringify(message);
+    lastWritten.message = message;
+  }
+  return lastWritten.json;
+}
+
+function parsedMessage(json: string): OutgoingMessage {
+  if (lastRead.json !== json || lastRead.message === undefined) {
+    lastRead.message = JSON.parse(json) as OutgoingMessage;
+    lastRead.json = json;
+  }
+  return lastRead.message;
+}
+
 function toDelivery(row: DeliveryRow): Delivery {
   return {
     id: row.id,
@@ -516,7 +541,7 @@ function toDelivery(row: DeliveryRow): Delivery {
     clientId: row.client_id,
     channel: row.channel as Channel,
     recipient: row.recipient,
-    message: JSON.parse(row.message) as OutgoingMessage,
+    message: parsedMessage(row.message),
     status: row.status as DeliveryStatus,
     provider: row.provider,
     providerMessageId: row.provider_message_id,

@@ -176,6 +176,20 @@ describe('httpCall', () => {
     });
   });
 
+  it('sends a body with its length in bytes, never chunked, whether text (accents included) or bytes', async () => {
+    const server = await serve((_request, response) => response.end('{}'));
+    const text = '{"message":"Atención: noticia de último minuto"}';
+    const bytes = new TextEncoder().encode('{"to":"50688888888"}');
+    for (const body of [text, bytes, '']) await httpCall({ method: 'POST', url: server.url, headers: {}, body, timeoutMs: 2_000 });
+    expect(
+      server.requests.map((request) => [request.headers['content-length'], request.headers['transfer-encoding'], request.body]),
+    ).toEqual([
+      [String(Buffer.byteLength(text)), undefined, text],
+      [String(bytes.byteLength), undefined, '{"to":"50688888888"}'],
+      ['0', undefined, ''],
+    ]);
+  });
+
   it('returns an HTML page as text with no JSON, and a HEAD with no body at all', async () => {
     const server = await serve((_request, response) => {
       response.writeHead(502, { 'content-type': 'text/html' });
