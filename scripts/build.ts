@@ -1,8 +1,8 @@
-import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { basename, dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 
 /**
  * Builds the deployables (docs/contracts/product.md §4): `npm run build -- --target server|worker|lambda` (all by
@@ -27,6 +27,8 @@ export interface Bundle {
   readonly split: boolean;
   /** A deployable that never sends: the provider catalog's adapter imports become a module that says so. */
   readonly withoutProviders?: boolean;
+  /** Our modules that the start shares with code imported on demand go to one chunk (see oneSharedChunk). */
+  readonly oneSharedChunk?: boolean;
 }
 
 /** The Lambda functions that parse pages, and so carry the render worker beside their bundle. */
@@ -62,6 +64,7 @@ export const TARGETS: Record<'server' | 'worker' | 'lambda' | 'cli', readonly Bu
       minify: true,
       split: true,
       withoutProviders: !SENDING_LAMBDAS.includes(name),
+      oneSharedChunk: true,
     })),
     ...RENDERING_LAMBDAS.map((name) => renderWorker(`dist/lambda/${name}`, true)),
   ],
@@ -193,15 +196,17 @@ const noBrowserUserAgentParser: Plugin = {
 /**
  * The provider catalog imports each adapter on demand, so every deployable that reads the configuration
  * would carry them all as chunks. In a function that never sends they are never read: there the imports
- * resolve to a module that fails with the reason, and the function is deployed without them.
+ * resolve to a module that fails with the reason, and the function is deployed without them. The same for
+ * the providers' settings' schemas, which loadConfig imports only for a process that sends.
  */
 // eslint-disable-next-line require-unicode-regexp
-const PROVIDER_ADAPTER = /\.provider\.ts$/;
+const PROVIDER_ADAPTER = /\.provider\.ts$|\/provider-settings\.ts$/;
 const noProviderAdapters: Plugin = {
   name: 'no-provider-adapters',
   setup(esbuild) {
     esbuild.onResolve({ filter: PROVIDER_ADAPTER }, (args) =>
-      args.kind === 'dynamic-import' && args.importer.endsWith('/composition/providers/provider-catalog.ts')
+      args.kind === 'dynamic-import' &&
+      (args.importer.endsWith('/composition/providers/provider-runtime.ts') || args.importer.endsWith('/composition/load-config.ts'))
         ? { path: 'provider-adapters', namespace: 'no-provider-adapters' }
         : undefined,
     );
@@ -212,6 +217,78 @@ const noProviderAdapters: Plugin = {
     }));
   },
 };
+
+/**
+ * esbuild puts the modules reached by the same set of entry points (the entry and each `import()`) in one
+ * chunk: the small modules a function's start shares with its adapter families (result.ts, the phone number,
+ * the ledger's ids, the HTTP support…) end up in a dozen chunks of a few hundred bytes, each one more file for a
+ * cold start to read (about 0.3 ms each). A first build finds them (our modules in the chunks the entry
+ * imports); the real build then has the entry and every module of ours imported on demand import them all
+ * (`lambda-shared-start`), so that they are reached by the same entry points and land in one chunk. Nothing
+ * more is read at start than before: only modules the start read anyway.
+ */
+const SHARED_START = 'lambda-shared-start';
+// esbuild filters are Go regular expressions: no `u` flag.
+// eslint-disable-next-line require-unicode-regexp
+const SHARED_START_IMPORT = /^lambda-shared-start$/;
+// eslint-disable-next-line require-unicode-regexp
+const TYPESCRIPT = /\.ts$/;
+function oneSharedChunk(shared: readonly string[], importers: ReadonlySet<string>): Plugin {
+  return {
+    name: 'one-shared-chunk',
+    setup(esbuild) {
+      esbuild.onResolve({ filter: SHARED_START_IMPORT }, () => ({ path: SHARED_START, namespace: SHARED_START }));
+      esbuild.onLoad({ filter: ANY, namespace: SHARED_START }, () => ({
+        contents: shared.map((path) => `import ${JSON.stringify(join(ROOT, path))};`).join('\n'),
+        loader: 'js',
+        resolveDir: ROOT,
+      }));
+      esbuild.onLoad({ filter: TYPESCRIPT }, async (args) =>
+        importers.has(args.path)
+          ? { contents: `import '${SHARED_START}';\n${await readFile(args.path, 'utf8')}`, loader: 'ts' }
+          : undefined,
+      );
+    },
+  };
+}
+
+/** Below this, a chunk costs more to read as a file of its own than to compile at every start (about 20 ms a MB). */
+const SMALL_CHUNK_BYTES = 2_048;
+
+/**
+ * Our modules in the chunks the entry imports statically, and in the small chunks of ours the modules imported
+ * on demand share (the group commit of the SQLite families, the HTTP support of the providers'); and our
+ * modules imported on demand. From a first build.
+ */
+function sharedStartOf(metafile: Metafile, entry: string): { shared: string[]; importers: Set<string> } {
+  const entryOutput = Object.entries(metafile.outputs).find(([, output]) => output.entryPoint === entry)!;
+  const ours = (input: string) => input.startsWith('src/');
+  const staticImports = (path: string) =>
+    metafile.outputs[path]!.imports.filter((imported) => imported.kind === 'import-statement').map((imported) => imported.path);
+  const atStart = new Set(staticImports(entryOutput[0]));
+  for (const path of atStart) for (const imported of staticImports(path)) atStart.add(imported);
+  const shared = Object.entries(metafile.outputs)
+    .filter(([path, output]) => path.endsWith('.mjs') && output.entryPoint === undefined)
+    .filter(([path, output]) => {
+      if (atStart.has(path)) return true;
+      // A small chunk of ours that needs nothing the start does not read already (never zod's chunk, say).
+      const inputs = Object.keys(output.inputs);
+      return (
+        output.bytes <= SMALL_CHUNK_BYTES &&
+        inputs.length > 0 &&
+        inputs.every((input) => ours(input) || input.startsWith('builtin-')) &&
+        staticImports(path).every((imported) => atStart.has(imported))
+      );
+    })
+    .flatMap(([, output]) => Object.keys(output.inputs).filter(ours));
+  const importers = new Set(
+    Object.values(metafile.outputs)
+      .map((output) => output.entryPoint)
+      .filter((input): input is string => input !== undefined && ours(input))
+      .map((input) => join(ROOT, input)),
+  );
+  return { shared, importers };
+}
 
 const common: BuildOptions = {
   bundle: true,
@@ -243,7 +320,12 @@ export async function buildOne(bundle: Bundle): Promise<void> {
     : { outfile: bundle.outfile };
   // Chunk names carry a hash: those of an earlier build would otherwise stay and be deployed.
   if (bundle.split) await rm(join(dirname(bundle.outfile), CHUNKS), { recursive: true, force: true });
-  const plugins = bundle.withoutProviders === true ? [noProviderAdapters, ...(common.plugins ?? [])] : common.plugins;
+  let plugins = bundle.withoutProviders === true ? [noProviderAdapters, ...(common.plugins ?? [])] : (common.plugins ?? []);
+  if (bundle.oneSharedChunk === true) {
+    const first = await build({ ...common, ...output, plugins, entryPoints: [bundle.entry], minify: bundle.minify, write: false });
+    const { shared, importers } = sharedStartOf(first.metafile!, bundle.entry);
+    if (shared.length > 0) plugins = [oneSharedChunk(shared, importers), ...plugins];
+  }
   const result = await build({ ...common, ...output, plugins, entryPoints: [bundle.entry], minify: bundle.minify });
   await mkdir(dirname(bundle.outfile), { recursive: true });
   await writeFile(bundle.outfile.replace(/\.mjs$/u, '.meta.json'), JSON.stringify(result.metafile));

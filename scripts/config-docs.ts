@@ -8,7 +8,7 @@ import { SETTING_NAMES, configSchema, settingSchema } from '../src/entrypoints/c
 import { PROVIDER_CATALOG } from '../src/entrypoints/composition/providers/provider-catalog.ts';
 import { PROVIDER_IDS } from '../src/entrypoints/composition/providers/provider-ids.ts';
 import { providerSettingsSchema } from '../src/entrypoints/composition/providers/provider-settings.ts';
-import { plainSettingOf } from './plain-setting-checks.ts';
+import { plainSettingOf, settingsRulesOf } from './plain-setting-checks.ts';
 
 /**
  * The configuration tables of README.md, the settings of .env.example and the providers' parameters of
@@ -172,8 +172,9 @@ export const SETTING_CHECKS_FILE = 'src/entrypoints/composition/setting-checks.t
 
 /**
  * The checks a start makes without zod (plain-setting-check.ts), read from the schemas: every setting's
- * name in order and, for each of the simple kinds, its rules; each technology's settings the same way when
- * its object schema has no rule across them. What is left out, zod checks.
+ * name in order and, for each of the simple kinds, its rules; each technology's and each provider's settings
+ * the same way when its object schema has no rule across them but those the plain check knows. What is left
+ * out, zod checks.
  */
 export function settingChecksModule(): string {
   const plainSettings = (shape: Record<string, z.ZodType>) =>
@@ -183,16 +184,36 @@ export function settingChecksModule(): string {
         return setting === undefined ? [] : [[name, setting]];
       }),
     );
+  // A rule across the settings is kept when it is one the plain check knows (a provider's pair set together).
   const family = (schema: z.ZodObject) => {
-    const def = (schema as unknown as { _zod: { def: { checks?: readonly unknown[] } } })._zod.def;
-    return (def.checks ?? []).length > 0
+    const rules = settingsRulesOf(schema);
+    return rules === undefined
       ? null
-      : { names: Object.keys(schema.shape), settings: plainSettings(schema.shape as Record<string, z.ZodType>) };
+      : {
+          names: Object.keys(schema.shape),
+          settings: plainSettings(schema.shape as Record<string, z.ZodType>),
+          ...(rules.length > 0 && { rules }),
+          ...unsetAnswers(schema.shape as Record<string, z.ZodType>),
+        };
+  };
+  // What a setting without a plain check answers when unset (absent, or its default): an unset GOWA_DEVICE_ID,
+  // whose trim only zod runs, leaves the rest of gowa's settings to the plain checks.
+  const unsetAnswers = (shape: Record<string, z.ZodType>) => {
+    const unset = Object.fromEntries(
+      Object.entries(shape).flatMap(([name, schema]) => {
+        if (plainSettingOf(schema) !== undefined) return [];
+        const answer = schema.safeParse(undefined);
+        if (!answer.success) return [];
+        return [[name, answer.data === undefined ? 'absent' : { default: answer.data }]];
+      }),
+    );
+    return Object.keys(unset).length > 0 ? { unset } : {};
   };
   const checks = {
     names: SETTING_NAMES,
     settings: plainSettings(Object.fromEntries(SETTING_NAMES.map((name) => [name, settingSchema(name) as z.ZodType]))),
     families: { mongodb: family(mongodbConfigSchema), s3: family(s3ConfigSchema), sqs: family(sqsConfigSchema) },
+    providers: Object.fromEntries(PROVIDER_IDS.map((id) => [id, family(providerSettingsSchema(id))])),
   };
   const json = JSON.stringify(checks).replaceAll('\\', '\\\\').replaceAll("'", "\\'");
   return [

@@ -1,5 +1,11 @@
 import type { z } from 'zod';
 import type { PlainCheck, PlainSetting } from '../src/entrypoints/composition/plain-setting-check.ts';
+import {
+  hasNoUrlCredentials,
+  settingsRuleOf,
+  templatesRulesOf,
+  type SettingsRule,
+} from '../src/adapters/provider-support/setting-rules.ts';
 import { withoutTrailingSlashes } from '../src/entrypoints/composition/setting-transforms.ts';
 
 /** The parts of zod's definitions read here (zod v4's `_zod.def`). */
@@ -27,6 +33,7 @@ interface CheckDefinition {
   readonly minimum?: number;
   readonly maximum?: number;
   readonly pattern?: RegExp;
+  readonly fn?: unknown;
 }
 
 const definition = (schema: z.ZodType): Definition => (schema as unknown as { _zod: { def: Definition } })._zod.def;
@@ -65,21 +72,21 @@ function plainCheckOf(schema: z.ZodType): PlainCheck | undefined {
     case 'number':
       return def.coerce === true ? numberCheck(checks) : undefined;
     case 'string':
-      if (def.format === 'url') return checks.length === 0 ? urlCheck(def, false) : undefined;
+      if (def.format === 'url') return urlCheck(def, false);
       if (def.format !== undefined) return undefined;
       return stringCheck(checks);
     case 'pipe': {
       if (checks.length > 0) return undefined;
       const inner = def.in === undefined ? undefined : definition(def.in);
       const out = def.out === undefined ? undefined : definition(def.out);
+      // A provider's templates, read by the shared transform (provider-support/settings.ts) from any text.
+      const templates = out?.type === 'transform' ? templatesRulesOf(out.transform) : undefined;
+      if (templates !== undefined)
+        return inner?.type === 'string' && inner.format === undefined && (inner.checks ?? []).length === 0
+          ? { kind: 'templates', positional: templates.positional }
+          : undefined;
       // Only the http(s) base URLs' own transform is known: any other is a function only zod can run.
-      if (
-        inner?.format !== 'url' ||
-        (inner.checks ?? []).length > 0 ||
-        out?.type !== 'transform' ||
-        out.transform !== withoutTrailingSlashes
-      )
-        return undefined;
+      if (inner?.format !== 'url' || out?.type !== 'transform' || out.transform !== withoutTrailingSlashes) return undefined;
       return urlCheck(inner, true);
     }
     default:
@@ -125,5 +132,27 @@ function urlCheck(def: Definition, trailingSlashesRemoved: boolean): PlainCheck 
   // Without a protocol zod skips its "://" guard, and a hostname or normalize changes what it answers.
   if (def.protocol === undefined || def.hostname !== undefined || 'normalize' in def) return undefined;
   if (def.protocol.global || def.protocol.sticky) return undefined;
-  return { kind: 'url', protocol: [def.protocol.source, def.protocol.flags], withoutTrailingSlashes: trailingSlashesRemoved };
+  // The one refinement known: the providers' base URLs without credentials (provider-support/setting-rules.ts).
+  const checks = (def.checks ?? []).map((check) => check._zod.def);
+  if (!checks.every((check) => check.check === 'custom' && check.fn === hasNoUrlCredentials)) return undefined;
+  return {
+    kind: 'url',
+    protocol: [def.protocol.source, def.protocol.flags],
+    withoutTrailingSlashes: trailingSlashesRemoved,
+    ...(checks.length > 0 && { withoutCredentials: true }),
+  };
+}
+
+/**
+ * The rules across an object's settings, when every refinement of the object is one the plain check knows
+ * (provider-support/setting-rules.ts); undefined when one is a function only zod can run.
+ */
+export function settingsRulesOf(schema: z.ZodObject): SettingsRule[] | undefined {
+  const rules: SettingsRule[] = [];
+  for (const check of definition(schema).checks ?? []) {
+    const rule = settingsRuleOf(check._zod.def.fn);
+    if (rule === undefined) return undefined;
+    if (!rules.some((known) => JSON.stringify(known) === JSON.stringify(rule))) rules.push(rule);
+  }
+  return rules;
 }

@@ -15,12 +15,14 @@ import { harmlessEvent, type LambdaName } from './invocations.ts';
  * started `--runs` times, alternating, in a fresh Node process that imports the bundle, invokes it once with
  * the bench's event (bench/lambda/cold-start.ts) and reports `process.cpuUsage()` before exiting.
  *
- *   node bench/lambda/cpu-per-start.ts [--runs 10] [--dist label=dir]… [--probe file.ts]… [--cpu-prof dir]
+ *   node bench/lambda/cpu-per-start.ts [--runs 10] [--dist label=dir]… [--probe file.ts]… [--cpu-prof dir] [--env NAME=value]…
  *
  * `--dist` compares builds of the functions (dist/lambda by default; another, such as a copy of main's
  * build, under its label); `--probe` builds a small module exporting `handler` with the deployables' esbuild
  * settings and starts it the same way (to time one import or one step alone). An empty Node start and the
  * SQS-client reference are always measured beside them. `--cpu-prof` writes each start's V8 CPU profile.
+ * `--env` changes the functions' environment (`--env STORE=mongodb --env MONGODB_URI=…`, as the bench's
+ * `STORE=mongodb` variants; only the functions whose event reads no store can start without a server).
  */
 const { values } = parseArgs({
   options: {
@@ -29,6 +31,7 @@ const { values } = parseArgs({
     probe: { type: 'string', multiple: true },
     only: { type: 'string', multiple: true },
     'cpu-prof': { type: 'string' },
+    env: { type: 'string', multiple: true },
   },
 });
 
@@ -75,7 +78,10 @@ const subjects: Subject[] = [
 const fauxqs = await startFauxqs();
 const dataDir = tempDir('lambda-cpu');
 try {
-  const env = await coldStartEnvironment(fauxqs, dataDir.path);
+  const env = {
+    ...(await coldStartEnvironment(fauxqs, dataDir.path)),
+    ...Object.fromEntries((values.env ?? []).map((entry) => entry.split(/=(.*)/su, 2) as [string, string])),
+  };
   const profileDir = values['cpu-prof'] === undefined ? undefined : resolve(values['cpu-prof']);
   const cpu = new Map<string, number[]>(subjects.map((subject) => [subject.label, []]));
   // Round 0 warms the file cache and creates the SQLite file.

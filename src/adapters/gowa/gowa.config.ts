@@ -1,5 +1,9 @@
 import * as z from 'zod';
+import { setTogether } from '../provider-support/setting-rules.ts';
 import { baseUrlSetting } from '../provider-support/settings.ts';
+
+const [usernameMissing, passwordMissing] = setTogether('GOWA_USERNAME', 'GOWA_PASSWORD');
+const BOTH_OR_NEITHER = 'set GOWA_USERNAME and GOWA_PASSWORD together, or neither (a gateway without basic auth)';
 
 const baseUrl = baseUrlSetting({ credentialsHint: 'must not carry credentials: set GOWA_USERNAME and GOWA_PASSWORD instead' });
 
@@ -38,13 +42,7 @@ export const gowaConfigSchema = z
         "The gateway's WHATSAPP_WEBHOOK_SECRET, checking X-Hub-Signature-256 on /webhooks/gowa; receipts are refused while it is unset.",
       ),
   })
-  .superRefine((settings, context) => {
-    if ((settings.GOWA_USERNAME === undefined) !== (settings.GOWA_PASSWORD === undefined)) {
-      context.addIssue({
-        code: 'custom',
-        path: [settings.GOWA_USERNAME === undefined ? 'GOWA_USERNAME' : 'GOWA_PASSWORD'],
-        message: 'set GOWA_USERNAME and GOWA_PASSWORD together, or neither (a gateway without basic auth)',
-      });
-    }
-  });
+  // The gateway runs without basic auth unless APP_BASIC_AUTH is set: both, or neither.
+  .refine(usernameMissing, { path: ['GOWA_USERNAME'], message: BOTH_OR_NEITHER })
+  .refine(passwordMissing, { path: ['GOWA_PASSWORD'], message: BOTH_OR_NEITHER });
 export type GowaConfig = z.infer<typeof gowaConfigSchema>;

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { parseJobTemplates, type JobTemplates } from '../../domain/messages/job-templates.ts';
+import { asTemplatesTransform, hasNoUrlCredentials, withoutTrailingSlashes } from './setting-rules.ts';
 
 const PRINTABLE = /^[\x21-\x7e]+$/u;
 
@@ -7,9 +8,8 @@ const PRINTABLE = /^[\x21-\x7e]+$/u;
 export function baseUrlSetting(options: { readonly credentialsHint?: string } = {}) {
   const url = z.url({ protocol: /^https?$/u });
   // Credentials in the URL would end up in logs and errors; each provider names the settings that carry them.
-  const checked =
-    options.credentialsHint === undefined ? url : url.refine((value) => !/^[a-z]+:\/\/[^/?#]*@/iu.test(value), options.credentialsHint);
-  return checked.transform((value) => value.replace(/\/+$/u, ''));
+  const checked = options.credentialsHint === undefined ? url : url.refine(hasNoUrlCredentials, options.credentialsHint);
+  return checked.transform(withoutTrailingSlashes);
 }
 
 /** A credential sent in a header: printable ASCII without spaces. */
@@ -30,7 +30,7 @@ export function templatesSetting(options: {
   readonly check?: (templates: JobTemplates) => readonly string[];
 }) {
   const text = options.missing === undefined ? z.string() : z.string({ error: options.missing });
-  return text.transform((value, context): JobTemplates => {
+  const transform = (value: string, context: z.RefinementCtx): JobTemplates => {
     let json: unknown;
     try {
       json = JSON.parse(value);
@@ -42,5 +42,7 @@ export function templatesSetting(options: {
     const problems = parsed.ok ? (options.check?.(parsed.value) ?? []) : parsed.error;
     for (const problem of problems) context.addIssue({ code: 'custom', message: problem });
     return parsed.ok && problems.length === 0 ? parsed.value : z.NEVER;
-  });
+  };
+  // Without a provider's own check, the start-path check reads the setting the same way, without zod.
+  return text.transform(options.check === undefined ? asTemplatesTransform(transform, { positional: options.positional }) : transform);
 }

@@ -3,6 +3,7 @@ import type { MongodbConfig } from '../../adapters/mongodb/mongodb.config.ts';
 import type { S3Config } from '../../adapters/s3/s3.config.ts';
 import type { SqsConfig } from '../../adapters/sqs/sqs.config.ts';
 import type { BaseConfig, SettingName } from './config.schema.ts';
+import type { SettingsRule } from '../../adapters/provider-support/setting-rules.ts';
 import { plainCheck, type PlainAnswer, type PlainSetting } from './plain-setting-check.ts';
 import type { ProviderId, ProviderSettingsOf } from './providers/provider-catalog.ts';
 import { PROVIDER_IDS } from './providers/provider-ids.ts';
@@ -114,14 +115,17 @@ export async function loadConfig(
   const queue = await queueChoice(base, settingsOf);
   const providers: ProviderSettings = {};
   const inUse = options.providers === false ? [] : providersInUse(base);
-  if (inUse.length > 0) {
-    // The catalog builds every provider's schema when imported: only a process that sends reads it.
-    const { providerSettingsSchema } = await import('./providers/provider-settings.ts');
-    for (const id of inUse) {
-      const settings = providerSettingsSchema(id).safeParse(present);
-      if (settings.success) (providers as Record<string, unknown>)[id] = settings.data;
-      else issues.push(...issuesOf(settings.error).map((issue) => `${issue} (needed by the ${id} provider)`));
+  for (const id of inUse) {
+    const known = plainSettingsOf(plain.providers[id], present);
+    if (known !== undefined) {
+      (providers as Record<string, unknown>)[id] = known;
+      continue;
     }
+    // The catalog builds every provider's schema when imported: only for settings the plain checks leave undecided.
+    const { providerSettingsSchema } = await import('./providers/provider-settings.ts');
+    const settings = providerSettingsSchema(id).safeParse(present);
+    if (settings.success) (providers as Record<string, unknown>)[id] = settings.data;
+    else issues.push(...issuesOf(settings.error).map((issue) => `${issue} (needed by the ${id} provider)`));
   }
   if ((base.ONESIGNAL_APP_ID === undefined) !== (base.ONESIGNAL_API_KEY === undefined)) {
     issues.push('ONESIGNAL_APP_ID and ONESIGNAL_API_KEY: set both to send push notifications, or neither');
@@ -180,9 +184,17 @@ interface PlainChecks {
   readonly names: readonly SettingName[];
   readonly settings: Readonly<Partial<Record<SettingName, PlainSetting>>>;
   /** Each technology's settings, when its object schema has no rule across them. */
-  readonly families: Readonly<
-    Record<Family, { readonly names: readonly string[]; readonly settings: Readonly<Record<string, PlainSetting>> } | null>
-  >;
+  readonly families: Readonly<Record<Family, PlainObject | null>>;
+  /** Each provider's settings (its own and the common knobs), when its rules across them are ones known here. */
+  readonly providers: Readonly<Record<ProviderId, PlainObject | null>>;
+}
+
+interface PlainObject {
+  readonly names: readonly string[];
+  readonly settings: Readonly<Record<string, PlainSetting>>;
+  readonly rules?: readonly SettingsRule[];
+  /** What the settings without a plain check answer when unset (those whose schema refuses unset are not here). */
+  readonly unset?: Readonly<Record<string, PlainSetting['unset']>>;
 }
 
 type Family = 'mongodb' | 's3' | 'sqs';
@@ -206,15 +218,27 @@ function plainAnswer(
 
 /** A technology's settings, when the plain checks decide every one of them (absent when unset and optional, as zod's object). */
 function plainFamily(plain: PlainChecks, family: Family, present: Readonly<Record<string, string>>): object | undefined {
-  const known = plain.families[family];
+  return plainSettingsOf(plain.families[family], present);
+}
+
+/** An object schema's answer when the plain checks decide every setting of it and its rules hold; else undefined. */
+/** A setting only known unset: any value it is given is left to zod (an enum of no value decides none). */
+function unsetOnly(unset: PlainSetting['unset'] | undefined): PlainSetting | undefined {
+  return unset === undefined ? undefined : { check: { kind: 'enum', values: [] }, unset };
+}
+
+function plainSettingsOf(known: PlainObject | null, present: Readonly<Record<string, string>>): Record<string, unknown> | undefined {
   if (known === null) return undefined;
   const settings: Record<string, unknown> = {};
   for (const name of known.names) {
-    const setting = known.settings[name];
+    const setting = known.settings[name] ?? unsetOnly(known.unset?.[name]);
     const answer = setting === undefined ? undefined : plainCheck(setting, present[name]);
     if (answer === undefined) return undefined;
     if (answer.value !== undefined) settings[name] = answer.value;
   }
+  // Settings set together or not at all: either way round, zod words the error.
+  for (const { together } of known.rules ?? [])
+    if ((settings[together[0]] === undefined) !== (settings[together[1]] === undefined)) return undefined;
   return settings;
 }
 

@@ -1,3 +1,5 @@
+import { hasNoUrlCredentials } from '../../adapters/provider-support/setting-rules.ts';
+import { parseJobTemplates } from '../../domain/messages/job-templates.ts';
 import { withoutTrailingSlashes } from './setting-transforms.ts';
 
 /**
@@ -25,7 +27,11 @@ export type PlainCheck =
       /** [source, flags] of the protocol, without its colon. */
       readonly protocol: readonly [string, string];
       readonly withoutTrailingSlashes: boolean;
-    };
+      /** Refused (left to zod) with credentials before the host (`https://user:secret@host`). */
+      readonly withoutCredentials?: boolean;
+    }
+  /** A provider's `<PROVIDER>_TEMPLATES`: JSON read by `parseJobTemplates`, nothing of the provider's own. */
+  | { readonly kind: 'templates'; readonly positional: boolean };
 
 export interface PlainSetting {
   readonly check: PlainCheck;
@@ -76,7 +82,18 @@ export function plainCheck(setting: PlainSetting, text: string | undefined): Pla
       if (URL_REWRITTEN.test(text) || !WITH_SLASHES.test(text)) return undefined;
       const url = URL.parse(text);
       if (url === null || !new RegExp(check.protocol[0], check.protocol[1]).test(url.protocol.replace(/:$/u, ''))) return undefined;
+      if (check.withoutCredentials === true && !hasNoUrlCredentials(text)) return undefined;
       return { value: check.withoutTrailingSlashes ? withoutTrailingSlashes(text) : text };
+    }
+    case 'templates': {
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        return undefined;
+      }
+      const parsed = parseJobTemplates(json, { positional: check.positional });
+      return parsed.ok ? { value: parsed.value } : undefined;
     }
   }
 }

@@ -1,7 +1,6 @@
 /**
  * Transforms the settings' schemas share with the start-path check (plain-setting-check.ts): the generated
- * checks recognise them by identity, so that what a setting becomes is written once.
+ * checks recognise them by identity, so that what a setting becomes is written once. The providers' base
+ * URLs use the same one (their settings are checked at start the same way).
  */
-export function withoutTrailingSlashes(url: string): string {
-  return url.replace(/\/+$/u, '');
-}
+export { withoutTrailingSlashes } from '../../adapters/provider-support/setting-rules.ts';

@@ -1,61 +1,40 @@
-import * as z from 'zod';
 import { hasNews, type RawMention } from '../../domain/meltwater/mention.ts';
 import { looseObject, looseText } from './loose-text.ts';
+import { isRecord } from './plain-values.ts';
 
 /**
  * Meltwater's two webhook shapes (see docs/contracts/meltwater.md §1): Smart Alerts' flat "Every
  * Mention" object, and Data Streams' `{request, documents}` batches (the `api.json` template, with
  * the legacy template's flat keys as a fallback). Meltwater documents neither strictly, so every
- * field is optional and a field of the wrong type is ignored rather than failing the mention.
+ * field is optional and a field of the wrong type is ignored rather than failing the mention. Read
+ * without a schema: no field can fail, so there is no error to word (the unit test reads every body
+ * the same as the zod schemas this replaced).
  */
-const everyMention = z.object({
-  id: looseText,
-  title: looseText,
-  text: looseText,
-  authorName: looseText,
-  statusLine: looseText,
-  url: looseText,
-  links: looseObject({ article: looseText, source: looseText }),
-});
-
-const dataStreamDocument = z.object({
-  id: looseText,
-  url: looseText,
-  content: looseObject({ title: looseText, opening_text: looseText }),
-  source: looseObject({ name: looseText }),
-  enrichments: looseObject({ sentiment: looseText }),
-  document_title: looseText,
-  document_url: looseText,
-  document_opening_text: looseText,
-  source_name: looseText,
-  document_sentiment: looseText,
-});
-
 function fromEveryMention(value: unknown): RawMention | undefined {
-  const parsed = everyMention.safeParse(value);
-  if (!parsed.success) return undefined;
-  const mention = parsed.data;
+  if (!isRecord(value)) return undefined;
+  const links = looseObject(value['links']);
   return {
-    id: mention.id,
-    title: mention.title,
-    snippet: mention.text,
-    outlet: mention.authorName,
-    articleUrl: mention.links.article ?? mention.url ?? mention.links.source,
-    sentiment: mention.statusLine,
+    id: looseText(value['id']),
+    title: looseText(value['title']),
+    snippet: looseText(value['text']),
+    outlet: looseText(value['authorName']),
+    articleUrl: looseText(links['article']) ?? looseText(value['url']) ?? looseText(links['source']),
+    sentiment: looseText(value['statusLine']),
   };
 }
 
 function fromDataStreamDocument(value: unknown): RawMention | undefined {
-  const parsed = dataStreamDocument.safeParse(value);
-  if (!parsed.success) return undefined;
-  const document = parsed.data;
+  if (!isRecord(value)) return undefined;
+  const content = looseObject(value['content']);
+  const source = looseObject(value['source']);
+  const enrichments = looseObject(value['enrichments']);
   return {
-    id: document.id,
-    title: document.content.title ?? document.document_title,
-    snippet: document.content.opening_text ?? document.document_opening_text,
-    outlet: document.source.name ?? document.source_name,
-    articleUrl: document.url ?? document.document_url,
-    sentiment: document.enrichments.sentiment ?? document.document_sentiment,
+    id: looseText(value['id']),
+    title: looseText(content['title']) ?? looseText(value['document_title']),
+    snippet: looseText(content['opening_text']) ?? looseText(value['document_opening_text']),
+    outlet: looseText(source['name']) ?? looseText(value['source_name']),
+    articleUrl: looseText(value['url']) ?? looseText(value['document_url']),
+    sentiment: looseText(enrichments['sentiment']) ?? looseText(value['document_sentiment']),
   };
 }
 
@@ -96,8 +75,4 @@ function readMention(item: unknown): RawMention | undefined {
 function isDataStreamDocument(value: unknown): boolean {
   if (!isRecord(value)) return false;
   return isRecord(value['content']) || isRecord(value['source']) || 'document_title' in value || 'document_url' in value;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

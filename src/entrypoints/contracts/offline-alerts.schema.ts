@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { OfflineAlertEntry } from '../../domain/alerts/offline-alert.ts';
 import { err, ok, type Result } from '../../domain/shared/result.ts';
+import { MAX_OFFLINE_ALERTS as MAX_ENTRIES, type OfflineAlertsBody } from './queue-bodies.ts';
 import { describeIssues, parseJson } from './parse-json.ts';
 
 /** One entry of the array CVT's backend puts on `notificaciones-controles` (docs/contracts/product.md §1.4). */
@@ -22,14 +23,6 @@ const offlineAlertEntrySchema = z.object({
         : [],
     ),
 });
-
-export interface OfflineAlertsBody {
-  readonly entries: OfflineAlertEntry[];
-  /** Entries that could not be read; the others are still processed. */
-  readonly invalid: { readonly index: number; readonly reason: string }[];
-}
-
-const MAX_ENTRIES = 10_000;
 
 /** The body is refused only when no entry can be processed; a bad entry is reported and skipped. */
 export function parseOfflineAlertsBody(text: string): Result<OfflineAlertsBody, string> {

@@ -2,9 +2,8 @@ import * as z from 'zod';
 import type { OfflineReportRequest } from '../../application/use-cases/process-offline-report.use-case.ts';
 import { isSafeReportId } from '../../domain/reports/report-keys.ts';
 import { err, ok, type Result } from '../../domain/shared/result.ts';
+import { DEFAULT_REPORT_SUBJECT as DEFAULT_SUBJECT } from './queue-bodies.ts';
 import { describeIssues, parseJson } from './parse-json.ts';
-
-const DEFAULT_SUBJECT = 'Informe de noticias';
 
 /** The body CVT's backend puts on `whatsapp-informes` (docs/contracts/product.md §1.3). */
 const offlineReportBodySchema = z.object({

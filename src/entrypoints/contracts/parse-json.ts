@@ -1,16 +1,8 @@
 import type { z } from 'zod';
 import { issueText } from './issue-text.ts';
-import { err, ok, type Result } from '../../domain/shared/result.ts';
 
-/** JSON text to a value; the failure says why in one sentence, without echoing the input. */
-export function parseJson(text: string): Result<unknown, string> {
-  if (text.trim() === '') return err('the body is empty');
-  try {
-    return ok(JSON.parse(text) as unknown);
-  } catch (error) {
-    return err(error instanceof RangeError ? 'the body is nested too deeply' : 'the body is not valid JSON');
-  }
-}
+// Apart from the issues' wording (zod's), so that a reader without a schema does not load it.
+export { parseJson } from './json-body.ts';
 
 /** A zod error as one readable line: `destinatarios: expected a list, not a text; idEnvio: missing; expected a text or a whole number`. */
 export function describeIssues(error: z.ZodError): string {

@@ -19,7 +19,7 @@ import type { RecordedNewsletterRuns } from '../../application/use-cases/recorde
 import type { SubmitQueueMessage } from '../../application/use-cases/submit-queue-message.use-case.ts';
 import type { AppContainer } from '../composition/container.ts';
 import { PROVIDER_IDS } from '../composition/providers/provider-ids.ts';
-import { pacingOf, type Pacing } from '../composition/providers/provider-settings.ts';
+import { pacingOf, type Pacing } from '../composition/providers/provider-runtime.ts';
 
 /** What the HTTP routes use, resolved once from the container. */
 export interface HttpDependencies {

@@ -2,7 +2,7 @@ import type { Clock } from '../../application/ports/clock.port.ts';
 import type { DeliveryLedger } from '../../application/ports/delivery-ledger.port.ts';
 import type { DispatchDelivery } from '../../application/use-cases/dispatch-delivery.use-case.ts';
 import { FINAL_STATUSES } from '../../domain/deliveries/delivery.ts';
-import { parseDispatchMessage } from '../contracts/dispatch-message.schema.ts';
+import { readDispatchMessage } from '../contracts/dispatch-message.plain.ts';
 import type { InboundHandler } from './inbound-queue-handlers.ts';
 
 /** A delivery another sender holds is looked at again after this long (its lease may expire meanwhile). */
@@ -16,7 +16,7 @@ const MIN_RETRY_MS = 1_000;
  */
 export function dispatchQueueHandler(deps: { dispatch: DispatchDelivery; ledger: DeliveryLedger; clock: Clock }): InboundHandler {
   return async (body) => {
-    const deliveryId = parseDispatchMessage(body);
+    const deliveryId = await readDispatchMessage(body);
     if (!deliveryId.ok) return { kind: 'invalid', reason: deliveryId.error };
     const outcome = await deps.dispatch.execute(deliveryId.value);
     if (outcome.kind === 'retry') return { kind: 'retry', reason: 'the provider did not take it yet', delayMs: outcome.delayMs };

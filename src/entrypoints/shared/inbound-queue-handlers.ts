@@ -2,8 +2,8 @@ import type { InboundQueue } from '../../application/ports/job-queue.port.ts';
 import type { Logger } from '../../application/ports/logger.port.ts';
 import type { ProcessOfflineAlerts } from '../../application/use-cases/process-offline-alerts.use-case.ts';
 import type { ProcessOfflineReport } from '../../application/use-cases/process-offline-report.use-case.ts';
-import { parseOfflineAlertsBody } from '../contracts/offline-alerts.schema.ts';
-import { parseOfflineReportBody } from '../contracts/offline-report.schema.ts';
+import { readOfflineAlertsBody } from '../contracts/offline-alerts.plain.ts';
+import { readOfflineReportBody } from '../contracts/offline-report.plain.ts';
 
 /**
  * What became of a queue message: done (delete it), invalid (it can never be processed: dead-letter it
@@ -20,7 +20,7 @@ export type InboundHandler = (body: string) => Promise<QueueOutcome>;
 /** `whatsapp-informes` (docs/contracts/product.md §1.3): a body that can never be processed is invalid; a report not stored yet, a retry. */
 export function offlineReportsHandler(processOfflineReport: ProcessOfflineReport): InboundHandler {
   return async (body) => {
-    const request = parseOfflineReportBody(body);
+    const request = await readOfflineReportBody(body);
     if (!request.ok) return { kind: 'invalid', reason: request.error };
     const processed = await processOfflineReport.execute(request.value);
     if (processed.ok) return { kind: 'done' };
@@ -33,7 +33,7 @@ export function offlineReportsHandler(processOfflineReport: ProcessOfflineReport
 /** `notificaciones-controles` (docs/contracts/product.md §1.4): a bad entry is reported and skipped; a body without any good one is invalid. */
 export function offlineAlertsHandler(processOfflineAlerts: ProcessOfflineAlerts, logger: Logger): InboundHandler {
   return async (body) => {
-    const parsed = parseOfflineAlertsBody(body);
+    const parsed = await readOfflineAlertsBody(body);
     if (!parsed.ok) return { kind: 'invalid', reason: parsed.error };
     if (parsed.value.invalid.length > 0) {
       logger.warn('offline alert entries skipped', { queue: 'offline-alerts', invalid: parsed.value.invalid });

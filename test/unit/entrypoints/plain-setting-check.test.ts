@@ -7,6 +7,9 @@ import { sqsConfigSchema } from '../../../src/adapters/sqs/sqs.config.ts';
 import { SETTING_NAMES, settingSchema, type SettingName } from '../../../src/entrypoints/composition/config.schema.ts';
 import { ConfigError, loadConfig } from '../../../src/entrypoints/composition/load-config.ts';
 import { plainCheck, type PlainCheck, type PlainSetting } from '../../../src/entrypoints/composition/plain-setting-check.ts';
+import { PROVIDER_IDS } from '../../../src/entrypoints/composition/providers/provider-ids.ts';
+import type { ProviderId } from '../../../src/entrypoints/composition/providers/provider-catalog.ts';
+import { providerSettingsSchema } from '../../../src/entrypoints/composition/providers/provider-settings.ts';
 import { SETTING_CHECKS_JSON } from '../../../src/entrypoints/composition/setting-checks.ts';
 
 /**
@@ -18,6 +21,15 @@ const CHECKS = JSON.parse(SETTING_CHECKS_JSON) as {
   names: SettingName[];
   settings: Partial<Record<SettingName, PlainSetting>>;
   families: Record<'mongodb' | 's3' | 'sqs', { names: string[]; settings: Record<string, PlainSetting> } | null>;
+  providers: Record<
+    ProviderId,
+    {
+      names: string[];
+      settings: Record<string, PlainSetting>;
+      rules?: { together: [string, string] }[];
+      unset?: Record<string, unknown>;
+    } | null
+  >;
 };
 const FAMILIES = { mongodb: mongodbConfigSchema, s3: s3ConfigSchema, sqs: sqsConfigSchema } as const;
 
@@ -66,7 +78,56 @@ function valuesFor(check: PlainCheck): fc.Arbitrary<string> {
         fc.constantFrom('http:example.com', 'https:/example.com', 'HTTP://EXAMPLE.COM/', 'https://[::1]:3000/', 'https://exa mple.com'),
         anything,
       );
+    case 'templates':
+      return fc.oneof(templatesText(check.positional), anything);
   }
+}
+
+/** The variables each job's messages carry (domain/messages/job-templates.ts), so that most generated templates are valid. */
+const JOB_VARIABLES: Readonly<Record<string, readonly string[]>> = {
+  'meltwater-alert': ['titulo', 'link', 'fuente', 'sentimiento', 'cliente'],
+  'meltwater-newsletter': ['titulo', 'link', 'cliente'],
+  'offline-report': ['subject', 'titulo', 'link'],
+  'offline-alert': ['titulo', 'link'],
+};
+
+/** A `<PROVIDER>_TEMPLATES` value: one valid entry per job (named or positional parameters), or one broken in the usual ways. */
+function templatesText(positional: boolean): fc.Arbitrary<string> {
+  const entry = (variables: readonly string[]) =>
+    fc.record(
+      {
+        template: fc.constantFrom('alerta_noticia', ' 7 ', 'x'),
+        language: fc.constantFrom('es', 'es_CR', 'pt-BR'),
+        params: fc
+          .subarray([...variables])
+          .map((chosen) => Object.fromEntries(chosen.map((variable, index) => [positional ? String(index + 1) : variable, variable]))),
+        namespace: fc.constantFrom('cvt', ''),
+        media: fc.record({ type: fc.constantFrom('image', 'video', 'document'), link: fc.constant('https://cdn.example/a.png') }),
+      },
+      { requiredKeys: ['template', 'params'] },
+    );
+  const valid = fc.record(Object.fromEntries(Object.entries(JOB_VARIABLES).map(([job, variables]) => [job, entry(variables)])));
+  const job = fc.constantFrom(...Object.keys(JOB_VARIABLES));
+  const broken: readonly ((entry: Record<string, unknown>) => Record<string, unknown>)[] = [
+    (entry) => ({ ...entry, template: ' ' }),
+    (entry) => ({ ...entry, language: 'espanol' }),
+    (entry) => ({ ...entry, namespace: 7 }),
+    (entry) => ({ ...entry, media: { type: 'gif', link: 'nota' } }),
+    (entry) => ({ ...entry, params: { ...(entry['params'] as object), [positional ? '1' : 'x']: 'otra' } }),
+    (entry) => ({ ...entry, params: { ...(entry['params'] as object), [positional ? '7' : 'y']: 'titulo' } }),
+    (entry) => ({ ...entry, params: { p: 'titulo', q: 'link' } }),
+    (entry) => ({ ...entry, params: { '1': 'titulo', '2': 'link' } }),
+  ];
+  return fc.oneof(
+    valid.map((value) => JSON.stringify(value)),
+    fc
+      .tuple(valid, job, fc.constantFrom(...broken))
+      .map(([value, name, breakIt]) => JSON.stringify({ ...value, [name]: breakIt(value[name] as Record<string, unknown>) })),
+    fc.tuple(valid, job).map(([value, name]) => JSON.stringify({ ...value, [name]: undefined })),
+    valid.map((value) => JSON.stringify({ ...value, 'otro-trabajo': {} })),
+    valid.map((value) => JSON.stringify(value).slice(0, -1)),
+    fc.jsonValue().map((value) => JSON.stringify(value)),
+  );
 }
 
 /** Strings matching a pattern, where fast-check can read it (no lookahead, no `i` flag: then its lower-case subset). */
@@ -89,6 +150,13 @@ const plainSettings: [string, PlainSetting, z.ZodType][] = [
       name,
       setting,
       (FAMILIES[family as keyof typeof FAMILIES].shape as Record<string, z.ZodType>)[name]!,
+    ]),
+  ),
+  ...Object.entries(CHECKS.providers).flatMap(([id, known]) =>
+    Object.entries(known?.settings ?? {}).map(([name, setting]): [string, PlainSetting, z.ZodType] => [
+      name,
+      setting,
+      (providerSettingsSchema(id as ProviderId).shape as Record<string, z.ZodType>)[name]!,
     ]),
   ),
 ];
@@ -195,6 +263,68 @@ describe('loadConfig with the plain checks', () => {
     else
       await expect(loading).rejects.toThrow(
         new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)).message,
+      );
+  });
+});
+
+describe("the providers' settings at start", () => {
+  it('are decided without zod for the providers whose settings are all of the simple kinds, templates included', () => {
+    expect(Object.keys(CHECKS.providers)).toEqual(PROVIDER_IDS);
+    for (const id of ['outbox', 'waapi', 'gowa', 'cliengo', 'chattonic'] as const) {
+      const known = CHECKS.providers[id];
+      expect(known?.names, id).toEqual(Object.keys(providerSettingsSchema(id).shape));
+      // Each setting has a plain check, or (GOWA_DEVICE_ID, whose trim only zod runs) is known when unset.
+      for (const name of known!.names) expect(known!.settings[name] ?? known!.unset?.[name], `${id}: ${name}`).toBeDefined();
+    }
+    expect(CHECKS.providers.gowa?.rules).toEqual([{ together: ['GOWA_USERNAME', 'GOWA_PASSWORD'] }]);
+  });
+
+  /** Each of a provider's settings unset, or any value near its check's edges. */
+  const providerEnv = (id: 'waapi' | 'gowa' | 'cliengo' | 'chattonic') => {
+    const known = CHECKS.providers[id]!;
+    return fc.record(
+      Object.fromEntries(
+        known.names.map((name) => {
+          const setting = known.settings[name];
+          return [name, setting === undefined ? fc.oneof(fc.string(), fc.constantFrom(' x ', 'device-1')) : valuesFor(setting.check)];
+        }),
+      ),
+      { requiredKeys: [] },
+    );
+  };
+
+  for (const id of ['waapi', 'gowa', 'cliengo', 'chattonic'] as const) {
+    test.prop([providerEnv(id)], { numRuns: 200 })(`${id}: loadConfig answers its settings as its object schema does`, async (settings) => {
+      const present = Object.fromEntries(
+        Object.entries(settings).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== ''),
+      );
+      const parsed = providerSettingsSchema(id).safeParse(present);
+      const loading = loadConfig({ WHATSAPP_PROVIDER: id, ...present }, { settings: [] });
+      if (parsed.success) expect((await loading).providers[id]).toEqual(parsed.data);
+      else
+        await expect(loading).rejects.toThrow(
+          new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (needed by the ${id} provider)`))
+            .message,
+        );
+    });
+  }
+
+  test.prop([
+    fc.option(fc.constantFrom('cvt', 'ops'), { nil: undefined }),
+    fc.option(fc.constantFrom('s3cret', 'a:b'), { nil: undefined }),
+  ])("gowa: a user without a password, or a password without a user, is refused in zod's words", async (username, password) => {
+    const present = {
+      GOWA_BASE_URL: 'http://127.0.0.1:3000',
+      ...(username !== undefined && { GOWA_USERNAME: username }),
+      ...(password !== undefined && { GOWA_PASSWORD: password }),
+    };
+    const parsed = providerSettingsSchema('gowa').safeParse(present);
+    const loading = loadConfig({ WHATSAPP_PROVIDER: 'gowa', ...present }, { settings: [] });
+    if (parsed.success) expect((await loading).providers.gowa).toEqual(parsed.data);
+    else
+      await expect(loading).rejects.toThrow(
+        new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (needed by the gowa provider)`))
+          .message,
       );
   });
 });

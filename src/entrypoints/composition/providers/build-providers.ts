@@ -13,10 +13,10 @@ import { ClientProviderOverrides } from '../../../application/services/client-pr
 import { PacedMessaging } from '../../../application/services/paced-messaging.ts';
 import { ProviderRouter } from '../../../application/services/provider-router.ts';
 import type { AppConfig } from '../load-config.ts';
-import { PROVIDER_CATALOG, type ProviderId, type ProviderSettingsOf } from './provider-catalog.ts';
+import type { ProviderId, ProviderSettingsOf } from './provider-catalog.ts';
 import { PROVIDER_IDS } from './provider-ids.ts';
 import type { ProviderFactory, ProviderInstance, ProviderRuntime } from './provider-instance.ts';
-import { pacingOf } from './provider-settings.ts';
+import { pacingOf, PROVIDER_RUNTIME } from './provider-runtime.ts';
 
 export interface BuiltProviders {
   /** What the core sends through: the router over every provider in use. */
@@ -43,7 +43,7 @@ export async function loadProviders(config: AppConfig): Promise<ReadonlyMap<Prov
 
 /** The catalog seen per id, so that a provider's factory is typed by that same provider's settings. */
 const CATALOG_BY_ID: { readonly [Id in ProviderId]: { readonly create: () => Promise<ProviderFactory<ProviderSettingsOf<Id>>> } } =
-  PROVIDER_CATALOG;
+  PROVIDER_RUNTIME;
 
 async function loadProvider<Id extends ProviderId>(
   id: Id,
