@@ -33,6 +33,10 @@ export function exceedsNestingDepth(html: string, limit: number): boolean {
     }
     const tagEnd = endOfTag(html, nameStart + name.length);
     index = tagEnd;
+    if (foreign > 0 && (closing ? BREAKOUT_END_TAGS.has(name) : breaksOut(name, html, nameStart + name.length, tagEnd))) {
+      leaveForeignContent(stack);
+      foreign = 0;
+    }
     // Table parts outside any table are dropped by the parser, start and end tags alike.
     if (TABLE_PARTS.has(name) && foreign === 0) {
       if (!stack.includes('table')) continue;
@@ -76,6 +80,53 @@ export function exceedsNestingDepth(html: string, limit: number): boolean {
     stack.push(name);
     if (stack.length > limit) return true;
   }
+}
+
+/**
+ * An HTML element such as a div or a br written inside SVG or MathML: the parser closes the foreign elements
+ * and puts it after them ("breakout"), so what follows is HTML again. The closed elements stay in the count
+ * under a name no end tag matches: as deep as before (the count errs on the deep side, and stops short of the
+ * standard's exceptions, such as HTML inside a `foreignObject`), and a later `</svg>`, which the parser now
+ * ignores, closes nothing.
+ */
+function leaveForeignContent(stack: string[]): void {
+  const outermost = stack.findIndex((open) => FOREIGN_ROOTS.has(open));
+  for (let index = Math.max(outermost, 0); index < stack.length; index++) stack[index] = LEFT_FOREIGN;
+}
+
+/** A start tag that ends foreign content: one of the standard's list, and `font` only with a color, face or size. */
+function breaksOut(name: string, html: string, attributesStart: number, tagEnd: number): boolean {
+  if (name !== 'font') return BREAKOUT_START_TAGS.has(name);
+  return attributeNames(html, attributesStart, tagEnd).some((attribute) => FONT_BREAKOUT_ATTRIBUTES.has(attribute));
+}
+
+/** The names of a tag's attributes, quoted values skipped (a value may hold any text). */
+function attributeNames(html: string, from: number, tagEnd: number): string[] {
+  const names: string[] = [];
+  let index = from;
+  const isSpace = (code: number) => code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  while (index < tagEnd) {
+    const code = html.charCodeAt(index);
+    if (isSpace(code) || code === 0x2f /* / */ || code === 0x3e /* > */) {
+      index++;
+      continue;
+    }
+    const start = index;
+    while (index < tagEnd && !isSpace(html.charCodeAt(index)) && !'=/>'.includes(html[index]!)) index++;
+    names.push(html.slice(start, index).toLowerCase());
+    while (index < tagEnd && isSpace(html.charCodeAt(index))) index++;
+    if (html.charCodeAt(index) !== 0x3d /* = */) continue;
+    index++;
+    while (index < tagEnd && isSpace(html.charCodeAt(index))) index++;
+    const quote = html.charCodeAt(index);
+    if (quote === 0x22 || quote === 0x27) {
+      const close = html.indexOf(html[index]!, index + 1);
+      index = close === -1 ? tagEnd : close + 1;
+    } else {
+      while (index < tagEnd && !isSpace(html.charCodeAt(index)) && html.charCodeAt(index) !== 0x3e) index++;
+    }
+  }
+  return names;
 }
 
 function endOf(html: string, marker: string, from: number): number {
@@ -189,6 +240,17 @@ const RAW_TEXT_ELEMENTS: ReadonlySet<string> = new Set(
   'script style textarea title xmp iframe noembed noframes noscript plaintext'.split(' '),
 );
 const FOREIGN_ROOTS: ReadonlySet<string> = new Set(['svg', 'math']);
+/** What an element closed by a breakout is counted as: not a tag name, so no end tag matches it. */
+const LEFT_FOREIGN = '#left-foreign';
+/** The start tags that end foreign content (HTML standard, "parsing main inforeign"); `font` only with one of its attributes. */
+const BREAKOUT_START_TAGS: ReadonlySet<string> = new Set(
+  (
+    'b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img li listing menu meta ' +
+    'nobr ol p pre ruby s small span strong strike sub sup table tt u ul var'
+  ).split(' '),
+);
+const BREAKOUT_END_TAGS: ReadonlySet<string> = new Set(['br', 'p']);
+const FONT_BREAKOUT_ATTRIBUTES: ReadonlySet<string> = new Set(['color', 'face', 'size']);
 const CELL = new Set(['td', 'th']);
 const DEFINITION = new Set(['dt', 'dd']);
 const ROW = new Set(['tr', ...CELL]);

@@ -58,13 +58,15 @@ const VOIDS = [
 ];
 
 /**
- * Random HTML as e-mail templates write it: nesting, end tags often left out, void elements, text. SVG and
- * MathML are left out: inside them the parser follows other rules (breakout, self-closing tags), which the
- * scan follows only as far as counting nested foreign elements.
+ * Random HTML as e-mail templates write it: nesting, end tags often left out, void elements, text, and SVG,
+ * inside which the parser follows other rules (self-closing tags, a script's content is markup, an HTML
+ * element such as a div ends the SVG). MathML is left out.
  */
 const tokens = fc.array(
   fc.oneof(
     fc.constantFrom(...TAGS).map((tag) => `<${tag} class="x">`),
+    // A font with a size ends SVG as a div does; one with a class only does not, nor does a quoted "size=".
+    fc.constantFrom('<font size="2">', '<font class="x size=1" title=\'color\'>', '<font color>'),
     fc.constantFrom(...TAGS).map((tag) => `</${tag}>`),
     fc.constantFrom(...VOIDS),
     fc.constantFrom('texto', ' ', 'a > b'),
@@ -83,6 +85,18 @@ describe('exceedsNestingDepth', () => {
   it('ignores an end tag the parser ignores: </li> across a nested list', () => {
     const html = '<li class="x"><ul class="x"></li><path d="M0 0"/><div class="x">';
     expect(scannedDepth(html) + 3).toBeGreaterThanOrEqual(parsedDepth(html));
+  });
+
+  it('counts what follows an HTML element written inside SVG as HTML, as the parser does (fast-check counterexample)', () => {
+    // The div ends the SVG (the script's "<div>" first): the paths after it are HTML elements, which nest.
+    const html = '<svg class="x"><script>if (a < b) "<div>"</script><path d="M0 0"/><div class="x"><path d="M0 0"/><br>';
+    expect(scannedDepth(html) + 3).toBeGreaterThanOrEqual(parsedDepth(html));
+    const deep = `<svg>${'<div><path/>'.repeat(600)}`;
+    expect(parsedDepth(deep)).toBeGreaterThan(1_000);
+    expect(exceedsNestingDepth(deep, 512)).toBe(true);
+    // A font ends the SVG only with a color, face or size: here the th and the script stay SVG elements.
+    const font = '<svg class="x"><font class="x"><th class="x"><script>if (a < b) "<div>"</script>';
+    expect(scannedDepth(font) + 3).toBeGreaterThanOrEqual(parsedDepth(font));
   });
 
   test.prop([tokens], { numRuns: 300 })(
