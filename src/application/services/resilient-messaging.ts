@@ -88,26 +88,38 @@ export class ResilientMessaging implements MessagingPort {
   }
 
   /**
-   * What a fan-out keeps alive through every scavenge grows with the suspended frames of each send in
-   * flight (bench/notes/fanout.md, "Peak RSS"), so the provider is waited for in this frame alone: the
-   * breaker is plain state, asked before the call and told after it.
+   * What a fan-out keeps alive through every scavenge grows with what each send in flight holds while the
+   * provider answers (bench/notes/fanout.md, "Peak RSS"): here, one callback. The breaker is plain state,
+   * asked before the call and told after it, so it adds no promise and no frame.
    */
-  async send(message: ProviderMessage): Promise<SendResult> {
-    for (let retry = 0; ; retry++) {
-      const permit = this.#breaker.permit();
-      if (permit === 'refused') return this.#circuitOpen();
-      let result: SendResult;
-      try {
-        result = await this.#inner.send(message);
-      } catch (error) {
-        this.#endWithoutVerdict(permit);
-        throw error;
-      }
-      this.#remember(result);
-      this.#breaker.record(permit, isRetryableFailure(result));
-      if (retry >= this.#retries || !isPassingFailure(result)) return result;
-      await this.#clock.sleep(quickRetryDelayMs(retry, this.#random()));
+  send(message: ProviderMessage): Promise<SendResult> {
+    return this.#try(message, 0);
+  }
+
+  #try(message: ProviderMessage, retry: number): Promise<SendResult> {
+    const permit = this.#breaker.permit();
+    if (permit === 'refused') return Promise.resolve(this.#circuitOpen());
+    let sent: Promise<SendResult>;
+    try {
+      sent = this.#inner.send(message);
+    } catch (error) {
+      // An adapter that throws before its promise: still a rejection for the caller, as from an async function.
+      this.#endWithoutVerdict(permit);
+      return Promise.reject(error);
     }
+    const answered = (result: SendResult): SendResult | Promise<SendResult> => this.#answered(message, retry, permit, result);
+    if (permit === 'closed') return sent.then(answered);
+    return sent.then(answered, (error: unknown) => {
+      this.#endWithoutVerdict(permit);
+      throw error;
+    });
+  }
+
+  #answered(message: ProviderMessage, retry: number, permit: CircuitPermit, result: SendResult): SendResult | Promise<SendResult> {
+    this.#remember(result);
+    this.#breaker.record(permit, isRetryableFailure(result));
+    if (retry >= this.#retries || !isPassingFailure(result)) return result;
+    return this.#clock.sleep(quickRetryDelayMs(retry, this.#random())).then(() => this.#try(message, retry + 1));
   }
 
   /** A campaign is one call: it goes through the breaker; a failed one is retried durably, message by message. */
