@@ -233,6 +233,22 @@ describe('ResilientMessaging', () => {
     expect(provider.calls).toHaveLength(3);
   });
 
+  it('answers an adapter that throws before returning its promise with a rejection, never a throw', async () => {
+    const throwing: MessagingPort = {
+      provider: 'broken',
+      send: () => {
+        throw new Error('adapter bug');
+      },
+      session: async () => ({ ready: true, detail: 'broken' }),
+    };
+    const resilient = new ResilientMessaging(throwing, settings, new MemoryLogger(), new FakeClock());
+    let sent: Promise<unknown> | undefined;
+    expect(() => {
+      sent = resilient.send(contractMessage());
+    }).not.toThrow();
+    await expect(sent).rejects.toThrow('adapter bug');
+  });
+
   it('sends a campaign through the breaker: a campaign that failed whole counts, an open circuit answers each message', async () => {
     const messages = [contractMessage(), contractMessage()];
     let campaigns = 0;
