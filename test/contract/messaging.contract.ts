@@ -1,13 +1,14 @@
 import { err, ok } from '../../src/domain/shared/result.ts';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { ResilientMessaging } from '../../src/adapters/cockatiel/resilient-messaging.adapter.ts';
+import { ResilientMessaging } from '../../src/application/services/resilient-messaging.ts';
 import type { MessagingPort, ProviderMessage } from '../../src/application/ports/messaging.port.ts';
 import type { InboundCallback, ReceiptSource } from '../../src/application/ports/receipt-source.port.ts';
 import type { Job } from '../../src/domain/deliveries/job.ts';
 import type { MessageVariables } from '../../src/domain/deliveries/message.ts';
 import type { SendFailureKind } from '../../src/domain/deliveries/send-failure.ts';
 import type { PhoneNumber } from '../../src/domain/phone/phone-number.ts';
+import { SystemClock } from '../../src/adapters/in-process/system-clock.adapter.ts';
 import { MemoryLogger } from '../support/silent-logger.ts';
 
 /** The ways a provider can refuse a call, each produced by the fake in the provider's own wire format. */
@@ -178,6 +179,7 @@ export function messagingContract(harness: MessagingHarness): void {
             port,
             { WHATSAPP_RETRY_ATTEMPTS: 2, WHATSAPP_BREAKER_FAILURES: 5, WHATSAPP_BREAKER_HALF_OPEN_MS: 30_000 },
             new MemoryLogger(),
+            new SystemClock(),
           );
           expect((await resilient.send(contractMessage())).ok).toBe(true);
           expect(fake.accepted()).toHaveLength(1);
@@ -196,6 +198,7 @@ export function messagingContract(harness: MessagingHarness): void {
             port,
             { WHATSAPP_RETRY_ATTEMPTS: 3, WHATSAPP_BREAKER_FAILURES: 5, WHATSAPP_BREAKER_HALF_OPEN_MS: 30_000 },
             new MemoryLogger(),
+            new SystemClock(),
           );
           expect((await resilient.send(contractMessage())).ok).toBe(false);
           expect(fake.calls()).toBe(1);

@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { resilienceConfigSchema } from '../../adapters/cockatiel/cockatiel.config.ts';
 import { cronerScheduleConfigSchema } from '../../adapters/croner/croner.config.ts';
 import { incomingWebhookConfigSchema } from '../../adapters/incoming-webhook/incoming-webhook.config.ts';
 import { jsonLogConfigSchema } from '../../adapters/json-log/json-log.config.ts';
@@ -194,7 +193,14 @@ const SERVICE_SETTINGS = {
       .string()
       .optional()
       .describe('AWS session token of temporary credentials, read by the AWS SDK from the environment. Listed so that logs redact it.'),
-  ...ready(resilienceConfigSchema.shape),
+  WHATSAPP_RETRY_ATTEMPTS: () =>
+    int(1, 5)
+      .default(2)
+      .describe('Quick in-process tries of a send that failed for a passing reason, before the durable retry takes over.'),
+  WHATSAPP_BREAKER_FAILURES: () =>
+    int(1, 100).default(5).describe('Failures in a row that open a provider\u2019s circuit: it is left alone for a while.'),
+  WHATSAPP_BREAKER_HALF_OPEN_MS: () =>
+    int(1_000, 3_600_000).default(30_000).describe('How long an open circuit waits before trying the provider again.'),
   ...ready(oneSignalConfigSchema.shape),
   ...ready(sqliteConfigSchema.shape),
   ...ready(meltwaterNewsletterConfigSchema.shape),

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { ResilientMessaging } from '../../../adapters/cockatiel/resilient-messaging.adapter.ts';
 import type { Clock } from '../../../application/ports/clock.port.ts';
 import type { ClientDirectory } from '../../../application/ports/client-directory.port.ts';
 import type { ConversationWindows } from '../../../application/ports/conversation-windows.port.ts';
@@ -12,6 +11,7 @@ import type { ReplyPort } from '../../../application/ports/reply.port.ts';
 import { ClientProviderOverrides } from '../../../application/services/client-provider-overrides.ts';
 import { PacedMessaging } from '../../../application/services/paced-messaging.ts';
 import { ProviderRouter } from '../../../application/services/provider-router.ts';
+import { ResilientMessaging } from '../../../application/services/resilient-messaging.ts';
 import type { AppConfig } from '../load-config.ts';
 import type { ProviderId, ProviderSettingsOf } from './provider-catalog.ts';
 import { PROVIDER_IDS } from './provider-ids.ts';
@@ -87,7 +87,7 @@ export function buildProviders(
       recipientSpacingMs: Math.max(config.WHATSAPP_RECIPIENT_SPACING_MS, pacing.recipientSpacingMs),
       random: Math.random,
     });
-    ports.set(id, new ResilientMessaging(paced, config, log));
+    ports.set(id, new ResilientMessaging(paced, config, log, clock, Math.random));
   }
   const overrides = new ClientProviderOverrides(directory, config.WHATSAPP_CLIENT_PROVIDERS, clock);
   const messaging = new ProviderRouter({
