@@ -18,11 +18,12 @@ import { CLIENT_ID, mentionBody } from '../lib/mention.ts';
  *
  * `two-commits`: the claim and the confirm commit apart, as the service does. `one-commit`: the next claim
  * runs in the confirm's transaction (one commit per cycle), to see what the service could gain by that.
+ * `calls-only`: no database at all, the lanes only call (what the provider stand-in and node:http alone allow).
  *
  * Arguments: N, C, Waapi URL, instance, token, DATA_DIR, cycle. The figures go back to the bench over IPC.
  */
 
-export type FloorCycle = 'two-commits' | 'one-commit';
+export type FloorCycle = 'two-commits' | 'one-commit' | 'calls-only';
 
 export interface FloorFigures {
   readonly contacts: number;
@@ -129,6 +130,12 @@ async function lane(): Promise<void> {
   }
 }
 
+let called = 0;
+async function callOnlyLane(): Promise<void> {
+  const message = JSON.stringify({ kind: 'text', text: 'Ministerio de Salud anuncia nueva campaña' });
+  while (called < contacts) await send({ id: String(called), recipient: `+506${80_000_000 + called++}`, message });
+}
+
 async function recordAlert(): Promise<void> {
   const mention = JSON.parse(mentionBody(1)) as { id: string; title: string; links: { article: string } };
   const message = JSON.stringify({ kind: 'text', text: `${mention.title}\n${mention.links.article}` });
@@ -149,21 +156,22 @@ async function recordAlert(): Promise<void> {
   intakeDone = true;
 }
 
-const lanes = Promise.all(Array.from({ length: concurrency }, lane));
+const callsOnly = cycle === 'calls-only';
+const lanes = callsOnly ? undefined : Promise.all(Array.from({ length: concurrency }, lane));
 // As the bench's service child: the lanes wait for work before the alert arrives.
 await new Promise((resolve) => setTimeout(resolve, 50));
 globalThis.gc?.();
 
 const cpuStart = process.cpuUsage();
 const started = performance.now();
-await recordAlert();
+if (!callsOnly) await recordAlert();
 const intakeMs = performance.now() - started;
-await lanes;
+await (lanes ?? Promise.all(Array.from({ length: concurrency }, callOnlyLane)));
 const wallMs = performance.now() - started;
 const cpu = process.cpuUsage(cpuStart);
 
 const { sent } = db.prepare(`SELECT count(*) AS sent FROM deliveries WHERE status = 'sent'`).get() as { sent: number };
-if (sent !== contacts) throw new Error(`${sent} deliveries recorded sent for ${contacts} contacts`);
+if (!callsOnly && sent !== contacts) throw new Error(`${sent} deliveries recorded sent for ${contacts} contacts`);
 const figures: FloorFigures = { contacts, concurrency, cycle, wallMs, intakeMs, cpuMicros: cpu.user + cpu.system };
 agent.destroy();
 await checkpoints.stop();

@@ -26,8 +26,8 @@ export async function floorFanOut(waapi: SlowWaapi, contacts: number, concurrenc
   }
 }
 
-// The floor alone, outside `npm run bench`: `node bench/fanout/floor.ts [runs] [contacts] [C]` alternates both
-// cycles and prints one line per run.
+// The floor alone, outside `npm run bench`: `node bench/fanout/floor.ts [runs] [contacts] [C]` alternates the
+// three cycles and prints one line per run.
 if (import.meta.main) {
   const [runs = '3', contacts = '1000', concurrency = '50'] = process.argv.slice(2);
   const providerMs = 50;
@@ -35,10 +35,10 @@ if (import.meta.main) {
   const ideal = (Number(contacts) * providerMs) / Number(concurrency);
   try {
     for (let index = 0; index < Number(runs); index++) {
-      for (const cycle of ['two-commits', 'one-commit'] as const) {
+      for (const cycle of ['two-commits', 'one-commit', 'calls-only'] as const) {
         const run = await floorFanOut(waapi, Number(contacts), Number(concurrency), cycle);
         process.stdout.write(
-          `${cycle.padEnd(11)} wall ${run.wallMs.toFixed(0)} ms (ratio ${(run.wallMs / ideal).toFixed(3)}), intake ${run.intakeMs.toFixed(1)} ms, ` +
+          `${cycle.padEnd(12)} wall ${run.wallMs.toFixed(0)} ms (ratio ${(run.wallMs / ideal).toFixed(3)}), intake ${run.intakeMs.toFixed(1)} ms, ` +
             `CPU/msg ${(run.cpuMicros / run.contacts).toFixed(0)} µs, mean in flight ${run.providerMeanInFlight.toFixed(1)}\n`,
         );
       }
