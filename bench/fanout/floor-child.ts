@@ -74,7 +74,12 @@ const confirm = (id: string, providerMessageId: string): void => void confirmSta
 
 const agent = new Agent({ keepAlive: true });
 const sendUrl = new URL(`${baseUrl}/instances/${instanceId}/client/action/send-message`);
-const headers = { authorization: `Bearer ${token}`, accept: 'application/json', 'user-agent': 'cvt-whatsapp', 'content-type': 'application/json' };
+const headers = {
+  authorization: `Bearer ${token}`,
+  accept: 'application/json',
+  'user-agent': 'cvt-whatsapp',
+  'content-type': 'application/json',
+};
 
 /** Waapi's send-message; resolves with the message id it answered. */
 function send(claimed: Claimed): Promise<string> {
