@@ -1,6 +1,5 @@
-import { ok, type Result } from '../../domain/shared/result.ts';
-import { parseJson } from './json-body.ts';
-import { isRecord } from './plain-values.ts';
+import type { Result } from '../../domain/shared/result.ts';
+import { isRecord, readPlainFirst } from './plain-values.ts';
 
 const DELIVERY_ID = /^[0-9a-f]{32}$/u;
 
@@ -12,10 +11,6 @@ export function plainDispatchMessage(value: unknown): string | undefined {
 }
 
 /** A dispatch message as dispatch-message.schema.ts reads it, the schema loaded only for a message left undecided here. */
-export async function readDispatchMessage(text: string): Promise<Result<string, string>> {
-  const json = parseJson(text);
-  if (!json.ok) return json;
-  const plain = plainDispatchMessage(json.value);
-  if (plain !== undefined) return ok(plain);
-  return (await import('./contract-schemas.ts')).parseDispatchMessage(text);
+export function readDispatchMessage(text: string): Promise<Result<string, string>> {
+  return readPlainFirst(text, plainDispatchMessage, (schemas) => schemas.parseDispatchMessage);
 }

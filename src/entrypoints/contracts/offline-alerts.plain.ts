@@ -1,7 +1,6 @@
 import type { OfflineAlertEntry } from '../../domain/alerts/offline-alert.ts';
-import { ok, type Result } from '../../domain/shared/result.ts';
-import { parseJson } from './json-body.ts';
-import { isRecord, isWholeNumber, trimmedText } from './plain-values.ts';
+import type { Result } from '../../domain/shared/result.ts';
+import { isRecord, isWholeNumber, readPlainFirst, trimmedText } from './plain-values.ts';
 import { MAX_OFFLINE_ALERTS, type OfflineAlertsBody } from './queue-bodies.ts';
 
 /**
@@ -44,10 +43,6 @@ function clienteOf(value: unknown): string | undefined {
  * A `notificaciones-controles` body as offline-alerts.schema.ts reads it, the schema loaded only for a body
  * left undecided here (a bad entry, which it words).
  */
-export async function readOfflineAlertsBody(text: string): Promise<Result<OfflineAlertsBody, string>> {
-  const json = parseJson(text);
-  if (!json.ok) return json;
-  const plain = plainOfflineAlertsBody(json.value);
-  if (plain !== undefined) return ok(plain);
-  return (await import('./contract-schemas.ts')).parseOfflineAlertsBody(text);
+export function readOfflineAlertsBody(text: string): Promise<Result<OfflineAlertsBody, string>> {
+  return readPlainFirst(text, plainOfflineAlertsBody, (schemas) => schemas.parseOfflineAlertsBody);
 }

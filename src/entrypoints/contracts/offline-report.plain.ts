@@ -1,8 +1,7 @@
 import type { OfflineReportRequest } from '../../application/use-cases/process-offline-report.use-case.ts';
 import { isSafeReportId } from '../../domain/reports/report-keys.ts';
-import { ok, type Result } from '../../domain/shared/result.ts';
-import { parseJson } from './json-body.ts';
-import { isRecord, isWholeNumber } from './plain-values.ts';
+import type { Result } from '../../domain/shared/result.ts';
+import { isRecord, isWholeNumber, readPlainFirst } from './plain-values.ts';
 import { DEFAULT_REPORT_SUBJECT } from './queue-bodies.ts';
 
 /** A `whatsapp-informes` body offline-report.schema.ts surely accepts, read as it reads it; else undefined (plain-values.ts). */
@@ -24,10 +23,6 @@ export function plainOfflineReportBody(value: unknown): OfflineReportRequest | u
 }
 
 /** A `whatsapp-informes` body as offline-report.schema.ts reads it, the schema loaded only for a body left undecided here. */
-export async function readOfflineReportBody(text: string): Promise<Result<OfflineReportRequest, string>> {
-  const json = parseJson(text);
-  if (!json.ok) return json;
-  const plain = plainOfflineReportBody(json.value);
-  if (plain !== undefined) return ok(plain);
-  return (await import('./contract-schemas.ts')).parseOfflineReportBody(text);
+export function readOfflineReportBody(text: string): Promise<Result<OfflineReportRequest, string>> {
+  return readPlainFirst(text, plainOfflineReportBody, (schemas) => schemas.parseOfflineReportBody);
 }

@@ -1,3 +1,8 @@
+import { ok, type Result } from '../../domain/shared/result.ts';
+import { parseJson } from './json-body.ts';
+
+type ContractSchemas = typeof import('./contract-schemas.ts');
+
 /**
  * Shared pieces of the plain readers (`*.plain.ts`): each reader accepts only what its zod schema surely
  * accepts, answering what the schema answers, and leaves anything else undecided (undefined) for the schema,
@@ -27,4 +32,20 @@ export function trimmedText(value: unknown, min: number, max: number): string | 
 /** A number `z.number().int()` surely accepts. */
 export function isWholeNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value);
+}
+
+/**
+ * A queue message read by its plain reader, or, when the reader leaves it undecided, by its zod parser,
+ * loaded only then (with the other contracts' schemas: contract-schemas.ts).
+ */
+export async function readPlainFirst<T>(
+  text: string,
+  plain: (value: unknown) => T | undefined,
+  parser: (schemas: ContractSchemas) => (text: string) => Result<T, string>,
+): Promise<Result<T, string>> {
+  const json = parseJson(text);
+  if (!json.ok) return json;
+  const decided = plain(json.value);
+  if (decided !== undefined) return ok(decided);
+  return parser(await import('./contract-schemas.ts'))(text);
 }
