@@ -60,6 +60,9 @@ const confirmStatement = db.prepare(
    WHERE id = ? AND status NOT IN ('sent', 'delivered', 'read')`,
 );
 
+const mention = JSON.parse(mentionBody(1)) as { id: string; title: string; links: { article: string } };
+const alertMessage = JSON.stringify({ kind: 'text', text: `${mention.title}\n${mention.links.article}` });
+
 interface Claimed {
   readonly id: string;
   readonly recipient: string;
@@ -137,13 +140,10 @@ async function lane(): Promise<void> {
 
 let called = 0;
 async function callOnlyLane(): Promise<void> {
-  const message = JSON.stringify({ kind: 'text', text: 'Ministerio de Salud anuncia nueva campaña' });
-  while (called < contacts) await send({ id: String(called), recipient: `+506${80_000_000 + called++}`, message });
+  while (called < contacts) await send({ id: String(called), recipient: `+506${80_000_000 + called++}`, message: alertMessage });
 }
 
 async function recordAlert(): Promise<void> {
-  const mention = JSON.parse(mentionBody(1)) as { id: string; title: string; links: { article: string } };
-  const message = JSON.stringify({ kind: 'text', text: `${mention.title}\n${mention.links.article}` });
   const eventKey = `${CLIENT_ID}:${mention.id}`;
   let size = FIRST_CHUNK;
   for (let start = 0; start < contacts; start += size, size = CHUNK) {
@@ -153,7 +153,7 @@ async function recordAlert(): Promise<void> {
       const at = Date.now();
       for (let index = start; index < end; index++) {
         const request = { job: 'meltwater-alert', eventKey, channel: 'whatsapp', recipient: `+506${80_000_000 + index}` } as const;
-        insert.run(deliveryIdOf(request), request.job, eventKey, CLIENT_ID, 'whatsapp', request.recipient, message, at, at, at, at);
+        insert.run(deliveryIdOf(request), request.job, eventKey, CLIENT_ID, 'whatsapp', request.recipient, alertMessage, at, at, at, at);
       }
     }, end - start);
     wakeLanes();
