@@ -8,10 +8,11 @@ import { tempDir } from '../lib/temp-dir.ts';
 
 // Not part of `npm run bench`: one fan-out child (as the bench forks it) against a 50 ms Waapi stand-in that
 // keeps every call's arrival and answer and the keep-alive socket it came on, for bench/notes/fanout.md.
-// `node bench/fanout/timeline.ts [contacts] [C] [trace.json]` prints a summary and writes the raw trace.
+// `node bench/fanout/timeline.ts [contacts] [C] [trace.json] [two-commits|one-commit|calls-only]` prints a summary
+// and writes the raw trace; given a cycle, it runs the floor (floor-child.ts) instead of the service.
 // Times are from the first call's arrival. A "gap" is the time from an answer to the next call on the same
 // socket (a lane's, or a slot's, idle time); rounds are by the first answers' times (0–80, 80–160 ms…).
-const [contacts = '1000', concurrency = '50', out = join(tmpdir(), 'fanout-timeline.json')] = process.argv.slice(2);
+const [contacts = '1000', concurrency = '50', out = join(tmpdir(), 'fanout-timeline.json'), floorCycle] = process.argv.slice(2);
 const DELAY_MS = 50;
 const calls: { arrive: number; answer: number; socket: number }[] = [];
 const sockets = new Map<Socket, number>();
@@ -40,14 +41,14 @@ await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const { port } = server.address() as AddressInfo;
 const dataDir = tempDir('fanout-timeline');
 const child = fork(
-  'bench/fanout/fanout-child.ts',
-  [contacts, concurrency, `http://127.0.0.1:${port}/api/v1`, '60123', 'bench-waapi-token-0123456789', dataDir.path],
+  floorCycle === undefined ? 'bench/fanout/fanout-child.ts' : 'bench/fanout/floor-child.ts',
+  [contacts, concurrency, `http://127.0.0.1:${port}/api/v1`, '60123', 'bench-waapi-token-0123456789', dataDir.path, ...(floorCycle === undefined ? [] : [floorCycle])],
   { execArgv: ['--expose-gc'], env: { PATH: process.env['PATH'] ?? '' } },
 );
 const figures = (await new Promise((resolve, reject) => {
   child.once('message', resolve);
   child.once('exit', (code) => reject(new Error(`child ended (${code}) without figures`)));
-})) as { wallMs: number; intakeMs: number; cpuMicros: number; maxRssBytes: number };
+})) as { wallMs: number; intakeMs: number; cpuMicros: number; maxRssBytes?: number };
 await new Promise((resolve) => child.once('exit', resolve));
 dataDir.remove();
 server.closeAllConnections();
@@ -73,9 +74,11 @@ const summary = {
   wallMs: round(figures.wallMs, 0),
   intakeMs: round(figures.intakeMs, 0),
   cpuPerMessageMicros: round(figures.cpuMicros / Number(contacts), 0),
-  maxRssMB: round(figures.maxRssBytes / 1024 / 1024),
+  maxRssMB: figures.maxRssBytes === undefined ? undefined : round(figures.maxRssBytes / 1024 / 1024),
   beforeFirstCallAndAfterLastAnswerMs: round(figures.wallMs - end, 0),
   sockets: bySocket.size,
+  // The stand-in's own hold, arrival to answer: its 50 ms timer and what its event loop adds to it.
+  holdMs: { mean: round(mean(trace.map((call) => call.answer - call.arrive)), 2), p90: round(quantile(trace.map((call) => call.answer - call.arrive), 0.9), 2) },
   meanInFlight: round(trace.reduce((sum, call) => sum + call.answer - call.arrive, 0) / end),
   gapMs: { mean: round(mean(gaps.map(({ gap }) => gap)), 2), p50: round(quantile(gaps.map(({ gap }) => gap), 0.5), 2), p90: round(quantile(gaps.map(({ gap }) => gap), 0.9), 2) },
   gapByRoundMs: [0, 80, 160].map((from) => round(mean(gapsIn(from, from + 80)), 2)),
