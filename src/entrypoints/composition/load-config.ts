@@ -221,12 +221,12 @@ function plainFamily(plain: PlainChecks, family: Family, present: Readonly<Recor
   return plainSettingsOf(plain.families[family], present);
 }
 
-/** An object schema's answer when the plain checks decide every setting of it and its rules hold; else undefined. */
 /** A setting only known unset: any value it is given is left to zod (an enum of no value decides none). */
 function unsetOnly(unset: PlainSetting['unset'] | undefined): PlainSetting | undefined {
   return unset === undefined ? undefined : { check: { kind: 'enum', values: [] }, unset };
 }
 
+/** An object schema's answer when the plain checks decide every setting of it and its rules hold; else undefined. */
 function plainSettingsOf(known: PlainObject | null, present: Readonly<Record<string, string>>): Record<string, unknown> | undefined {
   if (known === null) return undefined;
   const settings: Record<string, unknown> = {};
