@@ -1,6 +1,6 @@
 import { createContainer } from '../../src/entrypoints/composition/container.ts';
 import { loadConfig } from '../../src/entrypoints/composition/load-config.ts';
-import { mentionsFromWebhookBody } from '../../src/entrypoints/contracts/meltwater-webhook.schema.ts';
+import { mentionsFromWebhookBody } from '../../src/entrypoints/contracts/meltwater-webhook.plain.ts';
 import { LedgerDispatcher } from '../../src/entrypoints/background/ledger-dispatcher.ts';
 import { startDatabaseCheckpoints } from '../../src/entrypoints/shared/database-checkpoints.ts';
 import type { DispatchDelivery, DispatchOutcome } from '../../src/application/use-cases/dispatch-delivery.use-case.ts';

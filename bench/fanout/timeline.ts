@@ -31,7 +31,11 @@ const server = createServer((request, response) => {
       const serialized = `true_${chatId}_3EB0${sends.toString(16).toUpperCase().padStart(18, '0')}`;
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(
-        JSON.stringify({ status: 'success', instanceId: '60123', data: { _data: { id: { fromMe: true, remote: chatId, _serialized: serialized }, ack: 0 } } }),
+        JSON.stringify({
+          status: 'success',
+          instanceId: '60123',
+          data: { _data: { id: { fromMe: true, remote: chatId, _serialized: serialized }, ack: 0 } },
+        }),
       );
     }, DELAY_MS);
   });
@@ -42,7 +46,15 @@ const { port } = server.address() as AddressInfo;
 const dataDir = tempDir('fanout-timeline');
 const child = fork(
   floorCycle === undefined ? 'bench/fanout/fanout-child.ts' : 'bench/fanout/floor-child.ts',
-  [contacts, concurrency, `http://127.0.0.1:${port}/api/v1`, '60123', 'bench-waapi-token-0123456789', dataDir.path, ...(floorCycle === undefined ? [] : [floorCycle])],
+  [
+    contacts,
+    concurrency,
+    `http://127.0.0.1:${port}/api/v1`,
+    '60123',
+    'bench-waapi-token-0123456789',
+    dataDir.path,
+    ...(floorCycle === undefined ? [] : [floorCycle]),
+  ],
   { execArgv: ['--expose-gc'], env: { PATH: process.env['PATH'] ?? '' } },
 );
 const figures = (await new Promise((resolve, reject) => {
@@ -55,17 +67,23 @@ server.closeAllConnections();
 server.close();
 
 const start = Math.min(...calls.map((call) => call.arrive));
-const trace = calls.map((call) => ({ ...call, arrive: call.arrive - start, answer: call.answer - start })).sort((a, b) => a.arrive - b.arrive);
+const trace = calls
+  .map((call) => ({ ...call, arrive: call.arrive - start, answer: call.answer - start }))
+  .sort((a, b) => a.arrive - b.arrive);
 const end = Math.max(...trace.map((call) => call.answer));
 const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 const quantile = (values: readonly number[], q: number) => [...values].sort((a, b) => a - b)[Math.floor(q * (values.length - 1))]!;
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 const gaps: { at: number; gap: number }[] = [];
 const bySocket = Map.groupBy(trace, (call) => call.socket);
-for (const list of bySocket.values()) for (let i = 1; i < list.length; i++) gaps.push({ at: list[i - 1]!.answer, gap: list[i]!.arrive - list[i - 1]!.answer });
+for (const list of bySocket.values())
+  for (let i = 1; i < list.length; i++) gaps.push({ at: list[i - 1]!.answer, gap: list[i]!.arrive - list[i - 1]!.answer });
 const gapsIn = (from: number, to: number) => gaps.filter(({ at }) => at >= from && at < to).map(({ gap }) => gap);
 // Arrivals per 5 ms after the first round: a burst shows as full buckets between empty ones.
-const buckets = Array.from({ length: 60 }, (_, index) => trace.filter((call) => call.arrive >= 60 + index * 5 && call.arrive < 65 + index * 5).length);
+const buckets = Array.from(
+  { length: 60 },
+  (_, index) => trace.filter((call) => call.arrive >= 60 + index * 5 && call.arrive < 65 + index * 5).length,
+);
 const spread = (from: number) => trace[from + Number(concurrency) - 1]!.arrive - trace[from]!.arrive;
 const inFlight = Array.from({ length: Math.ceil(end / 10) }, (_, index) =>
   round(trace.reduce((sum, call) => sum + Math.max(0, Math.min(call.answer, index * 10 + 10) - Math.max(call.arrive, index * 10)), 0) / 10),
@@ -78,13 +96,42 @@ const summary = {
   beforeFirstCallAndAfterLastAnswerMs: round(figures.wallMs - end, 0),
   sockets: bySocket.size,
   // The stand-in's own hold, arrival to answer: its 50 ms timer and what its event loop adds to it.
-  holdMs: { mean: round(mean(trace.map((call) => call.answer - call.arrive)), 2), p90: round(quantile(trace.map((call) => call.answer - call.arrive), 0.9), 2) },
+  holdMs: {
+    mean: round(mean(trace.map((call) => call.answer - call.arrive)), 2),
+    p90: round(
+      quantile(
+        trace.map((call) => call.answer - call.arrive),
+        0.9,
+      ),
+      2,
+    ),
+  },
   meanInFlight: round(trace.reduce((sum, call) => sum + call.answer - call.arrive, 0) / end),
-  gapMs: { mean: round(mean(gaps.map(({ gap }) => gap)), 2), p50: round(quantile(gaps.map(({ gap }) => gap), 0.5), 2), p90: round(quantile(gaps.map(({ gap }) => gap), 0.9), 2) },
+  gapMs: {
+    mean: round(mean(gaps.map(({ gap }) => gap)), 2),
+    p50: round(
+      quantile(
+        gaps.map(({ gap }) => gap),
+        0.5,
+      ),
+      2,
+    ),
+    p90: round(
+      quantile(
+        gaps.map(({ gap }) => gap),
+        0.9,
+      ),
+      2,
+    ),
+  },
   gapByRoundMs: [0, 80, 160].map((from) => round(mean(gapsIn(from, from + 80)), 2)),
   gapMiddleMs: round(mean(gapsIn(240, end - 150)), 2),
   roundSpreadMs: [0, 1, 2].map((round_) => round(spread(round_ * Number(concurrency)), 0)),
-  arrivalsPer5msFrom60To360: { max: Math.max(...buckets), empty: buckets.filter((count) => count === 0).length, buckets: buckets.join(' ') },
+  arrivalsPer5msFrom60To360: {
+    max: Math.max(...buckets),
+    empty: buckets.filter((count) => count === 0).length,
+    buckets: buckets.join(' '),
+  },
   inFlightPer10ms: inFlight.join(' '),
 };
 process.stdout.write(`${JSON.stringify(summary)}\n`);

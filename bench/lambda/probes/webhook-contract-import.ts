@@ -1,4 +1,4 @@
-import { mentionsFromWebhookBody } from '../../../src/entrypoints/contracts/meltwater-webhook.schema.ts';
+import { mentionsFromWebhookBody } from '../../../src/entrypoints/contracts/meltwater-webhook.plain.ts';
 
 /** Probe: importing the Meltwater webhook's contract (zod schemas built when imported), not using it. */
 export async function handler(): Promise<unknown> {

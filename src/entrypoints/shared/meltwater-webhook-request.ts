@@ -1,6 +1,6 @@
 import type { AcceptMeltwaterAlert } from '../../application/use-cases/accept-meltwater-alert.use-case.ts';
 import { parseClientId } from '../../domain/clients/client-id.ts';
-import { mentionsFromWebhookBody, webhookItems } from '../contracts/meltwater-webhook.schema.ts';
+import { mentionsFromWebhookBody, webhookItems } from '../contracts/meltwater-webhook.plain.ts';
 import { parseJson } from '../contracts/parse-json.ts';
 import { errorResponse, MAX_BODY_BYTES, type HttpResponse } from './http-errors.ts';
 import type { PerKeyRateLimit } from './per-key-rate-limit.ts';

@@ -5,7 +5,7 @@ import { hasNews, type RawMention } from '../../../src/domain/meltwater/mention.
 import { newsletterRunSchema } from '../../../src/entrypoints/contracts/admin.schema.ts';
 import { plainDispatchMessage, readDispatchMessage } from '../../../src/entrypoints/contracts/dispatch-message.plain.ts';
 import { parseDispatchMessage } from '../../../src/entrypoints/contracts/dispatch-message.schema.ts';
-import { mentionsFromWebhookBody, webhookItems } from '../../../src/entrypoints/contracts/meltwater-webhook.schema.ts';
+import { mentionsFromWebhookBody, webhookItems } from '../../../src/entrypoints/contracts/meltwater-webhook.plain.ts';
 import { plainNewsletterRun } from '../../../src/entrypoints/contracts/newsletter-run.plain.ts';
 import { plainOfflineAlertsBody, readOfflineAlertsBody } from '../../../src/entrypoints/contracts/offline-alerts.plain.ts';
 import { parseOfflineAlertsBody } from '../../../src/entrypoints/contracts/offline-alerts.schema.ts';
@@ -160,7 +160,7 @@ describe('the readers answer what the schemas answer, errors included', () => {
   });
 });
 
-/** The zod schemas the webhook's reader replaced (meltwater-webhook.schema.ts before issue 14's last pass). */
+/** The zod schemas the webhook's reader replaced (meltwater-webhook.plain.ts before issue 14's last pass). */
 const looseText = z
   .unknown()
   .transform((field) => {

@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { toMention } from '../../../src/domain/meltwater/mention.ts';
-import { mentionsFromWebhookBody } from '../../../src/entrypoints/contracts/meltwater-webhook.schema.ts';
+import { mentionsFromWebhookBody } from '../../../src/entrypoints/contracts/meltwater-webhook.plain.ts';
 import { dataStreamBatch, everyMentionPayload } from '../../support/arbitraries/meltwater.arb.ts';
 
 const ARTICLE = 'https://www.nacion.com/el-pais/nota.html';
