@@ -40,8 +40,13 @@ export function exceedsNestingDepth(html: string, limit: number): boolean {
     // Table parts outside any table are dropped by the parser, start and end tags alike.
     if (TABLE_PARTS.has(name) && foreign === 0) {
       if (!stack.includes('table')) continue;
-      // Inside a table, what was opened between (and moved out of it by the parser) is closed first.
-      if (!closing) while (stack.length > 0 && !TABLE_CONTEXT.has(stack.at(-1)!)) stack.pop();
+      // Inside a table, what was opened between (and moved out of it by the parser) is closed first; the
+      // formatting elements among it the parser opens again at the next tag outside the table's own parts.
+      if (!closing)
+        while (stack.length > 0 && !TABLE_CONTEXT.has(stack.at(-1)!)) {
+          const popped = stack.pop()!;
+          if (FORMATTING_ELEMENTS.has(popped)) reopen.unshift(popped);
+        }
     }
     if (closing) {
       if (FORMATTING_ELEMENTS.has(name) && moveIntoBlock(stack, name)) continue;
@@ -55,7 +60,7 @@ export function exceedsNestingDepth(html: string, limit: number): boolean {
       }
       continue;
     }
-    if (reopen.length > 0 && foreign === 0) {
+    if (reopen.length > 0 && foreign === 0 && !TABLE_PARTS.has(name)) {
       stack.push(...reopen.splice(0));
       if (stack.length > limit) return true;
     }
@@ -275,7 +280,7 @@ const IMPLIED_SIBLINGS: ReadonlyMap<string, ReadonlySet<string>> = new Map<strin
   ['rtc', RUBY],
 ]);
 const CLOSES_P: ReadonlySet<string> = new Set(
-  'address article aside blockquote center details dialog dir div dl fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr main menu nav ol pre section summary ul'.split(
+  'address article aside blockquote center dd details dialog dir div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li listing main menu nav ol plaintext pre search section summary ul xmp'.split(
     ' ',
   ),
 );

@@ -99,6 +99,15 @@ describe('exceedsNestingDepth', () => {
     expect(scannedDepth(font) + 3).toBeGreaterThanOrEqual(parsedDepth(font));
   });
 
+  it('follows what a dd closes, and the formatting elements a table part moves out (fast-check counterexamples)', () => {
+    // A dd ends an open paragraph; what follows nests inside the dd.
+    const definition = '<p class="x"><dd class="x"></p><path d="M0 0"/><div class="x"></p>';
+    expect(scannedDepth(definition) + 3).toBeGreaterThanOrEqual(parsedDepth(definition));
+    // Fonts written inside a table go before it, and the parser opens them again around the next font.
+    const fonts = '<table class="x"><font size="2"><font size="2"><col><font size="2"><div class="x"><br>';
+    expect(scannedDepth(fonts) + 3).toBeGreaterThanOrEqual(parsedDepth(fonts));
+  });
+
   test.prop([tokens], { numRuns: 300 })(
     'never counts less than the parser builds, beyond html, body and a void or raw-text leaf',
     (parts) => {
