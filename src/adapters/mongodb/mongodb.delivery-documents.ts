@@ -11,6 +11,7 @@ import type {
 import type { DeliveryEvent, DeliveryEventType } from '../../domain/deliveries/delivery-event.ts';
 import {
   FINAL_STATUSES,
+  queuedDelivery,
   type Channel,
   type Delivery,
   type DeliveryRequest,
@@ -83,28 +84,14 @@ export function expiryOf(at: Date, retentionDays: number): Date {
 }
 
 export function newDeliveryDocument(id: string, request: DeliveryRequest, now: Date): DeliveryDocument {
+  const { id: _id, message, ...delivery } = queuedDelivery(id, request, now);
   return {
-    _id: id,
-    job: request.job,
-    eventKey: request.eventKey,
-    clientId: request.clientId,
-    channel: request.channel,
-    recipient: request.recipient,
-    message: plainMessage(request.message),
-    status: 'queued',
-    provider: null,
-    providerMessageId: null,
-    attempts: 0,
-    lastError: null,
+    _id,
+    ...delivery,
+    message: plainMessage(message),
     claimToken: null,
     leaseUntil: null,
-    nextAttemptAt: now,
-    createdAt: now,
-    updatedAt: now,
     expiresAt: null,
-    waitingFor: null,
-    waitingSince: null,
-    queuedAt: now,
     events: [{ at: now, type: 'recorded', detail: `${request.job} via ${request.channel}` }],
   };
 }

@@ -14,7 +14,14 @@ import type {
 } from '../../application/ports/delivery-ledger.port.ts';
 import type { ReceiptStatus } from '../../application/ports/receipt-source.port.ts';
 import type { DeliveryEvent, DeliveryEventType } from '../../domain/deliveries/delivery-event.ts';
-import { deliveryIdOf, type Channel, type Delivery, type DeliveryRequest, type DeliveryStatus } from '../../domain/deliveries/delivery.ts';
+import {
+  deliveryIdOf,
+  queuedDelivery,
+  type Channel,
+  type Delivery,
+  type DeliveryRequest,
+  type DeliveryStatus,
+} from '../../domain/deliveries/delivery.ts';
 import type { Job } from '../../domain/deliveries/job.ts';
 import type { OutgoingMessage } from '../../domain/deliveries/message.ts';
 import { groupCommitOf, type GroupCommit } from './sqlite.group-commit.ts';
@@ -482,30 +489,6 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
 /** Every form of the message id a receipt names. */
 function messageIdsOf(reference: { readonly providerMessageId: string; readonly aliases?: readonly string[] }): string[] {
   return [reference.providerMessageId, ...(reference.aliases ?? [])];
-}
-
-/** What `toDelivery` reads back from the row the insert of `request` at `now` wrote. */
-function queuedDelivery(id: string, request: DeliveryRequest, now: Date): Delivery {
-  return {
-    id,
-    job: request.job,
-    eventKey: request.eventKey,
-    clientId: request.clientId,
-    channel: request.channel,
-    recipient: request.recipient,
-    message: request.message,
-    status: 'queued',
-    provider: null,
-    providerMessageId: null,
-    attempts: 0,
-    lastError: null,
-    createdAt: new Date(now),
-    updatedAt: new Date(now),
-    nextAttemptAt: new Date(now),
-    waitingFor: null,
-    waitingSince: null,
-    queuedAt: new Date(now),
-  };
 }
 
 /**

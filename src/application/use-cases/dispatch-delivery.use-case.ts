@@ -8,7 +8,7 @@ import type { PhoneNumber } from '../../domain/phone/phone-number.ts';
 import { err } from '../../domain/shared/result.ts';
 import type { Clock } from '../ports/clock.port.ts';
 import type { Claim, DeliveryLedger } from '../ports/delivery-ledger.port.ts';
-import type { LogFields, Logger } from '../ports/logger.port.ts';
+import type { Logger } from '../ports/logger.port.ts';
 import type { MessagingPort, ProviderMessage, SendResult } from '../ports/messaging.port.ts';
 import type { OperatorAlerts } from '../ports/operator-alerts.port.ts';
 import type { PushPort } from '../ports/push.port.ts';
@@ -159,8 +159,14 @@ export class DispatchDelivery {
     return delivery.channel === 'push' ? (this.#deps.push?.provider ?? 'push') : this.#deps.messaging.provider;
   }
 
-  #log(delivery: Delivery): DeliveryLog {
-    return new DeliveryLog(this.#deps.logger, delivery);
+  #log(delivery: Delivery): Logger {
+    return this.#deps.logger.child({
+      deliveryId: delivery.id,
+      job: delivery.job,
+      channel: delivery.channel,
+      recipient: maskRecipient(delivery),
+      attempt: delivery.attempts,
+    });
   }
 
   #claim(deliveryId: string): Promise<Claim | undefined> {
@@ -257,42 +263,4 @@ export class DispatchDelivery {
 
 function toProviderMessage(delivery: Delivery): ProviderMessage {
   return { deliveryId: delivery.id, clientId: delivery.clientId, to: delivery.recipient as PhoneNumber, message: delivery.message };
-}
-
-/**
- * A delivery's log lines, with its id, job, channel, masked recipient and attempt: the same lines as a child
- * logger's, without building one for every send (most sends write one line, often below the level).
- */
-class DeliveryLog {
-  readonly #logger: Logger;
-  readonly #delivery: Delivery;
-
-  constructor(logger: Logger, delivery: Delivery) {
-    this.#logger = logger;
-    this.#delivery = delivery;
-  }
-
-  info(message: string, fields?: LogFields): void {
-    this.#logger.info(message, this.#fields(fields));
-  }
-
-  warn(message: string, fields?: LogFields): void {
-    this.#logger.warn(message, this.#fields(fields));
-  }
-
-  error(message: string, fields?: LogFields): void {
-    this.#logger.error(message, this.#fields(fields));
-  }
-
-  #fields(fields: LogFields | undefined): LogFields {
-    const delivery = this.#delivery;
-    return {
-      deliveryId: delivery.id,
-      job: delivery.job,
-      channel: delivery.channel,
-      recipient: maskRecipient(delivery),
-      attempt: delivery.attempts,
-      ...fields,
-    };
-  }
 }

@@ -53,6 +53,30 @@ export interface Delivery extends DeliveryRequest {
   readonly queuedAt: Date;
 }
 
+/** A delivery as it is recorded: queued and due at once, no attempt yet, waiting for nothing. */
+export function queuedDelivery(id: string, request: DeliveryRequest, now: Date): Delivery {
+  return {
+    id,
+    job: request.job,
+    eventKey: request.eventKey,
+    clientId: request.clientId,
+    channel: request.channel,
+    recipient: request.recipient,
+    message: request.message,
+    status: 'queued',
+    provider: null,
+    providerMessageId: null,
+    attempts: 0,
+    lastError: null,
+    createdAt: new Date(now),
+    updatedAt: new Date(now),
+    nextAttemptAt: new Date(now),
+    waitingFor: null,
+    waitingSince: null,
+    queuedAt: new Date(now),
+  };
+}
+
 /**
  * The same job, event and recipient always give the same id, so a repeated or concurrent input
  * lands on the record that already exists instead of creating a second one. The id also serves as
