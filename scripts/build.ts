@@ -267,19 +267,29 @@ function sharedStartOf(metafile: Metafile, entry: string): { shared: string[]; i
     metafile.outputs[path]!.imports.filter((imported) => imported.kind === 'import-statement').map((imported) => imported.path);
   const atStart = new Set(staticImports(entryOutput[0]));
   for (const path of atStart) for (const imported of staticImports(path)) atStart.add(imported);
+  // A small chunk of ours that needs nothing but what the start reads and other such chunks (never zod's
+  // chunk, say): the HTTP support the providers' adapters share needs the redaction's own small chunk.
+  const small = ([path, output]: [string, Metafile['outputs'][string]]) => {
+    const inputs = Object.keys(output.inputs);
+    return (
+      path.endsWith('.mjs') &&
+      output.entryPoint === undefined &&
+      output.bytes <= SMALL_CHUNK_BYTES &&
+      inputs.length > 0 &&
+      inputs.every((input) => ours(input) || input.startsWith('builtin-'))
+    );
+  };
+  const merged = new Set(atStart);
+  for (let grown = true; grown;) {
+    grown = false;
+    for (const [path, output] of Object.entries(metafile.outputs))
+      if (!merged.has(path) && small([path, output]) && staticImports(path).every((imported) => merged.has(imported))) {
+        merged.add(path);
+        grown = true;
+      }
+  }
   const shared = Object.entries(metafile.outputs)
-    .filter(([path, output]) => path.endsWith('.mjs') && output.entryPoint === undefined)
-    .filter(([path, output]) => {
-      if (atStart.has(path)) return true;
-      // A small chunk of ours that needs nothing the start does not read already (never zod's chunk, say).
-      const inputs = Object.keys(output.inputs);
-      return (
-        output.bytes <= SMALL_CHUNK_BYTES &&
-        inputs.length > 0 &&
-        inputs.every((input) => ours(input) || input.startsWith('builtin-')) &&
-        staticImports(path).every((imported) => atStart.has(imported))
-      );
-    })
+    .filter(([path, output]) => path.endsWith('.mjs') && output.entryPoint === undefined && merged.has(path))
     .flatMap(([, output]) => Object.keys(output.inputs).filter(ours));
   const importers = new Set(
     Object.values(metafile.outputs)

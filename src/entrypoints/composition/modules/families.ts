@@ -10,13 +10,12 @@ import type { ContainerModule } from '../typed-container.ts';
 
 /** STORE and QUEUE: the store of clients and deliveries, and the queues; the embedded database when either needs it. */
 export async function persistenceModules(config: AppConfig): Promise<ContainerModule<ServiceMap>[]> {
+  const sqlite = config.STORE === 'sqlite' || config.QUEUE === 'local' ? import('./sqlite-family.ts') : undefined;
   const [database, store, queue] = await Promise.all([
-    config.STORE === 'sqlite' || config.QUEUE === 'local'
-      ? import('./sqlite-database.module.ts').then(({ sqliteDatabaseModule }) => [sqliteDatabaseModule()])
-      : [],
+    sqlite === undefined ? [] : sqlite.then(({ sqliteDatabaseModule }) => [sqliteDatabaseModule()]),
     config.STORE === 'mongodb'
       ? import('./mongodb-store.module.ts').then(({ mongodbStoreModule }) => mongodbStoreModule(config.mongodb))
-      : import('./sqlite-store.module.ts').then(({ sqliteStoreModule }) => sqliteStoreModule()),
+      : (sqlite ?? import('./sqlite-family.ts')).then(({ sqliteStoreModule }) => sqliteStoreModule()),
     config.QUEUE === 'sqs'
       ? import('./sqs-queue.module.ts').then(({ sqsQueueModule }) => sqsQueueModule(config.sqs))
       : import('./local-queue.module.ts').then(({ localQueueModule }) => localQueueModule()),
