@@ -4,6 +4,7 @@ import {
   hasNoUrlCredentials,
   settingsRuleOf,
   templatesRulesOf,
+  trimmed,
   type SettingsRule,
 } from '../src/adapters/provider-support/setting-rules.ts';
 import { withoutTrailingSlashes } from '../src/entrypoints/composition/setting-transforms.ts';
@@ -34,6 +35,7 @@ interface CheckDefinition {
   readonly maximum?: number;
   readonly pattern?: RegExp;
   readonly fn?: unknown;
+  readonly tx?: unknown;
 }
 
 const definition = (schema: z.ZodType): Definition => (schema as unknown as { _zod: { def: Definition } })._zod.def;
@@ -83,7 +85,7 @@ function plainCheckOf(schema: z.ZodType): PlainCheck | undefined {
       const templates = out?.type === 'transform' ? templatesRulesOf(out.transform) : undefined;
       if (templates !== undefined)
         return inner?.type === 'string' && inner.format === undefined && (inner.checks ?? []).length === 0
-          ? { kind: 'templates', positional: templates.positional }
+          ? { kind: 'templates', positional: templates.positional, ...(templates.check !== undefined && { check: templates.check }) }
           : undefined;
       // Only the http(s) base URLs' own transform is known: any other is a function only zod can run.
       if (inner?.format !== 'url' || out?.type !== 'transform' || out.transform !== withoutTrailingSlashes) return undefined;
@@ -112,7 +114,9 @@ function stringCheck(checks: readonly CheckDefinition[]): PlainCheck | undefined
   let minLength: number | undefined;
   let maxLength: number | undefined;
   const patterns: [string, string][] = [];
-  for (const check of checks) {
+  // Trimmed first (the shared `trimmed`, as `.trim()` does), so that every later check reads the trimmed text.
+  const trim = checks[0]?.check === 'overwrite' && checks[0].tx === trimmed;
+  for (const check of trim ? checks.slice(1) : checks) {
     if (check.check === 'min_length' && minLength === undefined) minLength = check.minimum;
     else if (check.check === 'max_length' && maxLength === undefined) maxLength = check.maximum;
     else if (
@@ -125,7 +129,13 @@ function stringCheck(checks: readonly CheckDefinition[]): PlainCheck | undefined
       patterns.push([check.pattern.source, check.pattern.flags]);
     else return undefined;
   }
-  return { kind: 'string', ...(minLength !== undefined && { minLength }), ...(maxLength !== undefined && { maxLength }), patterns };
+  return {
+    kind: 'string',
+    ...(trim && { trim }),
+    ...(minLength !== undefined && { minLength }),
+    ...(maxLength !== undefined && { maxLength }),
+    patterns,
+  };
 }
 
 function urlCheck(def: Definition, trailingSlashesRemoved: boolean): PlainCheck | undefined {

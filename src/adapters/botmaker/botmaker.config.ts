@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { trimmed } from '../provider-support/setting-rules.ts';
 import { baseUrlSetting, templatesSetting, tokenSetting } from '../provider-support/settings.ts';
 
 /**
@@ -12,7 +13,7 @@ export const botmakerConfigSchema = z.object({
   ),
   BOTMAKER_CHANNEL_ID: z
     .string()
-    .trim()
+    .overwrite(trimmed)
     .min(1)
     .describe('WhatsApp channel that sends the templates: its id from GET /channels (botproject-whatsapp-…) or the line number.'),
   BOTMAKER_WEBHOOK_TOKEN: z
@@ -27,10 +28,7 @@ export const botmakerConfigSchema = z.object({
     positional: false,
     example: '{"offline-alert": {"template": "alerta_noticia", "params": {"titulo": "titulo", "link": "link"}}, …}',
     // trigger-intent has no media field: a template's header media is part of the template in Botmaker.
-    check: (templates) =>
-      Object.entries(templates)
-        .filter(([, template]) => template.media !== undefined)
-        .map(([job]) => `${job}: Botmaker templates carry their own media; remove "media"`),
+    check: 'botmaker-without-media',
   }).describe('JSON: for each job, the Botmaker template (intent) name and its variables, {"<botmaker variable>": "<message variable>"}.'),
 });
 export type BotmakerConfig = z.infer<typeof botmakerConfigSchema>;

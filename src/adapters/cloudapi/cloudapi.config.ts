@@ -1,6 +1,8 @@
 import * as z from 'zod';
-import { parseJobTemplates, type JobTemplates } from '../../domain/messages/job-templates.ts';
+import { baseUrlSetting, templatesSetting } from '../provider-support/settings.ts';
 
+const TEMPLATES_EXAMPLE =
+  '{"offline-alert": {"template": "alerta_noticia", "language": "es", "params": {"titulo": "titulo", "link": "link"}}, …}';
 const printable = /^[\x21-\x7e]+$/u;
 const secret = (what: string) => z.string().min(8, 'must be at least 8 characters').regex(printable, `must be ${what} without spaces`);
 
@@ -10,9 +12,7 @@ const secret = (what: string) => z.string().min(8, 'must be at least 8 character
  * `parameter_name` (templates created with `parameter_format: "named"`).
  */
 export const cloudapiConfigSchema = z.object({
-  CLOUDAPI_BASE_URL: z
-    .url({ protocol: /^https?$/u })
-    .transform((url) => url.replace(/\/+$/u, ''))
+  CLOUDAPI_BASE_URL: baseUrlSetting()
     .default('https://graph.facebook.com/v25.0')
     .describe('Graph API base URL with its version pinned (docs/contracts/providers/cloudapi.md §1.1).'),
   CLOUDAPI_ACCESS_TOKEN: secret('the system-user access token').describe(
@@ -28,34 +28,12 @@ export const cloudapiConfigSchema = z.object({
   CLOUDAPI_VERIFY_TOKEN: secret('printable ASCII').describe(
     'Verify token typed in the App Dashboard webhook settings; GET /webhooks/cloudapi answers the challenge only with it.',
   ),
-  CLOUDAPI_TEMPLATES: z
-    .string()
-    .transform((text, context): JobTemplates => {
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        context.addIssue({
-          code: 'custom',
-          message:
-            'must be JSON: {"offline-alert": {"template": "alerta_noticia", "language": "es", "params": {"titulo": "titulo", "link": "link"}}, …}',
-        });
-        return z.NEVER;
-      }
-      const parsed = parseJobTemplates(json, { positional: false });
-      if (!parsed.ok) {
-        for (const problem of parsed.error) context.addIssue({ code: 'custom', message: problem });
-        return z.NEVER;
-      }
-      for (const [job, template] of Object.entries(parsed.value)) {
-        const names = Object.keys(template.params);
-        const positional = names.filter((name) => /^\d+$/u.test(name));
-        if (positional.length > 0 && positional.length !== names.length)
-          context.addIssue({ code: 'custom', message: `${job}: parameters are either all positional ("1", "2", …) or all named` });
-      }
-      return parsed.value;
-    })
-    .describe('JSON: for each job, the approved template, its language and parameters ({"<name or position>": "<message variable>"}).'),
+  CLOUDAPI_TEMPLATES: templatesSetting({
+    positional: false,
+    example: TEMPLATES_EXAMPLE,
+    notJson: `must be JSON: ${TEMPLATES_EXAMPLE}`,
+    check: 'positional-or-named',
+  }).describe('JSON: for each job, the approved template, its language and parameters ({"<name or position>": "<message variable>"}).'),
   CLOUDAPI_MESSAGES_PER_SECOND: z.coerce
     .number()
     .int()

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { setTogether } from '../provider-support/setting-rules.ts';
+import { setTogether, trimmed } from '../provider-support/setting-rules.ts';
 import { baseUrlSetting } from '../provider-support/settings.ts';
 
 const [usernameMissing, passwordMissing] = setTogether('GOWA_USERNAME', 'GOWA_PASSWORD');
@@ -29,7 +29,7 @@ export const gowaConfigSchema = z
       .describe("Password of the gateway's basic auth; set with GOWA_USERNAME, or neither."),
     GOWA_DEVICE_ID: z
       .string()
-      .trim()
+      .overwrite(trimmed)
       .min(1)
       .max(200)
       .optional()

@@ -1,4 +1,4 @@
-import { hasNoUrlCredentials } from '../../adapters/provider-support/setting-rules.ts';
+import { hasNoUrlCredentials, TEMPLATE_CHECKS, trimmed, type TemplateCheckName } from '../../adapters/provider-support/setting-rules.ts';
 import { parseJobTemplates } from '../../domain/messages/job-templates.ts';
 import { withoutTrailingSlashes } from './setting-transforms.ts';
 
@@ -17,6 +17,8 @@ export type PlainCheck =
     }
   | {
       readonly kind: 'string';
+      /** Trimmed before the other checks, and answered trimmed (the shared `trimmed`, as zod's `.trim()`). */
+      readonly trim?: boolean;
       readonly minLength?: number;
       readonly maxLength?: number;
       /** [source, flags] of each pattern the value must match. */
@@ -30,8 +32,8 @@ export type PlainCheck =
       /** Refused (left to zod) with credentials before the host (`https://user:secret@host`). */
       readonly withoutCredentials?: boolean;
     }
-  /** A provider's `<PROVIDER>_TEMPLATES`: JSON read by `parseJobTemplates`, nothing of the provider's own. */
-  | { readonly kind: 'templates'; readonly positional: boolean };
+  /** A provider's `<PROVIDER>_TEMPLATES`: JSON read by `parseJobTemplates`, then the provider's own check if it has one. */
+  | { readonly kind: 'templates'; readonly positional: boolean; readonly check?: TemplateCheckName };
 
 export interface PlainSetting {
   readonly check: PlainCheck;
@@ -72,11 +74,12 @@ export function plainCheck(setting: PlainSetting, text: string | undefined): Pla
       return { value };
     }
     case 'string': {
-      if ((check.minLength !== undefined || check.maxLength !== undefined) && BEYOND_SURROGATES.test(text)) return undefined;
-      if (check.minLength !== undefined && text.length < check.minLength) return undefined;
-      if (check.maxLength !== undefined && text.length > check.maxLength) return undefined;
-      for (const [source, flags] of check.patterns) if (!new RegExp(source, flags).test(text)) return undefined;
-      return { value: text };
+      const value = check.trim === true ? trimmed(text) : text;
+      if ((check.minLength !== undefined || check.maxLength !== undefined) && BEYOND_SURROGATES.test(value)) return undefined;
+      if (check.minLength !== undefined && value.length < check.minLength) return undefined;
+      if (check.maxLength !== undefined && value.length > check.maxLength) return undefined;
+      for (const [source, flags] of check.patterns) if (!new RegExp(source, flags).test(value)) return undefined;
+      return { value };
     }
     case 'url': {
       if (URL_REWRITTEN.test(text) || !WITH_SLASHES.test(text)) return undefined;
@@ -93,7 +96,8 @@ export function plainCheck(setting: PlainSetting, text: string | undefined): Pla
         return undefined;
       }
       const parsed = parseJobTemplates(json, { positional: check.positional });
-      return parsed.ok ? { value: parsed.value } : undefined;
+      if (!parsed.ok) return undefined;
+      return check.check === undefined || TEMPLATE_CHECKS[check.check](parsed.value).length === 0 ? { value: parsed.value } : undefined;
     }
   }
 }

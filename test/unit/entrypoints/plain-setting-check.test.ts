@@ -1,6 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import * as z from 'zod';
+import { parseJobTemplates, type JobTemplates } from '../../../src/domain/messages/job-templates.ts';
 import { mongodbConfigSchema } from '../../../src/adapters/mongodb/mongodb.config.ts';
 import { s3ConfigSchema } from '../../../src/adapters/s3/s3.config.ts';
 import { sqsConfigSchema } from '../../../src/adapters/sqs/sqs.config.ts';
@@ -63,6 +64,10 @@ function valuesFor(check: PlainCheck): fc.Arbitrary<string> {
     case 'string':
       return fc.oneof(
         ...check.patterns.map(([source, flags]) => matching(source, flags)),
+        // Blanks around the text, which a trimmed setting drops (String.prototype.trim's, not only spaces).
+        fc
+          .tuple(fc.constantFrom(' ', '\t', '\u00a0', '\ufeff', '\u2028', ''), fc.string(), fc.constantFrom(' ', '\n', '\u3000', ''))
+          .map(([before, text, after]) => `${before}${text}${after}`),
         fc.string({ minLength: Math.max(0, (check.minLength ?? 0) - 2), maxLength: (check.maxLength ?? 70) + 2 }),
         anything,
       );
@@ -117,6 +122,8 @@ function templatesText(positional: boolean): fc.Arbitrary<string> {
     (entry) => ({ ...entry, params: { ...(entry['params'] as object), [positional ? '7' : 'y']: 'titulo' } }),
     (entry) => ({ ...entry, params: { p: 'titulo', q: 'link' } }),
     (entry) => ({ ...entry, params: { '1': 'titulo', '2': 'link' } }),
+    // Positions and names in one template (Cloud API's own check).
+    (entry) => ({ ...entry, params: { '1': 'titulo', link: 'link' } }),
   ];
   return fc.oneof(
     valid.map((value) => JSON.stringify(value)),
@@ -267,33 +274,38 @@ describe('loadConfig with the plain checks', () => {
   });
 });
 
+/** The providers with settings of their own to check (outbox has only the common knobs). */
+const SENDING_PROVIDERS = ['waapi', 'gowa', 'cliengo', 'chattonic', 'botmaker', 'cloudapi'] as const;
+type SendingProvider = (typeof SENDING_PROVIDERS)[number];
+
 describe("the providers' settings at start", () => {
-  it('are decided without zod for the providers whose settings are all of the simple kinds, templates included', () => {
+  it("are decided without zod for every provider, templates and the providers' own checks of them included", () => {
     expect(Object.keys(CHECKS.providers)).toEqual(PROVIDER_IDS);
-    for (const id of ['outbox', 'waapi', 'gowa', 'cliengo', 'chattonic'] as const) {
+    for (const id of PROVIDER_IDS) {
       const known = CHECKS.providers[id];
       expect(known?.names, id).toEqual(Object.keys(providerSettingsSchema(id).shape));
-      // Each setting has a plain check, or (GOWA_DEVICE_ID, whose trim only zod runs) is known when unset.
-      for (const name of known!.names) expect(known!.settings[name] ?? known!.unset?.[name], `${id}: ${name}`).toBeDefined();
+      for (const name of known!.names) expect(known!.settings[name], `${id}: ${name}`).toBeDefined();
     }
+    expect(CHECKS.providers.botmaker?.settings['BOTMAKER_TEMPLATES']?.check).toEqual({
+      kind: 'templates',
+      positional: false,
+      check: 'botmaker-without-media',
+    });
+    expect(CHECKS.providers.cloudapi?.settings['CLOUDAPI_TEMPLATES']?.check).toEqual({
+      kind: 'templates',
+      positional: false,
+      check: 'positional-or-named',
+    });
     expect(CHECKS.providers.gowa?.rules).toEqual([{ together: ['GOWA_USERNAME', 'GOWA_PASSWORD'] }]);
   });
 
   /** Each of a provider's settings unset, or any value near its check's edges. */
-  const providerEnv = (id: 'waapi' | 'gowa' | 'cliengo' | 'chattonic') => {
+  const providerEnv = (id: SendingProvider) => {
     const known = CHECKS.providers[id]!;
-    return fc.record(
-      Object.fromEntries(
-        known.names.map((name) => {
-          const setting = known.settings[name];
-          return [name, setting === undefined ? fc.oneof(fc.string(), fc.constantFrom(' x ', 'device-1')) : valuesFor(setting.check)];
-        }),
-      ),
-      { requiredKeys: [] },
-    );
+    return fc.record(Object.fromEntries(known.names.map((name) => [name, valuesFor(known.settings[name]!.check)])), { requiredKeys: [] });
   };
 
-  for (const id of ['waapi', 'gowa', 'cliengo', 'chattonic'] as const) {
+  for (const id of SENDING_PROVIDERS) {
     test.prop([providerEnv(id)], { numRuns: 200 })(`${id}: loadConfig answers its settings as its object schema does`, async (settings) => {
       const present = Object.fromEntries(
         Object.entries(settings).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== ''),
@@ -326,5 +338,84 @@ describe("the providers' settings at start", () => {
         new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (needed by the gowa provider)`))
           .message,
       );
+  });
+});
+
+/**
+ * Botmaker's and Cloud API's own rules (their templates' checks, Cloud API's base URL transform, the trims)
+ * became shared ones the plain check knows (provider-support/setting-rules.ts). The schemas they replaced,
+ * as they were written, are the oracle: the new ones accept the same values, answer the same, and refuse
+ * with the same words.
+ */
+describe("the providers' own rules, made shared", () => {
+  const EXAMPLE = '{"offline-alert": {"template": "alerta_noticia", "language": "es", "params": {"titulo": "titulo", "link": "link"}}, …}';
+  const before = {
+    BOTMAKER_CHANNEL_ID: z.string().trim().min(1),
+    GOWA_DEVICE_ID: z.string().trim().min(1).max(200).optional(),
+    CLOUDAPI_BASE_URL: z
+      .url({ protocol: /^https?$/u })
+      .transform((url) => url.replace(/\/+$/u, ''))
+      .default('https://graph.facebook.com/v25.0'),
+    BOTMAKER_TEMPLATES: z.string().transform((value, context): JobTemplates => {
+      let json: unknown;
+      try {
+        json = JSON.parse(value);
+      } catch {
+        context.addIssue({
+          code: 'custom',
+          message:
+            'must be JSON such as {"offline-alert": {"template": "alerta_noticia", "params": {"titulo": "titulo", "link": "link"}}, …}',
+        });
+        return z.NEVER;
+      }
+      const parsed = parseJobTemplates(json, { positional: false });
+      const problems = parsed.ok
+        ? Object.entries(parsed.value)
+            .filter(([, template]) => template.media !== undefined)
+            .map(([job]) => `${job}: Botmaker templates carry their own media; remove "media"`)
+        : parsed.error;
+      for (const problem of problems) context.addIssue({ code: 'custom', message: problem });
+      return parsed.ok && problems.length === 0 ? parsed.value : z.NEVER;
+    }),
+    CLOUDAPI_TEMPLATES: z.string().transform((text, context): JobTemplates => {
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        context.addIssue({ code: 'custom', message: `must be JSON: ${EXAMPLE}` });
+        return z.NEVER;
+      }
+      const parsed = parseJobTemplates(json, { positional: false });
+      if (!parsed.ok) {
+        for (const problem of parsed.error) context.addIssue({ code: 'custom', message: problem });
+        return z.NEVER;
+      }
+      for (const [job, template] of Object.entries(parsed.value)) {
+        const names = Object.keys(template.params);
+        const positional = names.filter((name) => /^\d+$/u.test(name));
+        if (positional.length > 0 && positional.length !== names.length)
+          context.addIssue({ code: 'custom', message: `${job}: parameters are either all positional ("1", "2", …) or all named` });
+      }
+      return parsed.value;
+    }),
+  } satisfies Record<string, z.ZodType>;
+  const now = (name: keyof typeof before): z.ZodType => {
+    const id = name.startsWith('GOWA') ? 'gowa' : name.startsWith('BOTMAKER') ? 'botmaker' : 'cloudapi';
+    return (providerSettingsSchema(id).shape as Record<string, z.ZodType>)[name]!;
+  };
+  const answer = (schema: z.ZodType, text: string | undefined) => {
+    const parsed = schema.safeParse(text);
+    return parsed.success ? { data: parsed.data } : { issues: parsed.error.issues.map((issue) => [issue.path, issue.message]) };
+  };
+
+  it.each(Object.keys(before) as (keyof typeof before)[])('%s: the same answer as the schema it replaced', (name) => {
+    const setting =
+      CHECKS.providers[name.startsWith('GOWA') ? 'gowa' : name.startsWith('BOTMAKER') ? 'botmaker' : 'cloudapi']!.settings[name]!;
+    fc.assert(
+      fc.property(fc.option(valuesFor(setting.check), { nil: undefined }), (text) => {
+        expect(answer(now(name), text), `${name}=${JSON.stringify(text)}`).toEqual(answer(before[name], text));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
