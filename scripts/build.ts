@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { basename, dirname, join, relative } from 'node:path';
@@ -141,15 +142,54 @@ const builtinsThroughRequire: Plugin = {
     // same object.
     esbuild.onResolve({ filter: NODE_BUILTIN }, (args) =>
       args.kind === 'import-statement' || args.kind === 'dynamic-import'
-        ? { path: `${args.path}?from=${relative(ROOT, args.importer)}`, namespace: 'builtin-through-require', pluginData: args.path }
+        ? {
+            path: `${args.path}?from=${relative(ROOT, args.importer)}`,
+            namespace: 'builtin-through-require',
+            pluginData: { builtin: args.path, named: args.kind === 'import-statement' && onlyNamedImports(args.importer, args.path) },
+          }
         : undefined,
     );
-    esbuild.onLoad({ filter: ANY, namespace: 'builtin-through-require' }, (args) => ({
-      contents: `module.exports = require(${JSON.stringify(args.pluginData)});`,
-      loader: 'js',
-    }));
+    esbuild.onLoad({ filter: ANY, namespace: 'builtin-through-require' }, (args) => {
+      const { builtin, named } = args.pluginData as { builtin: string; named: boolean };
+      return { contents: named ? namedExportsShim(builtin) : `module.exports = require(${JSON.stringify(builtin)});`, loader: 'js' };
+    });
   },
 };
+
+/**
+ * Whether one of our modules imports a built-in by name only (`import { join } from 'node:path'`), never as a
+ * namespace or a default: then it gets {@link namedExportsShim}. The dependencies' imports (the AWS SDK's, the
+ * same as in the bench's reference bundle) keep the CommonJS shim.
+ */
+function onlyNamedImports(importer: string, builtin: string): boolean {
+  if (!importer.startsWith(join(ROOT, 'src') + '/')) return false;
+  const source = readFileSync(importer, 'utf8');
+  const from = `from\\s+['"]${builtin.replace(/[/]/gu, '\\/')}['"]`;
+  return !new RegExp(`import\\s+(?!type\\s)(?:\\*|[\\w$]+)[^;]*?${from}`, 'u').test(source);
+}
+
+// eslint-disable-next-line require-unicode-regexp
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+const RESERVED = new Set(['default', 'delete', 'import', 'export', 'new', 'class', 'function', 'var', 'let', 'const', 'in', 'with']);
+
+/**
+ * A CommonJS shim costs each module that imports it esbuild's `__toESM`: a getter defined for every export of
+ * the built-in (node:crypto's 70, node:fs's 100), at every cold start, for each importing module. This one is an
+ * ES module exporting each export of the built-in (its data properties; a getter such as node:http's
+ * `WebSocket` is left out, and importing it fails the build) read when the shim runs; esbuild keeps only the
+ * exports the module uses.
+ */
+function namedExportsShim(builtin: string): string {
+  const exports = process.getBuiltinModule(builtin) as Record<string, unknown>;
+  const names = Object.keys(exports).filter(
+    (name) => IDENTIFIER.test(name) && !RESERVED.has(name) && 'value' in Object.getOwnPropertyDescriptor(exports, name)!,
+  );
+  return [
+    `const builtinModule = require(${JSON.stringify(builtin)});`,
+    'const exported = (name) => builtinModule[name];',
+    ...names.map((name) => `export const ${name} = /* @__PURE__ */ exported(${JSON.stringify(name)});`),
+  ].join('\n');
+}
 
 /**
  * Commander imports `node:child_process` (its default export) when it loads, for the executable subcommands
