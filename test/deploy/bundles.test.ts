@@ -159,6 +159,14 @@ describe('Lambda bundles', () => {
         expect(shimsOnly.map(([path]) => path)).toEqual([]);
       });
 
+      it('reads at a cold start only ASCII files: V8 holds a file with any other character as a two-byte string, twice its size', () => {
+        const atStart = new Set(loadedAtStart(name, outputs));
+        const wide = Object.entries(outputs)
+          .filter(([path, output]) => atStart.has(output) && /[^\x00-\x7f]/u.test(readFileSync(path, 'utf8')))
+          .map(([path]) => path);
+        expect(wide).toEqual([]);
+      });
+
       it('carries no Express, no server, worker, HTTP or CLI code', () => {
         expect(has(/node_modules\/express\//u)).toBe(false);
         expect(has(/src\/entrypoints\/(server|worker|http|cli)\//u)).toBe(false);
