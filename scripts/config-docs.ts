@@ -196,8 +196,8 @@ export function settingChecksModule(): string {
           ...unsetAnswers(schema.shape as Record<string, z.ZodType>),
         };
   };
-  // What a setting without a plain check answers when unset (absent, or its default): an unset GOWA_DEVICE_ID,
-  // whose trim only zod runs, leaves the rest of gowa's settings to the plain checks.
+  // What a setting without a plain check answers when unset (absent, or its default), so that such a setting
+  // left unset leaves the rest of its family's settings to the plain checks.
   const unsetAnswers = (shape: Record<string, z.ZodType>) => {
     const unset = Object.fromEntries(
       Object.entries(shape).flatMap(([name, schema]) => {
@@ -212,8 +212,13 @@ export function settingChecksModule(): string {
   const checks = {
     names: SETTING_NAMES,
     settings: plainSettings(Object.fromEntries(SETTING_NAMES.map((name) => [name, settingSchema(name) as z.ZodType]))),
-    families: { mongodb: family(mongodbConfigSchema), s3: family(s3ConfigSchema), sqs: family(sqsConfigSchema) },
-    providers: Object.fromEntries(PROVIDER_IDS.map((id) => [id, family(providerSettingsSchema(id))])),
+    // Each technology's and each provider's checks as JSON of their own: a start parses only those it uses.
+    families: {
+      mongodb: JSON.stringify(family(mongodbConfigSchema)),
+      s3: JSON.stringify(family(s3ConfigSchema)),
+      sqs: JSON.stringify(family(sqsConfigSchema)),
+    },
+    providers: Object.fromEntries(PROVIDER_IDS.map((id) => [id, JSON.stringify(family(providerSettingsSchema(id)))])),
   };
   const json = JSON.stringify(checks).replaceAll('\\', '\\\\').replaceAll("'", "\\'");
   return [

@@ -159,14 +159,18 @@ describe('deploy/template.yaml (AWS SAM), checked offline', () => {
     }
   });
 
-  it("checks at start without zod every service and technology setting it sets (a provider's own are zod's)", () => {
+  it('checks at start without zod every service, technology and provider setting it sets', () => {
     const variables = (template.Globals.Function['Environment'] as { Variables: Record<string, unknown> }).Variables;
     const checks = JSON.parse(SETTING_CHECKS_JSON) as {
       names: string[];
       settings: Record<string, unknown>;
-      families: Record<string, { names: string[]; settings: Record<string, unknown> } | null>;
+      // Each technology's and each provider's as JSON of its own, parsed by a start only for those it uses.
+      families: Record<string, string>;
+      providers: Record<string, string>;
     };
-    const families = Object.values(checks.families).filter((family) => family !== null);
+    const families = [...Object.values(checks.families), ...Object.values(checks.providers)]
+      .map((json) => JSON.parse(json) as { names: string[]; settings: Record<string, unknown> } | null)
+      .filter((family) => family !== null);
     const serviceSettings = Object.keys(variables).filter(
       (name) => checks.names.includes(name) || families.some((family) => family.names.includes(name)),
     );

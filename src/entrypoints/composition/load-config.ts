@@ -116,7 +116,7 @@ export async function loadConfig(
   const providers: ProviderSettings = {};
   const inUse = options.providers === false ? [] : providersInUse(base);
   for (const id of inUse) {
-    const known = plainSettingsOf(plain.providers[id], present);
+    const known = plainSettingsOf(JSON.parse(plain.providers[id]) as PlainObject | null, present);
     if (known !== undefined) {
       (providers as Record<string, unknown>)[id] = known;
       continue;
@@ -183,10 +183,13 @@ interface PlainChecks {
   /** Every setting of the service, in the schema's order. */
   readonly names: readonly SettingName[];
   readonly settings: Readonly<Partial<Record<SettingName, PlainSetting>>>;
-  /** Each technology's settings, when its object schema has no rule across them. */
-  readonly families: Readonly<Record<Family, PlainObject | null>>;
-  /** Each provider's settings (its own and the common knobs), when its rules across them are ones known here. */
-  readonly providers: Readonly<Record<ProviderId, PlainObject | null>>;
+  /**
+   * Each technology's settings, when its object schema has no rule across them: JSON of a {@link PlainObject}
+   * or null, parsed only for the technologies chosen.
+   */
+  readonly families: Readonly<Record<Family, string>>;
+  /** Each provider's settings (its own and the common knobs), when its rules across them are ones known here: the same. */
+  readonly providers: Readonly<Record<ProviderId, string>>;
 }
 
 interface PlainObject {
@@ -218,7 +221,7 @@ function plainAnswer(
 
 /** A technology's settings, when the plain checks decide every one of them (absent when unset and optional, as zod's object). */
 function plainFamily(plain: PlainChecks, family: Family, present: Readonly<Record<string, string>>): object | undefined {
-  return plainSettingsOf(plain.families[family], present);
+  return plainSettingsOf(JSON.parse(plain.families[family]) as PlainObject | null, present);
 }
 
 /** A setting only known unset: any value it is given is left to zod (an enum of no value decides none). */

@@ -18,7 +18,7 @@ import { SETTING_CHECKS_JSON } from '../../../src/entrypoints/composition/settin
  * whatever it decides must be what the zod schema answers, for any value; what it leaves undecided, zod
  * checks, so errors keep zod's words.
  */
-const CHECKS = JSON.parse(SETTING_CHECKS_JSON) as {
+const CHECKS = parsedChecks() as {
   names: SettingName[];
   settings: Partial<Record<SettingName, PlainSetting>>;
   families: Record<'mongodb' | 's3' | 'sqs', { names: string[]; settings: Record<string, PlainSetting> } | null>;
@@ -32,6 +32,12 @@ const CHECKS = JSON.parse(SETTING_CHECKS_JSON) as {
     } | null
   >;
 };
+/** The generated checks, each technology's and each provider's parsed too (a start parses only those it uses). */
+function parsedChecks(): unknown {
+  const checks = JSON.parse(SETTING_CHECKS_JSON) as { families: Record<string, string>; providers: Record<string, string> };
+  const parsed = (json: Record<string, string>) => Object.fromEntries(Object.entries(json).map(([key, text]) => [key, JSON.parse(text)]));
+  return { ...checks, families: parsed(checks.families), providers: parsed(checks.providers) };
+}
 const FAMILIES = { mongodb: mongodbConfigSchema, s3: s3ConfigSchema, sqs: sqsConfigSchema } as const;
 
 /** Values near each kind's edges, and anything at all. */
