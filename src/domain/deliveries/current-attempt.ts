@@ -26,6 +26,6 @@ export function claimedEvent(attempt: number, at: Date): DeliveryEvent {
   return { at, type: 'claimed', detail: `attempt ${attempt}` };
 }
 
-export function sentEvent(provider: string, providerMessageId: string | null, at: Date): DeliveryEvent {
+function sentEvent(provider: string, providerMessageId: string | null, at: Date): DeliveryEvent {
   return { at, type: 'sent', detail: `sent by ${provider}${providerMessageId === null ? '' : `, message ${providerMessageId}`}` };
 }
