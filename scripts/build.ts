@@ -3,6 +3,7 @@ import { builtinModules } from 'node:module';
 import { basename, dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
+import { awsSdkSchemasTreeShaken } from './build-plugins/aws-sdk-schemas.ts';
 
 /**
  * Builds the deployables (docs/contracts/product.md §4): `npm run build -- --target server|worker|lambda` (all by
@@ -302,7 +303,13 @@ const common: BuildOptions = {
   external: OPTIONAL_PEERS,
   mainFields: ['module', 'main'],
   // Before builtinsThroughRequire, which would otherwise claim commander's import.
-  plugins: [treeShakeHtmlParserExtras, childProcessOnDemandForCommander, noBrowserUserAgentParser, builtinsThroughRequire],
+  plugins: [
+    awsSdkSchemasTreeShaken,
+    treeShakeHtmlParserExtras,
+    childProcessOnDemandForCommander,
+    noBrowserUserAgentParser,
+    builtinsThroughRequire,
+  ],
   alias: { 'whatwg-url': './scripts/shims/whatwg-url.js' },
   logLevel: 'warning',
 };

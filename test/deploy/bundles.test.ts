@@ -184,6 +184,18 @@ describe('Lambda bundles', () => {
         expect(has(/node_modules\/@aws-sdk\/client-s3\//u)).toBe(allowed.s3);
       });
 
+      it("carries the schemas of the AWS operations it sends and of the clients' errors, not of every operation", () => {
+        // Every S3 operation's schema was 66 KB of each report function; SQS's all of them, 25 KB
+        // (scripts/build-plugins/aws-sdk-schemas.ts). Observed after: 12.8 KB and 9.1 KB.
+        const schemaBytes = (client: string) =>
+          Object.values(outputs)
+            .flatMap((output) => Object.entries(output.inputs))
+            .filter(([input]) => input.includes(`node_modules/@aws-sdk/${client}/dist-es/schemas/`))
+            .reduce((sum, [, input]) => sum + input.bytesInOutput, 0);
+        expect(schemaBytes('client-s3')).toBeLessThanOrEqual(16_000);
+        expect(schemaBytes('client-sqs')).toBeLessThanOrEqual(12_000);
+      });
+
       it("reads no provider's adapter at a cold start: the container imports those the configuration uses", () => {
         const atStart = inputsOf(loadedAtStart(name, outputs));
         const read = PROVIDER_IDS.filter((id) =>
