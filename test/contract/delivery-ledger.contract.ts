@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DeliveryLedger } from '../../src/application/ports/delivery-ledger.port.ts';
 import { deliveryRequest } from '../support/deliveries.ts';
 import { concurrencyCases } from './delivery-ledger.concurrency.contract.ts';
+import { historyCases } from './delivery-ledger.history.contract.ts';
 
 export interface LedgerHarness {
   /** A ledger over empty storage; `second` is another ledger on the same storage, as another process would have. */
@@ -27,6 +28,7 @@ export function deliveryLedgerContract(name: string, harness: LedgerHarness): vo
     };
 
     concurrencyCases(withLedger);
+    historyCases(withLedger);
 
     it(
       'creates a delivery once however often the same request is recorded',

@@ -8,6 +8,7 @@ import type {
   ResendSelector,
   SupersedingDelivery,
 } from '../../application/ports/delivery-ledger.port.ts';
+import { claimedEvent, currentAttemptEvents } from '../../domain/deliveries/current-attempt.ts';
 import type { DeliveryEvent, DeliveryEventType } from '../../domain/deliveries/delivery-event.ts';
 import {
   FINAL_STATUSES,
@@ -52,14 +53,79 @@ export interface DeliveryDocument {
   queuedAt?: Date;
   /** The delivery's history, oldest first, capped (see EVENTS_KEPT): the embedded ledger's `delivery_events`. */
   events?: DeliveryEvent[];
+  /**
+   * The latest attempt's claim and send, read as its last 'claimed' and 'sent' events (current-attempt.ts): a
+   * successful send pushes no event. Pushed into `events` before any later event. Absent on older documents.
+   */
+  claimedAt?: Date | null;
+  sentAt?: Date | null;
 }
+
+/** What `history` and settling read of a delivery beside its stored events. */
+export type CurrentAttemptProjection = Pick<
+  DeliveryDocument,
+  '_id' | 'claimedAt' | 'sentAt' | 'attempts' | 'provider' | 'providerMessageId'
+>;
+
+export const CURRENT_ATTEMPT_PROJECTION = { claimedAt: 1, sentAt: 1, attempts: 1, provider: 1, providerMessageId: 1 } as const;
 
 /** A history longer than this keeps its newest events: a delivery waiting for days is looked at many times. */
 const EVENTS_KEPT = 200;
 
 /** Appends one event to the history, in the same single-document write as the change it records. */
 function pushEvent(type: DeliveryEventType, detail: string, at: Date): { events: { $each: DeliveryEvent[]; $slice: number } } {
-  return { events: { $each: [{ at, type, detail }], $slice: -EVENTS_KEPT } };
+  return pushEvents([{ at, type, detail }]);
+}
+
+function pushEvents(events: DeliveryEvent[]): { events: { $each: DeliveryEvent[]; $slice: number } } {
+  return { events: { $each: events, $slice: -EVENTS_KEPT } };
+}
+
+/** The latest attempt's events a document stands for, after its stored ones. */
+export function currentEventsOf(document: CurrentAttemptProjection): DeliveryEvent[] {
+  return currentAttemptEvents({
+    claimedAt: document.claimedAt ?? null,
+    attempt: document.attempts,
+    sentAt: document.sentAt ?? null,
+    provider: document.provider,
+    providerMessageId: document.providerMessageId,
+  });
+}
+
+/** Holds facts of the latest attempt not pushed into its history yet. */
+const HOLDS_CURRENT_ATTEMPT: Filter<DeliveryDocument> = { $or: [{ claimedAt: { $ne: null } }, { sentAt: { $ne: null } }] };
+
+/** Of the documents `filter` matches, those whose latest attempt's facts are still to be pushed. */
+export function holdingCurrentAttempt(filter: Filter<DeliveryDocument>): Filter<DeliveryDocument> {
+  return { ...filter, ...HOLDS_CURRENT_ATTEMPT };
+}
+
+/** Of the documents `filter` matches, those with no latest attempt's facts left to push (null matches absent fields). */
+export function withoutCurrentAttempt(filter: Filter<DeliveryDocument>): Filter<DeliveryDocument> {
+  return { ...filter, claimedAt: null, sentAt: null };
+}
+
+/** Fenced on the facts as read: applies only if no one changed them since. */
+export function settleFilter(document: CurrentAttemptProjection): Filter<DeliveryDocument> {
+  return { _id: document._id, claimedAt: document.claimedAt ?? null, sentAt: document.sentAt ?? null };
+}
+
+/** Pushes the latest attempt's facts into the history as events, and clears them. */
+export function settleUpdate(document: CurrentAttemptProjection): UpdateFilter<DeliveryDocument> {
+  return { $push: pushEvents(currentEventsOf(document)), $set: { claimedAt: null, sentAt: null } };
+}
+
+/**
+ * An outcome of the claim held (the filter is `heldFilter`): its claim, held by the document as `claimedAt`
+ * (the claim's time, the delivery's `updatedAt` when claimed), goes into the history first, in the same write.
+ */
+export function afterHeldClaim(claim: Claim, update: UpdateFilter<DeliveryDocument>): UpdateFilter<DeliveryDocument> {
+  const pushed = (update.$push as { events?: { $each: DeliveryEvent[] } } | undefined)?.events?.$each ?? [];
+  return {
+    ...update,
+    $set: { ...update.$set, claimedAt: null },
+    $push: pushEvents([claimedEvent(claim.delivery.attempts, claim.delivery.updatedAt), ...pushed]),
+  };
 }
 
 /** A receipt that arrived before `markSent` told us the provider's message id it is about. */
@@ -151,8 +217,14 @@ export function dueFilter(now: Date): Filter<DeliveryDocument> {
   return { $or: [queuedDueFilter(now), leaseExpiredFilter(now)] };
 }
 
+/** The usual claim: queued and due. Such a delivery holds no earlier attempt's facts (what queued it pushed them). */
 export function claimFilter(id: string, now: Date): Filter<DeliveryDocument> {
-  return { _id: id, ...dueFilter(now) };
+  return { _id: id, ...queuedDueFilter(now) };
+}
+
+/** Taking over from a holder whose lease ran out, once its claim is pushed into the history. */
+export function reclaimFilter(id: string, now: Date): Filter<DeliveryDocument> {
+  return { _id: id, ...leaseExpiredFilter(now), claimedAt: null };
 }
 
 /** The due deliveries of both queries, oldest due time first (next attempt, or lease end), at most `limit`. */
@@ -169,12 +241,7 @@ export function mergeDue(queued: readonly DueProjection[], expired: readonly Due
 
 /** Takes the delivery for one sender: a fresh token fences out whoever held it before. */
 export function claimUpdate(token: string, leaseUntil: Date, now: Date): UpdateFilter<DeliveryDocument> {
-  return { $set: { status: 'sending', claimToken: token, leaseUntil, updatedAt: now }, $inc: { attempts: 1 } };
-}
-
-/** The claim's history entry names its attempt, known only after the claim: a second, fenced write. */
-export function claimedEventUpdate(attempt: number, now: Date): UpdateFilter<DeliveryDocument> {
-  return { $push: pushEvent('claimed', `attempt ${attempt}`, now) };
+  return { $set: { status: 'sending', claimToken: token, leaseUntil, updatedAt: now, claimedAt: now }, $inc: { attempts: 1 } };
 }
 
 /** Only the current holder of the claim may reschedule or fail the delivery. */
@@ -203,12 +270,8 @@ export function sentUpdate(
       expiresAt: expiryOf(now, retentionDays),
       waitingFor: null,
       waitingSince: null,
+      sentAt: now,
     },
-    $push: pushEvent(
-      'sent',
-      `sent by ${outcome.provider}${outcome.providerMessageId === null ? '' : `, message ${outcome.providerMessageId}`}`,
-      now,
-    ),
   };
 }
 
@@ -396,10 +459,10 @@ export function failedReceiptFilter(provider: string, reference: ReceiptReferenc
   return { ...receiptKey(reference), provider, status: { $in: ['sending', 'sent'] } };
 }
 
-export function failedReceiptUpdate(error: string, now: Date, retentionDays: number): UpdateFilter<DeliveryDocument> {
+export function failedReceiptUpdate(error: string, now: Date, retentionDays: number, provider: string): UpdateFilter<DeliveryDocument> {
   return {
     $set: { status: 'failed', lastError: error, updatedAt: now, expiresAt: expiryOf(now, retentionDays) },
-    $push: pushEvent('failed', `receipt: ${error}`, now),
+    $push: pushEvent('failed', `receipt from ${provider}: ${error}`, now),
   };
 }
 

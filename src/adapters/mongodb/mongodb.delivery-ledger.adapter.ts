@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Collection } from 'mongodb';
+import type { Collection, Filter, UpdateFilter } from 'mongodb';
 import type {
   Claim,
   DeliveryCount,
@@ -20,11 +20,18 @@ import {
   DELIVERY_INDEXES,
   LIST_SORT,
   RECEIPT_INDEXES,
+  CURRENT_ATTEMPT_PROJECTION,
+  afterHeldClaim,
   claimFilter,
   claimUpdate,
+  currentEventsOf,
   failedReceiptFilter,
   failedReceiptUpdate,
-  claimedEventUpdate,
+  holdingCurrentAttempt,
+  reclaimFilter,
+  settleFilter,
+  settleUpdate,
+  withoutCurrentAttempt,
   expiredUpdate,
   parkUpdate,
   requeueFilter,
@@ -52,6 +59,7 @@ import {
   staleReceiptsFilter,
   suppressedUpdate,
   toDelivery,
+  type CurrentAttemptProjection,
   type DeliveryDocument,
   type DueProjection,
   type PendingReceiptDocument,
@@ -123,11 +131,20 @@ export class MongoDeliveryLedger implements DeliveryLedger {
     const deliveries = await this.#deliveries();
     const token = randomUUID();
     const leaseUntil = new Date(now.getTime() + leaseMs);
-    const document = await deliveries.findOneAndUpdate(claimFilter(id, now), claimUpdate(token, leaseUntil, now), {
+    // One write: the claim's time and attempt stay in the document (`claimedAt`, `attempts`) instead of an event.
+    let document = await deliveries.findOneAndUpdate(claimFilter(id, now), claimUpdate(token, leaseUntil, now), {
       returnDocument: 'after',
+      projection: { events: 0 },
     });
-    if (document === null) return undefined;
-    await deliveries.updateOne({ _id: id, claimToken: token }, claimedEventUpdate(document.attempts, now));
+    if (document === null) {
+      // A holder's lease ran out without an outcome: its claim goes into the history before this one replaces it.
+      if ((await this.#settle({ _id: id, ...leaseExpiredFilter(now) })) === undefined) return undefined;
+      document = await deliveries.findOneAndUpdate(reclaimFilter(id, now), claimUpdate(token, leaseUntil, now), {
+        returnDocument: 'after',
+        projection: { events: 0 },
+      });
+      if (document === null) return undefined;
+    }
     return { delivery: toDelivery(document), token, leaseUntil };
   }
 
@@ -143,24 +160,24 @@ export class MongoDeliveryLedger implements DeliveryLedger {
 
   async reschedule(claim: Claim, outcome: Reschedule, now: Date): Promise<void> {
     const deliveries = await this.#deliveries();
-    await deliveries.updateOne(heldFilter(claim), rescheduleUpdate(outcome, now));
+    await deliveries.updateOne(heldFilter(claim), afterHeldClaim(claim, rescheduleUpdate(outcome, now)));
   }
 
   async markFailed(claim: Claim, outcome: { provider: string | null; error: string }, now: Date): Promise<void> {
     const deliveries = await this.#deliveries();
-    await deliveries.updateOne(heldFilter(claim), failedUpdate(outcome, now, this.#retentionDays));
+    await deliveries.updateOne(heldFilter(claim), afterHeldClaim(claim, failedUpdate(outcome, now, this.#retentionDays)));
   }
 
   async markSuppressed(claim: Claim, now: Date): Promise<void> {
     const deliveries = await this.#deliveries();
-    await deliveries.updateOne(heldFilter(claim), suppressedUpdate(now, this.#retentionDays));
+    await deliveries.updateOne(heldFilter(claim), afterHeldClaim(claim, suppressedUpdate(now, this.#retentionDays)));
   }
 
   async park(claim: Claim, outcome: { provider: string; cause: string; nextAttemptAt: Date }, now: Date): Promise<void> {
     const deliveries = await this.#deliveries();
     // Two fenced writes rather than a conditional one: the first applies only when the wait begins.
-    const starting = await deliveries.updateOne(startsWaitingFilter(claim), parkUpdate(outcome, now, true));
-    if (starting.matchedCount === 0) await deliveries.updateOne(heldFilter(claim), parkUpdate(outcome, now, false));
+    const starting = await deliveries.updateOne(startsWaitingFilter(claim), afterHeldClaim(claim, parkUpdate(outcome, now, true)));
+    if (starting.matchedCount === 0) await deliveries.updateOne(heldFilter(claim), afterHeldClaim(claim, parkUpdate(outcome, now, false)));
   }
 
   async wake(provider: string, now: Date): Promise<string[]> {
@@ -179,7 +196,7 @@ export class MongoDeliveryLedger implements DeliveryLedger {
 
   async markExpired(claim: Claim, reason: string, now: Date): Promise<void> {
     const deliveries = await this.#deliveries();
-    await deliveries.updateOne(heldFilter(claim), expiredUpdate(reason, now, this.#retentionDays));
+    await deliveries.updateOne(heldFilter(claim), afterHeldClaim(claim, expiredUpdate(reason, now, this.#retentionDays)));
   }
 
   async expireStale(job: Job, queuedBefore: Date, reason: string, now: Date): Promise<number> {
@@ -216,19 +233,56 @@ export class MongoDeliveryLedger implements DeliveryLedger {
 
   async history(id: string): Promise<DeliveryEvent[]> {
     const deliveries = await this.#deliveries();
-    const document = await deliveries.findOne({ _id: id }, { projection: { events: 1 } });
-    return (document?.events ?? []).map((event) => ({ at: event.at, type: event.type, detail: event.detail }));
+    const document = await deliveries.findOne({ _id: id }, { projection: { events: 1, ...CURRENT_ATTEMPT_PROJECTION } });
+    if (document === null) return [];
+    // The latest attempt's facts come last: any later event would have pushed them first.
+    return [
+      ...(document.events ?? []).map((event) => ({ at: event.at, type: event.type, detail: event.detail })),
+      ...currentEventsOf(document),
+    ];
+  }
+
+  /**
+   * Pushes the latest attempt's facts of the document `filter` matches into its history: the document as it was
+   * read, or undefined if none matches. Fenced on the facts read, so that no fact is pushed twice.
+   */
+  async #settle(filter: Filter<DeliveryDocument>): Promise<CurrentAttemptProjection | undefined> {
+    const deliveries = await this.#deliveries();
+    const document = await deliveries.findOne(filter, { projection: CURRENT_ATTEMPT_PROJECTION });
+    if (document === null) return undefined;
+    if (currentEventsOf(document).length > 0) await deliveries.updateOne(settleFilter(document), settleUpdate(document));
+    return document;
+  }
+
+  /**
+   * A receipt's event comes after the send it is about: it applies only to documents whose latest attempt's facts
+   * are in their history, which it pushes first. A document that gained such facts meanwhile (a send confirmed at
+   * the same moment) is taken on the next round. The number of documents the update matched.
+   */
+  async #afterCurrentAttempts(filter: Filter<DeliveryDocument>, update: UpdateFilter<DeliveryDocument>): Promise<number> {
+    const deliveries = await this.#deliveries();
+    let matched = 0;
+    for (let round = 0; round < 3; round++) {
+      const holding = await deliveries
+        .find(holdingCurrentAttempt(filter))
+        .project<CurrentAttemptProjection>(CURRENT_ATTEMPT_PROJECTION)
+        .toArray();
+      if (round > 0 && holding.length === 0) break;
+      for (const document of holding) await deliveries.updateOne(settleFilter(document), settleUpdate(document));
+      matched += (await deliveries.updateMany(withoutCurrentAttempt(filter), update)).matchedCount;
+    }
+    return matched;
   }
 
   async recordReceipt(provider: string, reference: ReceiptReference, status: ReceiptStatus, now: Date, error?: string): Promise<boolean> {
     const deliveries = await this.#deliveries();
     const receipts = await this.#receipts();
     if (status === 'failed') {
-      const result = await deliveries.updateMany(
+      const matched = await this.#afterCurrentAttempts(
         failedReceiptFilter(provider, reference),
-        failedReceiptUpdate(error ?? 'failed: reported by the provider', now, this.#retentionDays),
+        failedReceiptUpdate(error ?? 'failed: reported by the provider', now, this.#retentionDays, provider),
       );
-      return result.matchedCount > 0;
+      return matched > 0;
     }
     if (await this.#applyReceipt(provider, reference, status, now)) return true;
     if (!('providerMessageId' in reference)) return false;
@@ -242,13 +296,12 @@ export class MongoDeliveryLedger implements DeliveryLedger {
   }
 
   async #applyReceipt(provider: string, reference: ReceiptReference, status: 'delivered' | 'read', now: Date): Promise<boolean> {
-    const deliveries = await this.#deliveries();
     // Many deliveries can share a provider message id (one batch send), as the embedded ledger allows.
-    const result = await deliveries.updateMany(
+    const matched = await this.#afterCurrentAttempts(
       receiptFilter(provider, reference, status),
       receiptUpdate(status, now, this.#retentionDays, provider),
     );
-    return result.matchedCount > 0;
+    return matched > 0;
   }
 
   async #keepReceipt(provider: string, providerMessageId: string, status: 'delivered' | 'read', now: Date): Promise<void> {

@@ -13,6 +13,7 @@ import type {
   SupersedingDelivery,
 } from '../../application/ports/delivery-ledger.port.ts';
 import type { ReceiptStatus } from '../../application/ports/receipt-source.port.ts';
+import { currentAttemptEvents, type CurrentAttempt } from '../../domain/deliveries/current-attempt.ts';
 import type { DeliveryEvent, DeliveryEventType } from '../../domain/deliveries/delivery-event.ts';
 import {
   deliveryIdOf,
@@ -49,6 +50,15 @@ interface DeliveryRow {
   queued_at: number | null;
 }
 
+/** The latest attempt's facts that the delivery holds instead of history rows (migration 7). */
+interface CurrentAttemptRow {
+  claimed_at: number | null;
+  sent_at: number | null;
+  attempts: number;
+  provider: string | null;
+  provider_message_id: string | null;
+}
+
 interface DueRow {
   id: string;
   job: string;
@@ -68,6 +78,8 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
     | 'queuedDue'
     | 'leaseExpired'
     | 'claim'
+    | 'reclaimable'
+    | 'reclaim'
     | 'sent'
     | 'reschedule'
     | 'failed'
@@ -83,6 +95,8 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
     | 'purge'
     | 'event'
     | 'history'
+    | 'current'
+    | 'settled'
     | 'forgetEvents'
     | 'park'
     | 'wake'
@@ -111,14 +125,19 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
         `SELECT id, job, event_key, channel, lease_until AS due_at FROM deliveries
          WHERE status = 'sending' AND lease_until <= ? ORDER BY lease_until LIMIT ?`,
       ),
+      // A queued delivery holds no earlier attempt's facts (whatever queued it stored them as rows): the claim is one write.
       claim: db.prepare(
-        `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, claim_token = ?, lease_until = ?, updated_at = ?
-         WHERE id = ? AND ((status = 'queued' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until <= ?))
-         RETURNING *`,
+        `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, claim_token = ?, lease_until = ?, updated_at = ?, claimed_at = ?
+         WHERE id = ? AND status = 'queued' AND next_attempt_at <= ? RETURNING *`,
+      ),
+      reclaimable: db.prepare(`SELECT 1 AS found FROM deliveries WHERE id = ? AND status = 'sending' AND lease_until <= ?`),
+      reclaim: db.prepare(
+        `UPDATE deliveries SET attempts = attempts + 1, claim_token = ?, lease_until = ?, updated_at = ?, claimed_at = ?
+         WHERE id = ? AND status = 'sending' AND lease_until <= ? RETURNING *`,
       ),
       sent: db.prepare(
         `UPDATE deliveries SET status = 'sent', provider = ?, provider_message_id = ?, claim_token = NULL, lease_until = NULL, updated_at = ?,
-           waiting_for = NULL, waiting_since = NULL
+           sent_at = ?, waiting_for = NULL, waiting_since = NULL
          WHERE id = ? AND status NOT IN ('sent', 'delivered', 'read')`,
       ),
       reschedule: db.prepare(
@@ -167,6 +186,11 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
         `SELECT created_at AS at, 'recorded' AS type, job || ' via ' || channel AS detail, 0 AS seq FROM deliveries WHERE id = ?
          UNION ALL SELECT at, type, detail, seq FROM delivery_events WHERE delivery_id = ? ORDER BY seq`,
       ),
+      current: db.prepare(
+        `SELECT claimed_at, sent_at, attempts, provider, provider_message_id FROM deliveries
+         WHERE id = ? AND (claimed_at IS NOT NULL OR sent_at IS NOT NULL)`,
+      ),
+      settled: db.prepare('UPDATE deliveries SET claimed_at = NULL, sent_at = NULL WHERE id = ?'),
       forgetEvents: db.prepare('DELETE FROM delivery_events WHERE delivery_id NOT IN (SELECT id FROM deliveries)'),
       park: db.prepare(
         `UPDATE deliveries SET status = 'queued', attempts = max(attempts - 1, 0), provider = coalesce(provider, ?), last_error = ?,
@@ -244,17 +268,22 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
     const token = randomUUID();
     const leaseUntil = at + leaseMs;
     return this.#commit.run(() => {
-      const row = this.#statements.claim.get(token, leaseUntil, at, id, at, at) as DeliveryRow | undefined;
+      // No history row: the claim's time is the delivery's `claimed_at`, its attempt `attempts` (see `history`).
+      let row = this.#statements.claim.get(token, leaseUntil, at, at, id, at) as DeliveryRow | undefined;
+      if (row === undefined && this.#statements.reclaimable.get(id, at) !== undefined) {
+        // The holder's lease ran out without an outcome: its claim becomes a row before this one replaces it.
+        this.#settle(id);
+        row = this.#statements.reclaim.get(token, leaseUntil, at, at, id, at) as DeliveryRow | undefined;
+      }
       if (row === undefined) return undefined;
-      this.#event(id, at, 'claimed', `attempt ${row.attempts}`);
       return { delivery: toDelivery(row), token, leaseUntil: new Date(leaseUntil) };
     });
   }
 
   async markSent(claim: Claim, outcome: { provider: string; providerMessageId: string | null }, now: Date): Promise<void> {
     await this.#commit.run(() => {
-      const changed = this.#statements.sent.run(outcome.provider, outcome.providerMessageId, now.getTime(), claim.delivery.id).changes;
-      if (Number(changed) > 0) this.#event(claim.delivery.id, now.getTime(), 'sent', sentDetail(outcome));
+      // No history row: the send's time is the delivery's `sent_at`, its provider and message id its own (see `history`).
+      this.#statements.sent.run(outcome.provider, outcome.providerMessageId, now.getTime(), now.getTime(), claim.delivery.id);
       if (outcome.providerMessageId === null) return;
       const early = this.#statements.takeReceipt.get(outcome.provider, outcome.providerMessageId) as
         { status: 'delivered' | 'read' } | undefined;
@@ -264,6 +293,7 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
 
   async reschedule(claim: Claim, outcome: Reschedule, now: Date): Promise<void> {
     await this.#commit.run(() => {
+      this.#settle(claim.delivery.id);
       const changed = this.#statements.reschedule.run(
         outcome.attemptSpent === false ? 1 : 0,
         outcome.provider,
@@ -279,6 +309,7 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
 
   async markFailed(claim: Claim, outcome: { provider: string | null; error: string }, now: Date): Promise<void> {
     await this.#commit.run(() => {
+      this.#settle(claim.delivery.id);
       const changed = this.#statements.failed.run(outcome.provider, outcome.error, now.getTime(), claim.delivery.id, claim.token).changes;
       if (Number(changed) > 0) this.#event(claim.delivery.id, now.getTime(), 'failed', failureDetail(outcome));
     });
@@ -287,6 +318,7 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
   async park(claim: Claim, outcome: { provider: string; cause: string; nextAttemptAt: Date }, now: Date): Promise<void> {
     const at = now.getTime();
     await this.#commit.run(() => {
+      this.#settle(claim.delivery.id);
       const row = this.#statements.park.get(
         outcome.provider,
         outcome.cause,
@@ -313,6 +345,7 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
 
   async markExpired(claim: Claim, reason: string, now: Date): Promise<void> {
     await this.#commit.run(() => {
+      this.#settle(claim.delivery.id);
       const changed = this.#statements.expired.run(reason, now.getTime(), claim.delivery.id, claim.token).changes;
       if (Number(changed) > 0) this.#event(claim.delivery.id, now.getTime(), 'expired', reason);
     });
@@ -373,6 +406,7 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
     const at = now.getTime();
     return this.#commit.run(() =>
       [...new Set(ids)].filter((id) => {
+        this.#settle(id);
         if (Number(this.#statements.requeue.run(at, at, at, id).changes) === 0) return false;
         this.#event(id, at, 'requeued', 'requeued by an operator; attempts start over');
         return true;
@@ -381,19 +415,38 @@ export class SqliteDeliveryLedger implements DeliveryLedger {
   }
 
   async history(id: string): Promise<DeliveryEvent[]> {
-    return (this.#statements.history.all(id, id) as { at: number; type: DeliveryEventType; detail: string }[]).map((row) => ({
+    const stored = (this.#statements.history.all(id, id) as { at: number; type: DeliveryEventType; detail: string }[]).map((row) => ({
       at: new Date(row.at),
       type: row.type,
       detail: row.detail,
     }));
+    // The latest attempt's facts come last: any later event would have stored them first (`#settle`).
+    const current = this.#statements.current.get(id) as CurrentAttemptRow | undefined;
+    return current === undefined ? stored : [...stored, ...currentAttemptEvents(currentAttemptOf(current))];
   }
 
+  /** Stores one event, after the latest attempt's facts that it follows. */
   #event(deliveryId: string, at: number, type: DeliveryEventType, detail: string): void {
+    this.#settle(deliveryId);
     this.#statements.event.run(deliveryId, at, type, detail);
+  }
+
+  /**
+   * Turns the latest attempt's facts into rows, in order, and clears them: done before anything stores a later
+   * event or changes what the facts are read from (attempts, provider), so that they always read back last.
+   */
+  #settle(deliveryId: string): void {
+    const current = this.#statements.current.get(deliveryId) as CurrentAttemptRow | undefined;
+    if (current === undefined) return;
+    for (const event of currentAttemptEvents(currentAttemptOf(current))) {
+      this.#statements.event.run(deliveryId, event.at.getTime(), event.type, event.detail);
+    }
+    this.#statements.settled.run(deliveryId);
   }
 
   async markSuppressed(claim: Claim, now: Date): Promise<void> {
     await this.#commit.run(() => {
+      this.#settle(claim.delivery.id);
       const changed = this.#statements.suppressed.run(now.getTime(), claim.delivery.id, claim.token).changes;
       if (Number(changed) > 0) this.#event(claim.delivery.id, now.getTime(), 'suppressed', 'the recipient asked to receive nothing');
     });
@@ -539,8 +592,14 @@ function toDelivery(row: DeliveryRow): Delivery {
   };
 }
 
-function sentDetail(outcome: { provider: string; providerMessageId: string | null }): string {
-  return `sent by ${outcome.provider}${outcome.providerMessageId === null ? '' : `, message ${outcome.providerMessageId}`}`;
+function currentAttemptOf(row: CurrentAttemptRow): CurrentAttempt {
+  return {
+    claimedAt: row.claimed_at === null ? null : new Date(row.claimed_at),
+    attempt: row.attempts,
+    sentAt: row.sent_at === null ? null : new Date(row.sent_at),
+    provider: row.provider,
+    providerMessageId: row.provider_message_id,
+  };
 }
 
 function failureDetail(outcome: { provider: string | null; error: string }): string {

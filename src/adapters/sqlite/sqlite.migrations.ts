@@ -132,4 +132,12 @@ export const MIGRATIONS: readonly string[] = [
   DROP INDEX deliveries_waiting;
   CREATE INDEX deliveries_waiting ON deliveries (waiting_for, status) WHERE waiting_for IS NOT NULL;
   `,
+  // A successful send writes no history row (bench/notes/fanout.md, 2026-12-03): the delivery holds its latest
+  // attempt's claim and send times, read as the 'claimed' and 'sent' events; the ledger stores them as rows only
+  // before a later event (a failure, a receipt, another claim). Deliveries from before keep their rows and no such
+  // times: their story reads as it was written.
+  `
+  ALTER TABLE deliveries ADD COLUMN claimed_at INTEGER;
+  ALTER TABLE deliveries ADD COLUMN sent_at INTEGER;
+  `,
 ];

@@ -5,9 +5,17 @@ import {
   DELIVERY_INDEXES,
   LIST_SORT,
   RECEIPT_INDEXES,
+  afterHeldClaim,
   claimFilter,
   claimUpdate,
+  currentEventsOf,
   dueFilter,
+  expiredUpdate,
+  holdingCurrentAttempt,
+  reclaimFilter,
+  settleFilter,
+  settleUpdate,
+  withoutCurrentAttempt,
   expiryOf,
   failedUpdate,
   firstOccurrences,
@@ -137,10 +145,55 @@ describe('mongodb delivery documents', () => {
   });
 
   it('claims by id only when due, counting the attempt and fencing with a new token', () => {
-    expect(claimFilter(id, NOW)).toEqual({ _id: id, $or: [queuedDueFilter(NOW), leaseExpiredFilter(NOW)] });
+    // Queued and due; or, once the claim of a holder whose lease ran out is in the history, taken over from it.
+    expect(claimFilter(id, NOW)).toEqual({ _id: id, ...queuedDueFilter(NOW) });
+    expect(reclaimFilter(id, NOW)).toEqual({ _id: id, ...leaseExpiredFilter(NOW), claimedAt: null });
     expect(claimUpdate('token-1', at(60_000), NOW)).toEqual({
-      $set: { status: 'sending', claimToken: 'token-1', leaseUntil: at(60_000), updatedAt: NOW },
+      $set: { status: 'sending', claimToken: 'token-1', leaseUntil: at(60_000), updatedAt: NOW, claimedAt: NOW },
       $inc: { attempts: 1 },
+    });
+  });
+
+  it("keeps the latest attempt's claim and send in the document, pushed into the history before any later event", () => {
+    const held = { _id: id, claimedAt: at(1), sentAt: at(2), attempts: 2, provider: 'waapi', providerMessageId: 'wamid-1' };
+    expect(currentEventsOf(held)).toEqual([
+      { at: at(1), type: 'claimed', detail: 'attempt 2' },
+      { at: at(2), type: 'sent', detail: 'sent by waapi, message wamid-1' },
+    ]);
+    expect(currentEventsOf({ ...held, claimedAt: null, providerMessageId: null })).toEqual([
+      { at: at(2), type: 'sent', detail: 'sent by waapi' },
+    ]);
+    // Documents from before have neither field: nothing to add to the events they hold.
+    expect(currentEventsOf({ _id: id, attempts: 1, provider: null, providerMessageId: null })).toEqual([]);
+    expect(settleFilter(held)).toEqual({ _id: id, claimedAt: at(1), sentAt: at(2) });
+    expect(settleUpdate(held)).toEqual({
+      $push: { events: { $each: currentEventsOf(held), $slice: -200 } },
+      $set: { claimedAt: null, sentAt: null },
+    });
+    const filter = receiptFilter('waapi', { providerMessageId: 'wamid-1' }, 'read');
+    expect(holdingCurrentAttempt(filter)).toEqual({ ...filter, $or: [{ claimedAt: { $ne: null } }, { sentAt: { $ne: null } }] });
+    expect(withoutCurrentAttempt(filter)).toEqual({ ...filter, claimedAt: null, sentAt: null });
+
+    const claimed = { ...toDelivery(newDeliveryDocument(id, request, NOW)), attempts: 3, updatedAt: at(7) };
+    const claim = { delivery: claimed, token: 'token-1', leaseUntil: at(60_000) } satisfies Claim;
+    expect(afterHeldClaim(claim, expiredUpdate('too old', NOW, RETENTION))).toEqual({
+      $set: { ...expiredUpdate('too old', NOW, RETENTION).$set, claimedAt: null },
+      $push: {
+        events: {
+          $each: [
+            { at: at(7), type: 'claimed', detail: 'attempt 3' },
+            { at: NOW, type: 'expired', detail: 'too old' },
+          ],
+          $slice: -200,
+        },
+      },
+    });
+    // A wait that does not begin writes no event of its own: the claim alone goes into the history.
+    const outcome = { provider: 'waapi', cause: 'unavailable', nextAttemptAt: at(5_000) };
+    expect(afterHeldClaim(claim, parkUpdate(outcome, NOW, false))).toEqual({
+      ...parkUpdate(outcome, NOW, false),
+      $set: { ...parkUpdate(outcome, NOW, false).$set, claimedAt: null },
+      $push: { events: { $each: [{ at: at(7), type: 'claimed', detail: 'attempt 3' }], $slice: -200 } },
     });
   });
 
@@ -194,9 +247,11 @@ describe('mongodb delivery documents', () => {
         expiresAt: expiryOf(NOW, RETENTION),
         waitingFor: null,
         waitingSince: null,
+        sentAt: NOW,
       },
-      $push: { events: { $each: [{ at: NOW, type: 'sent', detail: 'sent by gowa, message 3EB0' }], $slice: -200 } },
     });
+    // No event pushed: `history` reads the send from `sentAt`, `provider` and `providerMessageId`.
+    expect(sentUpdate({ provider: 'gowa', providerMessageId: '3EB0' }, NOW, RETENTION)).not.toHaveProperty('$push');
     expect(expiryOf(NOW, 30).getTime() - NOW.getTime()).toBe(30 * 86_400_000);
   });
 
@@ -237,9 +292,10 @@ describe('mongodb delivery documents', () => {
       provider: 'botmaker',
       status: { $in: ['sending', 'sent'] },
     });
-    expect(failedReceiptUpdate('ack -1', NOW, RETENTION)).toEqual({
+    // The same detail as the embedded ledger's.
+    expect(failedReceiptUpdate('ack -1', NOW, RETENTION, 'waapi')).toEqual({
       $set: { status: 'failed', lastError: 'ack -1', updatedAt: NOW, expiresAt: expiryOf(NOW, RETENTION) },
-      $push: { events: { $each: [{ at: NOW, type: 'failed', detail: 'receipt: ack -1' }], $slice: -200 } },
+      $push: { events: { $each: [{ at: NOW, type: 'failed', detail: 'receipt from waapi: ack -1' }], $slice: -200 } },
     });
   });
 
