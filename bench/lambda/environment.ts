@@ -1,6 +1,8 @@
 import type { startFauxqs } from '../../test/support/fauxqs.ts';
 
 export const BUCKET = 'ciris-controles-prod';
+/** The bench's gowa webhook secret: the receipts function's event is signed with it (invocations.ts). */
+export const GOWA_WEBHOOK_SECRET = 'bench-gowa-secret-0123456789';
 
 /**
  * What every cold start of the Lambda bench runs with: STORE=sqlite against a prepared file, QUEUE=sqs and
@@ -25,7 +27,7 @@ export async function coldStartEnvironment(
     MELTWATER_WEBHOOK_TOKEN: 'bench-webhook-token-0123456789abcdef',
     WHATSAPP_PROVIDER: 'gowa',
     GOWA_BASE_URL: 'http://127.0.0.1:9',
-    GOWA_WEBHOOK_SECRET: 'bench-gowa-secret-0123456789',
+    GOWA_WEBHOOK_SECRET,
     LOG_LEVEL: 'warn',
   };
 }
