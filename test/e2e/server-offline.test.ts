@@ -89,8 +89,9 @@ describe('offline reports from whatsapp-informes, end to end (docs/contracts/pro
   it('dead-letters a queued message that can never succeed, with its reason, and goes on with the others', async () => {
     const dataDir = tempDir();
     server = await startServer(dataDir, { QUEUE_MAX_RECEIVES: '2' });
-    // Another producer (CVT's backend) wrote straight to the queue, past the admin route's validation.
-    const db = new DatabaseSync(join(dataDir, 'cvt-whatsapp.db'));
+    // Another producer (CVT's backend) wrote straight to the queue, past the admin route's validation. It waits
+    // for the server's write lock as any other writer of the file must (the server may be in a commit of its own).
+    const db = new DatabaseSync(join(dataDir, 'cvt-whatsapp.db'), { timeout: 30_000 });
     db.prepare(
       "INSERT INTO queue_messages (id, queue, body, visible_at, created_at) VALUES ('poison', 'offline-reports', '{not json', 0, 0)",
     ).run();
