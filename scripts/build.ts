@@ -31,6 +31,8 @@ export interface Bundle {
   readonly withoutProviders?: boolean;
   /** Our modules that the start shares with code imported on demand go to one chunk (see oneSharedChunk). */
   readonly oneSharedChunk?: boolean;
+  /** Modules imported on demand that every start of this deployable imports as deployed: they join the start's one chunk. */
+  readonly startFamilies?: readonly string[];
 }
 
 /** The Lambda functions that parse pages, and so carry the render worker beside their bundle. */
@@ -38,6 +40,11 @@ export const RENDERING_LAMBDAS: readonly (typeof LAMBDA_HANDLERS)[number][] = ['
 
 /** The Lambda functions that send (their composition loads the messaging module), and so carry the providers' adapters. */
 export const SENDING_LAMBDAS: readonly (typeof LAMBDA_HANDLERS)[number][] = ['dispatcher', 'receipts'];
+
+/** Every Lambda function runs with QUEUE=sqs (src/entrypoints/lambda/lambda-container.ts refuses to start otherwise). */
+const SQS_FAMILY = 'src/entrypoints/composition/modules/sqs-queue.module.ts';
+/** The report functions keep their pages in S3 as deployed (deploy/template.yaml: REPORT_STORE=s3). */
+const S3_FAMILY = 'src/entrypoints/composition/modules/s3-reports.module.ts';
 
 /** The render worker (src/entrypoints/render-worker), which `renderWorkerUrl()` expects beside the bundle that runs it. */
 const renderWorker = (dir: string, minify: boolean): Bundle => ({
@@ -67,6 +74,7 @@ export const TARGETS: Record<'server' | 'worker' | 'lambda' | 'cli', readonly Bu
       split: true,
       withoutProviders: !SENDING_LAMBDAS.includes(name),
       oneSharedChunk: true,
+      startFamilies: RENDERING_LAMBDAS.includes(name) ? [SQS_FAMILY, S3_FAMILY] : [SQS_FAMILY],
     })),
     ...RENDERING_LAMBDAS.map((name) => renderWorker(`dist/lambda/${name}`, true)),
   ],
@@ -260,13 +268,17 @@ const noProviderAdapters: Plugin = {
 };
 
 /**
- * esbuild puts the modules reached by the same set of entry points (the entry and each `import()`) in one
- * chunk: the small modules a function's start shares with its adapter families (result.ts, the phone number,
- * the ledger's ids, the HTTP support…) end up in a dozen chunks of a few hundred bytes, each one more file for a
- * cold start to read (about 0.3 ms each). A first build finds them (our modules in the chunks the entry
- * imports); the real build then has the entry and every module of ours imported on demand import them all
- * (`lambda-shared-start`), so that they are reached by the same entry points and land in one chunk. Nothing
- * more is read at start than before: only modules the start read anyway.
+ * esbuild puts the modules reached by the same set of entry points (the entry and each `import()`, ours and
+ * the AWS SDK's) in one chunk, and knows nothing of which are read together: a function's start read a dozen
+ * to sixteen files (the small modules of ours it shares with its adapter families, and the SQS client cut in
+ * six or seven pieces by the SDK's own credential sources imported on demand). Each file read at start costs
+ * about 0.45 ms of CPU whatever its size (resolving, reading, compiling and linking one more ES module; ten
+ * small files against one: bench/notes/lean-cli-and-light-lambdas.md, tenth pass). A first build finds what a
+ * start reads (the chunks the entry and the function's start families import statically); the real build
+ * then has every entry point written as an ES module (the entry, ours and the SDK's imported on demand)
+ * import our modules among them and the start families (`lambda-shared-start`), so that all of it, with the
+ * SDK code it imports, is reached by the same entry points and lands in one chunk. Nothing more is read at
+ * start than before, and code imported on demand later finds that chunk already loaded.
  */
 const SHARED_START = 'lambda-shared-start';
 // esbuild filters are Go regular expressions: no `u` flag.
@@ -274,6 +286,8 @@ const SHARED_START = 'lambda-shared-start';
 const SHARED_START_IMPORT = /^lambda-shared-start$/;
 // eslint-disable-next-line require-unicode-regexp
 const TYPESCRIPT = /\.ts$/;
+// eslint-disable-next-line require-unicode-regexp
+const SOURCE = /\.(ts|js|mjs)$/;
 function oneSharedChunk(shared: readonly string[], importers: ReadonlySet<string>): Plugin {
   return {
     name: 'one-shared-chunk',
@@ -284,9 +298,12 @@ function oneSharedChunk(shared: readonly string[], importers: ReadonlySet<string
         loader: 'js',
         resolveDir: ROOT,
       }));
-      esbuild.onLoad({ filter: TYPESCRIPT }, async (args) =>
+      esbuild.onLoad({ filter: SOURCE }, async (args) =>
         importers.has(args.path)
-          ? { contents: `import '${SHARED_START}';\n${await readFile(args.path, 'utf8')}`, loader: 'ts' }
+          ? {
+              contents: `import '${SHARED_START}';\n${await readFile(args.path, 'utf8')}`,
+              loader: TYPESCRIPT.test(args.path) ? 'ts' : 'js',
+            }
           : undefined,
       );
     },
@@ -297,16 +314,20 @@ function oneSharedChunk(shared: readonly string[], importers: ReadonlySet<string
 const SMALL_CHUNK_BYTES = 2_048;
 
 /**
- * Our modules in the chunks the entry imports statically, and in the small chunks of ours the modules imported
- * on demand share (the group commit of the SQLite families, the HTTP support of the providers'); and our
- * modules imported on demand. From a first build.
+ * Our modules in the chunks the entry and the start families import statically, and in the small chunks of ours
+ * the modules imported on demand share (the group commit of the SQLite families, the HTTP support of the
+ * providers'), with the start families themselves; and every entry point written as an ES module, which will
+ * import them (not the MongoDB driver, CommonJS: it shares nothing with a start). From a first build.
  */
-function sharedStartOf(metafile: Metafile, entry: string): { shared: string[]; importers: Set<string> } {
+function sharedStartOf(metafile: Metafile, entry: string, startFamilies: readonly string[]): { shared: string[]; importers: Set<string> } {
   const entryOutput = Object.entries(metafile.outputs).find(([, output]) => output.entryPoint === entry)!;
+  const familyOutputs = Object.entries(metafile.outputs)
+    .filter(([, output]) => output.entryPoint !== undefined && startFamilies.includes(output.entryPoint))
+    .map(([path]) => path);
   const ours = (input: string) => input.startsWith('src/');
   const staticImports = (path: string) =>
     metafile.outputs[path]!.imports.filter((imported) => imported.kind === 'import-statement').map((imported) => imported.path);
-  const atStart = new Set(staticImports(entryOutput[0]));
+  const atStart = new Set([entryOutput[0], ...familyOutputs].flatMap(staticImports));
   for (const path of atStart) for (const imported of staticImports(path)) atStart.add(imported);
   // A small chunk of ours that needs nothing but what the start reads and other such chunks (never zod's
   // chunk, say): the HTTP support the providers' adapters share needs the redaction's own small chunk.
@@ -329,13 +350,19 @@ function sharedStartOf(metafile: Metafile, entry: string): { shared: string[]; i
         grown = true;
       }
   }
-  const shared = Object.entries(metafile.outputs)
-    .filter(([path, output]) => path.endsWith('.mjs') && output.entryPoint === undefined && merged.has(path))
-    .flatMap(([, output]) => Object.keys(output.inputs).filter(ours));
+  // A plugin's virtual module (a built-in's shim) is named `namespace:path`; a file is not.
+  const sourceFile = (input: string) => !input.includes(':');
+  const shared = [
+    ...Object.entries(metafile.outputs)
+      .filter(([path, output]) => path.endsWith('.mjs') && output.entryPoint === undefined && merged.has(path))
+      .flatMap(([, output]) => Object.keys(output.inputs).filter(ours)),
+    entry,
+    ...startFamilies,
+  ];
   const importers = new Set(
     Object.values(metafile.outputs)
       .map((output) => output.entryPoint)
-      .filter((input): input is string => input !== undefined && ours(input))
+      .filter((input): input is string => input !== undefined && sourceFile(input) && metafile.inputs[input]?.format === 'esm')
       .map((input) => join(ROOT, input)),
   );
   return { shared, importers };
@@ -380,7 +407,7 @@ export async function buildOne(bundle: Bundle): Promise<void> {
   let plugins = bundle.withoutProviders === true ? [noProviderAdapters, ...(common.plugins ?? [])] : (common.plugins ?? []);
   if (bundle.oneSharedChunk === true) {
     const first = await build({ ...common, ...output, plugins, entryPoints: [bundle.entry], minify: bundle.minify, write: false });
-    const { shared, importers } = sharedStartOf(first.metafile!, bundle.entry);
+    const { shared, importers } = sharedStartOf(first.metafile!, bundle.entry, bundle.startFamilies ?? []);
     if (shared.length > 0) plugins = [oneSharedChunk(shared, importers), ...plugins];
   }
   const result = await build({ ...common, ...output, plugins, entryPoints: [bundle.entry], minify: bundle.minify });

@@ -39,7 +39,13 @@ export async function coldStartBench(): Promise<BenchReport> {
   const dataDir = tempDir('lambda');
   try {
     const env = await coldStartEnvironment(fauxqs, dataDir.path);
-    await buildOne({ entry: 'bench/lambda/sqs-reference.handler.ts', outfile: REFERENCE_BUNDLE, minify: true, split: true });
+    await buildOne({
+      entry: 'bench/lambda/sqs-reference.handler.ts',
+      outfile: REFERENCE_BUNDLE,
+      minify: true,
+      split: true,
+      oneSharedChunk: true,
+    });
     const names: Subject[] = [null, REFERENCE, ...LAMBDA_HANDLERS];
     const starts = new Map<Subject, Start[]>(names.map((name) => [name, []]));
     const mongodbStarts = new Map<LambdaName, Start[]>(MONGODB_SUBJECTS.map((name) => [name, []]));

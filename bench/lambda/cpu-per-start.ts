@@ -54,6 +54,7 @@ await buildOne({
   outfile: resolve('dist/bench/sqs-reference/index.mjs'),
   minify: true,
   split: true,
+  oneSharedChunk: true,
 });
 const probes: Subject[] = [];
 for (const probe of values.probe ?? []) {

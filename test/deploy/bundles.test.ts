@@ -148,6 +148,16 @@ describe('Lambda bundles', () => {
         expect(has(/node_modules\/(inversify|@inversifyjs|reflect-metadata)\//u)).toBe(false);
       });
 
+      it("reads at a cold start in AWS's configuration only the entry, one chunk of all it shares, esbuild's helpers and a file per family", () => {
+        const families = Object.values(outputs).filter(
+          (output) => output.entryPoint !== undefined && FAMILIES_IN_AWS.test(output.entryPoint),
+        );
+        const read = loadedAtStart(name, outputs);
+        const others = read.filter((output) => output.entryPoint === undefined && Object.keys(output.inputs).length > 0);
+        expect(others, 'the chunks of modules read at start, beside the entry and the families').toHaveLength(1);
+        expect(read).toHaveLength(families.length + 3);
+      });
+
       it('reads at a cold start no chunk that only hands over Node built-ins: each importing file has its own shim', () => {
         const atStart = new Set(loadedAtStart(name, outputs));
         const shimsOnly = Object.entries(outputs).filter(([, output]) => {

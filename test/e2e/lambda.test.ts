@@ -1,11 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { DatabaseSync } from 'node:sqlite';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyResult, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/adapters/sqlite/sqlite.database.ts';
 import { SqliteClientRegistry } from '../../src/adapters/sqlite/sqlite.client-registry.adapter.ts';
 import type { ClientId } from '../../src/domain/clients/client-id.ts';
@@ -23,6 +26,8 @@ const DISTRIBUTION = '6734a46da330314a4cd0c3da';
 const BUCKET = 'ciris-controles-prod';
 const TOKEN = 'webhook-token-for-lambda-0123456789';
 const HOOK_SECRET = 'hook-secret-for-lambda-01234';
+
+const execFileAsync = promisify(execFile);
 
 type HttpHandler = (event: unknown) => Promise<APIGatewayProxyResult>;
 type SqsHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
@@ -93,6 +98,25 @@ afterAll(async () => {
 
 const bundle = async <T>(name: string): Promise<T> =>
   ((await import(join(process.cwd(), 'dist/lambda', name, 'index.mjs'))) as { handler: T }).handler;
+
+/**
+ * A cold start on a new Lambda instance: a Node process of its own imports the bundle and invokes it once
+ * with `event`, in the test's environment plus `env`. Answers what the handler returned or the message it
+ * threw, and what the process wrote to stderr (Node's own warnings left out).
+ */
+async function coldStart(
+  name: string,
+  event: unknown,
+  env: Record<string, string>,
+): Promise<{ answer: unknown; error: string | null; stderr: string }> {
+  const script = `const { handler } = await import(${JSON.stringify(pathToFileURL(join(process.cwd(), 'dist/lambda', name, 'index.mjs')).href)});
+const outcome = await handler(${JSON.stringify(event)}).then((answer) => ({ answer, error: null }), (error) => ({ answer: null, error: error.message }));
+process.stdout.write(JSON.stringify(outcome));`;
+  const { stdout, stderr } = await execFileAsync(process.execPath, ['--no-warnings', '--input-type=module', '-e', script], {
+    env: { ...process.env, ...env },
+  });
+  return { ...(JSON.parse(stdout) as { answer: unknown; error: string | null }), stderr };
+}
 
 /** Takes what is waiting on the dispatch queue, as Lambda's event source mapping would. */
 async function dispatchBatch(): Promise<SQSEvent> {
@@ -261,40 +285,24 @@ describe('the Lambda bundles, end to end against fauxqs', () => {
   });
 
   it('stops a function at start with one line naming a bad setting it reads, and runs it whatever the settings it never reads', async () => {
-    // A fresh instance of a bundle: a new cold start, which reads the environment on its first invocation.
-    const coldStart = async <T>(name: string): Promise<T> =>
-      ((await import(`${join(process.cwd(), 'dist/lambda', name, 'index.mjs')}?cold=${Math.random()}`)) as { handler: T }).handler;
-    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
-      Object.assign(process.env, { WEBHOOK_MAX_MENTIONS: 'lots' });
-      const badMentions = await coldStart<HttpHandler>('meltwater-webhook');
-      const refused = await badMentions(
-        httpApiEvent({ path: `/api/mw/whatsapp/${CLIENT}`, pathParameters: { clientId: CLIENT }, body: '{}' }),
-      );
-      expect(refused.statusCode).toBe(500);
-      const written = stderr.mock.calls.map(([text]) => String(text)).join('');
-      expect(written).toMatch(/^invalid configuration:\n {2}- WEBHOOK_MAX_MENTIONS: [^\n]+\n$/u);
-      expect(written).not.toContain('lots');
-    } finally {
-      stderr.mockRestore();
-      delete process.env['WEBHOOK_MAX_MENTIONS'];
-    }
+    const badMentions = await coldStart(
+      'meltwater-webhook',
+      httpApiEvent({ path: `/api/mw/whatsapp/${CLIENT}`, pathParameters: { clientId: CLIENT }, body: '{}' }),
+      { WEBHOOK_MAX_MENTIONS: 'lots' },
+    );
+    expect((badMentions.answer as APIGatewayProxyResult).statusCode).toBe(500);
+    expect(badMentions.stderr).toMatch(/^invalid configuration:\n {2}- WEBHOOK_MAX_MENTIONS: [^\n]+\n$/u);
+    expect(badMentions.stderr).not.toContain('lots');
 
-    Object.assign(process.env, { APP_BASE_URL: 'ftp://app.example' });
-    try {
-      const badAppUrl = await coldStart<SqsHandler>('offline-alerts');
-      await expect(badAppUrl(sqsEvent([], queues.alerts.arn))).rejects.toThrow(/^invalid configuration:\n {2}- APP_BASE_URL: [^\n]+$/u);
-    } finally {
-      delete process.env['APP_BASE_URL'];
-    }
+    const badAppUrl = await coldStart('offline-alerts', sqsEvent([], queues.alerts.arn), { APP_BASE_URL: 'ftp://app.example' });
+    expect(badAppUrl.error).toMatch(/^invalid configuration:\n {2}- APP_BASE_URL: [^\n]+$/u);
 
     // Server settings a function never reads do not stop it.
-    Object.assign(process.env, { PORT: 'lots', CONSOLE_SESSION_HOURS: 'forever', REPORT_SCHEDULE: 'every morning' });
-    try {
-      const sweep = await coldStart<() => Promise<unknown>>('dispatch-sweep');
-      expect(await sweep()).toEqual({ swept: 0, expired: 0 });
-    } finally {
-      for (const key of ['PORT', 'CONSOLE_SESSION_HOURS', 'REPORT_SCHEDULE']) delete process.env[key];
-    }
+    const sweep = await coldStart(
+      'dispatch-sweep',
+      {},
+      { PORT: 'lots', CONSOLE_SESSION_HOURS: 'forever', REPORT_SCHEDULE: 'every morning' },
+    );
+    expect(sweep).toEqual({ answer: { swept: 0, expired: 0 }, error: null, stderr: '' });
   });
 });
