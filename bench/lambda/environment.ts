@@ -6,7 +6,9 @@ export const GOWA_WEBHOOK_SECRET = 'bench-gowa-secret-0123456789';
 
 /**
  * What every cold start of the Lambda bench runs with: STORE=sqlite against a prepared file, QUEUE=sqs and
- * REPORT_STORE=s3 pointing at fauxqs, WHATSAPP_PROVIDER=gowa (never called).
+ * REPORT_STORE=s3 pointing at fauxqs, WHATSAPP_PROVIDER=gowa (never called) set up as README's example of it
+ * is, with basic auth and a webhook secret: without them the sending functions log a warning at every start
+ * that a deployment as documented never writes.
  */
 export async function coldStartEnvironment(
   fauxqs: Awaited<ReturnType<typeof startFauxqs>>,
@@ -27,6 +29,8 @@ export async function coldStartEnvironment(
     MELTWATER_WEBHOOK_TOKEN: 'bench-webhook-token-0123456789abcdef',
     WHATSAPP_PROVIDER: 'gowa',
     GOWA_BASE_URL: 'http://127.0.0.1:9',
+    GOWA_USERNAME: 'cvt',
+    GOWA_PASSWORD: 'bench-gowa-password',
     GOWA_WEBHOOK_SECRET,
     LOG_LEVEL: 'warn',
   };
