@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 import { awsSdkSchemasTreeShaken } from './build-plugins/aws-sdk-schemas.ts';
@@ -294,7 +294,7 @@ function oneSharedChunk(shared: readonly string[], importers: ReadonlySet<string
     setup(esbuild) {
       esbuild.onResolve({ filter: SHARED_START_IMPORT }, () => ({ path: SHARED_START, namespace: SHARED_START }));
       esbuild.onLoad({ filter: ANY, namespace: SHARED_START }, () => ({
-        contents: shared.map((path) => `import ${JSON.stringify(join(ROOT, path))};`).join('\n'),
+        contents: shared.map((path) => `import ${JSON.stringify(resolve(ROOT, path))};`).join('\n'),
         loader: 'js',
         resolveDir: ROOT,
       }));
@@ -320,9 +320,13 @@ const SMALL_CHUNK_BYTES = 2_048;
  * import them (not the MongoDB driver, CommonJS: it shares nothing with a start). From a first build.
  */
 function sharedStartOf(metafile: Metafile, entry: string, startFamilies: readonly string[]): { shared: string[]; importers: Set<string> } {
-  const entryOutput = Object.entries(metafile.outputs).find(([, output]) => output.entryPoint === entry)!;
+  // The metafile's paths are relative to where the build runs (the project's root); the bundle's may be absolute.
+  const at = (path: string) => resolve(ROOT, path);
+  const entryOutput = Object.entries(metafile.outputs).find(
+    ([, output]) => output.entryPoint !== undefined && at(output.entryPoint) === at(entry),
+  )!;
   const familyOutputs = Object.entries(metafile.outputs)
-    .filter(([, output]) => output.entryPoint !== undefined && startFamilies.includes(output.entryPoint))
+    .filter(([, output]) => output.entryPoint !== undefined && startFamilies.some((family) => at(family) === at(output.entryPoint!)))
     .map(([path]) => path);
   const ours = (input: string) => input.startsWith('src/');
   const staticImports = (path: string) =>
@@ -363,7 +367,7 @@ function sharedStartOf(metafile: Metafile, entry: string, startFamilies: readonl
     Object.values(metafile.outputs)
       .map((output) => output.entryPoint)
       .filter((input): input is string => input !== undefined && sourceFile(input) && metafile.inputs[input]?.format === 'esm')
-      .map((input) => join(ROOT, input)),
+      .map(at),
   );
   return { shared, importers };
 }
@@ -406,7 +410,24 @@ export async function buildOne(bundle: Bundle): Promise<void> {
   if (bundle.split) await rm(join(dirname(bundle.outfile), CHUNKS), { recursive: true, force: true });
   let plugins = bundle.withoutProviders === true ? [noProviderAdapters, ...(common.plugins ?? [])] : (common.plugins ?? []);
   if (bundle.oneSharedChunk === true) {
-    const first = await build({ ...common, ...output, plugins, entryPoints: [bundle.entry], minify: bundle.minify, write: false });
+    const first = await build({
+      ...common,
+      ...output,
+      plugins,
+      entryPoints: [bundle.entry],
+      minify: bundle.minify,
+      write: false,
+      supported: { 'top-level-await': false },
+      logLevel: 'silent',
+    }).catch((error: unknown) => {
+      // What the start reads is one chunk that the code it imports on demand imports back: a module there that
+      // awaited such an import at its top level would wait for itself, and the start would never end.
+      throw String(error).includes('Top-level await')
+        ? new Error(`${bundle.entry}: no module of a bundle with one shared chunk may await at its top level (scripts/build.ts)`, {
+            cause: error,
+          })
+        : error;
+    });
     const { shared, importers } = sharedStartOf(first.metafile!, bundle.entry, bundle.startFamilies ?? []);
     if (shared.length > 0) plugins = [oneSharedChunk(shared, importers), ...plugins];
   }
