@@ -154,13 +154,20 @@ const builtinsThroughRequire: Plugin = {
         ? {
             path: `${args.path}?from=${relative(ROOT, args.importer)}`,
             namespace: 'builtin-through-require',
-            pluginData: { builtin: args.path, named: args.kind === 'import-statement' && onlyNamedImports(args.importer, args.path) },
+            pluginData: {
+              builtin: args.path,
+              shim: args.kind === 'dynamic-import' ? 'namespace' : onlyNamedImports(args.importer, args.path) ? 'named' : 'commonjs',
+            },
           }
         : undefined,
     );
     esbuild.onLoad({ filter: ANY, namespace: 'builtin-through-require' }, (args) => {
-      const { builtin, named } = args.pluginData as { builtin: string; named: boolean };
-      return { contents: named ? namedExportsShim(builtin) : `module.exports = require(${JSON.stringify(builtin)});`, loader: 'js' };
+      const { builtin, shim } = args.pluginData as { builtin: string; shim: 'named' | 'namespace' | 'commonjs' };
+      return {
+        contents:
+          shim === 'commonjs' ? `module.exports = require(${JSON.stringify(builtin)});` : namedExportsShim(builtin, shim === 'namespace'),
+        loader: 'js',
+      };
     });
   },
 };
@@ -186,9 +193,12 @@ const RESERVED = new Set(['default', 'delete', 'import', 'export', 'new', 'class
  * the built-in (node:crypto's 70, node:fs's 100), at every cold start, for each importing module. This one is an
  * ES module exporting each export of the built-in (its data properties; a getter such as node:http's
  * `WebSocket` is left out, and importing it fails the build) read when the shim runs; esbuild keeps only the
- * exports the module uses.
+ * exports the module uses. What is imported on demand (`await import('node:os')`) gets it with the whole module as
+ * its default too, as Node's own namespace has: in a bundle split in chunks, esbuild hands a CommonJS module
+ * imported on demand over as its default alone (evanw/esbuild#3245), so that `(await import('os')).hostname`,
+ * which the MongoDB driver reads, was undefined.
  */
-function namedExportsShim(builtin: string): string {
+function namedExportsShim(builtin: string, withDefault: boolean): string {
   const exports = process.getBuiltinModule(builtin) as Record<string, unknown>;
   const names = Object.keys(exports).filter(
     (name) => IDENTIFIER.test(name) && !RESERVED.has(name) && 'value' in Object.getOwnPropertyDescriptor(exports, name)!,
@@ -197,6 +207,7 @@ function namedExportsShim(builtin: string): string {
     `const builtinModule = require(${JSON.stringify(builtin)});`,
     'const exported = (name) => builtinModule[name];',
     ...names.map((name) => `export const ${name} = /* @__PURE__ */ exported(${JSON.stringify(name)});`),
+    ...(withDefault ? ['export default builtinModule;'] : []),
   ].join('\n');
 }
 

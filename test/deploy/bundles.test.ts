@@ -158,6 +158,23 @@ describe('Lambda bundles', () => {
         expect(read).toHaveLength(families.length + 3);
       });
 
+      it('imports on demand no CommonJS module but the MongoDB driver, which mongodb.driver.ts unwraps: split in chunks, esbuild hands one over as its default alone (evanw/esbuild#3245)', () => {
+        const { inputs } = JSON.parse(readFileSync(`dist/lambda/${name}/index.meta.json`, 'utf8')) as {
+          inputs: Record<string, { format?: string }>;
+        };
+        const commonJs = new Map(
+          Object.entries(outputs)
+            .filter(([, output]) => output.entryPoint !== undefined && inputs[output.entryPoint]?.format === 'cjs')
+            .map(([path, output]) => [path, output.entryPoint!]),
+        );
+        const importedOnDemand = Object.values(outputs).flatMap((output) =>
+          output.imports
+            .filter((imported) => imported.kind === 'dynamic-import' && commonJs.has(imported.path))
+            .map((imported) => commonJs.get(imported.path)!),
+        );
+        expect([...new Set(importedOnDemand)].map((entry) => entry.replace(/^.*node_modules\//u, ''))).toEqual(['mongodb/lib/index.js']);
+      });
+
       it('reads at a cold start no chunk that only hands over Node built-ins: each importing file has its own shim', () => {
         const atStart = new Set(loadedAtStart(name, outputs));
         const shimsOnly = Object.entries(outputs).filter(([, output]) => {

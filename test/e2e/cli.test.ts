@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OutboxMessaging } from '../../src/adapters/outbox/outbox.messaging.adapter.ts';
 import { createCliSandbox, type CliResult, type CliSandbox } from '../support/cli.ts';
+import { startEmptyMongod } from '../support/empty-mongod.ts';
 import { eventually, startServer, type RunningServer } from '../support/server-process.ts';
 
 const EXAMPLES = join(import.meta.dirname, '../../examples/offline-report');
@@ -304,6 +305,19 @@ describe('cvt-whatsapp CLI', { timeout: 120_000 }, () => {
     expect(expectOk(await again.run(['clients', 'import', 'export.json'])).stdout).toMatch(/total: 1 client\s+1\s+0\s+1\s+0/u);
     expectOk(await again.run(['clients', 'export', '--output', 'again.json']));
     expect(JSON.parse(await readFile(join(again.dir, 'again.json'), 'utf8'))).toEqual(exported);
+  });
+
+  it('reads a MongoDB store (STORE=mongodb): the built command loads the driver, connects and queries', async () => {
+    const mongod = await startEmptyMongod();
+    try {
+      const cli = await sandbox({ STORE: 'mongodb', MONGODB_URI: mongod.uri });
+      const listed = expectOk(await cli.run(['clients', 'list', '--json']));
+      expect(JSON.parse(listed.stdout)).toEqual({ items: [] });
+      expect(mongod.commands).toContain('find');
+      expect(mongod.clients[0]).toMatchObject({ application: { name: 'cvt-whatsapp' }, os: { type: expect.any(String) } });
+    } finally {
+      await mongod.close();
+    }
   });
 
   it('refuses an import file that is not JSON', async () => {

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/adapters/sqlite/sqlite.database.ts';
 import { SqliteClientRegistry } from '../../src/adapters/sqlite/sqlite.client-registry.adapter.ts';
 import type { ClientId } from '../../src/domain/clients/client-id.ts';
+import { startEmptyMongod } from '../support/empty-mongod.ts';
 import { startFauxqs, type Fauxqs, type FauxqsQueue } from '../support/fauxqs.ts';
 import { hubSignature, httpApiEvent, restApiEvent, sqsEvent } from '../support/lambda-events.ts';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-server.ts';
@@ -102,7 +103,8 @@ const bundle = async <T>(name: string): Promise<T> =>
 /**
  * A cold start on a new Lambda instance: a Node process of its own imports the bundle and invokes it once
  * with `event`, in the test's environment plus `env`. Answers what the handler returned or the message it
- * threw, and what the process wrote to stderr (Node's own warnings left out).
+ * threw, and what the process wrote to stderr (Node's own warnings left out). The process then exits: a MongoDB
+ * client keeps its connections open for the next invocation, as a Lambda instance does.
  */
 async function coldStart(
   name: string,
@@ -111,7 +113,7 @@ async function coldStart(
 ): Promise<{ answer: unknown; error: string | null; stderr: string }> {
   const script = `const { handler } = await import(${JSON.stringify(pathToFileURL(join(process.cwd(), 'dist/lambda', name, 'index.mjs')).href)});
 const outcome = await handler(${JSON.stringify(event)}).then((answer) => ({ answer, error: null }), (error) => ({ answer: null, error: error.message }));
-process.stdout.write(JSON.stringify(outcome));`;
+process.stdout.write(JSON.stringify(outcome), () => process.exit(0));`;
   const { stdout, stderr } = await execFileAsync(process.execPath, ['--no-warnings', '--input-type=module', '-e', script], {
     env: { ...process.env, ...env },
   });
@@ -282,6 +284,27 @@ describe('the Lambda bundles, end to end against fauxqs', () => {
     const answer = await receipts(httpApiEvent({ path: '/webhooks/outbox', pathParameters: { provider: 'outbox' }, body: '{}' }));
     expect([answer.statusCode, JSON.parse(answer.body).error]).toEqual([404, 'not_found']);
     expect(await (await bundle<() => Promise<unknown>>('dispatch-sweep'))()).toEqual({ swept: 0, expired: 0 });
+  });
+
+  it('loads the MongoDB driver, connects and queries with STORE=mongodb, as deployed on AWS', async () => {
+    const mongod = await startEmptyMongod();
+    try {
+      const mongodb = { STORE: 'mongodb', MONGODB_URI: mongod.uri };
+      expect(await coldStart('dispatch-sweep', {}, mongodb)).toEqual({ answer: { swept: 0, expired: 0 }, error: null, stderr: '' });
+      const body = JSON.stringify({ documents: [{ id: 'doc-1', url: 'https://www.crhoy.com/a', content: { title: 'Noticia' } }] });
+      const webhook = await coldStart(
+        'meltwater-webhook',
+        httpApiEvent({ path: `/api/mw/whatsapp/${CLIENT}`, pathParameters: { clientId: CLIENT }, body, query: { token: TOKEN } }),
+        mongodb,
+      );
+      // The client is looked up in a database that holds none.
+      expect({ status: (webhook.answer as APIGatewayProxyResult).statusCode, stderr: webhook.stderr }).toEqual({ status: 404, stderr: '' });
+      expect(mongod.commands).toEqual(expect.arrayContaining(['hello', 'find']));
+      // As the driver describes the process in its handshake, which a Node built-in imported on demand takes part in.
+      expect(mongod.clients[0]).toMatchObject({ application: { name: 'cvt-whatsapp' }, os: { type: expect.any(String) } });
+    } finally {
+      await mongod.close();
+    }
   });
 
   it('stops a function at start with one line naming a bad setting it reads, and runs it whatever the settings it never reads', async () => {

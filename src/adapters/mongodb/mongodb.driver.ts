@@ -12,7 +12,9 @@ let loading: Promise<MongoDriver> | undefined;
  * everything else is `import type`.
  */
 export function mongoDriver(): Promise<MongoDriver> {
-  loading ??= import('mongodb');
+  // The driver is CommonJS: Node hands its exports over by name and as the default, esbuild's bundles split in
+  // chunks (the Lambda functions', the CLI's) as the default alone (evanw/esbuild#3245).
+  loading ??= import('mongodb').then((driver) => (driver as MongoDriver & { readonly default?: MongoDriver }).default ?? driver);
   return loading;
 }
 

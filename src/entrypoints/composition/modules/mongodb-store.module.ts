@@ -58,8 +58,12 @@ export const mongodbStoreModule =
     );
     bind('suppressionList').toResolvedValue(() => new MongoSuppressionList(database, settings.MONGODB_SUPPRESSIONS_COLLECTION));
     bind('conversationWindows').toResolvedValue(() => new MongoConversationWindows(database, settings.MONGODB_WINDOWS_COLLECTION));
-    onDeactivation('deliveryLedger', () => closeSharedMongoClients());
+    // Whichever of them a process used closes the client they share: a CLI command that only lists clients
+    // would otherwise never end, held open by the client's sockets and its monitoring.
+    for (const key of REACHING_THE_DATABASE) onDeactivation(key, () => closeSharedMongoClients());
   };
+
+const REACHING_THE_DATABASE = ['clientDirectory', 'deliveryLedger', 'newsletterRunLog', 'suppressionList', 'conversationWindows'] as const;
 
 /**
  * `database`, starting `first` beside the first query that reaches it: the indexes are ensured once the
