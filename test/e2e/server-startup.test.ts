@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startEmptyMongod } from '../support/empty-mongod.ts';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-server.ts';
 import { startServer } from '../support/server-process.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
@@ -25,6 +26,22 @@ async function refusedStart(dataDir: string, env: Record<string, string>): Promi
 }
 
 describe('honest start-up (issue 10 §7)', () => {
+  it('serves with STORE=mongodb: the built server loads the driver, connects and says its store is ready', async () => {
+    const mongod = await startEmptyMongod();
+    const server = await startServer(tempDir(), { STORE: 'mongodb', MONGODB_URI: mongod.uri });
+    try {
+      const ready = await server.request('/readyz');
+      expect({ status: ready.status, body: await ready.json() }).toMatchObject({
+        status: 200,
+        body: { ready: true, checks: { store: { ok: true } } },
+      });
+      expect(mongod.clients[0]).toMatchObject({ application: { name: 'cvt-whatsapp' }, os: { type: expect.any(String) } });
+    } finally {
+      await server.stop();
+      await mongod.close();
+    }
+  });
+
   it('ends with a non-zero exit and one line naming the port when the port is busy, before any background work', async () => {
     occupant = await startLoopbackServer((_request, response) => response.end('another process'));
     const port = new URL(occupant.url).port;
