@@ -1,6 +1,6 @@
 import { createServer, request as forward, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { startWaapiFake, type StartedWaapiFake } from '../../support/fakes/waapi.fake.ts';
+import { listenBelowEphemeralPorts } from '../../support/reopenable-port.ts';
 
 /** How a provider can be down: nobody listens, its WhatsApp session is logged out (QR), or its gateway answers 503. */
 /** Generous: this scenario is about a provider that is down, not one that is slow. */
@@ -73,8 +73,8 @@ export async function startOutageWaapi(): Promise<OutageWaapi> {
     });
 
   let server: Server | null = door();
-  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  // Closed and opened again on this port while the service under test keeps calling it.
+  const port = await listenBelowEphemeralPorts(server);
   const shut = async () => {
     if (server === null) return;
     const closing = server;
