@@ -299,6 +299,8 @@ describe('the Lambda bundles, end to end against fauxqs', () => {
       );
       // The client is looked up in a database that holds none.
       expect({ status: (webhook.answer as APIGatewayProxyResult).statusCode, stderr: webhook.stderr }).toEqual({ status: 404, stderr: '' });
+      const run = await coldStart('newsletter-run', {}, mongodb);
+      expect(run).toEqual({ answer: { checked: 0, sent: 0, unchanged: 0, failed: [], skipped: [] }, error: null, stderr: '' });
       expect(mongod.commands).toEqual(expect.arrayContaining(['hello', 'find']));
       // As the driver describes the process in its handshake, which a Node built-in imported on demand takes part in.
       expect(mongod.clients[0]).toMatchObject({ application: { name: 'cvt-whatsapp' }, os: { type: expect.any(String) } });
