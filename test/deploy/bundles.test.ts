@@ -89,6 +89,28 @@ function loadedAtStart(name: string, outputs: Metafile['outputs']): Metafile['ou
   return [...loaded].map((path) => outputs[path]!);
 }
 
+/** The CommonJS modules a split bundle imports on demand (`import()`), as paths in their package. */
+function commonJsImportedOnDemand(metafile: string): string[] {
+  const { inputs, outputs } = JSON.parse(readFileSync(metafile, 'utf8')) as Metafile & { inputs: Record<string, { format?: string }> };
+  const commonJs = new Map(
+    Object.entries(outputs)
+      .filter(([, output]) => output.entryPoint !== undefined && inputs[output.entryPoint]?.format === 'cjs')
+      .map(([path, output]) => [path, output.entryPoint!]),
+  );
+  const importedOnDemand = Object.values(outputs).flatMap((output) =>
+    output.imports
+      .filter((imported) => imported.kind === 'dynamic-import' && commonJs.has(imported.path))
+      .map((imported) => commonJs.get(imported.path)!),
+  );
+  return [...new Set(importedOnDemand)].map((entry) => entry.replace(/^.*node_modules\//u, ''));
+}
+
+describe('the CLI bundle', () => {
+  it('imports on demand no CommonJS module but the MongoDB driver, which mongodb.driver.ts unwraps (evanw/esbuild#3245)', () => {
+    expect(commonJsImportedOnDemand('dist/cli/main.meta.json')).toEqual(['mongodb/lib/index.js']);
+  });
+});
+
 describe('Lambda bundles', () => {
   for (const name of LAMBDA_HANDLERS) {
     describe(name, () => {
@@ -159,20 +181,7 @@ describe('Lambda bundles', () => {
       });
 
       it('imports on demand no CommonJS module but the MongoDB driver, which mongodb.driver.ts unwraps: split in chunks, esbuild hands one over as its default alone (evanw/esbuild#3245)', () => {
-        const { inputs } = JSON.parse(readFileSync(`dist/lambda/${name}/index.meta.json`, 'utf8')) as {
-          inputs: Record<string, { format?: string }>;
-        };
-        const commonJs = new Map(
-          Object.entries(outputs)
-            .filter(([, output]) => output.entryPoint !== undefined && inputs[output.entryPoint]?.format === 'cjs')
-            .map(([path, output]) => [path, output.entryPoint!]),
-        );
-        const importedOnDemand = Object.values(outputs).flatMap((output) =>
-          output.imports
-            .filter((imported) => imported.kind === 'dynamic-import' && commonJs.has(imported.path))
-            .map((imported) => commonJs.get(imported.path)!),
-        );
-        expect([...new Set(importedOnDemand)].map((entry) => entry.replace(/^.*node_modules\//u, ''))).toEqual(['mongodb/lib/index.js']);
+        expect(commonJsImportedOnDemand(`dist/lambda/${name}/index.meta.json`)).toEqual(['mongodb/lib/index.js']);
       });
 
       it('reads at a cold start no chunk that only hands over Node built-ins: each importing file has its own shim', () => {
