@@ -29,7 +29,7 @@ export interface Bundle {
   readonly split: boolean;
   /** A deployable that never sends: the provider catalog's adapter imports become a module that says so. */
   readonly withoutProviders?: boolean;
-  /** Our modules that the start shares with code imported on demand go to one chunk (see oneSharedChunk). */
+  /** What a start reads goes to one chunk, the dependencies' code included (see oneSharedChunk). */
   readonly oneSharedChunk?: boolean;
   /** Modules imported on demand that every start of this deployable imports as deployed: they join the start's one chunk. */
   readonly startFamilies?: readonly string[];
@@ -287,9 +287,10 @@ const noProviderAdapters: Plugin = {
  * small files against one: bench/notes/lean-cli-and-light-lambdas.md, tenth pass). A first build finds what a
  * start reads (the chunks the entry and the function's start families import statically); the real build
  * then has every entry point written as an ES module (the entry, ours and the SDK's imported on demand)
- * import our modules among them and the start families (`lambda-shared-start`), so that all of it, with the
- * SDK code it imports, is reached by the same entry points and lands in one chunk. Nothing more is read at
- * start than before, and code imported on demand later finds that chunk already loaded.
+ * import the entry, the start families and our small modules among those chunks (`lambda-shared-start`), so
+ * that all of it, with the SDK code it imports, is reached by the same entry points and lands in one chunk;
+ * the entry's file re-exports the handler from it. Nothing more is read at start than before, and code imported
+ * on demand later finds that chunk already loaded.
  */
 const SHARED_START = 'lambda-shared-start';
 // esbuild filters are Go regular expressions: no `u` flag.
@@ -325,10 +326,10 @@ function oneSharedChunk(shared: readonly string[], importers: ReadonlySet<string
 const SMALL_CHUNK_BYTES = 2_048;
 
 /**
- * Our modules in the chunks the entry and the start families import statically, and in the small chunks of ours
- * the modules imported on demand share (the group commit of the SQLite families, the HTTP support of the
- * providers'), with the start families themselves; and every entry point written as an ES module, which will
- * import them (not the MongoDB driver, CommonJS: it shares nothing with a start). From a first build.
+ * The entry, the start families, our modules in the chunks they import statically and in the small chunks of
+ * ours the modules imported on demand share (the group commit of the SQLite families, the HTTP support of the
+ * providers'); and every entry point written as an ES module, which will import them (not the MongoDB driver,
+ * CommonJS: it shares nothing with a start). From a first build.
  */
 function sharedStartOf(metafile: Metafile, entry: string, startFamilies: readonly string[]): { shared: string[]; importers: Set<string> } {
   // The metafile's paths are relative to where the build runs (the project's root); the bundle's may be absolute.
