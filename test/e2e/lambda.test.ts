@@ -116,6 +116,8 @@ const outcome = await handler(${JSON.stringify(event)}).then((answer) => ({ answ
 process.stdout.write(JSON.stringify(outcome), () => process.exit(0));`;
   const { stdout, stderr } = await execFileAsync(process.execPath, ['--no-warnings', '--input-type=module', '-e', script], {
     env: { ...process.env, ...env },
+    // A start that never ends (a module waiting for itself, a connection never closed) fails here, its process killed.
+    timeout: 30_000,
   });
   return { ...(JSON.parse(stdout) as { answer: unknown; error: string | null }), stderr };
 }
