@@ -13,6 +13,7 @@ import { openDatabase } from '../../src/adapters/sqlite/sqlite.database.ts';
 import { SqliteClientRegistry } from '../../src/adapters/sqlite/sqlite.client-registry.adapter.ts';
 import type { ClientId } from '../../src/domain/clients/client-id.ts';
 import { startEmptyMongod } from '../support/empty-mongod.ts';
+import { startWaapiFake } from '../support/fakes/waapi.fake.ts';
 import { startFauxqs, type Fauxqs, type FauxqsQueue } from '../support/fauxqs.ts';
 import { hubSignature, httpApiEvent, restApiEvent, sqsEvent } from '../support/lambda-events.ts';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-server.ts';
@@ -200,6 +201,35 @@ describe('the Lambda bundles, end to end against fauxqs', () => {
         .sort(),
     ).toEqual(['+50677777777', '+50688888888']);
     expect(outbox()[0]!.text).toBe('*Alerta de noticia*\n\nNoticia de la madrugada\nFuente: CRHoy\n\nhttps://www.crhoy.com/a');
+  });
+
+  it('dispatcher sends through an HTTP provider (Waapi), the provider adapter loaded on demand as on AWS', async () => {
+    const waapi = await startWaapiFake();
+    try {
+      const webhook = await bundle<HttpHandler>('meltwater-webhook');
+      const body = JSON.stringify({ documents: [{ id: 'doc-waapi', url: 'https://www.crhoy.com/b', content: { title: 'Otra noticia' } }] });
+      const recorded = await webhook(
+        httpApiEvent({ path: `/api/mw/whatsapp/${CLIENT}`, pathParameters: { clientId: CLIENT }, body, query: { token: TOKEN } }),
+      );
+      expect(JSON.parse(recorded.body)).toMatchObject({ queued: 2 });
+      const batch = await dispatchBatch();
+      const sent = await coldStart('dispatcher', batch, {
+        WHATSAPP_PROVIDER: 'waapi',
+        ...waapi.env,
+        WAAPI_MIN_INTERVAL_MS: '0',
+        WAAPI_JITTER_MS: '0',
+      });
+      expect(sent).toEqual({ answer: { batchItemFailures: [] }, error: null, stderr: '' });
+      expect(
+        waapi.fake
+          .accepted()
+          .map((message) => message.to)
+          .sort(),
+      ).toEqual(['+50677777777', '+50688888888']);
+      expect(waapi.fake.accepted()[0]!.text).toContain('Otra noticia');
+    } finally {
+      await waapi.close();
+    }
   });
 
   it('dispatcher reports a record that names no delivery as failed, so that redrive dead-letters it', async () => {
