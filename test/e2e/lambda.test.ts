@@ -123,6 +123,11 @@ process.stdout.write(JSON.stringify(outcome), () => process.exit(0));`;
   return { ...(JSON.parse(stdout) as { answer: unknown; error: string | null }), stderr };
 }
 
+/** The entries of `record` that hold a value, as an HTTP event carries them. */
+function definedOnly(record: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
 /** Takes what is waiting on the dispatch queue, as Lambda's event source mapping would. */
 async function dispatchBatch(): Promise<SQSEvent> {
   const received = await fauxqs.sqs.send(
@@ -203,7 +208,7 @@ describe('the Lambda bundles, end to end against fauxqs', () => {
     expect(outbox()[0]!.text).toBe('*Alerta de noticia*\n\nNoticia de la madrugada\nFuente: CRHoy\n\nhttps://www.crhoy.com/a');
   });
 
-  it('dispatcher sends through an HTTP provider (Waapi), the provider adapter loaded on demand as on AWS', async () => {
+  it('dispatcher sends through an HTTP provider (Waapi) and receipts records its acknowledgement, the adapter loaded on demand as on AWS', async () => {
     const waapi = await startWaapiFake();
     try {
       const webhook = await bundle<HttpHandler>('meltwater-webhook');
@@ -227,6 +232,26 @@ describe('the Lambda bundles, end to end against fauxqs', () => {
           .sort(),
       ).toEqual(['+50677777777', '+50688888888']);
       expect(waapi.fake.accepted()[0]!.text).toContain('Otra noticia');
+
+      // Waapi tells the receipts function that the first one was delivered.
+      const callback = waapi.fake.receipt(waapi.fake.messageIds()[0]!, 'delivered', true);
+      const receipts = await coldStart(
+        'receipts',
+        httpApiEvent({
+          path: '/webhooks/waapi',
+          pathParameters: { provider: 'waapi' },
+          body: Buffer.from(callback.rawBody).toString('utf8'),
+          headers: definedOnly(callback.headers),
+          query: definedOnly(callback.query),
+        }),
+        { WHATSAPP_PROVIDER: 'waapi', ...waapi.env },
+      );
+      const answer = receipts.answer as APIGatewayProxyResult;
+      expect({ status: answer.statusCode, body: JSON.parse(answer.body), stderr: receipts.stderr }).toEqual({
+        status: 200,
+        body: { received: 1, matched: 1 },
+        stderr: '',
+      });
     } finally {
       await waapi.close();
     }
