@@ -1,49 +1,23 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse, type ScalarTag } from 'yaml';
 import { LAMBDA_HANDLERS } from '../../scripts/build.ts';
 import { parameterName } from '../../scripts/config-docs.ts';
 import { configSchema } from '../../src/entrypoints/composition/config.schema.ts';
 import { PROVIDER_CATALOG } from '../../src/entrypoints/composition/providers/provider-catalog.ts';
 import { PROVIDER_IDS } from '../../src/entrypoints/composition/providers/provider-ids.ts';
 import { SETTING_CHECKS_JSON } from '../../src/entrypoints/composition/setting-checks.ts';
+import { readSamTemplate, type SamResource } from '../support/sam-template.ts';
 
-/** CloudFormation's short-form functions, read as plain values so that the template can be checked offline. */
-const CLOUDFORMATION_TAGS: ScalarTag[] = [
-  'Ref',
-  'GetAtt',
-  'Sub',
-  'Join',
-  'If',
-  'Equals',
-  'Select',
-  'Split',
-  'ImportValue',
-  'FindInMap',
-].map((name) => ({
-  tag: `!${name}`,
-  resolve: (value: string) => ({ [name]: value }),
-}));
-
-interface Resource {
-  Type: string;
-  Properties: Record<string, unknown>;
-}
-
-const template = parse(readFileSync('deploy/template.yaml', 'utf8'), { customTags: CLOUDFORMATION_TAGS }) as {
-  Globals: { Function: Record<string, unknown> };
-  Resources: Record<string, Resource>;
-  Parameters: Record<string, { NoEcho?: boolean; Default?: unknown; AllowedValues?: string[] }>;
-};
+const template = readSamTemplate();
 // Some resources (the HTTP API) have no properties at all.
 const resources = Object.entries(template.Resources).map(
   ([name, resource]) => [name, { ...resource, Properties: resource.Properties ?? {} }] as const,
 );
 const functions = resources.filter(([, resource]) => resource.Type === 'AWS::Serverless::Function');
-const timeoutOf = (resource: Resource) =>
+const timeoutOf = (resource: SamResource) =>
   (resource.Properties['Timeout'] as number | undefined) ?? (template.Globals.Function['Timeout'] as number);
-const events = (resource: Resource) =>
+const events = (resource: SamResource) =>
   Object.values((resource.Properties['Events'] ?? {}) as Record<string, { Type: string; Properties: Record<string, unknown> }>);
 const queueName = (arn: unknown) => ((arn as { GetAtt: string }).GetAtt ?? '').replace(/\.Arn$/u, '');
 

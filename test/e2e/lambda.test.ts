@@ -15,6 +15,7 @@ import type { ClientId } from '../../src/domain/clients/client-id.ts';
 import { startEmptyMongod } from '../support/empty-mongod.ts';
 import { startWaapiFake } from '../support/fakes/waapi.fake.ts';
 import { startFauxqs, type Fauxqs, type FauxqsQueue } from '../support/fauxqs.ts';
+import { readSamTemplate } from '../support/sam-template.ts';
 import { hubSignature, httpApiEvent, restApiEvent, sqsEvent } from '../support/lambda-events.ts';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-server.ts';
 import { meltwaterNewsletterHtml } from '../support/meltwater-newsletter.ts';
@@ -112,15 +113,25 @@ async function coldStart(
   event: unknown,
   env: Record<string, string>,
 ): Promise<{ answer: unknown; error: string | null; stderr: string }> {
+  return coldStartIn(name, event, { ...(process.env as Record<string, string>), ...env });
+}
+
+/** {@link coldStart} in exactly the environment `env`. */
+async function coldStartIn(
+  name: string,
+  event: unknown,
+  env: Record<string, string>,
+): Promise<{ answer: unknown; error: string | null; stderr: string }> {
   const script = `const { handler } = await import(${JSON.stringify(pathToFileURL(join(process.cwd(), 'dist/lambda', name, 'index.mjs')).href)});
 const outcome = await handler(${JSON.stringify(event)}).then((answer) => ({ answer, error: null }), (error) => ({ answer: null, error: error.message }));
-process.stdout.write(JSON.stringify(outcome), () => process.exit(0));`;
+process.stdout.write('\\n' + JSON.stringify(outcome), () => process.exit(0));`;
   const { stdout, stderr } = await execFileAsync(process.execPath, ['--no-warnings', '--input-type=module', '-e', script], {
-    env: { ...process.env, ...env },
+    env,
     // A start that never ends (a module waiting for itself, a connection never closed) fails here, its process killed.
     timeout: 30_000,
   });
-  return { ...(JSON.parse(stdout) as { answer: unknown; error: string | null }), stderr };
+  // The function's own log lines come first, on standard output as on AWS; the outcome is the last line.
+  return { ...(JSON.parse(stdout.slice(stdout.lastIndexOf('\n') + 1)) as { answer: unknown; error: string | null }), stderr };
 }
 
 /** The entries of `record` that hold a value, as an HTTP event carries them. */
@@ -361,6 +372,61 @@ describe('the Lambda bundles, end to end against fauxqs', () => {
       expect(mongod.commands).toEqual(expect.arrayContaining(['hello', 'find']));
       // As the driver describes the process in its handshake, which a Node built-in imported on demand takes part in.
       expect(mongod.clients[0]).toMatchObject({ application: { name: 'cvt-whatsapp' }, os: { type: expect.any(String) } });
+    } finally {
+      await mongod.close();
+    }
+  });
+
+  it("starts every function with deploy/template.yaml's environment: its defaults, and stand-ins for the stack's resources", async () => {
+    const mongod = await startEmptyMongod();
+    try {
+      const template = readSamTemplate();
+      // What the stack or its operator provides: the resources here, the two parameters without a default, and
+      // the address of the default provider's gateway (gowa; the sending functions refuse to start without it).
+      const provided: Record<string, string> = {
+        MongoDbUri: mongod.uri,
+        MeltwaterWebhookToken: TOKEN,
+        GowaBaseUrl: 'http://127.0.0.1:9',
+        ReportBucket: BUCKET,
+        OfflineReportsQueue: queues.reports.url,
+        OfflineAlertsQueue: queues.alerts.url,
+        DispatchQueue: queues.dispatch.url,
+      };
+      const variables = (template.Globals.Function['Environment'] as { Variables: Record<string, unknown> }).Variables;
+      const deployed = Object.fromEntries(
+        Object.entries(variables).map(([name, value]) => {
+          const ref = typeof value === 'object' && value !== null ? (value as { Ref?: string }).Ref : undefined;
+          if (ref === undefined) return [name, String(value)];
+          const resolved = provided[ref] ?? template.Parameters[ref]?.Default;
+          if (resolved === undefined) throw new Error(`${name}: !Ref ${ref} has no default and no stand-in here`);
+          return [name, String(resolved)];
+        }),
+      );
+      // Exactly that environment, and fauxqs's endpoints and credentials in place of AWS's.
+      const env = { ...deployed, ...fauxqs.env, PATH: process.env['PATH'] ?? '', DATA_DIR: dataDir };
+      const invocations: [string, unknown][] = [
+        ['meltwater-webhook', httpApiEvent({ path: '/api/mw/whatsapp/nope', pathParameters: { clientId: 'nope' }, body: '{}' })],
+        ['newsletter-run', {}],
+        ['offline-reports', sqsEvent([], queues.reports.arn)],
+        ['offline-alerts', sqsEvent([], queues.alerts.arn)],
+        ['dispatcher', sqsEvent([], queues.dispatch.arn)],
+        ['dispatch-sweep', {}],
+        ['receipts', httpApiEvent({ path: '/webhooks/outbox', pathParameters: { provider: 'outbox' }, body: '{}' })],
+      ];
+      const answers: Record<string, unknown> = {};
+      for (const [name, event] of invocations) {
+        const { answer, error } = await coldStartIn(name, event, env);
+        answers[name] = error ?? (typeof answer === 'object' && answer !== null && 'statusCode' in answer ? answer.statusCode : answer);
+      }
+      expect(answers).toEqual({
+        'meltwater-webhook': 400,
+        'newsletter-run': { checked: 0, sent: 0, unchanged: 0, failed: [], skipped: [] },
+        'offline-reports': { batchItemFailures: [] },
+        'offline-alerts': { batchItemFailures: [] },
+        dispatcher: { batchItemFailures: [] },
+        'dispatch-sweep': { swept: 0, expired: 0 },
+        receipts: 404,
+      });
     } finally {
       await mongod.close();
     }
