@@ -7,6 +7,7 @@ import { fanoutBench } from './fanout/fanout.ts';
 import { machine } from './lib/machine.ts';
 import type { BenchReport } from './lib/report.ts';
 import { resultsTable } from './lib/table.ts';
+import { testSuiteBench } from './test-suite/test-suite.ts';
 import { newsletterBench } from './newsletter/newsletter.ts';
 import { webhookBench } from './webhook/webhook.ts';
 import { workerBench } from './worker/worker.ts';
@@ -23,6 +24,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchReport>> = {
   lambda: coldStartBench,
   worker: workerBench,
   cli: cliStartupBench,
+  tests: testSuiteBench,
 };
 
 const { values } = parseArgs({ options: { only: { type: 'string', multiple: true } } });
