@@ -16,6 +16,13 @@ import { harmlessEvent, type LambdaName } from './invocations.ts';
 const RUNS = 10;
 const REFERENCE = 'sqs-reference';
 const REFERENCE_BUNDLE = resolve('dist/bench', REFERENCE, 'index.mjs');
+/**
+ * For information: the SQS reference plus what the report functions alone need (the S3 client, worker threads;
+ * bench/lambda/report-reference.handler.ts). Their start over it is what our code adds to those needs.
+ */
+const REPORT_REFERENCE = 'report-reference';
+const REPORT_REFERENCE_BUNDLE = resolve('dist/bench', REPORT_REFERENCE, 'index.mjs');
+const REPORT_FUNCTIONS: readonly LambdaName[] = ['newsletter-run', 'offline-reports'];
 /** Every bundle within this ratio of the reference's start (issue: light Lambdas). */
 const TARGET_RATIO = 1.2;
 /**
@@ -49,14 +56,12 @@ export async function coldStartBench(): Promise<BenchReport> {
   const dataDir = tempDir('lambda');
   try {
     const env = await coldStartEnvironment(fauxqs, dataDir.path);
-    await buildOne({
-      entry: 'bench/lambda/sqs-reference.handler.ts',
-      outfile: REFERENCE_BUNDLE,
-      minify: true,
-      split: true,
-      oneSharedChunk: true,
-    });
-    const names: Subject[] = [null, REFERENCE, ...LAMBDA_HANDLERS];
+    for (const [entry, outfile] of [
+      ['bench/lambda/sqs-reference.handler.ts', REFERENCE_BUNDLE],
+      ['bench/lambda/report-reference.handler.ts', REPORT_REFERENCE_BUNDLE],
+    ] as const)
+      await buildOne({ entry, outfile, minify: true, split: true, oneSharedChunk: true });
+    const names: Subject[] = [null, REFERENCE, REPORT_REFERENCE, ...LAMBDA_HANDLERS];
     const starts = new Map<Subject, Start[]>(names.map((name) => [name, []]));
     const mongodbStarts = new Map<LambdaName, Start[]>([...MONGODB_SUBJECTS, ...QUERYING_SUBJECTS].map((name) => [name, []]));
     // Round 0 warms the file cache and creates the SQLite file; rounds alternate so that noise hits all alike.
@@ -81,6 +86,17 @@ export async function coldStartBench(): Promise<BenchReport> {
       wallMs: median(referenceRuns.map((start) => start.wallMs)),
       importMs: median(referenceRuns.map((start) => start.importedMs)),
       cpuMs: median(referenceRuns.map((start) => start.cpuMs)),
+    };
+    const reportReferenceRuns = starts.get(REPORT_REFERENCE)!;
+    const reportReference = {
+      bytes: bytesImported(REPORT_REFERENCE_BUNDLE),
+      wallMs: median(reportReferenceRuns.map((start) => start.wallMs)),
+      cpuMs: median(reportReferenceRuns.map((start) => start.cpuMs)),
+    };
+    const reportReferenceBaseline = {
+      value: round(reportReference.wallMs, 1),
+      unit: 'ms',
+      what: `SQS + S3 clients + worker threads (${(reportReference.bytes / 1e6).toFixed(2)} MB)`,
     };
     const summary = (name: LambdaName, runs: readonly Start[]) => ({
       name,
@@ -113,6 +129,22 @@ export async function coldStartBench(): Promise<BenchReport> {
             { of: 'ratio', comparison: '<=', value: TARGET_RATIO },
           ),
         ),
+        check(
+          'the report functions\' needs alone (S3 client, worker threads)',
+          { value: round(reference.wallMs, 1), unit: 'ms', what: `SQS-client-only bundle (${(reference.bytes / 1e6).toFixed(2)} MB)` },
+          reportReferenceBaseline,
+          null,
+        ),
+        ...bundles
+          .filter((bundle) => REPORT_FUNCTIONS.includes(bundle.name))
+          .map((bundle) =>
+            check(
+              `${bundle.name}, over its needs alone`,
+              reportReferenceBaseline,
+              { value: round(bundle.wallMs, 1), unit: 'ms', what: `import ${(bundle.bytes / 1e6).toFixed(2)} MB + build container` },
+              null,
+            ),
+          ),
         ...queryingBundles.map((bundle) =>
           check(
             `${bundle.name}, STORE=mongodb, its first query`,
@@ -135,6 +167,7 @@ export async function coldStartBench(): Promise<BenchReport> {
           importMs: round(reference.importMs, 1),
           cpuMs: round(reference.cpuMs, 1),
         },
+        reportReference: { ...reportReference, wallMs: round(reportReference.wallMs, 1), cpuMs: round(reportReference.cpuMs, 1) },
         bundles: bundles.map((bundle) => ({
           ...bundle,
           importMs: round(bundle.importMs, 1),
@@ -152,6 +185,7 @@ export async function coldStartBench(): Promise<BenchReport> {
         `A fresh Node ${process.version} process per start, timed from spawn to the line it prints once done: it imports dist/lambda/<name>/index.mjs and invokes the handler once with an event that builds its whole container and returns (a webhook for a malformed client id, an SQS batch without records, a run without clients…). Baseline: the same program with a reference bundle (bench/lambda/sqs-reference.handler.ts, built with the deployables' esbuild settings) that only imports and constructs SQSClient; an empty Node start is recorded beside it (${round(empty, 1)} ms), as an absolute figure proved machine-bound.`,
         `Median of ${RUNS} starts each, alternating, after one warm-up round. The figure is each bundle's start over the reference's (target: at most ${TARGET_RATIO} ×). Import and container times, measured inside: ${bundles.map((bundle) => `${bundle.name} ${round(bundle.importMs, 0)} + ${round(bundle.buildMs, 0)} ms`).join(', ')}.`,
         `CPU time per start, user + system measured in each process (median, the same starts; what a loaded machine disturbs least, for information): reference ${round(reference.cpuMs, 1)} ms; ${[...bundles, ...mongodbBundles.map((bundle) => ({ ...bundle, name: `${bundle.name} (mongodb)` }))].map((bundle) => `${bundle.name} ${(bundle.cpuMs / reference.cpuMs).toFixed(2)} ×`).join(', ')}.`,
+        `Report functions, for information: newsletter-run and offline-reports need two things no other function does and every invocation of offline-reports uses, the S3 client and worker threads (the render pool). A second reference (bench/lambda/report-reference.handler.ts) imports and constructs those besides the SQS client, and nothing of ours; its row says what the two needs cost over the SQS reference, and each report function's row what our code adds on top of them (CPU per start: ${REPORT_FUNCTIONS.map((name) => `${name} ${(bundles.find((bundle) => bundle.name === name)!.cpuMs / reportReference.cpuMs).toFixed(2)} ×`).join(', ')} of it).`,
         'STORE=sqlite against a prepared file, QUEUE=sqs and REPORT_STORE=s3 pointing at fauxqs, WHATSAPP_PROVIDER=gowa (not called) with basic auth and a webhook secret, as README shows it set up.',
         `"STORE=mongodb" checks: the same starts with the store AWS uses (deploy/template.yaml), for the functions whose event builds the container without a query (${MONGODB_SUBJECTS.join(', ')}): the MongoDB driver is loaded on the first query. newsletter-run and dispatch-sweep query on every invocation, so on AWS their cold start includes loading the driver and connecting: their rows (for information) run against an empty MongoDB on 127.0.0.1 that speaks the wire protocol (test/support/empty-mongod.ts).`,
       ],
@@ -163,8 +197,8 @@ export async function coldStartBench(): Promise<BenchReport> {
   }
 }
 
-/** A function of ours, the reference bundle, or (null) an empty Node start. */
-type Subject = LambdaName | typeof REFERENCE | null;
+/** A function of ours, a reference bundle, or (null) an empty Node start. */
+type Subject = LambdaName | typeof REFERENCE | typeof REPORT_REFERENCE | null;
 
 /**
  * The bytes of a bundle's entry and of the chunks it imports statically, from its metafile (scripts/build.ts
@@ -190,7 +224,9 @@ async function coldStart(name: Subject, env: Record<string, string>): Promise<St
       ? coldStartScript(null, null)
       : name === REFERENCE
         ? coldStartScript(pathToFileURL(REFERENCE_BUNDLE).href, {})
-        : coldStartScript(pathToFileURL(bundlePath(name)).href, harmlessEvent(name));
+        : name === REPORT_REFERENCE
+          ? coldStartScript(pathToFileURL(REPORT_REFERENCE_BUNDLE).href, {})
+          : coldStartScript(pathToFileURL(bundlePath(name)).href, harmlessEvent(name));
   const started = performance.now();
   const child = spawnNode(['--input-type=module', '-e', script], env);
   const line = await waitForLine(child, /^COLD-START (.+)$/u);
