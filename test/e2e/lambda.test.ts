@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { DatabaseSync } from 'node:sqlite';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { ReceiveMessageCommand, type Message } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyResult, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/adapters/sqlite/sqlite.database.ts';
@@ -263,6 +263,66 @@ describe('the Lambda bundles, end to end against fauxqs', () => {
         body: { received: 1, matched: 1 },
         stderr: '',
       });
+    } finally {
+      await waapi.close();
+    }
+  });
+
+  it('dispatcher hands a delivery the provider rate-limited back to the dispatch queue after the wait Waapi asked for, and sends it when it comes back', async () => {
+    const waapi = await startWaapiFake();
+    // One try in process: the 429 goes straight to the durable retry, through the dispatch queue.
+    const env = {
+      WHATSAPP_PROVIDER: 'waapi',
+      ...waapi.env,
+      WAAPI_MIN_INTERVAL_MS: '0',
+      WAAPI_JITTER_MS: '0',
+      WHATSAPP_RETRY_ATTEMPTS: '1',
+      DISPATCH_RETRY_BASE_MS: '10',
+    };
+    try {
+      const webhook = await bundle<HttpHandler>('meltwater-webhook');
+      const body = JSON.stringify({
+        documents: [{ id: 'doc-limited', url: 'https://www.crhoy.com/c', content: { title: 'Noticia limitada' } }],
+      });
+      const recorded = await webhook(
+        httpApiEvent({ path: `/api/mw/whatsapp/${CLIENT}`, pathParameters: { clientId: CLIENT }, body, query: { token: TOKEN } }),
+      );
+      expect(JSON.parse(recorded.body)).toMatchObject({ queued: 2 });
+      // The first send is answered 429 with Retry-After: 2 (Laravel's throttle), the second goes through.
+      waapi.fake.fail('rate_limited');
+      const batch = await dispatchBatch();
+      const first = await coldStart('dispatcher', batch, env);
+      const failed = (first.answer as SQSBatchResponse).batchItemFailures.map((failure) => failure.itemIdentifier);
+      expect({ failed: failed.length, sent: waapi.fake.accepted().length, error: first.error }).toEqual({
+        failed: 1,
+        sent: 1,
+        error: null,
+      });
+      expect(first.stderr).not.toContain('could not delay the record');
+
+      // Received with a 30 s visibility, the record is visible again once the 2 s Waapi asked for have passed
+      // (a long poll answers as soon as any message is visible: poll until it is this one, or three polls gave nothing).
+      let back: Message[] = [];
+      for (let poll = 0, empty = 0; back.length === 0 && empty < 3 && poll < 10; poll++) {
+        const again = await fauxqs.sqs.send(
+          new ReceiveMessageCommand({ QueueUrl: queues.dispatch.url, MaxNumberOfMessages: 10, WaitTimeSeconds: 20, VisibilityTimeout: 30 }),
+        );
+        if ((again.Messages ?? []).length === 0) empty++;
+        back = (again.Messages ?? []).filter((message) => message.MessageId === failed[0]);
+      }
+      expect(back).toHaveLength(1);
+      const second = await coldStart(
+        'dispatcher',
+        sqsEvent([{ messageId: back[0]!.MessageId!, body: back[0]!.Body!, receiptHandle: back[0]!.ReceiptHandle! }], queues.dispatch.arn),
+        env,
+      );
+      expect(second).toEqual({ answer: { batchItemFailures: [] }, error: null, stderr: '' });
+      expect(
+        waapi.fake
+          .accepted()
+          .map((message) => message.to)
+          .sort(),
+      ).toEqual(['+50677777777', '+50688888888']);
     } finally {
       await waapi.close();
     }

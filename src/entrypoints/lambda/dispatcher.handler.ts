@@ -25,7 +25,6 @@ const services = lambdaContainer({
  */
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
   const container = await services();
-  const consumer = container.get('queueConsumer');
   const handle = dispatchQueueHandler({
     dispatch: container.get('dispatchDelivery'),
     ledger: container.get('deliveryLedger'),
@@ -35,8 +34,9 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
     event,
     (record) => handle(record.body),
     container.get('logger').child({ queue: 'dispatch' }),
+    // Resolved only for a retry: a batch whose deliveries all went out never builds the SQS client.
     (record, delayMs) =>
-      consumer.retryLater(
+      container.get('queueConsumer').retryLater(
         'dispatch',
         {
           id: record.messageId,

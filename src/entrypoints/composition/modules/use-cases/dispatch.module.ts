@@ -1,6 +1,5 @@
 import type { Clock } from '../../../../application/ports/clock.port.ts';
 import type { DeliveryLedger } from '../../../../application/ports/delivery-ledger.port.ts';
-import type { DispatchQueue } from '../../../../application/ports/dispatch-queue.port.ts';
 import type { Logger } from '../../../../application/ports/logger.port.ts';
 import type { MessagingPort } from '../../../../application/ports/messaging.port.ts';
 import type { OperatorAlerts } from '../../../../application/ports/operator-alerts.port.ts';
@@ -19,22 +18,23 @@ const OUTAGE_THRESHOLD = 3;
 export const dispatchModule =
   (): ContainerModule<ServiceMap> =>
   ({ bind }) => {
-    bind('providerOutages').toResolvedValue(
-      (config: AppConfig, ledger: DeliveryLedger, dispatchQueue: DispatchQueue, alerts: OperatorAlerts, clock: Clock, logger: Logger) =>
-        new ProviderOutages({
-          ledger,
-          dispatchQueue,
-          alerts,
-          clock,
-          logger: logger.child({ component: 'provider-outages' }),
-          firstProbeMs: Math.min(config.DISPATCH_RETRY_BASE_MS, config.DISPATCH_PROBE_MAX_MS),
-          maxProbeMs: config.DISPATCH_PROBE_MAX_MS,
-          threshold: OUTAGE_THRESHOLD,
-          probeHoldMs: config.DISPATCH_LEASE_MS,
-          random: Math.random,
-        }),
-      ['config', 'deliveryLedger', 'dispatchQueue', 'operatorAlerts', 'clock', 'logger'],
-    );
+    // The tracker publishes only when a provider comes back: the dispatch queue (on Lambda, the SQS client) is
+    // reached then, so a dispatcher whose sends go out never builds it (bench/notes/lean-cli-and-light-lambdas.md).
+    bind('providerOutages').toDynamicValue((context) => {
+      const config = context.get('config');
+      return new ProviderOutages({
+        ledger: context.get('deliveryLedger'),
+        dispatchQueue: { publish: (deliveryIds) => context.get('dispatchQueue').publish(deliveryIds) },
+        alerts: context.get('operatorAlerts'),
+        clock: context.get('clock'),
+        logger: context.get('logger').child({ component: 'provider-outages' }),
+        firstProbeMs: Math.min(config.DISPATCH_RETRY_BASE_MS, config.DISPATCH_PROBE_MAX_MS),
+        maxProbeMs: config.DISPATCH_PROBE_MAX_MS,
+        threshold: OUTAGE_THRESHOLD,
+        probeHoldMs: config.DISPATCH_LEASE_MS,
+        random: Math.random,
+      });
+    });
     bind('dispatchDelivery').toResolvedValue(
       (
         config: AppConfig,
