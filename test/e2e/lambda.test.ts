@@ -154,6 +154,21 @@ async function dispatchBatch(): Promise<SQSEvent> {
   );
 }
 
+/** The client's Meltwater alert for one document, through the webhook function: its answer's body. */
+async function alertFor(document: { id: string; url: string; title: string }): Promise<unknown> {
+  const webhook = await bundle<HttpHandler>('meltwater-webhook');
+  const body = JSON.stringify({ documents: [{ id: document.id, url: document.url, content: { title: document.title } }] });
+  const answer = await webhook(
+    httpApiEvent({ path: `/api/mw/whatsapp/${CLIENT}`, pathParameters: { clientId: CLIENT }, body, query: { token: TOKEN } }),
+  );
+  return JSON.parse(answer.body);
+}
+
+/** Who a provider fake took messages for, sorted. */
+function recipients(accepted: readonly { to: string }[]): string[] {
+  return accepted.map((message) => message.to).sort();
+}
+
 function outbox(): { recipient: string; text: string }[] {
   const db = new DatabaseSync(join(dataDir, 'outbox.db'), { readOnly: true });
   try {
@@ -222,12 +237,7 @@ describe('the Lambda bundles, end to end against fauxqs', () => {
   it('dispatcher sends through an HTTP provider (Waapi) and receipts records its acknowledgement, the adapter loaded on demand as on AWS', async () => {
     const waapi = await startWaapiFake();
     try {
-      const webhook = await bundle<HttpHandler>('meltwater-webhook');
-      const body = JSON.stringify({ documents: [{ id: 'doc-waapi', url: 'https://www.crhoy.com/b', content: { title: 'Otra noticia' } }] });
-      const recorded = await webhook(
-        httpApiEvent({ path: `/api/mw/whatsapp/${CLIENT}`, pathParameters: { clientId: CLIENT }, body, query: { token: TOKEN } }),
-      );
-      expect(JSON.parse(recorded.body)).toMatchObject({ queued: 2 });
+      expect(await alertFor({ id: 'doc-waapi', url: 'https://www.crhoy.com/b', title: 'Otra noticia' })).toMatchObject({ queued: 2 });
       const batch = await dispatchBatch();
       const sent = await coldStart('dispatcher', batch, {
         WHATSAPP_PROVIDER: 'waapi',
@@ -236,12 +246,7 @@ describe('the Lambda bundles, end to end against fauxqs', () => {
         WAAPI_JITTER_MS: '0',
       });
       expect(sent).toEqual({ answer: { batchItemFailures: [] }, error: null, stderr: '' });
-      expect(
-        waapi.fake
-          .accepted()
-          .map((message) => message.to)
-          .sort(),
-      ).toEqual(['+50677777777', '+50688888888']);
+      expect(recipients(waapi.fake.accepted())).toEqual(['+50677777777', '+50688888888']);
       expect(waapi.fake.accepted()[0]!.text).toContain('Otra noticia');
 
       // Waapi tells the receipts function that the first one was delivered.
@@ -280,14 +285,7 @@ describe('the Lambda bundles, end to end against fauxqs', () => {
       DISPATCH_RETRY_BASE_MS: '10',
     };
     try {
-      const webhook = await bundle<HttpHandler>('meltwater-webhook');
-      const body = JSON.stringify({
-        documents: [{ id: 'doc-limited', url: 'https://www.crhoy.com/c', content: { title: 'Noticia limitada' } }],
-      });
-      const recorded = await webhook(
-        httpApiEvent({ path: `/api/mw/whatsapp/${CLIENT}`, pathParameters: { clientId: CLIENT }, body, query: { token: TOKEN } }),
-      );
-      expect(JSON.parse(recorded.body)).toMatchObject({ queued: 2 });
+      expect(await alertFor({ id: 'doc-limited', url: 'https://www.crhoy.com/c', title: 'Noticia limitada' })).toMatchObject({ queued: 2 });
       // The first send is answered 429 with Retry-After: 2 (Laravel's throttle), the second goes through.
       waapi.fake.fail('rate_limited');
       const batch = await dispatchBatch();
@@ -317,12 +315,7 @@ describe('the Lambda bundles, end to end against fauxqs', () => {
         env,
       );
       expect(second).toEqual({ answer: { batchItemFailures: [] }, error: null, stderr: '' });
-      expect(
-        waapi.fake
-          .accepted()
-          .map((message) => message.to)
-          .sort(),
-      ).toEqual(['+50677777777', '+50688888888']);
+      expect(recipients(waapi.fake.accepted())).toEqual(['+50677777777', '+50688888888']);
     } finally {
       await waapi.close();
     }
