@@ -130,7 +130,7 @@ export async function coldStartBench(): Promise<BenchReport> {
           ),
         ),
         check(
-          'the report functions\' needs alone (S3 client, worker threads)',
+          "the report functions' needs alone (S3 client, worker threads)",
           { value: round(reference.wallMs, 1), unit: 'ms', what: `SQS-client-only bundle (${(reference.bytes / 1e6).toFixed(2)} MB)` },
           reportReferenceBaseline,
           null,
