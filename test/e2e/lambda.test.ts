@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { DatabaseSync } from 'node:sqlite';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { ReceiveMessageCommand, type Message } from '@aws-sdk/client-sqs';
+import { DeleteMessageCommand, ReceiveMessageCommand, type Message } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyResult, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/adapters/sqlite/sqlite.database.ts';
@@ -164,6 +164,11 @@ async function alertFor(document: { id: string; url: string; title: string }): P
   return JSON.parse(answer.body);
 }
 
+async function deleteRecords(records: readonly { receiptHandle: string }[]): Promise<void> {
+  for (const { receiptHandle } of records)
+    await fauxqs.sqs.send(new DeleteMessageCommand({ QueueUrl: queues.dispatch.url, ReceiptHandle: receiptHandle }));
+}
+
 /** Who a provider fake took messages for, sorted. */
 function recipients(accepted: readonly { to: string }[]): string[] {
   return accepted.map((message) => message.to).sort();
@@ -297,6 +302,8 @@ describe('the Lambda bundles, end to end against fauxqs', () => {
         error: null,
       });
       expect(first.stderr).not.toContain('could not delay the record');
+      // As Lambda's event source does: the records not reported failed are deleted.
+      await deleteRecords(batch.Records.filter((record) => !failed.includes(record.messageId)));
 
       // Received with a 30 s visibility, the record is visible again once the 2 s Waapi asked for have passed
       // (a long poll answers as soon as any message is visible: poll until it is this one, or three polls gave nothing).
@@ -315,6 +322,7 @@ describe('the Lambda bundles, end to end against fauxqs', () => {
         env,
       );
       expect(second).toEqual({ answer: { batchItemFailures: [] }, error: null, stderr: '' });
+      await deleteRecords([{ receiptHandle: back[0]!.ReceiptHandle! }]);
       expect(recipients(waapi.fake.accepted())).toEqual(['+50677777777', '+50688888888']);
     } finally {
       await waapi.close();
